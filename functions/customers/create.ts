@@ -1,0 +1,25 @@
+import { openCustomer } from '../../shared/domain/customer.ts';
+import { httpHandler } from '../../shared/http/handler.ts';
+import { customerRepository } from '../../shared/persistence/customers.ts';
+import { port } from '../../shared/runtime.ts';
+import { createCustomer } from './routes.ts';
+
+export const handler = httpHandler(createCustomer, async ({ body, principal, idempotencyKey }) => {
+  const now = port('clock').now();
+  const ids = port('ids');
+  const { customer, event } = openCustomer(body, { now: now.toISOString(), actor: principal.email, newId: ids.next });
+  const response = { statusCode: 201, body: customer };
+  await customerRepository(port('table')).create(
+    customer,
+    event,
+    now,
+    idempotencyKey
+      ? { scope: `customers:${principal.subject}`, key: idempotencyKey, request: body, response }
+      : undefined,
+  );
+  return {
+    status: 201,
+    body: customer,
+    headers: { etag: `"${customer.version}"`, location: `/customers/${customer.id}` },
+  };
+});

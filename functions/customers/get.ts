@@ -1,0 +1,14 @@
+import { NotFound } from '../../shared/domain/errors.ts';
+import { httpHandler } from '../../shared/http/handler.ts';
+import { customerRepository } from '../../shared/persistence/customers.ts';
+import { port } from '../../shared/runtime.ts';
+import { getCustomer } from './routes.ts';
+
+export const handler = httpHandler(getCustomer, async ({ params, principal }) => {
+  // A customer's user sees only its own record; to them others do not exist (R42).
+  if (principal.roles.every((role) => role === 'customer') && principal.customerId !== params.id) {
+    throw new NotFound(`Customer ${params.id} does not exist.`);
+  }
+  const customer = await customerRepository(port('table')).get(params.id);
+  return { status: 200, body: customer, headers: { etag: `"${customer.version}"` } };
+});

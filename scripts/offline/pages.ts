@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import type { StoredMail } from '../../shared/adapters/local/mailbox.ts';
+import { openApiDocument } from '../../shared/http/openapi.ts';
+import type { RouteDefinition } from '../../shared/http/route.ts';
+import { escapeHtml } from '../../shared/mail/layout.ts';
+import type { LocalPage } from './gateway.ts';
+
+export const apiInfo = { title: 'Order follow-up API', version: '0.1.0' };
+
+const html = (title: string, body: string) => ({
+  status: 200,
+  type: 'text/html; charset=utf-8',
+  body: `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>body{font-family:sans-serif;margin:2rem;max-width:60rem}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:left;vertical-align:top}</style></head><body>${body}</body></html>`,
+});
+
+const mailIndex = (mails: StoredMail[]) =>
+  html(
+    'Local mailbox',
+    `<h1>Local mailbox</h1><p>${mails.length} message(s): what SES would have sent. <a href="/_local/mail.json">JSON</a></p>
+<table><tr><th>Date</th><th>To</th><th>Subject</th><th>Links</th></tr>${mails
+      .map(
+        (m) =>
+          `<tr><td>${escapeHtml(m.date)}</td><td>${escapeHtml(m.to.join(', '))}</td><td><a href="/_local/mail/${m.id}">${escapeHtml(m.subject)}</a></td><td>${m.links
+            .map((link) => `<a href="${escapeHtml(link)}">${escapeHtml(link)}</a>`)
+            .join('<br>')}</td></tr>`,
+      )
+      .join('')}</table>`,
+  );
+
+/** The offline stack's own pages: health, the OpenAPI document and the mailbox. */
+export function localPages({
+  routes,
+  mailbox,
+}: {
+  routes: readonly RouteDefinition[];
+  mailbox: { list(): StoredMail[] };
+}): LocalPage {
+  const openapi = JSON.stringify(openApiDocument(routes, apiInfo), null, 2);
+  return ({ method, path }) => {
+    if (method !== 'GET') return undefined;
+    if (path === '/health') return { status: 200, type: 'application/json', body: JSON.stringify({ status: 'ok' }) };
+    if (path === '/openapi.json') return { status: 200, type: 'application/json', body: openapi };
+    if (path === '/_local/mail') return mailIndex(mailbox.list());
+    if (path === '/_local/mail.json') {
+      const summary = mailbox.list().map(({ html: _, file: __, ...mail }) => mail);
+      return { status: 200, type: 'application/json', body: JSON.stringify(summary, null, 2) };
+    }
+    const one = /^\/_local\/mail\/([\w-]+?)(\.eml)?$/.exec(path);
+    if (one) {
+      const mail = mailbox.list().find((m) => m.id === one[1]);
+      if (!mail) return { status: 404, type: 'text/plain', body: 'No such message' };
+      if (one[2]) return { status: 200, type: 'message/rfc822', body: readFileSync(mail.file, 'utf8') };
+      return html(
+        mail.subject,
+        `<p><a href="/_local/mail">← mailbox</a> · <a href="/_local/mail/${mail.id}.eml">MIME</a></p><p><b>${escapeHtml(mail.subject)}</b><br>To: ${escapeHtml(mail.to.join(', '))}<br>Date: ${escapeHtml(mail.date)}</p><hr><iframe style="width:100%;height:60vh;border:0" srcdoc="${escapeHtml(mail.html)}"></iframe>`,
+      );
+    }
+    return undefined;
+  };
+}

@@ -1,0 +1,27 @@
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { type DomainEvent, eventSource } from '../../domain/events.ts';
+import type { EventPublisherPort } from '../../ports/index.ts';
+
+/** The same envelope the local bus builds: source, detail-type = event type, detail = the event. */
+export function toEntry(event: DomainEvent, busName: string) {
+  return { EventBusName: busName, Source: eventSource, DetailType: event.type, Detail: JSON.stringify(event) };
+}
+
+export function eventBridgePublisher(busName: string): EventPublisherPort {
+  let client: EventBridgeClient | undefined;
+  return {
+    async publish(events) {
+      // Loaded on first use, so that handlers which never publish don't pay for it at cold start.
+      const { EventBridgeClient, PutEventsCommand } = await import('@aws-sdk/client-eventbridge');
+      client ??= new EventBridgeClient({});
+      for (let i = 0; i < events.length; i += 10) {
+        const batch = events.slice(i, i + 10);
+        const result = await client.send(new PutEventsCommand({ Entries: batch.map((e) => toEntry(e, busName)) }));
+        // A partial failure fails the stream batch, so that Lambda retries it and finally parks it in the DLQ.
+        if (result.FailedEntryCount) {
+          throw new Error(`EventBridge rejected ${result.FailedEntryCount} of ${batch.length} events`);
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,162 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { z } from 'zod';
+import { DomainError, type FieldIssue, Forbidden, ValidationFailed } from '../domain/errors.ts';
+import type { Principal } from '../domain/roles.ts';
+import { IdempotentReplay, type StoredResponse } from '../persistence/write.ts';
+import { hasAnyRole, principalFromClaims } from './auth.ts';
+import type { RouteDefinition } from './route.ts';
+
+export const logger = new Logger({ serviceName: 'order-follow-up' });
+
+type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export type HttpRequest<R extends RouteDefinition> = {
+  params: Parsed<R['params']>;
+  query: Parsed<R['query']>;
+  body: Parsed<R['body']>;
+  principal: Principal;
+  headers: Record<string, string | undefined>;
+  /** The Idempotency-Key header, on routes that honour it. */
+  idempotencyKey?: string;
+};
+
+export type HttpResult = { status: number; body?: unknown; headers?: Record<string, string> };
+
+type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
+
+export function issuesOf(error: z.ZodError, prefix: string): FieldIssue[] {
+  return error.issues.flatMap((issue) => {
+    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({
+        field: [path, key].filter(Boolean).join('.'),
+        message: 'is not a known field',
+      }));
+    }
+    return [{ field: path || 'body', message: issue.message }];
+  });
+}
+
+function parsePart(schema: z.ZodType | undefined, value: unknown, part: string) {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value ?? {});
+  if (!result.success) throw new ValidationFailed(issuesOf(result.error, part === 'body' ? '' : part));
+  return result.data;
+}
+
+function bodyOf(event: Event) {
+  if (event.body === undefined || event.body === '') return undefined;
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ValidationFailed([{ field: 'body', message: 'is not valid JSON' }]);
+  }
+}
+
+const idempotencyKeyPattern = /^[A-Za-z0-9._:-]{8,128}$/;
+
+function idempotencyKeyOf(route: RouteDefinition, headers: Record<string, string | undefined>) {
+  const key = headers['idempotency-key'];
+  if (!route.idempotent || key === undefined) return undefined;
+  if (!idempotencyKeyPattern.test(key)) {
+    throw new ValidationFailed([
+      { field: 'Idempotency-Key', message: 'must be 8–128 characters of letters, digits, ".", "_", ":" or "-"' },
+    ]);
+  }
+  return key;
+}
+
+function authorize(route: RouteDefinition, event: Event): Principal {
+  const principal = principalFromClaims(event.requestContext.authorizer?.jwt?.claims);
+  // Behind the JWT authorizer a protected route always has claims; their absence is a wiring fault.
+  if (!principal) throw new Error('protected route called without JWT claims');
+  if (route.access !== 'public' && !hasAnyRole(principal, route.access.roles)) {
+    throw new Forbidden(`This needs one of the roles: ${route.access.roles.join(', ')}.`);
+  }
+  return principal;
+}
+
+const json = (
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 => ({
+  statusCode: status,
+  headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json', ...headers },
+  body: body === undefined ? '' : JSON.stringify(body),
+});
+
+const titles: Record<number, string> = {
+  400: 'Bad Request',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  410: 'Gone',
+  412: 'Precondition Failed',
+  422: 'Unprocessable Content',
+  428: 'Precondition Required',
+  500: 'Internal Server Error',
+};
+
+export function problem(status: number, detail: string, errors?: FieldIssue[]) {
+  return json(status, {
+    type: 'about:blank',
+    title: titles[status] ?? 'Error',
+    status,
+    detail,
+    ...(errors ? { errors } : {}),
+  });
+}
+
+/** Domain errors become problem details; a retry becomes the first response; anything else is a logged 500. */
+const problemDetails = (): middy.MiddlewareObj<Event, APIGatewayProxyStructuredResultV2> => ({
+  onError: (request) => {
+    const { error } = request;
+    if (error instanceof IdempotentReplay) {
+      const stored: StoredResponse = error.response;
+      request.response = json(stored.statusCode, stored.body, { 'idempotent-replayed': 'true' });
+    } else if (error instanceof DomainError) {
+      request.response = problem(error.status, error.message, error.errors);
+    } else {
+      logger.error('unhandled error', { error: error as Error });
+      request.response = problem(500, 'Something went wrong on our side; it has been logged.');
+    }
+  },
+});
+
+/** The one way an HTTP handler is written: parse → authorize → call the domain → respond. */
+export function httpHandler<const R extends RouteDefinition>(
+  route: R,
+  fn: (request: HttpRequest<R>) => Promise<HttpResult>,
+) {
+  return middy<Event, APIGatewayProxyStructuredResultV2>()
+    .use(problemDetails())
+    .handler(async (event) => {
+      const principal = authorize(route, event);
+      const headers = event.headers ?? {};
+      const request = {
+        params: parsePart(route.params, event.pathParameters, 'path'),
+        query: parsePart(route.query, event.queryStringParameters, 'query'),
+        body: parsePart(route.body, bodyOf(event), 'body'),
+        principal,
+        headers,
+        idempotencyKey: idempotencyKeyOf(route, headers),
+      } as HttpRequest<R>;
+      const result = await fn(request);
+      return json(result.status, result.body, result.headers);
+    });
+}
+
+/** If-Match ("3", W/"3" or 3) or the body's version: the version the client read. */
+export function expectedVersion(headers: Record<string, string | undefined>, bodyVersion: number | undefined) {
+  const header = headers['if-match'];
+  if (header !== undefined) {
+    const match = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
+    if (!match) throw new ValidationFailed([{ field: 'If-Match', message: 'must be the ETag you read, such as "3"' }]);
+    return Number(match[1]);
+  }
+  return bodyVersion;
+}

@@ -1,0 +1,102 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { CustomerCreated, CustomerUpdated } from '../domain/customer.ts';
+import { Conflict, NotFound } from '../domain/errors.ts';
+import type { TablePort } from '../ports/index.ts';
+import type { Customer } from '../schemas/customer.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { type Idempotency, writeAtomically } from './write.ts';
+
+/** Key design: see docs/data-model.md ("Customers"). */
+export const customerKeys = {
+  item: (id: string) => ({ pk: `CUSTOMER#${id}`, sk: 'CUSTOMER' }),
+  code: (code: string) => ({ pk: `CUSTOMER_CODE#${code}`, sk: 'CUSTOMER_CODE' }),
+  list: { gsi1pk: 'CUSTOMERS' },
+};
+
+const dataOf = ({ pk, sk, entity, gsi1pk, gsi1sk, ...customer }: Record<string, unknown>) => customer as Customer;
+
+const itemOf = (customer: Customer) => ({
+  ...customerKeys.item(customer.id),
+  entity: 'customer',
+  ...customerKeys.list,
+  gsi1sk: customer.code,
+  ...customer,
+});
+
+export function customerRepository(table: TablePort) {
+  return {
+    /** R3: the code is unique — a guard item claims it in the same transaction as the customer. */
+    async create(customer: Customer, event: CustomerCreated, now: Date, idempotency?: Idempotency) {
+      await writeAtomically(table, {
+        now,
+        idempotency,
+        events: [event],
+        writes: [
+          {
+            item: {
+              Put: {
+                TableName: table.name,
+                Item: { ...customerKeys.code(customer.code), entity: 'unique', customerId: customer.id },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            onConditionFailed: () =>
+              new Conflict(`Customer code ${customer.code} is already in use.`, [
+                { field: 'code', message: 'is already used by another customer' },
+              ]),
+          },
+          {
+            item: {
+              Put: { TableName: table.name, Item: itemOf(customer), ConditionExpression: 'attribute_not_exists(pk)' },
+            },
+          },
+        ],
+      });
+    },
+
+    async get(id: string) {
+      const { Item } = await table.client.send(new GetCommand({ TableName: table.name, Key: customerKeys.item(id) }));
+      if (!Item) throw new NotFound(`Customer ${id} does not exist.`);
+      return dataOf(Item);
+    },
+
+    /** Optimistic concurrency: the write holds only if nobody changed the customer since `expectedVersion`. */
+    async update(customer: Customer, expectedVersion: number, event: CustomerUpdated, now: Date) {
+      await writeAtomically(table, {
+        now,
+        events: [event],
+        writes: [
+          {
+            item: {
+              Put: {
+                TableName: table.name,
+                Item: itemOf(customer),
+                ConditionExpression: 'version = :expected',
+                ExpressionAttributeValues: { ':expected': expectedVersion },
+              },
+            },
+            onConditionFailed: () =>
+              new Conflict(`Customer ${customer.id} was changed by someone else; read it again and retry.`, [
+                { field: 'version', message: `is not the current version (you sent ${expectedVersion})` },
+              ]),
+          },
+        ],
+      });
+    },
+
+    /** Customers by code, a page at a time, from GSI1 (never a scan). */
+    async list({ cursor, limit }: { cursor?: string; limit: number }) {
+      const { Items = [], LastEvaluatedKey } = await table.client.send(
+        new QueryCommand({
+          TableName: table.name,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': customerKeys.list.gsi1pk },
+          ExclusiveStartKey: decodeCursor(cursor, customerKeys.list),
+          Limit: limit,
+        }),
+      );
+      return { items: Items.map(dataOf), next: encodeCursor(LastEvaluatedKey) };
+    },
+  };
+}

@@ -1,0 +1,118 @@
+import { createHash } from 'node:crypto';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { UnprocessableRequest } from '../domain/errors.ts';
+import type { DomainEvent } from '../domain/events.ts';
+import type { TablePort } from '../ports/index.ts';
+
+type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
+/** One item of a write, with the error to raise when its condition fails. */
+export type Write = { item: TransactItem; onConditionFailed?: () => Error };
+
+export type StoredResponse = { statusCode: number; body: unknown };
+
+/** A retry of a request already done: the handler answers with the first response. */
+export class IdempotentReplay extends Error {
+  readonly response: StoredResponse;
+  constructor(response: StoredResponse) {
+    super('idempotent replay');
+    this.response = response;
+  }
+}
+
+export type Idempotency = { scope: string; key: string; request: unknown; response: StoredResponse };
+
+const day = 24 * 60 * 60;
+const outboxDays = 1;
+const idempotencyDays = 1;
+
+export function outboxItem(event: DomainEvent, now: Date): Write {
+  return {
+    item: {
+      Put: {
+        TableName: '',
+        Item: {
+          pk: `EVENT#${event.id}`,
+          sk: 'EVENT',
+          entity: 'event',
+          event,
+          expiresAt: Math.floor(now.getTime() / 1000) + outboxDays * day,
+        },
+      },
+    },
+  };
+}
+
+function fingerprint(request: unknown) {
+  return createHash('sha256').update(JSON.stringify(request)).digest('base64url');
+}
+
+function idempotencyKey({ scope, key }: Pick<Idempotency, 'scope' | 'key'>) {
+  return { pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'IDEMPOTENCY' };
+}
+
+/**
+ * Writes items, their domain events (the outbox) and the idempotency record in one transaction: either all
+ * of it is stored or none. A retried request (same Idempotency-Key) finds its record and gets the first
+ * response back; the same key with a different request is refused.
+ */
+export async function writeAtomically(
+  table: TablePort,
+  {
+    writes,
+    events,
+    now,
+    idempotency,
+  }: { writes: Write[]; events: DomainEvent[]; now: Date; idempotency?: Idempotency },
+) {
+  const all = [...writes, ...events.map((event) => outboxItem(event, now))];
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  if (idempotency) {
+    all.push({
+      item: {
+        Put: {
+          TableName: '',
+          Item: {
+            ...idempotencyKey(idempotency),
+            entity: 'idempotency',
+            fingerprint: fingerprint(idempotency.request),
+            response: idempotency.response,
+            expiresAt: nowSeconds + idempotencyDays * day,
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
+          ExpressionAttributeValues: { ':now': nowSeconds },
+        },
+      },
+    });
+  }
+  try {
+    await table.client.send(new TransactWriteCommand({ TransactItems: all.map((w) => withTable(w.item, table.name)) }));
+  } catch (error) {
+    if (!(error instanceof TransactionCanceledException)) throw error;
+    const reasons = error.CancellationReasons ?? [];
+    if (idempotency && reasons[all.length - 1]?.Code === 'ConditionalCheckFailed') {
+      throw await replayOf(table, idempotency);
+    }
+    const failed = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
+    const toError = all[failed]?.onConditionFailed;
+    if (toError) throw toError();
+    throw error;
+  }
+}
+
+async function replayOf(table: TablePort, idempotency: Idempotency) {
+  const { Item } = await table.client.send(
+    new GetCommand({ TableName: table.name, Key: idempotencyKey(idempotency), ConsistentRead: true }),
+  );
+  if (!Item) return new Error('idempotency record vanished');
+  if (Item.fingerprint !== fingerprint(idempotency.request)) {
+    return new UnprocessableRequest('This Idempotency-Key was already used for a different request.');
+  }
+  return new IdempotentReplay(Item.response as StoredResponse);
+}
+
+function withTable(item: TransactItem, tableName: string): TransactItem {
+  const [kind, body] = Object.entries(item)[0] as [keyof TransactItem, { TableName?: string }];
+  return { [kind]: { ...body, TableName: tableName } } as TransactItem;
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+/** R3: destination regions used in order numbers. */
+export const Region = z
+  .enum(['CN', 'NA', 'LA', 'EU', 'SE', 'AU', 'ME', 'AF', 'UN'])
+  .meta({ id: 'Region', description: 'Destination region (R3); UN = unknown.' });
+
+export const Currency = z.enum(['CNY', 'USD', 'EUR', 'GBP', 'HKD', 'AUD', 'JPY']).meta({ id: 'Currency' });
+
+export const Language = z.enum(['zh-CN', 'en']).meta({ id: 'Language' });
+
+export const Email = z.email().max(254);
+
+export const Timestamp = z.iso.datetime().meta({ description: 'ISO 8601 date-time, UTC.' });
+
+export const Version = z.int().min(1).meta({ description: 'Optimistic-lock version; send it back in If-Match.' });
+
+export const Cursor = z.string().max(2048).meta({ description: 'Opaque cursor from a previous page (`next`).' });
+
+export const PageQuery = z.object({
+  cursor: Cursor.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+
+export function pageOf<T extends z.ZodType>(item: T, id: string) {
+  return z
+    .object({
+      items: z.array(item),
+      next: Cursor.optional().meta({ description: 'Absent on the last page.' }),
+    })
+    .meta({ id });
+}
+
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.int(),
+    detail: z.string().optional(),
+    errors: z
+      .array(z.object({ field: z.string(), message: z.string() }))
+      .optional()
+      .meta({ description: 'One entry per invalid field, with its path.' }),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details.' });

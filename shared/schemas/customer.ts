@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { Currency, Email, Language, pageOf, Region, Timestamp, Version } from './common.ts';
+
+export const CustomerCode = z
+  .string()
+  .regex(/^(?!000)\d{3}$/, 'must be three digits from 001 to 999')
+  .meta({ description: 'R3: three-digit customer code, unique, used in order numbers.' });
+
+export const Contact = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    email: Email,
+    language: Language,
+    phone: z.string().trim().max(40).optional(),
+  })
+  .strict()
+  .meta({ id: 'Contact' });
+
+export const Address = z
+  .object({
+    label: z.string().trim().min(1).max(60),
+    lines: z.array(z.string().trim().min(1).max(200)).min(1).max(4),
+    city: z.string().trim().min(1).max(100),
+    postalCode: z.string().trim().max(20).optional(),
+    country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code'),
+  })
+  .strict()
+  .meta({ id: 'Address' });
+
+/** R9 and F7: how a customer pays. */
+export const SettlementTerms = z
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('prepaid') }).strict(),
+    z
+      .object({
+        type: z.literal('deposit'),
+        depositPercent: z.int().min(1).max(99),
+      })
+      .strict(),
+    z
+      .object({
+        type: z.literal('monthly'),
+        creditLimit: z.number().nonnegative().multipleOf(0.01),
+      })
+      .strict(),
+  ])
+  .meta({
+    id: 'SettlementTerms',
+    description: 'prepaid | deposit % then balance before shipping | monthly settlement',
+  });
+
+export const CustomerStatus = z
+  .enum(['pending_review', 'active', 'rejected', 'inactive'])
+  .meta({ id: 'CustomerStatus' });
+
+const CustomerFields = z.object({
+  name: z.string().trim().min(1).max(200),
+  contacts: z.array(Contact).min(1).max(20),
+  addresses: z.array(Address).max(20),
+  region: Region,
+  currency: Currency,
+  settlement: SettlementTerms,
+  salesManagerEmail: Email,
+  merchandiserEmail: Email,
+});
+
+export const NewCustomer = CustomerFields.extend({
+  code: CustomerCode,
+  addresses: CustomerFields.shape.addresses.default([]),
+})
+  .strict()
+  .meta({ id: 'NewCustomer' });
+
+export const CustomerChanges = CustomerFields.partial()
+  .extend({
+    version: Version.optional().meta({ description: 'The version you read; alternatively send it as If-Match.' }),
+  })
+  .strict()
+  .refine((changes) => Object.keys(changes).some((key) => key !== 'version'), 'must change at least one field')
+  .meta({ id: 'CustomerChanges', description: 'Fields to change; the code cannot change.' });
+
+export const Customer = CustomerFields.extend({
+  id: z.string(),
+  code: CustomerCode,
+  status: CustomerStatus,
+  version: Version,
+  createdAt: Timestamp,
+  createdBy: z.string(),
+  updatedAt: Timestamp,
+  updatedBy: z.string(),
+}).meta({ id: 'Customer' });
+
+export const CustomerPage = pageOf(Customer, 'CustomerPage');
+
+export const CustomerIdParams = z.object({ id: z.string().regex(/^cus_[0-9A-Z]{26}$/, 'is not a customer id') });
+
+export type NewCustomer = z.infer<typeof NewCustomer>;
+export type CustomerChanges = z.infer<typeof CustomerChanges>;
+export type Customer = z.infer<typeof Customer>;

@@ -1,0 +1,54 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, inject } from 'vitest';
+import { type OfflineStack, startOfflineStack } from '../../scripts/offline/stack.ts';
+import type { Role } from '../../shared/domain/roles.ts';
+
+const root = join(import.meta.dirname, '../..');
+
+/** The whole offline stack on the shared DynamoDB Local, with a table and a mailbox of this test file's own. */
+export async function testStack(): Promise<OfflineStack & { call: Caller }> {
+  const stack = await startOfflineStack({
+    root,
+    dynamoDbEndpoint: inject('dynamoDbEndpoint'),
+    tableName: `test-${crypto.randomUUID()}`,
+    mailDir: mkdtempSync(join(tmpdir(), 'mail-')),
+  });
+  afterAll(() => stack.stop());
+  return { ...stack, call: caller(stack) };
+}
+
+export type Caller = (
+  method: string,
+  path: string,
+  options?: {
+    as?: { role: Role | Role[]; email?: string; customerId?: string } | string;
+    body?: unknown;
+    headers?: Record<string, string>;
+  },
+) => Promise<{ status: number; body: any; headers: Headers }>;
+
+function caller(stack: OfflineStack): Caller {
+  return async (method, path, { as, body, headers = {} } = {}) => {
+    const token =
+      typeof as === 'string'
+        ? as
+        : as && (await stack.idp.issue({ email: `${[as.role].flat()[0]}@example.com`, ...as }));
+    const response = await fetch(`${stack.url}${path}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {}
+    return { status: response.status, body: parsed, headers: response.headers };
+  };
+}
