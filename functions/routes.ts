@@ -1,4 +1,5 @@
 import { customerRoutes } from './customers/routes.ts';
+import { productRoutes } from './products/routes.ts';
 
 /** Every HTTP route of the API: read by infra/ (API Gateway, one function each), the offline gateway and OpenAPI. */
-export const routes = [...customerRoutes];
+export const routes = [...customerRoutes, ...productRoutes];

@@ -1,17 +1,20 @@
 /**
  * The schedules: one definition read by infra/ (EventBridge Scheduler, cron with a time zone) and by the
- * offline scheduler (same cron, same zone). Each starts a state machine from this folder with the
- * schedule's nominal time as input, so a retry or a re-run of the same period is deterministic.
+ * offline scheduler (same cron, same zone). The target receives the schedule's nominal time, so a retry or a
+ * re-run of the same period is deterministic and can be recognised as a repeat.
  */
 export type ScheduleDefinition = {
   name: string;
   description: string;
-  /** EventBridge Scheduler cron: minutes hours day-of-month month day-of-week year */
+  /** EventBridge Scheduler cron fields: minutes hours day-of-month month day-of-week year (1–7 = SUN–SAT). */
   cron: string;
   timeZone: string;
-  /** The ASL file (in state-machines/) the schedule starts. */
-  stateMachine: string;
+  /** The worker (functions/workers.ts) the schedule invokes; workflows come with the workflow engine. */
+  target: { worker: string };
 };
+
+/** The input a schedule's target receives. */
+export type ScheduledInput = { schedule: string; scheduledTime: string };
 
 /** The company's time zone: R5/R7 deadlines and month ends are counted in it. */
 export const companyTimeZone = 'Asia/Shanghai';

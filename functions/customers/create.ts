@@ -1,5 +1,5 @@
 import { openCustomer } from '../../shared/domain/customer.ts';
-import { httpHandler } from '../../shared/http/handler.ts';
+import { httpHandler, versioned } from '../../shared/http/handler.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
 import { port } from '../../shared/runtime.ts';
 import { createCustomer } from './routes.ts';
@@ -8,7 +8,7 @@ export const handler = httpHandler(createCustomer, async ({ body, principal, ide
   const now = port('clock').now();
   const ids = port('ids');
   const { customer, event } = openCustomer(body, { now: now.toISOString(), actor: principal.email, newId: ids.next });
-  const response = { statusCode: 201, body: customer };
+  const response = versioned(201, customer, { location: `/customers/${customer.id}` });
   await customerRepository(port('table')).create(
     customer,
     event,
@@ -17,9 +17,5 @@ export const handler = httpHandler(createCustomer, async ({ body, principal, ide
       ? { scope: `customers:${principal.subject}`, key: idempotencyKey, request: body, response }
       : undefined,
   );
-  return {
-    status: 201,
-    body: customer,
-    headers: { etag: `"${customer.version}"`, location: `/customers/${customer.id}` },
-  };
+  return response;
 });

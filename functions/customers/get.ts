@@ -1,5 +1,5 @@
 import { NotFound } from '../../shared/domain/errors.ts';
-import { httpHandler } from '../../shared/http/handler.ts';
+import { httpHandler, versioned } from '../../shared/http/handler.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
 import { port } from '../../shared/runtime.ts';
 import { getCustomer } from './routes.ts';
@@ -10,5 +10,5 @@ export const handler = httpHandler(getCustomer, async ({ params, principal }) =>
     throw new NotFound(`Customer ${params.id} does not exist.`);
   }
   const customer = await customerRepository(port('table')).get(params.id);
-  return { status: 200, body: customer, headers: { etag: `"${customer.version}"` } };
+  return versioned(200, customer);
 });

@@ -1,6 +1,6 @@
 import { changeCustomer } from '../../shared/domain/customer.ts';
 import { Conflict, PreconditionRequired } from '../../shared/domain/errors.ts';
-import { expectedVersion, httpHandler } from '../../shared/http/handler.ts';
+import { expectedVersion, httpHandler, versioned } from '../../shared/http/handler.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
 import { port } from '../../shared/runtime.ts';
 import { updateCustomer } from './routes.ts';
@@ -25,5 +25,5 @@ export const handler = httpHandler(updateCustomer, async ({ params, body, header
     newId: port('ids').next,
   });
   if (event) await customers.update(customer, expected, event, now);
-  return { status: 200, body: customer, headers: { etag: `"${customer.version}"` } };
+  return versioned(200, customer);
 });

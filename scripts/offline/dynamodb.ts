@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import {
@@ -30,6 +31,7 @@ export type DynamoDbLocal = { endpoint: string; stop(): Promise<void> };
  */
 export async function startDynamoDbLocal({ dataDir, port }: { dataDir?: string; port?: number } = {}) {
   const chosen = port ?? (await freePort());
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
   const child: ChildProcess = spawn({
     port: chosen,
     sharedDb: true,

@@ -11,7 +11,7 @@ export type LocalPage = (request: {
   method: string;
   path: string;
   query: URLSearchParams;
-}) => { status: number; type: string; body: string } | undefined;
+}) => Promise<{ status: number; type: string; body: string } | undefined>;
 
 type CompiledRoute = { route: RouteDefinition; pattern: RegExp; names: string[] };
 
@@ -144,7 +144,7 @@ export function createGateway({
     try {
       const url = new URL(request.url ?? '/', 'http://localhost');
       const method = request.method ?? 'GET';
-      const page = pages({ method, path: url.pathname, query: url.searchParams });
+      const page = await pages({ method, path: url.pathname, query: url.searchParams });
       if (page) return send(response, page.status, { 'content-type': page.type }, page.body);
 
       const candidates = compiled.filter((c) => c.pattern.test(url.pathname));

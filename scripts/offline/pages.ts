@@ -5,8 +5,6 @@ import type { RouteDefinition } from '../../shared/http/route.ts';
 import { escapeHtml } from '../../shared/mail/layout.ts';
 import type { LocalPage } from './gateway.ts';
 
-export const apiInfo = { title: 'Order follow-up API', version: '0.1.0' };
-
 const html = (title: string, body: string) => ({
   status: 200,
   type: 'text/html; charset=utf-8',
@@ -27,16 +25,30 @@ const mailIndex = (mails: StoredMail[]) =>
       .join('')}</table>`,
   );
 
+const plain = (status: number, body: string) => ({ status, type: 'text/plain; charset=utf-8', body: `${body}\n` });
+
+async function runScheduleNow(run: (name: string, at: Date) => Promise<boolean>, name: string, at: string | null) {
+  const time = at ? new Date(at) : new Date();
+  if (Number.isNaN(time.getTime())) return plain(400, `at: "${at}" is not a date-time`);
+  return (await run(name, time))
+    ? plain(200, `ran ${name} for ${time.toISOString()}`)
+    : plain(404, `no schedule named ${name}`);
+}
+
 /** The offline stack's own pages: health, the OpenAPI document and the mailbox. */
 export function localPages({
   routes,
   mailbox,
+  runSchedule,
 }: {
   routes: readonly RouteDefinition[];
   mailbox: { list(): StoredMail[] };
+  runSchedule: (name: string, at: Date) => Promise<boolean>;
 }): LocalPage {
-  const openapi = JSON.stringify(openApiDocument(routes, apiInfo), null, 2);
-  return ({ method, path }) => {
+  const openapi = JSON.stringify(openApiDocument(routes), null, 2);
+  return async ({ method, path, query }) => {
+    const schedule = /^\/_local\/schedules\/([\w-]+)$/.exec(path);
+    if (schedule?.[1] && method === 'POST') return await runScheduleNow(runSchedule, schedule[1], query.get('at'));
     if (method !== 'GET') return undefined;
     if (path === '/health') return { status: 200, type: 'application/json', body: JSON.stringify({ status: 'ok' }) };
     if (path === '/openapi.json') return { status: 200, type: 'application/json', body: openapi };
@@ -48,7 +60,7 @@ export function localPages({
     const one = /^\/_local\/mail\/([\w-]+?)(\.eml)?$/.exec(path);
     if (one) {
       const mail = mailbox.list().find((m) => m.id === one[1]);
-      if (!mail) return { status: 404, type: 'text/plain', body: 'No such message' };
+      if (!mail) return plain(404, 'No such message');
       if (one[2]) return { status: 200, type: 'message/rfc822', body: readFileSync(mail.file, 'utf8') };
       return html(
         mail.subject,

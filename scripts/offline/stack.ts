@@ -6,10 +6,12 @@ import { documentClient } from '../../shared/adapters/dynamodb.ts';
 import { localEventBus } from '../../shared/adapters/local/bus.ts';
 import { localMailbox } from '../../shared/adapters/local/mailbox.ts';
 import { bindPorts } from '../../shared/runtime.ts';
+import { type ScheduledInput, schedules } from '../../state-machines/schedules.ts';
 import { ensureTable, startDynamoDbLocal } from './dynamodb.ts';
 import { createGateway } from './gateway.ts';
 import { invokerFor } from './invoke.ts';
 import { localPages } from './pages.ts';
+import { localScheduler } from './scheduler.ts';
 import { pollStream } from './stream.ts';
 import { localIdentityProvider } from './tokens.ts';
 
@@ -81,8 +83,24 @@ export async function startOfflineStack(options: OfflineStackOptions) {
       : [],
   );
 
+  const scheduler = localScheduler(
+    schedules,
+    async (schedule, time) => {
+      const worker = workers.find((w) => w.name === schedule.target.worker);
+      if (!worker) throw new Error(`schedule ${schedule.name} targets unknown worker ${schedule.target.worker}`);
+      const input: ScheduledInput = { schedule: schedule.name, scheduledTime: time.toISOString() };
+      await invoke(worker.handler, input);
+    },
+    (schedule, error) => log(`schedule ${schedule.name} failed: ${(error as Error).message}`),
+  );
+
   const idp = await localIdentityProvider(options.dataDir && join(options.dataDir, 'keys', 'signing-key.json'));
-  const gateway = createGateway({ routes, idp, invoke, pages: localPages({ routes, mailbox }) });
+  const gateway = createGateway({
+    routes,
+    idp,
+    invoke,
+    pages: localPages({ routes, mailbox, runSchedule: scheduler.runNow }),
+  });
   gateway.listen(port, '127.0.0.1');
   await once(gateway, 'listening');
   const address = gateway.address() as { port: number };
@@ -101,6 +119,7 @@ export async function startOfflineStack(options: OfflineStackOptions) {
       await bus.drain();
     },
     async stop() {
+      scheduler.stop();
       gateway.closeAllConnections();
       await new Promise((done) => gateway.close(done));
       await Promise.all(pollers.map((p) => p.stop()));

@@ -22,7 +22,7 @@ export type HttpRequest<R extends RouteDefinition> = {
   idempotencyKey?: string;
 };
 
-export type HttpResult = { status: number; body?: unknown; headers?: Record<string, string> };
+export type HttpResult = StoredResponse;
 
 type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
 
@@ -116,8 +116,8 @@ const problemDetails = (): middy.MiddlewareObj<Event, APIGatewayProxyStructuredR
   onError: (request) => {
     const { error } = request;
     if (error instanceof IdempotentReplay) {
-      const stored: StoredResponse = error.response;
-      request.response = json(stored.statusCode, stored.body, { 'idempotent-replayed': 'true' });
+      const { status, body, headers } = error.response;
+      request.response = json(status, body, { ...headers, 'idempotent-replayed': 'true' });
     } else if (error instanceof DomainError) {
       request.response = problem(error.status, error.message, error.errors);
     } else {
@@ -159,4 +159,13 @@ export function expectedVersion(headers: Record<string, string | undefined>, bod
     return Number(match[1]);
   }
   return bodyVersion;
+}
+
+/** A response carrying a versioned entity: its version is the ETag a later If-Match sends back. */
+export function versioned(
+  status: number,
+  entity: { version: number },
+  headers: Record<string, string> = {},
+): HttpResult {
+  return { status, body: entity, headers: { etag: `"${entity.version}"`, ...headers } };
 }

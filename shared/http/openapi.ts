@@ -21,10 +21,9 @@ const statusText: Record<number, string> = {
  * The OpenAPI 3.1 document, generated from the route table and its zod schemas (never written by hand).
  * Schemas with an `id` become components; `#/$defs/` references are rewritten to point at them.
  */
-export function openApiDocument(
-  routes: readonly RouteDefinition[],
-  { title, version }: { title: string; version: string },
-) {
+export const apiInfo = { title: 'Order follow-up API', version: '0.1.0' };
+
+export function openApiDocument(routes: readonly RouteDefinition[], info = apiInfo) {
   const components: Record<string, JsonSchema> = {};
 
   const schemaOf = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
@@ -131,7 +130,7 @@ export function openApiDocument(
 
   const document = {
     openapi: '3.1.0',
-    info: { title, version },
+    info,
     paths,
     components: {
       schemas: components,

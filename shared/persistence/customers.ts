@@ -1,9 +1,9 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { CustomerCreated, CustomerUpdated } from '../domain/customer.ts';
 import { Conflict, NotFound } from '../domain/errors.ts';
 import type { TablePort } from '../ports/index.ts';
 import type { Customer } from '../schemas/customer.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { dataOf, gsi1Page, type Page } from './items.ts';
 import { type Idempotency, writeAtomically } from './write.ts';
 
 /** Key design: see docs/data-model.md ("Customers"). */
@@ -12,8 +12,6 @@ export const customerKeys = {
   code: (code: string) => ({ pk: `CUSTOMER_CODE#${code}`, sk: 'CUSTOMER_CODE' }),
   list: { gsi1pk: 'CUSTOMERS' },
 };
-
-const dataOf = ({ pk, sk, entity, gsi1pk, gsi1sk, ...customer }: Record<string, unknown>) => customer as Customer;
 
 const itemOf = (customer: Customer) => ({
   ...customerKeys.item(customer.id),
@@ -57,7 +55,13 @@ export function customerRepository(table: TablePort) {
     async get(id: string) {
       const { Item } = await table.client.send(new GetCommand({ TableName: table.name, Key: customerKeys.item(id) }));
       if (!Item) throw new NotFound(`Customer ${id} does not exist.`);
-      return dataOf(Item);
+      return dataOf<Customer>(Item);
+    },
+
+    /** The id of the customer holding a code (the uniqueness guard records it), if any. */
+    async idForCode(code: string) {
+      const { Item } = await table.client.send(new GetCommand({ TableName: table.name, Key: customerKeys.code(code) }));
+      return Item?.customerId as string | undefined;
     },
 
     /** Optimistic concurrency: the write holds only if nobody changed the customer since `expectedVersion`. */
@@ -84,19 +88,7 @@ export function customerRepository(table: TablePort) {
       });
     },
 
-    /** Customers by code, a page at a time, from GSI1 (never a scan). */
-    async list({ cursor, limit }: { cursor?: string; limit: number }) {
-      const { Items = [], LastEvaluatedKey } = await table.client.send(
-        new QueryCommand({
-          TableName: table.name,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': customerKeys.list.gsi1pk },
-          ExclusiveStartKey: decodeCursor(cursor, customerKeys.list),
-          Limit: limit,
-        }),
-      );
-      return { items: Items.map(dataOf), next: encodeCursor(LastEvaluatedKey) };
-    },
+    /** Customers by code, a page at a time. */
+    list: (page: Page) => gsi1Page<Customer>(table, customerKeys.list.gsi1pk, page),
   };
 }

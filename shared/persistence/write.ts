@@ -10,7 +10,8 @@ type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteComman
 /** One item of a write, with the error to raise when its condition fails. */
 export type Write = { item: TransactItem; onConditionFailed?: () => Error };
 
-export type StoredResponse = { statusCode: number; body: unknown };
+/** The HTTP response of the first attempt, kept for its retries. */
+export type StoredResponse = { status: number; body?: unknown; headers?: Record<string, string> };
 
 /** A retry of a request already done: the handler answers with the first response. */
 export class IdempotentReplay extends Error {

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { Currency, pageOf, Timestamp, Version } from './common.ts';
+
+export const ProductCode = z
+  .string()
+  .regex(/^[A-Z0-9][A-Z0-9-]{1,39}$/, 'must be 2–40 capital letters, digits or "-"')
+  .meta({ description: 'The company part number, e.g. CZM04 or CHJ01B-800.' });
+
+/** R3: the product-type letter of order numbers (doc 003 §5.1.1.5: S shock absorber, P part, C CKD kit). */
+export const ProductType = z.enum(['S', 'P', 'C']).meta({ id: 'ProductType' });
+
+export const KitComponent = z
+  .object({ code: ProductCode, quantity: z.int().min(1).max(1000) })
+  .strict()
+  .meta({ id: 'KitComponent', description: 'R2: so many of this component per kit.' });
+
+export const Product = z
+  .object({
+    code: ProductCode,
+    name: z.string().trim().min(1).max(200),
+    spec: z.string().trim().max(200),
+    type: ProductType,
+    unit: z.string().trim().min(1).max(20),
+    prices: z.partialRecord(Currency, z.number().positive().multipleOf(0.0001)),
+    minimumOrderQuantity: z.int().min(1).meta({ description: 'R8: per part number and order.' }),
+    kit: z.array(KitComponent).min(1).max(50).optional().meta({ description: 'R2: bill of materials of a kit.' }),
+    active: z.boolean(),
+    version: Version,
+    updatedAt: Timestamp,
+  })
+  .meta({ id: 'Product' });
+
+export const ProductPage = pageOf(Product, 'ProductPage');
+
+export const ProductCodeParams = z.object({ code: ProductCode });
+
+export type Product = z.infer<typeof Product>;
