@@ -21,7 +21,7 @@ describe('the offline stack across a restart', () => {
       body: JSON.stringify(newCustomer({ code: '301' })),
     });
     expect(created.status).toBe(201);
-    const { id } = await created.json();
+    const { id } = (await created.json()) as { id: string };
     await first.settle();
     expect(first.mailbox.list()).toHaveLength(1);
     await first.stop();
@@ -30,7 +30,7 @@ describe('the offline stack across a restart', () => {
     try {
       const read = await fetch(`${second.url}/customers/${id}`, { headers });
       expect(read.status).toBe(200);
-      expect((await read.json()).code).toBe('301');
+      expect(((await read.json()) as { code: string }).code).toBe('301');
       await second.settle();
       expect(second.mailbox.list()).toHaveLength(1);
     } finally {
