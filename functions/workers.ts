@@ -39,6 +39,32 @@ export const workers: readonly WorkerDefinition[] = [
         description: 'Tell the merchandiser about a new customer',
         pattern: on('CustomerCreated'),
       },
+      {
+        name: 'customer-reviewed',
+        description: 'Tell merchandiser and sales manager the outcome of an onboarding review',
+        pattern: on('CustomerActivated', 'CustomerRejected', 'CustomerReviewLapsed'),
+      },
     ],
+  },
+  {
+    name: 'start-workflows',
+    description: 'Starts the workflow an event calls for (a new customer → its onboarding review)',
+    handler: 'functions/workflows/start.ts',
+    grants: ['workflows:start'],
+    rules: [
+      { name: 'customer-onboarding', description: 'Review every new customer (R10)', pattern: on('CustomerCreated') },
+    ],
+  },
+  {
+    name: 'request-approval',
+    description: 'Asks a person for a decision: stores the approval and e-mails its link (waitForTaskToken tasks)',
+    handler: 'functions/approvals/request.ts',
+    grants: ['table:read', 'table:write', 'mail:send'],
+  },
+  {
+    name: 'customer-onboarding',
+    description: "The customer-onboarding workflow's steps: load the customer, record the outcome",
+    handler: 'functions/customers/onboarding.ts',
+    grants: ['table:read', 'table:write'],
   },
 ];

@@ -1,5 +1,6 @@
 import { eventBridgePublisher } from './adapters/aws/eventbridge.ts';
 import { sesMail } from './adapters/aws/ses.ts';
+import { stepFunctions } from './adapters/aws/step-functions.ts';
 import { tableFromEnvironment } from './adapters/dynamodb.ts';
 import { ulidIds } from './adapters/ids.ts';
 import type { Ports } from './ports/index.ts';
@@ -17,6 +18,7 @@ const onAws: { [K in keyof Ports]: () => Ports[K] } = {
   events: () => eventBridgePublisher(required('EVENT_BUS_NAME')),
   clock: () => ({ now: () => new Date() }),
   ids: () => ulidIds,
+  workflows: () => stepFunctions(),
 };
 
 const bound: Partial<Ports> = {};

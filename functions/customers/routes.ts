@@ -24,7 +24,8 @@ export const createCustomer = defineRoute({
   idempotent: true,
   responses: { 201: { description: 'Created', schema: Customer, headers: ['ETag', 'Location'] } },
   errors: [409, 422],
-  grants: ['table:write'],
+  // Reading: a retried request reads the first attempt's idempotency record.
+  grants: ['table:read', 'table:write'],
 });
 
 export const getCustomer = defineRoute({

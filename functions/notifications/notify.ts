@@ -1,7 +1,8 @@
 import type { EventBridgeEvent } from 'aws-lambda';
-import type { CustomerCreated } from '../../shared/domain/customer.ts';
+import type { CustomerCreated, CustomerReviewed } from '../../shared/domain/customer.ts';
 import type { DomainEvent } from '../../shared/domain/events.ts';
-import { customerCreatedEmail } from '../../shared/mail/templates.ts';
+import type { CustomerReviewLapsed } from '../../shared/domain/onboarding.ts';
+import { customerCreatedEmail, customerReviewedEmail, customerReviewLapsedEmail } from '../../shared/mail/templates.ts';
 import { claimOnce } from '../../shared/persistence/once.ts';
 import type { MailMessage } from '../../shared/ports/index.ts';
 import { port } from '../../shared/runtime.ts';
@@ -9,27 +10,32 @@ import { port } from '../../shared/runtime.ts';
 const appUrl = () => process.env.APP_URL ?? '';
 
 /** The e-mails each event calls for. */
-function messagesFor(event: DomainEvent): MailMessage[] {
-  switch (event.type) {
-    case 'CustomerCreated': {
-      const created = event as CustomerCreated;
-      return [
-        {
-          to: [created.data.customer.merchandiserEmail],
-          template: 'customer-created',
-          ...customerCreatedEmail(created, appUrl()),
-        },
-      ];
-    }
-    default:
-      return [];
-  }
+const messages: Record<string, (event: DomainEvent) => MailMessage[]> = {
+  CustomerCreated: (event) => {
+    const created = event as CustomerCreated;
+    const to = [created.data.customer.merchandiserEmail];
+    return [{ to, template: 'customer-created', ...customerCreatedEmail(created, appUrl()) }];
+  },
+  CustomerActivated: (event) => reviewed(event as CustomerReviewed),
+  CustomerRejected: (event) => reviewed(event as CustomerReviewed),
+  CustomerReviewLapsed: (event) => {
+    const lapsed = event as CustomerReviewLapsed;
+    const { merchandiserEmail, salesManagerEmail } = lapsed.data.customer;
+    const to = [...new Set([merchandiserEmail, salesManagerEmail])];
+    return [{ to, template: 'customer-review-lapsed', ...customerReviewLapsedEmail(lapsed, appUrl()) }];
+  },
+};
+
+function reviewed(event: CustomerReviewed): MailMessage[] {
+  const { merchandiserEmail, salesManagerEmail } = event.data.customer;
+  const to = [...new Set([merchandiserEmail, salesManagerEmail])];
+  return [{ to, template: 'customer-reviewed', ...customerReviewedEmail(event, appUrl()) }];
 }
 
 /** EventBridge delivers at least once: each message is claimed in the table first, so a redelivery sends nothing. */
 export async function handler(envelope: EventBridgeEvent<string, DomainEvent>) {
   const event = envelope.detail;
-  for (const message of messagesFor(event)) {
+  for (const message of messages[event.type]?.(event) ?? []) {
     const claimed = await claimOnce(port('table'), `NOTIFIED#${event.id}`, message.template, port('clock').now());
     if (claimed) await port('mail').send(message);
   }

@@ -1,4 +1,5 @@
-import type { Customer, CustomerChanges, NewCustomer } from '../schemas/customer.ts';
+import type { Customer, CustomerChanges, CustomerReview, NewCustomer } from '../schemas/customer.ts';
+import { Conflict } from './errors.ts';
 import type { DomainEvent, FieldChange } from './events.ts';
 
 export type CustomerCreated = DomainEvent<'CustomerCreated', { customer: Customer }>;
@@ -55,4 +56,34 @@ export function changeCustomer(
     data: { customer: next, changes: fieldChanges },
   };
   return { customer: next, event };
+}
+
+export type CustomerReviewed = DomainEvent<'CustomerActivated' | 'CustomerRejected', { customer: Customer }>;
+
+/**
+ * R10: the onboarding review ends the customer's review: active, or rejected with the written reason.
+ * Concluding again with the same outcome changes nothing (a retried workflow step).
+ */
+export function concludeOnboarding(current: Customer, review: CustomerReview, { now, actor, newId }: Context) {
+  if (current.status === review.outcome) return { customer: current, event: undefined };
+  if (current.status !== 'pending_review') {
+    throw new Conflict(`Customer ${current.id} is ${current.status}; its onboarding review is over.`);
+  }
+  const customer: Customer = {
+    ...current,
+    status: review.outcome,
+    review,
+    version: current.version + 1,
+    updatedAt: now,
+    updatedBy: actor,
+  };
+  const event: CustomerReviewed = {
+    id: newId(),
+    type: review.outcome === 'active' ? 'CustomerActivated' : 'CustomerRejected',
+    occurredAt: now,
+    actor,
+    subject: { kind: 'customer', id: current.id },
+    data: { customer },
+  };
+  return { customer, event };
 }

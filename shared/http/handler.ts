@@ -16,7 +16,8 @@ export type HttpRequest<R extends RouteDefinition> = {
   params: Parsed<R['params']>;
   query: Parsed<R['query']>;
   body: Parsed<R['body']>;
-  principal: Principal;
+  /** Who calls; public routes (approval links) have none. */
+  principal: R['access'] extends 'public' ? undefined : Principal;
   headers: Record<string, string | undefined>;
   /** The Idempotency-Key header, on routes that honour it. */
   idempotencyKey?: string;
@@ -49,6 +50,9 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, part: string) 
 function bodyOf(event: Event) {
   if (event.body === undefined || event.body === '') return undefined;
   const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  if (event.headers?.['content-type']?.startsWith('application/x-www-form-urlencoded')) {
+    return Object.fromEntries(new URLSearchParams(text));
+  }
   try {
     return JSON.parse(text);
   } catch {
@@ -69,11 +73,12 @@ function idempotencyKeyOf(route: RouteDefinition, headers: Record<string, string
   return key;
 }
 
-function authorize(route: RouteDefinition, event: Event): Principal {
+function authorize(route: RouteDefinition, event: Event): Principal | undefined {
+  if (route.access === 'public') return undefined;
   const principal = principalFromClaims(event.requestContext.authorizer?.jwt?.claims);
   // Behind the JWT authorizer a protected route always has claims; their absence is a wiring fault.
   if (!principal) throw new Error('protected route called without JWT claims');
-  if (route.access !== 'public' && !hasAnyRole(principal, route.access.roles)) {
+  if (!hasAnyRole(principal, route.access.roles)) {
     throw new Forbidden(`This needs one of the roles: ${route.access.roles.join(', ')}.`);
   }
   return principal;
@@ -88,6 +93,28 @@ const json = (
   headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json', ...headers },
   body: body === undefined ? '' : JSON.stringify(body),
 });
+
+/** Pages (approval links) answer in HTML, and say nothing to caches or to other sites framing them. */
+const html = (
+  status: number,
+  body: string,
+  headers: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 => ({
+  statusCode: status,
+  headers: {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+    'referrer-policy': 'no-referrer',
+    'x-frame-options': 'DENY',
+    'content-security-policy':
+      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+    ...headers,
+  },
+  body,
+});
+
+const respond = (route: RouteDefinition, { status, body, headers }: HttpResult) =>
+  route.page ? html(status, String(body ?? ''), headers) : json(status, body, headers);
 
 const titles: Record<number, string> = {
   400: 'Bad Request',
@@ -111,19 +138,26 @@ export function problem(status: number, detail: string, errors?: FieldIssue[]) {
   });
 }
 
-/** Domain errors become problem details; a retry becomes the first response; anything else is a logged 500. */
-const problemDetails = (): middy.MiddlewareObj<Event, APIGatewayProxyStructuredResultV2> => ({
+/**
+ * Domain errors become problem details (or the route's error page); a retry becomes the first response;
+ * anything else is a logged 500.
+ */
+const problemDetails = (route: RouteDefinition): middy.MiddlewareObj<Event, APIGatewayProxyStructuredResultV2> => ({
   onError: (request) => {
     const { error } = request;
     if (error instanceof IdempotentReplay) {
       const { status, body, headers } = error.response;
-      request.response = json(status, body, { ...headers, 'idempotent-replayed': 'true' });
-    } else if (error instanceof DomainError) {
-      request.response = problem(error.status, error.message, error.errors);
-    } else {
-      logger.error('unhandled error', { error: error as Error });
-      request.response = problem(500, 'Something went wrong on our side; it has been logged.');
+      request.response = respond(route, { status, body, headers: { ...headers, 'idempotent-replayed': 'true' } });
+      return;
     }
+    const known = error instanceof DomainError;
+    if (!known) logger.error('unhandled error', { error: error as Error });
+    const status = known ? error.status : 500;
+    const detail = known ? error.message : 'Something went wrong on our side; it has been logged.';
+    const errors = known ? error.errors : undefined;
+    request.response = route.page
+      ? html(status, route.page.error(status, detail, errors))
+      : problem(status, detail, errors);
   },
 });
 
@@ -133,7 +167,7 @@ export function httpHandler<const R extends RouteDefinition>(
   fn: (request: HttpRequest<R>) => Promise<HttpResult>,
 ) {
   return middy<Event, APIGatewayProxyStructuredResultV2>()
-    .use(problemDetails())
+    .use(problemDetails(route))
     .handler(async (event) => {
       const principal = authorize(route, event);
       const headers = event.headers ?? {};
@@ -145,8 +179,7 @@ export function httpHandler<const R extends RouteDefinition>(
         headers,
         idempotencyKey: idempotencyKeyOf(route, headers),
       } as HttpRequest<R>;
-      const result = await fn(request);
-      return json(result.status, result.body, result.headers);
+      return respond(route, await fn(request));
     });
 }
 

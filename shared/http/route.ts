@@ -2,7 +2,13 @@ import type { z } from 'zod';
 import type { Role } from '../domain/roles.ts';
 
 /** What a function may touch; infra/ turns each into the narrowest IAM grant. */
-export type Grant = 'table:read' | 'table:write' | 'events:put' | 'mail:send';
+export type Grant =
+  | 'table:read'
+  | 'table:write'
+  | 'events:put'
+  | 'mail:send'
+  | 'workflows:start'
+  | 'workflows:callback';
 
 /**
  * One HTTP route: the single definition read by the CDK stack (API routes, one function each, IAM), the offline
@@ -27,6 +33,8 @@ export type RouteDefinition = {
   /** The error statuses this route can answer with, beyond 400/401/403/500. */
   errors?: (404 | 409 | 410 | 412 | 422 | 428)[];
   grants: readonly Grant[];
+  /** The route answers with an HTML page (approval links); errors are rendered by `error`. */
+  page?: { error: (status: number, detail: string, errors?: { field: string; message: string }[]) => string };
 };
 
 export function defineRoute<const R extends RouteDefinition>(route: R): R {

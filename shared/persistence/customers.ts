@@ -1,6 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { CustomerCreated, CustomerUpdated } from '../domain/customer.ts';
+import type { CustomerCreated } from '../domain/customer.ts';
 import { Conflict, NotFound } from '../domain/errors.ts';
+import type { DomainEvent } from '../domain/events.ts';
 import type { TablePort } from '../ports/index.ts';
 import type { Customer } from '../schemas/customer.ts';
 import { dataOf, gsi1Page, type Page } from './items.ts';
@@ -65,7 +66,7 @@ export function customerRepository(table: TablePort) {
     },
 
     /** Optimistic concurrency: the write holds only if nobody changed the customer since `expectedVersion`. */
-    async update(customer: Customer, expectedVersion: number, event: CustomerUpdated, now: Date) {
+    async update(customer: Customer, expectedVersion: number, event: DomainEvent, now: Date) {
       await writeAtomically(table, {
         now,
         events: [event],

@@ -3,7 +3,7 @@ import type { TablePort } from '../ports/index.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 
 /** An item's own data, without the table's key attributes. */
-export function dataOf<T>({ pk, sk, entity, gsi1pk, gsi1sk, ...data }: Record<string, unknown>) {
+export function dataOf<T>({ pk, sk, entity, gsi1pk, gsi1sk, gsi2pk, gsi2sk, ...data }: Record<string, unknown>) {
   return data as T;
 }
 

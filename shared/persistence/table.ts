@@ -10,13 +10,12 @@ export const tableDefinition = {
   globalSecondaryIndexes: [
     // GSI1: lists of one kind of entity in a stable order (customers by code, …).
     { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    // GSI2: what belongs to one subject, in time order (the approvals of a customer or an order, …).
+    { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
   ],
 } as const;
 
 export type IndexName = (typeof tableDefinition.globalSecondaryIndexes)[number]['name'];
-
-/** The attribute names every item carries besides its own data. */
-export type ItemKeys = { pk: string; sk: string; entity: string; gsi1pk?: string; gsi1sk?: string; expiresAt?: number };
 
 /** CreateTable input for DynamoDB Local, derived from the definition above. */
 export function createTableInput(tableName: string) {

@@ -19,6 +19,18 @@ export type EventPublisherPort = { publish(events: DomainEvent[]): Promise<void>
 
 export type ClockPort = { now(): Date };
 
+/**
+ * Step Functions: StartExecution and the callback API. Errors keep AWS's names: a task that is no longer
+ * waiting raises `TaskTimedOut`, an unknown or malformed token `InvalidToken`, a token whose task never
+ * existed `TaskDoesNotExist`; starting a name already used with the same input returns that execution.
+ */
+export type WorkflowPort = {
+  start(stateMachine: string, input: unknown, name: string): Promise<{ executionArn: string }>;
+  sendTaskSuccess(token: string, output: unknown): Promise<void>;
+  sendTaskFailure(token: string, error: string, cause: string): Promise<void>;
+  sendTaskHeartbeat(token: string): Promise<void>;
+};
+
 export type IdsPort = { next(): string };
 
 export type Ports = {
@@ -27,4 +39,5 @@ export type Ports = {
   events: EventPublisherPort;
   clock: ClockPort;
   ids: IdsPort;
+  workflows: WorkflowPort;
 };

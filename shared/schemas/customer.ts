@@ -79,10 +79,21 @@ export const CustomerChanges = CustomerFields.partial()
   .refine((changes) => Object.keys(changes).some((key) => key !== 'version'), 'must change at least one field')
   .meta({ id: 'CustomerChanges', description: 'Fields to change; the code cannot change.' });
 
+/** R10: the outcome of the onboarding review, with the written reason of a rejection. */
+export const CustomerReview = z
+  .object({
+    outcome: z.enum(['active', 'rejected']),
+    reason: z.string().optional(),
+    decidedBy: z.string(),
+    decidedAt: Timestamp,
+  })
+  .meta({ id: 'CustomerReview' });
+
 export const Customer = CustomerFields.extend({
   id: z.string(),
   code: CustomerCode,
   status: CustomerStatus,
+  review: CustomerReview.optional(),
   version: Version,
   createdAt: Timestamp,
   createdBy: z.string(),
@@ -97,3 +108,4 @@ export const CustomerIdParams = z.object({ id: z.string().regex(/^cus_[0-9A-Z]{2
 export type NewCustomer = z.infer<typeof NewCustomer>;
 export type CustomerChanges = z.infer<typeof CustomerChanges>;
 export type Customer = z.infer<typeof Customer>;
+export type CustomerReview = z.infer<typeof CustomerReview>;

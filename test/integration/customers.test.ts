@@ -156,7 +156,10 @@ describe('customers through the HTTP gateway', async () => {
     });
     await stack.settle();
     const mail = await call('GET', '/_local/mail.json');
-    const sent = mail.body.filter((m: { subject: string }) => m.subject.includes('211 Stream Test Ltd'));
+    const sent = mail.body.filter(
+      (m: { subject: string; template: string }) =>
+        m.template === 'customer-created' && m.subject.includes('211 Stream Test Ltd'),
+    );
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ to: ['zhang.min@example.com'], template: 'customer-created' });
     expect(sent[0].links).toContain(`${stack.url}/customers/${created.body.id}`);

@@ -2,18 +2,19 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, inject } from 'vitest';
-import { type OfflineStack, startOfflineStack } from '../../scripts/offline/stack.ts';
+import { type OfflineStack, type OfflineStackOptions, startOfflineStack } from '../../scripts/offline/stack.ts';
 import type { Role } from '../../shared/domain/roles.ts';
 
 const root = join(import.meta.dirname, '../..');
 
 /** The whole offline stack on the shared DynamoDB Local, with a table and a mailbox of this test file's own. */
-export async function testStack(): Promise<OfflineStack & { call: Caller }> {
+export async function testStack(options: Partial<OfflineStackOptions> = {}): Promise<OfflineStack & { call: Caller }> {
   const stack = await startOfflineStack({
     root,
     dynamoDbEndpoint: inject('dynamoDbEndpoint'),
     tableName: `test-${crypto.randomUUID()}`,
     mailDir: mkdtempSync(join(tmpdir(), 'mail-')),
+    ...options,
   });
   afterAll(() => stack.stop());
   return { ...stack, call: caller(stack) };

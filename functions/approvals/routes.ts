@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { staffRoles } from '../../shared/domain/roles.ts';
+import { defineRoute } from '../../shared/http/route.ts';
+import { approvalErrorPage } from '../../shared/pages/approval.ts';
+import { Approval, Decision, Outcome } from '../../shared/schemas/approval.ts';
+
+const LinkParams = z.object({ link: z.string().max(200) });
+const page = { error: approvalErrorPage };
+
+export const showApprovalLink = defineRoute({
+  operationId: 'showApprovalLink',
+  method: 'GET',
+  path: '/approval-links/{link}',
+  summary: 'The confirmation page of an e-mailed approval link (changes nothing)',
+  tag: 'Approvals',
+  handler: 'functions/approvals/show-link.ts',
+  access: 'public',
+  params: LinkParams,
+  responses: { 200: { description: 'HTML confirmation page, or the decision already made' } },
+  errors: [404, 410],
+  grants: ['table:read'],
+  page,
+});
+
+export const decideByLink = defineRoute({
+  operationId: 'decideByLink',
+  method: 'POST',
+  path: '/approval-links/{link}',
+  summary: 'The decision posted from the confirmation page (form-encoded)',
+  tag: 'Approvals',
+  handler: 'functions/approvals/decide-by-link.ts',
+  access: 'public',
+  params: LinkParams,
+  body: z
+    .object({
+      outcome: Outcome,
+      comment: z.string().max(2000).optional(),
+      value: z.union([z.iso.date(), z.literal('')]).optional(),
+    })
+    .meta({ id: 'LinkDecision' }),
+  responses: { 200: { description: 'HTML page confirming the decision' } },
+  errors: [404, 409, 410],
+  grants: ['table:read', 'table:write', 'workflows:callback'],
+  page,
+});
+
+const ApprovalIdParams = z.object({ id: z.string().regex(/^apr_[A-Za-z0-9_-]{32}$/, 'is not an approval id') });
+
+export const getApproval = defineRoute({
+  operationId: 'getApproval',
+  method: 'GET',
+  path: '/approvals/{id}',
+  summary: 'Read an approval: what was asked, of whom, and its decision',
+  tag: 'Approvals',
+  handler: 'functions/approvals/get.ts',
+  access: { roles: staffRoles },
+  params: ApprovalIdParams,
+  responses: { 200: { description: 'The approval', schema: Approval } },
+  errors: [404],
+  grants: ['table:read'],
+});
+
+export const decideApprovalRoute = defineRoute({
+  operationId: 'decideApproval',
+  method: 'POST',
+  path: '/approvals/{id}/decision',
+  summary: 'Decide an approval through the API (needs the role it was asked of)',
+  tag: 'Approvals',
+  handler: 'functions/approvals/decide.ts',
+  access: { roles: staffRoles },
+  params: ApprovalIdParams,
+  body: Decision,
+  responses: { 200: { description: 'The decided approval', schema: Approval } },
+  errors: [404, 409, 410],
+  grants: ['table:read', 'table:write', 'workflows:callback'],
+});
+
+export const listApprovals = defineRoute({
+  operationId: 'listApprovals',
+  method: 'GET',
+  path: '/approvals',
+  summary: "A subject's approvals, oldest first: who was asked what, and what they decided",
+  tag: 'Approvals',
+  handler: 'functions/approvals/list.ts',
+  access: { roles: staffRoles },
+  query: z.object({
+    subject: z
+      .string()
+      .regex(/^[a-z-]+:[A-Za-z0-9_-]+$/, 'must be <kind>:<id>, e.g. customer:cus_…')
+      .meta({ description: 'The subject, as <kind>:<id>.' }),
+  }),
+  responses: { 200: { description: 'The approvals', schema: z.object({ items: z.array(Approval) }) } },
+  grants: ['table:read'],
+});
+
+export const approvalRoutes = [showApprovalLink, decideByLink, listApprovals, getApproval, decideApprovalRoute];

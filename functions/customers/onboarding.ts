@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { concludeOnboarding } from '../../shared/domain/customer.ts';
+import { type CustomerReviewLapsed, onboardingSubject } from '../../shared/domain/onboarding.ts';
+import { customerRepository } from '../../shared/persistence/customers.ts';
+import { writeAtomically } from '../../shared/persistence/write.ts';
+import { port } from '../../shared/runtime.ts';
+import { Timestamp } from '../../shared/schemas/common.ts';
+
+const Step = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('load'), customerId: z.string() }),
+  z.object({
+    action: z.literal('conclude'),
+    customerId: z.string(),
+    outcome: z.enum(['active', 'rejected']),
+    reason: z.string().optional(),
+    decidedBy: z.string(),
+    decidedAt: Timestamp,
+  }),
+  z.object({ action: z.literal('lapse'), customerId: z.string() }),
+]);
+
+/** The customer-onboarding workflow's own steps (state-machines/customer-onboarding.asl.json). */
+export async function handler(event: unknown) {
+  const step = Step.parse(event);
+  const table = port('table');
+  const customers = customerRepository(table);
+  const current = await customers.get(step.customerId);
+  const now = port('clock').now();
+  const context = { now: now.toISOString(), actor: 'workflow:customer-onboarding', newId: port('ids').next };
+  switch (step.action) {
+    case 'load':
+      return onboardingSubject(current, process.env.ESCALATION_EMAIL ?? current.salesManagerEmail);
+    case 'conclude': {
+      const { action, customerId, ...review } = step;
+      const { customer, event: concluded } = concludeOnboarding(current, review, context);
+      if (concluded) await customers.update(customer, current.version, concluded, now);
+      return { status: customer.status };
+    }
+    case 'lapse': {
+      const lapsed: CustomerReviewLapsed = {
+        id: context.newId(),
+        type: 'CustomerReviewLapsed',
+        occurredAt: context.now,
+        actor: context.actor,
+        subject: { kind: 'customer', id: current.id },
+        data: { customer: current },
+      };
+      await writeAtomically(table, { now, events: [lapsed], writes: [] });
+      return { status: current.status };
+    }
+  }
+}

@@ -1,0 +1,21 @@
+import type { EventBridgeEvent } from 'aws-lambda';
+import type { DomainEvent } from '../../shared/domain/events.ts';
+import { port } from '../../shared/runtime.ts';
+
+/**
+ * Which workflow an event starts. The execution name is derived from the subject, so a redelivered event
+ * finds the execution already started (same name, same input) instead of starting a second one.
+ */
+const starts: Record<string, (event: DomainEvent) => { stateMachine: string; name: string; input: unknown }> = {
+  CustomerCreated: (event) => ({
+    stateMachine: 'customer-onboarding',
+    name: `customer-onboarding-${event.subject.id}`,
+    input: { customerId: event.subject.id },
+  }),
+};
+
+export async function handler(envelope: EventBridgeEvent<string, DomainEvent>) {
+  const start = starts[envelope.detail.type]?.(envelope.detail);
+  if (!start) return;
+  await port('workflows').start(start.stateMachine, start.input, start.name);
+}

@@ -1,0 +1,137 @@
+import { join } from 'node:path';
+import { type CfnElement, type Duration, Stack, Validations } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { Architecture, type IFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { Construct } from 'constructs';
+import { stateMachineArnVariable } from '../shared/adapters/aws/step-functions.ts';
+import type { Grant } from '../shared/http/route.ts';
+import { encryptedLogGroup } from './logs.ts';
+import type { Mail } from './mail.ts';
+import { repoRoot } from './paths.ts';
+
+/** What every function may be given access to. */
+export type Resources = {
+  table: ITableV2;
+  bus: IEventBus;
+  mail: Mail;
+  appUrl: string;
+  logsKey: IKey;
+  /**
+   * The workflows' ARNs by name. Built from their names, not taken from the state machines: a workflow may
+   * invoke the very function that starts or answers it.
+   */
+  workflows: ReadonlyMap<string, string>;
+};
+
+/** One handler module of the route or worker table. */
+export type FunctionSpec = {
+  name: string;
+  description: string;
+  handler: string;
+  grants: readonly Grant[];
+  memorySize: number;
+  timeout: Duration;
+};
+
+/** Each grant of the definitions, as the narrowest IAM grant and the environment the adapter reads. */
+const access: Record<
+  Grant,
+  { grant(fn: IFunction, r: Resources): void; environment(r: Resources): Record<string, string> }
+> = {
+  'table:read': {
+    grant: (fn, { table }) => table.grantReadData(fn),
+    environment: ({ table }) => ({ TABLE_NAME: table.tableName }),
+  },
+  'table:write': {
+    grant: (fn, { table }) => table.grantWriteData(fn),
+    environment: ({ table }) => ({ TABLE_NAME: table.tableName }),
+  },
+  'events:put': {
+    grant: (fn, { bus }) => bus.grantPutEventsTo(fn),
+    environment: ({ bus }) => ({ EVENT_BUS_NAME: bus.eventBusName }),
+  },
+  'mail:send': {
+    grant: (fn, { mail }) => mail.grantSend(fn),
+    // Mail carries links into the application.
+    environment: ({ mail, appUrl }) => ({ ...mail.environment, APP_URL: appUrl }),
+  },
+  'workflows:start': {
+    grant: (fn, { workflows }) => grantOnWorkflows(fn, workflows, ['states:StartExecution']),
+    environment: ({ workflows }) =>
+      Object.fromEntries([...workflows].map(([name, arn]) => [stateMachineArnVariable(name), arn])),
+  },
+  'workflows:callback': {
+    // Task responses are authorised against the state machine of the token's task.
+    grant: (fn, { workflows }) =>
+      grantOnWorkflows(fn, workflows, ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat']),
+    environment: () => ({}),
+  },
+};
+
+function grantOnWorkflows(fn: IFunction, workflows: Resources['workflows'], actions: string[]) {
+  if (workflows.size === 0) return;
+  fn.addToRolePolicy(new PolicyStatement({ actions, resources: [...workflows.values()] }));
+}
+
+/** A table grant covers the table's indexes too: `<table>/index/*` is one table's indexes, not a wildcard over tables. */
+function acknowledgeIndexes(fn: IFunction, table: ITableV2) {
+  const tableId = Stack.of(table).getLogicalId(table.node.defaultChild as CfnElement);
+  Validations.of(fn).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
+    reason: "Queries run on the single table's GSIs; the wildcard names only the indexes of this one table.",
+  });
+}
+
+/** Lambda's Node.js runs ESM bundles; a few CommonJS dependencies still call require(). */
+const esmRequireBanner = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+
+/** A handler of the route or worker table as an arm64 Lambda, bundled by esbuild, traced, with only its grants. */
+export function handlerFunction(scope: Construct, spec: FunctionSpec, resources: Resources) {
+  const fn = new NodejsFunction(scope, spec.name, {
+    description: spec.description.slice(0, 256),
+    entry: join(repoRoot, spec.handler),
+    handler: 'handler',
+    projectRoot: repoRoot,
+    depsLockFilePath: join(repoRoot, 'package-lock.json'),
+    runtime: Runtime.NODEJS_24_X,
+    architecture: Architecture.ARM_64,
+    memorySize: spec.memorySize,
+    timeout: spec.timeout,
+    tracing: Tracing.ACTIVE,
+    logGroup: encryptedLogGroup(scope, `${spec.name}-logs`, resources.logsKey),
+    environment: {
+      POWERTOOLS_SERVICE_NAME: 'order-follow-up',
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+      NODE_OPTIONS: '--enable-source-maps',
+      ...Object.assign({}, ...spec.grants.map((grant) => access[grant].environment(resources))),
+    },
+    bundling: {
+      format: OutputFormat.ESM,
+      target: 'node24',
+      mainFields: ['module', 'main'],
+      banner: esmRequireBanner,
+      minify: true,
+      sourceMap: true,
+      // Stack traces need the mappings only; without the sources the map stays small to load at cold start.
+      sourcesContent: false,
+      externalModules: ['@aws-sdk/*'],
+    },
+  });
+  for (const grant of spec.grants) access[grant].grant(fn, resources);
+  if (spec.grants.some((grant) => grant.startsWith('table:'))) acknowledgeIndexes(fn, resources.table);
+  Validations.of(fn).acknowledge(
+    {
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      reason: 'The AWS managed basic execution role only lets the function write its own logs.',
+    },
+    {
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions.',
+    },
+  );
+  return fn;
+}

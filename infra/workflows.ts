@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ArnFormat, type CfnElement, Stack, Validations } from 'aws-cdk-lib';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { aslFile, functionArnPlaceholder, type StateMachineDefinition } from '../state-machines/index.ts';
+import { encryptedLogGroup } from './logs.ts';
+import { stateMachinesDir } from './paths.ts';
+
+export type WorkflowProps = {
+  definition: StateMachineDefinition;
+  /** The worker functions by name; the ASL names those it invokes as `${<Worker>FunctionArn}`. */
+  functions: ReadonlyMap<string, IFunction>;
+  logsKey: IKey;
+  /** Where the ASL files are: state-machines/ unless a test says otherwise. */
+  directory?: string;
+};
+
+const placeholder = /\$\{([A-Za-z0-9_]+)\}/g;
+
+/**
+ * A workflow's name and ARN follow from its stack and its own name, so that a function can be given the ARN
+ * without referring to the state machine (which may itself invoke that function).
+ */
+const workflowName = (stack: Stack, name: string) => `${stack.stackName}-${name}`;
+
+export const workflowArn = (stack: Stack, name: string) =>
+  stack.formatArn({
+    service: 'states',
+    resource: 'stateMachine',
+    resourceName: workflowName(stack, name),
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
+
+/**
+ * A Standard workflow from its ASL file in state-machines/, the same file the offline engine interprets.
+ * Standard, because only Standard workflows wait on task tokens and run for up to a year.
+ */
+export class Workflow extends Construct {
+  readonly stateMachine: StateMachine;
+
+  constructor(scope: Construct, id: string, props: WorkflowProps) {
+    super(scope, id);
+    const { definition } = props;
+    const path = join(props.directory ?? stateMachinesDir, aslFile(definition.name));
+    const invoked = definition.invokes.map((worker) => {
+      const fn = props.functions.get(worker);
+      if (!fn) throw new Error(`${definition.name} invokes ${worker}, which is no worker of the stack`);
+      return { placeholder: functionArnPlaceholder(worker), fn };
+    });
+    for (const [, name] of readFileSync(path, 'utf8').matchAll(placeholder)) {
+      if (!invoked.some((i) => i.placeholder === name)) {
+        throw new Error(`${aslFile(definition.name)} names \${${name}}, which is none of the workers it invokes`);
+      }
+    }
+
+    this.stateMachine = new StateMachine(this, 'StateMachine', {
+      stateMachineName: workflowName(Stack.of(this), definition.name),
+      stateMachineType: StateMachineType.STANDARD,
+      definitionBody: DefinitionBody.fromFile(path),
+      definitionSubstitutions: Object.fromEntries(invoked.map((i) => [i.placeholder, i.fn.functionArn])),
+      tracingEnabled: true,
+      logs: {
+        destination: encryptedLogGroup(this, 'Logs', props.logsKey),
+        level: LogLevel.ALL,
+        // States' input and output would carry task tokens and personal data; the events alone suffice.
+        includeExecutionData: false,
+      },
+    });
+    Validations.of(this.stateMachine).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Log delivery (logs:CreateLogDelivery and the like) and X-Ray actions support no resource-level permissions.',
+    });
+    for (const { fn } of invoked) {
+      fn.grantInvoke(this.stateMachine);
+      const functionId = Stack.of(fn).getLogicalId(fn.node.defaultChild as CfnElement);
+      Validations.of(this.stateMachine).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${functionId}.Arn>:*]`,
+        reason: 'Invoking a version or alias of a worker the workflow invokes; the wildcard covers only that function.',
+      });
+    }
+  }
+}

@@ -1,0 +1,80 @@
+import {
+  AlreadyDecided,
+  type ApprovalDecided,
+  ApprovalGone,
+  decide,
+  linkHash,
+  newLinkSecret,
+  openApproval,
+  taskOutput,
+} from '../domain/approval.ts';
+import { approvalEmail } from '../mail/approval-templates.ts';
+import { approvalIdFor, approvalRepository, publicApproval } from '../persistence/approvals.ts';
+import { port } from '../runtime.ts';
+import type { Approval, ApprovalRequest, Decision } from '../schemas/approval.ts';
+
+/** Task errors Step Functions answers when the waiting task is gone: the decision can no longer count. */
+const taskClosedErrors = new Set(['TaskTimedOut', 'InvalidToken', 'TaskDoesNotExist']);
+
+export const approvalLinkPath = (secret: string) => `/approval-links/${secret}`;
+
+/**
+ * A workflow step asks a person: earlier pending requests of the same step are closed (the reminder or the
+ * escalation supersedes them), the approval is stored with the hash of a new link secret, and the assignee
+ * gets the link by e-mail. Only the e-mail ever holds the secret.
+ */
+export async function requestApproval(request: ApprovalRequest, taskToken: string) {
+  const now = port('clock').now();
+  const approvals = approvalRepository(port('table'));
+  for (const earlier of await approvals.forSubject(request.subject.kind, request.subject.id)) {
+    const sameStep = earlier.flow === request.flow && earlier.step === request.step;
+    if (sameStep && earlier.status === 'pending' && earlier.taskToken !== taskToken) {
+      await approvals.close(earlier, request.escalatedFrom ? 'escalated' : 'superseded by a reminder', now);
+    }
+  }
+  const secret = newLinkSecret();
+  const approval = await approvals.open(
+    openApproval(request, { id: approvalIdFor(taskToken), now }),
+    taskToken,
+    linkHash(secret),
+    now,
+  );
+  const link = `${process.env.APP_URL ?? ''}${approvalLinkPath(secret)}`;
+  await port('mail').send({ to: [approval.assignee], template: 'approval-request', ...approvalEmail(approval, link) });
+  return approval;
+}
+
+/**
+ * Records a decision and only then hands it to the waiting workflow step. If the step is gone (timed out,
+ * or already completed) the approval is closed and the caller told so; if the workflow could not be reached
+ * the decision is undone, so that it can be made again.
+ */
+export async function decideApproval(
+  stored: Awaited<ReturnType<ReturnType<typeof approvalRepository>['get']>>,
+  decision: Decision,
+  { by, channel }: { by: string; channel: 'link' | 'api' },
+): Promise<Approval> {
+  const now = port('clock').now();
+  const approvals = approvalRepository(port('table'));
+  const decided = { ...stored, ...decide(publicApproval(stored), decision, { by, now, channel }) };
+  const event: ApprovalDecided = {
+    id: port('ids').next(),
+    type: 'ApprovalDecided',
+    occurredAt: now.toISOString(),
+    actor: by,
+    subject: { kind: stored.subject.kind, id: stored.subject.id },
+    data: { approval: publicApproval(decided) },
+  };
+  await approvals.recordDecision(decided, event, now, () => new AlreadyDecided('This was decided a moment ago.'));
+  try {
+    await port('workflows').sendTaskSuccess(stored.taskToken, taskOutput(decided));
+  } catch (error) {
+    if (taskClosedErrors.has((error as Error).name)) {
+      await approvals.close(decided, 'its workflow step had already ended', now);
+      throw new ApprovalGone('This was already decided or has expired.');
+    }
+    await approvals.undoDecision(decided, now);
+    throw error;
+  }
+  return publicApproval(decided);
+}

@@ -1,0 +1,39 @@
+import type { Customer } from '../schemas/customer.ts';
+import type { DomainEvent } from './events.ts';
+
+const settlementText = {
+  prepaid: '预付款 prepaid',
+  deposit: '订金 deposit',
+  monthly: '月结 monthly settlement',
+};
+
+export function settlementTerms(customer: Customer) {
+  const { settlement } = customer;
+  if (settlement.type === 'deposit') return `${settlementText.deposit} ${settlement.depositPercent}%`;
+  if (settlement.type === 'monthly')
+    return `${settlementText.monthly}, credit limit ${settlement.creditLimit} ${customer.currency}`;
+  return settlementText.prepaid;
+}
+
+/** What the onboarding review shows its approvers (R10: the contract/order review checklist's facts). */
+export function onboardingSubject(customer: Customer, escalationEmail: string) {
+  const contact = customer.contacts[0];
+  return {
+    customerId: customer.id,
+    title: `${customer.code} ${customer.name}`,
+    merchandiserEmail: customer.merchandiserEmail,
+    salesManagerEmail: customer.salesManagerEmail,
+    escalationEmail,
+    facts: [
+      { label: '客户代码 Code', value: customer.code },
+      { label: '名称 Name', value: customer.name },
+      { label: '地区 Region', value: customer.region },
+      { label: '币种 Currency', value: customer.currency },
+      { label: '结算方式 Terms', value: settlementTerms(customer) },
+      { label: '联系人 Contact', value: contact ? `${contact.name} <${contact.email}>` : '—' },
+      { label: '建档 Opened by', value: `${customer.createdBy}, ${customer.createdAt}` },
+    ],
+  };
+}
+
+export type CustomerReviewLapsed = DomainEvent<'CustomerReviewLapsed', { customer: Customer }>;

@@ -1,0 +1,155 @@
+import { createHash } from 'node:crypto';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { ApprovalDecided } from '../domain/approval.ts';
+import { NotFound } from '../domain/errors.ts';
+import type { TablePort } from '../ports/index.ts';
+import type { Approval } from '../schemas/approval.ts';
+import { dataOf } from './items.ts';
+import { writeAtomically } from './write.ts';
+
+/** Key design: see docs/data-model.md ("Approvals"). */
+export const approvalKeys = {
+  item: (id: string) => ({ pk: `APPROVAL#${id}`, sk: 'APPROVAL' }),
+  link: (hash: string) => ({ pk: `APPROVAL_LINK#${hash}`, sk: 'LINK' }),
+  pending: (role: string) => `PENDING_APPROVALS#${role}`,
+  subject: (kind: string, id: string) => `SUBJECT#${kind}#${id}`,
+};
+
+/** A retried request-approval call carries the same task token, so the id derived from it finds the first attempt. */
+export function approvalIdFor(taskToken: string) {
+  return `apr_${createHash('sha256').update(taskToken).digest('base64url').slice(0, 32)}`;
+}
+
+const linkKeepDays = 30;
+
+type Stored = Approval & { taskToken: string; linkHash: string };
+
+function itemOf({ taskToken, linkHash, ...approval }: Stored) {
+  return {
+    ...approvalKeys.item(approval.id),
+    entity: 'approval',
+    // Only pending approvals are in a role's to-do list (a sparse index).
+    ...(approval.status === 'pending'
+      ? { gsi1pk: approvalKeys.pending(approval.role), gsi1sk: `${approval.createdAt}#${approval.id}` }
+      : {}),
+    gsi2pk: approvalKeys.subject(approval.subject.kind, approval.subject.id),
+    gsi2sk: `APPROVAL#${approval.createdAt}#${approval.id}`,
+    ...approval,
+    taskToken,
+    linkHash,
+  };
+}
+
+function linkItemOf(approval: Approval, hash: string) {
+  return {
+    ...approvalKeys.link(hash),
+    entity: 'approval-link',
+    approvalId: approval.id,
+    expiresAt: Math.floor(Date.parse(approval.expiresAt) / 1000) + linkKeepDays * 86400,
+  };
+}
+
+const storedOf = (item: Record<string, unknown>) => dataOf<Stored>(item);
+
+/** The approval as the API shows it: the task token and link hash stay inside. */
+export const publicApproval = ({ taskToken, linkHash, ...approval }: Stored): Approval => approval;
+
+export function approvalRepository(table: TablePort) {
+  const put = (stored: Stored, condition: { expression: string; values?: Record<string, unknown> }) => ({
+    item: {
+      Put: {
+        TableName: table.name,
+        Item: itemOf(stored),
+        ConditionExpression: condition.expression,
+        ...(condition.values ? { ExpressionAttributeValues: condition.values } : {}),
+        // "status" is a reserved word in DynamoDB expressions.
+        ...(condition.expression.includes('#status') ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
+      },
+    },
+  });
+  const pendingOnly = { expression: '#status = :pending', values: { ':pending': 'pending' } };
+
+  return {
+    async find(id: string) {
+      const { Item } = await table.client.send(
+        new GetCommand({ TableName: table.name, Key: approvalKeys.item(id), ConsistentRead: true }),
+      );
+      return Item ? storedOf(Item) : undefined;
+    },
+
+    async get(id: string) {
+      const stored = await this.find(id);
+      if (!stored) throw new NotFound(`Approval ${id} does not exist.`);
+      return stored;
+    },
+
+    async getByLink(hash: string) {
+      const { Item } = await table.client.send(new GetCommand({ TableName: table.name, Key: approvalKeys.link(hash) }));
+      const stored = Item && (await this.find(Item.approvalId as string));
+      if (!stored || stored.linkHash !== hash) throw new NotFound('There is no such approval link.');
+      return stored;
+    },
+
+    /** A new approval with its link; or, for a retried request, a fresh link replacing the old one. */
+    async open(approval: Approval, taskToken: string, hash: string, now: Date) {
+      const existing = await this.find(approval.id);
+      const writes = existing
+        ? [
+            put({ ...existing, linkHash: hash }, pendingOnly),
+            { item: { Delete: { TableName: table.name, Key: approvalKeys.link(existing.linkHash) } } },
+          ]
+        : [put({ ...approval, taskToken, linkHash: hash }, { expression: 'attribute_not_exists(pk)' })];
+      const target = existing ?? approval;
+      await writeAtomically(table, {
+        now,
+        events: [],
+        writes: [...writes, { item: { Put: { TableName: table.name, Item: linkItemOf(target, hash) } } }],
+      });
+      return publicApproval({ ...target, taskToken, linkHash: hash });
+    },
+
+    /** PENDING → DECIDED, only if still pending: of two concurrent decisions exactly one is recorded. */
+    async recordDecision(decided: Stored, event: ApprovalDecided, now: Date, onConflict: () => Error) {
+      await writeAtomically(table, {
+        now,
+        events: [event],
+        writes: [{ ...put(decided, pendingOnly), onConditionFailed: onConflict }],
+      });
+    },
+
+    /** Puts a decided approval back to pending when its decision could not reach the workflow (a retry may follow). */
+    async undoDecision(stored: Stored, now: Date) {
+      await writeAtomically(table, {
+        now,
+        events: [],
+        writes: [
+          put(
+            { ...stored, status: 'pending', decision: undefined },
+            { expression: '#status = :decided', values: { ':decided': 'decided' } },
+          ),
+        ],
+      });
+    },
+
+    async close(stored: Stored, reason: string, now: Date) {
+      await writeAtomically(table, {
+        now,
+        events: [],
+        writes: [put({ ...stored, status: 'closed', closedReason: reason }, { expression: 'attribute_exists(pk)' })],
+      });
+    },
+
+    /** The approvals of one subject (a customer, an order), oldest first: its decision history. */
+    async forSubject(kind: string, id: string) {
+      const { Items = [] } = await table.client.send(
+        new QueryCommand({
+          TableName: table.name,
+          IndexName: 'gsi2',
+          KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': approvalKeys.subject(kind, id), ':prefix': 'APPROVAL#' },
+        }),
+      );
+      return Items.map(storedOf);
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import {
+  AlreadyDecided,
+  ApprovalGone,
+  closedBecause,
+  decide,
+  linkHash,
+  linkSecretPattern,
+  newLinkSecret,
+  openApproval,
+  taskOutput,
+} from '../../shared/domain/approval.ts';
+import { ValidationFailed } from '../../shared/domain/errors.ts';
+import { ApprovalRequest } from '../../shared/schemas/approval.ts';
+
+const now = new Date('2026-11-02T08:00:00Z');
+const request = ApprovalRequest.parse({
+  flow: 'customer-onboarding',
+  step: 'merchandiser-review',
+  ask: 'Customer onboarding review',
+  subject: { kind: 'customer', id: 'cus_1', title: '101 Huaxin' },
+  role: 'merchandiser',
+  assignee: 'wang.fang@factory.example',
+  expiresInSeconds: 3600,
+});
+const pending = openApproval(request, { id: 'apr_1', now });
+const at = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
+const by = { by: 'wang.fang@factory.example', channel: 'link' as const };
+
+describe('approval links', () => {
+  it('are 256-bit secrets of which only a hash is kept', () => {
+    const secret = newLinkSecret();
+    expect(secret).toMatch(linkSecretPattern);
+    expect(newLinkSecret()).not.toBe(secret);
+    expect(linkHash(secret)).not.toContain(secret);
+    expect(linkHash(secret)).toBe(linkHash(secret));
+    expect(linkHash(`${secret.slice(0, -1)}A`)).not.toBe(linkHash(secret));
+  });
+});
+
+describe('deciding an approval', () => {
+  it('opens pending, with its expiry', () => {
+    expect(pending).toMatchObject({
+      status: 'pending',
+      reminder: 0,
+      language: 'zh-CN',
+      expiresAt: '2026-11-02T09:00:00.000Z',
+    });
+  });
+
+  it('records who decided what, when and through which channel', () => {
+    const decided = decide(pending, { outcome: 'approve', comment: 'checked' }, { ...by, now: at(5) });
+    expect(decided.status).toBe('decided');
+    expect(decided.decision).toEqual({ outcome: 'approve', comment: 'checked', ...by, at: at(5).toISOString() });
+    expect(taskOutput(decided)).toEqual({
+      approvalId: 'apr_1',
+      outcome: 'approve',
+      comment: 'checked',
+      value: null,
+      decidedBy: by.by,
+      decidedAt: at(5).toISOString(),
+    });
+  });
+
+  it('needs a written reason to reject (R13)', () => {
+    expect(() => decide(pending, { outcome: 'reject' }, { ...by, now: at(5) })).toThrow(ValidationFailed);
+  });
+
+  it('needs the value a step asks for, such as a promised date (R5)', () => {
+    const dated = { ...pending, value: { kind: 'date' as const, label: 'Promised date' } };
+    expect(() => decide(dated, { outcome: 'approve' }, { ...by, now: at(5) })).toThrow(ValidationFailed);
+    expect(decide(dated, { outcome: 'approve', value: '2026-12-20' }, { ...by, now: at(5) }).decision?.value).toBe(
+      '2026-12-20',
+    );
+  });
+
+  it('decides once: a second decision, an expired or a closed approval is refused', () => {
+    const decided = decide(pending, { outcome: 'approve' }, { ...by, now: at(5) });
+    expect(() => decide(decided, { outcome: 'approve' }, { ...by, now: at(6) })).toThrow(AlreadyDecided);
+    expect(() => decide(pending, { outcome: 'approve' }, { ...by, now: at(60) })).toThrow(ApprovalGone);
+    expect(
+      closedBecause({ ...pending, status: 'closed', closedReason: 'superseded by a reminder' }, at(1))?.status,
+    ).toBe(410);
+    expect(closedBecause(pending, at(59))).toBeUndefined();
+  });
+});
