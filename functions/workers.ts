@@ -3,6 +3,17 @@ import type { Grant } from '../shared/http/route.ts';
 
 export type EventPattern = { source: string[]; 'detail-type': string[] };
 
+/** Deployment settings a worker reads from its environment (infra/ makes each a stack parameter). */
+export const settings = {
+  'escalation-email': {
+    variable: 'ESCALATION_EMAIL',
+    description:
+      'Who decides what nobody decided in time, after the escalation to the manager (e.g. the general manager)',
+  },
+} as const;
+
+export type Setting = keyof typeof settings;
+
 export type WorkerDefinition = {
   name: string;
   description: string;
@@ -12,6 +23,7 @@ export type WorkerDefinition = {
   tableStream?: { eventName: string[]; entity: string[] };
   /** Invoked by the event bus, one rule per entry. */
   rules?: { name: string; description: string; pattern: EventPattern }[];
+  settings?: readonly Setting[];
 };
 
 const on = (...types: string[]): EventPattern => ({ source: [eventSource], 'detail-type': types });
@@ -66,5 +78,6 @@ export const workers: readonly WorkerDefinition[] = [
     description: "The customer-onboarding workflow's steps: load the customer, record the outcome",
     handler: 'functions/customers/onboarding.ts',
     grants: ['table:read', 'table:write'],
+    settings: ['escalation-email'],
   },
 ];

@@ -7,6 +7,7 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, type IFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { Construct } from 'constructs';
+import { type Setting, settings } from '../functions/workers.ts';
 import { stateMachineArnVariable } from '../shared/adapters/aws/step-functions.ts';
 import type { Grant } from '../shared/http/route.ts';
 import { encryptedLogGroup } from './logs.ts';
@@ -25,6 +26,8 @@ export type Resources = {
    * invoke the very function that starts or answers it.
    */
   workflows: ReadonlyMap<string, string>;
+  /** The deployment settings (stack parameters) by name. */
+  settings: Record<Setting, string>;
 };
 
 /** One handler module of the route or worker table. */
@@ -33,6 +36,7 @@ export type FunctionSpec = {
   description: string;
   handler: string;
   grants: readonly Grant[];
+  settings?: readonly Setting[];
   memorySize: number;
   timeout: Duration;
 };
@@ -108,6 +112,7 @@ export function handlerFunction(scope: Construct, spec: FunctionSpec, resources:
       POWERTOOLS_LOG_LEVEL: 'INFO',
       NODE_OPTIONS: '--enable-source-maps',
       ...Object.assign({}, ...spec.grants.map((grant) => access[grant].environment(resources))),
+      ...Object.fromEntries((spec.settings ?? []).map((name) => [settings[name].variable, resources.settings[name]])),
     },
     bundling: {
       format: OutputFormat.ESM,

@@ -1,9 +1,10 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, CfnParameter, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { routes } from '../functions/routes.ts';
-import { workers } from '../functions/workers.ts';
+import { type Setting, settings, workers } from '../functions/workers.ts';
+import { pascalCase } from '../shared/naming.ts';
 import { stateMachines } from '../state-machines/index.ts';
 import { schedules } from '../state-machines/schedules.ts';
 import { Alarms } from './alarms.ts';
@@ -40,6 +41,12 @@ export class OrderFollowUpStack extends Stack {
       appUrl: api.url,
       logsKey: key,
       workflows: new Map(stateMachines.map(({ name }) => [name, workflowArn(this, name)])),
+      settings: Object.fromEntries(
+        Object.entries(settings).map(([name, { description }]) => [
+          name,
+          new CfnParameter(this, pascalCase(name), { type: 'String', description }).valueAsString,
+        ]),
+      ) as Record<Setting, string>,
     };
 
     for (const route of routes) {

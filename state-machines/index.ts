@@ -1,3 +1,5 @@
+import { pascalCase } from '../shared/naming.ts';
+
 /**
  * The state machines: each is `state-machines/<name>.asl.json` (JSONPath ASL). `${XxxFunctionArn}` placeholders
  * name the workers (functions/workers.ts) a machine invokes — infra/ substitutes their ARNs, the offline engine
@@ -19,7 +21,6 @@ export const stateMachines: readonly StateMachineDefinition[] = [
 ];
 
 /** request-approval → RequestApprovalFunctionArn */
-export const functionArnPlaceholder = (worker: string) =>
-  `${worker.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase())}FunctionArn`;
+export const functionArnPlaceholder = (worker: string) => `${pascalCase(worker)}FunctionArn`;
 
 export const aslFile = (name: string) => `${name}.asl.json`;

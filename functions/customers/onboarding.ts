@@ -5,6 +5,13 @@ import { customerRepository } from '../../shared/persistence/customers.ts';
 import { writeAtomically } from '../../shared/persistence/write.ts';
 import { port } from '../../shared/runtime.ts';
 import { Timestamp } from '../../shared/schemas/common.ts';
+import { type Setting, settings } from '../workers.ts';
+
+function requiredSetting(setting: Setting) {
+  const value = process.env[settings[setting].variable];
+  if (!value) throw new Error(`${settings[setting].variable} is not set`);
+  return value;
+}
 
 const Step = z.discriminatedUnion('action', [
   z.object({ action: z.literal('load'), customerId: z.string() }),
@@ -29,7 +36,7 @@ export async function handler(event: unknown) {
   const context = { now: now.toISOString(), actor: 'workflow:customer-onboarding', newId: port('ids').next };
   switch (step.action) {
     case 'load':
-      return onboardingSubject(current, process.env.ESCALATION_EMAIL ?? current.salesManagerEmail);
+      return onboardingSubject(current, requiredSetting('escalation-email'));
     case 'conclude': {
       const { action, customerId, ...review } = step;
       const { customer, event: concluded } = concludeOnboarding(current, review, context);

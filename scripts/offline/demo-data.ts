@@ -20,6 +20,9 @@ export const demoUsers: { role: Role; email: string; name: string; customerCode?
   { role: 'gm', email: 'he.jun@factory.example', name: 'He Jun' },
 ];
 
+/** The deployment settings (stack parameters on AWS) the offline stack runs with. */
+export const demoSettings = { ESCALATION_EMAIL: 'he.jun@factory.example' };
+
 const staff = { salesManagerEmail: 'xu.ming@factory.example', merchandiserEmail: 'wang.fang@factory.example' };
 
 /** Customers on each kind of settlement terms (R9, F7). */

@@ -4,6 +4,7 @@ import { openApiDocument } from '../../shared/http/openapi.ts';
 import type { RouteDefinition } from '../../shared/http/route.ts';
 import { escapeHtml } from '../../shared/mail/layout.ts';
 import type { LocalPage } from './gateway.ts';
+import type { LocalWorkflowEngine } from './workflows/engine.ts';
 
 const html = (title: string, body: string) => ({
   status: 200,
@@ -39,10 +40,12 @@ async function runScheduleNow(run: (name: string, at: Date) => Promise<boolean>,
 export function localPages({
   routes,
   mailbox,
+  workflows,
   runSchedule,
 }: {
   routes: readonly RouteDefinition[];
   mailbox: { list(): StoredMail[] };
+  workflows: Pick<LocalWorkflowEngine, 'executions' | 'execution'>;
   runSchedule: (name: string, at: Date) => Promise<boolean>;
 }): LocalPage {
   const openapi = JSON.stringify(openApiDocument(routes), null, 2);
@@ -53,6 +56,12 @@ export function localPages({
     if (path === '/health') return { status: 200, type: 'application/json', body: JSON.stringify({ status: 'ok' }) };
     if (path === '/openapi.json') return { status: 200, type: 'application/json', body: openapi };
     if (path === '/_local/mail') return mailIndex(mailbox.list());
+    if (path === '/_local/executions') {
+      const arn = query.get('arn');
+      const body = arn ? workflows.execution(arn) : workflows.executions();
+      if (!body) return plain(404, `no execution ${arn}`);
+      return { status: 200, type: 'application/json', body: JSON.stringify(body, null, 2) };
+    }
     if (path === '/_local/mail.json') {
       const summary = mailbox.list().map(({ html: _, file: __, ...mail }) => mail);
       return { status: 200, type: 'application/json', body: JSON.stringify(summary, null, 2) };

@@ -6,7 +6,9 @@ import { documentClient } from '../../shared/adapters/dynamodb.ts';
 import { localEventBus } from '../../shared/adapters/local/bus.ts';
 import { localMailbox } from '../../shared/adapters/local/mailbox.ts';
 import { bindPorts } from '../../shared/runtime.ts';
+import { functionArnPlaceholder, stateMachines } from '../../state-machines/index.ts';
 import { type ScheduledInput, schedules } from '../../state-machines/schedules.ts';
+import { demoSettings } from './demo-data.ts';
 import { ensureTable, startDynamoDbLocal } from './dynamodb.ts';
 import { createGateway } from './gateway.ts';
 import { invokerFor } from './invoke.ts';
@@ -14,6 +16,7 @@ import { localPages } from './pages.ts';
 import { localScheduler } from './scheduler.ts';
 import { pollStream } from './stream.ts';
 import { localIdentityProvider } from './tokens.ts';
+import { localWorkflowEngine } from './workflows/engine.ts';
 
 export type OfflineStackOptions = {
   /** Repository root (handler paths are relative to it). */
@@ -27,6 +30,8 @@ export type OfflineStackOptions = {
   tableName?: string;
   port?: number;
   log?: (line: string) => void;
+  /** For tests: milliseconds replacing a waiting task's TimeoutSeconds, by state machine and state. */
+  workflowTimeoutOverrides?: Record<string, Record<string, number>>;
 };
 
 export type OfflineStack = Awaited<ReturnType<typeof startOfflineStack>>;
@@ -47,10 +52,17 @@ export async function startOfflineStack(options: OfflineStackOptions) {
   process.env.TABLE_NAME = tableName;
   process.env.DYNAMODB_ENDPOINT = endpoint;
   process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+  for (const [variable, value] of Object.entries(demoSettings)) process.env[variable] ??= value;
 
   const clock = { now: () => new Date() };
   const mailbox = localMailbox(options.dataDir ? join(options.dataDir, 'mailbox') : options.mailDir, mailFrom, clock);
-  const invoke = invokerFor(options.root);
+  const invokeHandler = invokerFor(options.root);
+  let invocations = 0;
+  const invoke = (handlerPath: string, event: unknown) => {
+    invocations++;
+    return invokeHandler(handlerPath, event);
+  };
+  const activity = () => invocations;
   const bus = localEventBus(
     workers.flatMap((worker) =>
       (worker.rules ?? []).map((rule) => ({
@@ -61,11 +73,29 @@ export async function startOfflineStack(options: OfflineStackOptions) {
     ),
     (rule, error) => log(`event bus: ${rule} failed after retries: ${(error as Error).message}`),
   );
+  // Each worker a workflow invokes is addressed by its local function ARN, substituted as CDK substitutes the real one.
+  const functionArn = (worker: string) => `arn:aws:lambda:local:000000000000:function:${worker}`;
+  const workflows = await localWorkflowEngine({
+    invoke: (arn, payload) => {
+      const worker = workers.find((w) => functionArn(w.name) === arn);
+      if (!worker) throw new Error(`no worker for ${arn}`);
+      return invoke(worker.handler, payload);
+    },
+    substitutions: Object.fromEntries(
+      stateMachines.flatMap((machine) =>
+        machine.invokes.map((worker) => [functionArnPlaceholder(worker), functionArn(worker)]),
+      ),
+    ),
+    storeFile: options.dataDir && join(options.dataDir, 'workflows.json'),
+    timeoutOverrides: options.workflowTimeoutOverrides,
+    log,
+  });
   bindPorts({
     table: { client: documentClient(endpoint), name: tableName },
     mail: mailbox,
     events: bus.publisher,
     clock,
+    workflows,
   });
 
   const pollers = workers.flatMap((worker) =>
@@ -99,7 +129,7 @@ export async function startOfflineStack(options: OfflineStackOptions) {
     routes,
     idp,
     invoke,
-    pages: localPages({ routes, mailbox, runSchedule: scheduler.runNow }),
+    pages: localPages({ routes, mailbox, workflows, runSchedule: scheduler.runNow }),
   });
   gateway.listen(port, '127.0.0.1');
   await once(gateway, 'listening');
@@ -113,10 +143,19 @@ export async function startOfflineStack(options: OfflineStackOptions) {
     mailbox,
     tableName,
     endpoint,
-    /** Waits until every change written so far has gone through stream, bus and workers. */
+    workflows,
+    /**
+     * Waits until everything set off so far has run its course: changes through stream, bus and workers, and
+     * workflows up to their next human step — round after round, since each can set off the others.
+     */
     async settle() {
-      await Promise.all(pollers.map((p) => p.settled()));
-      await bus.drain();
+      for (let quiet = 0; quiet < 2; ) {
+        const before = activity();
+        await Promise.all(pollers.map((p) => p.settled()));
+        await bus.drain();
+        await workflows.settled();
+        quiet = activity() === before ? quiet + 1 : 0;
+      }
     },
     async stop() {
       scheduler.stop();
@@ -124,6 +163,7 @@ export async function startOfflineStack(options: OfflineStackOptions) {
       await new Promise((done) => gateway.close(done));
       await Promise.all(pollers.map((p) => p.stop()));
       await bus.drain();
+      await workflows.stop();
       await dynamo?.stop();
     },
   };

@@ -214,6 +214,13 @@ describe('functions', () => {
     });
   });
 
+  it('read the deployment settings they declare from stack parameters, and only those', () => {
+    expect(template.toJSON().Parameters.EscalationEmail).toMatchObject({ Type: 'String' });
+    const environment = (name: string) => functionOf(name).Properties.Environment.Variables;
+    expect(environment('customer-onboarding')).toMatchObject({ ESCALATION_EMAIL: { Ref: 'EscalationEmail' } });
+    expect(environment('notify').ESCALATION_EMAIL).toBeUndefined();
+  });
+
   it('may do only what their grants say (least privilege)', () => {
     expect(actionsOf('getCustomer')).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
     for (const action of [...writeActions, 'events:PutEvents', 'ses:SendRawEmail']) {

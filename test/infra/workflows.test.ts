@@ -141,6 +141,7 @@ describe('the workflow grants', () => {
         appUrl: 'https://api.example.com',
         logsKey: key,
         workflows: new Map([['tiny', workflowArn(stack, 'tiny')]]),
+        settings: { 'escalation-email': 'gm@example.com' },
       },
     );
     const template = Template.fromStack(stack);

@@ -8,7 +8,7 @@ import { newCustomer } from '../fixtures.ts';
 const root = join(import.meta.dirname, '../..');
 
 describe('the offline stack across a restart', () => {
-  it('keeps data, signing key and stream position on disk: nothing lost, no e-mail sent twice', async () => {
+  it('keeps data, key, stream position and waiting workflows on disk: nothing lost, nothing sent twice, links still work', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'offline-'));
     const options = { root, dataDir, mailDir: join(dataDir, 'unused') };
 
@@ -23,7 +23,9 @@ describe('the offline stack across a restart', () => {
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
     await first.settle();
-    expect(first.mailbox.list()).toHaveLength(1);
+    const sent = first.mailbox.list().map((m) => m.template);
+    expect(sent.sort()).toEqual(['approval-request', 'customer-created']);
+    const link = first.mailbox.list().find((m) => m.template === 'approval-request')?.links[0] ?? '';
     await first.stop();
 
     const second = await startOfflineStack(options);
@@ -32,7 +34,19 @@ describe('the offline stack across a restart', () => {
       expect(read.status).toBe(200);
       expect(((await read.json()) as { code: string }).code).toBe('301');
       await second.settle();
-      expect(second.mailbox.list()).toHaveLength(1);
+      expect(second.mailbox.list()).toHaveLength(2);
+
+      // The link was e-mailed before the restart; the new stack (another port) completes the waiting workflow.
+      const path = new URL(link).pathname;
+      const decided = await fetch(`${second.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'outcome=approve',
+      });
+      expect(decided.status).toBe(200);
+      await second.settle();
+      const next = second.mailbox.list()[0];
+      expect(next).toMatchObject({ template: 'approval-request', to: ['sales.manager@example.com'] });
     } finally {
       await second.stop();
     }
