@@ -93,6 +93,19 @@ function acknowledgeIndexes(fn: IFunction, table: ITableV2) {
 /** Lambda's Node.js runs ESM bundles; a few CommonJS dependencies still call require(). */
 const esmRequireBanner = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
 
+/** How every function is bundled (bench/ measures the same bundles). */
+export const bundling = {
+  format: OutputFormat.ESM,
+  target: 'node24',
+  mainFields: ['module', 'main'],
+  banner: esmRequireBanner,
+  minify: true,
+  sourceMap: true,
+  // Stack traces need the mappings only; without the sources the map stays small to load at cold start.
+  sourcesContent: false,
+  externalModules: ['@aws-sdk/*'],
+};
+
 /** A handler of the route or worker table as an arm64 Lambda, bundled by esbuild, traced, with only its grants. */
 export function handlerFunction(scope: Construct, spec: FunctionSpec, resources: Resources) {
   const fn = new NodejsFunction(scope, spec.name, {
@@ -114,17 +127,7 @@ export function handlerFunction(scope: Construct, spec: FunctionSpec, resources:
       ...Object.assign({}, ...spec.grants.map((grant) => access[grant].environment(resources))),
       ...Object.fromEntries((spec.settings ?? []).map((name) => [settings[name].variable, resources.settings[name]])),
     },
-    bundling: {
-      format: OutputFormat.ESM,
-      target: 'node24',
-      mainFields: ['module', 'main'],
-      banner: esmRequireBanner,
-      minify: true,
-      sourceMap: true,
-      // Stack traces need the mappings only; without the sources the map stays small to load at cold start.
-      sourcesContent: false,
-      externalModules: ['@aws-sdk/*'],
-    },
+    bundling,
   });
   for (const grant of spec.grants) access[grant].grant(fn, resources);
   if (spec.grants.some((grant) => grant.startsWith('table:'))) acknowledgeIndexes(fn, resources.table);

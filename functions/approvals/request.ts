@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { requestApproval } from '../../shared/application/approvals.ts';
 import { ApprovalRequest } from '../../shared/schemas/approval.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { staffRoles } from '../../shared/domain/roles.ts';
 import { defineRoute } from '../../shared/http/route.ts';
 import { approvalErrorPage } from '../../shared/pages/approval.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { concludeOnboarding } from '../../shared/domain/customer.ts';
 import { type CustomerReviewLapsed, onboardingSubject } from '../../shared/domain/onboarding.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';

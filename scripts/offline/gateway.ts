@@ -162,7 +162,7 @@ export function createGateway({
         if (!('claims' in verified)) return gatewayMessage(response, 401, 'Unauthorized');
         claims = verified.claims;
       }
-      const body = await readBody(request);
+      const body = method === 'GET' || method === 'HEAD' ? Buffer.alloc(0) : await readBody(request);
       const event = toApiGatewayEvent(request, url, body, { route: found.route, pathParameters }, claims);
       writeResult(response, (await invoke(found.route.handler, event)) as APIGatewayProxyResultV2);
     } catch (error) {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { roles } from '../domain/roles.ts';
 import { Email, Language, Timestamp } from './common.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** R3: destination regions used in order numbers. */
 export const Region = z

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Currency, Email, Language, pageOf, Region, Timestamp, Version } from './common.ts';
 
 export const CustomerCode = z

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Currency, pageOf, Timestamp, Version } from './common.ts';
 
 export const ProductCode = z

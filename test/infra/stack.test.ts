@@ -12,6 +12,7 @@ import type { RouteDefinition } from '../../shared/http/route.ts';
 import { tableDefinition } from '../../shared/persistence/table.ts';
 import { functionArnPlaceholder, stateMachines } from '../../state-machines/index.ts';
 import { schedules } from '../../state-machines/schedules.ts';
+import { stateMachineArnOf } from './arns.ts';
 
 type Resource = { Type: string; Properties: Record<string, any> };
 
@@ -334,20 +335,7 @@ describe('events', () => {
 });
 
 describe('workflows', () => {
-  const arnOf = (name: string) => ({
-    'Fn::Join': [
-      '',
-      [
-        'arn:',
-        { Ref: 'AWS::Partition' },
-        ':states:',
-        { Ref: 'AWS::Region' },
-        ':',
-        { Ref: 'AWS::AccountId' },
-        `:stateMachine:OrderFollowUp-${name}`,
-      ],
-    ],
-  });
+  const arnOf = (name: string) => stateMachineArnOf(`OrderFollowUp-${name}`);
 
   it('are one Standard state machine per definition, invoking its workers, logged and traced', () => {
     template.resourceCountIs('AWS::StepFunctions::StateMachine', stateMachines.length);

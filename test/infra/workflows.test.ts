@@ -15,6 +15,7 @@ import { scheduleWorker } from '../../infra/schedules.ts';
 import { singleTable } from '../../infra/table.ts';
 import { Workflow, workflowArn } from '../../infra/workflows.ts';
 import type { Grant } from '../../shared/http/route.ts';
+import { stateMachineArnOf } from './arns.ts';
 
 let directory: string;
 
@@ -51,20 +52,7 @@ function fixture() {
 const tiny = { name: 'tiny', description: 'A test workflow', invokes: ['notify'] };
 
 /** What the function grants and environments must name: the ARN of `Test-tiny`, built without the state machine. */
-const tinyArn = {
-  'Fn::Join': [
-    '',
-    [
-      'arn:',
-      { Ref: 'AWS::Partition' },
-      ':states:',
-      { Ref: 'AWS::Region' },
-      ':',
-      { Ref: 'AWS::AccountId' },
-      ':stateMachine:Test-tiny',
-    ],
-  ],
-};
+const tinyArn = stateMachineArnOf('Test-tiny');
 
 const getAtt = (stack: Stack, construct: { node: { defaultChild?: unknown } }, attribute: string) => ({
   'Fn::GetAtt': [stack.getLogicalId(construct.node.defaultChild as never), attribute],

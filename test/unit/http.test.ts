@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationFailed } from '../../shared/domain/errors.ts';
 import { expectedVersion, issuesOf } from '../../shared/http/handler.ts';
 

@@ -1,0 +1,191 @@
+import type { measureGatewaySegments, Part } from './breakdown.ts';
+import type { measureBundles } from './bundle-size.ts';
+import type { measureColdStart } from './cold-start.ts';
+import type { measureLatency, OperationLatency } from './latency.ts';
+
+export const targets = {
+  p50Ratio: 1.2,
+  p99Ratio: 1.5,
+  /** Kibibytes: 300 × 1024 bytes. */
+  bundleKb: 300,
+};
+
+export type Target = { target: string; actual: number; limit: number; unit: string; pass: boolean };
+
+export type Results = {
+  latency?: Awaited<ReturnType<typeof measureLatency>>;
+  segments?: Awaited<ReturnType<typeof measureGatewaySegments>>;
+  cpu?: Part[];
+  coldStart?: Awaited<ReturnType<typeof measureColdStart>>;
+  bundles?: Awaited<ReturnType<typeof measureBundles>>;
+};
+
+export function evaluateTargets(results: Results): Target[] {
+  const list: Target[] = [];
+  for (const operation of Object.values(results.latency ?? {}) as OperationLatency[]) {
+    list.push(
+      {
+        target: `${operation.operation} p50 gateway ÷ raw`,
+        actual: operation.ratios.gateway.p50,
+        limit: targets.p50Ratio,
+        unit: '×',
+        pass: operation.ratios.gateway.p50 <= targets.p50Ratio,
+      },
+      {
+        target: `${operation.operation} p99 gateway ÷ raw`,
+        actual: operation.ratios.gateway.p99,
+        limit: targets.p99Ratio,
+        unit: '×',
+        pass: operation.ratios.gateway.p99 <= targets.p99Ratio,
+      },
+    );
+  }
+  for (const bundle of results.bundles?.bundles ?? []) {
+    list.push({
+      target: `bundle ${bundle.name}`,
+      actual: bundle.kb,
+      limit: targets.bundleKb,
+      unit: 'KB',
+      pass: bundle.bytes <= targets.bundleKb * 1024,
+    });
+  }
+  return list;
+}
+
+/** A plain text table: the first column left-aligned, numbers right-aligned. */
+export function table(headers: string[], rows: (string | number)[][]) {
+  const cells = [headers, ...rows.map((row) => row.map(String))];
+  const widths = headers.map((_, column) => Math.max(...cells.map((row) => (row[column] ?? '').length)));
+  const line = (row: string[]) =>
+    row
+      .map((cell, column) =>
+        column === 0 || Number.isNaN(Number(cell.replace(/[×%]$/, '')))
+          ? cell.padEnd(widths[column] ?? 0)
+          : cell.padStart(widths[column] ?? 0),
+      )
+      .join('  ')
+      .trimEnd();
+  return [line(cells[0] ?? []), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
+}
+
+const fixed = (value: number, digits = 2) => value.toFixed(digits);
+const micro = (ms: number) => fixed(ms * 1000, 1);
+
+export function formatReport(results: Results, checked: Target[]) {
+  const out: string[] = [];
+  if (results.latency) {
+    out.push('Latency (ms; gateway and handler against the raw DynamoDB call)');
+    const rows: (string | number)[][] = [];
+    for (const operation of Object.values(results.latency) as OperationLatency[]) {
+      for (const path of ['gateway', 'handler', 'raw'] as const) {
+        const s = operation.summaries[path];
+        const ratios = path === 'raw' ? undefined : operation.ratios[path];
+        rows.push([
+          path === 'gateway' ? operation.operation : '',
+          path,
+          s.n,
+          fixed(s.p50),
+          fixed(s.p90),
+          fixed(s.p99),
+          fixed(s.mean),
+          ratios ? `${fixed(ratios.p50)}×` : '',
+          ratios ? `${fixed(ratios.p99)}×` : '',
+        ]);
+      }
+    }
+    out.push(table(['operation', 'path', 'n', 'p50', 'p90', 'p99', 'mean', 'p50 ÷ raw', 'p99 ÷ raw'], rows), '');
+  }
+  if (results.segments) {
+    out.push('Where a gateway request spends its time (ms, each stretch measured in place)');
+    const rows: (string | number)[][] = [];
+    for (const [operation, stretches] of Object.entries(results.segments)) {
+      for (const [i, s] of stretches.entries()) {
+        rows.push([
+          i === 0 ? operation : '',
+          s.segment,
+          fixed(s.p50, 3),
+          fixed(s.p90, 3),
+          fixed(s.p99, 3),
+          fixed(s.mean, 3),
+        ]);
+      }
+    }
+    out.push(table(['operation', 'stretch', 'p50', 'p90', 'p99', 'mean'], rows), '');
+  }
+  if (results.cpu?.length) {
+    out.push('Handler CPU in a hot loop, no I/O (µs)');
+    out.push(
+      table(
+        ['piece', 'p50', 'p99', 'mean', 'what'],
+        results.cpu.map((p) => [p.part, micro(p.p50), micro(p.p99), micro(p.mean), p.what]),
+      ),
+      '',
+    );
+  }
+  if (results.coldStart) {
+    out.push('Cold start (ms, median of fresh processes; "at" = since spawn)');
+    out.push(
+      table(
+        ['handler', 'module', 'node boot', 'import', 'first invoke', 'loaded at', 'responded at'],
+        results.coldStart.map((c) => [
+          c.operationId,
+          c.variant,
+          fixed(c.median.bootMs, 1),
+          fixed(c.median.importMs, 1),
+          fixed(c.median.invokeMs, 1),
+          fixed(c.median.moduleLoadedMs, 1),
+          fixed(c.median.firstResponseMs, 1),
+        ]),
+      ),
+      '',
+    );
+  }
+  if (results.bundles) {
+    out.push(
+      'Bundle size (esbuild as CDK runs it for infra: ESM, node24, minified, @aws-sdk/* external; KB = 1024 bytes;\nmap = the source map infra deploys beside it)',
+    );
+    out.push(
+      table(
+        ['function', 'kind', 'bytes', 'KB', 'gzip KB', 'map KB'],
+        results.bundles.bundles.map((b) => [
+          b.name,
+          b.kind,
+          b.bytes,
+          fixed(b.kb, 1),
+          fixed(b.gzipKb, 1),
+          fixed(b.mapKb, 1),
+        ]),
+      ),
+      '',
+    );
+    const { largest } = results.bundles;
+    out.push(`What fills the largest bundle (${largest.name}, ${fixed(largest.bytes / 1024, 1)} KB)`);
+    out.push(
+      table(
+        ['package', 'KB', 'share'],
+        largest.byPackage.map((p) => [p.input, fixed(p.kb, 1), `${fixed(p.share * 100, 1)}%`]),
+      ),
+      '',
+      table(
+        ['largest inputs', 'KB', 'share'],
+        largest.topInputs.slice(0, 10).map((p) => [p.input, fixed(p.kb, 1), `${fixed(p.share * 100, 1)}%`]),
+      ),
+      '',
+    );
+  }
+  if (checked.length) {
+    out.push('Targets');
+    out.push(
+      table(
+        ['target', 'actual', 'limit', 'result'],
+        checked.map((t) => [
+          t.target,
+          `${t.unit === '×' ? fixed(t.actual, 3) : fixed(t.actual, 1)} ${t.unit}`,
+          `${t.limit} ${t.unit}`,
+          t.pass ? 'pass' : 'MISS',
+        ]),
+      ),
+    );
+  }
+  return out.join('\n');
+}

