@@ -65,6 +65,10 @@ describe('customer onboarding review by e-mail link (R10)', async () => {
       ['sales-manager-approval', 'decided', salesManager, 'link'],
     ]);
 
+    const executions = await call('GET', '/_local/executions');
+    const execution = executions.body.find((e: { name: string }) => e.name === `customer-onboarding-${id}`);
+    expect(execution).toMatchObject({ stateMachine: 'customer-onboarding', status: 'SUCCEEDED', currentStates: [] });
+
     const again = await postDecision(review.link, { outcome: 'reject', comment: 'changed my mind' });
     expect(again.status).toBe(409);
     expect(again.html).toContain('Already decided');

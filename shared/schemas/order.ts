@@ -1,0 +1,100 @@
+import * as z from 'zod';
+import { Email } from './common.ts';
+import { Address } from './customer.ts';
+import { ProductCode } from './product.ts';
+
+/** R1: how the written order reached us. */
+export const Channel = z.enum(['email', 'fax', 'platform', 'counter', 'phone']).meta({ id: 'Channel' });
+
+export const Money = z.number().nonnegative().multipleOf(0.0001);
+
+/** A kit component as the customer wrote it on a kit line (R2: checked against the kit's bill of materials). */
+export const WrittenComponent = z
+  .object({ productCode: ProductCode, quantity: z.int().min(1).max(10_000_000) })
+  .strict()
+  .meta({ id: 'WrittenComponent' });
+
+export const NewOrderLine = z
+  .object({
+    productCode: ProductCode,
+    /** The product's name as the customer wrote it (R2: checked against the code). */
+    description: z.string().trim().min(1).max(200),
+    quantity: z.int().min(1).max(10_000_000),
+    /** The price the customer quoted, if any (R2: checked against the list price). */
+    unitPrice: Money.optional(),
+    /** For a kit line: its components with the quantities the customer wrote. */
+    components: z.array(WrittenComponent).max(50).optional(),
+  })
+  .strict()
+  .meta({ id: 'NewOrderLine' });
+
+export const DeliveryContact = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    phone: z.string().trim().max(40).optional(),
+    email: Email.optional(),
+  })
+  .strict()
+  .meta({ id: 'DeliveryContact' });
+
+export const NewOrder = z
+  .object({
+    /** Required for staff; a customer's user orders for its own customer. */
+    customerId: z.string().optional(),
+    poNumber: z
+      .string()
+      .trim()
+      .min(1)
+      .max(60)
+      .meta({ description: "The customer's own PO number (kept beside ours)." }),
+    channel: Channel,
+    lines: z.array(NewOrderLine).min(1).max(200),
+    requestedDate: z.iso.date(),
+    deliveryAddress: Address.optional(),
+    deliveryContact: DeliveryContact.optional(),
+    notes: z.string().trim().max(2000).optional(),
+    /** R2: an order copied from an earlier one is compared with it line by line. */
+    copiedFrom: z.string().optional(),
+  })
+  .strict()
+  .meta({ id: 'NewOrder' });
+
+/** A review finding (R2, R8): blocking findings reject the order; the others need a reviewer's eye. */
+export const Finding = z
+  .object({
+    code: z.enum([
+      'unknown-product',
+      'inactive-product',
+      'name-mismatch',
+      'kit-quantity-mismatch',
+      'kit-component-missing',
+      'kit-component-unexpected',
+      'below-minimum-quantity',
+      'price-differs',
+      'no-price-in-currency',
+      'duplicate-line',
+      'differs-from-copied-order',
+      'missing-delivery-address',
+      'missing-delivery-contact',
+    ]),
+    severity: z.enum(['blocking', 'review']),
+    /** 1-based line number, when the finding is about one line. */
+    line: z.int().min(1).optional(),
+    message: z.string(),
+  })
+  .meta({ id: 'Finding' });
+
+export const OrderLine = NewOrderLine.extend({
+  line: z.int().min(1),
+  productName: z.string().optional(),
+  productType: z.string().optional(),
+  listPrice: Money.optional(),
+  /** The price the order is made at: the quoted one if given, else the list price. */
+  unitPrice: Money.optional(),
+  amount: Money.optional(),
+}).meta({ id: 'OrderLine' });
+
+export type NewOrder = z.infer<typeof NewOrder>;
+export type NewOrderLine = z.infer<typeof NewOrderLine>;
+export type Finding = z.infer<typeof Finding>;
+export type OrderLine = z.infer<typeof OrderLine>;
