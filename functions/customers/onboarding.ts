@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { concludeOnboarding } from '../../shared/domain/customer.ts';
+import { domainEvent } from '../../shared/domain/events.ts';
 import { type CustomerReviewLapsed, onboardingSubject } from '../../shared/domain/onboarding.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
 import { writeAtomically } from '../../shared/persistence/write.ts';
@@ -44,14 +45,12 @@ export async function handler(event: unknown) {
       return { status: customer.status };
     }
     case 'lapse': {
-      const lapsed: CustomerReviewLapsed = {
-        id: context.newId(),
-        type: 'CustomerReviewLapsed',
-        occurredAt: context.now,
-        actor: context.actor,
-        subject: { kind: 'customer', id: current.id },
-        data: { customer: current },
-      };
+      const lapsed: CustomerReviewLapsed = domainEvent(
+        'CustomerReviewLapsed',
+        { kind: 'customer', id: current.id },
+        { customer: current },
+        context,
+      );
       await writeAtomically(table, { now, events: [lapsed], writes: [] });
       return { status: current.status };
     }

@@ -1,10 +1,11 @@
 import { openCustomer } from '../../shared/domain/customer.ts';
+import { addProduct } from '../../shared/domain/product.ts';
 import type { Role } from '../../shared/domain/roles.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
 import { productRepository } from '../../shared/persistence/products.ts';
 import type { Ports } from '../../shared/ports/index.ts';
 import type { NewCustomer } from '../../shared/schemas/customer.ts';
-import type { Product } from '../../shared/schemas/product.ts';
+import type { NewProduct } from '../../shared/schemas/product.ts';
 
 /** One demo user per role; on AWS these are Cognito users in the group of the same name. */
 export const demoUsers: { role: Role; email: string; name: string; customerCode?: string }[] = [
@@ -72,7 +73,7 @@ const part = (code: string, name: string, spec: string, unit: string, cny: numbe
   }) as const;
 
 /** The sample products of doc 000, with the handle set as a kit (R2: its bill of materials). */
-export const demoProducts: Omit<Product, 'version' | 'updatedAt'>[] = [
+export const demoProducts: NewProduct[] = [
   part('CHJ01B-800', '欧槽铝连杆 Euro-groove aluminium connecting rod', '800 mm', 'pc', 18.5, 2.8, 100),
   part('CZM04', '双面执手（左） Double-sided handle, left', 'left', 'pc', 32, 4.9, 50),
   part('503085A', '锁体 Lock body', '85 × 30', 'pc', 21, 3.2, 50),
@@ -112,8 +113,11 @@ export async function loadDemoData({ table, clock, ids }: Pick<Ports, 'table' | 
     await customers.create(customer, event, now);
     added++;
   }
-  for (const product of demoProducts) {
-    if (await products.add({ ...product, version: 1, updatedAt: now.toISOString() })) added++;
+  const present = await products.getMany(demoProducts.map((p) => p.code));
+  for (const input of demoProducts.filter((p) => !present.has(p.code))) {
+    const { product, event } = addProduct(input, { now: now.toISOString(), actor: 'demo-data', newId: ids.next });
+    await products.create(product, event, now);
+    added++;
   }
   const customerIds = Object.fromEntries(
     await Promise.all(demoCustomers.map(async ({ code }) => [code, await customers.idForCode(code)] as const)),

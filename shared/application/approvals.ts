@@ -8,6 +8,7 @@ import {
   openApproval,
   taskOutput,
 } from '../domain/approval.ts';
+import { domainEvent } from '../domain/events.ts';
 import { approvalEmail } from '../mail/approval-templates.ts';
 import { approvalIdFor, approvalRepository, publicApproval } from '../persistence/approvals.ts';
 import { port } from '../runtime.ts';
@@ -57,14 +58,12 @@ export async function decideApproval(
   const now = port('clock').now();
   const approvals = approvalRepository(port('table'));
   const decided = { ...stored, ...decide(publicApproval(stored), decision, { by, now, channel }) };
-  const event: ApprovalDecided = {
-    id: port('ids').next(),
-    type: 'ApprovalDecided',
-    occurredAt: now.toISOString(),
-    actor: by,
-    subject: { kind: stored.subject.kind, id: stored.subject.id },
-    data: { approval: publicApproval(decided) },
-  };
+  const event: ApprovalDecided = domainEvent(
+    'ApprovalDecided',
+    { kind: stored.subject.kind, id: stored.subject.id },
+    { approval: publicApproval(decided) },
+    { now: now.toISOString(), actor: by, newId: port('ids').next },
+  );
   await approvals.recordDecision(decided, event, now, () => new AlreadyDecided('This was decided a moment ago.'));
   try {
     await port('workflows').sendTaskSuccess(stored.taskToken, taskOutput(decided));

@@ -1,14 +1,16 @@
 import type { Customer, CustomerChanges, CustomerReview, NewCustomer } from '../schemas/customer.ts';
 import { Conflict } from './errors.ts';
-import type { DomainEvent, FieldChange } from './events.ts';
+import { type DomainEvent, domainEvent, type EventContext, edited, type FieldChange, fieldChanges } from './events.ts';
 
 export type CustomerCreated = DomainEvent<'CustomerCreated', { customer: Customer }>;
 export type CustomerUpdated = DomainEvent<'CustomerUpdated', { customer: Customer; changes: FieldChange[] }>;
+export type CustomerReviewed = DomainEvent<'CustomerActivated' | 'CustomerRejected', { customer: Customer }>;
 
-type Context = { now: string; actor: string; newId: () => string };
+const subjectOf = (customer: Customer) => ({ kind: 'customer', id: customer.id });
 
 /** R10: a new customer starts in review; the onboarding review makes it active. */
-export function openCustomer(input: NewCustomer, { now, actor, newId }: Context) {
+export function openCustomer(input: NewCustomer, context: EventContext) {
+  const { now, actor, newId } = context;
   const customer: Customer = {
     ...input,
     id: `cus_${newId()}`,
@@ -19,52 +21,29 @@ export function openCustomer(input: NewCustomer, { now, actor, newId }: Context)
     updatedAt: now,
     updatedBy: actor,
   };
-  const event: CustomerCreated = {
-    id: newId(),
-    type: 'CustomerCreated',
-    occurredAt: now,
-    actor,
-    subject: { kind: 'customer', id: customer.id },
-    data: { customer },
-  };
+  const event: CustomerCreated = domainEvent('CustomerCreated', subjectOf(customer), { customer }, context);
   return { customer, event };
 }
 
 /** Applies changes to a customer; returns nothing to write when no field really changes. */
-export function changeCustomer(
-  current: Customer,
-  changes: Omit<CustomerChanges, 'version'>,
-  { now, actor, newId }: Context,
-) {
-  const fieldChanges: FieldChange[] = [];
-  const next: Customer = { ...current };
-  for (const [field, after] of Object.entries(changes) as [keyof typeof changes, unknown][]) {
-    if (after === undefined) continue;
-    const before = current[field];
-    if (JSON.stringify(before) === JSON.stringify(after)) continue;
-    fieldChanges.push({ field, before, after });
-    Object.assign(next, { [field]: after });
-  }
-  if (fieldChanges.length === 0) return { customer: current, event: undefined };
-  Object.assign(next, { version: current.version + 1, updatedAt: now, updatedBy: actor });
-  const event: CustomerUpdated = {
-    id: newId(),
-    type: 'CustomerUpdated',
-    occurredAt: now,
-    actor,
-    subject: { kind: 'customer', id: current.id },
-    data: { customer: next, changes: fieldChanges },
-  };
-  return { customer: next, event };
+export function changeCustomer(current: Customer, changes: Omit<CustomerChanges, 'version'>, context: EventContext) {
+  const changed = fieldChanges(current, changes);
+  if (changed.length === 0) return { customer: current, event: undefined };
+  const customer = edited(current, changed, context.now, context.actor);
+  const event: CustomerUpdated = domainEvent(
+    'CustomerUpdated',
+    subjectOf(customer),
+    { customer, changes: changed },
+    context,
+  );
+  return { customer, event };
 }
-
-export type CustomerReviewed = DomainEvent<'CustomerActivated' | 'CustomerRejected', { customer: Customer }>;
 
 /**
  * R10: the onboarding review ends the customer's review: active, or rejected with the written reason.
  * Concluding again with the same outcome changes nothing (a retried workflow step).
  */
-export function concludeOnboarding(current: Customer, review: CustomerReview, { now, actor, newId }: Context) {
+export function concludeOnboarding(current: Customer, review: CustomerReview, context: EventContext) {
   if (current.status === review.outcome) return { customer: current, event: undefined };
   if (current.status !== 'pending_review') {
     throw new Conflict(`Customer ${current.id} is ${current.status}; its onboarding review is over.`);
@@ -74,16 +53,10 @@ export function concludeOnboarding(current: Customer, review: CustomerReview, { 
     status: review.outcome,
     review,
     version: current.version + 1,
-    updatedAt: now,
-    updatedBy: actor,
+    updatedAt: context.now,
+    updatedBy: context.actor,
   };
-  const event: CustomerReviewed = {
-    id: newId(),
-    type: review.outcome === 'active' ? 'CustomerActivated' : 'CustomerRejected',
-    occurredAt: now,
-    actor,
-    subject: { kind: 'customer', id: current.id },
-    data: { customer },
-  };
+  const type = review.outcome === 'active' ? 'CustomerActivated' : 'CustomerRejected';
+  const event: CustomerReviewed = domainEvent(type, subjectOf(customer), { customer }, context);
   return { customer, event };
 }

@@ -14,3 +14,35 @@ export type DomainEvent<T extends string = string, D = unknown> = {
 };
 
 export type FieldChange = { field: string; before: unknown; after: unknown };
+
+/** Who acts, when, and where new ids come from: what every domain function that records something needs. */
+export type EventContext = { now: string; actor: string; newId: () => string };
+
+export function domainEvent<T extends string, D>(
+  type: T,
+  subject: DomainEvent['subject'],
+  data: D,
+  { now, actor, newId }: EventContext,
+): DomainEvent<T, D> {
+  return { id: newId(), type, occurredAt: now, actor, subject, data };
+}
+
+/** What an edit really changes (R15: before and after of each field); nothing when every value is the same. */
+export function fieldChanges<T extends object>(current: T, changes: Partial<T>): FieldChange[] {
+  return Object.entries(changes).flatMap(([field, after]) => {
+    const before = (current as Record<string, unknown>)[field];
+    return after === undefined || JSON.stringify(before) === JSON.stringify(after) ? [] : [{ field, before, after }];
+  });
+}
+
+/** The edited entity: the changed fields applied, the version moved on, who and when recorded. */
+export function edited<T extends { version: number }>(
+  current: T,
+  changes: FieldChange[],
+  now: string,
+  actor: string,
+): T {
+  const next = { ...current, version: current.version + 1, updatedAt: now, updatedBy: actor };
+  for (const { field, after } of changes) Object.assign(next, { [field]: after });
+  return next;
+}

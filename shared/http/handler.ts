@@ -2,7 +2,14 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { z } from 'zod';
-import { DomainError, type FieldIssue, Forbidden, ValidationFailed } from '../domain/errors.ts';
+import {
+  Conflict,
+  DomainError,
+  type FieldIssue,
+  Forbidden,
+  PreconditionRequired,
+  ValidationFailed,
+} from '../domain/errors.ts';
 import type { Principal } from '../domain/roles.ts';
 import { IdempotentReplay, type StoredResponse } from '../persistence/write.ts';
 import { hasAnyRole, principalFromClaims } from './auth.ts';
@@ -183,7 +190,7 @@ export function httpHandler<const R extends RouteDefinition>(
     });
 }
 
-/** If-Match ("3", W/"3" or 3) or the body's version: the version the client read. */
+/** If-Match ("3", W/"3" or 3) or the body's version: the version the client read; required to change anything. */
 export function expectedVersion(headers: Record<string, string | undefined>, bodyVersion: number | undefined) {
   const header = headers['if-match'];
   if (header !== undefined) {
@@ -191,7 +198,19 @@ export function expectedVersion(headers: Record<string, string | undefined>, bod
     if (!match) throw new ValidationFailed([{ field: 'If-Match', message: 'must be the ETag you read, such as "3"' }]);
     return Number(match[1]);
   }
+  if (bodyVersion === undefined) {
+    throw new PreconditionRequired('Send the version you read, as If-Match: "<version>" or as "version" in the body.');
+  }
   return bodyVersion;
+}
+
+/** A change is made to the version the client read, or refused: nobody's edit is silently lost. */
+export function assertUnchanged(current: { version: number }, expected: number, what: string) {
+  if (current.version !== expected) {
+    throw new Conflict(`${what} was changed by someone else; read it again and retry.`, [
+      { field: 'version', message: `is not the current version (you sent ${expected}, it is ${current.version})` },
+    ]);
+  }
 }
 
 /** A response carrying a versioned entity: its version is the ETag a later If-Match sends back. */

@@ -5,7 +5,7 @@ import type { DomainEvent } from '../domain/events.ts';
 import type { TablePort } from '../ports/index.ts';
 import type { Customer } from '../schemas/customer.ts';
 import { dataOf, gsi1Page, type Page } from './items.ts';
-import { type Idempotency, writeAtomically } from './write.ts';
+import { type Idempotency, putVersioned, writeAtomically } from './write.ts';
 
 /** Key design: see docs/data-model.md ("Customers"). */
 export const customerKeys = {
@@ -65,27 +65,11 @@ export function customerRepository(table: TablePort) {
       return Item?.customerId as string | undefined;
     },
 
-    /** Optimistic concurrency: the write holds only if nobody changed the customer since `expectedVersion`. */
     async update(customer: Customer, expectedVersion: number, event: DomainEvent, now: Date) {
       await writeAtomically(table, {
         now,
         events: [event],
-        writes: [
-          {
-            item: {
-              Put: {
-                TableName: table.name,
-                Item: itemOf(customer),
-                ConditionExpression: 'version = :expected',
-                ExpressionAttributeValues: { ':expected': expectedVersion },
-              },
-            },
-            onConditionFailed: () =>
-              new Conflict(`Customer ${customer.id} was changed by someone else; read it again and retry.`, [
-                { field: 'version', message: `is not the current version (you sent ${expectedVersion})` },
-              ]),
-          },
-        ],
+        writes: [putVersioned(table.name, itemOf(customer), expectedVersion, `Customer ${customer.id}`)],
       });
     },
 

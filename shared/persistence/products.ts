@@ -1,8 +1,10 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { NotFound } from '../domain/errors.ts';
+import type { DomainEvent } from '../domain/events.ts';
 import type { TablePort } from '../ports/index.ts';
 import type { Product } from '../schemas/product.ts';
 import { dataOf, gsi1Page, type Page } from './items.ts';
+import { type Idempotency, putNew, putVersioned, writeAtomically } from './write.ts';
 
 /** Key design: see docs/data-model.md ("Products"). */
 export const productKeys = {
@@ -10,35 +12,54 @@ export const productKeys = {
   list: { gsi1pk: 'PRODUCTS' },
 };
 
+const itemOf = (product: Product) => ({
+  ...productKeys.item(product.code),
+  entity: 'product',
+  ...productKeys.list,
+  gsi1sk: product.code,
+  ...product,
+});
+
 export function productRepository(table: TablePort) {
   return {
-    /** Adds a product unless one with its code exists; false when it did. */
-    async add(product: Product) {
-      try {
-        await table.client.send(
-          new PutCommand({
-            TableName: table.name,
-            Item: {
-              ...productKeys.item(product.code),
-              entity: 'product',
-              ...productKeys.list,
-              gsi1sk: product.code,
-              ...product,
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        );
-        return true;
-      } catch (error) {
-        if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-        throw error;
-      }
+    async create(product: Product, event: DomainEvent, now: Date, idempotency?: Idempotency) {
+      await writeAtomically(table, {
+        now,
+        idempotency,
+        events: [event],
+        writes: [putNew(table.name, itemOf(product), { field: 'code', message: `Product ${product.code} exists` })],
+      });
+    },
+
+    async update(product: Product, expectedVersion: number, event: DomainEvent, now: Date) {
+      await writeAtomically(table, {
+        now,
+        events: [event],
+        writes: [putVersioned(table.name, itemOf(product), expectedVersion, `Product ${product.code}`)],
+      });
     },
 
     async get(code: string) {
       const { Item } = await table.client.send(new GetCommand({ TableName: table.name, Key: productKeys.item(code) }));
       if (!Item) throw new NotFound(`Product ${code} does not exist.`);
       return dataOf<Product>(Item);
+    },
+
+    /** The products among `codes` that exist, by code (BatchGetItem, 100 keys a call). */
+    async getMany(codes: Iterable<string>) {
+      const unique = [...new Set(codes)];
+      const found = new Map<string, Product>();
+      for (let i = 0; i < unique.length; i += 100) {
+        let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map(productKeys.item);
+        while (keys?.length) {
+          const { Responses, UnprocessedKeys }: BatchGetCommandOutput = await table.client.send(
+            new BatchGetCommand({ RequestItems: { [table.name]: { Keys: keys } } }),
+          );
+          for (const item of Responses?.[table.name] ?? []) found.set(item.code as string, dataOf<Product>(item));
+          keys = UnprocessedKeys?.[table.name]?.Keys;
+        }
+      }
+      return found;
     },
 
     /** Products by code, a page at a time. */

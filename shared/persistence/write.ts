@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { UnprocessableRequest } from '../domain/errors.ts';
+import { Conflict, UnprocessableRequest } from '../domain/errors.ts';
 import type { DomainEvent } from '../domain/events.ts';
 import type { TablePort } from '../ports/index.ts';
 
@@ -42,6 +42,42 @@ export function outboxItem(event: DomainEvent, now: Date): Write {
         },
       },
     },
+  };
+}
+
+/** A new item, refused with a 409 naming `field` when its key is taken. */
+export function putNew(
+  tableName: string,
+  item: Record<string, unknown>,
+  duplicate: { field: string; message: string },
+): Write {
+  return {
+    item: { Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+    onConditionFailed: () =>
+      new Conflict(`${duplicate.message}.`, [{ field: duplicate.field, message: 'is already taken' }]),
+  };
+}
+
+/** Optimistic concurrency: the put holds only if nobody changed the entity since the version the client read. */
+export function putVersioned(
+  tableName: string,
+  item: Record<string, unknown>,
+  expectedVersion: number,
+  what: string,
+): Write {
+  return {
+    item: {
+      Put: {
+        TableName: tableName,
+        Item: item,
+        ConditionExpression: 'version = :expected',
+        ExpressionAttributeValues: { ':expected': expectedVersion },
+      },
+    },
+    onConditionFailed: () =>
+      new Conflict(`${what} was changed by someone else; read it again and retry.`, [
+        { field: 'version', message: `is not the current version (you sent ${expectedVersion})` },
+      ]),
   };
 }
 

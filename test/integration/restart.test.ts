@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -49,6 +49,7 @@ describe('the offline stack across a restart', () => {
       expect(next).toMatchObject({ template: 'approval-request', to: ['sales.manager@example.com'] });
     } finally {
       await second.stop();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, inject } from 'vitest';
@@ -9,14 +9,18 @@ const root = join(import.meta.dirname, '../..');
 
 /** The whole offline stack on the shared DynamoDB Local, with a table and a mailbox of this test file's own. */
 export async function testStack(options: Partial<OfflineStackOptions> = {}): Promise<OfflineStack & { call: Caller }> {
+  const mailDir = mkdtempSync(join(tmpdir(), 'mail-'));
   const stack = await startOfflineStack({
     root,
     dynamoDbEndpoint: inject('dynamoDbEndpoint'),
     tableName: `test-${crypto.randomUUID()}`,
-    mailDir: mkdtempSync(join(tmpdir(), 'mail-')),
+    mailDir,
     ...options,
   });
-  afterAll(() => stack.stop());
+  afterAll(async () => {
+    await stack.stop();
+    rmSync(mailDir, { recursive: true, force: true });
+  });
   return { ...stack, call: caller(stack) };
 }
 

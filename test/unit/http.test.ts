@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { ValidationFailed } from '../../shared/domain/errors.ts';
+import { PreconditionRequired, ValidationFailed } from '../../shared/domain/errors.ts';
 import { expectedVersion, issuesOf } from '../../shared/http/handler.ts';
 
 describe('validation errors', () => {
@@ -18,7 +18,7 @@ describe('the version a client read', () => {
     expect(expectedVersion({ 'if-match': 'W/"4"' }, 9)).toBe(4);
     expect(expectedVersion({ 'if-match': '5' }, undefined)).toBe(5);
     expect(expectedVersion({}, 7)).toBe(7);
-    expect(expectedVersion({}, undefined)).toBeUndefined();
+    expect(() => expectedVersion({}, undefined)).toThrow(PreconditionRequired);
     expect(() => expectedVersion({ 'if-match': '*' }, undefined)).toThrow(ValidationFailed);
   });
 });
