@@ -9,6 +9,10 @@ export const Currency = z.enum(['CNY', 'USD', 'EUR', 'GBP', 'HKD', 'AUD', 'JPY']
 
 export const Language = z.enum(['zh-CN', 'en']).meta({ id: 'Language' });
 
+export type Region = z.infer<typeof Region>;
+export type Currency = z.infer<typeof Currency>;
+export type Language = z.infer<typeof Language>;
+
 export const Email = z.email().max(254);
 
 export const Timestamp = z.iso.datetime().meta({ description: 'ISO 8601 date-time, UTC.' });

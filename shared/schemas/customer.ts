@@ -109,3 +109,4 @@ export type NewCustomer = z.infer<typeof NewCustomer>;
 export type CustomerChanges = z.infer<typeof CustomerChanges>;
 export type Customer = z.infer<typeof Customer>;
 export type CustomerReview = z.infer<typeof CustomerReview>;
+export type SettlementTerms = z.infer<typeof SettlementTerms>;

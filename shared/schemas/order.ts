@@ -98,3 +98,59 @@ export type NewOrder = z.infer<typeof NewOrder>;
 export type NewOrderLine = z.infer<typeof NewOrderLine>;
 export type Finding = z.infer<typeof Finding>;
 export type OrderLine = z.infer<typeof OrderLine>;
+
+/** Where an order stands in intake (F1); `rejected` and `cancelled` end it. */
+export const OrderStatus = z
+  .enum([
+    'in_review',
+    'planning',
+    'awaiting_promise',
+    'acknowledged',
+    'awaiting_deposit',
+    'in_production',
+    'rejected',
+    'cancelled',
+  ])
+  .meta({ id: 'OrderStatus' });
+
+export const Order = z
+  .object({
+    id: z.string(),
+    /** R3: region, product type, customer code, year, month, sequence — e.g. CNC001261107. */
+    number: z.string(),
+    customerId: z.string(),
+    customerCode: z.string(),
+    poNumber: z.string(),
+    channel: Channel,
+    currency: z.string(),
+    lines: z.array(OrderLine),
+    requestedDate: z.iso.date(),
+    deliveryAddress: Address.optional(),
+    deliveryContact: DeliveryContact.optional(),
+    notes: z.string().optional(),
+    copiedFrom: z.string().optional(),
+    findings: z.array(Finding),
+    totals: z.object({ amount: Money, depositDue: Money }),
+    status: OrderStatus,
+    promisedDate: z.iso.date().optional(),
+    version: z.int().min(1),
+    createdAt: z.iso.datetime(),
+    createdBy: z.string(),
+    updatedAt: z.iso.datetime(),
+    updatedBy: z.string(),
+  })
+  .meta({ id: 'Order' });
+
+/** R15: who did what when, with before and after. */
+export const HistoryEntry = z
+  .object({
+    at: z.iso.datetime(),
+    actor: z.string(),
+    action: z.string(),
+    changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })).optional(),
+    note: z.string().optional(),
+  })
+  .meta({ id: 'HistoryEntry' });
+
+export type Order = z.infer<typeof Order>;
+export type HistoryEntry = z.infer<typeof HistoryEntry>;

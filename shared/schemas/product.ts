@@ -8,6 +8,7 @@ export const ProductCode = z
 
 /** R3: the product-type letter of order numbers (doc 003 §5.1.1.5: S shock absorber, P part, C CKD kit). */
 export const ProductType = z.enum(['S', 'P', 'C']).meta({ id: 'ProductType' });
+export type ProductType = z.infer<typeof ProductType>;
 
 export const KitComponent = z
   .object({ code: ProductCode, quantity: z.int().min(1).max(1000) })
