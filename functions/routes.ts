@@ -1,6 +1,7 @@
 import { approvalRoutes } from './approvals/routes.ts';
 import { customerRoutes } from './customers/routes.ts';
+import { orderRoutes } from './orders/routes.ts';
 import { productRoutes } from './products/routes.ts';
 
 /** Every HTTP route of the API: read by infra/ (API Gateway, one function each), the offline gateway and OpenAPI. */
-export const routes = [...customerRoutes, ...productRoutes, ...approvalRoutes];
+export const routes = [...customerRoutes, ...productRoutes, ...orderRoutes, ...approvalRoutes];

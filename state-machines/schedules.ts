@@ -16,7 +16,4 @@ export type ScheduleDefinition = {
 /** The input a schedule's target receives. */
 export type ScheduledInput = { schedule: string; scheduledTime: string };
 
-/** The company's time zone: R5/R7 deadlines and month ends are counted in it. */
-export const companyTimeZone = 'Asia/Shanghai';
-
 export const schedules: ScheduleDefinition[] = [];

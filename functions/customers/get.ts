@@ -1,4 +1,5 @@
 import { NotFound } from '../../shared/domain/errors.ts';
+import { actsForCustomerOnly } from '../../shared/http/access.ts';
 import { httpHandler, versioned } from '../../shared/http/handler.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
 import { port } from '../../shared/runtime.ts';
@@ -6,9 +7,8 @@ import { getCustomer } from './routes.ts';
 
 export const handler = httpHandler(getCustomer, async ({ params, principal }) => {
   // A customer's user sees only its own record; to them others do not exist (R42).
-  if (principal.roles.every((role) => role === 'customer') && principal.customerId !== params.id) {
+  if (actsForCustomerOnly(principal) && principal.customerId !== params.id) {
     throw new NotFound(`Customer ${params.id} does not exist.`);
   }
-  const customer = await customerRepository(port('table')).get(params.id);
-  return versioned(200, customer);
+  return versioned(200, await customerRepository(port('table')).get(params.id));
 });

@@ -3,7 +3,18 @@ import type { TablePort } from '../ports/index.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 
 /** An item's own data, without the table's key attributes. */
-export function dataOf<T>({ pk, sk, entity, gsi1pk, gsi1sk, gsi2pk, gsi2sk, ...data }: Record<string, unknown>) {
+export function dataOf<T>({
+  pk,
+  sk,
+  entity,
+  gsi1pk,
+  gsi1sk,
+  gsi2pk,
+  gsi2sk,
+  gsi3pk,
+  gsi3sk,
+  ...data
+}: Record<string, unknown>) {
   return data as T;
 }
 

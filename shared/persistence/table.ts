@@ -12,6 +12,8 @@ export const tableDefinition = {
     { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
     // GSI2: what belongs to one subject, in time order (the approvals of a customer or an order, …).
     { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    // GSI3: every order, newest first, whatever its customer or status.
+    { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
   ],
 } as const;
 

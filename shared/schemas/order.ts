@@ -130,7 +130,8 @@ export const Order = z
     notes: z.string().optional(),
     copiedFrom: z.string().optional(),
     findings: z.array(Finding),
-    totals: z.object({ amount: Money, depositDue: Money }),
+    /** Absent while a line has no price (a finding says which). R9: the deposit due before production. */
+    totals: z.object({ amount: Money.optional(), depositDue: Money.optional() }),
     status: OrderStatus,
     promisedDate: z.iso.date().optional(),
     version: z.int().min(1),

@@ -1,0 +1,14 @@
+import { assertVisible } from '../../shared/http/access.ts';
+import { httpHandler } from '../../shared/http/handler.ts';
+import { approvalRepository, publicApproval } from '../../shared/persistence/approvals.ts';
+import { orderRepository } from '../../shared/persistence/orders.ts';
+import { port } from '../../shared/runtime.ts';
+import { getOrderRoute } from './routes.ts';
+
+export const handler = httpHandler(getOrderRoute, async ({ params, principal }) => {
+  const table = port('table');
+  const { order, history } = await orderRepository(table).get(params.id);
+  assertVisible(principal, order);
+  const approvals = (await approvalRepository(table).forSubject('order', order.id)).map(publicApproval);
+  return { status: 200, body: { ...order, history, approvals }, headers: { etag: `"${order.version}"` } };
+});

@@ -1,0 +1,60 @@
+import { companyTimeZone } from '../../shared/domain/company.ts';
+import { Conflict, Forbidden, NotFound, ValidationFailed } from '../../shared/domain/errors.ts';
+import { placeOrder } from '../../shared/domain/order.ts';
+import { nextSequence } from '../../shared/domain/order-number.ts';
+import { actsForCustomerOnly, ownCustomer } from '../../shared/http/access.ts';
+import { httpHandler, versioned } from '../../shared/http/handler.ts';
+import { customerRepository } from '../../shared/persistence/customers.ts';
+import { orderRepository } from '../../shared/persistence/orders.ts';
+import { productRepository } from '../../shared/persistence/products.ts';
+import { port } from '../../shared/runtime.ts';
+import { placeOrderRoute } from './routes.ts';
+
+/** Orders placed at the same moment for one customer race for its next sequence number; the loser numbers again. */
+const numberingAttempts = 5;
+
+export const handler = httpHandler(placeOrderRoute, async ({ body, principal, idempotencyKey }) => {
+  const customerId = actsForCustomerOnly(principal) ? ownCustomer(principal) : body.customerId;
+  if (actsForCustomerOnly(principal) && body.customerId && body.customerId !== customerId) {
+    throw new Forbidden('A customer places orders for itself only.');
+  }
+  if (!customerId)
+    throw new ValidationFailed([{ field: 'customerId', message: 'is required when staff enter an order' }]);
+  const table = port('table');
+  const orders = orderRepository(table);
+  const customer = await customerRepository(table)
+    .get(customerId)
+    .catch((error) => {
+      throw error instanceof NotFound
+        ? new ValidationFailed([{ field: 'customerId', message: 'is not a customer' }])
+        : error;
+    });
+  const copiedFrom = body.copiedFrom ? (await orders.get(body.copiedFrom).catch(() => undefined))?.order : undefined;
+  if (body.copiedFrom && copiedFrom?.customerId !== customer.id) {
+    throw new ValidationFailed([{ field: 'copiedFrom', message: "is not one of this customer's orders" }]);
+  }
+  const codes = body.lines.flatMap((line) => [line.productCode, ...(line.components ?? []).map((c) => c.productCode)]);
+  const products = await productRepository(table).getMany(codes);
+
+  for (let attempt = 0; attempt < numberingAttempts; attempt++) {
+    const previous = await orders.lastSequence(customer.id);
+    const now = port('clock').now();
+    const sequence = nextSequence(previous);
+    const { order, event, history } = placeOrder(body, {
+      customer,
+      products,
+      copiedFrom,
+      sequence,
+      timeZone: companyTimeZone,
+      now: now.toISOString(),
+      actor: principal.email,
+      newId: port('ids').next,
+    });
+    const response = versioned(201, order, { location: `/orders/${order.id}` });
+    const idempotency = idempotencyKey
+      ? { scope: `orders:${principal.subject}`, key: idempotencyKey, request: body, response }
+      : undefined;
+    if (await orders.place(order, { previous, next: sequence }, event, history, now, idempotency)) return response;
+  }
+  throw new Conflict('Too many orders for this customer at once; please retry.');
+});

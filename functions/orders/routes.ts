@@ -1,0 +1,72 @@
+import * as z from 'zod';
+import { roles } from '../../shared/domain/roles.ts';
+import { defineRoute } from '../../shared/http/route.ts';
+import { Approval } from '../../shared/schemas/approval.ts';
+import { Cursor } from '../../shared/schemas/common.ts';
+import { HistoryEntry, NewOrder, Order, OrderStatus } from '../../shared/schemas/order.ts';
+
+const OrderIdParams = z.object({ id: z.string().regex(/^ord_[0-9A-Z]{26}$/, 'is not an order id') });
+
+export const placeOrderRoute = defineRoute({
+  operationId: 'placeOrder',
+  method: 'POST',
+  path: '/orders',
+  summary: "Place a customer's written order (R1): reviewed at once (R2, R8), priced, numbered (R3)",
+  tag: 'Orders',
+  handler: 'functions/orders/place.ts',
+  access: { roles: ['customer', 'merchandiser'] },
+  body: NewOrder,
+  idempotent: true,
+  responses: { 201: { description: 'Placed, with its review findings', schema: Order, headers: ['ETag', 'Location'] } },
+  errors: [404, 409, 422],
+  grants: ['table:read', 'table:write'],
+});
+
+export const getOrderRoute = defineRoute({
+  operationId: 'getOrder',
+  method: 'GET',
+  path: '/orders/{id}',
+  summary: 'An order with its findings, approvals and full history (R15); customers see only their own',
+  tag: 'Orders',
+  handler: 'functions/orders/get.ts',
+  access: { roles },
+  params: OrderIdParams,
+  responses: {
+    200: {
+      description: 'The order',
+      schema: Order.extend({ history: z.array(HistoryEntry), approvals: z.array(Approval) }).meta({
+        id: 'OrderDetail',
+      }),
+      headers: ['ETag'],
+    },
+  },
+  errors: [404],
+  grants: ['table:read'],
+});
+
+export const listOrdersRoute = defineRoute({
+  operationId: 'listOrders',
+  method: 'GET',
+  path: '/orders',
+  summary: "Orders newest first, by customer, status and creation date; a customer's user sees its own",
+  tag: 'Orders',
+  handler: 'functions/orders/list.ts',
+  access: { roles },
+  query: z.object({
+    customer: z.string().optional(),
+    status: OrderStatus.optional(),
+    from: z.iso.date().optional(),
+    to: z.iso.date().optional(),
+    cursor: Cursor.optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(25),
+  }),
+  responses: {
+    200: {
+      description: 'A page of orders',
+      schema: z.object({ items: z.array(Order), next: Cursor.optional() }).meta({ id: 'OrderPage' }),
+    },
+  },
+  grants: ['table:read'],
+});
+
+export const orderRoutes = [placeOrderRoute, getOrderRoute, listOrdersRoute];

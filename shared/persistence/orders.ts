@@ -1,0 +1,172 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { Conflict, NotFound } from '../domain/errors.ts';
+import type { DomainEvent } from '../domain/events.ts';
+import type { TablePort } from '../ports/index.ts';
+import type { HistoryEntry, Order } from '../schemas/order.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { dataOf } from './items.ts';
+import { type Idempotency, type Write, writeAtomically } from './write.ts';
+
+/** Key design: see docs/data-model.md ("Orders"). */
+export const orderKeys = {
+  item: (id: string) => ({ pk: `ORDER#${id}`, sk: 'ORDER' }),
+  history: (id: string, at: string, eventId: string) => ({ pk: `ORDER#${id}`, sk: `HISTORY#${at}#${eventId}` }),
+  number: (number: string) => ({ pk: `ORDER_NUMBER#${number}`, sk: 'ORDER_NUMBER' }),
+  sequence: (customerId: string) => ({ pk: `ORDER_SEQUENCE#${customerId}`, sk: 'ORDER_SEQUENCE' }),
+  byStatus: (status: string) => `ORDERS#${status}`,
+  byCustomer: (customerId: string) => `SUBJECT#customer#${customerId}`,
+  all: 'ORDERS',
+};
+
+const itemOf = (order: Order) => ({
+  ...orderKeys.item(order.id),
+  entity: 'order',
+  gsi1pk: orderKeys.byStatus(order.status),
+  gsi1sk: `${order.createdAt}#${order.id}`,
+  gsi2pk: orderKeys.byCustomer(order.customerId),
+  gsi2sk: `ORDER#${order.createdAt}#${order.id}`,
+  gsi3pk: orderKeys.all,
+  gsi3sk: `${order.createdAt}#${order.id}`,
+  ...order,
+});
+
+/** The customer's order sequence moved on only if nobody else moved it since it was read. */
+class SequenceTaken extends Error {}
+
+export type OrderQuery = {
+  customerId?: string;
+  status?: string;
+  from?: string;
+  to?: string;
+  cursor?: string;
+  limit: number;
+};
+
+export function orderRepository(table: TablePort) {
+  return {
+    /** R3: the last sequence number given to the customer's orders (read before numbering the next). */
+    async lastSequence(customerId: string) {
+      const { Item } = await table.client.send(
+        new GetCommand({ TableName: table.name, Key: orderKeys.sequence(customerId), ConsistentRead: true }),
+      );
+      return Item?.last as number | undefined;
+    },
+
+    /**
+     * Stores a new order with its number, first history entry and event, moving the customer's sequence on — all
+     * in one transaction. False when another order took the sequence first (the caller numbers again).
+     */
+    async place(
+      order: Order,
+      sequence: { previous: number | undefined; next: number },
+      event: DomainEvent,
+      history: HistoryEntry,
+      now: Date,
+      idempotency?: Idempotency,
+    ) {
+      const writes: Write[] = [
+        {
+          item: {
+            Put: {
+              TableName: table.name,
+              Item: { ...orderKeys.sequence(order.customerId), entity: 'order-sequence', last: sequence.next },
+              ConditionExpression: sequence.previous === undefined ? 'attribute_not_exists(pk)' : '#last = :previous',
+              ...(sequence.previous === undefined
+                ? {}
+                : {
+                    ExpressionAttributeNames: { '#last': 'last' },
+                    ExpressionAttributeValues: { ':previous': sequence.previous },
+                  }),
+            },
+          },
+          onConditionFailed: () => new SequenceTaken(),
+        },
+        {
+          item: {
+            Put: {
+              TableName: table.name,
+              Item: { ...orderKeys.number(order.number), entity: 'unique', orderId: order.id },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          onConditionFailed: () =>
+            new Conflict(`Order number ${order.number} is taken: the customer has had 99 orders this month (R3).`),
+        },
+        {
+          item: {
+            Put: { TableName: table.name, Item: itemOf(order), ConditionExpression: 'attribute_not_exists(pk)' },
+          },
+        },
+        {
+          item: {
+            Put: {
+              TableName: table.name,
+              Item: { ...orderKeys.history(order.id, history.at, event.id), entity: 'order-history', ...history },
+            },
+          },
+        },
+      ];
+      try {
+        await writeAtomically(table, { now, idempotency, events: [event], writes });
+        return true;
+      } catch (error) {
+        if (error instanceof SequenceTaken) return false;
+        throw error;
+      }
+    },
+
+    /** The order and its history (R15), from one query of the order's partition. */
+    async get(id: string) {
+      const { Items = [] } = await table.client.send(
+        new QueryCommand({
+          TableName: table.name,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': orderKeys.item(id).pk },
+          ConsistentRead: true,
+        }),
+      );
+      const item = Items.find((i) => i.sk === 'ORDER');
+      if (!item) throw new NotFound(`Order ${id} does not exist.`);
+      const history = Items.filter((i) => String(i.sk).startsWith('HISTORY#')).map((i) => {
+        const { pk, sk, entity, ...entry } = i;
+        return entry as HistoryEntry;
+      });
+      return { order: dataOf<Order>(item), history };
+    },
+
+    /**
+     * Orders newest first from the index that fits: a customer's (GSI2), a status's (GSI1) or all (GSI3); a status
+     * asked together with a customer filters that customer's orders.
+     */
+    async list({ customerId, status, from, to, cursor, limit }: OrderQuery) {
+      const [index, key, prefix] = customerId
+        ? (['gsi2', orderKeys.byCustomer(customerId), 'ORDER#'] as const)
+        : status
+          ? (['gsi1', orderKeys.byStatus(status), ''] as const)
+          : (['gsi3', orderKeys.all, ''] as const);
+      const partition = `${index}pk`;
+      const sort = `${index}sk`;
+      const filterStatus = customerId && status;
+      const { Items = [], LastEvaluatedKey } = await table.client.send(
+        new QueryCommand({
+          TableName: table.name,
+          IndexName: index,
+          KeyConditionExpression: `${partition} = :pk AND ${sort} BETWEEN :from AND :to`,
+          ExpressionAttributeValues: {
+            ':pk': key,
+            ':from': `${prefix}${from ?? '0'}`,
+            ':to': `${prefix}${to ? `${to}\uffff` : '\uffff'}`,
+            ...(filterStatus ? { ':status': status } : {}),
+          },
+          ...(filterStatus
+            ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } }
+            : {}),
+          ExclusiveStartKey: decodeCursor(cursor, { [partition]: key }),
+          ScanIndexForward: false,
+          Limit: limit,
+        }),
+      );
+      return { items: Items.map((item) => dataOf<Order>(item)), next: encodeCursor(LastEvaluatedKey) };
+    },
+  };
+}
