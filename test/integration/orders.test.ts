@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadDemoData } from '../../scripts/offline/demo-data.ts';
 import { port } from '../../shared/runtime.ts';
+import { doc000KitComponents } from '../fixtures.ts';
 import { testStack } from './stack.ts';
 
 const merchandiser = { role: 'merchandiser' as const, email: 'wang.fang@factory.example' };
@@ -10,14 +11,7 @@ const kitLine = {
   productCode: 'CZM04-SET',
   description: '执手套装（套装包装）',
   quantity: 50,
-  components: [
-    { productCode: 'CZM04', quantity: 50 },
-    { productCode: '503085A', quantity: 50 },
-    { productCode: 'SP110', quantity: 50 },
-    { productCode: 'CZMK08A', quantity: 50 },
-    { productCode: 'M5X75', quantity: 100 },
-    { productCode: 'CYL75-3045', quantity: 30 },
-  ],
+  components: doc000KitComponents,
 };
 const order = (overrides: Record<string, unknown> = {}) => ({
   poNumber: 'HX-PO-7781',

@@ -11,7 +11,7 @@ import {
   reviewOrder,
 } from '../../shared/domain/order-review.ts';
 import type { NewOrder, NewOrderLine } from '../../shared/schemas/order.ts';
-import { newCustomer } from '../fixtures.ts';
+import { doc000KitComponents, newCustomer } from '../fixtures.ts';
 
 const products = new Map(demoProducts.map((product) => [product.code, product]));
 const product = (code: string) => {
@@ -36,15 +36,7 @@ const order = (...lines: NewOrderLine[]): NewOrder => ({
   requestedDate: '2026-12-15',
 });
 
-/** Doc 000's handle set as the customer wrote it: everything for 50 kits, but 30 cylinders. */
-const doc000Components = [
-  { productCode: 'CZM04', quantity: 50 },
-  { productCode: '503085A', quantity: 50 },
-  { productCode: 'SP110', quantity: 50 },
-  { productCode: 'CZMK08A', quantity: 50 },
-  { productCode: 'M5X75', quantity: 100 },
-  { productCode: 'CYL75-3045', quantity: 30 },
-];
+const doc000Components = doc000KitComponents;
 const kitLine = (components = doc000Components): NewOrderLine => ({
   productCode: 'CZM04-SET',
   description: 'CZM04-SET 执手套装',
