@@ -5,6 +5,12 @@ export type EventPattern = { source: string[]; 'detail-type': string[] };
 
 /** Deployment settings a worker reads from its environment (infra/ makes each a stack parameter). */
 export const settings = {
+  'planning-email': {
+    variable: 'PLANNING_EMAIL',
+    description: "Customer-service planning's mailbox: planner reviews (R4)",
+  },
+  'pmc-email': { variable: 'PMC_EMAIL', description: "Production & material control's mailbox: promised dates (R5)" },
+  'finance-email': { variable: 'FINANCE_EMAIL', description: "Finance's mailbox: deposits and payments (R9)" },
   'escalation-email': {
     variable: 'ESCALATION_EMAIL',
     description:
@@ -13,6 +19,12 @@ export const settings = {
 } as const;
 
 export type Setting = keyof typeof settings;
+
+export function requiredSetting(setting: Setting) {
+  const value = process.env[settings[setting].variable];
+  if (!value) throw new Error(`${settings[setting].variable} is not set`);
+  return value;
+}
 
 export type WorkerDefinition = {
   name: string;
@@ -56,15 +68,22 @@ export const workers: readonly WorkerDefinition[] = [
         description: 'Tell merchandiser and sales manager the outcome of an onboarding review',
         pattern: on('CustomerActivated', 'CustomerRejected', 'CustomerReviewLapsed'),
       },
+      {
+        name: 'order-news',
+        description: 'Tell the customer and the people concerned where an order stands (R6, R13)',
+        pattern: on('OrderRejected', 'OrderAcknowledged', 'OrderReleased'),
+      },
     ],
   },
   {
     name: 'start-workflows',
-    description: 'Starts the workflow an event calls for (a new customer → its onboarding review)',
+    description:
+      'Starts the workflow an event calls for (a new customer → its onboarding review, a new order → intake)',
     handler: 'functions/workflows/start.ts',
     grants: ['workflows:start'],
     rules: [
       { name: 'customer-onboarding', description: 'Review every new customer (R10)', pattern: on('CustomerCreated') },
+      { name: 'order-intake', description: 'Take every new order through intake (F1)', pattern: on('OrderPlaced') },
     ],
   },
   {
@@ -79,5 +98,12 @@ export const workers: readonly WorkerDefinition[] = [
     handler: 'functions/customers/onboarding.ts',
     grants: ['table:read', 'table:write'],
     settings: ['escalation-email'],
+  },
+  {
+    name: 'order-intake',
+    description: "The order-intake workflow's steps: load the order, move it on, record the outcome",
+    handler: 'functions/orders/intake.ts',
+    grants: ['table:read', 'table:write'],
+    settings: ['planning-email', 'pmc-email', 'finance-email'],
   },
 ];

@@ -18,6 +18,11 @@ export const stateMachines: readonly StateMachineDefinition[] = [
     description: 'R10: review and approval of a new customer before its first order goes to planning',
     invokes: ['request-approval', 'customer-onboarding'],
   },
+  {
+    name: 'order-intake',
+    description: 'F1: initial review, planner review, promised date, acknowledgement, deposit, release to production',
+    invokes: ['request-approval', 'order-intake'],
+  },
 ];
 
 /** request-approval → RequestApprovalFunctionArn */

@@ -6,13 +6,7 @@ import { customerRepository } from '../../shared/persistence/customers.ts';
 import { writeAtomically } from '../../shared/persistence/write.ts';
 import { port } from '../../shared/runtime.ts';
 import { Timestamp } from '../../shared/schemas/common.ts';
-import { type Setting, settings } from '../workers.ts';
-
-function requiredSetting(setting: Setting) {
-  const value = process.env[settings[setting].variable];
-  if (!value) throw new Error(`${settings[setting].variable} is not set`);
-  return value;
-}
+import { requiredSetting } from '../workers.ts';
 
 const Step = z.discriminatedUnion('action', [
   z.object({ action: z.literal('load'), customerId: z.string() }),

@@ -2,10 +2,19 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import type { CustomerCreated, CustomerReviewed } from '../../shared/domain/customer.ts';
 import type { DomainEvent } from '../../shared/domain/events.ts';
 import type { CustomerReviewLapsed } from '../../shared/domain/onboarding.ts';
+import type { OrderMoved } from '../../shared/domain/order-intake.ts';
+import type { Email } from '../../shared/mail/layout.ts';
+import {
+  orderAcknowledgedEmail,
+  orderRejectedEmail,
+  orderReleasedEmail,
+  toCustomer,
+} from '../../shared/mail/order-templates.ts';
 import { customerCreatedEmail, customerReviewedEmail, customerReviewLapsedEmail } from '../../shared/mail/templates.ts';
 import { claimOnce } from '../../shared/persistence/once.ts';
 import type { MailMessage } from '../../shared/ports/index.ts';
 import { port } from '../../shared/runtime.ts';
+import type { Language } from '../../shared/schemas/common.ts';
 
 const appUrl = () => process.env.APP_URL ?? '';
 
@@ -18,6 +27,13 @@ const messages: Record<string, (event: DomainEvent) => MailMessage[]> = {
   },
   CustomerActivated: (event) => reviewed(event as CustomerReviewed),
   CustomerRejected: (event) => reviewed(event as CustomerReviewed),
+  OrderRejected: orderMessages('order-rejected', orderRejectedEmail),
+  OrderAcknowledged: orderMessages('order-acknowledgement', orderAcknowledgedEmail),
+  OrderReleased: (event) => {
+    const moved = event as OrderMoved;
+    const { pmcEmail, merchandiserEmail } = moved.data.parties;
+    return [{ to: [pmcEmail, merchandiserEmail], template: 'order-released', ...orderReleasedEmail(moved, appUrl()) }];
+  },
   CustomerReviewLapsed: (event) => {
     const lapsed = event as CustomerReviewLapsed;
     const { merchandiserEmail, salesManagerEmail } = lapsed.data.customer;
@@ -25,6 +41,14 @@ const messages: Record<string, (event: DomainEvent) => MailMessage[]> = {
     return [{ to, template: 'customer-review-lapsed', ...customerReviewLapsedEmail(lapsed, appUrl()) }];
   },
 };
+
+function orderMessages(template: string, compose: (event: OrderMoved, language: Language) => Email) {
+  return (event: DomainEvent): MailMessage[] =>
+    toCustomer(event as OrderMoved, (language) => compose(event as OrderMoved, language)).map((m) => ({
+      ...m,
+      template,
+    }));
+}
 
 function reviewed(event: CustomerReviewed): MailMessage[] {
   const { merchandiserEmail, salesManagerEmail } = event.data.customer;

@@ -12,6 +12,11 @@ const starts: Record<string, (event: DomainEvent) => { stateMachine: string; nam
     name: `customer-onboarding-${event.subject.id}`,
     input: { customerId: event.subject.id },
   }),
+  OrderPlaced: (event) => ({
+    stateMachine: 'order-intake',
+    name: `order-intake-${event.subject.id}`,
+    input: { orderId: event.subject.id },
+  }),
 };
 
 export async function handler(envelope: EventBridgeEvent<string, DomainEvent>) {

@@ -22,7 +22,12 @@ export const demoUsers: { role: Role; email: string; name: string; customerCode?
 ];
 
 /** The deployment settings (stack parameters on AWS) the offline stack runs with. */
-export const demoSettings = { ESCALATION_EMAIL: 'he.jun@factory.example' };
+export const demoSettings = {
+  ESCALATION_EMAIL: 'he.jun@factory.example',
+  PLANNING_EMAIL: 'zhao.lei@factory.example',
+  PMC_EMAIL: 'chen.jie@factory.example',
+  FINANCE_EMAIL: 'zhou.min@factory.example',
+};
 
 const staff = { salesManagerEmail: 'xu.ming@factory.example', merchandiserEmail: 'wang.fang@factory.example' };
 

@@ -5,7 +5,7 @@ import type { TablePort } from '../ports/index.ts';
 import type { HistoryEntry, Order } from '../schemas/order.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { dataOf } from './items.ts';
-import { type Idempotency, type Write, writeAtomically } from './write.ts';
+import { type Idempotency, putVersioned, type Write, writeAtomically } from './write.ts';
 
 /** Key design: see docs/data-model.md ("Orders"). */
 export const orderKeys = {
@@ -28,6 +28,16 @@ const itemOf = (order: Order) => ({
   gsi3pk: orderKeys.all,
   gsi3sk: `${order.createdAt}#${order.id}`,
   ...order,
+});
+
+/** R15: one entry of an order's history, written with the change it records. */
+const historyWrite = (tableName: string, orderId: string, history: HistoryEntry, eventId: string): Write => ({
+  item: {
+    Put: {
+      TableName: tableName,
+      Item: { ...orderKeys.history(orderId, history.at, eventId), entity: 'order-history', ...history },
+    },
+  },
 });
 
 /** The customer's order sequence moved on only if nobody else moved it since it was read. */
@@ -97,14 +107,7 @@ export function orderRepository(table: TablePort) {
             Put: { TableName: table.name, Item: itemOf(order), ConditionExpression: 'attribute_not_exists(pk)' },
           },
         },
-        {
-          item: {
-            Put: {
-              TableName: table.name,
-              Item: { ...orderKeys.history(order.id, history.at, event.id), entity: 'order-history', ...history },
-            },
-          },
-        },
+        historyWrite(table.name, order.id, history, event.id),
       ];
       try {
         await writeAtomically(table, { now, idempotency, events: [event], writes });
@@ -113,6 +116,18 @@ export function orderRepository(table: TablePort) {
         if (error instanceof SequenceTaken) return false;
         throw error;
       }
+    },
+
+    /** A step of intake: the order (if unchanged since read), its history entry and event, together. */
+    async move(order: Order, expectedVersion: number, event: DomainEvent, history: HistoryEntry, now: Date) {
+      await writeAtomically(table, {
+        now,
+        events: [event],
+        writes: [
+          putVersioned(table.name, itemOf(order), expectedVersion, `Order ${order.number}`),
+          historyWrite(table.name, order.id, history, event.id),
+        ],
+      });
     },
 
     /** The order and its history (R15), from one query of the order's partition. */

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Email } from './common.ts';
+import { Currency, Email } from './common.ts';
 import { Address } from './customer.ts';
 import { ProductCode } from './product.ts';
 
@@ -122,7 +122,7 @@ export const Order = z
     customerCode: z.string(),
     poNumber: z.string(),
     channel: Channel,
-    currency: z.string(),
+    currency: Currency,
     lines: z.array(OrderLine),
     requestedDate: z.iso.date(),
     deliveryAddress: Address.optional(),
@@ -133,7 +133,11 @@ export const Order = z
     /** Absent while a line has no price (a finding says which). R9: the deposit due before production. */
     totals: z.object({ amount: Money.optional(), depositDue: Money.optional() }),
     status: OrderStatus,
+    /** R5/R6: the delivery date PMC promised, and the lead-time start it was counted from (R8). */
     promisedDate: z.iso.date().optional(),
+    promiseBasis: z.iso.date().optional(),
+    /** R9: when finance recorded the deposit. */
+    depositReceivedOn: z.iso.date().optional(),
     version: z.int().min(1),
     createdAt: z.iso.datetime(),
     createdBy: z.string(),

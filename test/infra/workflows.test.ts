@@ -129,7 +129,12 @@ describe('the workflow grants', () => {
         appUrl: 'https://api.example.com',
         logsKey: key,
         workflows: new Map([['tiny', workflowArn(stack, 'tiny')]]),
-        settings: { 'escalation-email': 'gm@example.com' },
+        settings: {
+          'escalation-email': 'gm@example.com',
+          'planning-email': 'planning@example.com',
+          'pmc-email': 'pmc@example.com',
+          'finance-email': 'finance@example.com',
+        },
       },
     );
     const template = Template.fromStack(stack);

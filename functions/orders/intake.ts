@@ -1,0 +1,114 @@
+import * as z from 'zod';
+import { formatMoney } from '../../shared/domain/order-amounts.ts';
+import {
+  accepted,
+  depositRecorded,
+  moveOrder,
+  type OrderParties,
+  promised,
+  rejected,
+  released,
+} from '../../shared/domain/order-intake.ts';
+import { blockingFindings, customerLanguage } from '../../shared/domain/order-review.ts';
+import { customerRepository } from '../../shared/persistence/customers.ts';
+import { orderRepository } from '../../shared/persistence/orders.ts';
+import { port } from '../../shared/runtime.ts';
+import type { Customer } from '../../shared/schemas/customer.ts';
+import type { Order } from '../../shared/schemas/order.ts';
+import { requiredSetting } from '../workers.ts';
+
+const Decided = { decidedBy: z.string(), comment: z.string().optional() };
+const Step = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('load'), orderId: z.string() }),
+  z.object({ action: z.literal('reject'), orderId: z.string(), ...Decided }),
+  z.object({ action: z.literal('reject-findings'), orderId: z.string() }),
+  z.object({
+    action: z.literal('accept'),
+    orderId: z.string(),
+    to: z.enum(['planning', 'awaiting_promise']),
+    ...Decided,
+  }),
+  z.object({
+    action: z.literal('promise'),
+    orderId: z.string(),
+    promisedDate: z.iso.date(),
+    decidedBy: z.string(),
+    decidedAt: z.iso.datetime(),
+  }),
+  z.object({ action: z.literal('deposit'), orderId: z.string(), receivedOn: z.iso.date(), decidedBy: z.string() }),
+  z.object({ action: z.literal('release'), orderId: z.string() }),
+]);
+
+const parties = (customer: Customer): OrderParties => ({
+  customerName: customer.name,
+  contacts: customer.contacts,
+  merchandiserEmail: customer.merchandiserEmail,
+  pmcEmail: requiredSetting('pmc-email'),
+});
+
+/** What the intake's approvers see and whom they are (F1). */
+function intakeSubject(order: Order, customer: Customer) {
+  const money = (amount: number | undefined) =>
+    amount === undefined ? '—' : formatMoney(amount, customer.currency, 'zh-CN');
+  return {
+    orderId: order.id,
+    title: `${order.number} ${customer.name} (PO ${order.poNumber})`,
+    merchandiserEmail: customer.merchandiserEmail,
+    salesManagerEmail: customer.salesManagerEmail,
+    planningEmail: requiredSetting('planning-email'),
+    pmcEmail: requiredSetting('pmc-email'),
+    financeEmail: requiredSetting('finance-email'),
+    blocking: blockingFindings(order.findings).length > 0,
+    depositRequired: (order.totals.depositDue ?? 0) > 0 && customer.settlement.type !== 'monthly',
+    facts: [
+      { label: '订单号 Order', value: order.number },
+      { label: '客户 Customer', value: `${order.customerCode} ${customer.name}` },
+      { label: '客户订单号 PO', value: order.poNumber },
+      { label: '要求交期 Requested', value: order.requestedDate },
+      ...order.lines.map((line) => ({
+        label: `第 ${line.line} 行 Line ${line.line}`,
+        value: `${line.productCode} × ${line.quantity}${line.amount === undefined ? '' : ` = ${money(line.amount)}`}`,
+      })),
+      { label: '金额 Total', value: money(order.totals.amount) },
+      { label: '订金 Deposit due', value: money(order.totals.depositDue) },
+      ...order.findings.map((f) => ({ label: `审核 Finding (${f.severity})`, value: f.message })),
+    ],
+  };
+}
+
+/** The order-intake workflow's own steps (state-machines/order-intake.asl.json). */
+export async function handler(event: unknown) {
+  const step = Step.parse(event);
+  const table = port('table');
+  const orders = orderRepository(table);
+  const { order } = await orders.get(step.orderId);
+  const customer = await customerRepository(table).get(order.customerId);
+  if (step.action === 'load') return intakeSubject(order, customer);
+
+  const now = port('clock').now();
+  const actor = 'decidedBy' in step ? step.decidedBy : 'workflow:order-intake';
+  const move = (() => {
+    switch (step.action) {
+      case 'reject':
+        return rejected(step.comment ?? '');
+      case 'reject-findings': {
+        const language = customerLanguage(customer);
+        const lines = blockingFindings(order.findings).map((f) =>
+          f.line ? `${language === 'en' ? 'Line' : '第'} ${f.line}: ${f.message}` : f.message,
+        );
+        return rejected(lines.join('\n'));
+      }
+      case 'accept':
+        return accepted(step.to, step.decidedBy, step.comment);
+      case 'promise':
+        return promised(step.promisedDate, step.decidedAt.slice(0, 10), intakeSubject(order, customer).depositRequired);
+      case 'deposit':
+        return depositRecorded(order, step.receivedOn);
+      case 'release':
+        return released;
+    }
+  })();
+  const result = moveOrder(order, move, parties(customer), { now: now.toISOString(), actor, newId: port('ids').next });
+  if (result) await orders.move(result.order, order.version, result.event, result.history, now);
+  return { status: (result?.order ?? order).status };
+}

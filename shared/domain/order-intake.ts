@@ -1,0 +1,104 @@
+import type { HistoryEntry, Order } from '../schemas/order.ts';
+import { Conflict } from './errors.ts';
+import { type DomainEvent, domainEvent, type EventContext, edited, fieldChanges } from './events.ts';
+import { leadTimeStart, recomputePromisedDate } from './lead-time.ts';
+
+/** Who an order's e-mails go to: a snapshot of its customer, carried by the order's events. */
+export type OrderParties = {
+  customerName: string;
+  contacts: { name: string; email: string; language: 'zh-CN' | 'en' }[];
+  merchandiserEmail: string;
+  pmcEmail: string;
+};
+
+export type OrderMoved = DomainEvent<
+  'OrderRejected' | 'OrderAdvanced' | 'OrderAcknowledged' | 'OrderDepositRecorded' | 'OrderReleased',
+  { order: Order; parties: OrderParties; reasons?: string }
+>;
+
+type Status = Order['status'];
+
+/** F1: the statuses an order may move to from each status. */
+const next: Record<Status, readonly Status[]> = {
+  in_review: ['planning', 'rejected'],
+  planning: ['awaiting_promise', 'rejected'],
+  awaiting_promise: ['acknowledged', 'awaiting_deposit'],
+  awaiting_deposit: ['acknowledged'],
+  acknowledged: ['in_production'],
+  in_production: [],
+  rejected: [],
+  cancelled: [],
+};
+
+type Move = { type: OrderMoved['type']; to: Status; action: string; changes?: Partial<Order>; reasons?: string };
+
+/**
+ * One step of intake: the order moves to its next status with the step's changes, recorded in its history with
+ * before and after (R15). A step repeated (a retried workflow task) changes nothing.
+ */
+export function moveOrder(order: Order, move: Move, parties: OrderParties, context: EventContext) {
+  const changed = fieldChanges(order, { ...move.changes, status: move.to });
+  if (changed.length === 0) return undefined;
+  if (!next[order.status].includes(move.to)) {
+    throw new Conflict(`Order ${order.number} is ${order.status}; it cannot become ${move.to}.`);
+  }
+  const moved = edited(order, changed, context.now, context.actor);
+  const event: OrderMoved = domainEvent(
+    move.type,
+    { kind: 'order', id: order.id },
+    { order: moved, parties, ...(move.reasons ? { reasons: move.reasons } : {}) },
+    context,
+  );
+  const history: HistoryEntry = {
+    at: context.now,
+    actor: context.actor,
+    action: move.action,
+    changes: changed,
+    ...(move.reasons ? { note: move.reasons } : {}),
+  };
+  return { order: moved, event, history };
+}
+
+/** R5, R6, R8: PMC's promised date, counted from the latest of confirmation and deposit; deposit customers wait. */
+export function promised(promisedDate: string, confirmedOn: string, depositRequired: boolean): Move {
+  return {
+    type: 'OrderAcknowledged',
+    to: depositRequired ? 'awaiting_deposit' : 'acknowledged',
+    action: 'promised',
+    changes: { promisedDate, promiseBasis: leadTimeStart({ confirmedOn }) ?? confirmedOn },
+  };
+}
+
+/** R8, R9: the deposit arrived; a later start of the lead time moves the promised date by as many days. */
+export function depositRecorded(order: Order, receivedOn: string): Move {
+  const start = leadTimeStart({ confirmedOn: order.promiseBasis, depositReceivedOn: receivedOn });
+  const promisedDate =
+    order.promisedDate && order.promiseBasis && start
+      ? recomputePromisedDate({ promisedDate: order.promisedDate, promisedOn: order.promiseBasis, newStart: start })
+      : order.promisedDate;
+  return {
+    type: 'OrderDepositRecorded',
+    to: 'acknowledged',
+    action: 'deposit recorded',
+    changes: { depositReceivedOn: receivedOn, ...(promisedDate ? { promisedDate } : {}), promiseBasis: start },
+  };
+}
+
+/** F1 step 6: released to production (R9: deposit customers only once the deposit is in). */
+export const released: Move = { type: 'OrderReleased', to: 'in_production', action: 'released to production' };
+
+/** F1 step 2: accepted by the merchandiser (R2), or by planning (R4), the order moves on. */
+export const accepted = (to: 'planning' | 'awaiting_promise', by: string, comment?: string): Move => ({
+  type: 'OrderAdvanced',
+  to,
+  action: to === 'planning' ? 'accepted in initial review' : 'approved in planner review',
+  ...(comment ? { reasons: `${by}: ${comment}` } : {}),
+});
+
+/** R2, R13: a rejection always carries its reasons in writing. */
+export const rejected = (reasons: string): Move => ({
+  type: 'OrderRejected',
+  to: 'rejected',
+  action: 'rejected',
+  reasons,
+});

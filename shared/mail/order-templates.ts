@@ -1,0 +1,76 @@
+import { formatMoney } from '../domain/order-amounts.ts';
+import type { OrderMoved } from '../domain/order-intake.ts';
+import type { Language } from '../schemas/common.ts';
+import { composeEmail } from './layout.ts';
+
+const text = {
+  'zh-CN': {
+    rejected: (n: string, po: string) => `订单未能接受：${n}（贵司订单号 ${po}）`,
+    rejectedBody: '很抱歉，贵司的订单未能接受，原因如下：',
+    ack: (n: string, po: string) => `订单确认：${n}（贵司订单号 ${po}）`,
+    ackBody: (n: string) => `贵司订单已确认，我司订单号为 ${n}。`,
+    promised: '承诺交期',
+    total: '订单金额',
+    deposit: '应付订金（收到后开始生产，交期自订金到账日起计算）',
+    line: (l: number) => `第 ${l} 行`,
+    closing: '如有疑问请回复本邮件。',
+  },
+  en: {
+    rejected: (n: string, po: string) => `Order not accepted: ${n} (your PO ${po})`,
+    rejectedBody: 'We are sorry: we cannot accept your order, for these reasons:',
+    ack: (n: string, po: string) => `Order acknowledgement: ${n} (your PO ${po})`,
+    ackBody: (n: string) => `Your order is confirmed under our number ${n}.`,
+    promised: 'Promised delivery date',
+    total: 'Order total',
+    deposit: 'Deposit due (production starts when it arrives; the lead time counts from then)',
+    line: (l: number) => `Line ${l}`,
+    closing: 'Reply to this e-mail with any question.',
+  },
+} satisfies Record<Language, unknown>;
+
+/** The customer's contacts, one message per language (R6, R13: the written reply goes to the customer). */
+export function toCustomer(event: OrderMoved, compose: (language: Language) => ReturnType<typeof composeEmail>) {
+  const languages = [...new Set(event.data.parties.contacts.map((c) => c.language))];
+  return languages.map((language) => ({
+    to: event.data.parties.contacts.filter((c) => c.language === language).map((c) => c.email),
+    ...compose(language),
+  }));
+}
+
+export function orderRejectedEmail(event: OrderMoved, language: Language) {
+  const { order, reasons = '' } = event.data;
+  const t = text[language];
+  return composeEmail(t.rejected(order.number, order.poNumber), [t.rejectedBody, reasons, t.closing]);
+}
+
+/** R6: the written acknowledgement — number, lines, amounts, promised date, deposit due. */
+export function orderAcknowledgedEmail(event: OrderMoved, language: Language) {
+  const { order } = event.data;
+  const t = text[language];
+  const money = (amount: number | undefined) =>
+    amount === undefined ? '—' : formatMoney(amount, order.currency, language);
+  const lines = order.lines
+    .map(
+      (l) =>
+        `${t.line(l.line)}: ${l.productCode} ${l.description} × ${l.quantity} @ ${money(l.unitPrice)} = ${money(l.amount)}`,
+    )
+    .join('\n');
+  return composeEmail(t.ack(order.number, order.poNumber), [
+    t.ackBody(order.number),
+    lines,
+    `${t.total}: ${money(order.totals.amount)}`,
+    `${t.promised}: ${order.promisedDate ?? '—'}`,
+    ...(order.status === 'awaiting_deposit' ? [`${t.deposit}: ${money(order.totals.depositDue)}`] : []),
+    t.closing,
+  ]);
+}
+
+/** To PMC and the merchandiser: the order is released to production (F1 step 6). */
+export function orderReleasedEmail(event: OrderMoved, appUrl: string) {
+  const { order, parties } = event.data;
+  return composeEmail(`投产 Released to production: ${order.number} ${parties.customerName}`, [
+    `订单 ${order.number} 已下达生产，承诺交期 ${order.promisedDate ?? '—'}。`,
+    `Order ${order.number} is released to production; promised delivery date ${order.promisedDate ?? '—'}.`,
+    { link: `${appUrl}/orders/${order.id}`, label: order.number },
+  ]);
+}

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { loadDemoData } from '../../scripts/offline/demo-data.ts';
+import { port } from '../../shared/runtime.ts';
+import { doc000KitComponents } from '../fixtures.ts';
+import { latestMail, postDecision } from './approvals.ts';
+import { testStack } from './stack.ts';
+
+const people = {
+  merchandiser: 'wang.fang@factory.example',
+  planning: 'zhao.lei@factory.example',
+  pmc: 'chen.jie@factory.example',
+  finance: 'zhou.min@factory.example',
+  customer: 'li.wei@huaxin.example',
+};
+const kitLine = (cylinders: number) => ({
+  productCode: 'CZM04-SET',
+  description: '执手套装（套装包装）',
+  quantity: 50,
+  components: doc000KitComponents.map((c) => (c.productCode === 'CYL75-3045' ? { ...c, quantity: cylinders } : c)),
+});
+
+describe('order intake by e-mail link (F1)', async () => {
+  const stack = await testStack();
+  const { call } = stack;
+  const { customerIds } = await loadDemoData({ table: port('table'), clock: port('clock'), ids: port('ids') });
+  const asCustomer = { role: 'customer' as const, email: people.customer, customerId: customerIds['001'] as string };
+  const place = async (cylinders: number, po: string) => {
+    const placed = await call('POST', '/orders', {
+      as: asCustomer,
+      body: { poNumber: po, channel: 'platform', requestedDate: '2027-02-01', lines: [kitLine(cylinders)] },
+    });
+    expect(placed.status).toBe(201);
+    await stack.settle();
+    return placed.body;
+  };
+  const decide = async (to: string, fields: Record<string, string>) => {
+    const mail = latestMail(stack, 'approval-request', to);
+    expect((await postDecision(mail.link, fields)).status).toBe(200);
+    await stack.settle();
+    return mail;
+  };
+
+  it('takes a deposit customer’s kit order to production, each approver acting from their e-mail', async () => {
+    const order = await place(50, 'HX-PO-9001');
+    expect((await decide(people.merchandiser, { outcome: 'approve' })).subject).toContain(order.number);
+    expect((await decide(people.planning, { outcome: 'approve', comment: 'capacity ok' })).subject).toContain(
+      order.number,
+    );
+    const pmc = await decide(people.pmc, { outcome: 'approve', value: '2027-02-20' });
+    expect(pmc.subject).toContain(order.number);
+
+    const ack = latestMail(stack, 'order-acknowledgement', people.customer);
+    expect(ack.subject).toContain(order.number);
+    expect(ack.text).toContain('2027-02-20');
+    expect(ack.text).toContain('¥1,275.00');
+    expect((await call('GET', `/orders/${order.id}`, { as: asCustomer })).body.status).toBe('awaiting_deposit');
+
+    await decide(people.finance, { outcome: 'approve', value: '2099-01-10' });
+    const done = await call('GET', `/orders/${order.id}`, { as: asCustomer });
+    expect(done.body).toMatchObject({ status: 'in_production', depositReceivedOn: '2099-01-10' });
+    expect(done.body.promisedDate > '2027-02-20').toBe(true);
+    expect(done.body.history.map((h: { action: string; actor: string }) => [h.action, h.actor])).toEqual([
+      ['placed', people.customer],
+      ['accepted in initial review', people.merchandiser],
+      ['approved in planner review', people.planning],
+      ['promised', people.pmc],
+      ['deposit recorded', people.finance],
+      ['released to production', 'workflow:order-intake'],
+    ]);
+    expect(done.body.approvals.map((a: { step: string }) => a.step)).toEqual([
+      'merchandiser-review',
+      'planner-review',
+      'pmc-promise',
+      'deposit',
+    ]);
+    expect(latestMail(stack, 'order-released', people.pmc).subject).toContain(order.number);
+  });
+
+  it('rejects an order with blocking findings at once, telling the customer why in writing', async () => {
+    const order = await place(30, 'HX-PO-9002');
+    const read = await call('GET', `/orders/${order.id}`, { as: asCustomer });
+    expect(read.body.status).toBe('rejected');
+    const mail = latestMail(stack, 'order-rejected', people.customer);
+    expect(mail.subject).toContain(order.number);
+    expect(mail.text).toContain('CYL75-3045');
+  });
+
+  it("ends with the order rejected and the merchandiser's written reason sent to the customer", async () => {
+    const order = await place(50, 'HX-PO-9003');
+    await decide(people.merchandiser, { outcome: 'reject', comment: '客户信用额度不足' });
+    expect((await call('GET', `/orders/${order.id}`, { as: asCustomer })).body.status).toBe('rejected');
+    expect(latestMail(stack, 'order-rejected', people.customer).text).toContain('客户信用额度不足');
+  });
+});
