@@ -10,5 +10,16 @@ export const handler = httpHandler(getOrderRoute, async ({ params, principal }) 
   const { order, history } = await orderRepository(table).get(params.id);
   assertVisible(principal, order);
   const approvals = (await approvalRepository(table).forSubject('order', order.id)).map(publicApproval);
-  return { status: 200, body: { ...order, history, approvals }, headers: { etag: `"${order.version}"` } };
+  const waiting = approvals.find((approval) => approval.status === 'pending');
+  const waitingFor = waiting && {
+    step: waiting.step,
+    role: waiting.role,
+    assignee: waiting.assignee,
+    since: waiting.createdAt,
+  };
+  return {
+    status: 200,
+    body: { ...order, ...(waitingFor ? { waitingFor } : {}), history, approvals },
+    headers: { etag: `"${order.version}"` },
+  };
 });

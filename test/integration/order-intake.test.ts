@@ -42,10 +42,23 @@ describe('order intake by e-mail link (F1)', async () => {
 
   it('takes a deposit customer’s kit order to production, each approver acting from their e-mail', async () => {
     const order = await place(50, 'HX-PO-9001');
+    const waiting = (await call('GET', `/orders/${order.id}`, { as: asCustomer })).body.waitingFor;
+    expect(waiting).toMatchObject({ step: 'merchandiser-review', role: 'merchandiser', assignee: people.merchandiser });
     expect((await decide(people.merchandiser, { outcome: 'approve' })).subject).toContain(order.number);
     expect((await decide(people.planning, { outcome: 'approve', comment: 'capacity ok' })).subject).toContain(
       order.number,
     );
+    const [pmcTask] = (await call('GET', `/orders/${order.id}`, { as: { role: 'pmc' } })).body.approvals.filter(
+      (a: { status: string }) => a.status === 'pending',
+    );
+    const asPlanner = { role: 'planner' as const, email: people.planning };
+    const notYours = await call('POST', `/approvals/${pmcTask.id}/decision`, {
+      as: asPlanner,
+      body: { outcome: 'approve', value: '2027-01-01' },
+    });
+    expect(notYours.status).toBe(403);
+    const noDate = await postDecision(latestMail(stack, 'approval-request', people.pmc).link, { outcome: 'approve' });
+    expect(noDate.status).toBe(400);
     const pmc = await decide(people.pmc, { outcome: 'approve', value: '2027-02-20' });
     expect(pmc.subject).toContain(order.number);
 

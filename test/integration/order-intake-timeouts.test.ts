@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { loadDemoData } from '../../scripts/offline/demo-data.ts';
+import { port } from '../../shared/runtime.ts';
+import { doc000KitComponents } from '../fixtures.ts';
+import { latestMail, postDecision } from './approvals.ts';
+import { testStack } from './stack.ts';
+
+const pmc = 'chen.jie@factory.example';
+const salesManager = 'xu.ming@factory.example';
+const ms = 1000;
+
+describe("PMC's promised date when nobody answers (R5): reminder, then escalation, as written in the ASL", async () => {
+  const stack = await testStack({
+    workflowTimeoutOverrides: { 'order-intake': { PmcPromise: ms, PmcPromiseReminder: ms } },
+  });
+  const { customerIds } = await loadDemoData({ table: port('table'), clock: port('clock'), ids: port('ids') });
+  const requests = (to: string, about: string) =>
+    stack.mailbox
+      .list()
+      .filter((m) => m.template === 'approval-request' && m.to.includes(to) && m.subject.includes(about));
+  const waitFor = async (probe: () => boolean) => {
+    for (let i = 0; i < 200 && !probe(); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(probe()).toBe(true);
+  };
+
+  it('reminds PMC, escalates to the sales manager, whose date then acknowledges the order', async () => {
+    const placed = await stack.call('POST', '/orders', {
+      as: { role: 'merchandiser', email: 'wang.fang@factory.example' },
+      body: {
+        customerId: customerIds['003'],
+        poNumber: 'JN-2201',
+        channel: 'fax',
+        requestedDate: '2027-03-01',
+        lines: [
+          {
+            productCode: 'CZM04-SET',
+            description: '执手套装（套装包装）',
+            quantity: 50,
+            components: doc000KitComponents.map((c) => ({ ...c, quantity: c.productCode === 'M5X75' ? 100 : 50 })),
+          },
+        ],
+      },
+    });
+    expect(placed.status).toBe(201);
+    const { number, id } = placed.body;
+    await stack.settle();
+    for (const to of ['wang.fang@factory.example', 'zhao.lei@factory.example']) {
+      expect((await postDecision(latestMail(stack, 'approval-request', to).link, { outcome: 'approve' })).status).toBe(
+        200,
+      );
+      await stack.settle();
+    }
+    await waitFor(() => requests(pmc, number).some((m) => m.subject.includes('Reminder')));
+    await waitFor(() => requests(salesManager, number).length === 1);
+    const escalated = requests(salesManager, number)[0];
+    expect(escalated?.subject).toContain('Escalated');
+    const link = escalated?.links.find((l) => l.includes('/approval-links/')) ?? '';
+    expect((await postDecision(link, { outcome: 'approve', value: '2027-03-20' })).status).toBe(200);
+    await stack.settle();
+    const order = (await stack.call('GET', `/orders/${id}`, { as: { role: 'pmc' } })).body;
+    // Customer 003 settles monthly (F7): no deposit to wait for, straight to production.
+    expect(order).toMatchObject({ status: 'in_production', promisedDate: '2027-03-20' });
+    expect(order.history.find((h: { action: string }) => h.action === 'promised').actor).toBe(salesManager);
+  });
+});
