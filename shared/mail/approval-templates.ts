@@ -1,3 +1,4 @@
+import { companyTime } from '../domain/company.ts';
 import type { Approval } from '../schemas/approval.ts';
 import { composeEmail } from './layout.ts';
 
@@ -9,13 +10,13 @@ const prefix = (approval: Approval) => {
 
 /** To the assignee: what is asked, the facts, and the one link that opens the confirmation page. */
 export function approvalEmail(approval: Approval, link: string) {
-  const deadline = new Date(approval.expiresAt).toISOString().replace('T', ' ').slice(0, 16);
+  const deadline = companyTime(approval.expiresAt);
   return composeEmail(`${prefix(approval)} ${approval.ask}: ${approval.subject.title}`, [
     approval.escalatedFrom
       ? `${approval.escalatedFrom} 未在期限内处理，现转交您决定。 ${approval.escalatedFrom} did not answer in time; the decision now rests with you.`
       : `请审批 Please decide: ${approval.ask}.`,
     approval.facts.map((fact) => `${fact.label}: ${fact.value}`).join('\n'),
-    `打开链接后确认（链接本身不会作出任何决定），有效期至 ${deadline} UTC。 The link opens a confirmation page (opening it decides nothing); it is valid until ${deadline} UTC. The decision is recorded in the name of ${approval.assignee}.`,
+    `打开链接后确认（链接本身不会作出任何决定），有效期至 ${deadline}。 The link opens a confirmation page (opening it decides nothing); it is valid until ${deadline}. The decision is recorded in the name of ${approval.assignee}.`,
     { link, label: `审批 Decide: ${approval.subject.title}` },
   ]);
 }

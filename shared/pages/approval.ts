@@ -1,3 +1,4 @@
+import { companyTime } from '../domain/company.ts';
 import { escapeHtml } from '../mail/layout.ts';
 import type { Approval } from '../schemas/approval.ts';
 
@@ -22,7 +23,7 @@ export function confirmationPage(approval: Approval, action: string) {
 <p><label>意见 Comment (拒绝时必填 required to reject)<br><textarea name="comment" rows="4" maxlength="2000"></textarea></label></p>
 <button class="approve" name="outcome" value="approve">批准 Approve</button><button class="reject" name="outcome" value="reject">拒绝 Reject</button>
 </form>
-<p class="note">此决定将以 <b>${escapeHtml(approval.assignee)}</b> 的名义记录。The decision will be recorded for <b>${escapeHtml(approval.assignee)}</b>. 有效期至 Valid until ${escapeHtml(approval.expiresAt)}.</p>`,
+<p class="note">此决定将以 <b>${escapeHtml(approval.assignee)}</b> 的名义记录。The decision will be recorded for <b>${escapeHtml(approval.assignee)}</b>. 有效期至 Valid until ${escapeHtml(companyTime(approval.expiresAt))}.</p>`,
   );
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { companyTime } from '../../shared/domain/company.ts';
 import { composeEmail } from '../../shared/mail/layout.ts';
 import { renderMime } from '../../shared/mail/mime.ts';
 
@@ -28,5 +29,11 @@ describe('e-mail composition', () => {
     expect(headers).toMatch(/Content-Type: multipart\/alternative; boundary="([^"]+)"/);
     const bodies = parts.map((part) => part.split('\r\n')[0] ?? '').filter((line) => /^[A-Za-z0-9+/=]+$/.test(line));
     expect(bodies.map((b) => Buffer.from(b, 'base64').toString('utf8'))).toEqual(['你好', '<p>你好</p>']);
+  });
+});
+
+describe('times in e-mails and pages', () => {
+  it("are shown in the company's time zone", () => {
+    expect(companyTime('2026-12-31T17:00:00Z')).toBe('2027-01-01 01:00 (Asia/Shanghai)');
   });
 });
