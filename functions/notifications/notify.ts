@@ -2,10 +2,11 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import type { CustomerCreated, CustomerReviewed } from '../../shared/domain/customer.ts';
 import type { DomainEvent } from '../../shared/domain/events.ts';
 import type { CustomerReviewLapsed } from '../../shared/domain/onboarding.ts';
-import type { OrderMoved } from '../../shared/domain/order-intake.ts';
+import type { OrderMoved, OrderPromiseLate } from '../../shared/domain/order-intake.ts';
 import type { Email } from '../../shared/mail/layout.ts';
 import {
   orderAcknowledgedEmail,
+  orderPromiseLateEmail,
   orderRejectedEmail,
   orderReleasedEmail,
   toCustomer,
@@ -33,6 +34,11 @@ const messages: Record<string, (event: DomainEvent) => MailMessage[]> = {
     const moved = event as OrderMoved;
     const { pmcEmail, merchandiserEmail } = moved.data.parties;
     return [{ to: [pmcEmail, merchandiserEmail], template: 'order-released', ...orderReleasedEmail(moved, appUrl()) }];
+  },
+  OrderPromiseLate: (event) => {
+    const late = event as OrderPromiseLate;
+    const to = [late.data.parties.merchandiserEmail];
+    return [{ to, template: 'order-promise-late', ...orderPromiseLateEmail(late, appUrl()) }];
   },
   CustomerReviewLapsed: (event) => {
     const lapsed = event as CustomerReviewLapsed;

@@ -1,10 +1,12 @@
 import * as z from 'zod';
+import { domainEvent } from '../../shared/domain/events.ts';
 import { formatMoney } from '../../shared/domain/order-amounts.ts';
 import {
   accepted,
   depositRecorded,
   moveOrder,
   type OrderParties,
+  type OrderPromiseLate,
   promised,
   rejected,
   released,
@@ -12,6 +14,7 @@ import {
 import { blockingFindings, customerLanguage } from '../../shared/domain/order-review.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
 import { orderRepository } from '../../shared/persistence/orders.ts';
+import { writeAtomically } from '../../shared/persistence/write.ts';
 import { port } from '../../shared/runtime.ts';
 import type { Customer } from '../../shared/schemas/customer.ts';
 import type { Order } from '../../shared/schemas/order.ts';
@@ -37,6 +40,7 @@ const Step = z.discriminatedUnion('action', [
   }),
   z.object({ action: z.literal('deposit'), orderId: z.string(), receivedOn: z.iso.date(), decidedBy: z.string() }),
   z.object({ action: z.literal('release'), orderId: z.string() }),
+  z.object({ action: z.literal('promise-late'), orderId: z.string() }),
 ]);
 
 const parties = (customer: Customer): OrderParties => ({
@@ -84,9 +88,19 @@ export async function handler(event: unknown) {
   const { order } = await orders.get(step.orderId);
   const customer = await customerRepository(table).get(order.customerId);
   if (step.action === 'load') return intakeSubject(order, customer);
-
   const now = port('clock').now();
-  const actor = 'decidedBy' in step ? step.decidedBy : 'workflow:order-intake';
+  const context = { now: now.toISOString(), actor: 'workflow:order-intake', newId: port('ids').next };
+  if (step.action === 'promise-late') {
+    const late: OrderPromiseLate = domainEvent(
+      'OrderPromiseLate',
+      { kind: 'order', id: order.id },
+      { order, parties: parties(customer) },
+      context,
+    );
+    await writeAtomically(table, { now, events: [late], writes: [] });
+    return { status: order.status };
+  }
+  const actor = 'decidedBy' in step ? step.decidedBy : context.actor;
   const move = (() => {
     switch (step.action) {
       case 'reject':
@@ -108,7 +122,7 @@ export async function handler(event: unknown) {
         return released;
     }
   })();
-  const result = moveOrder(order, move, parties(customer), { now: now.toISOString(), actor, newId: port('ids').next });
+  const result = moveOrder(order, move, parties(customer), { ...context, actor });
   if (result) await orders.move(result.order, order.version, result.event, result.history, now);
   return { status: (result?.order ?? order).status };
 }

@@ -16,6 +16,9 @@ export type OrderMoved = DomainEvent<
   { order: Order; parties: OrderParties; reasons?: string }
 >;
 
+/** R5: PMC has not promised a date in time (the workflow then reminds PMC). */
+export type OrderPromiseLate = DomainEvent<'OrderPromiseLate', { order: Order; parties: OrderParties }>;
+
 type Status = Order['status'];
 
 /** F1: the statuses an order may move to from each status. */

@@ -1,5 +1,5 @@
 import { formatMoney } from '../domain/order-amounts.ts';
-import type { OrderMoved } from '../domain/order-intake.ts';
+import type { OrderMoved, OrderPromiseLate } from '../domain/order-intake.ts';
 import type { Language } from '../schemas/common.ts';
 import { composeEmail } from './layout.ts';
 
@@ -71,6 +71,16 @@ export function orderReleasedEmail(event: OrderMoved, appUrl: string) {
   return composeEmail(`投产 Released to production: ${order.number} ${parties.customerName}`, [
     `订单 ${order.number} 已下达生产，承诺交期 ${order.promisedDate ?? '—'}。`,
     `Order ${order.number} is released to production; promised delivery date ${order.promisedDate ?? '—'}.`,
+    { link: `${appUrl}/orders/${order.id}`, label: order.number },
+  ]);
+}
+
+/** To the merchandiser: PMC has not promised a date in time (R5); PMC gets its reminder through the approval. */
+export function orderPromiseLateEmail(event: OrderPromiseLate, appUrl: string) {
+  const { order, parties } = event.data;
+  return composeEmail(`交期未回复 No promised date yet: ${order.number} ${parties.customerName}`, [
+    `PMC 尚未回复订单 ${order.number} 的交期，已发送提醒；如再无回复将升级。`,
+    `PMC has not yet promised a delivery date for order ${order.number}; it has been reminded, and the step escalates if it stays unanswered.`,
     { link: `${appUrl}/orders/${order.id}`, label: order.number },
   ]);
 }

@@ -51,6 +51,8 @@ describe("PMC's promised date when nobody answers (R5): reminder, then escalatio
       await stack.settle();
     }
     await waitFor(() => requests(pmc, number).some((m) => m.subject.includes('Reminder')));
+    const late = stack.mailbox.list().find((m) => m.template === 'order-promise-late' && m.subject.includes(number));
+    expect(late?.to).toEqual(['wang.fang@factory.example']);
     await waitFor(() => requests(salesManager, number).length === 1);
     const escalated = requests(salesManager, number)[0];
     expect(escalated?.subject).toContain('Escalated');
