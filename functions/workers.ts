@@ -71,7 +71,7 @@ export const workers: readonly WorkerDefinition[] = [
       {
         name: 'order-news',
         description: 'Tell the customer and the people concerned where an order stands (R6, R13)',
-        pattern: on('OrderRejected', 'OrderAcknowledged', 'OrderReleased', 'OrderPromiseLate'),
+        pattern: on('OrderRejected', 'OrderAcknowledged', 'OrderReleased', 'OrderPromiseLate', 'OrderIntakeLapsed'),
       },
     ],
   },

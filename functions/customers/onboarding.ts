@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { closePendingApprovals } from '../../shared/application/approvals.ts';
 import { concludeOnboarding } from '../../shared/domain/customer.ts';
 import { domainEvent } from '../../shared/domain/events.ts';
 import { type CustomerReviewLapsed, onboardingSubject } from '../../shared/domain/onboarding.ts';
@@ -39,6 +40,7 @@ export async function handler(event: unknown) {
       return { status: customer.status };
     }
     case 'lapse': {
+      await closePendingApprovals({ kind: 'customer', id: current.id }, 'nobody answered in time');
       const lapsed: CustomerReviewLapsed = domainEvent(
         'CustomerReviewLapsed',
         { kind: 'customer', id: current.id },

@@ -6,6 +6,7 @@ import type { OrderMoved, OrderPromiseLate } from '../../shared/domain/order-int
 import type { Email } from '../../shared/mail/layout.ts';
 import {
   orderAcknowledgedEmail,
+  orderIntakeLapsedEmail,
   orderPromiseLateEmail,
   orderRejectedEmail,
   orderReleasedEmail,
@@ -34,6 +35,11 @@ const messages: Record<string, (event: DomainEvent) => MailMessage[]> = {
     const moved = event as OrderMoved;
     const { pmcEmail, merchandiserEmail } = moved.data.parties;
     return [{ to: [pmcEmail, merchandiserEmail], template: 'order-released', ...orderReleasedEmail(moved, appUrl()) }];
+  },
+  OrderIntakeLapsed: (event) => {
+    const moved = event as OrderMoved;
+    const to = [moved.data.parties.merchandiserEmail];
+    return [{ to, template: 'order-intake-lapsed', ...orderIntakeLapsedEmail(moved, appUrl()) }];
   },
   OrderPromiseLate: (event) => {
     const late = event as OrderPromiseLate;

@@ -1,9 +1,11 @@
 import * as z from 'zod';
+import { closePendingApprovals } from '../../shared/application/approvals.ts';
 import { domainEvent } from '../../shared/domain/events.ts';
 import { formatMoney } from '../../shared/domain/order-amounts.ts';
 import {
   accepted,
   depositRecorded,
+  lapsed,
   moveOrder,
   type OrderParties,
   type OrderPromiseLate,
@@ -41,6 +43,7 @@ const Step = z.discriminatedUnion('action', [
   z.object({ action: z.literal('deposit'), orderId: z.string(), receivedOn: z.iso.date(), decidedBy: z.string() }),
   z.object({ action: z.literal('release'), orderId: z.string() }),
   z.object({ action: z.literal('promise-late'), orderId: z.string() }),
+  z.object({ action: z.literal('lapse'), orderId: z.string() }),
 ]);
 
 const parties = (customer: Customer): OrderParties => ({
@@ -120,8 +123,11 @@ export async function handler(event: unknown) {
         return depositRecorded(order, step.receivedOn);
       case 'release':
         return released;
+      case 'lapse':
+        return lapsed(order);
     }
   })();
+  if (step.action === 'lapse') await closePendingApprovals({ kind: 'order', id: order.id }, 'nobody answered in time');
   const result = moveOrder(order, move, parties(customer), { ...context, actor });
   if (result) await orders.move(result.order, order.version, result.event, result.history, now);
   return { status: (result?.order ?? order).status };

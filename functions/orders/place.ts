@@ -10,8 +10,12 @@ import { productRepository } from '../../shared/persistence/products.ts';
 import { port } from '../../shared/runtime.ts';
 import { placeOrderRoute } from './routes.ts';
 
-/** Orders placed at the same moment for one customer race for its next sequence number; the loser numbers again. */
-const numberingAttempts = 5;
+/**
+ * Orders placed at the same moment for one customer race for its next sequence number; the loser numbers again
+ * after a short random pause, so that numbers stay gapless (R3) without a lock.
+ */
+const numberingAttempts = 12;
+const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 15 * (attempt + 1)));
 
 export const handler = httpHandler(placeOrderRoute, async ({ body, principal, idempotencyKey }) => {
   const customerId = actsForCustomerOnly(principal) ? ownCustomer(principal) : body.customerId;
@@ -55,6 +59,7 @@ export const handler = httpHandler(placeOrderRoute, async ({ body, principal, id
       ? { scope: `orders:${principal.subject}`, key: idempotencyKey, request: body, response }
       : undefined;
     if (await orders.place(order, { previous, next: sequence }, event, history, now, idempotency)) return response;
+    await pause(attempt);
   }
   throw new Conflict('Too many orders for this customer at once; please retry.');
 });

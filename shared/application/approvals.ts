@@ -77,3 +77,12 @@ export async function decideApproval(
   }
   return publicApproval(decided);
 }
+
+/** A workflow gave up waiting (a lapse): its last request is closed, so that its link says so. */
+export async function closePendingApprovals(subject: { kind: string; id: string }, reason: string) {
+  const approvals = approvalRepository(port('table'));
+  const now = port('clock').now();
+  for (const approval of await approvals.forSubject(subject.kind, subject.id)) {
+    if (approval.status === 'pending') await approvals.close(approval, reason, now);
+  }
+}

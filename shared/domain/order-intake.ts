@@ -12,7 +12,12 @@ export type OrderParties = {
 };
 
 export type OrderMoved = DomainEvent<
-  'OrderRejected' | 'OrderAdvanced' | 'OrderAcknowledged' | 'OrderDepositRecorded' | 'OrderReleased',
+  | 'OrderRejected'
+  | 'OrderAdvanced'
+  | 'OrderAcknowledged'
+  | 'OrderDepositRecorded'
+  | 'OrderReleased'
+  | 'OrderIntakeLapsed',
   { order: Order; parties: OrderParties; reasons?: string }
 >;
 
@@ -33,7 +38,15 @@ const next: Record<Status, readonly Status[]> = {
   cancelled: [],
 };
 
-type Move = { type: OrderMoved['type']; to: Status; action: string; changes?: Partial<Order>; reasons?: string };
+type Move = {
+  type: OrderMoved['type'];
+  to: Status;
+  action: string;
+  changes?: Partial<Order>;
+  reasons?: string;
+  /** A step that changes no field but is recorded all the same (a lapse). */
+  note?: string;
+};
 
 /**
  * One step of intake: the order moves to its next status with the step's changes, recorded in its history with
@@ -41,8 +54,8 @@ type Move = { type: OrderMoved['type']; to: Status; action: string; changes?: Pa
  */
 export function moveOrder(order: Order, move: Move, parties: OrderParties, context: EventContext) {
   const changed = fieldChanges(order, { ...move.changes, status: move.to });
-  if (changed.length === 0) return undefined;
-  if (!next[order.status].includes(move.to)) {
+  if (changed.length === 0 && !move.note) return undefined;
+  if (order.status !== move.to && !next[order.status].includes(move.to)) {
     throw new Conflict(`Order ${order.number} is ${order.status}; it cannot become ${move.to}.`);
   }
   const moved = edited(order, changed, context.now, context.actor);
@@ -57,7 +70,7 @@ export function moveOrder(order: Order, move: Move, parties: OrderParties, conte
     actor: context.actor,
     action: move.action,
     changes: changed,
-    ...(move.reasons ? { note: move.reasons } : {}),
+    ...(move.reasons || move.note ? { note: move.reasons ?? move.note } : {}),
   };
   return { order: moved, event, history };
 }
@@ -104,4 +117,12 @@ export const rejected = (reasons: string): Move => ({
   to: 'rejected',
   action: 'rejected',
   reasons,
+});
+
+/** Nobody answered a step, even after its escalation: the order stays where it is, and its history says so. */
+export const lapsed = (order: Order): Move => ({
+  type: 'OrderIntakeLapsed',
+  to: order.status,
+  action: 'intake lapsed',
+  note: `nobody answered while the order was ${order.status}`,
 });

@@ -84,3 +84,13 @@ export function orderPromiseLateEmail(event: OrderPromiseLate, appUrl: string) {
     { link: `${appUrl}/orders/${order.id}`, label: order.number },
   ]);
 }
+
+/** To the merchandiser: an order's intake lapsed — nobody answered a step, even after escalation. */
+export function orderIntakeLapsedEmail(event: OrderMoved, appUrl: string) {
+  const { order, parties } = event.data;
+  return composeEmail(`订单处理逾期 Order intake lapsed: ${order.number} ${parties.customerName}`, [
+    `订单 ${order.number} 在「${order.status}」阶段经提醒和升级后仍无人处理。请跟进。`,
+    `Nobody answered order ${order.number} while it was ${order.status}, even after the reminder and the escalation. Please follow up.`,
+    { link: `${appUrl}/orders/${order.id}`, label: order.number },
+  ]);
+}

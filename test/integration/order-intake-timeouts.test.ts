@@ -11,7 +11,9 @@ const ms = 1000;
 
 describe("PMC's promised date when nobody answers (R5): reminder, then escalation, as written in the ASL", async () => {
   const stack = await testStack({
-    workflowTimeoutOverrides: { 'order-intake': { PmcPromise: ms, PmcPromiseReminder: ms } },
+    workflowTimeoutOverrides: {
+      'order-intake': { PmcPromise: ms, PmcPromiseReminder: ms, PmcPromiseEscalated: 3 * ms },
+    },
   });
   const { customerIds } = await loadDemoData({ table: port('table'), clock: port('clock'), ids: port('ids') });
   const requests = (to: string, about: string) =>
@@ -19,16 +21,17 @@ describe("PMC's promised date when nobody answers (R5): reminder, then escalatio
       .list()
       .filter((m) => m.template === 'approval-request' && m.to.includes(to) && m.subject.includes(about));
   const waitFor = async (probe: () => boolean) => {
-    for (let i = 0; i < 200 && !probe(); i++) await new Promise((r) => setTimeout(r, 25));
+    for (let i = 0; i < 400 && !probe(); i++) await new Promise((r) => setTimeout(r, 25));
     expect(probe()).toBe(true);
   };
 
-  it('reminds PMC, escalates to the sales manager, whose date then acknowledges the order', async () => {
+  /** An order of the monthly-settlement customer, accepted by the merchandiser and planning: now PMC's turn. */
+  async function orderAtPmc(po: string) {
     const placed = await stack.call('POST', '/orders', {
       as: { role: 'merchandiser', email: 'wang.fang@factory.example' },
       body: {
         customerId: customerIds['003'],
-        poNumber: 'JN-2201',
+        poNumber: po,
         channel: 'fax',
         requestedDate: '2027-03-01',
         lines: [
@@ -50,9 +53,16 @@ describe("PMC's promised date when nobody answers (R5): reminder, then escalatio
       );
       await stack.settle();
     }
+    return { number, id };
+  }
+
+  it('reminds PMC, escalates to the sales manager, whose date then acknowledges the order', async () => {
+    const { number, id } = await orderAtPmc('JN-2201');
     await waitFor(() => requests(pmc, number).some((m) => m.subject.includes('Reminder')));
-    const late = stack.mailbox.list().find((m) => m.template === 'order-promise-late' && m.subject.includes(number));
-    expect(late?.to).toEqual(['wang.fang@factory.example']);
+    const late = () =>
+      stack.mailbox.list().find((m) => m.template === 'order-promise-late' && m.subject.includes(number));
+    await waitFor(() => late() !== undefined);
+    expect(late()?.to).toEqual(['wang.fang@factory.example']);
     await waitFor(() => requests(salesManager, number).length === 1);
     const escalated = requests(salesManager, number)[0];
     expect(escalated?.subject).toContain('Escalated');
@@ -63,5 +73,17 @@ describe("PMC's promised date when nobody answers (R5): reminder, then escalatio
     // Customer 003 settles monthly (F7): no deposit to wait for, straight to production.
     expect(order).toMatchObject({ status: 'in_production', promisedDate: '2027-03-20' });
     expect(order.history.find((h: { action: string }) => h.action === 'promised').actor).toBe(salesManager);
+  });
+
+  it('records a lapse in the history and tells the merchandiser when nobody answers at all', async () => {
+    const { number, id } = await orderAtPmc('JN-2202');
+    await waitFor(() =>
+      stack.mailbox.list().some((m) => m.template === 'order-intake-lapsed' && m.subject.includes(number)),
+    );
+    await stack.settle();
+    const order = (await stack.call('GET', `/orders/${id}`, { as: { role: 'pmc' } })).body;
+    expect(order.status).toBe('awaiting_promise');
+    expect(order.history.at(-1)).toMatchObject({ action: 'intake lapsed', actor: 'workflow:order-intake' });
+    expect(order.approvals.every((a: { status: string }) => a.status !== 'pending')).toBe(true);
   });
 });
