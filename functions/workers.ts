@@ -87,6 +87,19 @@ export const workers: readonly WorkerDefinition[] = [
     ],
   },
   {
+    name: 'resume-waiters',
+    description: "Resumes the workflow steps waiting for a customer's review (R10: orders before planning)",
+    handler: 'functions/workflows/resume.ts',
+    grants: ['table:read', 'table:write', 'workflows:callback'],
+    rules: [
+      {
+        name: 'customer-reviewed-resume',
+        description: 'A customer passed or failed its review',
+        pattern: on('CustomerActivated', 'CustomerRejected'),
+      },
+    ],
+  },
+  {
     name: 'request-approval',
     description: 'Asks a person for a decision: stores the approval and e-mails its link (waitForTaskToken tasks)',
     handler: 'functions/approvals/request.ts',
@@ -103,7 +116,7 @@ export const workers: readonly WorkerDefinition[] = [
     name: 'order-intake',
     description: "The order-intake workflow's steps: load the order, move it on, record the outcome",
     handler: 'functions/orders/intake.ts',
-    grants: ['table:read', 'table:write'],
+    grants: ['table:read', 'table:write', 'workflows:callback'],
     settings: ['planning-email', 'pmc-email', 'finance-email'],
   },
 ];

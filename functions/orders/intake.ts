@@ -16,6 +16,7 @@ import {
 import { blockingFindings, customerLanguage } from '../../shared/domain/order-review.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
 import { orderRepository } from '../../shared/persistence/orders.ts';
+import { waiterRepository } from '../../shared/persistence/waiters.ts';
 import { writeAtomically } from '../../shared/persistence/write.ts';
 import { port } from '../../shared/runtime.ts';
 import type { Customer } from '../../shared/schemas/customer.ts';
@@ -44,6 +45,7 @@ const Step = z.discriminatedUnion('action', [
   z.object({ action: z.literal('release'), orderId: z.string() }),
   z.object({ action: z.literal('promise-late'), orderId: z.string() }),
   z.object({ action: z.literal('lapse'), orderId: z.string() }),
+  z.object({ action: z.literal('await-customer'), orderId: z.string(), taskToken: z.string() }),
 ]);
 
 const parties = (customer: Customer): OrderParties => ({
@@ -66,6 +68,7 @@ function intakeSubject(order: Order, customer: Customer) {
     pmcEmail: requiredSetting('pmc-email'),
     financeEmail: requiredSetting('finance-email'),
     blocking: blockingFindings(order.findings).length > 0,
+    customerActive: customer.status === 'active',
     depositRequired: (order.totals.depositDue ?? 0) > 0 && customer.settlement.type !== 'monthly',
     facts: [
       { label: '订单号 Order', value: order.number },
@@ -83,6 +86,22 @@ function intakeSubject(order: Order, customer: Customer) {
   };
 }
 
+/**
+ * R10: the order waits for its customer's review. The token is kept under the customer until resume-waiters
+ * answers it; a review that ended meanwhile (read again after registering) is answered at once.
+ */
+async function awaitCustomerReview(customerId: string, taskToken: string) {
+  const subject = { kind: 'customer', id: customerId };
+  const waiters = waiterRepository(port('table'));
+  await waiters.add(subject, taskToken, Math.floor(Date.now() / 1000) + 15 * 86400);
+  const { status } = await customerRepository(port('table')).get(customerId);
+  if (status === 'pending_review') return {};
+  await waiters.remove(subject, taskToken);
+  if (status === 'active') await port('workflows').sendTaskSuccess(taskToken, { customerStatus: status });
+  else await port('workflows').sendTaskFailure(taskToken, 'CustomerRejected', `The customer is ${status} (R10).`);
+  return {};
+}
+
 /** The order-intake workflow's own steps (state-machines/order-intake.asl.json). */
 export async function handler(event: unknown) {
   const step = Step.parse(event);
@@ -91,6 +110,7 @@ export async function handler(event: unknown) {
   const { order } = await orders.get(step.orderId);
   const customer = await customerRepository(table).get(order.customerId);
   if (step.action === 'load') return intakeSubject(order, customer);
+  if (step.action === 'await-customer') return await awaitCustomerReview(customer.id, step.taskToken);
   const now = port('clock').now();
   const context = { now: now.toISOString(), actor: 'workflow:order-intake', newId: port('ids').next };
   if (step.action === 'promise-late') {

@@ -40,3 +40,23 @@ export function expectNoTokenLeak(tokens: string[], texts: string[]) {
     for (const text of texts) expect(text.includes(token)).toBe(false);
   }
 }
+
+/** R10: passes a customer's onboarding review the way its approvers would, from the links in their e-mails. */
+export async function passOnboarding(
+  stack: OfflineStack,
+  customer: { code: string; merchandiserEmail: string; salesManagerEmail: string },
+) {
+  await stack.settle();
+  for (const approver of [customer.merchandiserEmail, customer.salesManagerEmail]) {
+    const mail = stack.mailbox
+      .list()
+      .find(
+        (m) =>
+          m.template === 'approval-request' && m.to.includes(approver) && m.subject.includes(`: ${customer.code} `),
+      );
+    const link = mail?.links.find((l) => l.includes('/approval-links/'));
+    if (!link) throw new Error(`no onboarding request of customer ${customer.code} to ${approver}`);
+    expect((await postDecision(link, { outcome: 'approve' })).status).toBe(200);
+    await stack.settle();
+  }
+}

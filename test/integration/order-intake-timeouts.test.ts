@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { loadDemoData } from '../../scripts/offline/demo-data.ts';
+import { demoCustomers, loadDemoData } from '../../scripts/offline/demo-data.ts';
 import { port } from '../../shared/runtime.ts';
 import { doc000KitComponents } from '../fixtures.ts';
-import { latestMail, postDecision } from './approvals.ts';
+import { latestMail, passOnboarding, postDecision } from './approvals.ts';
 import { testStack } from './stack.ts';
 
 const pmc = 'chen.jie@factory.example';
@@ -16,6 +16,7 @@ describe("PMC's promised date when nobody answers (R5): reminder, then escalatio
     },
   });
   const { customerIds } = await loadDemoData({ table: port('table'), clock: port('clock'), ids: port('ids') });
+  await passOnboarding(stack, demoCustomers[2] as (typeof demoCustomers)[number]);
   const requests = (to: string, about: string) =>
     stack.mailbox
       .list()

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { loadDemoData } from '../../scripts/offline/demo-data.ts';
+import { demoCustomers, loadDemoData } from '../../scripts/offline/demo-data.ts';
 import { port } from '../../shared/runtime.ts';
-import { doc000KitComponents } from '../fixtures.ts';
-import { latestMail, postDecision } from './approvals.ts';
+import { doc000KitComponents, newCustomer } from '../fixtures.ts';
+import { latestMail, passOnboarding, postDecision } from './approvals.ts';
 import { testStack } from './stack.ts';
 
 const people = {
@@ -24,6 +24,7 @@ describe('order intake by e-mail link (F1)', async () => {
   const { call } = stack;
   const { customerIds } = await loadDemoData({ table: port('table'), clock: port('clock'), ids: port('ids') });
   const asCustomer = { role: 'customer' as const, email: people.customer, customerId: customerIds['001'] as string };
+  await passOnboarding(stack, demoCustomers[0] as (typeof demoCustomers)[number]);
   const place = async (cylinders: number, po: string) => {
     const placed = await call('POST', '/orders', {
       as: asCustomer,
@@ -103,5 +104,56 @@ describe('order intake by e-mail link (F1)', async () => {
     await decide(people.merchandiser, { outcome: 'reject', comment: '客户信用额度不足' });
     expect((await call('GET', `/orders/${order.id}`, { as: asCustomer })).body.status).toBe('rejected');
     expect(latestMail(stack, 'order-rejected', people.customer).text).toContain('客户信用额度不足');
+  });
+
+  it("holds a new customer's order before planning until the customer passed its review (R10)", async () => {
+    const northwind = demoCustomers[1] as (typeof demoCustomers)[number];
+    const placed = await call('POST', '/orders', {
+      as: { role: 'merchandiser', email: people.merchandiser },
+      body: {
+        customerId: customerIds['002'],
+        poNumber: 'NW-R10',
+        channel: 'email',
+        requestedDate: '2027-02-01',
+        lines: [{ productCode: 'CHJ01B-800', description: 'Euro-groove aluminium connecting rod', quantity: 200 }],
+      },
+    });
+    await stack.settle();
+    await decide(people.merchandiser, { outcome: 'approve' });
+    const planning = () =>
+      stack.mailbox.list().filter((m) => m.to.includes(people.planning) && m.subject.includes(placed.body.number));
+    expect(planning()).toEqual([]);
+    expect((await call('GET', `/orders/${placed.body.id}`, { as: { role: 'planner' } })).body.status).toBe('in_review');
+
+    await passOnboarding(stack, northwind);
+    expect(planning()).toHaveLength(1);
+    expect((await call('GET', `/orders/${placed.body.id}`, { as: { role: 'planner' } })).body.status).toBe('planning');
+  });
+
+  it("rejects a new customer's order when the customer fails its review (R10)", async () => {
+    const customer = await call('POST', '/customers', {
+      as: { role: 'merchandiser', email: people.merchandiser },
+      body: newCustomer({ code: '777', merchandiserEmail: people.merchandiser }),
+    });
+    const placed = await call('POST', '/orders', {
+      as: { role: 'merchandiser', email: people.merchandiser },
+      body: {
+        customerId: customer.body.id,
+        poNumber: 'R10-NO',
+        channel: 'counter',
+        requestedDate: '2027-02-01',
+        deliveryAddress: { label: 'Site', lines: ['1 Road'], city: 'Foshan', country: 'CN' },
+        lines: [{ productCode: 'CHJ01B-800', description: '欧槽铝连杆', quantity: 200 }],
+      },
+    });
+    await stack.settle();
+    await decide(people.merchandiser, { outcome: 'approve' });
+    const review = stack.mailbox.list().find((m) => m.template === 'approval-request' && m.subject.includes(': 777 '));
+    const link = review?.links.find((l) => l.includes('/approval-links/')) ?? '';
+    expect((await postDecision(link, { outcome: 'reject', comment: 'No trade licence' })).status).toBe(200);
+    await stack.settle();
+    const order = (await call('GET', `/orders/${placed.body.id}`, { as: { role: 'planner' } })).body;
+    expect(order.status).toBe('rejected');
+    expect(order.history.at(-1).note).toContain('R10');
   });
 });

@@ -1,0 +1,23 @@
+import type { EventBridgeEvent } from 'aws-lambda';
+import type { DomainEvent } from '../../shared/domain/events.ts';
+import { waiterRepository } from '../../shared/persistence/waiters.ts';
+import { port } from '../../shared/runtime.ts';
+
+/** Task errors meaning the waiting step is gone already (timed out, or resumed by a retry of this event). */
+const gone = new Set(['TaskTimedOut', 'InvalidToken', 'TaskDoesNotExist']);
+
+/** R10: a customer's review ended; the steps waiting for it (its orders before planning) go on, or fail. */
+export async function handler(envelope: EventBridgeEvent<string, DomainEvent>) {
+  const event = envelope.detail;
+  const waiters = waiterRepository(port('table'));
+  const workflows = port('workflows');
+  for (const token of await waiters.of(event.subject)) {
+    try {
+      if (event.type === 'CustomerActivated') await workflows.sendTaskSuccess(token, { customerStatus: 'active' });
+      else await workflows.sendTaskFailure(token, 'CustomerRejected', 'The customer did not pass its review (R10).');
+    } catch (error) {
+      if (!gone.has((error as Error).name)) throw error;
+    }
+    await waiters.remove(event.subject, token);
+  }
+}
