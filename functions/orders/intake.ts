@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import { closePendingApprovals } from '../../shared/application/approvals.ts';
+import { companyTimeZone } from '../../shared/domain/company.ts';
 import { domainEvent } from '../../shared/domain/events.ts';
+import { pmcReplyDeadline } from '../../shared/domain/lead-time.ts';
 import { formatMoney } from '../../shared/domain/order-amounts.ts';
 import {
   accepted,
@@ -150,5 +152,8 @@ export async function handler(event: unknown) {
   if (step.action === 'lapse') await closePendingApprovals({ kind: 'order', id: order.id }, 'nobody answered in time');
   const result = moveOrder(order, move, parties(customer), { ...context, actor });
   if (result) await orders.move(result.order, order.version, result.event, result.history, now);
-  return { status: (result?.order ?? order).status };
+  const status = (result?.order ?? order).status;
+  // R5: PMC answers by 15:00 the next day; the workflow waits that long before it reminds.
+  const untilPmcDeadline = Math.ceil((pmcReplyDeadline(now, companyTimeZone).getTime() - now.getTime()) / 1000);
+  return { status, ...(status === 'awaiting_promise' ? { reminderAfterSeconds: untilPmcDeadline } : {}) };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { demoCustomers, loadDemoData } from '../../scripts/offline/demo-data.ts';
+import { companyTime } from '../../shared/domain/company.ts';
 import { port } from '../../shared/runtime.ts';
 import { doc000KitComponents, newCustomer } from '../fixtures.ts';
 import { latestMail, passOnboarding, postDecision } from './approvals.ts';
@@ -52,6 +53,9 @@ describe('order intake by e-mail link (F1)', async () => {
     const [pmcTask] = (await call('GET', `/orders/${order.id}`, { as: { role: 'pmc' } })).body.approvals.filter(
       (a: { status: string }) => a.status === 'pending',
     );
+    // R5: PMC answers by 15:00 the next day in the company's time zone; the request expires then.
+    expect(companyTime(pmcTask.expiresAt)).toMatch(/ 15:00 \(Asia\/Shanghai\)$/);
+    expect(Date.parse(pmcTask.expiresAt) - Date.now()).toBeLessThanOrEqual(48 * 3600_000);
     const asPlanner = { role: 'planner' as const, email: people.planning };
     const notYours = await call('POST', `/approvals/${pmcTask.id}/decision`, {
       as: asPlanner,

@@ -122,6 +122,26 @@ describe('ResultPath "$"', () => {
   });
 });
 
+describe('TimeoutSecondsPath on a callback task', () => {
+  it("reads the timeout from the state's input, and keeps it out of the function's payload", async () => {
+    const lambdas = functions();
+    const engine = await engineFor(lambdas);
+    const started = Date.now();
+    const { executionArn } = await engine.start('dynamic-timeout', { job: 'j1', deadline: { seconds: 1 } }, 'dynamic');
+    const execution = await finished(engine, executionArn);
+    expect(execution.status).toBe('SUCCEEDED');
+    expect((execution.output as any).outcome).toBe('timed out');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(Object.keys(lambdas.to('work')[0]).sort()).toEqual(['job', 'taskToken']);
+  });
+
+  it('fails the execution when the path selects no positive integer', async () => {
+    const engine = await engineFor(functions());
+    const { executionArn } = await engine.start('dynamic-timeout', { job: 'j2', deadline: { seconds: 0 } }, 'zero');
+    expect(await finished(engine, executionArn)).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
+  });
+});
+
 describe("a handler's error", () => {
   class RejectedError extends Error {
     override name = 'RejectedError';

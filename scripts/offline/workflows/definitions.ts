@@ -12,6 +12,8 @@ export type TaskState = {
   nested: boolean;
   /** Callback tasks only: TimeoutSeconds (or its override) and HeartbeatSeconds, enforced by the engine. */
   timeoutMs?: number;
+  /** Callback tasks with TimeoutSecondsPath: the seconds arrive in the task's input under `timeoutSecondsKey`. */
+  timeoutFromInput?: boolean;
   heartbeatMs?: number;
 };
 
@@ -37,6 +39,12 @@ type Definition = { StartAt: string; States: Record<string, State>; TimeoutSecon
  * which the engine fills with the execution's own values.
  */
 export const executionAlias = 'LocalExecution';
+
+/**
+ * A callback task's TimeoutSecondsPath is evaluated by the library with the task's Parameters, under this key
+ * (the engine takes it out again before invoking the function).
+ */
+export const timeoutSecondsKey = 'LocalTimeoutSeconds';
 
 const resourceKinds: [RegExp, TaskKind][] = [
   [/^arn:[\w-]+:states:::lambda:invoke$/, 'lambda:invoke'],
@@ -150,13 +158,29 @@ function prepareTask(
     if (seconds !== undefined) state.TimeoutSeconds = Math.min(seconds, longestSeconds);
     return { name, kind, resource, nested };
   }
-  if (state.TimeoutSecondsPath || state.HeartbeatSecondsPath) {
-    fail(`state ${name}: TimeoutSecondsPath and HeartbeatSecondsPath are not supported offline on callback tasks`);
+  if (state.HeartbeatSecondsPath)
+    fail(`state ${name}: HeartbeatSecondsPath is not supported offline on callback tasks`);
+  const timeoutPath = state.TimeoutSecondsPath as string | undefined;
+  if (timeoutPath !== undefined) {
+    // Parameters see the state's input after InputPath; the path must then read the same input.
+    if (state.InputPath !== undefined && state.InputPath !== '$') {
+      fail(`state ${name}: TimeoutSecondsPath with an InputPath is not supported offline on callback tasks`);
+    }
+    state.Parameters = { ...(state.Parameters as object), [`${timeoutSecondsKey}.$`]: timeoutPath };
+    delete state.TimeoutSecondsPath;
   }
   const timeoutMs = overrideMs ?? ((state.TimeoutSeconds as number | undefined) ?? 0) * 1000;
   const heartbeatMs = ((state.HeartbeatSeconds as number | undefined) ?? 0) * 1000;
   state.TimeoutSeconds = longestSeconds;
-  return { name, kind, resource, nested, timeoutMs: timeoutMs || undefined, heartbeatMs: heartbeatMs || undefined };
+  return {
+    name,
+    kind,
+    resource,
+    nested,
+    timeoutMs: timeoutMs || undefined,
+    heartbeatMs: heartbeatMs || undefined,
+    timeoutFromInput: timeoutPath !== undefined && overrideMs === undefined,
+  };
 }
 
 /** The same machine started at one of its top-level states: how a waiting execution resumes. */

@@ -10,6 +10,7 @@ import {
   startingAt,
   stateMachineArn,
   type TaskState,
+  timeoutSecondsKey,
 } from './definitions.ts';
 import { abandoned, awsError, statesTimeoutError } from './errors.ts';
 import { asJson, lambdaFunctionError, lambdaInvokeResult } from './lambda.ts';
@@ -159,7 +160,12 @@ export async function localWorkflowEngine(options: LocalWorkflowOptions): Promis
   }
 
   /** Mints the task's token, records the task (durably, before anyone can see the token) and invokes the function. */
-  async function requestCallback(run: Run, task: TaskState, input: unknown, calledAt: number) {
+  async function requestCallback(run: Run, task: TaskState, taskInput: unknown, calledAt: number) {
+    const { [timeoutSecondsKey]: timeoutSeconds, ...input } = taskInput as Record<string, unknown>;
+    if (task.timeoutFromInput && !(Number.isInteger(timeoutSeconds) && (timeoutSeconds as number) > 0)) {
+      throw awsError('States.Runtime', `TimeoutSecondsPath of ${task.name} must select a positive integer`);
+    }
+    const timeoutMs = task.timeoutFromInput ? (timeoutSeconds as number) * 1000 : task.timeoutMs;
     const token = tokens.mint();
     const at = (ms: number | undefined) => (ms ? new Date(calledAt + ms).toISOString() : undefined);
     const waitingTask = callbacks.watch({
@@ -168,7 +174,7 @@ export async function localWorkflowEngine(options: LocalWorkflowOptions): Promis
       state: task.name,
       nested: task.nested,
       rawInput: run.entered?.state === task.name ? run.entered.input : undefined,
-      timeoutAt: at(task.timeoutMs),
+      timeoutAt: at(timeoutMs),
       heartbeatMs: task.heartbeatMs,
       heartbeatAt: at(task.heartbeatMs),
     });
