@@ -71,7 +71,7 @@ export const workers: readonly WorkerDefinition[] = [
       {
         name: 'order-news',
         description: 'Tell the customer and the people concerned where an order stands (R6, R13)',
-        pattern: on('OrderRejected', 'OrderAcknowledged', 'OrderReleased', 'OrderPromiseLate', 'OrderIntakeLapsed'),
+        pattern: on('OrderRejected', 'OrderReleased', 'OrderPromiseLate', 'OrderIntakeLapsed'),
       },
     ],
   },
@@ -116,7 +116,7 @@ export const workers: readonly WorkerDefinition[] = [
     name: 'order-intake',
     description: "The order-intake workflow's steps: load the order, move it on, record the outcome",
     handler: 'functions/orders/intake.ts',
-    grants: ['table:read', 'table:write', 'workflows:callback'],
+    grants: ['table:read', 'table:write', 'workflows:callback', 'mail:send'],
     settings: ['planning-email', 'pmc-email', 'finance-email'],
   },
 ];

@@ -5,7 +5,6 @@ import type { CustomerReviewLapsed } from '../../shared/domain/onboarding.ts';
 import type { OrderMoved, OrderPromiseLate } from '../../shared/domain/order-intake.ts';
 import type { Email } from '../../shared/mail/layout.ts';
 import {
-  orderAcknowledgedEmail,
   orderIntakeLapsedEmail,
   orderPromiseLateEmail,
   orderRejectedEmail,
@@ -30,7 +29,6 @@ const messages: Record<string, (event: DomainEvent) => MailMessage[]> = {
   CustomerActivated: (event) => reviewed(event as CustomerReviewed),
   CustomerRejected: (event) => reviewed(event as CustomerReviewed),
   OrderRejected: orderMessages('order-rejected', orderRejectedEmail),
-  OrderAcknowledged: orderMessages('order-acknowledgement', orderAcknowledgedEmail),
   OrderReleased: (event) => {
     const moved = event as OrderMoved;
     const { pmcEmail, merchandiserEmail } = moved.data.parties;
@@ -56,7 +54,7 @@ const messages: Record<string, (event: DomainEvent) => MailMessage[]> = {
 
 function orderMessages(template: string, compose: (event: OrderMoved, language: Language) => Email) {
   return (event: DomainEvent): MailMessage[] =>
-    toCustomer(event as OrderMoved, (language) => compose(event as OrderMoved, language)).map((m) => ({
+    toCustomer((event as OrderMoved).data.parties, (language) => compose(event as OrderMoved, language)).map((m) => ({
       ...m,
       template,
     }));

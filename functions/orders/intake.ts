@@ -16,6 +16,7 @@ import {
   released,
 } from '../../shared/domain/order-intake.ts';
 import { blockingFindings, customerLanguage } from '../../shared/domain/order-review.ts';
+import { acknowledgementFailedEmail, orderAcknowledgedEmail, toCustomer } from '../../shared/mail/order-templates.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
 import { orderRepository } from '../../shared/persistence/orders.ts';
 import { waiterRepository } from '../../shared/persistence/waiters.ts';
@@ -48,6 +49,8 @@ const Step = z.discriminatedUnion('action', [
   z.object({ action: z.literal('promise-late'), orderId: z.string() }),
   z.object({ action: z.literal('lapse'), orderId: z.string() }),
   z.object({ action: z.literal('await-customer'), orderId: z.string(), taskToken: z.string() }),
+  z.object({ action: z.literal('acknowledge'), orderId: z.string() }),
+  z.object({ action: z.literal('acknowledgement-failed'), orderId: z.string() }),
 ]);
 
 const parties = (customer: Customer): OrderParties => ({
@@ -104,6 +107,22 @@ async function awaitCustomerReview(customerId: string, taskToken: string) {
   return {};
 }
 
+/**
+ * R6: the written acknowledgement, in each contact's language. A failure fails the step, which the workflow
+ * retries for hours; if it still can't go out, the merchandiser is told to reply another way.
+ */
+async function sendAcknowledgement(action: 'acknowledge' | 'acknowledgement-failed', order: Order, to: OrderParties) {
+  const mail = port('mail');
+  if (action === 'acknowledgement-failed') {
+    const alert = acknowledgementFailedEmail(order, to, process.env.APP_URL ?? '');
+    await mail.send({ to: [to.merchandiserEmail], template: 'order-acknowledgement-failed', ...alert });
+    return;
+  }
+  for (const message of toCustomer(to, (language) => orderAcknowledgedEmail(order, language))) {
+    await mail.send({ ...message, template: 'order-acknowledgement' });
+  }
+}
+
 /** The order-intake workflow's own steps (state-machines/order-intake.asl.json). */
 export async function handler(event: unknown) {
   const step = Step.parse(event);
@@ -113,6 +132,10 @@ export async function handler(event: unknown) {
   const customer = await customerRepository(table).get(order.customerId);
   if (step.action === 'load') return intakeSubject(order, customer);
   if (step.action === 'await-customer') return await awaitCustomerReview(customer.id, step.taskToken);
+  if (step.action === 'acknowledge' || step.action === 'acknowledgement-failed') {
+    await sendAcknowledgement(step.action, order, parties(customer));
+    return { status: order.status };
+  }
   const now = port('clock').now();
   const context = { now: now.toISOString(), actor: 'workflow:order-intake', newId: port('ids').next };
   if (step.action === 'promise-late') {

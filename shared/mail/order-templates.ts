@@ -1,6 +1,7 @@
 import { formatMoney } from '../domain/order-amounts.ts';
-import type { OrderMoved, OrderPromiseLate } from '../domain/order-intake.ts';
+import type { OrderMoved, OrderParties, OrderPromiseLate } from '../domain/order-intake.ts';
 import type { Language } from '../schemas/common.ts';
+import type { Order } from '../schemas/order.ts';
 import { composeEmail } from './layout.ts';
 
 const text = {
@@ -29,10 +30,10 @@ const text = {
 } satisfies Record<Language, unknown>;
 
 /** The customer's contacts, one message per language (R6, R13: the written reply goes to the customer). */
-export function toCustomer(event: OrderMoved, compose: (language: Language) => ReturnType<typeof composeEmail>) {
-  const languages = [...new Set(event.data.parties.contacts.map((c) => c.language))];
+export function toCustomer(parties: OrderParties, compose: (language: Language) => ReturnType<typeof composeEmail>) {
+  const languages = [...new Set(parties.contacts.map((c) => c.language))];
   return languages.map((language) => ({
-    to: event.data.parties.contacts.filter((c) => c.language === language).map((c) => c.email),
+    to: parties.contacts.filter((c) => c.language === language).map((c) => c.email),
     ...compose(language),
   }));
 }
@@ -44,8 +45,7 @@ export function orderRejectedEmail(event: OrderMoved, language: Language) {
 }
 
 /** R6: the written acknowledgement — number, lines, amounts, promised date, deposit due. */
-export function orderAcknowledgedEmail(event: OrderMoved, language: Language) {
-  const { order } = event.data;
+export function orderAcknowledgedEmail(order: Order, language: Language) {
   const t = text[language];
   const money = (amount: number | undefined) =>
     amount === undefined ? '—' : formatMoney(amount, order.currency, language);
@@ -91,6 +91,15 @@ export function orderIntakeLapsedEmail(event: OrderMoved, appUrl: string) {
   return composeEmail(`订单处理逾期 Order intake lapsed: ${order.number} ${parties.customerName}`, [
     `订单 ${order.number} 在「${order.status}」阶段经提醒和升级后仍无人处理。请跟进。`,
     `Nobody answered order ${order.number} while it was ${order.status}, even after the reminder and the escalation. Please follow up.`,
+    { link: `${appUrl}/orders/${order.id}`, label: order.number },
+  ]);
+}
+
+/** To the merchandiser: the written acknowledgement could not be sent (R6), so the customer must be told another way. */
+export function acknowledgementFailedEmail(order: Order, parties: OrderParties, appUrl: string) {
+  return composeEmail(`订单确认未能发出 Acknowledgement not sent: ${order.number} ${parties.customerName}`, [
+    `订单 ${order.number} 的书面确认未能发送给客户，请在 48 小时内以其他方式书面回复客户（R6）。`,
+    `The written acknowledgement of order ${order.number} could not be sent to the customer: reply to the customer in writing another way within 48 hours (R6).`,
     { link: `${appUrl}/orders/${order.id}`, label: order.number },
   ]);
 }
