@@ -32,6 +32,8 @@ export type OfflineStackOptions = {
   log?: (line: string) => void;
   /** For tests: milliseconds replacing a waiting task's TimeoutSeconds, by state machine and state. */
   workflowTimeoutOverrides?: Record<string, Record<string, number>>;
+  /** For tests: milliseconds replacing a state's Retry pauses, by state machine and state. */
+  workflowRetryIntervalOverrides?: Record<string, Record<string, number>>;
 };
 
 export type OfflineStack = Awaited<ReturnType<typeof startOfflineStack>>;
@@ -88,6 +90,7 @@ export async function startOfflineStack(options: OfflineStackOptions) {
     ),
     storeFile: options.dataDir && join(options.dataDir, 'workflows.json'),
     timeoutOverrides: options.workflowTimeoutOverrides,
+    retryIntervalOverrides: options.workflowRetryIntervalOverrides,
     log,
   });
   bindPorts({

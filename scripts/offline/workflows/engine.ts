@@ -30,6 +30,8 @@ export type LocalWorkflowOptions = {
   storeFile?: string;
   /** For tests: milliseconds replacing a Task state's TimeoutSeconds, by state machine and state name. */
   timeoutOverrides?: Record<string, Record<string, number>>;
+  /** For tests: milliseconds replacing a state's Retry pauses, by state machine and state name. */
+  retryIntervalOverrides?: Record<string, Record<string, number>>;
   /** For tests: the longest timer the library is given (a callback task waiting longer moves to a fresh run). */
   maxTimerMs?: number;
   log?: (line: string) => void;
@@ -213,7 +215,10 @@ export async function localWorkflowEngine(options: LocalWorkflowOptions): Promis
       StartTime: execution.startDate,
     };
     const library = new StateMachine(definition, { validationOptions: { noValidate: true } }).run(input as Json, {
-      overrides: { taskResourceLocalHandlers: handlers },
+      overrides: {
+        taskResourceLocalHandlers: handlers,
+        retryIntervalOverrides: options.retryIntervalOverrides?.[execution.stateMachine],
+      },
       context: {
         Execution: ids,
         [executionAlias]: ids,
