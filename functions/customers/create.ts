@@ -4,18 +4,11 @@ import { customerRepository } from '../../shared/persistence/customers.ts';
 import { port } from '../../shared/runtime.ts';
 import { createCustomer } from './routes.ts';
 
-export const handler = httpHandler(createCustomer, async ({ body, principal, idempotencyKey }) => {
+export const handler = httpHandler(createCustomer, async ({ body, principal, idempotency }) => {
   const now = port('clock').now();
   const ids = port('ids');
   const { customer, event } = openCustomer(body, { now: now.toISOString(), actor: principal.email, newId: ids.next });
   const response = versioned(201, customer, { location: `/customers/${customer.id}` });
-  await customerRepository(port('table')).create(
-    customer,
-    event,
-    now,
-    idempotencyKey
-      ? { scope: `customers:${principal.subject}`, key: idempotencyKey, request: body, response }
-      : undefined,
-  );
+  await customerRepository(port('table')).create(customer, event, now, idempotency(response));
   return response;
 });

@@ -1,5 +1,5 @@
 import { assertVisible } from '../../shared/http/access.ts';
-import { httpHandler } from '../../shared/http/handler.ts';
+import { httpHandler, versioned } from '../../shared/http/handler.ts';
 import { approvalRepository, publicApproval } from '../../shared/persistence/approvals.ts';
 import { orderRepository } from '../../shared/persistence/orders.ts';
 import { port } from '../../shared/runtime.ts';
@@ -17,9 +17,6 @@ export const handler = httpHandler(getOrderRoute, async ({ params, principal }) 
     assignee: waiting.assignee,
     since: waiting.createdAt,
   };
-  return {
-    status: 200,
-    body: { ...order, ...(waitingFor ? { waitingFor } : {}), history, approvals },
-    headers: { etag: `"${order.version}"` },
-  };
+  const detail = { ...order, ...(waitingFor ? { waitingFor } : {}), history, approvals };
+  return versioned(200, detail);
 });

@@ -60,6 +60,10 @@ const parties = (customer: Customer): OrderParties => ({
   pmcEmail: requiredSetting('pmc-email'),
 });
 
+/** R9: production waits for a deposit, except for customers on monthly settlement (F7). */
+const depositRequired = (order: Order, customer: Customer) =>
+  (order.totals.depositDue ?? 0) > 0 && customer.settlement.type !== 'monthly';
+
 /** What the intake's approvers see and whom they are (F1). */
 function intakeSubject(order: Order, customer: Customer) {
   const money = (amount: number | undefined) =>
@@ -74,7 +78,7 @@ function intakeSubject(order: Order, customer: Customer) {
     financeEmail: requiredSetting('finance-email'),
     blocking: blockingFindings(order.findings).length > 0,
     customerActive: customer.status === 'active',
-    depositRequired: (order.totals.depositDue ?? 0) > 0 && customer.settlement.type !== 'monthly',
+    depositRequired: depositRequired(order, customer),
     facts: [
       { label: '订单号 Order', value: order.number },
       { label: '客户 Customer', value: `${order.customerCode} ${customer.name}` },
@@ -163,7 +167,7 @@ export async function handler(event: unknown) {
       case 'accept':
         return accepted(step.to, step.decidedBy, step.comment);
       case 'promise':
-        return promised(step.promisedDate, step.decidedAt.slice(0, 10), intakeSubject(order, customer).depositRequired);
+        return promised(step.promisedDate, step.decidedAt.slice(0, 10), depositRequired(order, customer));
       case 'deposit':
         return depositRecorded(order, step.receivedOn);
       case 'release':

@@ -17,7 +17,7 @@ import { placeOrderRoute } from './routes.ts';
 const numberingAttempts = 12;
 const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 15 * (attempt + 1)));
 
-export const handler = httpHandler(placeOrderRoute, async ({ body, principal, idempotencyKey }) => {
+export const handler = httpHandler(placeOrderRoute, async ({ body, principal, idempotency }) => {
   const customerId = actsForCustomerOnly(principal) ? ownCustomer(principal) : body.customerId;
   if (actsForCustomerOnly(principal) && body.customerId && body.customerId !== customerId) {
     throw new Forbidden('A customer places orders for itself only.');
@@ -55,10 +55,8 @@ export const handler = httpHandler(placeOrderRoute, async ({ body, principal, id
       newId: port('ids').next,
     });
     const response = versioned(201, order, { location: `/orders/${order.id}` });
-    const idempotency = idempotencyKey
-      ? { scope: `orders:${principal.subject}`, key: idempotencyKey, request: body, response }
-      : undefined;
-    if (await orders.place(order, { previous, next: sequence }, event, history, now, idempotency)) return response;
+    if (await orders.place(order, { previous, next: sequence }, event, history, now, idempotency(response)))
+      return response;
     await pause(attempt);
   }
   throw new Conflict('Too many orders for this customer at once; please retry.');

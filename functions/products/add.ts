@@ -4,7 +4,7 @@ import { productRepository } from '../../shared/persistence/products.ts';
 import { port } from '../../shared/runtime.ts';
 import { addProductRoute } from './routes.ts';
 
-export const handler = httpHandler(addProductRoute, async ({ body, principal, idempotencyKey }) => {
+export const handler = httpHandler(addProductRoute, async ({ body, principal, idempotency }) => {
   const products = productRepository(port('table'));
   if (body.kit) checkKit(body.code, body.kit, new Set((await products.getMany(body.kit.map((c) => c.code))).keys()));
   const now = port('clock').now();
@@ -14,13 +14,6 @@ export const handler = httpHandler(addProductRoute, async ({ body, principal, id
     newId: port('ids').next,
   });
   const response = versioned(201, product, { location: `/products/${product.code}` });
-  await products.create(
-    product,
-    event,
-    now,
-    idempotencyKey
-      ? { scope: `products:${principal.subject}`, key: idempotencyKey, request: body, response }
-      : undefined,
-  );
+  await products.create(product, event, now, idempotency(response));
   return response;
 });

@@ -11,7 +11,7 @@ import {
   ValidationFailed,
 } from '../domain/errors.ts';
 import type { Principal } from '../domain/roles.ts';
-import { IdempotentReplay, type StoredResponse } from '../persistence/write.ts';
+import { type Idempotency, IdempotentReplay, type StoredResponse } from '../persistence/write.ts';
 import { hasAnyRole, principalFromClaims } from './auth.ts';
 import type { RouteDefinition } from './route.ts';
 
@@ -26,8 +26,11 @@ export type HttpRequest<R extends RouteDefinition> = {
   /** Who calls; public routes (approval links) have none. */
   principal: R['access'] extends 'public' ? undefined : Principal;
   headers: Record<string, string | undefined>;
-  /** The Idempotency-Key header, on routes that honour it. */
-  idempotencyKey?: string;
+  /**
+   * On routes that honour Idempotency-Key: the record to store with the write, holding `response` for retries
+   * (scoped to the route and the caller); undefined when the request carries no key.
+   */
+  idempotency(response: HttpResult): Idempotency | undefined;
 };
 
 export type HttpResult = StoredResponse;
@@ -178,13 +181,16 @@ export function httpHandler<const R extends RouteDefinition>(
     .handler(async (event) => {
       const principal = authorize(route, event);
       const headers = event.headers ?? {};
+      const body = parsePart(route.body, bodyOf(event), 'body');
+      const key = idempotencyKeyOf(route, headers);
+      const scope = `${route.operationId}:${principal?.subject ?? 'public'}`;
       const request = {
         params: parsePart(route.params, event.pathParameters, 'path'),
         query: parsePart(route.query, event.queryStringParameters, 'query'),
-        body: parsePart(route.body, bodyOf(event), 'body'),
+        body,
         principal,
         headers,
-        idempotencyKey: idempotencyKeyOf(route, headers),
+        idempotency: (response: HttpResult) => (key ? { scope, key, request: body, response } : undefined),
       } as HttpRequest<R>;
       return respond(route, await fn(request));
     });
