@@ -1,7 +1,18 @@
 import { approvalRoutes } from './approvals/routes.ts';
 import { customerRoutes } from './customers/routes.ts';
+import { cancellationRoutes } from './order-cancellations/routes.ts';
+import { orderChangeRoutes } from './order-changes/routes.ts';
 import { orderRoutes } from './orders/routes.ts';
+import { productionRoutes } from './production/routes.ts';
 import { productRoutes } from './products/routes.ts';
 
 /** Every HTTP route of the API: read by infra/ (API Gateway, one function each), the offline gateway and OpenAPI. */
-export const routes = [...customerRoutes, ...productRoutes, ...orderRoutes, ...approvalRoutes];
+export const routes = [
+  ...customerRoutes,
+  ...productRoutes,
+  ...orderRoutes,
+  ...orderChangeRoutes,
+  ...cancellationRoutes,
+  ...productionRoutes,
+  ...approvalRoutes,
+];

@@ -10,11 +10,24 @@ export const settings = {
     description: "Customer-service planning's mailbox: planner reviews (R4)",
   },
   'pmc-email': { variable: 'PMC_EMAIL', description: "Production & material control's mailbox: promised dates (R5)" },
+  'production-email': {
+    variable: 'PRODUCTION_EMAIL',
+    description: "Production's mailbox: contract modifications of orders in work (R14)",
+  },
   'finance-email': { variable: 'FINANCE_EMAIL', description: "Finance's mailbox: deposits and payments (R9)" },
   'escalation-email': {
     variable: 'ESCALATION_EMAIL',
     description:
       'Who decides what nobody decided in time, after the escalation to the manager (e.g. the general manager)',
+  },
+  'cancellation-limits': {
+    variable: 'CANCELLATION_LIMITS',
+    description:
+      "R16: per currency, the order amount up to which the customer's sales manager approves a cancellation (above it, or for a currency not listed, the general manager), e.g. CNY=50000;USD=7000;EUR=6500",
+  },
+  'general-manager-email': {
+    variable: 'GENERAL_MANAGER_EMAIL',
+    description: "The general manager's address: cancellations above the sales manager's limit (R16)",
   },
 } as const;
 
@@ -73,6 +86,16 @@ export const workers: readonly WorkerDefinition[] = [
         description: 'Tell the customer and the people concerned where an order stands (R6, R13)',
         pattern: on('OrderRejected', 'OrderReleased', 'OrderPromiseLate', 'OrderIntakeLapsed'),
       },
+      {
+        name: 'order-changes',
+        description: 'Tell the customer and the departments how a change request ended (R13, R14)',
+        pattern: on('ChangeRequestRefused', 'ChangeRequestLapsed', 'OrderChanged'),
+      },
+      {
+        name: 'order-cancellations',
+        description: 'Tell the customer, PMC and the merchandiser how a cancellation request ended (R16)',
+        pattern: on('OrderCancelled', 'CancellationRefused', 'CancellationLapsed'),
+      },
     ],
   },
   {
@@ -84,6 +107,16 @@ export const workers: readonly WorkerDefinition[] = [
     rules: [
       { name: 'customer-onboarding', description: 'Review every new customer (R10)', pattern: on('CustomerCreated') },
       { name: 'order-intake', description: 'Take every new order through intake (F1)', pattern: on('OrderPlaced') },
+      {
+        name: 'order-change',
+        description: 'Take every change request through assessment and approval (F2)',
+        pattern: on('ChangeRequested'),
+      },
+      {
+        name: 'order-cancellation',
+        description: 'Take every cancellation request to the authority its amount needs (R16)',
+        pattern: on('CancellationRequested'),
+      },
     ],
   },
   {
@@ -118,5 +151,20 @@ export const workers: readonly WorkerDefinition[] = [
     handler: 'functions/orders/intake.ts',
     grants: ['table:read', 'table:write', 'workflows:callback', 'mail:send'],
     settings: ['planning-email', 'pmc-email', 'finance-email'],
+  },
+  {
+    name: 'order-change',
+    description: "The order-change workflow's steps: assess, prepare the contract modification form, apply or refuse",
+    handler: 'functions/order-changes/change.ts',
+    grants: ['table:read', 'table:write'],
+    settings: ['planning-email', 'pmc-email', 'production-email'],
+  },
+  {
+    name: 'order-cancellation',
+    description:
+      "The order-cancellation workflow's steps: who decides by amount (R16), cancel (credit for a deposit), stop the order's workflows",
+    handler: 'functions/order-cancellations/cancellation.ts',
+    grants: ['table:read', 'table:write', 'workflows:stop'],
+    settings: ['cancellation-limits', 'general-manager-email', 'pmc-email'],
   },
 ];

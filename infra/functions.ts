@@ -13,6 +13,7 @@ import type { Grant } from '../shared/http/route.ts';
 import { encryptedLogGroup } from './logs.ts';
 import type { Mail } from './mail.ts';
 import { repoRoot } from './paths.ts';
+import { workflowExecutionsArn } from './workflows.ts';
 
 /** What every function may be given access to. */
 export type Resources = {
@@ -74,11 +75,44 @@ const access: Record<
       grantOnWorkflows(fn, workflows, ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat']),
     environment: () => ({}),
   },
+  'workflows:stop': {
+    // StopExecution is authorised against the execution: `<workflow>:*`, every execution of the stack's workflows.
+    grant: (fn, { workflows }) => {
+      const executions = [...workflows.values()].map(workflowExecutionsArn);
+      if (executions.length === 0) return;
+      fn.addToRolePolicy(new PolicyStatement({ actions: ['states:StopExecution'], resources: executions }));
+      acknowledgeExecutions(fn, executions);
+    },
+    // The adapter derives the execution's ARN from its workflow's ARN and the execution's name.
+    environment: ({ workflows }) =>
+      Object.fromEntries([...workflows].map(([name, arn]) => [stateMachineArnVariable(name), arn])),
+  },
 };
 
 function grantOnWorkflows(fn: IFunction, workflows: Resources['workflows'], actions: string[]) {
   if (workflows.size === 0) return;
   fn.addToRolePolicy(new PolicyStatement({ actions, resources: [...workflows.values()] }));
+}
+
+/** `<workflow>:*` is the executions of one workflow of this stack, not a wildcard over workflows. */
+function acknowledgeExecutions(fn: IFunction, executions: string[]) {
+  for (const executionsArn of executions) {
+    Validations.of(fn).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${asNagNamesIt(Stack.of(fn).resolve(executionsArn))}]`,
+      reason:
+        "StopExecution is granted per execution, whose name is known only at run time; the wildcard covers the executions of one of the stack's workflows.",
+    });
+  }
+}
+
+/** A resolved value as cdk-nag writes it in a finding's id: `Fn::Join` flattened, `Ref` as `<Name>`, `Fn::GetAtt` as `<Id.Attribute>`. */
+function asNagNamesIt(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const node = value as { Ref?: string; 'Fn::GetAtt'?: [string, string]; 'Fn::Join'?: [string, unknown[]] };
+  if (node.Ref) return `<${node.Ref}>`;
+  if (node['Fn::GetAtt']) return `<${node['Fn::GetAtt'].join('.')}>`;
+  if (node['Fn::Join']) return node['Fn::Join'][1].map(asNagNamesIt).join(node['Fn::Join'][0]);
+  throw new Error(`cannot name ${JSON.stringify(value)} as cdk-nag does`);
 }
 
 /** A table grant covers the table's indexes too: `<table>/index/*` is one table's indexes, not a wildcard over tables. */

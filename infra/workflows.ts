@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ArnFormat, type CfnElement, Stack, Validations } from 'aws-cdk-lib';
+import { Arn, ArnFormat, type CfnElement, Stack, Validations } from 'aws-cdk-lib';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
@@ -33,6 +33,18 @@ export const workflowArn = (stack: Stack, name: string) =>
     resourceName: workflowName(stack, name),
     arnFormat: ArnFormat.COLON_RESOURCE_NAME,
   });
+
+/**
+ * Every execution of a workflow, from the workflow's ARN: `arn:…:stateMachine:M` → `arn:…:execution:M:*`
+ * (StopExecution is authorised against the execution, whose name is only known at run time).
+ */
+export function workflowExecutionsArn(stateMachineArn: string) {
+  const { resourceName, ...components } = Arn.split(stateMachineArn, ArnFormat.COLON_RESOURCE_NAME);
+  if (components.resource !== 'stateMachine' || !resourceName) {
+    throw new Error(`not the ARN of a state machine: ${stateMachineArn}`);
+  }
+  return Arn.format({ ...components, resource: 'execution', resourceName: `${resourceName}:*` });
+}
 
 /**
  * A Standard workflow from its ASL file in state-machines/, the same file the offline engine interprets.

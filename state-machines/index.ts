@@ -23,6 +23,18 @@ export const stateMachines: readonly StateMachineDefinition[] = [
     description: 'F1: initial review, planner review, promised date, acknowledgement, deposit, release to production',
     invokes: ['request-approval', 'order-intake'],
   },
+  {
+    name: 'order-change',
+    description:
+      'F2: PMC assesses a change request (R11, R12), the planner approves its contract modification form (R14), the order becomes its next revision',
+    invokes: ['request-approval', 'order-change'],
+  },
+  {
+    name: 'order-cancellation',
+    description:
+      'R16: a cancellation approved by the authority its amount needs (sales manager up to the limit, else the general manager); the order is cancelled and its workflows stopped',
+    invokes: ['request-approval', 'order-cancellation'],
+  },
 ];
 
 /** request-approval → RequestApprovalFunctionArn */

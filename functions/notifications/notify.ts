@@ -2,7 +2,21 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import type { CustomerCreated, CustomerReviewed } from '../../shared/domain/customer.ts';
 import type { DomainEvent } from '../../shared/domain/events.ts';
 import type { CustomerReviewLapsed } from '../../shared/domain/onboarding.ts';
+import type { CancellationEnded, OrderCancelled } from '../../shared/domain/order-cancellation.ts';
+import type { ChangeRequestEnded, OrderChanged } from '../../shared/domain/order-change.ts';
 import type { OrderMoved, OrderPromiseLate } from '../../shared/domain/order-intake.ts';
+import {
+  cancellationLapsedEmail,
+  cancellationRefusedEmail,
+  orderCancelledEmail,
+  orderCancelledStaffEmail,
+} from '../../shared/mail/cancellation-templates.ts';
+import {
+  changeLapsedEmail,
+  changeRefusedEmail,
+  modificationFormEmail,
+  orderChangedEmail,
+} from '../../shared/mail/change-templates.ts';
 import type { Email } from '../../shared/mail/layout.ts';
 import {
   orderIntakeLapsedEmail,
@@ -44,6 +58,57 @@ const messages: Record<string, (event: DomainEvent) => MailMessage[]> = {
     const to = [late.data.parties.merchandiserEmail];
     return [{ to, template: 'order-promise-late', ...orderPromiseLateEmail(late, appUrl()) }];
   },
+  ChangeRequestRefused: (event) => {
+    const ended = event as ChangeRequestEnded;
+    const { parties } = ended.data;
+    return [
+      ...toCustomer(parties, (language) => changeRefusedEmail(ended, language)),
+      { to: [parties.merchandiserEmail], ...changeRefusedEmail(ended, 'zh-CN') },
+    ].map((message) => ({ ...message, template: 'change-refused' }));
+  },
+  ChangeRequestLapsed: (event) => {
+    const ended = event as ChangeRequestEnded;
+    const to = [ended.data.parties.merchandiserEmail];
+    return [{ to, template: 'change-lapsed', ...changeLapsedEmail(ended, appUrl()) }];
+  },
+  OrderChanged: (event) => {
+    const changed = event as OrderChanged;
+    return [
+      ...toCustomer(changed.data.parties, (language) => orderChangedEmail(changed, language)).map((message) => ({
+        ...message,
+        template: 'order-changed',
+      })),
+      { to: changed.data.departments, template: 'modification-form', ...modificationFormEmail(changed, appUrl()) },
+    ];
+  },
+  OrderCancelled: (event) => {
+    const cancelled = event as OrderCancelled;
+    const { parties } = cancelled.data;
+    return [
+      ...toCustomer(parties, (language) => orderCancelledEmail(cancelled, language)).map((message) => ({
+        ...message,
+        template: 'order-cancelled',
+      })),
+      {
+        to: [...new Set([parties.pmcEmail, parties.merchandiserEmail])],
+        template: 'order-cancelled-stop',
+        ...orderCancelledStaffEmail(cancelled, appUrl()),
+      },
+    ];
+  },
+  CancellationRefused: (event) => {
+    const refused = event as CancellationEnded;
+    const { parties } = refused.data;
+    return [
+      ...toCustomer(parties, (language) => cancellationRefusedEmail(refused, language)),
+      { to: [parties.merchandiserEmail], ...cancellationRefusedEmail(refused, 'zh-CN') },
+    ].map((message) => ({ ...message, template: 'cancellation-refused' }));
+  },
+  CancellationLapsed: (event) => {
+    const lapsed = event as CancellationEnded;
+    const to = [lapsed.data.parties.merchandiserEmail];
+    return [{ to, template: 'cancellation-lapsed', ...cancellationLapsedEmail(lapsed, appUrl()) }];
+  },
   CustomerReviewLapsed: (event) => {
     const lapsed = event as CustomerReviewLapsed;
     const { merchandiserEmail, salesManagerEmail } = lapsed.data.customer;
@@ -69,8 +134,13 @@ function reviewed(event: CustomerReviewed): MailMessage[] {
 /** EventBridge delivers at least once: each message is claimed in the table first, so a redelivery sends nothing. */
 export async function handler(envelope: EventBridgeEvent<string, DomainEvent>) {
   const event = envelope.detail;
-  for (const message of messages[event.type]?.(event) ?? []) {
-    const claimed = await claimOnce(port('table'), `NOTIFIED#${event.id}`, message.template, port('clock').now());
+  for (const [i, message] of (messages[event.type]?.(event) ?? []).entries()) {
+    const claimed = await claimOnce(
+      port('table'),
+      `NOTIFIED#${event.id}`,
+      `${message.template}#${i}`,
+      port('clock').now(),
+    );
     if (claimed) await port('mail').send(message);
   }
 }

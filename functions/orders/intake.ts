@@ -11,6 +11,7 @@ import {
   moveOrder,
   type OrderParties,
   type OrderPromiseLate,
+  orderParties,
   promised,
   rejected,
   released,
@@ -53,12 +54,7 @@ const Step = z.discriminatedUnion('action', [
   z.object({ action: z.literal('acknowledgement-failed'), orderId: z.string() }),
 ]);
 
-const parties = (customer: Customer): OrderParties => ({
-  customerName: customer.name,
-  contacts: customer.contacts,
-  merchandiserEmail: customer.merchandiserEmail,
-  pmcEmail: requiredSetting('pmc-email'),
-});
+const parties = (customer: Customer) => orderParties(customer, requiredSetting('pmc-email'));
 
 /** R9: production waits for a deposit, except for customers on monthly settlement (F7). */
 const depositRequired = (order: Order, customer: Customer) =>
@@ -176,7 +172,8 @@ export async function handler(event: unknown) {
         return lapsed(order);
     }
   })();
-  if (step.action === 'lapse') await closePendingApprovals({ kind: 'order', id: order.id }, 'nobody answered in time');
+  if (step.action === 'lapse')
+    await closePendingApprovals({ kind: 'order', id: order.id }, 'nobody answered in time', 'order-intake');
   const result = moveOrder(order, move, parties(customer), { ...context, actor });
   if (result) await orders.move(result.order, order.version, result.event, result.history, now);
   const status = (result?.order ?? order).status;

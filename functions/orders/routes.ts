@@ -3,9 +3,8 @@ import { roles } from '../../shared/domain/roles.ts';
 import { defineRoute } from '../../shared/http/route.ts';
 import { Approval } from '../../shared/schemas/approval.ts';
 import { Cursor } from '../../shared/schemas/common.ts';
-import { HistoryEntry, NewOrder, Order, OrderStatus } from '../../shared/schemas/order.ts';
-
-const OrderIdParams = z.object({ id: z.string().regex(/^ord_[0-9A-Z]{26}$/, 'is not an order id') });
+import { HistoryEntry, NewOrder, Order, OrderIdParams, OrderStatus } from '../../shared/schemas/order.ts';
+import { MergeRequest, SplitRequest } from '../../shared/schemas/order-arrangement.ts';
 
 export const placeOrderRoute = defineRoute({
   operationId: 'placeOrder',
@@ -69,4 +68,37 @@ export const listOrdersRoute = defineRoute({
   grants: ['table:read'],
 });
 
-export const orderRoutes = [placeOrderRoute, getOrderRoute, listOrdersRoute];
+export const splitOrderRoute = defineRoute({
+  operationId: 'splitOrder',
+  method: 'PUT',
+  path: '/orders/{id}/deliveries',
+  summary:
+    "Split an order's lines into 2–20 deliveries, each line allocated exactly its quantity (R24); [] ships everything together again. Optimistic version: If-Match or body version",
+  tag: 'Orders',
+  handler: 'functions/orders/split.ts',
+  access: { roles: ['merchandiser'] },
+  params: OrderIdParams,
+  body: SplitRequest,
+  responses: { 200: { description: 'The order with its deliveries', schema: Order, headers: ['ETag'] } },
+  errors: [404, 409, 428],
+  grants: ['table:read', 'table:write'],
+});
+
+export const mergeOrdersRoute = defineRoute({
+  operationId: 'mergeOrders',
+  method: 'POST',
+  path: '/orders/{id}/merge',
+  summary:
+    "Merge another order of the same customer into this one before production (R24): its lines are appended, the order re-totalled as its next revision; the other ends merged and its intake stops. This order's version: If-Match or body version",
+  tag: 'Orders',
+  handler: 'functions/orders/merge.ts',
+  access: { roles: ['merchandiser'] },
+  params: OrderIdParams,
+  body: MergeRequest,
+  idempotent: true,
+  responses: { 200: { description: 'The merged order', schema: Order, headers: ['ETag'] } },
+  errors: [404, 409, 422, 428],
+  grants: ['table:read', 'table:write', 'workflows:stop'],
+});
+
+export const orderRoutes = [placeOrderRoute, getOrderRoute, listOrdersRoute, splitOrderRoute, mergeOrdersRoute];

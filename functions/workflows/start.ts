@@ -1,5 +1,7 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import type { DomainEvent } from '../../shared/domain/events.ts';
+import type { CancellationRequested } from '../../shared/domain/order-cancellation.ts';
+import type { ChangeRequested } from '../../shared/domain/order-change.ts';
 import { port } from '../../shared/runtime.ts';
 
 /**
@@ -17,6 +19,22 @@ const starts: Record<string, (event: DomainEvent) => { stateMachine: string; nam
     name: `order-intake-${event.subject.id}`,
     input: { orderId: event.subject.id },
   }),
+  ChangeRequested: (event) => {
+    const { changeRequest } = (event as ChangeRequested).data;
+    return {
+      stateMachine: 'order-change',
+      name: `order-change-${changeRequest.id}`,
+      input: { orderId: changeRequest.orderId, changeRequestId: changeRequest.id },
+    };
+  },
+  CancellationRequested: (event) => {
+    const { cancellation } = (event as CancellationRequested).data;
+    return {
+      stateMachine: 'order-cancellation',
+      name: `order-cancellation-${cancellation.id}`,
+      input: { orderId: cancellation.orderId, cancellationId: cancellation.id },
+    };
+  },
 };
 
 export async function handler(envelope: EventBridgeEvent<string, DomainEvent>) {

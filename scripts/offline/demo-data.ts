@@ -26,7 +26,11 @@ export const demoSettings = {
   ESCALATION_EMAIL: 'he.jun@factory.example',
   PLANNING_EMAIL: 'zhao.lei@factory.example',
   PMC_EMAIL: 'chen.jie@factory.example',
+  PRODUCTION_EMAIL: 'production@factory.example',
   FINANCE_EMAIL: 'zhou.min@factory.example',
+  /** R16: the sales manager decides cancellations up to these amounts; above them, the general manager. */
+  CANCELLATION_LIMITS: 'CNY=50000;USD=7000;EUR=6500',
+  GENERAL_MANAGER_EMAIL: 'he.jun@factory.example',
 };
 
 const staff = { salesManagerEmail: 'xu.ming@factory.example', merchandiserEmail: 'wang.fang@factory.example' };

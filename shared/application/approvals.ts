@@ -78,11 +78,15 @@ export async function decideApproval(
   return publicApproval(decided);
 }
 
-/** A workflow gave up waiting (a lapse): its last request is closed, so that its link says so. */
-export async function closePendingApprovals(subject: { kind: string; id: string }, reason: string) {
+/**
+ * A workflow gave up waiting (a lapse) or was stopped: its open requests are closed, so that their links say so.
+ * With `flow`, only that flow's requests (a subject may have several workflows running).
+ */
+export async function closePendingApprovals(subject: { kind: string; id: string }, reason: string, flow?: string) {
   const approvals = approvalRepository(port('table'));
   const now = port('clock').now();
   for (const approval of await approvals.forSubject(subject.kind, subject.id)) {
-    if (approval.status === 'pending') await approvals.close(approval, reason, now);
+    if (approval.status === 'pending' && (!flow || approval.flow === flow))
+      await approvals.close(approval, reason, now);
   }
 }

@@ -27,11 +27,26 @@ export function domainEvent<T extends string, D>(
   return { id: newId(), type, occurredAt: now, actor, subject, data };
 }
 
+/** Whether two JSON values are the same, whatever the order of their keys (items read back from the table). */
+export function sameValue(a: unknown, b: unknown) {
+  return JSON.stringify(sortedKeys(a)) === JSON.stringify(sortedKeys(b));
+}
+
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, item]) => [key, sortedKeys(item)]),
+  );
+}
+
 /** What an edit really changes (R15: before and after of each field); nothing when every value is the same. */
 export function fieldChanges<T extends object>(current: T, changes: Partial<T>): FieldChange[] {
   return Object.entries(changes).flatMap(([field, after]) => {
     const before = (current as Record<string, unknown>)[field];
-    return after === undefined || JSON.stringify(before) === JSON.stringify(after) ? [] : [{ field, before, after }];
+    return after === undefined || sameValue(before, after) ? [] : [{ field, before, after }];
   });
 }
 

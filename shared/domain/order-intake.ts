@@ -1,3 +1,4 @@
+import type { Customer } from '../schemas/customer.ts';
 import type { HistoryEntry, Order } from '../schemas/order.ts';
 import { Conflict } from './errors.ts';
 import { type DomainEvent, domainEvent, type EventContext, edited, fieldChanges } from './events.ts';
@@ -10,6 +11,13 @@ export type OrderParties = {
   merchandiserEmail: string;
   pmcEmail: string;
 };
+
+export const orderParties = (customer: Customer, pmcEmail: string): OrderParties => ({
+  customerName: customer.name,
+  contacts: customer.contacts,
+  merchandiserEmail: customer.merchandiserEmail,
+  pmcEmail,
+});
 
 export type OrderMoved = DomainEvent<
   | 'OrderRejected'
@@ -26,17 +34,24 @@ export type OrderPromiseLate = DomainEvent<'OrderPromiseLate', { order: Order; p
 
 type Status = Order['status'];
 
-/** F1: the statuses an order may move to from each status. */
+/**
+ * The statuses an order may move to from each status: F1's steps, plus R16 (an approved cancellation ends any
+ * order not yet ended) and R24 (an order merged into another before production ends).
+ */
 const next: Record<Status, readonly Status[]> = {
-  in_review: ['planning', 'rejected'],
-  planning: ['awaiting_promise', 'rejected'],
-  awaiting_promise: ['acknowledged', 'awaiting_deposit'],
-  awaiting_deposit: ['acknowledged'],
-  acknowledged: ['in_production'],
-  in_production: [],
+  in_review: ['planning', 'rejected', 'cancelled'],
+  planning: ['awaiting_promise', 'rejected', 'cancelled'],
+  awaiting_promise: ['acknowledged', 'awaiting_deposit', 'rejected', 'cancelled'],
+  awaiting_deposit: ['acknowledged', 'cancelled', 'merged'],
+  acknowledged: ['in_production', 'cancelled', 'merged'],
+  in_production: ['cancelled', 'merged'],
   rejected: [],
   cancelled: [],
+  merged: [],
 };
+
+/** Whether an order has ended (rejected, cancelled or merged): nothing may change it any more. */
+export const ended = (order: Pick<Order, 'status'>) => next[order.status].length === 0;
 
 type Move = {
   type: OrderMoved['type'];

@@ -219,7 +219,13 @@ function kitFindings(line: NewOrderLine, product: ReviewedProduct, at: number, s
 
 // The rules. -----------------------------------------------------------------------------------------------
 
-type Rules = { say: typeof en; language: Language; currency: Currency };
+type Rules = {
+  say: typeof en;
+  language: Language;
+  currency: Currency;
+  /** The line number shown for the n-th line (a changed order keeps its lines' numbers, gaps and all). */
+  numberOf: (position: number) => number;
+};
 
 function lineFindings(line: NewOrderLine, at: number, product: ReviewedProduct | undefined, rules: Rules) {
   const { say, language, currency } = rules;
@@ -252,7 +258,7 @@ function linesByCode(lines: readonly NewOrderLine[]) {
 }
 
 /** R8 (doc 003 §3.4): the minimum order quantity applies per part number and order, over all its lines. */
-function minimumQuantityFindings(lines: readonly NewOrderLine[], context: ReviewContext, say: typeof en) {
+function minimumQuantityFindings(lines: readonly NewOrderLine[], context: ReviewContext, rules: Rules) {
   return [...linesByCode(lines)].flatMap(([code, at]) => {
     const product = context.products.get(code);
     const ordered = at.reduce((sum, n) => sum + (lines[n - 1]?.quantity ?? 0), 0);
@@ -260,17 +266,17 @@ function minimumQuantityFindings(lines: readonly NewOrderLine[], context: Review
     return [
       finding(
         'below-minimum-quantity',
-        say.belowMinimum(ordered, code, product.minimumOrderQuantity, at.length),
-        at[0],
+        rules.say.belowMinimum(ordered, code, product.minimumOrderQuantity, at.length),
+        rules.numberOf(at[0] ?? 1),
       ),
     ];
   });
 }
 
 /** R2: a product ordered on several lines is reported on every line after its first. */
-function duplicateFindings(lines: readonly NewOrderLine[], say: typeof en) {
+function duplicateFindings(lines: readonly NewOrderLine[], { say, numberOf }: Rules) {
   return [...linesByCode(lines)].flatMap(([code, [first, ...later]]) =>
-    later.map((at) => finding('duplicate-line', say.duplicateLine(code, first ?? at), at)),
+    later.map((at) => finding('duplicate-line', say.duplicateLine(code, numberOf(first ?? at)), numberOf(at))),
   );
 }
 
@@ -285,7 +291,7 @@ function copiedOrderFindings(lines: readonly NewOrderLine[], copied: readonly Ne
     value === undefined ? say.noQuotedPrice : formatUnitPrice(value, currency, language);
   const unpaired = linesByCode(copied);
   const findings = lines.flatMap((line, i) => {
-    const at = i + 1;
+    const at = rules.numberOf(i + 1);
     const pairedWith = unpaired.get(line.productCode)?.shift();
     const before = pairedWith === undefined ? undefined : copied[pairedWith - 1];
     if (!before) return [finding('differs-from-copied-order', say.copiedAdded(line.productCode), at)];
@@ -336,13 +342,19 @@ function inReadingOrder(findings: Finding[]) {
 }
 
 /** R2, R8: the initial review of a new order, in the customer's language, in reading order. */
-export function reviewOrder(order: NewOrder, context: ReviewContext): Finding[] {
+export function reviewOrder(
+  order: Omit<NewOrder, 'lines'> & { lines: (NewOrderLine & { line?: number })[] },
+  context: ReviewContext,
+): Finding[] {
   const language = customerLanguage(context.customer);
-  const rules: Rules = { say: messages[language], language, currency: context.customer.currency };
+  const numberOf = (position: number) => order.lines[position - 1]?.line ?? position;
+  const rules: Rules = { say: messages[language], language, currency: context.customer.currency, numberOf };
   return inReadingOrder([
-    ...order.lines.flatMap((line, i) => lineFindings(line, i + 1, context.products.get(line.productCode), rules)),
-    ...minimumQuantityFindings(order.lines, context, rules.say),
-    ...duplicateFindings(order.lines, rules.say),
+    ...order.lines.flatMap((line, i) =>
+      lineFindings(line, numberOf(i + 1), context.products.get(line.productCode), rules),
+    ),
+    ...minimumQuantityFindings(order.lines, context, rules),
+    ...duplicateFindings(order.lines, rules),
     ...(context.copiedFrom ? copiedOrderFindings(order.lines, context.copiedFrom.lines, rules) : []),
     ...deliveryFindings(order, context.customer, rules.say),
   ]);

@@ -8,7 +8,8 @@ export type Grant =
   | 'events:put'
   | 'mail:send'
   | 'workflows:start'
-  | 'workflows:callback';
+  | 'workflows:callback'
+  | 'workflows:stop';
 
 /**
  * One HTTP route: the single definition read by the CDK stack (API routes, one function each, IAM), the offline
@@ -29,7 +30,7 @@ export type RouteDefinition = {
   body?: z.ZodType;
   /** Honours the Idempotency-Key header: a retry gets the first response, never a second write. */
   idempotent?: boolean;
-  responses: Partial<Record<200 | 201 | 204, { description: string; schema?: z.ZodType; headers?: string[] }>>;
+  responses: Partial<Record<200 | 201 | 202 | 204, { description: string; schema?: z.ZodType; headers?: string[] }>>;
   /** The error statuses this route can answer with, beyond 400/401/403/500. */
   errors?: (404 | 409 | 410 | 412 | 422 | 428)[];
   grants: readonly Grant[];

@@ -1,7 +1,9 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { Conflict, NotFound } from '../domain/errors.ts';
 import type { DomainEvent } from '../domain/events.ts';
+import { firstRevision } from '../domain/order-change.ts';
 import type { TablePort } from '../ports/index.ts';
+import type { OrderRevision } from '../schemas/change-request.ts';
 import type { HistoryEntry, Order } from '../schemas/order.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { dataOf } from './items.ts';
@@ -11,6 +13,10 @@ import { type Idempotency, putVersioned, type Write, writeAtomically } from './w
 export const orderKeys = {
   item: (id: string) => ({ pk: `ORDER#${id}`, sk: 'ORDER' }),
   history: (id: string, at: string, eventId: string) => ({ pk: `ORDER#${id}`, sk: `HISTORY#${at}#${eventId}` }),
+  revision: (id: string, revision: number) => ({
+    pk: `ORDER#${id}`,
+    sk: `REVISION#${String(revision).padStart(4, '0')}`,
+  }),
   number: (number: string) => ({ pk: `ORDER_NUMBER#${number}`, sk: 'ORDER_NUMBER' }),
   sequence: (customerId: string) => ({ pk: `ORDER_SEQUENCE#${customerId}`, sk: 'ORDER_SEQUENCE' }),
   byStatus: (status: string) => `ORDERS#${status}`,
@@ -18,7 +24,7 @@ export const orderKeys = {
   all: 'ORDERS',
 };
 
-const itemOf = (order: Order) => ({
+export const orderItem = (order: Order) => ({
   ...orderKeys.item(order.id),
   entity: 'order',
   gsi1pk: orderKeys.byStatus(order.status),
@@ -31,7 +37,7 @@ const itemOf = (order: Order) => ({
 });
 
 /** R15: one entry of an order's history, written with the change it records. */
-const historyWrite = (tableName: string, orderId: string, history: HistoryEntry, eventId: string): Write => ({
+export const historyWrite = (tableName: string, orderId: string, history: HistoryEntry, eventId: string): Write => ({
   item: {
     Put: {
       TableName: tableName,
@@ -39,6 +45,29 @@ const historyWrite = (tableName: string, orderId: string, history: HistoryEntry,
     },
   },
 });
+
+/** R15: a revision of the order's terms, written once. */
+const revisionWrite = (tableName: string, orderId: string, revision: OrderRevision): Write => ({
+  item: {
+    Put: {
+      TableName: tableName,
+      Item: { ...orderKeys.revision(orderId, revision.revision), entity: 'order-revision', ...revision },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  },
+  onConditionFailed: () => new Conflict(`Revision ${revision.revision} of this order exists already.`),
+});
+
+/** A change to an order: the order (if unchanged since read), its history entries and events, and more writes. */
+export type OrderCommit = {
+  order: Order;
+  expectedVersion: number;
+  events: DomainEvent[];
+  /** Each history entry is keyed by the event it goes with. */
+  history: { entry: HistoryEntry; eventId: string }[];
+  revision?: OrderRevision;
+  writes?: Write[];
+};
 
 /** The customer's order sequence moved on only if nobody else moved it since it was read. */
 class SequenceTaken extends Error {}
@@ -104,10 +133,11 @@ export function orderRepository(table: TablePort) {
         },
         {
           item: {
-            Put: { TableName: table.name, Item: itemOf(order), ConditionExpression: 'attribute_not_exists(pk)' },
+            Put: { TableName: table.name, Item: orderItem(order), ConditionExpression: 'attribute_not_exists(pk)' },
           },
         },
         historyWrite(table.name, order.id, history, event.id),
+        revisionWrite(table.name, order.id, firstRevision(order)),
       ];
       try {
         await writeAtomically(table, { now, idempotency, events: [event], writes });
@@ -120,23 +150,51 @@ export function orderRepository(table: TablePort) {
 
     /** A step of intake: the order (if unchanged since read), its history entry and event, together. */
     async move(order: Order, expectedVersion: number, event: DomainEvent, history: HistoryEntry, now: Date) {
+      await this.commit(
+        { order, expectedVersion, events: [event], history: [{ entry: history, eventId: event.id }] },
+        now,
+      );
+    },
+
+    /** Any change to an order, all of it in one transaction: nothing is written unless everything is. */
+    async commit(change: OrderCommit, now: Date, idempotency?: Idempotency) {
+      const { order, expectedVersion, events, history, revision, writes = [] } = change;
       await writeAtomically(table, {
         now,
-        events: [event],
+        idempotency,
+        events,
         writes: [
-          putVersioned(table.name, itemOf(order), expectedVersion, `Order ${order.number}`),
-          historyWrite(table.name, order.id, history, event.id),
+          putVersioned(table.name, orderItem(order), expectedVersion, `Order ${order.number}`),
+          ...history.map(({ entry, eventId }) => historyWrite(table.name, order.id, entry, eventId)),
+          ...(revision ? [revisionWrite(table.name, order.id, revision)] : []),
+          ...writes,
         ],
       });
     },
 
-    /** The order and its history (R15), from one query of the order's partition. */
+    /** R15: every revision of the order's terms, the first (as placed) first. */
+    async revisions(id: string) {
+      const { Items = [] } = await table.client.send(
+        new QueryCommand({
+          TableName: table.name,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :revision)',
+          ExpressionAttributeValues: { ':pk': orderKeys.item(id).pk, ':revision': 'REVISION#' },
+          ConsistentRead: true,
+        }),
+      );
+      return Items.map((item) => dataOf<OrderRevision>(item));
+    },
+
+    /**
+     * The order and its history (R15), from one query of the order's partition: its sort keys run HISTORY#… up
+     * to ORDER (change requests sort before, revisions after, and are read on their own).
+     */
     async get(id: string) {
       const { Items = [] } = await table.client.send(
         new QueryCommand({
           TableName: table.name,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': orderKeys.item(id).pk },
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :history AND :order',
+          ExpressionAttributeValues: { ':pk': orderKeys.item(id).pk, ':history': 'HISTORY#', ':order': 'ORDER' },
           ConsistentRead: true,
         }),
       );

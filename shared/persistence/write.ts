@@ -149,6 +149,20 @@ async function replayOf(table: TablePort, idempotency: Idempotency) {
   return new IdempotentReplay(Item.response as StoredResponse);
 }
 
+/**
+ * A retry found before the work is done again, for requests whose retry the domain would refuse (the first attempt
+ * changed what it checks, e.g. a merge): the first response to throw (or the refusal of a reused key), undefined
+ * when the request is new. The transaction's own idempotency record still decides races.
+ */
+export async function earlierAttempt(table: TablePort, idempotency: Idempotency | undefined, now: Date) {
+  if (!idempotency) return undefined;
+  const { Item } = await table.client.send(
+    new GetCommand({ TableName: table.name, Key: idempotencyKey(idempotency), ConsistentRead: true }),
+  );
+  if (!Item || (Item.expiresAt as number) < Math.floor(now.getTime() / 1000)) return undefined;
+  return replayOf(table, idempotency);
+}
+
 function withTable(item: TransactItem, tableName: string): TransactItem {
   const [kind, body] = Object.entries(item)[0] as [keyof TransactItem, { TableName?: string }];
   return { [kind]: { ...body, TableName: tableName } } as TransactItem;

@@ -20,12 +20,18 @@ export type EventPublisherPort = { publish(events: DomainEvent[]): Promise<void>
 export type ClockPort = { now(): Date };
 
 /**
- * Step Functions: StartExecution and the callback API. Errors keep AWS's names: a task that is no longer
- * waiting raises `TaskTimedOut`, an unknown or malformed token `InvalidToken`, a token whose task never
+ * Step Functions: StartExecution, StopExecution and the callback API. Errors keep AWS's names: a task that is no
+ * longer waiting raises `TaskTimedOut`, an unknown or malformed token `InvalidToken`, a token whose task never
  * existed `TaskDoesNotExist`; starting a name already used with the same input returns that execution.
  */
 export type WorkflowPort = {
   start(stateMachine: string, input: unknown, name: string): Promise<{ executionArn: string }>;
+  /**
+   * Stops the execution of `stateMachine` named `name` (the name `start` was given): it ends `ABORTED` with the
+   * error `Stopped` and this cause, and its waiting tasks' tokens then raise `TaskTimedOut`. Stopping an execution
+   * that does not exist or has already ended (stopped, succeeded, failed, timed out) is a no-op, not an error.
+   */
+  stopExecution(stateMachine: string, name: string, cause: string): Promise<void>;
   sendTaskSuccess(token: string, output: unknown): Promise<void>;
   sendTaskFailure(token: string, error: string, cause: string): Promise<void>;
   sendTaskHeartbeat(token: string): Promise<void>;

@@ -1,7 +1,10 @@
 import * as z from 'zod';
 import { Currency, Email } from './common.ts';
 import { Address } from './customer.ts';
-import { ProductCode } from './product.ts';
+import { ProductCode, ProductType } from './product.ts';
+
+/** The path parameters naming one order. */
+export const OrderIdParams = z.object({ id: z.string().regex(/^ord_[0-9A-Z]{26}$/, 'is not an order id') });
 
 /** R1: how the written order reached us. */
 export const Channel = z.enum(['email', 'fax', 'platform', 'counter', 'phone']).meta({ id: 'Channel' });
@@ -87,11 +90,13 @@ export const Finding = z
 export const OrderLine = NewOrderLine.extend({
   line: z.int().min(1),
   productName: z.string().optional(),
-  productType: z.string().optional(),
+  productType: ProductType.optional(),
   listPrice: Money.optional(),
   /** The price the order is made at: the quoted one if given, else the list price. */
   unitPrice: Money.optional(),
   amount: Money.optional(),
+  /** R12: when production reported this line started; from then on the line can no longer change. */
+  productionStartedAt: z.iso.datetime().optional(),
 }).meta({ id: 'OrderLine' });
 
 export type NewOrder = z.infer<typeof NewOrder>;
@@ -99,7 +104,7 @@ export type NewOrderLine = z.infer<typeof NewOrderLine>;
 export type Finding = z.infer<typeof Finding>;
 export type OrderLine = z.infer<typeof OrderLine>;
 
-/** Where an order stands in intake (F1); `rejected` and `cancelled` end it. */
+/** Where an order stands (F1); `rejected`, `cancelled` (R16) and `merged` into another order (R24) end it. */
 export const OrderStatus = z
   .enum([
     'in_review',
@@ -110,8 +115,34 @@ export const OrderStatus = z
     'in_production',
     'rejected',
     'cancelled',
+    'merged',
   ])
   .meta({ id: 'OrderStatus' });
+
+/** R24: one of the shipments an order's lines are split into, with how much of each line it carries. */
+export const Delivery = z
+  .object({
+    delivery: z.int().min(1),
+    requestedDate: z.iso.date(),
+    lines: z
+      .array(z.object({ line: z.int().min(1), quantity: z.int().min(1).max(10_000_000) }).strict())
+      .min(1)
+      .max(200),
+  })
+  .strict()
+  .meta({ id: 'Delivery' });
+
+/** R16: an approved cancellation; a deposit already received is owed back to the customer as a credit. */
+export const Cancellation = z
+  .object({
+    reason: z.string(),
+    requestedBy: z.string(),
+    requestedAt: z.iso.datetime(),
+    approvedBy: z.string(),
+    approvedAt: z.iso.datetime(),
+    creditOwed: Money.optional(),
+  })
+  .meta({ id: 'Cancellation' });
 
 export const Order = z
   .object({
@@ -138,6 +169,14 @@ export const Order = z
     promiseBasis: z.iso.date().optional(),
     /** R9: when finance recorded the deposit. */
     depositReceivedOn: z.iso.date().optional(),
+    /** R14, R15: 1 when placed; each approved contract modification makes the next revision. */
+    revision: z.int().min(1),
+    /** R24: the shipments the lines are split into; absent while everything ships together. */
+    deliveries: z.array(Delivery).optional(),
+    /** R24: the order this one was merged into, and the orders merged into this one. */
+    mergedInto: z.string().optional(),
+    mergedFrom: z.array(z.string()).optional(),
+    cancellation: Cancellation.optional(),
     version: z.int().min(1),
     createdAt: z.iso.datetime(),
     createdBy: z.string(),
@@ -158,4 +197,5 @@ export const HistoryEntry = z
   .meta({ id: 'HistoryEntry' });
 
 export type Order = z.infer<typeof Order>;
+export type Delivery = z.infer<typeof Delivery>;
 export type HistoryEntry = z.infer<typeof HistoryEntry>;

@@ -222,6 +222,17 @@ describe('functions', () => {
     expect(environment('notify').ESCALATION_EMAIL).toBeUndefined();
   });
 
+  it('give the cancellation workflow its limits and the general manager as stack parameters (R16)', () => {
+    const parameters = template.toJSON().Parameters;
+    expect(parameters.CancellationLimits).toMatchObject({ Type: 'String' });
+    expect(parameters.GeneralManagerEmail).toMatchObject({ Type: 'String' });
+    expect(functionOf('order-cancellation').Properties.Environment.Variables).toMatchObject({
+      CANCELLATION_LIMITS: { Ref: 'CancellationLimits' },
+      GENERAL_MANAGER_EMAIL: { Ref: 'GeneralManagerEmail' },
+    });
+    expect(functionOf('order-intake').Properties.Environment.Variables.CANCELLATION_LIMITS).toBeUndefined();
+  });
+
   it('may do only what their grants say (least privilege)', () => {
     expect(actionsOf('getCustomer')).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
     for (const action of [...writeActions, 'events:PutEvents', 'ses:SendRawEmail']) {
@@ -352,7 +363,7 @@ describe('workflows', () => {
     }
   });
 
-  it('are started and answered only by the functions whose grants say so', () => {
+  it('are started, answered and stopped only by the functions whose grants say so', () => {
     const functions = [
       ...routes.map((route) => ({ name: route.operationId, grants: route.grants })),
       ...workers.map((worker) => ({ name: worker.name, grants: worker.grants })),
@@ -363,10 +374,12 @@ describe('workflows', () => {
       const actions = actionsOf(name);
       expect(actions.includes('states:StartExecution'), name).toBe(grants.includes('workflows:start'));
       expect(actions.includes('states:SendTaskSuccess'), name).toBe(grants.includes('workflows:callback'));
+      expect(actions.includes('states:StopExecution'), name).toBe(grants.includes('workflows:stop'));
       const variables = functionOf(name).Properties.Environment.Variables;
+      const readsArns = grants.includes('workflows:start') || grants.includes('workflows:stop');
       for (const { name: workflow } of stateMachines) {
         const variable = `STATE_MACHINE_${workflow.toUpperCase().replaceAll('-', '_')}`;
-        expect(variables[variable], name).toEqual(grants.includes('workflows:start') ? arnOf(workflow) : undefined);
+        expect(variables[variable], name).toEqual(readsArns ? arnOf(workflow) : undefined);
       }
     }
   });

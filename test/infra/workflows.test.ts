@@ -7,13 +7,14 @@ import { EventBus } from 'aws-cdk-lib/aws-events';
 import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Setting, settings } from '../../functions/workers.ts';
 import { deadLetterQueue } from '../../infra/events.ts';
 import { handlerFunction } from '../../infra/functions.ts';
 import { logsKey } from '../../infra/logs.ts';
 import { Mail } from '../../infra/mail.ts';
 import { scheduleWorker } from '../../infra/schedules.ts';
 import { singleTable } from '../../infra/table.ts';
-import { Workflow, workflowArn } from '../../infra/workflows.ts';
+import { Workflow, workflowArn, workflowExecutionsArn } from '../../infra/workflows.ts';
 import type { Grant } from '../../shared/http/route.ts';
 import { stateMachineArnOf } from './arns.ts';
 
@@ -53,6 +54,21 @@ const tiny = { name: 'tiny', description: 'A test workflow', invokes: ['notify']
 
 /** What the function grants and environments must name: the ARN of `Test-tiny`, built without the state machine. */
 const tinyArn = stateMachineArnOf('Test-tiny');
+/** Every execution of `Test-tiny`. */
+const tinyExecutionsArn = {
+  'Fn::Join': [
+    '',
+    [
+      'arn:',
+      { Ref: 'AWS::Partition' },
+      ':states:',
+      { Ref: 'AWS::Region' },
+      ':',
+      { Ref: 'AWS::AccountId' },
+      ':execution:Test-tiny:*',
+    ],
+  ],
+};
 
 const getAtt = (stack: Stack, construct: { node: { defaultChild?: unknown } }, attribute: string) => ({
   'Fn::GetAtt': [stack.getLogicalId(construct.node.defaultChild as never), attribute],
@@ -129,12 +145,10 @@ describe('the workflow grants', () => {
         appUrl: 'https://api.example.com',
         logsKey: key,
         workflows: new Map([['tiny', workflowArn(stack, 'tiny')]]),
-        settings: {
-          'escalation-email': 'gm@example.com',
-          'planning-email': 'planning@example.com',
-          'pmc-email': 'pmc@example.com',
-          'finance-email': 'finance@example.com',
-        },
+        settings: Object.fromEntries(Object.keys(settings).map((name) => [name, `${name}@example.com`])) as Record<
+          Setting,
+          string
+        >,
       },
     );
     const template = Template.fromStack(stack);
@@ -146,7 +160,7 @@ describe('the workflow grants', () => {
       )
       .flatMap((policy) => policy.Properties.PolicyDocument.Statement);
     const nag = new AwsSolutionsChecks().validateScope(fn).violations;
-    return { statements, environment: properties.Environment.Variables, nag };
+    return { fn, statements, environment: properties.Environment.Variables, nag };
   }
 
   it('workflows:start may start the stack’s workflows, whose ARNs it finds in its environment', () => {
@@ -166,6 +180,38 @@ describe('the workflow grants', () => {
     });
     expect(JSON.stringify(statements)).not.toMatch(/StartExecution|dynamodb:/);
     expect(nag).toEqual([]);
+  });
+
+  it('workflows:stop may stop the executions of the stack’s workflows, and nothing else', () => {
+    const { statements, environment, nag } = functionWith(['workflows:stop']);
+    const stateStatements = statements.filter((statement: { Action: string | string[] }) =>
+      [statement.Action].flat().some((action) => action.startsWith('states:')),
+    );
+    expect(stateStatements).toEqual([{ Action: 'states:StopExecution', Effect: 'Allow', Resource: tinyExecutionsArn }]);
+    expect(JSON.stringify(statements)).not.toMatch(/StartExecution|SendTask|dynamodb:/);
+    expect(environment.STATE_MACHINE_TINY).toEqual(tinyArn);
+    // The `:*` over the workflow's executions is acknowledged, and nothing else is.
+    expect(nag).toEqual([]);
+    const unacknowledged = new AwsSolutionsChecks();
+    Object.assign(unacknowledged, { isAcknowledged: () => false });
+    const iam5 = unacknowledged
+      .validateScope(functionWith(['workflows:stop']).fn)
+      .violations.filter((violation) => violation.ruleName.startsWith('AwsSolutions-IAM5'));
+    expect(iam5.map((violation) => violation.ruleName).sort()).toEqual([
+      'AwsSolutions-IAM5[Resource::*]',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:Test-tiny:*]',
+    ]);
+  });
+
+  it('names the executions of a workflow from its ARN, and refuses any other ARN', () => {
+    const stack = new Stack(new App(), 'Test');
+    expect(stack.resolve(workflowExecutionsArn(workflowArn(stack, 'tiny')))).toEqual(tinyExecutionsArn);
+    expect(workflowExecutionsArn('arn:aws:states:eu-west-1:123456789012:stateMachine:M')).toBe(
+      'arn:aws:states:eu-west-1:123456789012:execution:M:*',
+    );
+    expect(() => workflowExecutionsArn('arn:aws:lambda:eu-west-1:123456789012:function:M')).toThrow(
+      /not the ARN of a state machine/,
+    );
   });
 });
 

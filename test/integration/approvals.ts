@@ -60,3 +60,41 @@ export async function passOnboarding(
     await stack.settle();
   }
 }
+
+/** Decides the newest request to `to` whose subject names `subject` (an order number), from its e-mailed link. */
+export async function decideFromMail(stack: OfflineStack, to: string, subject: string, fields: Record<string, string>) {
+  await stack.settle();
+  const mail = stack.mailbox
+    .list()
+    .find((m) => m.template === 'approval-request' && m.to.includes(to) && m.subject.includes(subject));
+  const link = mail?.links.find((l) => l.includes('/approval-links/'));
+  if (!link) throw new Error(`no approval request about ${subject} to ${to}`);
+  const decided = await postDecision(link, fields);
+  expect(decided.status).toBe(200);
+  await stack.settle();
+  return { ...mail, link };
+}
+
+/** The demo's intake approvers (scripts/offline/demo-data.ts). */
+export const intakeApprovers = {
+  merchandiser: 'wang.fang@factory.example',
+  planning: 'zhao.lei@factory.example',
+  pmc: 'chen.jie@factory.example',
+  finance: 'zhou.min@factory.example',
+};
+
+/**
+ * F1: takes a placed order through intake from the approvers' e-mails: accepted, approved by planning, promised
+ * by PMC, and — when `depositOn` is given — its deposit recorded by finance.
+ */
+export async function takeThroughIntake(
+  stack: OfflineStack,
+  orderNumber: string,
+  { promisedDate, depositOn }: { promisedDate: string; depositOn?: string },
+) {
+  await decideFromMail(stack, intakeApprovers.merchandiser, orderNumber, { outcome: 'approve' });
+  await decideFromMail(stack, intakeApprovers.planning, orderNumber, { outcome: 'approve' });
+  await decideFromMail(stack, intakeApprovers.pmc, orderNumber, { outcome: 'approve', value: promisedDate });
+  if (depositOn)
+    await decideFromMail(stack, intakeApprovers.finance, orderNumber, { outcome: 'approve', value: depositOn });
+}

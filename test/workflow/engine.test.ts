@@ -502,6 +502,117 @@ describe('an execution', () => {
   });
 });
 
+describe('stopping an execution', () => {
+  it('aborts it in its callback task: the token then answers TaskTimedOut, its deadlines no longer fire', async () => {
+    const lambdas = functions();
+    const engine = await engineFor(lambdas, { timeoutOverrides: { approval: { RequestApproval: 200 } } });
+    const { executionArn } = await engine.start('approval', { orderId: 'o-1' }, 'cancelled');
+    await engine.settled();
+    const [{ taskToken }] = lambdas.to('request-approval');
+
+    await engine.stopExecution('approval', 'cancelled', 'the order was cancelled');
+    const execution = engine.execution(executionArn);
+    expect(execution).toMatchObject({
+      status: 'ABORTED',
+      error: 'Stopped',
+      cause: 'the order was cancelled',
+      stopDate: expect.any(String),
+      currentStates: [],
+      waitingTasks: [],
+    });
+    expect(execution?.output).toBeUndefined();
+    await expect(engine.sendTaskSuccess(taskToken, { approved: true })).rejects.toMatchObject({ name: 'TaskTimedOut' });
+    await expect(engine.sendTaskFailure(taskToken, 'Rejected', 'late')).rejects.toMatchObject({ name: 'TaskTimedOut' });
+    await expect(engine.sendTaskHeartbeat(taskToken)).rejects.toMatchObject({ name: 'TaskTimedOut' });
+    await engine.settled();
+
+    // Past the task's timeout: without the stop, the reminder would have been asked for.
+    await delay(400);
+    expect(lambdas.to('remind')).toEqual([]);
+    expect(engine.execution(executionArn)).toEqual(execution);
+  });
+
+  it('is a no-op for an execution that has already ended or does not exist', async () => {
+    const lambdas = functions();
+    const engine = await engineFor(lambdas);
+    const { executionArn } = await engine.start('approval', { orderId: 'o-2' }, 'twice');
+    await engine.settled();
+    await engine.stopExecution('approval', 'twice', 'first');
+    const stopped = engine.execution(executionArn);
+
+    await expect(engine.stopExecution('approval', 'twice', 'second')).resolves.toBeUndefined();
+    expect(engine.execution(executionArn)).toEqual(stopped);
+    expect(stopped?.cause).toBe('first');
+    await expect(engine.stopExecution('approval', 'never-started', 'x')).resolves.toBeUndefined();
+    await expect(engine.stopExecution('nowhere', 'twice', 'x')).resolves.toBeUndefined();
+    expect(engine.executions().map((execution) => execution.executionArn)).toEqual([executionArn]);
+    await expect(engine.start('approval', { orderId: 'o-2' }, 'twice')).rejects.toMatchObject({
+      name: 'ExecutionAlreadyExists',
+    });
+
+    const done = await engine.start('approval', { orderId: 'o-3' }, 'done');
+    await engine.settled();
+    await engine.sendTaskSuccess(lambdas.to('request-approval')[1].taskToken, { approved: true });
+    const succeeded = await finished(engine, done.executionArn);
+    await engine.stopExecution('approval', 'done', 'too late');
+    expect(engine.execution(done.executionArn)).toEqual(succeeded);
+  });
+
+  it('closes every token of a Parallel state', async () => {
+    const lambdas = functions({ notify: () => ({ notified: true }) });
+    const engine = await engineFor(lambdas);
+    const { executionArn } = await engine.start('branches', { orderId: 'o-4' }, 'split');
+    await engine.settled();
+
+    await engine.stopExecution('branches', 'split', 'cancelled');
+    expect(engine.execution(executionArn)).toMatchObject({ status: 'ABORTED', currentStates: [], waitingTasks: [] });
+    await expect(engine.sendTaskSuccess(lambdas.to('request-approval')[0].taskToken, 'x')).rejects.toMatchObject({
+      name: 'TaskTimedOut',
+    });
+    await engine.settled();
+  });
+
+  it('ignores the late result of a Lambda call in flight', async () => {
+    const crunching = Promise.withResolvers();
+    const lambdas = functions({ slow: () => crunching.promise });
+    const engine = await engineFor(lambdas);
+    const { executionArn } = await engine.start('slow', {}, 'busy');
+    await eventually(() => lambdas.to('slow')[0]);
+
+    await engine.stopExecution('slow', 'busy', 'cancelled');
+    const stopped = engine.execution(executionArn);
+    await engine.settled();
+    crunching.resolve({ late: true });
+    await delay(50);
+    expect(engine.execution(executionArn)).toEqual(stopped);
+    expect(stopped).toMatchObject({ status: 'ABORTED', error: 'Stopped', cause: 'cancelled' });
+    expect(stopped?.output).toBeUndefined();
+    expect(stopped?.history.map(({ event }) => event)).not.toContain('Exited');
+  });
+
+  it('keeps it stopped across a restart', async () => {
+    const lambdas = functions();
+    const storeFile = join(temporaryDirectory(), 'executions.json');
+    const before = await engineFor(lambdas, { storeFile });
+    const { executionArn } = await before.start('approval', { orderId: 'o-5' }, 'stopped');
+    await before.settled();
+    const [{ taskToken }] = lambdas.to('request-approval');
+    await before.stopExecution('approval', 'stopped', 'the order was cancelled');
+    const stopped = before.execution(executionArn);
+    await before.stop();
+    expect(JSON.parse(readFileSync(storeFile, 'utf8')).waitingTasks).toEqual([]);
+
+    const after = await engineFor(lambdas, { storeFile });
+    await after.settled();
+    expect(after.execution(executionArn)).toEqual(stopped);
+    expect(stopped).toMatchObject({ status: 'ABORTED', error: 'Stopped', cause: 'the order was cancelled' });
+    await expect(after.sendTaskSuccess(taskToken, { approved: true })).rejects.toMatchObject({ name: 'TaskTimedOut' });
+    await after.stopExecution('approval', 'stopped', 'again');
+    expect(after.execution(executionArn)).toEqual(stopped);
+    expect(lambdas.to('request-approval')).toHaveLength(1);
+  });
+});
+
 describe('a restart', () => {
   it('keeps a waiting task: the token minted before it completes the workflow, without invoking the function again', async () => {
     const lambdas = functions();

@@ -422,6 +422,17 @@ export async function localWorkflowEngine(options: LocalWorkflowOptions): Promis
       launch(execution, machine.definition, json);
       return { executionArn };
     },
+    async stopExecution(stateMachine, name, cause) {
+      if (stopped) throw new Error('the local workflow engine is stopped');
+      const execution = executions.get(executionArnOf(stateMachine, name));
+      // As on AWS: an unknown execution, or one that has already ended, is left as it is.
+      if (execution?.status !== 'RUNNING') return;
+      const run = runs.get(execution.executionArn);
+      if (run) detach(run);
+      // Ending it closes its waiting tasks (their tokens then answer TaskTimedOut) and its timers, durably.
+      end(execution, { status: 'ABORTED', error: 'Stopped', cause });
+      log(`workflow ${execution.executionArn}: stopped (${cause})`);
+    },
     async sendTaskSuccess(token, output) {
       const task = waitingFor(token);
       if (output === undefined) throw awsError('InvalidOutput', 'Invalid Output: the output must be JSON');

@@ -1,0 +1,17 @@
+import { NotFound } from '../../shared/domain/errors.ts';
+import { assertVisible } from '../../shared/http/access.ts';
+import { httpHandler, versioned } from '../../shared/http/handler.ts';
+import { cancellationRepository } from '../../shared/persistence/cancellations.ts';
+import { orderRepository } from '../../shared/persistence/orders.ts';
+import { port } from '../../shared/runtime.ts';
+import { getCancellationRoute } from './routes.ts';
+
+/** R16: the order's latest cancellation request — waiting, approved, refused (with the reason) or lapsed. */
+export const handler = httpHandler(getCancellationRoute, async ({ params, principal }) => {
+  const table = port('table');
+  const { order } = await orderRepository(table).get(params.id);
+  assertVisible(principal, order);
+  const cancellation = await cancellationRepository(table).latest(order.id);
+  if (!cancellation) throw new NotFound(`Order ${order.number} has no cancellation request.`);
+  return versioned(200, cancellation);
+});

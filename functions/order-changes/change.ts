@@ -1,0 +1,184 @@
+import * as z from 'zod';
+import { closePendingApprovals } from '../../shared/application/approvals.ts';
+import { Conflict } from '../../shared/domain/errors.ts';
+import {
+  applyChange,
+  changeRequestAt,
+  endChange,
+  modificationForm,
+  obstacleTo,
+} from '../../shared/domain/order-change.ts';
+import { orderParties } from '../../shared/domain/order-intake.ts';
+import { blockingFindings, customerLanguage } from '../../shared/domain/order-review.ts';
+import { changeRequestRepository } from '../../shared/persistence/change-requests.ts';
+import { customerRepository } from '../../shared/persistence/customers.ts';
+import { orderRepository } from '../../shared/persistence/orders.ts';
+import { port } from '../../shared/runtime.ts';
+import type { ChangeRequest } from '../../shared/schemas/change-request.ts';
+import type { Language } from '../../shared/schemas/common.ts';
+import type { Customer } from '../../shared/schemas/customer.ts';
+import type { Order } from '../../shared/schemas/order.ts';
+import { requiredSetting } from '../workers.ts';
+import { changeFacts } from './facts.ts';
+
+const Subject = { orderId: z.string(), changeRequestId: z.string() };
+const Decided = { decidedBy: z.string(), comment: z.string().optional() };
+const Step = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('load'), ...Subject }),
+  z.object({ action: z.literal('refuse-findings'), ...Subject }),
+  z.object({ action: z.literal('refuse-obstacle'), ...Subject }),
+  z.object({ action: z.literal('refuse'), ...Subject, ...Decided }),
+  z.object({ action: z.literal('prepare-form'), ...Subject, decidedBy: z.string(), promisedDate: z.iso.date() }),
+  z.object({ action: z.literal('reject'), ...Subject, ...Decided }),
+  z.object({ action: z.literal('apply'), ...Subject, decidedBy: z.string() }),
+  z.object({ action: z.literal('lapse'), ...Subject }),
+]);
+type Step = z.infer<typeof Step>;
+
+const workflowActor = 'workflow:order-change';
+const stillOpen = new Set<ChangeRequest['status']>(['assessing', 'awaiting_approval']);
+/** A concurrent write to the order (an intake step, a production report) is read again this many times. */
+const attempts = 5;
+
+const parties = (customer: Customer) => orderParties(customer, requiredSetting('pmc-email'));
+
+/** R14: who gets the approved contract modification form in writing: PMC, production, planning, the merchandiser. */
+const departments = (customer: Customer) => [
+  ...new Set([
+    requiredSetting('pmc-email'),
+    requiredSetting('production-email'),
+    requiredSetting('planning-email'),
+    customer.merchandiserEmail,
+  ]),
+];
+
+/** What the change's approvers see and who they are. */
+function changeSubject(order: Order, changeRequest: ChangeRequest, customer: Customer) {
+  return {
+    orderId: order.id,
+    changeRequestId: changeRequest.id,
+    title: `${order.number} ${customer.name} 变更 change ${changeRequest.id}`,
+    merchandiserEmail: customer.merchandiserEmail,
+    salesManagerEmail: customer.salesManagerEmail,
+    planningEmail: requiredSetting('planning-email'),
+    pmcEmail: requiredSetting('pmc-email'),
+    blocking: blockingFindings(changeRequest.findings).length > 0,
+    obstacle: obstacleTo(order, changeRequest) !== undefined,
+    facts: changeFacts(order, changeRequest, customer),
+  };
+}
+
+/** How the step ends the change request unapplied, if it does. */
+function ending(step: Step, order: Order, changeRequest: ChangeRequest, language: Language) {
+  switch (step.action) {
+    case 'refuse-findings':
+      return {
+        status: 'refused' as const,
+        by: workflowActor,
+        reason: blockingFindings(changeRequest.findings)
+          .map((f) => (f.line ? `${f.line}: ${f.message}` : f.message))
+          .join('\n'),
+      };
+    case 'refuse-obstacle':
+      return {
+        by: workflowActor,
+        ...(obstacleTo(order, changeRequest, language) ?? { status: 'refused', reason: '' }),
+      };
+    case 'refuse':
+      // R12, R13: PMC found the change infeasible; its written reason covers the lines the change touches.
+      return {
+        status: 'refused' as const,
+        by: step.decidedBy,
+        reason: step.comment ?? '',
+        lines: changeRequest.touchedLines,
+      };
+    case 'reject':
+      return { status: 'rejected' as const, by: step.decidedBy, reason: step.comment ?? '' };
+    case 'lapse':
+      return { status: 'lapsed' as const, by: workflowActor, reason: 'nobody answered in time' };
+    default:
+      return undefined;
+  }
+}
+
+/** The order-change workflow's own steps (state-machines/order-change.asl.json). */
+export async function handler(event: unknown) {
+  const step = Step.parse(event);
+  const table = port('table');
+  const orders = orderRepository(table);
+  const changeRequests = changeRequestRepository(table);
+  for (let attempt = 1; ; attempt++) {
+    const { order } = await orders.get(step.orderId);
+    const changeRequest = await changeRequests.get(step.orderId, step.changeRequestId);
+    const customer = await customerRepository(table).get(order.customerId);
+    if (step.action === 'load') return changeSubject(order, changeRequest, customer);
+    // A step repeated (a retried task), or a request withdrawn meanwhile (the order was cancelled): nothing to do.
+    if (!stillOpen.has(changeRequest.status)) return { status: changeRequest.status };
+    const now = port('clock').now();
+    const context = { now: now.toISOString(), actor: workflowActor, newId: port('ids').next };
+    try {
+      return await perform(step, { order, changeRequest, customer, now, context });
+    } catch (error) {
+      if (!(error instanceof Conflict) || attempt === attempts) throw error;
+    }
+  }
+}
+
+type Current = {
+  order: Order;
+  changeRequest: ChangeRequest;
+  customer: Customer;
+  now: Date;
+  context: { now: string; actor: string; newId: () => string };
+};
+
+async function perform(step: Step, { order, changeRequest, customer, now, context }: Current) {
+  const table = port('table');
+  const changeRequests = changeRequestRepository(table);
+  const language = customerLanguage(customer);
+  const end = ending(step, order, changeRequest, language);
+  if (end) {
+    if (step.action === 'lapse') {
+      await closePendingApprovals({ kind: 'order', id: order.id }, 'nobody answered in time', 'order-change');
+    }
+    const ended = endChange(order, changeRequest, end, parties(customer), context);
+    await changeRequests.save(ended.changeRequest, now, ended);
+    return { status: ended.changeRequest.status };
+  }
+  // PMC's assessment and the planner's approval are made against the order as it then was: it is checked again.
+  const obstacle = obstacleTo(order, changeRequest, language);
+  if (obstacle) {
+    const ended = endChange(order, changeRequest, { ...obstacle, by: workflowActor }, parties(customer), context);
+    await changeRequests.save(ended.changeRequest, now, ended);
+    return { status: ended.changeRequest.status };
+  }
+  if (step.action === 'prepare-form') {
+    const form = modificationForm(order, changeRequest, {
+      assessedBy: step.decidedBy,
+      promisedDate: step.promisedDate,
+      now: context.now,
+    });
+    const prepared = changeRequestAt(changeRequest, 'awaiting_approval', context.now, { form });
+    await changeRequests.save(prepared, now);
+    return { status: prepared.status, facts: changeFacts(order, prepared, customer) };
+  }
+  if (step.action !== 'apply') throw new Error(`unexpected step ${step.action}`);
+  const applied = applyChange(
+    order,
+    changeRequest,
+    { approvedBy: step.decidedBy, parties: parties(customer), departments: departments(customer) },
+    { ...context, actor: step.decidedBy },
+  );
+  await orderRepository(table).commit(
+    {
+      order: applied.order,
+      expectedVersion: order.version,
+      events: [applied.event],
+      history: [{ entry: applied.history, eventId: applied.event.id }],
+      revision: applied.revision,
+      writes: changeRequests.saved(applied.changeRequest),
+    },
+    now,
+  );
+  return { status: applied.changeRequest.status, revision: applied.order.revision };
+}

@@ -1,0 +1,52 @@
+import { formatMoney } from '../../shared/domain/order-amounts.ts';
+import type { ChangeRequest, LineDifference } from '../../shared/schemas/change-request.ts';
+import type { Customer } from '../../shared/schemas/customer.ts';
+import type { Order } from '../../shared/schemas/order.ts';
+
+/** An approval shows at most 30 facts; a change touching more lines says how many more there are. */
+const maxLineFacts = 18;
+
+const changeLabel: Record<LineDifference['change'], string> = {
+  added: '新增 added',
+  removed: '取消 removed',
+  changed: '变更 changed',
+  unchanged: '不变 unchanged',
+};
+
+/**
+ * What PMC (R12) and the planner (R14) see: each line that changes before → after (and whether production has
+ * started it), the dates, the amounts, the review; once prepared, the contract modification form's own facts.
+ */
+export function changeFacts(order: Order, changeRequest: ChangeRequest, customer: Customer) {
+  const money = (amount: number | undefined) =>
+    amount === undefined ? '—' : formatMoney(amount, order.currency, 'zh-CN');
+  const side = (values: LineDifference['before']) => (values ? `${values.quantity} × ${money(values.unitPrice)}` : '—');
+  const { current, proposed, form } = changeRequest;
+  const changed = changeRequest.differences.filter((d) => d.change !== 'unchanged');
+  const lineFacts = changed.slice(0, maxLineFacts).map((d) => {
+    const started = order.lines.find((l) => l.line === d.line)?.productionStartedAt;
+    return {
+      label: `第 ${d.line} 行 Line ${d.line} ${changeLabel[d.change]}`,
+      value: `${d.productCode}: ${side(d.before)} → ${side(d.after)}${started ? ` (已投产 in production since ${started})` : ''}`,
+    };
+  });
+  const more = changed.length - lineFacts.length;
+  const beside = (label: string, before: string | undefined, after: string | undefined) =>
+    before === after ? [] : [{ label, value: `${before ?? '—'} → ${after ?? '—'}` }];
+  return [
+    { label: '订单号 Order', value: `${order.number} (revision ${changeRequest.baseRevision})` },
+    { label: '客户 Customer', value: `${order.customerCode} ${customer.name}` },
+    { label: '变更原因 Reason', value: changeRequest.reason },
+    { label: '申请人 Requested by', value: changeRequest.requestedBy },
+    ...lineFacts,
+    ...(more > 0 ? [{ label: '其他行 More lines', value: `${more}` }] : []),
+    ...beside('要求交期 Requested date', current.requestedDate, proposed.requestedDate),
+    ...beside('送货地址 Delivery address', current.deliveryAddress?.label, proposed.deliveryAddress?.label),
+    ...beside('收货联系人 Delivery contact', current.deliveryContact?.name, proposed.deliveryContact?.name),
+    { label: '金额 Total', value: `${money(current.totals.amount)} → ${money(proposed.totals.amount)}` },
+    { label: '订金 Deposit due', value: `${money(current.totals.depositDue)} → ${money(proposed.totals.depositDue)}` },
+    { label: '承诺交期 Promised date', value: `${current.promisedDate ?? '—'} → ${form?.after.promisedDate ?? '?'}` },
+    ...(form ? [{ label: 'PMC 评估 Assessed by', value: form.assessedBy }] : []),
+    ...changeRequest.findings.map((f) => ({ label: `审核 Finding (${f.severity})`, value: f.message })),
+  ].slice(0, 30);
+}

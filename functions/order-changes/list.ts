@@ -1,0 +1,13 @@
+import { assertVisible } from '../../shared/http/access.ts';
+import { httpHandler } from '../../shared/http/handler.ts';
+import { changeRequestRepository } from '../../shared/persistence/change-requests.ts';
+import { orderRepository } from '../../shared/persistence/orders.ts';
+import { port } from '../../shared/runtime.ts';
+import { listChangeRequestsRoute } from './routes.ts';
+
+export const handler = httpHandler(listChangeRequestsRoute, async ({ params, principal }) => {
+  const table = port('table');
+  const { order } = await orderRepository(table).get(params.id);
+  assertVisible(principal, order);
+  return { status: 200, body: { items: await changeRequestRepository(table).forOrder(order.id) } };
+});

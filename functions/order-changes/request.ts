@@ -1,0 +1,34 @@
+import { requestChange } from '../../shared/domain/order-change.ts';
+import { assertVisible } from '../../shared/http/access.ts';
+import { httpHandler, versioned } from '../../shared/http/handler.ts';
+import { changeRequestRepository } from '../../shared/persistence/change-requests.ts';
+import { customerRepository } from '../../shared/persistence/customers.ts';
+import { orderRepository } from '../../shared/persistence/orders.ts';
+import { productRepository } from '../../shared/persistence/products.ts';
+import { port } from '../../shared/runtime.ts';
+import { requestChangeRoute } from './routes.ts';
+
+export const handler = httpHandler(requestChangeRoute, async ({ params, body, principal, idempotency }) => {
+  const table = port('table');
+  const { order } = await orderRepository(table).get(params.id);
+  assertVisible(principal, order);
+  const customer = await customerRepository(table).get(order.customerId);
+  const codes = [...order.lines, ...(body.lines ?? [])].flatMap((line) => [
+    ...('productCode' in line ? [line.productCode] : []),
+    ...(('components' in line && line.components) || []).map((component) => component.productCode),
+  ]);
+  const products = await productRepository(table).getMany(codes);
+  const now = port('clock').now();
+  const { changeRequest, event, history } = requestChange(order, body, {
+    customer,
+    products,
+    now: now.toISOString(),
+    actor: principal.email,
+    newId: port('ids').next,
+  });
+  const response = versioned(201, changeRequest, {
+    location: `/orders/${order.id}/change-requests/${changeRequest.id}`,
+  });
+  await changeRequestRepository(table).open(changeRequest, event, history, now, idempotency(response));
+  return response;
+});

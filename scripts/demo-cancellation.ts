@@ -1,0 +1,87 @@
+/**
+ * `npm run demo:cancellation` (with `npm start` running): an order above the sales manager's cancellation limit is
+ * taken through intake, its cancellation is asked for, and the general manager approves it from the link in the
+ * e-mail (R16) — over HTTP only. The order ends cancelled, its deposit owed back as a credit, its history showing
+ * every step.
+ */
+import {
+  activeCustomer,
+  call,
+  customerToken,
+  decideFromMail,
+  inDays,
+  mail,
+  printOrder,
+  step,
+  throughIntake,
+  tokenOf,
+} from './demo/client.ts';
+import { demoSettings } from './offline/demo-data.ts';
+
+const huaxin = await activeCustomer('001');
+
+const sets = 600;
+step(`The customer orders ${sets} handle sets: above the sales manager's limit (${demoSettings.CANCELLATION_LIMITS})`);
+const asCustomer = await customerToken(huaxin);
+const kit = await call('GET', '/products/CZM04-SET', asCustomer);
+const order = await call(
+  'POST',
+  '/orders',
+  asCustomer,
+  {
+    poNumber: `HX-CANCEL-${Date.now().toString(36).toUpperCase()}`,
+    channel: 'platform',
+    requestedDate: inDays(45),
+    lines: [
+      {
+        productCode: kit.code,
+        description: kit.name,
+        quantity: sets,
+        components: kit.kit.map((c: { code: string; quantity: number }) => ({
+          productCode: c.code,
+          quantity: c.quantity * sets,
+        })),
+      },
+    ],
+  },
+  { headers: { 'idempotency-key': `demo-order-${Date.now()}` } },
+);
+console.log(
+  `  201 ${order.number} (PO ${order.poNumber}), total ${order.totals.amount} ${order.currency}, deposit ${order.totals.depositDue}`,
+);
+
+await throughIntake(order, huaxin, inDays(40));
+step('Finance confirms the deposit (R9); the order goes to production');
+await decideFromMail(demoSettings.FINANCE_EMAIL, order.number, { outcome: 'approve', value: inDays(0) });
+const released = await mail('order-released', demoSettings.PMC_EMAIL, order.number);
+console.log(`  ✉ ${released.to.join(', ')}: "${released.subject}"`);
+
+step('The customer asks to cancel it (R16: never unilateral — the request waits for its decision)');
+const asked = await call(
+  'POST',
+  `/orders/${order.id}/cancellation`,
+  asCustomer,
+  { reason: '项目取消 The building project was called off' },
+  { headers: { 'idempotency-key': `demo-cancel-${order.id}` }, expect: 202 },
+);
+console.log(`  202 ${asked.id}: ${asked.status}`);
+const merchandiser = await tokenOf('merchandiser');
+for (let i = 0; i < 100; i++) {
+  const { authority } = await call('GET', `/orders/${order.id}/cancellation`, merchandiser);
+  if (authority) {
+    console.log(`  decides (by amount): ${authority.role} ${authority.assignee}, limit ${authority.limit}`);
+    break;
+  }
+  await new Promise((r) => setTimeout(r, 100));
+}
+
+step('The general manager approves from the e-mailed link');
+await decideFromMail(demoSettings.GENERAL_MANAGER_EMAIL, order.number, { outcome: 'approve', comment: 'Agreed' });
+const toCustomer = await mail('order-cancelled', huaxin.contacts[0].email, order.number);
+console.log(`  ✉ ${toCustomer.to.join(', ')}: "${toCustomer.subject}"`);
+const toStaff = await mail('order-cancelled-stop', demoSettings.PMC_EMAIL, order.number);
+console.log(`  ✉ ${toStaff.to.join(', ')}: "${toStaff.subject}"`);
+
+step('The order, with its full history (R15)');
+const final = await printOrder(order.id);
+console.log(`  credit owed to the customer: ${final.cancellation?.creditOwed ?? 0} ${final.currency}`);

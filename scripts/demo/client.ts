@@ -1,0 +1,113 @@
+/**
+ * What the demo scripts share: tokens of the demo users, HTTP calls to a running `npm start`, its mailbox, and
+ * approvers deciding from the links in their e-mails — the way a person with a browser (or curl) would.
+ */
+import { join, resolve } from 'node:path';
+import { demoSettings, demoUsers } from '../offline/demo-data.ts';
+import { localIdentityProvider } from '../offline/tokens.ts';
+
+const api = `http://127.0.0.1:${process.env.PORT ?? 3000}`;
+const idp = await localIdentityProvider(
+  join(resolve(import.meta.dirname, '../..'), '.local', 'keys', 'signing-key.json'),
+);
+
+export const tokenOf = (role: (typeof demoUsers)[number]['role']) => {
+  const user = demoUsers.find((u) => u.role === role);
+  return idp.issue({ role, email: user?.email ?? '' });
+};
+
+/** A user of the customer's own purchasing system: its first contact, acting for that customer only. */
+export const customerToken = (customer: { id: string; contacts: { email: string }[] }) =>
+  idp.issue({ role: 'customer', email: customer.contacts[0]?.email ?? '', customerId: customer.id });
+
+export const step = (text: string) => console.log(`\n▶ ${text}`);
+
+// biome-ignore lint/suspicious/noExplicitAny: the demos read response bodies loosely, as someone with curl would.
+export type Json = any;
+
+/** An API call that must succeed; with `expect`, one that must answer that status (the body is returned). */
+export async function call(
+  method: string,
+  path: string,
+  token: string,
+  body?: unknown,
+  { headers = {}, expect }: { headers?: Record<string, string>; expect?: number } = {},
+): Promise<Json> {
+  const response = await fetch(`${api}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await response.json();
+  if (expect ? response.status !== expect : !response.ok) {
+    throw new Error(`${method} ${path} → ${response.status} ${JSON.stringify(json)}`);
+  }
+  return json;
+}
+
+type Mail = { subject: string; to: string[]; template: string; links: string[]; text: string };
+
+/** The newest e-mail matching, waiting for it to arrive (the stream, bus and workflows run in the background). */
+export async function mail(template: string, to: string, about: string): Promise<Mail> {
+  for (let i = 0; i < 100; i++) {
+    const mails = (await (await fetch(`${api}/_local/mail.json`)).json()) as Mail[];
+    const found = mails.find((m) => m.template === template && m.to.includes(to) && m.subject.includes(about));
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no ${template} e-mail to ${to} about ${about}`);
+}
+
+/** What an approver does: open the link from the e-mail (the page), then post the form. */
+export async function decideFromMail(to: string, about: string, fields: Record<string, string>) {
+  const request = await mail('approval-request', to, about);
+  const link = request.links.find((l) => l.includes('/approval-links/')) ?? '';
+  const page = await (await fetch(link)).text();
+  const heading = /<h1>([^<]*)<\/h1>/.exec(page)?.[1];
+  const posted = await fetch(link, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+  });
+  console.log(
+    `  ✉ ${to}: "${request.subject}"\n    opened the page (${heading}), posted ${JSON.stringify(fields)} → ${posted.status}`,
+  );
+}
+
+/** A demo customer by code, its onboarding review passed first if it still waits (R10). */
+export async function activeCustomer(code: string) {
+  const merchandiser = await tokenOf('merchandiser');
+  const customers = await call('GET', '/customers?limit=100', merchandiser);
+  const customer = customers.items.find((c: { code: string }) => c.code === code);
+  if (!customer) throw new Error(`demo customer ${code} is missing: start the stack with npm start`);
+  if (customer.status === 'pending_review') {
+    step(`R10: customer ${code} is reviewed before its first order goes to planning`);
+    await decideFromMail(customer.merchandiserEmail, code, { outcome: 'approve', comment: 'Checklist complete' });
+    await decideFromMail(customer.salesManagerEmail, code, { outcome: 'approve' });
+  }
+  return customer;
+}
+
+export const inDays = (days: number) => new Date(Date.now() + days * 86400_000).toISOString().slice(0, 10);
+
+/** F1 from the approvers' e-mails: initial review, planner review, PMC's promised date. */
+export async function throughIntake(
+  order: { number: string },
+  customer: { merchandiserEmail: string },
+  promised: string,
+) {
+  step("Merchandiser's initial review (R2)");
+  await decideFromMail(customer.merchandiserEmail, order.number, { outcome: 'approve' });
+  step('Planner review (R4)');
+  await decideFromMail(demoSettings.PLANNING_EMAIL, order.number, { outcome: 'approve' });
+  step('PMC replies the promised date (R5)');
+  await decideFromMail(demoSettings.PMC_EMAIL, order.number, { outcome: 'approve', value: promised });
+}
+
+/** The order and its history (R15), printed. */
+export async function printOrder(orderId: string) {
+  const order = await call('GET', `/orders/${orderId}`, await tokenOf('merchandiser'));
+  console.log(`  ${order.number}: ${order.status}, revision ${order.revision}, promised ${order.promisedDate}`);
+  for (const entry of order.history) console.log(`  ${entry.at}  ${entry.actor.padEnd(26)} ${entry.action}`);
+  return order;
+}

@@ -1,0 +1,294 @@
+import * as z from 'zod';
+import type {
+  CancellationAuthority,
+  CancellationRequest,
+  CustomerCredit,
+  NewCancellation,
+} from '../schemas/cancellation.ts';
+import { Currency } from '../schemas/common.ts';
+import { type HistoryEntry, Money, type Order } from '../schemas/order.ts';
+import { Conflict } from './errors.ts';
+import { type DomainEvent, domainEvent, type EventContext, edited, fieldChanges } from './events.ts';
+import { ended, type OrderParties } from './order-intake.ts';
+
+/** R16: an order is not cancelled unilaterally — the request waits for the decision of the authority its amount needs. */
+export type CancellationRequested = DomainEvent<'CancellationRequested', { cancellation: CancellationRequest }>;
+/** R16: the approved cancellation ended the order; a deposit received is owed back as a credit. */
+export type OrderCancelled = DomainEvent<
+  'OrderCancelled',
+  { order: Order; cancellation: CancellationRequest; parties: OrderParties; credit?: CustomerCredit }
+>;
+/** R16: the request ended without cancelling: refused in writing, or lapsed (nobody decided in time). */
+export type CancellationEnded = DomainEvent<
+  'CancellationRefused' | 'CancellationLapsed',
+  { order: Order; cancellation: CancellationRequest; parties: OrderParties }
+>;
+
+// ——— R16: the limits up to which the sales manager decides, per currency ———
+
+/** The sales manager's limit per currency (R16); a currency without one goes to the general manager. */
+export type CancellationLimits = Partial<Record<Currency, number>>;
+
+const limitEntry = z
+  .string()
+  .regex(/^[A-Za-z]{3}\s*=\s*\d+(\.\d+)?$/, 'must read CURRENCY=amount, e.g. CNY=50000')
+  .transform((entry) => {
+    const [currency = '', limit = ''] = entry.split('=').map((part) => part.trim());
+    return { currency, limit: Number(limit) };
+  })
+  .pipe(z.object({ currency: Currency, limit: Money }));
+
+/** `CNY=50000;USD=7000;EUR=6500`: each currency once, each limit an amount of at most 4 decimals. */
+export const CancellationLimitsText = z
+  .string()
+  .transform((text) =>
+    text
+      .split(';')
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(limitEntry).min(1, 'names no currency: write e.g. CNY=50000;USD=7000'))
+  .superRefine((entries, context) => {
+    const seen = new Set<string>();
+    entries.forEach(({ currency }, i) => {
+      if (seen.has(currency)) context.addIssue({ code: 'custom', path: [i], message: `sets ${currency} twice` });
+      seen.add(currency);
+    });
+  })
+  .transform(
+    (entries): CancellationLimits => Object.fromEntries(entries.map(({ currency, limit }) => [currency, limit])),
+  );
+
+/**
+ * Reads the limits as the deployment gives them (R16); a malformed text throws an error naming each bad entry, so a
+ * worker configured wrongly fails as it starts, not at its first cancellation.
+ */
+export function parseCancellationLimits(text: string, source?: string): CancellationLimits {
+  const result = CancellationLimitsText.safeParse(text);
+  if (result.success) return result.data;
+  const entries = text
+    .split(';')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const problems = result.error.issues.map((issue) => {
+    const [index] = issue.path;
+    return typeof index === 'number' ? `entry ${index + 1} "${entries[index]}" ${issue.message}` : issue.message;
+  });
+  throw new Error(
+    `Cancellation limits "${text}"${source ? ` (${source})` : ''} are not valid: ${problems.join('; ')}.`,
+  );
+}
+
+/**
+ * R16: who decides a cancellation, by the order's amount. Up to and including the limit for the order's currency,
+ * the customer's sales manager; above it, when the currency has no limit, or when the order has no total yet (an
+ * unpriced line: nothing shows it is within the manager's limit), the general manager.
+ */
+export function cancellationAuthority(
+  order: Pick<Order, 'totals' | 'currency'>,
+  limits: CancellationLimits,
+  people: { salesManagerEmail: string; generalManagerEmail: string },
+): CancellationAuthority {
+  const limit = limits[order.currency];
+  const amount = order.totals.amount;
+  if (limit !== undefined && amount !== undefined && amount <= limit) {
+    return { role: 'leader', assignee: people.salesManagerEmail, limit };
+  }
+  return { role: 'gm', assignee: people.generalManagerEmail, ...(limit === undefined ? {} : { limit }) };
+}
+
+// ——— Which orders may be cancelled ———
+
+/**
+ * R16: "refused once shipped". Shipping (F3, R21–R23) has no statuses yet, so no order counts as shipped; F3's
+ * shipped states (shipped, in transit, delivered…) join this list when they exist.
+ */
+const shippedStatuses: readonly Order['status'][] = [];
+
+export const shipped = (order: Pick<Order, 'status'>) => shippedStatuses.includes(order.status);
+
+/** Why the order can no longer be cancelled, or undefined when it can (R16). */
+export function whyNotCancellable(order: Pick<Order, 'number' | 'status' | 'mergedInto'>) {
+  if (order.status === 'merged') {
+    return `Order ${order.number} was merged into ${order.mergedInto ?? 'another order'}; cancel that order instead.`;
+  }
+  if (ended(order)) return `Order ${order.number} is ${order.status}; there is nothing left to cancel.`;
+  if (shipped(order)) return `Order ${order.number} has shipped; it can no longer be cancelled (R16).`;
+  return undefined;
+}
+
+/** R16: a deposit received (R9) is owed back to the customer once the order is cancelled. */
+export function depositToCredit(order: Pick<Order, 'depositReceivedOn' | 'totals'>) {
+  const deposit = order.totals.depositDue ?? 0;
+  return order.depositReceivedOn !== undefined && deposit > 0 ? deposit : undefined;
+}
+
+// ——— The request and its outcomes ———
+
+const at = (
+  cancellation: CancellationRequest,
+  status: CancellationRequest['status'],
+  now: string,
+  more: Partial<CancellationRequest> = {},
+): CancellationRequest => ({ ...cancellation, ...more, status, updatedAt: now, version: cancellation.version + 1 });
+
+function refuseUnlessWaiting(cancellation: CancellationRequest) {
+  if (cancellation.status !== 'waiting') {
+    throw new Conflict(`Cancellation request ${cancellation.id} is ${cancellation.status} already.`);
+  }
+}
+
+/** R16: a cancellation is asked for, with its reason; the order is unchanged until the decision. */
+export function requestCancellation(order: Order, input: NewCancellation, context: EventContext) {
+  const refusal = whyNotCancellable(order);
+  if (refusal) throw new Conflict(refusal);
+  const cancellation: CancellationRequest = {
+    id: `can_${context.newId()}`,
+    orderId: order.id,
+    orderNumber: order.number,
+    customerId: order.customerId,
+    reason: input.reason,
+    status: 'waiting',
+    ...(order.totals.amount === undefined ? {} : { amount: order.totals.amount }),
+    currency: order.currency,
+    requestedBy: context.actor,
+    requestedAt: context.now,
+    updatedAt: context.now,
+    version: 1,
+  };
+  const event: CancellationRequested = domainEvent(
+    'CancellationRequested',
+    { kind: 'order', id: order.id },
+    { cancellation },
+    context,
+  );
+  const history: HistoryEntry = {
+    at: context.now,
+    actor: context.actor,
+    action: 'cancellation requested',
+    note: `${cancellation.id}: ${input.reason}`,
+  };
+  return { cancellation, event, history };
+}
+
+/** R16: the authority the amount needs, recorded on the request once its workflow has weighed it. */
+export function withAuthority(cancellation: CancellationRequest, authority: CancellationAuthority, now: string) {
+  return at(cancellation, cancellation.status, now, { authority });
+}
+
+/**
+ * R16: the approved cancellation ends the order — status cancelled, the cancellation recorded on it with who asked
+ * and who approved, before and after in its history (R15). A deposit already received becomes a credit owed to the
+ * customer.
+ */
+export function cancelOrder(
+  order: Order,
+  cancellation: CancellationRequest,
+  decision: { by: string; at: string },
+  parties: OrderParties,
+  context: EventContext,
+) {
+  refuseUnlessWaiting(cancellation);
+  const refusal = whyNotCancellable(order);
+  if (refusal) throw new Conflict(refusal);
+  const creditOwed = depositToCredit(order);
+  const credit: CustomerCredit | undefined =
+    creditOwed === undefined
+      ? undefined
+      : {
+          customerId: order.customerId,
+          orderId: order.id,
+          orderNumber: order.number,
+          amount: creditOwed,
+          currency: order.currency,
+          reason: `R16: deposit received ${order.depositReceivedOn} for order ${order.number}, cancelled (${cancellation.id})`,
+          at: context.now,
+        };
+  const changed = fieldChanges(order, {
+    status: 'cancelled',
+    cancellation: {
+      reason: cancellation.reason,
+      requestedBy: cancellation.requestedBy,
+      requestedAt: cancellation.requestedAt,
+      approvedBy: decision.by,
+      approvedAt: decision.at,
+      ...(creditOwed === undefined ? {} : { creditOwed }),
+    },
+  });
+  const cancelled = edited(order, changed, context.now, decision.by);
+  const approved = at(cancellation, 'approved', context.now, {
+    decidedBy: decision.by,
+    decidedAt: decision.at,
+    ...(creditOwed === undefined ? {} : { creditOwed }),
+  });
+  const event: OrderCancelled = domainEvent(
+    'OrderCancelled',
+    { kind: 'order', id: order.id },
+    { order: cancelled, cancellation: approved, parties, ...(credit ? { credit } : {}) },
+    { ...context, actor: decision.by },
+  );
+  const history: HistoryEntry = {
+    at: context.now,
+    actor: decision.by,
+    action: 'cancelled',
+    changes: changed,
+    note: `${cancellation.id} asked by ${cancellation.requestedBy}, approved by ${decision.by}: ${cancellation.reason}${
+      credit ? ` (deposit ${credit.amount} ${credit.currency} owed back to the customer as a credit)` : ''
+    }`,
+  };
+  return { order: cancelled, cancellation: approved, credit, event, history };
+}
+
+/** R16 (and R13's rule of writing): a refused cancellation carries the decider's reason; the order is unchanged. */
+export function refuseCancellation(
+  order: Order,
+  cancellation: CancellationRequest,
+  decision: { by: string; at: string; reason: string },
+  parties: OrderParties,
+  context: EventContext,
+) {
+  refuseUnlessWaiting(cancellation);
+  const refused = at(cancellation, 'refused', context.now, {
+    decidedBy: decision.by,
+    decidedAt: decision.at,
+    decisionReason: decision.reason,
+  });
+  return endedWith(order, refused, 'CancellationRefused', decision.by, parties, context);
+}
+
+/** Nobody decided, even after the reminder and the escalation: the request lapses and the order stays as it is. */
+export function lapseCancellation(
+  order: Order,
+  cancellation: CancellationRequest,
+  parties: OrderParties,
+  context: EventContext,
+) {
+  refuseUnlessWaiting(cancellation);
+  const lapsed = at(cancellation, 'lapsed', context.now, {
+    decisionReason: 'nobody decided in time, even after the reminder and the escalation',
+  });
+  return endedWith(order, lapsed, 'CancellationLapsed', context.actor, parties, context);
+}
+
+function endedWith(
+  order: Order,
+  cancellation: CancellationRequest,
+  type: CancellationEnded['type'],
+  actor: string,
+  parties: OrderParties,
+  context: EventContext,
+) {
+  const event: CancellationEnded = domainEvent(
+    type,
+    { kind: 'order', id: order.id },
+    { order, cancellation, parties },
+    { ...context, actor },
+  );
+  const history: HistoryEntry = {
+    at: context.now,
+    actor,
+    action: `cancellation ${cancellation.status}`,
+    note: `${cancellation.id}: ${cancellation.decisionReason ?? ''}`,
+  };
+  return { cancellation, event, history };
+}

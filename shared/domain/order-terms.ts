@@ -1,0 +1,50 @@
+import type { Customer } from '../schemas/customer.ts';
+import type { Finding, NewOrder, NewOrderLine, Order, OrderLine } from '../schemas/order.ts';
+import type { Product } from '../schemas/product.ts';
+import { depositDue, priceOrder } from './order-amounts.ts';
+import { reviewOrder } from './order-review.ts';
+
+/** A line as written, with its number in the order (kept for good: a changed order's lines keep their numbers). */
+export type NumberedLine = NewOrderLine & Pick<OrderLine, 'line' | 'productionStartedAt'>;
+
+export type TermsContext = {
+  customer: Customer;
+  /** Every product the lines name, and their kits' components. */
+  products: ReadonlyMap<string, Product>;
+  copiedFrom?: Order;
+};
+
+/**
+ * R2, R8, R9: written terms reviewed by every initial rule at once, each line priced in the customer's currency
+ * (a price the customer quoted or agreed stands, else the list price), and the total with its deposit. Used for a
+ * new order and for the order a change request proposes, so both pass the same review (R11).
+ */
+export function assessTerms(
+  written: Omit<NewOrder, 'lines'> & { lines: NumberedLine[] },
+  { customer, products, copiedFrom }: TermsContext,
+): { lines: OrderLine[]; findings: Finding[]; totals: Order['totals'] } {
+  const findings = reviewOrder(written, { customer, products, copiedFrom });
+  const priced = priceOrder(written.lines, products, customer.currency);
+  const lines = written.lines.map((line, i) => {
+    const product = products.get(line.productCode);
+    const price = priced.lines[i];
+    return {
+      ...line,
+      ...(product ? { productName: product.name, productType: product.type } : {}),
+      ...(price?.listPrice !== undefined ? { listPrice: price.listPrice } : {}),
+      ...(price?.unitPrice !== undefined ? { unitPrice: price.unitPrice } : {}),
+      ...(price?.amount !== undefined ? { amount: price.amount } : {}),
+    };
+  });
+  const totals =
+    priced.total === undefined
+      ? {}
+      : { amount: priced.total, depositDue: depositDue(priced.total, customer.settlement, customer.currency) };
+  return { lines, findings, totals };
+}
+
+/** The line as the customer wrote it: what a change request starts from (prices agreed stay agreed). */
+export function writtenLine(line: OrderLine): NumberedLine {
+  const { listPrice: _list, amount: _amount, productName: _name, productType: _type, ...written } = line;
+  return written;
+}

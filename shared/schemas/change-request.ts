@@ -1,0 +1,150 @@
+import * as z from 'zod';
+import { Timestamp, Version } from './common.ts';
+import { Address } from './customer.ts';
+import { DeliveryContact, Finding, Money, NewOrderLine, OrderLine, WrittenComponent } from './order.ts';
+
+const LineNumber = z.int().min(1).max(10_000);
+
+/** R11: one change to the order's lines, by line number (line numbers never move; added lines get new ones). */
+export const LineChange = z
+  .discriminatedUnion('op', [
+    NewOrderLine.extend({ op: z.literal('add') }).strict(),
+    z
+      .object({
+        op: z.literal('change'),
+        line: LineNumber,
+        quantity: z.int().min(1).max(10_000_000).optional(),
+        unitPrice: Money.optional(),
+        description: z.string().trim().min(1).max(200).optional(),
+        components: z.array(WrittenComponent).max(50).optional(),
+      })
+      .strict()
+      .refine((change) => Object.keys(change).length > 2, { message: 'changes nothing: give a new value' }),
+    z.object({ op: z.literal('remove'), line: LineNumber }).strict(),
+  ])
+  .meta({ id: 'LineChange' });
+
+/** The changes asked for: lines, the requested date, the delivery address or contact. */
+export const RequestedChanges = z
+  .object({
+    lines: z.array(LineChange).max(200).optional(),
+    requestedDate: z.iso.date().optional(),
+    deliveryAddress: Address.optional(),
+    deliveryContact: DeliveryContact.optional(),
+  })
+  .strict()
+  .meta({ id: 'RequestedChanges' });
+
+/** R11: what the customer (or the merchandiser for them) asks to change, and why. */
+export const NewChangeRequest = RequestedChanges.extend({ reason: z.string().trim().min(1).max(2000) })
+  .refine((request) => Object.keys(request).some((key) => key !== 'reason'), {
+    message: 'asks for no change: give lines, requestedDate, deliveryAddress or deliveryContact',
+  })
+  .meta({ id: 'NewChangeRequest' });
+
+/** What the contract says: the part of an order a change request changes and a revision records (R14, R15). */
+export const OrderTerms = z
+  .object({
+    lines: z.array(OrderLine),
+    requestedDate: z.iso.date(),
+    deliveryAddress: Address.optional(),
+    deliveryContact: DeliveryContact.optional(),
+    totals: z.object({ amount: Money.optional(), depositDue: Money.optional() }),
+    promisedDate: z.iso.date().optional(),
+  })
+  .meta({ id: 'OrderTerms' });
+
+/** One row of the contract modification form: a line before and after (R14). */
+export const LineDifference = z
+  .object({
+    line: z.int().min(1),
+    productCode: z.string(),
+    productName: z.string().optional(),
+    change: z.enum(['added', 'removed', 'changed', 'unchanged']),
+    before: z.object({ quantity: z.int(), unitPrice: Money.optional(), amount: Money.optional() }).optional(),
+    after: z.object({ quantity: z.int(), unitPrice: Money.optional(), amount: Money.optional() }).optional(),
+  })
+  .meta({ id: 'LineDifference' });
+
+/**
+ * Where a change request stands: PMC assesses it (R11, R12), the planner approves its contract modification form
+ * (R14), then it is applied as the order's next revision. Refused (R13), rejected by the planner, lapsed and
+ * withdrawn (the order was cancelled or merged meanwhile) end it unapplied.
+ */
+export const ChangeRequestStatus = z
+  .enum(['assessing', 'awaiting_approval', 'applied', 'refused', 'rejected', 'lapsed', 'withdrawn'])
+  .meta({ id: 'ChangeRequestStatus' });
+
+/** R14: the contract modification form (客户合同修改单) the planner approves. */
+export const ModificationForm = z
+  .object({
+    orderNumber: z.string(),
+    fromRevision: z.int().min(1),
+    toRevision: z.int().min(2),
+    lines: z.array(LineDifference),
+    before: OrderTerms.omit({ lines: true }),
+    after: OrderTerms.omit({ lines: true }),
+    reason: z.string(),
+    requestedBy: z.string(),
+    requestedAt: Timestamp,
+    assessedBy: z.string(),
+    preparedAt: Timestamp,
+  })
+  .meta({ id: 'ModificationForm' });
+
+export const ChangeRequest = z
+  .object({
+    id: z.string(),
+    orderId: z.string(),
+    orderNumber: z.string(),
+    customerId: z.string(),
+    /** The revision the change was asked against; it applies only to that revision (never twice). */
+    baseRevision: z.int().min(1),
+    reason: z.string(),
+    request: RequestedChanges,
+    current: OrderTerms,
+    proposed: OrderTerms,
+    differences: z.array(LineDifference),
+    /** The existing lines the change alters or removes (R12: none of them may be in production). */
+    touchedLines: z.array(z.int().min(1)),
+    /** The review of the proposed order, by the same rules as a new order (R2). */
+    findings: z.array(Finding),
+    status: ChangeRequestStatus,
+    form: ModificationForm.optional(),
+    /** How it ended, in writing (R13): who, when, why, and for a refusal the lines that could not change. */
+    outcome: z
+      .object({
+        by: z.string(),
+        at: Timestamp,
+        reason: z.string(),
+        lines: z.array(z.int().min(1)).optional(),
+        revision: z.int().min(2).optional(),
+      })
+      .optional(),
+    requestedBy: z.string(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+    version: Version,
+  })
+  .meta({ id: 'ChangeRequest' });
+
+/** R15: one revision of an order's terms: who asked, who approved, what changed. Revision 1 is the order placed. */
+export const OrderRevision = OrderTerms.extend({
+  revision: z.int().min(1),
+  at: Timestamp,
+  by: z.string(),
+  approvedBy: z.string().optional(),
+  changeRequestId: z.string().optional(),
+  reason: z.string().optional(),
+  differences: z.array(LineDifference).optional(),
+}).meta({ id: 'OrderRevision' });
+
+export type LineChange = z.infer<typeof LineChange>;
+export type NewChangeRequest = z.infer<typeof NewChangeRequest>;
+export type RequestedChanges = z.infer<typeof RequestedChanges>;
+export type OrderTerms = z.infer<typeof OrderTerms>;
+export type LineDifference = z.infer<typeof LineDifference>;
+export type ModificationForm = z.infer<typeof ModificationForm>;
+export type ChangeRequest = z.infer<typeof ChangeRequest>;
+export type ChangeRequestStatus = z.infer<typeof ChangeRequestStatus>;
+export type OrderRevision = z.infer<typeof OrderRevision>;

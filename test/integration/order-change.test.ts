@@ -1,0 +1,267 @@
+import { describe, expect, it } from 'vitest';
+import { demoCustomers, demoSettings, loadDemoData } from '../../scripts/offline/demo-data.ts';
+import { port } from '../../shared/runtime.ts';
+import {
+  decideFromMail,
+  latestMail,
+  passOnboarding,
+  intakeApprovers as people,
+  takeThroughIntake,
+} from './approvals.ts';
+import { testStack } from './stack.ts';
+
+const customerEmail = 'finance@jinan-alu.example';
+const depositCustomerEmail = 'li.wei@huaxin.example';
+
+describe('order change (F2: R11–R15)', async () => {
+  const stack = await testStack();
+  const { call } = stack;
+  const { customerIds } = await loadDemoData({ table: port('table'), clock: port('clock'), ids: port('ids') });
+  await passOnboarding(stack, demoCustomers[2] as (typeof demoCustomers)[number]);
+  await passOnboarding(stack, demoCustomers[0] as (typeof demoCustomers)[number]);
+  const asCustomer = { role: 'customer' as const, email: customerEmail, customerId: customerIds['003'] as string };
+  const asPmc = { role: 'pmc' as const, email: people.pmc };
+  let po = 0;
+
+  /** A monthly-settlement order (no deposit), placed and — unless `inIntake` — taken through intake to production. */
+  const order = async ({ inIntake = false, as = asCustomer } = {}) => {
+    const placed = await call('POST', '/orders', {
+      as,
+      body: {
+        poNumber: `JN-${++po}`,
+        channel: 'email',
+        requestedDate: '2027-03-01',
+        lines: [
+          { productCode: 'CHJ01B-800', description: '欧槽铝连杆', quantity: 200 },
+          { productCode: 'CZM04', description: '双面执手（左）', quantity: 100 },
+        ],
+      },
+    });
+    expect(placed.status).toBe(201);
+    await stack.settle();
+    if (!inIntake) await takeThroughIntake(stack, placed.body.number, { promisedDate: '2027-03-01' });
+    return (await call('GET', `/orders/${placed.body.id}`, { as })).body;
+  };
+  const requestChange = (orderId: string, body: unknown, headers: Record<string, string> = {}) =>
+    call('POST', `/orders/${orderId}/change-requests`, { as: asCustomer, body, headers });
+  const changeRequest = async (orderId: string, id: string) =>
+    (await call('GET', `/orders/${orderId}/change-requests/${id}`, { as: asCustomer })).body;
+
+  it('approves a change to a line not yet in production: the order becomes revision 2 (R14, R15)', async () => {
+    const placed = await order();
+    expect(placed).toMatchObject({ status: 'in_production', revision: 1, totals: { amount: 6900 } });
+    const asked = await requestChange(placed.id, {
+      reason: '工程追加 more handles for the second building',
+      lines: [{ op: 'change', line: 2, quantity: 150 }],
+    });
+    expect(asked.status).toBe(201);
+    // R11: the proposed order beside the current one, reviewed like a new order.
+    expect(asked.body).toMatchObject({
+      status: 'assessing',
+      baseRevision: 1,
+      touchedLines: [2],
+      current: { totals: { amount: 6900 } },
+      proposed: { totals: { amount: 8500 } },
+      findings: [],
+    });
+    expect(asked.body.differences.map((d: { change: string }) => d.change)).toEqual(['unchanged', 'changed']);
+
+    await decideFromMail(stack, people.pmc, asked.body.id, { outcome: 'approve', value: '2027-03-10' });
+    expect((await changeRequest(placed.id, asked.body.id)).form).toMatchObject({
+      orderNumber: placed.number,
+      fromRevision: 1,
+      toRevision: 2,
+      assessedBy: people.pmc,
+      after: { promisedDate: '2027-03-10', totals: { amount: 8500 } },
+    });
+    await decideFromMail(stack, people.planning, asked.body.id, { outcome: 'approve' });
+
+    const changed = (await call('GET', `/orders/${placed.id}`, { as: asCustomer })).body;
+    expect(changed).toMatchObject({ revision: 2, promisedDate: '2027-03-10', totals: { amount: 8500 } });
+    expect(changed.lines[1]).toMatchObject({ line: 2, quantity: 150, amount: 4800 });
+    expect(changed.history.slice(-2).map((h: { action: string; actor: string }) => [h.action, h.actor])).toEqual([
+      ['change requested', customerEmail],
+      ['changed to revision 2', people.planning],
+    ]);
+    const revisions = (await call('GET', `/orders/${placed.id}/revisions`, { as: asCustomer })).body.items;
+    expect(
+      revisions.map((r: { revision: number; by: string; approvedBy?: string }) => [r.revision, r.by, r.approvedBy]),
+    ).toEqual([
+      [1, customerEmail, undefined],
+      [2, customerEmail, people.planning],
+    ]);
+    expect(revisions[1]).toMatchObject({ changeRequestId: asked.body.id, totals: { amount: 8500 } });
+    expect((await changeRequest(placed.id, asked.body.id)).status).toBe('applied');
+
+    const confirmation = latestMail(stack, 'order-changed', customerEmail);
+    expect(confirmation.subject).toContain(placed.number);
+    expect(confirmation.text).toContain('2027-03-10');
+    const form = latestMail(stack, 'modification-form', demoSettings.PRODUCTION_EMAIL);
+    expect(form.text).toContain('revision 1 → 2');
+    expect(form.to).toEqual(expect.arrayContaining([people.pmc, people.planning, people.merchandiser]));
+  });
+
+  it('refuses in writing a change to a line already in production, naming the line (R12, R13)', async () => {
+    const placed = await order();
+    expect(
+      (await call('POST', `/orders/${placed.id}/production-starts`, { as: asPmc, body: { lines: [1] } })).status,
+    ).toBe(200);
+    const asked = await requestChange(placed.id, {
+      reason: 'longer rods',
+      lines: [{ op: 'change', line: 1, quantity: 300 }],
+    });
+    expect(asked.status).toBe(201);
+    await stack.settle();
+    expect(await changeRequest(placed.id, asked.body.id)).toMatchObject({ status: 'refused', outcome: { lines: [1] } });
+    const refusal = latestMail(stack, 'change-refused', customerEmail);
+    expect(refusal.subject).toContain(placed.number);
+    expect(refusal.text).toContain('第 1 行');
+    expect(refusal.text).toContain('R12');
+    expect(stack.mailbox.list().some((m) => m.to.includes(people.pmc) && m.subject.includes(asked.body.id))).toBe(
+      false,
+    );
+    expect((await call('GET', `/orders/${placed.id}`, { as: asCustomer })).body).toMatchObject({ revision: 1 });
+  });
+
+  it("sends PMC's written refusal to the customer (R12 case A, R13)", async () => {
+    const placed = await order();
+    const asked = await requestChange(placed.id, { reason: 'drop the handles', lines: [{ op: 'remove', line: 2 }] });
+    await decideFromMail(stack, people.pmc, asked.body.id, { outcome: 'reject', comment: '执手已备料，无法取消' });
+    expect(await changeRequest(placed.id, asked.body.id)).toMatchObject({
+      status: 'refused',
+      outcome: { by: people.pmc, reason: '执手已备料，无法取消', lines: [2] },
+    });
+    expect(latestMail(stack, 'change-refused', customerEmail).text).toContain('执手已备料，无法取消');
+  });
+
+  it('refuses a change whose line went into production after PMC assessed it, applying nothing', async () => {
+    const placed = await order();
+    const asked = await requestChange(placed.id, {
+      reason: 'fewer handles',
+      lines: [{ op: 'change', line: 2, quantity: 60 }],
+    });
+    await decideFromMail(stack, people.pmc, asked.body.id, { outcome: 'approve', value: '2027-03-01' });
+    await call('POST', `/orders/${placed.id}/production-starts`, { as: asPmc, body: { lines: [2] } });
+    await decideFromMail(stack, people.planning, asked.body.id, { outcome: 'approve' });
+    expect(await changeRequest(placed.id, asked.body.id)).toMatchObject({ status: 'refused', outcome: { lines: [2] } });
+    const after = (await call('GET', `/orders/${placed.id}`, { as: asCustomer })).body;
+    expect(after).toMatchObject({ revision: 1, totals: { amount: 6900 } });
+    expect(after.lines[1]).toMatchObject({ quantity: 100 });
+    expect((await call('GET', `/orders/${placed.id}/revisions`, { as: asCustomer })).body.items).toHaveLength(1);
+  });
+
+  it("ends with the planner's written rejection sent to the customer", async () => {
+    const placed = await order();
+    const asked = await requestChange(placed.id, { reason: 'later please', requestedDate: '2027-06-01' });
+    await decideFromMail(stack, people.pmc, asked.body.id, { outcome: 'approve', value: '2027-06-01' });
+    await decideFromMail(stack, people.planning, asked.body.id, {
+      outcome: 'reject',
+      comment: '仓储空间不足，无法延期',
+    });
+    expect((await changeRequest(placed.id, asked.body.id)).status).toBe('rejected');
+    expect(latestMail(stack, 'change-refused', customerEmail).text).toContain('仓储空间不足');
+    expect((await call('GET', `/orders/${placed.id}`, { as: asCustomer })).body.requestedDate).toBe('2027-03-01');
+  });
+
+  it('takes one change request at a time: of two sent at once, one is taken and the other gets 409', async () => {
+    const placed = await order();
+    const results = await Promise.all(
+      [120, 130].map((quantity) =>
+        requestChange(placed.id, { reason: `qty ${quantity}`, lines: [{ op: 'change', line: 2, quantity }] }),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+    const items = (await call('GET', `/orders/${placed.id}/change-requests`, { as: asCustomer })).body.items;
+    expect(items).toHaveLength(1);
+  });
+
+  it('answers a retried request (same Idempotency-Key) with the first response, taking the change once', async () => {
+    const placed = await order();
+    const body = {
+      reason: 'add rods',
+      lines: [{ op: 'add', productCode: 'CHJ01B-800', description: '欧槽铝连杆', quantity: 100 }],
+    };
+    const headers = { 'idempotency-key': `chg-${placed.id}` };
+    const first = await requestChange(placed.id, body, headers);
+    const again = await requestChange(placed.id, body, headers);
+    expect([first.status, again.status]).toEqual([201, 201]);
+    expect(again.body.id).toBe(first.body.id);
+    expect(first.body.proposed.lines.map((l: { line: number }) => l.line)).toEqual([1, 2, 3]);
+    expect((await call('GET', `/orders/${placed.id}/change-requests`, { as: asCustomer })).body.items).toHaveLength(1);
+  });
+
+  it('refuses with 409 a change while the order is still in intake, and 400 for a bad request naming the field', async () => {
+    const inIntake = await order({ inIntake: true });
+    const early = await requestChange(inIntake.id, { reason: 'x', lines: [{ op: 'change', line: 1, quantity: 300 }] });
+    expect(early.status).toBe(409);
+    expect(early.body.detail).toContain('intake');
+
+    const placed = await order();
+    const unknownLine = await requestChange(placed.id, {
+      reason: 'x',
+      lines: [{ op: 'change', line: 9, quantity: 300 }],
+    });
+    expect(unknownLine.status).toBe(400);
+    expect(unknownLine.body.errors).toEqual([
+      { field: 'lines.0.line', message: `is not a line of order ${placed.number}` },
+    ]);
+    const nothing = await requestChange(placed.id, { reason: 'x' });
+    expect(nothing.status).toBe(400);
+    const same = await requestChange(placed.id, { reason: 'x', lines: [{ op: 'change', line: 1, quantity: 200 }] });
+    expect(same.status).toBe(400);
+    const twice = await requestChange(placed.id, {
+      reason: 'x',
+      lines: [
+        { op: 'change', line: 1, quantity: 300 },
+        { op: 'remove', line: 1 },
+      ],
+    });
+    expect(twice.body.errors).toEqual([{ field: 'lines.1.line', message: 'is changed twice in this request' }]);
+    const other = { role: 'customer' as const, email: 'x@other.example', customerId: customerIds['001'] as string };
+    const hidden = await call('POST', `/orders/${placed.id}/change-requests`, {
+      as: other,
+      body: { reason: 'x', requestedDate: '2027-05-01' },
+    });
+    expect(hidden.status).toBe(404);
+  });
+
+  it('changes an order still waiting for its deposit without disturbing intake: the deposit then releases revision 2', async () => {
+    const asDepositCustomer = {
+      role: 'customer' as const,
+      email: depositCustomerEmail,
+      customerId: customerIds['001'] as string,
+    };
+    const placed = await call('POST', '/orders', {
+      as: asDepositCustomer,
+      body: {
+        poNumber: 'HX-CHG-1',
+        channel: 'platform',
+        requestedDate: '2027-03-01',
+        lines: [{ productCode: 'CHJ01B-800', description: '欧槽铝连杆', quantity: 200 }],
+      },
+    });
+    await stack.settle();
+    await takeThroughIntake(stack, placed.body.number, { promisedDate: '2027-03-01' });
+    expect((await call('GET', `/orders/${placed.body.id}`, { as: asDepositCustomer })).body.status).toBe(
+      'awaiting_deposit',
+    );
+    const asked = await call('POST', `/orders/${placed.body.id}/change-requests`, {
+      as: asDepositCustomer,
+      body: { reason: 'more rods', lines: [{ op: 'change', line: 1, quantity: 400 }] },
+    });
+    await decideFromMail(stack, people.pmc, asked.body.id, { outcome: 'approve', value: '2027-03-05' });
+    await decideFromMail(stack, people.planning, asked.body.id, { outcome: 'approve' });
+    const changed = (await call('GET', `/orders/${placed.body.id}`, { as: asDepositCustomer })).body;
+    // R9: 30 % of 7,400.00; the deposit due follows the new revision.
+    expect(changed).toMatchObject({
+      status: 'awaiting_deposit',
+      revision: 2,
+      totals: { amount: 7400, depositDue: 2220 },
+    });
+
+    await decideFromMail(stack, people.finance, placed.body.number, { outcome: 'approve', value: '2099-01-10' });
+    const released = (await call('GET', `/orders/${placed.body.id}`, { as: asDepositCustomer })).body;
+    expect(released).toMatchObject({ status: 'in_production', revision: 2, depositReceivedOn: '2099-01-10' });
+    expect(released.lines[0].quantity).toBe(400);
+  });
+});
