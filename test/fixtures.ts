@@ -1,4 +1,9 @@
-import type { NewCustomer } from '../shared/schemas/customer.ts';
+import { demoProducts } from '../scripts/offline/demo-data.ts';
+import { openCustomer } from '../shared/domain/customer.ts';
+import { placeOrder } from '../shared/domain/order.ts';
+import { addProduct } from '../shared/domain/product.ts';
+import type { Customer, NewCustomer } from '../shared/schemas/customer.ts';
+import type { NewOrderLine, Order } from '../shared/schemas/order.ts';
 
 /** A valid new customer; tests vary one thing at a time. */
 export function newCustomer(overrides: Partial<NewCustomer> = {}): NewCustomer {
@@ -25,3 +30,45 @@ export const doc000KitComponents = [
   { productCode: 'M5X75', quantity: 100 },
   { productCode: 'CYL75-3045', quantity: 30 },
 ];
+
+let ids = 0;
+/** ULID-shaped ids, in order. */
+export const nextTestId = () => `01J${String(++ids).padStart(23, '0')}`;
+/** A moment of the test morning, minute by minute. */
+export const atMinute = (minute: number) => `2026-11-25T08:${String(minute).padStart(2, '0')}:00.000Z`;
+
+const opened = openCustomer(
+  newCustomer({ addresses: [{ label: 'Site', lines: ['1 Road'], city: 'Foshan', country: 'CN' }] }),
+  { now: atMinute(0), actor: 'demo', newId: nextTestId },
+).customer;
+/** An active customer on 30 % deposit terms, with a delivery address; and the demo products with their prices. */
+export const activeCustomer: Customer = { ...opened, status: 'active' };
+export const productsByCode = new Map(
+  demoProducts.map((input) => [
+    input.code,
+    addProduct(input, { now: atMinute(0), actor: 'demo', newId: nextTestId }).product,
+  ]),
+);
+export const testParties = {
+  customerName: 'Huaxin',
+  contacts: [],
+  merchandiserEmail: 'm@example.com',
+  pmcEmail: 'pmc@example.com',
+};
+
+/** An order placed from `lines` by the active customer, then at `overrides` (in production, promised, by default). */
+export function placedOrder(lines: NewOrderLine[], overrides: Partial<Order> = {}): Order {
+  const { order } = placeOrder(
+    { poNumber: 'PO-1', channel: 'email', requestedDate: '2027-03-01', lines },
+    {
+      customer: activeCustomer,
+      products: productsByCode,
+      now: atMinute(1),
+      actor: 'buyer@huaxin.example',
+      newId: nextTestId,
+      sequence: 1,
+      timeZone: 'Asia/Shanghai',
+    },
+  );
+  return { ...order, status: 'in_production', promisedDate: '2027-03-01', ...overrides };
+}

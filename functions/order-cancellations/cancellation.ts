@@ -1,4 +1,3 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { Conflict } from '../../shared/domain/errors.ts';
 import type { EventContext } from '../../shared/domain/events.ts';
@@ -17,7 +16,7 @@ import { endChange } from '../../shared/domain/order-change.ts';
 import { orderParties } from '../../shared/domain/order-intake.ts';
 import { approvalRepository } from '../../shared/persistence/approvals.ts';
 import { cancellationRepository } from '../../shared/persistence/cancellations.ts';
-import { changeRequestKeys, changeRequestRepository } from '../../shared/persistence/change-requests.ts';
+import { changeRequestRepository } from '../../shared/persistence/change-requests.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
 import { orderRepository } from '../../shared/persistence/orders.ts';
 import { port } from '../../shared/runtime.ts';
@@ -131,13 +130,10 @@ async function windDown(order: Order, cancellation: CancellationRequest, custome
   const workflows = port('workflows');
   const cause = `Order ${order.number} was cancelled (${cancellation.id}, R16).`;
   await workflows.stopExecution('order-intake', `order-intake-${order.id}`, cause);
-  const { Item: openChange } = await table.client.send(
-    new GetCommand({ TableName: table.name, Key: changeRequestKeys.open(order.id), ConsistentRead: true }),
-  );
-  const changeRequestId = openChange?.changeRequestId as string | undefined;
+  const changeRequests = changeRequestRepository(table);
+  const changeRequestId = await changeRequests.openId(order.id);
   if (changeRequestId) {
     await workflows.stopExecution('order-change', `order-change-${changeRequestId}`, cause);
-    const changeRequests = changeRequestRepository(table);
     const changeRequest = await changeRequests.get(order.id, changeRequestId);
     if (changeRequest.status === 'assessing' || changeRequest.status === 'awaiting_approval') {
       const withdrawn = endChange(

@@ -22,6 +22,6 @@ export const handler = httpHandler(requestCancellationRoute, async ({ params, bo
     newId: port('ids').next,
   });
   const response = versioned(202, cancellation, { location: `/orders/${order.id}/cancellation` });
-  await cancellationRepository(table).open(cancellation, event, history, now, idempotency(response));
+  await cancellationRepository(table).open(cancellation, { event, history }, now, idempotency(response));
   return response;
 });

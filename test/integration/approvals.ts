@@ -98,3 +98,16 @@ export async function takeThroughIntake(
   if (depositOn)
     await decideFromMail(stack, intakeApprovers.finance, orderNumber, { outcome: 'approve', value: depositOn });
 }
+
+/** The approval requests e-mailed to `to` about `about` (an order number, a request id), newest first. */
+export function approvalRequests(stack: OfflineStack, to: string, about: string) {
+  return stack.mailbox
+    .list()
+    .filter((m) => m.template === 'approval-request' && m.to.includes(to) && m.subject.includes(about));
+}
+
+/** Waits (up to 10 s) for something the workflows do on their own timers. */
+export async function waitFor(probe: () => boolean) {
+  for (let i = 0; i < 400 && !probe(); i++) await new Promise((r) => setTimeout(r, 25));
+  expect(probe()).toBe(true);
+}

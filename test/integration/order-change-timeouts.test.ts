@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { demoCustomers, loadDemoData } from '../../scripts/offline/demo-data.ts';
 import { port } from '../../shared/runtime.ts';
-import { passOnboarding, intakeApprovers as people, postDecision, takeThroughIntake } from './approvals.ts';
+import {
+  approvalRequests,
+  passOnboarding,
+  intakeApprovers as people,
+  postDecision,
+  takeThroughIntake,
+  waitFor,
+} from './approvals.ts';
 import { testStack } from './stack.ts';
 
 const salesManager = 'xu.ming@factory.example';
@@ -16,14 +23,7 @@ describe('a change request nobody answers: reminder, escalation, then it lapses 
   const { customerIds } = await loadDemoData({ table: port('table'), clock: port('clock'), ids: port('ids') });
   await passOnboarding(stack, demoCustomers[2] as (typeof demoCustomers)[number]);
   const asCustomer = { role: 'customer' as const, email: 'finance@jinan-alu.example', customerId: customerIds['003'] };
-  const requests = (to: string, about: string) =>
-    stack.mailbox
-      .list()
-      .filter((m) => m.template === 'approval-request' && m.to.includes(to) && m.subject.includes(about));
-  const waitFor = async (probe: () => boolean) => {
-    for (let i = 0; i < 400 && !probe(); i++) await new Promise((r) => setTimeout(r, 25));
-    expect(probe()).toBe(true);
-  };
+  const requests = (to: string, about: string) => approvalRequests(stack, to, about);
 
   it('reminds PMC, escalates to the sales manager, then ends the request and tells the merchandiser', async () => {
     const placed = await stack.call('POST', '/orders', {

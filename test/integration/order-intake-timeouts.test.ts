@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { demoCustomers, loadDemoData } from '../../scripts/offline/demo-data.ts';
 import { port } from '../../shared/runtime.ts';
 import { doc000KitComponents } from '../fixtures.ts';
-import { latestMail, passOnboarding, postDecision } from './approvals.ts';
+import { approvalRequests, latestMail, passOnboarding, postDecision, waitFor } from './approvals.ts';
 import { testStack } from './stack.ts';
 
 const pmc = 'chen.jie@factory.example';
@@ -17,14 +17,7 @@ describe("PMC's promised date when nobody answers (R5): reminder, then escalatio
   });
   const { customerIds } = await loadDemoData({ table: port('table'), clock: port('clock'), ids: port('ids') });
   await passOnboarding(stack, demoCustomers[2] as (typeof demoCustomers)[number]);
-  const requests = (to: string, about: string) =>
-    stack.mailbox
-      .list()
-      .filter((m) => m.template === 'approval-request' && m.to.includes(to) && m.subject.includes(about));
-  const waitFor = async (probe: () => boolean) => {
-    for (let i = 0; i < 400 && !probe(); i++) await new Promise((r) => setTimeout(r, 25));
-    expect(probe()).toBe(true);
-  };
+  const requests = (to: string, about: string) => approvalRequests(stack, to, about);
 
   /** An order of the monthly-settlement customer, accepted by the merchandiser and planning: now PMC's turn. */
   async function orderAtPmc(po: string) {

@@ -178,7 +178,7 @@ describe('split and merge (R24)', async () => {
     await port('table').client.send(
       new PutCommand({
         TableName: stack.tableName,
-        Item: { ...changeRequestKeys.open(from.id), entity: 'open-change-request', changeRequestId: 'chg_TEST' },
+        Item: { ...changeRequestKeys.open(from.id), entity: 'open-change-request', requestId: 'chg_TEST' },
       }),
     );
     const refused = await call('POST', `/orders/${into.id}/merge`, {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { demoProducts, demoSettings } from '../../scripts/offline/demo-data.ts';
+import { demoSettings } from '../../scripts/offline/demo-data.ts';
 import { Conflict } from '../../shared/domain/errors.ts';
-import { placeOrder } from '../../shared/domain/order.ts';
 import {
   cancellationAuthority,
   cancelOrder,
@@ -12,49 +11,17 @@ import {
   whyNotCancellable,
 } from '../../shared/domain/order-cancellation.ts';
 import type { CancellationRequest } from '../../shared/schemas/cancellation.ts';
-import type { Customer } from '../../shared/schemas/customer.ts';
 import type { Order } from '../../shared/schemas/order.ts';
-import type { Product } from '../../shared/schemas/product.ts';
-import { newCustomer } from '../fixtures.ts';
+import { atMinute, nextTestId, placedOrder, testParties } from '../fixtures.ts';
 
-let ids = 0;
-const newId = () => `01J${String(++ids).padStart(23, '0')}`;
-const at = (minute: number) => `2026-11-25T08:${String(minute).padStart(2, '0')}:00.000Z`;
-const customer = {
-  ...newCustomer({ addresses: [{ label: 'Site', lines: ['1 Road'], city: 'Foshan', country: 'CN' }] }),
-  id: 'cus_1',
-  status: 'active',
-  version: 1,
-  createdAt: at(0),
-  createdBy: 'm@example.com',
-  updatedAt: at(0),
-  updatedBy: 'm@example.com',
-} as Customer;
-const products = new Map<string, Product>(
-  demoProducts.map((p) => [p.code, { ...p, version: 1, createdAt: at(0), updatedAt: at(0) } as unknown as Product]),
-);
-const context = (minute: number, actor = 'li.wei@huaxin.example') => ({ now: at(minute), actor, newId });
-const parties = {
-  customerName: 'Huaxin',
-  contacts: [],
-  merchandiserEmail: 'm@example.com',
-  pmcEmail: 'pmc@example.com',
-};
+const at = atMinute;
+const context = (minute: number, actor = 'li.wei@huaxin.example') => ({ now: at(minute), actor, newId: nextTestId });
+const parties = testParties;
 const people = { salesManagerEmail: 'sales.manager@example.com', generalManagerEmail: 'gm@example.com' };
 
 /** 200 rods at 18.50 CNY: 3,700.00 CNY, deposit (30 %) 1,110.00. */
-function order(overrides: Partial<Order> = {}): Order {
-  const { order } = placeOrder(
-    {
-      poNumber: 'PO-1',
-      channel: 'email',
-      requestedDate: '2027-03-01',
-      lines: [{ productCode: 'CHJ01B-800', description: '欧槽铝连杆', quantity: 200 }],
-    },
-    { customer, products, ...context(1), sequence: 1, timeZone: 'Asia/Shanghai' },
-  );
-  return { ...order, status: 'in_production', promisedDate: '2027-03-01', ...overrides };
-}
+const order = (overrides: Partial<Order> = {}) =>
+  placedOrder([{ productCode: 'CHJ01B-800', description: '欧槽铝连杆', quantity: 200 }], overrides);
 
 const priced = (amount: number | undefined, currency: Order['currency'] = 'CNY') => ({
   totals: amount === undefined ? {} : { amount },
@@ -188,7 +155,7 @@ describe('cancelOrder (R16)', () => {
     expect(current.totals.depositDue).toBe(1110);
     const result = cancelOrder(current, waiting(current), approve, parties, context(6));
     expect(result.credit).toEqual({
-      customerId: 'cus_1',
+      customerId: current.customerId,
       orderId: current.id,
       orderNumber: current.number,
       amount: 1110,

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { demoProducts } from '../../scripts/offline/demo-data.ts';
 import { Conflict, type ValidationFailed } from '../../shared/domain/errors.ts';
-import { placeOrder } from '../../shared/domain/order.ts';
 import {
   applyChange,
   changeRequestAt,
@@ -11,57 +9,36 @@ import {
   requestChange,
 } from '../../shared/domain/order-change.ts';
 import type { ChangeRequest } from '../../shared/schemas/change-request.ts';
-import type { Customer } from '../../shared/schemas/customer.ts';
 import type { Order } from '../../shared/schemas/order.ts';
-import type { Product } from '../../shared/schemas/product.ts';
-import { doc000KitComponents, newCustomer } from '../fixtures.ts';
+import {
+  activeCustomer,
+  atMinute,
+  doc000KitComponents,
+  nextTestId,
+  placedOrder,
+  productsByCode,
+  testParties,
+} from '../fixtures.ts';
 
-let ids = 0;
-const newId = () => `01J${String(++ids).padStart(23, '0')}`;
-const at = (minute: number) => `2026-11-25T08:${String(minute).padStart(2, '0')}:00.000Z`;
-const customer: Customer = {
-  ...newCustomer({ addresses: [{ label: 'Site', lines: ['1 Road'], city: 'Foshan', country: 'CN' }] }),
-  id: 'cus_1',
-  status: 'active',
-  version: 1,
-  createdAt: at(0),
-  createdBy: 'm@example.com',
-  updatedAt: at(0),
-  updatedBy: 'm@example.com',
-} as Customer;
-const products = new Map<string, Product>(
-  demoProducts.map((p) => [p.code, { ...p, version: 1, createdAt: at(0), updatedAt: at(0) } as unknown as Product]),
-);
+const at = atMinute;
 const context = (minute: number, actor = 'buyer@huaxin.example') => ({
-  customer,
-  products,
+  customer: activeCustomer,
+  products: productsByCode,
   now: at(minute),
   actor,
-  newId,
+  newId: nextTestId,
 });
-const parties = {
-  customerName: 'Huaxin',
-  contacts: [],
-  merchandiserEmail: 'm@example.com',
-  pmcEmail: 'pmc@example.com',
-};
+const parties = testParties;
 
 /** An order of rods (line 1) and handles (line 2), promised and in production: 3,700.00 + 3,200.00 CNY. */
-function orderInProduction(overrides: Partial<Order> = {}): Order {
-  const { order } = placeOrder(
-    {
-      poNumber: 'PO-1',
-      channel: 'email',
-      requestedDate: '2027-03-01',
-      lines: [
-        { productCode: 'CHJ01B-800', description: '欧槽铝连杆', quantity: 200 },
-        { productCode: 'CZM04', description: '双面执手（左）', quantity: 100 },
-      ],
-    },
-    { ...context(1), sequence: 1, timeZone: 'Asia/Shanghai' },
+const orderInProduction = (overrides: Partial<Order> = {}) =>
+  placedOrder(
+    [
+      { productCode: 'CHJ01B-800', description: '欧槽铝连杆', quantity: 200 },
+      { productCode: 'CZM04', description: '双面执手（左）', quantity: 100 },
+    ],
+    overrides,
   );
-  return { ...order, status: 'in_production', promisedDate: '2027-03-01', ...overrides };
-}
 
 describe('requestChange (R11)', () => {
   it('proposes the changed order beside the current one, re-priced exactly, with the touched lines', () => {
