@@ -1,5 +1,5 @@
-/** The ARN of a state machine as the stack builds it from its name (Fn::Join of partition, region, account). */
-export const stateMachineArnOf = (stateMachineName: string) => ({
+/** A States ARN as the stack builds it (Fn::Join of partition, region, account), ending with `resource`. */
+const statesArn = (resource: string) => ({
   'Fn::Join': [
     '',
     [
@@ -9,7 +9,13 @@ export const stateMachineArnOf = (stateMachineName: string) => ({
       { Ref: 'AWS::Region' },
       ':',
       { Ref: 'AWS::AccountId' },
-      `:stateMachine:${stateMachineName}`,
+      `:${resource}`,
     ],
   ],
 });
+
+/** The ARN of a state machine as the stack builds it from its name. */
+export const stateMachineArnOf = (stateMachineName: string) => statesArn(`stateMachine:${stateMachineName}`);
+
+/** Every execution of a state machine. */
+export const executionsArnOf = (stateMachineName: string) => statesArn(`execution:${stateMachineName}:*`);

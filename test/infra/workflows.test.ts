@@ -16,7 +16,7 @@ import { scheduleWorker } from '../../infra/schedules.ts';
 import { singleTable } from '../../infra/table.ts';
 import { Workflow, workflowArn, workflowExecutionsArn } from '../../infra/workflows.ts';
 import type { Grant } from '../../shared/http/route.ts';
-import { stateMachineArnOf } from './arns.ts';
+import { executionsArnOf, stateMachineArnOf } from './arns.ts';
 
 let directory: string;
 
@@ -55,20 +55,7 @@ const tiny = { name: 'tiny', description: 'A test workflow', invokes: ['notify']
 /** What the function grants and environments must name: the ARN of `Test-tiny`, built without the state machine. */
 const tinyArn = stateMachineArnOf('Test-tiny');
 /** Every execution of `Test-tiny`. */
-const tinyExecutionsArn = {
-  'Fn::Join': [
-    '',
-    [
-      'arn:',
-      { Ref: 'AWS::Partition' },
-      ':states:',
-      { Ref: 'AWS::Region' },
-      ':',
-      { Ref: 'AWS::AccountId' },
-      ':execution:Test-tiny:*',
-    ],
-  ],
-};
+const tinyExecutionsArn = executionsArnOf('Test-tiny');
 
 const getAtt = (stack: Stack, construct: { node: { defaultChild?: unknown } }, attribute: string) => ({
   'Fn::GetAtt': [stack.getLogicalId(construct.node.defaultChild as never), attribute],
