@@ -12,7 +12,6 @@ import {
   printOrder,
   step,
   throughIntake,
-  tokenOf,
 } from './demo/client.ts';
 import { demoSettings } from './offline/demo-data.ts';
 

@@ -146,7 +146,7 @@ describe('requestChange (R11)', () => {
         ],
       }),
     ).toEqual([
-      { field: 'lines.0.line', message: 'is not a line of order ' + order.number },
+      { field: 'lines.0.line', message: `is not a line of order ${order.number}` },
       { field: 'lines.2.line', message: 'is changed twice in this request' },
     ]);
     expect(
