@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Conflict } from '../../shared/domain/errors.ts';
+import { closePendingApprovals } from '../../shared/application/approvals.ts';
 import type { EventContext } from '../../shared/domain/events.ts';
 import { formatMoney } from '../../shared/domain/order-amounts.ts';
 import {
@@ -12,13 +12,13 @@ import {
   whyNotCancellable,
   withAuthority,
 } from '../../shared/domain/order-cancellation.ts';
-import { endChange } from '../../shared/domain/order-change.ts';
+import { changeRequestIsOpen, endChange } from '../../shared/domain/order-change.ts';
 import { orderParties } from '../../shared/domain/order-intake.ts';
-import { approvalRepository } from '../../shared/persistence/approvals.ts';
 import { cancellationRepository } from '../../shared/persistence/cancellations.ts';
 import { changeRequestRepository } from '../../shared/persistence/change-requests.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
 import { orderRepository } from '../../shared/persistence/orders.ts';
+import { retryOnConflict } from '../../shared/persistence/write.ts';
 import { port } from '../../shared/runtime.ts';
 import type { CancellationAuthority, CancellationRequest } from '../../shared/schemas/cancellation.ts';
 import type { Customer } from '../../shared/schemas/customer.ts';
@@ -94,32 +94,6 @@ function cancellationSubject(
 }
 
 /**
- * A step repeated (a Lambda retry) or racing another write finds what changed, reads again and decides anew: a step
- * already done is not done twice (each write is conditional on the version it read).
- */
-async function withRetries<T>(attempt: () => Promise<T>) {
-  for (let i = 0; ; i++) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (!(error instanceof Conflict) || i >= 4) throw error;
-    }
-  }
-}
-
-/** Closes the order's pending approvals of the flows `which` picks, so that their links answer 410. */
-async function closeApprovals(orderId: string, reason: string, which: (approvalFlow: string) => boolean) {
-  const approvals = approvalRepository(port('table'));
-  const now = port('clock').now();
-  for (const approval of await approvals.forSubject('order', orderId)) {
-    if (approval.status !== 'pending' || !which(approval.flow)) continue;
-    // The index may lag: close only what the table itself still holds as pending.
-    const current = await approvals.find(approval.id);
-    if (current?.status === 'pending') await approvals.close(current, reason, now);
-  }
-}
-
-/**
  * R16: "cancelled orders stop their running workflows cleanly" — the order's intake, and the change request still
  * open (withdrawn, in writing); the approvals they were waiting for are closed. Each part is a no-op when repeated.
  * R10: an intake waiting for its customer's review keeps a waiter; resume-waiters treats the stopped execution's
@@ -135,7 +109,7 @@ async function windDown(order: Order, cancellation: CancellationRequest, custome
   if (changeRequestId) {
     await workflows.stopExecution('order-change', `order-change-${changeRequestId}`, cause);
     const changeRequest = await changeRequests.get(order.id, changeRequestId);
-    if (changeRequest.status === 'assessing' || changeRequest.status === 'awaiting_approval') {
+    if (changeRequestIsOpen(changeRequest.status)) {
       const withdrawn = endChange(
         order,
         changeRequest,
@@ -149,7 +123,7 @@ async function windDown(order: Order, cancellation: CancellationRequest, custome
       });
     }
   }
-  await closeApprovals(order.id, 'the order was cancelled', (approvalFlow) => approvalFlow !== flow);
+  await closePendingApprovals({ kind: 'order', id: order.id }, 'the order was cancelled', (other) => other !== flow);
 }
 
 /** The order-cancellation workflow's own steps (state-machines/order-cancellation.asl.json). */
@@ -169,7 +143,7 @@ export async function handler(event: unknown) {
 
   switch (step.action) {
     case 'load':
-      return await withRetries(async () => {
+      return await retryOnConflict(async () => {
         const { cancellation, order, customer, now } = await read();
         const authority =
           cancellation.authority ??
@@ -180,7 +154,7 @@ export async function handler(event: unknown) {
       });
 
     case 'cancel':
-      return await withRetries(async () => {
+      return await retryOnConflict(async () => {
         const { cancellation, order, customer, now, context } = await read();
         // Done by an earlier attempt of this step: the order is cancelled and the credit written, once.
         if (cancellation.status !== 'waiting') return { status: cancellation.status };
@@ -213,12 +187,12 @@ export async function handler(event: unknown) {
     case 'wind-down': {
       const { cancellation, order, customer, context } = await read();
       if (cancellation.status !== 'approved' || order.status !== 'cancelled') return { stopped: false };
-      await withRetries(() => windDown(order, cancellation, customer, context));
+      await retryOnConflict(() => windDown(order, cancellation, customer, context));
       return { stopped: true };
     }
 
     case 'refuse':
-      return await withRetries(async () => {
+      return await retryOnConflict(async () => {
         const { cancellation, order, customer, now, context } = await read();
         if (cancellation.status !== 'waiting') return { status: cancellation.status };
         const decision = { by: step.decidedBy, at: step.decidedAt, reason: step.comment };
@@ -228,9 +202,9 @@ export async function handler(event: unknown) {
       });
 
     case 'lapse':
-      return await withRetries(async () => {
+      return await retryOnConflict(async () => {
         const { cancellation, order, customer, now, context } = await read();
-        await closeApprovals(order.id, 'nobody decided in time', (approvalFlow) => approvalFlow === flow);
+        await closePendingApprovals({ kind: 'order', id: order.id }, 'nobody decided in time', (own) => own === flow);
         if (cancellation.status !== 'waiting') return { status: cancellation.status };
         const lapsed = lapseCancellation(order, cancellation, parties(customer), context);
         await cancellations.save(lapsed.cancellation, now, lapsed);

@@ -1,9 +1,9 @@
 import * as z from 'zod';
 import { closePendingApprovals } from '../../shared/application/approvals.ts';
-import { Conflict } from '../../shared/domain/errors.ts';
 import {
   applyChange,
   changeRequestAt,
+  changeRequestIsOpen,
   endChange,
   modificationForm,
   obstacleTo,
@@ -13,6 +13,7 @@ import { blockingFindings, customerLanguage } from '../../shared/domain/order-re
 import { changeRequestRepository } from '../../shared/persistence/change-requests.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
 import { orderRepository } from '../../shared/persistence/orders.ts';
+import { retryOnConflict } from '../../shared/persistence/write.ts';
 import { port } from '../../shared/runtime.ts';
 import type { ChangeRequest } from '../../shared/schemas/change-request.ts';
 import type { Language } from '../../shared/schemas/common.ts';
@@ -36,9 +37,6 @@ const Step = z.discriminatedUnion('action', [
 type Step = z.infer<typeof Step>;
 
 const workflowActor = 'workflow:order-change';
-const stillOpen = new Set<ChangeRequest['status']>(['assessing', 'awaiting_approval']);
-/** A concurrent write to the order (an intake step, a production report) is read again this many times. */
-const attempts = 5;
 
 const parties = (customer: Customer) => orderParties(customer, requiredSetting('pmc-email'));
 
@@ -107,21 +105,17 @@ export async function handler(event: unknown) {
   const table = port('table');
   const orders = orderRepository(table);
   const changeRequests = changeRequestRepository(table);
-  for (let attempt = 1; ; attempt++) {
+  return await retryOnConflict(async () => {
     const { order } = await orders.get(step.orderId);
     const changeRequest = await changeRequests.get(step.orderId, step.changeRequestId);
     const customer = await customerRepository(table).get(order.customerId);
     if (step.action === 'load') return changeSubject(order, changeRequest, customer);
     // A step repeated (a retried task), or a request withdrawn meanwhile (the order was cancelled): nothing to do.
-    if (!stillOpen.has(changeRequest.status)) return { status: changeRequest.status };
+    if (!changeRequestIsOpen(changeRequest.status)) return { status: changeRequest.status };
     const now = port('clock').now();
     const context = { now: now.toISOString(), actor: workflowActor, newId: port('ids').next };
-    try {
-      return await perform(step, { order, changeRequest, customer, now, context });
-    } catch (error) {
-      if (!(error instanceof Conflict) || attempt === attempts) throw error;
-    }
-  }
+    return await perform(step, { order, changeRequest, customer, now, context });
+  });
 }
 
 type Current = {
@@ -139,7 +133,11 @@ async function perform(step: Step, { order, changeRequest, customer, now, contex
   const end = ending(step, order, changeRequest, language);
   if (end) {
     if (step.action === 'lapse') {
-      await closePendingApprovals({ kind: 'order', id: order.id }, 'nobody answered in time', 'order-change');
+      await closePendingApprovals(
+        { kind: 'order', id: order.id },
+        'nobody answered in time',
+        (flow) => flow === 'order-change',
+      );
     }
     const ended = endChange(order, changeRequest, end, parties(customer), context);
     await changeRequests.save(ended.changeRequest, now, ended);

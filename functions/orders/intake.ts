@@ -173,7 +173,11 @@ export async function handler(event: unknown) {
     }
   })();
   if (step.action === 'lapse')
-    await closePendingApprovals({ kind: 'order', id: order.id }, 'nobody answered in time', 'order-intake');
+    await closePendingApprovals(
+      { kind: 'order', id: order.id },
+      'nobody answered in time',
+      (flow) => flow === 'order-intake',
+    );
   const result = moveOrder(order, move, parties(customer), { ...context, actor });
   if (result) await orders.move(result.order, order.version, result.event, result.history, now);
   const status = (result?.order ?? order).status;

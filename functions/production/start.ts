@@ -1,16 +1,14 @@
-import { Conflict } from '../../shared/domain/errors.ts';
 import { startProduction } from '../../shared/domain/production.ts';
 import { httpHandler, versioned } from '../../shared/http/handler.ts';
 import { orderRepository } from '../../shared/persistence/orders.ts';
+import { retryOnConflict } from '../../shared/persistence/write.ts';
 import { port } from '../../shared/runtime.ts';
 import { startProductionRoute } from './routes.ts';
 
 /** A report of fact, not an edit of what the caller read: a concurrent change to the order is read again. */
-const attempts = 5;
-
 export const handler = httpHandler(startProductionRoute, async ({ params, body, principal }) => {
   const orders = orderRepository(port('table'));
-  for (let attempt = 1; ; attempt++) {
+  return await retryOnConflict(async () => {
     const { order } = await orders.get(params.id);
     const now = port('clock').now();
     const started = startProduction(order, body.lines, {
@@ -19,11 +17,7 @@ export const handler = httpHandler(startProductionRoute, async ({ params, body, 
       newId: port('ids').next,
     });
     if (!started) return versioned(200, order);
-    try {
-      await orders.move(started.order, order.version, started.event, started.history, now);
-      return versioned(200, started.order);
-    } catch (error) {
-      if (!(error instanceof Conflict) || attempt === attempts) throw error;
-    }
-  }
+    await orders.move(started.order, order.version, started.event, started.history, now);
+    return versioned(200, started.order);
+  });
 });

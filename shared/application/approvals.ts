@@ -80,13 +80,16 @@ export async function decideApproval(
 
 /**
  * A workflow gave up waiting (a lapse) or was stopped: its open requests are closed, so that their links say so.
- * With `flow`, only that flow's requests (a subject may have several workflows running).
+ * `which` picks the flows whose requests close (a subject may have several workflows running); all by default.
  */
-export async function closePendingApprovals(subject: { kind: string; id: string }, reason: string, flow?: string) {
+export async function closePendingApprovals(
+  subject: { kind: string; id: string },
+  reason: string,
+  which: (flow: string) => boolean = () => true,
+) {
   const approvals = approvalRepository(port('table'));
   const now = port('clock').now();
   for (const approval of await approvals.forSubject(subject.kind, subject.id)) {
-    if (approval.status === 'pending' && (!flow || approval.flow === flow))
-      await approvals.close(approval, reason, now);
+    if (approval.status === 'pending' && which(approval.flow)) await approvals.close(approval, reason, now);
   }
 }

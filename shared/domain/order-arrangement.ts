@@ -2,7 +2,15 @@ import type { OrderRevision } from '../schemas/change-request.ts';
 import type { Delivery, HistoryEntry, Order } from '../schemas/order.ts';
 import type { PlannedDelivery } from '../schemas/order-arrangement.ts';
 import { Conflict, type FieldIssue, ValidationFailed } from './errors.ts';
-import { type DomainEvent, domainEvent, type EventContext, edited, type FieldChange, fieldChanges } from './events.ts';
+import {
+  type DomainEvent,
+  domainEvent,
+  type EventContext,
+  edited,
+  type FieldChange,
+  fieldChanges,
+  sameValue,
+} from './events.ts';
 import { formatMoney } from './order-amounts.ts';
 import { lineDifferences, termsOf } from './order-change.ts';
 import { ended } from './order-intake.ts';
@@ -91,7 +99,7 @@ export function splitOrder(order: Order, planned: readonly PlannedDelivery[], co
     lines: delivery.lines.map(({ line, quantity }) => ({ line, quantity })),
   }));
   const before = order.deliveries ?? [];
-  if (JSON.stringify(before) === JSON.stringify(deliveries)) return undefined;
+  if (sameValue(before, deliveries)) return undefined;
   const change: FieldChange = { field: 'deliveries', before, after: deliveries };
   const split = edited(order, [change], context.now, context.actor);
   if (deliveries.length === 0) delete split.deliveries;
@@ -116,21 +124,6 @@ export function splitOrder(order: Order, planned: readonly PlannedDelivery[], co
 const mergeable: readonly Order['status'][] = ['acknowledged', 'awaiting_deposit', 'in_production'];
 
 const later = (a: string | undefined, b: string | undefined) => (a && b ? (a >= b ? a : b) : (a ?? b));
-
-/** Deep equality that does not depend on the order of keys. */
-function same(a: unknown, b: unknown) {
-  const canonical = (value: unknown): unknown =>
-    Array.isArray(value)
-      ? value.map(canonical)
-      : value && typeof value === 'object'
-        ? Object.fromEntries(
-            Object.entries(value)
-              .sort(([x], [y]) => x.localeCompare(y))
-              .map(([key, item]) => [key, canonical(item)]),
-          )
-        : value;
-  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
-}
 
 const refused = (message: string, reason: string) => new Conflict(message, [{ field: 'orderId', message: reason }]);
 
@@ -195,7 +188,7 @@ export function assertMergeable(surviving: Order, absorbed: Order) {
       'differs in its deposit',
     );
   }
-  if (!same(surviving.deliveryAddress, absorbed.deliveryAddress)) {
+  if (!sameValue(surviving.deliveryAddress, absorbed.deliveryAddress)) {
     throw refused(
       `${pair} go to different delivery addresses; only orders that ship together are merged.`,
       'ships elsewhere',

@@ -33,6 +33,10 @@ export type OrderChanged = DomainEvent<
   }
 >;
 
+/** A change request waits for PMC or the planner; every other status has ended it. */
+export const changeRequestIsOpen = (status: ChangeRequestStatus) =>
+  status === 'assessing' || status === 'awaiting_approval';
+
 /** R11: changes are taken once PMC has promised a date and until the order ends. */
 const takesChanges: readonly Order['status'][] = ['acknowledged', 'awaiting_deposit', 'in_production'];
 

@@ -51,6 +51,9 @@ function linkItemOf(approval: Approval, hash: string) {
 
 const storedOf = (item: Record<string, unknown>) => dataOf<Stored>(item);
 
+/** The approval was decided or closed by someone else since it was read. */
+class MovedOn extends Error {}
+
 /** The approval as the API shows it: the task token and link hash stay inside. */
 export const publicApproval = ({ taskToken, linkHash, ...approval }: Stored): Approval => approval;
 
@@ -131,12 +134,30 @@ export function approvalRepository(table: TablePort) {
       });
     },
 
+    /**
+     * Closes an approval only if it still is as read (pending, or decided when its step had ended): a decision made
+     * since — the index it was listed from may lag — is never overwritten. False when it had moved on.
+     */
     async close(stored: Stored, reason: string, now: Date) {
-      await writeAtomically(table, {
-        now,
-        events: [],
-        writes: [put({ ...stored, status: 'closed', closedReason: reason }, { expression: 'attribute_exists(pk)' })],
-      });
+      try {
+        await writeAtomically(table, {
+          now,
+          events: [],
+          writes: [
+            {
+              ...put(
+                { ...stored, status: 'closed', closedReason: reason },
+                { expression: '#status = :read', values: { ':read': stored.status } },
+              ),
+              onConditionFailed: () => new MovedOn(),
+            },
+          ],
+        });
+        return true;
+      } catch (error) {
+        if (error instanceof MovedOn) return false;
+        throw error;
+      }
     },
 
     /** The approvals of one subject (a customer, an order), oldest first: its decision history. */

@@ -1,3 +1,4 @@
+import { changeRequestIsOpen } from '../domain/order-change.ts';
 import type { TablePort } from '../ports/index.ts';
 import type { ChangeRequest } from '../schemas/change-request.ts';
 import { type OrderRequestKind, orderRequestKeys, orderRequestRepository } from './order-requests.ts';
@@ -8,7 +9,7 @@ const changeRequests: OrderRequestKind<ChangeRequest> = {
   guard: 'change',
   entity: 'change-request',
   label: 'Change request',
-  isOpen: (status) => status === 'assessing' || status === 'awaiting_approval',
+  isOpen: (status) => changeRequestIsOpen(status as ChangeRequest['status']),
   indexed: (request) => ({
     gsi1pk: `CHANGE_REQUESTS#${request.status}`,
     gsi1sk: `${request.createdAt}#${request.id}`,

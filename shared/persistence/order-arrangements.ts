@@ -10,15 +10,9 @@ import { historyWrite, orderItem, orderRepository } from './orders.ts';
 import { type Idempotency, putVersioned, type Write } from './write.ts';
 
 /**
- * The guard items that say a flow is waiting on an order (at most one each): a change request (R11) and a
- * cancellation (R16). Both live in the order's partition; see docs/data-model.md.
+ * R24: the merge holds only while no change request (R11) or cancellation (R16) waits on the order: their guard
+ * items are absent, checked in the write.
  */
-export const openGuardKeys = {
-  change: changeRequestKeys.open,
-  cancellation: cancellationKeys.open,
-};
-
-/** R24: the merge holds only while no change request or cancellation waits on the order (checked in the write). */
 function nothingOpenOn(tableName: string, order: Pick<Order, 'id' | 'number'>, field: string): Write[] {
   const check = (key: { pk: string; sk: string }, what: string): Write => ({
     item: { ConditionCheck: { TableName: tableName, Key: key, ConditionExpression: 'attribute_not_exists(pk)' } },
@@ -28,8 +22,8 @@ function nothingOpenOn(tableName: string, order: Pick<Order, 'id' | 'number'>, f
       ]),
   });
   return [
-    check(openGuardKeys.change(order.id), 'change request'),
-    check(openGuardKeys.cancellation(order.id), 'cancellation'),
+    check(changeRequestKeys.open(order.id), 'change request'),
+    check(cancellationKeys.open(order.id), 'cancellation'),
   ];
 }
 

@@ -138,15 +138,23 @@ export async function writeAtomically(
   }
 }
 
-async function replayOf(table: TablePort, idempotency: Idempotency) {
-  const { Item } = await table.client.send(
-    new GetCommand({ TableName: table.name, Key: idempotencyKey(idempotency), ConsistentRead: true }),
-  );
-  if (!Item) return new Error('idempotency record vanished');
-  if (Item.fingerprint !== fingerprint(idempotency.request)) {
+function storedRecord(table: TablePort, idempotency: Idempotency) {
+  return table.client
+    .send(new GetCommand({ TableName: table.name, Key: idempotencyKey(idempotency), ConsistentRead: true }))
+    .then(({ Item }) => Item);
+}
+
+/** The first response for a retry, or the refusal of a key reused for a different request. */
+function replayFrom(record: Record<string, unknown>, idempotency: Idempotency) {
+  if (record.fingerprint !== fingerprint(idempotency.request)) {
     return new UnprocessableRequest('This Idempotency-Key was already used for a different request.');
   }
-  return new IdempotentReplay(Item.response as StoredResponse);
+  return new IdempotentReplay(record.response as StoredResponse);
+}
+
+async function replayOf(table: TablePort, idempotency: Idempotency) {
+  const record = await storedRecord(table, idempotency);
+  return record ? replayFrom(record, idempotency) : new Error('idempotency record vanished');
 }
 
 /**
@@ -156,11 +164,23 @@ async function replayOf(table: TablePort, idempotency: Idempotency) {
  */
 export async function earlierAttempt(table: TablePort, idempotency: Idempotency | undefined, now: Date) {
   if (!idempotency) return undefined;
-  const { Item } = await table.client.send(
-    new GetCommand({ TableName: table.name, Key: idempotencyKey(idempotency), ConsistentRead: true }),
-  );
-  if (!Item || (Item.expiresAt as number) < Math.floor(now.getTime() / 1000)) return undefined;
-  return replayOf(table, idempotency);
+  const record = await storedRecord(table, idempotency);
+  if (!record || (record.expiresAt as number) < Math.floor(now.getTime() / 1000)) return undefined;
+  return replayFrom(record, idempotency);
+}
+
+/**
+ * A read-decide-write whose conditional write found the data moved on (a 409) is done again from a fresh read, up to
+ * `attempts` times: for writers that report facts or run workflow steps rather than edit what a client read.
+ */
+export async function retryOnConflict<T>(attempt: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof Conflict) || i >= attempts) throw error;
+    }
+  }
 }
 
 function withTable(item: TransactItem, tableName: string): TransactItem {

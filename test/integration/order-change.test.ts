@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { demoCustomers, demoSettings, loadDemoData } from '../../scripts/offline/demo-data.ts';
+import { approvalRepository } from '../../shared/persistence/approvals.ts';
 import { port } from '../../shared/runtime.ts';
 import {
   decideFromMail,
@@ -99,6 +100,16 @@ describe('order change (F2: R11–R15)', async () => {
     const form = latestMail(stack, 'modification-form', demoSettings.PRODUCTION_EMAIL);
     expect(form.text).toContain('revision 1 → 2');
     expect(form.to).toEqual(expect.arrayContaining([people.pmc, people.planning, people.merchandiser]));
+  });
+
+  it('never closes over a decision made since the approval was read (a stale index entry)', async () => {
+    const placed = await order();
+    const approvals = approvalRepository(port('table'));
+    const [decided] = await approvals.forSubject('order', placed.id);
+    expect(decided?.status).toBe('decided');
+    const stale = { ...(decided as NonNullable<typeof decided>), status: 'pending' as const };
+    expect(await approvals.close(stale, 'superseded by a reminder', new Date())).toBe(false);
+    expect((await approvals.find(stale.id))?.status).toBe('decided');
   });
 
   it('refuses in writing a change to a line already in production, naming the line (R12, R13)', async () => {
