@@ -1,43 +1,11 @@
 import { eventSource } from '../shared/domain/events.ts';
 import type { Grant } from '../shared/http/route.ts';
+import type { Setting } from '../shared/settings.ts';
+import { workflows } from '../state-machines/index.ts';
 
 export type EventPattern = { source: string[]; 'detail-type': string[] };
 
-/** Deployment settings a worker reads from its environment (infra/ makes each a stack parameter). */
-export const settings = {
-  'planning-email': {
-    variable: 'PLANNING_EMAIL',
-    description: "Customer-service planning's mailbox: planner reviews (R4)",
-  },
-  'pmc-email': { variable: 'PMC_EMAIL', description: "Production & material control's mailbox: promised dates (R5)" },
-  'production-email': {
-    variable: 'PRODUCTION_EMAIL',
-    description: "Production's mailbox: contract modifications of orders in work (R14)",
-  },
-  'finance-email': { variable: 'FINANCE_EMAIL', description: "Finance's mailbox: deposits and payments (R9)" },
-  'escalation-email': {
-    variable: 'ESCALATION_EMAIL',
-    description:
-      'Who decides what nobody decided in time, after the escalation to the manager (e.g. the general manager)',
-  },
-  'cancellation-limits': {
-    variable: 'CANCELLATION_LIMITS',
-    description:
-      "R16: per currency, the order amount up to which the customer's sales manager approves a cancellation (above it, or for a currency not listed, the general manager), e.g. CNY=50000;USD=7000;EUR=6500",
-  },
-  'general-manager-email': {
-    variable: 'GENERAL_MANAGER_EMAIL',
-    description: "The general manager's address: cancellations above the sales manager's limit (R16)",
-  },
-} as const;
-
-export type Setting = keyof typeof settings;
-
-export function requiredSetting(setting: Setting) {
-  const value = process.env[settings[setting].variable];
-  if (!value) throw new Error(`${settings[setting].variable} is not set`);
-  return value;
-}
+export { type Setting, settings } from '../shared/settings.ts';
 
 export type WorkerDefinition = {
   name: string;
@@ -96,28 +64,24 @@ export const workers: readonly WorkerDefinition[] = [
         description: 'Tell the customer, PMC and the merchandiser how a cancellation request ended (R16)',
         pattern: on('OrderCancelled', 'CancellationRefused', 'CancellationLapsed'),
       },
+      {
+        name: 'workflow-trouble',
+        description: 'Tell the merchandiser of a failed workflow step, and operations of an approval e-mail refused',
+        pattern: on('WorkflowStepFailed', 'ApprovalUndelivered'),
+      },
     ],
   },
   {
     name: 'start-workflows',
     description:
-      'Starts the workflow an event calls for (a new customer → its onboarding review, a new order → intake)',
+      'Starts the workflow an event calls for (state-machines/: each workflow names the event that starts it)',
     handler: 'functions/workflows/start.ts',
     grants: ['workflows:start'],
-    rules: [
-      { name: 'customer-onboarding', description: 'Review every new customer (R10)', pattern: on('CustomerCreated') },
-      { name: 'order-intake', description: 'Take every new order through intake (F1)', pattern: on('OrderPlaced') },
-      {
-        name: 'order-change',
-        description: 'Take every change request through assessment and approval (F2)',
-        pattern: on('ChangeRequested'),
-      },
-      {
-        name: 'order-cancellation',
-        description: 'Take every cancellation request to the authority its amount needs (R16)',
-        pattern: on('CancellationRequested'),
-      },
-    ],
+    rules: workflows.map((workflow) => ({
+      name: workflow.name,
+      description: workflow.description.slice(0, 512),
+      pattern: on(workflow.startedBy.event),
+    })),
   },
   {
     name: 'resume-waiters',
@@ -136,7 +100,16 @@ export const workers: readonly WorkerDefinition[] = [
     name: 'request-approval',
     description: 'Asks a person for a decision: stores the approval and e-mails its link (waitForTaskToken tasks)',
     handler: 'functions/approvals/request.ts',
+    grants: ['table:read', 'table:write', 'mail:send', 'workflows:callback'],
+    settings: ['operations-email'],
+  },
+  {
+    name: 'step-failed',
+    description:
+      "A workflow step failed after its retries: recorded in the subject's history, the merchandiser told, operations asked whether to run it again",
+    handler: 'functions/workflows/failed.ts',
     grants: ['table:read', 'table:write', 'mail:send'],
+    settings: ['operations-email'],
   },
   {
     name: 'customer-onboarding',

@@ -1,43 +1,24 @@
-import { pascalCase } from '../shared/naming.ts';
+import { customerOnboarding } from './customer-onboarding.ts';
+import { functionArnPlaceholder, type Workflow } from './kit/workflow.ts';
+import { orderCancellation } from './order-cancellation.ts';
+import { orderChange } from './order-change.ts';
+import { orderIntake } from './order-intake.ts';
 
 /**
- * The state machines: each is `state-machines/<name>.asl.json` (JSONPath ASL). `${XxxFunctionArn}` placeholders
- * name the workers (functions/workers.ts) a machine invokes — infra/ substitutes their ARNs, the offline engine
- * their local names — so both run the very same file.
+ * Every workflow, each declared once in `state-machines/<name>.ts`: the event that starts it, its input and
+ * execution name, its states. `npm run workflows` writes each definition to `<name>.asl.json`, which CDK and the
+ * offline engine load; the workers a definition invokes are read from it.
  */
-export type StateMachineDefinition = {
-  name: string;
-  description: string;
-  /** Worker names the definition invokes, each referenced as `${<PascalCaseName>FunctionArn}`. */
-  invokes: readonly string[];
-};
+export const workflows: readonly Workflow[] = [customerOnboarding, orderIntake, orderChange, orderCancellation];
 
-export const stateMachines: readonly StateMachineDefinition[] = [
-  {
-    name: 'customer-onboarding',
-    description: 'R10: review and approval of a new customer before its first order goes to planning',
-    invokes: ['request-approval', 'customer-onboarding'],
-  },
-  {
-    name: 'order-intake',
-    description: 'F1: initial review, planner review, promised date, acknowledgement, deposit, release to production',
-    invokes: ['request-approval', 'order-intake'],
-  },
-  {
-    name: 'order-change',
-    description:
-      'F2: PMC assesses a change request (R11, R12), the planner approves its contract modification form (R14), the order becomes its next revision',
-    invokes: ['request-approval', 'order-change'],
-  },
-  {
-    name: 'order-cancellation',
-    description:
-      'R16: a cancellation approved by the authority its amount needs (sales manager up to the limit, else the general manager); the order is cancelled and its workflows stopped',
-    invokes: ['request-approval', 'order-cancellation'],
-  },
-];
+/** What infra/ and the offline stack need of a state machine. */
+export type StateMachineDefinition = Pick<Workflow, 'name' | 'description' | 'invokes'>;
 
-/** request-approval → RequestApprovalFunctionArn */
-export const functionArnPlaceholder = (worker: string) => `${pascalCase(worker)}FunctionArn`;
+export const stateMachines: readonly StateMachineDefinition[] = workflows;
 
 export const aslFile = (name: string) => `${name}.asl.json`;
+
+/** The ASL text of a workflow, as `npm run workflows` writes it. */
+export const aslText = (workflow: Workflow) => `${JSON.stringify(workflow.definition, null, 2)}\n`;
+
+export { functionArnPlaceholder };

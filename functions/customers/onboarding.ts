@@ -7,7 +7,7 @@ import { customerRepository } from '../../shared/persistence/customers.ts';
 import { writeAtomically } from '../../shared/persistence/write.ts';
 import { port } from '../../shared/runtime.ts';
 import { Timestamp } from '../../shared/schemas/common.ts';
-import { requiredSetting } from '../workers.ts';
+import { requiredSetting } from '../../shared/settings.ts';
 
 const Step = z.discriminatedUnion('action', [
   z.object({ action: z.literal('load'), customerId: z.string() }),

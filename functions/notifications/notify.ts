@@ -5,6 +5,7 @@ import type { CustomerReviewLapsed } from '../../shared/domain/onboarding.ts';
 import type { CancellationEnded, OrderCancelled } from '../../shared/domain/order-cancellation.ts';
 import type { ChangeRequestEnded, OrderChanged } from '../../shared/domain/order-change.ts';
 import type { OrderMoved, OrderPromiseLate } from '../../shared/domain/order-intake.ts';
+import type { ApprovalUndelivered, WorkflowStepFailed } from '../../shared/domain/step-failure.ts';
 import {
   cancellationLapsedEmail,
   cancellationRefusedEmail,
@@ -26,6 +27,7 @@ import {
   toCustomer,
 } from '../../shared/mail/order-templates.ts';
 import { customerCreatedEmail, customerReviewedEmail, customerReviewLapsedEmail } from '../../shared/mail/templates.ts';
+import { approvalUndeliveredEmail, workflowStepFailedEmail } from '../../shared/mail/workflow-templates.ts';
 import { claimOnce } from '../../shared/persistence/once.ts';
 import type { MailMessage } from '../../shared/ports/index.ts';
 import { port } from '../../shared/runtime.ts';
@@ -108,6 +110,16 @@ const messages: Record<string, (event: DomainEvent) => MailMessage[]> = {
     const lapsed = event as CancellationEnded;
     const to = [lapsed.data.parties.merchandiserEmail];
     return [{ to, template: 'cancellation-lapsed', ...cancellationLapsedEmail(lapsed, appUrl()) }];
+  },
+  WorkflowStepFailed: (event) => {
+    const failed = event as WorkflowStepFailed;
+    const to = [failed.data.merchandiserEmail];
+    return [{ to, template: 'workflow-step-failed', ...workflowStepFailedEmail(failed, appUrl()) }];
+  },
+  ApprovalUndelivered: (event) => {
+    const undelivered = event as ApprovalUndelivered;
+    const to = [undelivered.data.operationsEmail];
+    return [{ to, template: 'approval-undelivered', ...approvalUndeliveredEmail(undelivered, appUrl()) }];
   },
   CustomerReviewLapsed: (event) => {
     const lapsed = event as CustomerReviewLapsed;

@@ -14,6 +14,7 @@ import {
 } from '../../shared/domain/order-cancellation.ts';
 import { changeRequestIsOpen, endChange } from '../../shared/domain/order-change.ts';
 import { orderParties } from '../../shared/domain/order-intake.ts';
+import { executionName } from '../../shared/naming.ts';
 import { cancellationRepository } from '../../shared/persistence/cancellations.ts';
 import { changeRequestRepository } from '../../shared/persistence/change-requests.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
@@ -23,7 +24,7 @@ import { port } from '../../shared/runtime.ts';
 import type { CancellationAuthority, CancellationRequest } from '../../shared/schemas/cancellation.ts';
 import type { Customer } from '../../shared/schemas/customer.ts';
 import type { Order } from '../../shared/schemas/order.ts';
-import { requiredSetting, settings } from '../workers.ts';
+import { requiredSetting, settings } from '../../shared/settings.ts';
 
 /** R16: read and checked as the worker starts, so that a malformed setting fails the deployment's first call loudly. */
 const limits = parseCancellationLimits(
@@ -72,7 +73,8 @@ function cancellationSubject(
     title: `${order.number} ${customer.name} (PO ${order.poNumber})`,
     role: authority.role,
     assignee: authority.assignee,
-    generalManagerEmail,
+    // The general manager's own request has nobody to escalate to: it lapses (request-approval says so).
+    escalateTo: authority.role === 'gm' ? null : generalManagerEmail,
     facts: [
       { label: '订单号 Order', value: order.number },
       { label: '客户 Customer', value: `${order.customerCode} ${customer.name}` },
@@ -103,11 +105,11 @@ async function windDown(order: Order, cancellation: CancellationRequest, custome
   const table = port('table');
   const workflows = port('workflows');
   const cause = `Order ${order.number} was cancelled (${cancellation.id}, R16).`;
-  await workflows.stopExecution('order-intake', `order-intake-${order.id}`, cause);
+  await workflows.stopExecution('order-intake', executionName('order-intake', order.id), cause);
   const changeRequests = changeRequestRepository(table);
   const changeRequestId = await changeRequests.openId(order.id);
   if (changeRequestId) {
-    await workflows.stopExecution('order-change', `order-change-${changeRequestId}`, cause);
+    await workflows.stopExecution('order-change', executionName('order-change', changeRequestId), cause);
     const changeRequest = await changeRequests.get(order.id, changeRequestId);
     if (changeRequestIsOpen(changeRequest.status)) {
       const withdrawn = endChange(

@@ -19,7 +19,7 @@ import type { ChangeRequest } from '../../shared/schemas/change-request.ts';
 import type { Language } from '../../shared/schemas/common.ts';
 import type { Customer } from '../../shared/schemas/customer.ts';
 import type { Order } from '../../shared/schemas/order.ts';
-import { requiredSetting } from '../workers.ts';
+import { requiredSetting } from '../../shared/settings.ts';
 import { changeFacts } from './facts.ts';
 
 const Subject = { orderId: z.string(), changeRequestId: z.string() };

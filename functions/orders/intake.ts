@@ -25,7 +25,7 @@ import { writeAtomically } from '../../shared/persistence/write.ts';
 import { port } from '../../shared/runtime.ts';
 import type { Customer } from '../../shared/schemas/customer.ts';
 import type { Order } from '../../shared/schemas/order.ts';
-import { requiredSetting } from '../workers.ts';
+import { requiredSetting } from '../../shared/settings.ts';
 
 const Decided = { decidedBy: z.string(), comment: z.string().optional() };
 const Step = z.discriminatedUnion('action', [

@@ -2,6 +2,7 @@ import { closePendingApprovals } from '../../shared/application/approvals.ts';
 import { Conflict, NotFound, ValidationFailed } from '../../shared/domain/errors.ts';
 import { mergeOrders } from '../../shared/domain/order-arrangement.ts';
 import { assertUnchanged, expectedVersion, httpHandler, versioned } from '../../shared/http/handler.ts';
+import { executionName } from '../../shared/naming.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
 import { orderArrangementRepository } from '../../shared/persistence/order-arrangements.ts';
 import { orderRepository } from '../../shared/persistence/orders.ts';
@@ -17,7 +18,7 @@ import { mergeOrdersRoute } from './routes.ts';
  * of the request finishes what a failed first attempt left.
  */
 async function endIntakeOf(absorbedId: string, cause: string) {
-  await port('workflows').stopExecution('order-intake', `order-intake-${absorbedId}`, cause);
+  await port('workflows').stopExecution('order-intake', executionName('order-intake', absorbedId), cause);
   await closePendingApprovals({ kind: 'order', id: absorbedId }, cause);
 }
 

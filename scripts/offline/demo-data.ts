@@ -19,6 +19,7 @@ export const demoUsers: { role: Role; email: string; name: string; customerCode?
   { role: 'qa', email: 'wu.qiang@factory.example', name: 'Wu Qiang' },
   { role: 'leader', email: 'xu.ming@factory.example', name: 'Xu Ming' },
   { role: 'gm', email: 'he.jun@factory.example', name: 'He Jun' },
+  { role: 'admin', email: 'ops@factory.example', name: 'Operations' },
 ];
 
 /** The deployment settings (stack parameters on AWS) the offline stack runs with. */
@@ -31,6 +32,7 @@ export const demoSettings = {
   /** R16: the sales manager decides cancellations up to these amounts; above them, the general manager. */
   CANCELLATION_LIMITS: 'CNY=50000;USD=7000;EUR=6500',
   GENERAL_MANAGER_EMAIL: 'he.jun@factory.example',
+  OPERATIONS_EMAIL: 'ops@factory.example',
 };
 
 const staff = { salesManagerEmail: 'xu.ming@factory.example', merchandiserEmail: 'wang.fang@factory.example' };

@@ -8,11 +8,16 @@ import {
   openApproval,
   taskOutput,
 } from '../domain/approval.ts';
+import { isTransient } from '../domain/errors.ts';
 import { domainEvent } from '../domain/events.ts';
+import type { ApprovalUndelivered } from '../domain/step-failure.ts';
 import { approvalEmail } from '../mail/approval-templates.ts';
 import { approvalIdFor, approvalRepository, publicApproval } from '../persistence/approvals.ts';
+import { subjectHistoryWrite } from '../persistence/history.ts';
+import { writeAtomically } from '../persistence/write.ts';
 import { port } from '../runtime.ts';
 import type { Approval, ApprovalRequest, Decision } from '../schemas/approval.ts';
+import { requiredSetting } from '../settings.ts';
 
 /** Task errors Step Functions answers when the waiting task is gone: the decision can no longer count. */
 const taskClosedErrors = new Set(['TaskTimedOut', 'InvalidToken', 'TaskDoesNotExist']);
@@ -41,8 +46,52 @@ export async function requestApproval(request: ApprovalRequest, taskToken: strin
     now,
   );
   const link = `${process.env.APP_URL ?? ''}${approvalLinkPath(secret)}`;
-  await port('mail').send({ to: [approval.assignee], template: 'approval-request', ...approvalEmail(approval, link) });
+  try {
+    await port('mail').send({
+      to: [approval.assignee],
+      template: 'approval-request',
+      ...approvalEmail(approval, link),
+    });
+  } catch (error) {
+    if (isTransient(error)) throw error;
+    await recordUndelivered(approval, (error as Error).message, now);
+  }
   return approval;
+}
+
+/**
+ * The mail service refused the request (a bad address, a rejected message): the workflow keeps waiting — the
+ * reminder sends again, the API can still decide — and operations are told, with the subject's history.
+ */
+async function recordUndelivered(approval: Approval, reason: string, now: Date) {
+  const table = port('table');
+  const actor = `workflow:${approval.flow}`;
+  const event: ApprovalUndelivered = domainEvent(
+    'ApprovalUndelivered',
+    approval.subject,
+    {
+      approvalId: approval.id,
+      ask: approval.ask,
+      title: approval.subject.title,
+      assignee: approval.assignee,
+      reason,
+      operationsEmail: requiredSetting('operations-email'),
+    },
+    { now: now.toISOString(), actor, newId: port('ids').next },
+  );
+  const note = `${approval.ask} → ${approval.assignee}: ${reason}`;
+  await writeAtomically(table, {
+    now,
+    events: [event],
+    writes: [
+      subjectHistoryWrite(
+        table.name,
+        approval.subject,
+        { at: event.occurredAt, actor, action: 'approval-undelivered', note },
+        event.id,
+      ),
+    ],
+  });
 }
 
 /**

@@ -17,6 +17,9 @@ export class ApprovalGone extends DomainError {
 
 export class AlreadyDecided extends Conflict {}
 
+/** The task error of an escalation with nobody above the assignee: the workflow lapses the step instead. */
+export const nobodyToEscalateTo = 'NobodyToEscalateTo';
+
 /** The secret in an e-mailed link: 256 random bits. Only its hash is stored. */
 export function newLinkSecret() {
   return randomBytes(32).toString('base64url');

@@ -47,3 +47,33 @@ export class UnprocessableRequest extends DomainError {
     super(422, message);
   }
 }
+
+/**
+ * Errors worth another try (a throttled or briefly unavailable service, a function that died mid-step, a version
+ * conflict): the workflows' retry policy (state-machines/kit) and callers that must tell a refusal from a hiccup.
+ */
+export const transientErrorNames = [
+  // Lambda's own service errors, a throttled invoke, a function that died or timed out mid-step.
+  'Lambda.ClientExecutionTimeoutException',
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException',
+  'Lambda.Unknown',
+  'Sandbox.Timedout',
+  // Throttling and transient faults of the table and of SES, raised from inside a step.
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'ThrottlingException',
+  'Throttling',
+  'TransactionConflictException',
+  'InternalServerError',
+  'InternalFailure',
+  'ServiceUnavailable',
+  'TimeoutError',
+  // A version conflict: the step read the subject, someone wrote it meanwhile; it reads it again.
+  'Conflict',
+] as const;
+
+export const isTransient = (error: unknown) =>
+  error instanceof Error && (transientErrorNames as readonly string[]).includes(error.name);

@@ -1,4 +1,7 @@
-/** The roles of the business (domain digest, "Roles"); on AWS each is a Cognito group of the same name. */
+/**
+ * The roles of the business (domain digest, "Roles"), plus `admin`: operations, who keep the system running (a
+ * workflow step that failed asks them whether to run it again). On AWS each is a Cognito group of the same name.
+ */
 export const roles = [
   'customer',
   'merchandiser',
@@ -10,6 +13,7 @@ export const roles = [
   'qa',
   'leader',
   'gm',
+  'admin',
 ] as const;
 
 export type Role = (typeof roles)[number];

@@ -6,13 +6,13 @@ import type { TablePort } from '../ports/index.ts';
 import type { OrderRevision } from '../schemas/change-request.ts';
 import type { HistoryEntry, Order } from '../schemas/order.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import { subjectHistoryWrite } from './history.ts';
 import { dataOf } from './items.ts';
 import { type Idempotency, putVersioned, type Write, writeAtomically } from './write.ts';
 
 /** Key design: see docs/data-model.md ("Orders"). */
 export const orderKeys = {
   item: (id: string) => ({ pk: `ORDER#${id}`, sk: 'ORDER' }),
-  history: (id: string, at: string, eventId: string) => ({ pk: `ORDER#${id}`, sk: `HISTORY#${at}#${eventId}` }),
   revision: (id: string, revision: number) => ({
     pk: `ORDER#${id}`,
     sk: `REVISION#${String(revision).padStart(4, '0')}`,
@@ -37,14 +37,8 @@ export const orderItem = (order: Order) => ({
 });
 
 /** R15: one entry of an order's history, written with the change it records. */
-export const historyWrite = (tableName: string, orderId: string, history: HistoryEntry, eventId: string): Write => ({
-  item: {
-    Put: {
-      TableName: tableName,
-      Item: { ...orderKeys.history(orderId, history.at, eventId), entity: 'order-history', ...history },
-    },
-  },
-});
+export const historyWrite = (tableName: string, orderId: string, history: HistoryEntry, eventId: string): Write =>
+  subjectHistoryWrite(tableName, { kind: 'order', id: orderId }, history, eventId);
 
 /** R15: a revision of the order's terms, written once. */
 const revisionWrite = (tableName: string, orderId: string, revision: OrderRevision): Write => ({

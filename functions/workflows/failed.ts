@@ -1,0 +1,94 @@
+import * as z from 'zod';
+import { requestApproval } from '../../shared/application/approvals.ts';
+import { domainEvent } from '../../shared/domain/events.ts';
+import { failureMessage, type WorkflowStepFailed } from '../../shared/domain/step-failure.ts';
+import { approvalIdFor } from '../../shared/persistence/approvals.ts';
+import { customerRepository } from '../../shared/persistence/customers.ts';
+import { subjectHistoryWrite } from '../../shared/persistence/history.ts';
+import { AlreadyDone, claimOnceWrite } from '../../shared/persistence/once.ts';
+import { orderRepository } from '../../shared/persistence/orders.ts';
+import { writeAtomically } from '../../shared/persistence/write.ts';
+import { port } from '../../shared/runtime.ts';
+import { requiredSetting } from '../../shared/settings.ts';
+
+const Payload = z.object({
+  taskToken: z.string().min(1),
+  flow: z.string(),
+  state: z.string(),
+  subject: z.object({ kind: z.enum(['order', 'customer']), id: z.string() }),
+  execution: z.string(),
+  error: z.object({ Error: z.string().optional(), Cause: z.string().optional() }),
+  expiresInSeconds: z.int().min(60),
+});
+
+/** Who must hear of a subject's trouble, and how it is named. */
+async function concerned(subject: z.infer<typeof Payload>['subject']) {
+  const table = port('table');
+  if (subject.kind === 'customer') {
+    const customer = await customerRepository(table).get(subject.id);
+    return { title: `${customer.code} ${customer.name}`, merchandiserEmail: customer.merchandiserEmail };
+  }
+  const { order } = await orderRepository(table).get(subject.id);
+  const customer = await customerRepository(table).get(order.customerId);
+  return {
+    title: `${order.number} ${customer.name} (PO ${order.poNumber})`,
+    merchandiserEmail: customer.merchandiserEmail,
+  };
+}
+
+/**
+ * A workflow step failed after its retries (state-machines/kit: every task's catch). The failure goes into the
+ * subject's history once, the merchandiser is told (WorkflowStepFailed → notify), and operations decide from the
+ * e-mailed link whether to run the step again (approve) or give the workflow up (reject).
+ */
+export async function handler(event: unknown) {
+  const { taskToken, flow, state, subject, execution, error, expiresInSeconds } = Payload.parse(event);
+  const table = port('table');
+  const now = port('clock').now();
+  const operationsEmail = requiredSetting('operations-email');
+  const { title, merchandiserEmail } = await concerned(subject);
+  const { error: name, cause } = failureMessage(error);
+  const actor = `workflow:${flow}`;
+  const failed: WorkflowStepFailed = domainEvent(
+    'WorkflowStepFailed',
+    subject,
+    { flow, state, error: name, cause, title, merchandiserEmail, operationsEmail },
+    { now: now.toISOString(), actor, newId: port('ids').next },
+  );
+  const history = { at: now.toISOString(), actor, action: 'workflow-step-failed', note: `${state}: ${name} ${cause}` };
+  try {
+    await writeAtomically(table, {
+      now,
+      events: [failed],
+      writes: [
+        claimOnceWrite(`STEP_FAILED#${approvalIdFor(taskToken)}`, 'ONCE', now),
+        subjectHistoryWrite(table.name, subject, history, failed.id),
+      ],
+    });
+  } catch (caught) {
+    if (!(caught instanceof AlreadyDone)) throw caught;
+  }
+  await requestApproval(
+    {
+      flow,
+      step: `${state}-failed`.slice(0, 60),
+      ask: '流程步骤失败：是否重新运行？ A workflow step failed: run it again?',
+      subject: { ...subject, title: title.slice(0, 200) },
+      role: 'admin',
+      assignee: operationsEmail,
+      language: 'zh-CN',
+      facts: [
+        { label: '流程 Workflow', value: flow },
+        { label: '步骤 Step', value: state },
+        { label: '错误 Error', value: name },
+        { label: '原因 Cause', value: cause || '—' },
+        { label: '执行 Execution', value: execution },
+        { label: '批准 = 重新运行 Approve = run again', value: '拒绝 = 放弃流程 Reject = give the workflow up' },
+      ],
+      reminder: 0,
+      expiresInSeconds,
+    },
+    taskToken,
+  );
+  return {};
+}

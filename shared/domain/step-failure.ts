@@ -1,0 +1,34 @@
+import type { DomainEvent } from './events.ts';
+
+/** A workflow step failed after its retries; operations are asked whether to run it again (state-machines/kit). */
+export type WorkflowStepFailed = DomainEvent<
+  'WorkflowStepFailed',
+  {
+    flow: string;
+    state: string;
+    error: string;
+    cause: string;
+    title: string;
+    merchandiserEmail: string;
+    operationsEmail: string;
+  }
+>;
+
+/** An approval's e-mail was refused by the mail service: the request stands, but nobody was told. */
+export type ApprovalUndelivered = DomainEvent<
+  'ApprovalUndelivered',
+  { approvalId: string; ask: string; title: string; assignee: string; reason: string; operationsEmail: string }
+>;
+
+const causeLimit = 600;
+
+/** A Lambda error's cause is its runtime error document; people need its message, not the stack trace. */
+export function failureMessage(error: { Error?: string; Cause?: string }) {
+  const name = error.Error ?? 'States.TaskFailed';
+  let cause = error.Cause ?? '';
+  try {
+    const parsed = JSON.parse(cause) as { errorMessage?: unknown };
+    if (typeof parsed.errorMessage === 'string') cause = parsed.errorMessage;
+  } catch {}
+  return { error: name, cause: cause.length > causeLimit ? `${cause.slice(0, causeLimit)}…` : cause };
+}

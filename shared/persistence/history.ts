@@ -1,0 +1,23 @@
+import type { HistoryEntry } from '../schemas/order.ts';
+import type { Write } from './write.ts';
+
+/** A subject's partition (`ORDER#…`, `CUSTOMER#…`) holds its history entries after its own item. */
+export const historyKey = (subject: { kind: string; id: string }, at: string, eventId: string) => ({
+  pk: `${subject.kind.toUpperCase()}#${subject.id}`,
+  sk: `HISTORY#${at}#${eventId}`,
+});
+
+/** One entry of a subject's history (R15), written with the change or the event it records. */
+export const subjectHistoryWrite = (
+  tableName: string,
+  subject: { kind: string; id: string },
+  history: HistoryEntry,
+  eventId: string,
+): Write => ({
+  item: {
+    Put: {
+      TableName: tableName,
+      Item: { ...historyKey(subject, history.at, eventId), entity: `${subject.kind}-history`, ...history },
+    },
+  },
+});

@@ -1,0 +1,360 @@
+import { nobodyToEscalateTo } from '../../shared/domain/approval.ts';
+import type { DomainEvent } from '../../shared/domain/events.ts';
+import type { Role } from '../../shared/domain/roles.ts';
+import { pascalCase } from '../../shared/naming.ts';
+import {
+  at,
+  type Catcher,
+  type ChoiceRule,
+  type ChoiceState,
+  type JsonPath,
+  type Payload,
+  parameters,
+  type Retrier,
+  type State,
+  type StateMachine,
+  type TaskState,
+} from './asl.ts';
+import { days, retryPolicy } from './policy.ts';
+
+const invoke = 'arn:aws:states:::lambda:invoke';
+const callback = 'arn:aws:states:::lambda:invoke.waitForTaskToken';
+
+/** `${OrderIntakeFunctionArn}`: CDK substitutes the worker's ARN, the offline engine its local name. */
+export const functionArnPlaceholder = (worker: string) => `${pascalCase(worker)}FunctionArn`;
+const functionName = (worker: string) => `\${${functionArnPlaceholder(worker)}}`;
+
+/** The workers every workflow may call besides its own: asking a person, and handling a step that failed. */
+export const approvalWorker = 'request-approval';
+export const failureWorker = 'step-failed';
+
+type Next = { next: string } | { end: true };
+const transition = (to: Next) => ('end' in to ? { End: true as const } : { Next: to.next });
+
+export type StepOptions = Next & {
+  comment?: string;
+  /** Where the step's result goes in the state; discarded (null) unless given. */
+  resultPath?: string | null;
+  /** Picks from the Lambda result (`{ order: at('$.Payload') }`). */
+  select?: Payload;
+  /** Replaces the retry policy, for a step with its own patience (R6: hours of retries). */
+  retry?: Retrier[];
+  /** Errors this step handles itself, before the catch-and-alert every step has. */
+  catch?: { errors: string[]; next: string; resultPath?: string | null }[];
+};
+
+/** Whom a request goes to: the role the decision belongs to and the person, read from the state. */
+export type Approver = { role: Role | JsonPath; email: JsonPath };
+
+export type ApprovalSpec = {
+  /** The approval's step, as recorded on the approval and shown to the approver (kebab-case). */
+  step: string;
+  /** What is asked, in the approver's words: the e-mail's subject, the page's heading. */
+  ask: string;
+  subject: { kind: string; id: JsonPath; title: JsonPath };
+  facts: JsonPath;
+  assignee: Approver;
+  /** A value the approver gives with an approval, e.g. PMC's promised date (R5). */
+  value?: { kind: 'date'; label: string };
+  /** Seconds the first request waits (its link expires with it), or the path holding them. */
+  wait: number | JsonPath;
+  /** Then the same person is reminded, with a new link that waits this long. */
+  reminder?: { after: number };
+  /** Then the request goes to someone else (the assignee is told it was escalated past them). */
+  escalation?: { to: Approver; after: number };
+  /** Where the decision goes in the state: `{ outcome, comment, value, decidedBy, decidedAt }`. */
+  resultPath: string;
+  next: string;
+  /** Where the workflow goes when nobody answered, even after the escalation. */
+  lapse: string;
+  /** A state to run when the first request times out, before the reminder (it must go on to `<Name>Reminder`). */
+  whenLate?: string;
+};
+
+/** The states every approval step expands to, in order: request, reminder, escalation. */
+export const approvalStates = (name: string) => ({
+  request: name,
+  reminder: `${name}Reminder`,
+  escalation: `${name}Escalated`,
+});
+
+const describeWait = (seconds: number | JsonPath) =>
+  typeof seconds === 'number' ? `${seconds / 3600} h` : `the time in ${seconds.path}`;
+
+export type WorkflowKit = {
+  /** A step of the workflow's own worker: `{ action, ...payload }`. */
+  step(action: string, payload: Payload, options: StepOptions): TaskState;
+  /** A request to a person with its reminder, escalation and lapse (see ApprovalSpec). */
+  approval(name: string, spec: ApprovalSpec): Record<string, State>;
+  /** A step of the workflow's own worker that waits until something else answers its task token. */
+  waitFor(action: string, payload: Payload, options: StepOptions & { timeoutSeconds: number }): TaskState;
+  choice(rules: ChoiceRule[], otherwise: string, comment?: string): ChoiceState;
+  /** Goes on to `reject` when the decision at `resultPath` was a rejection, else to `approve`. */
+  onOutcome(resultPath: string, routes: { reject: string; approve: string }, comment?: string): ChoiceState;
+  succeed(comment?: string): State;
+};
+
+export type WorkflowDeclaration<E extends DomainEvent = DomainEvent> = {
+  name: string;
+  description: string;
+  /** The workflow's own worker (functions/workers.ts), which runs its steps. */
+  worker: string;
+  /** The subject the workflow is about, and the field of the execution input holding its id. */
+  subject: { kind: string; idField: string };
+  /** The domain event that starts it: the execution's subject id and input. */
+  startedBy: { event: E['type']; start(event: E): { id: string; input: Record<string, string> } };
+  startAt: string;
+  states(kit: WorkflowKit): Record<string, State>;
+};
+
+export type Workflow = {
+  name: string;
+  description: string;
+  startedBy: { event: string; start(event: DomainEvent): { id: string; input: Record<string, string> } };
+  /** The workers its tasks invoke, read from the definition. */
+  invokes: string[];
+  definition: StateMachine;
+};
+
+export function defineWorkflow<E extends DomainEvent>(declaration: WorkflowDeclaration<E>): Workflow {
+  // States the kit expands must survive the declaration's object spread: a name used twice would hide one.
+  const expanded = new Map<string, State>();
+  const kit = workflowKit(declaration.name, declaration.worker, (name, state) => {
+    expanded.set(name, state);
+    return state;
+  });
+  const declared = declaration.states(kit);
+  for (const [name, state] of expanded) {
+    if (declared[name] !== state) throw new Error(`${declaration.name}: state ${name} is declared twice`);
+  }
+  const states = withFailureHandling(declared, declaration.name, declaration.subject);
+  const definition: StateMachine = { Comment: declaration.description, StartAt: declaration.startAt, States: states };
+  check(declaration.name, definition);
+  return {
+    name: declaration.name,
+    description: declaration.description,
+    startedBy: declaration.startedBy as Workflow['startedBy'],
+    invokes: invokedWorkers(definition),
+    definition,
+  };
+}
+
+function workflowKit(flow: string, worker: string, expand: (name: string, state: State) => State): WorkflowKit {
+  const task = (resource: string, payload: Payload, options: StepOptions & { timeoutSeconds?: number }) => {
+    const state: TaskState = {
+      Type: 'Task',
+      ...(options.comment ? { Comment: options.comment } : {}),
+      Resource: resource,
+      Parameters: { FunctionName: functionName(worker), Payload: parameters(payload) },
+      ...(options.select ? { ResultSelector: parameters(options.select) } : {}),
+      ResultPath: options.resultPath ?? null,
+      ...(options.timeoutSeconds ? { TimeoutSeconds: options.timeoutSeconds } : {}),
+      ...(options.retry ? { Retry: options.retry } : {}),
+      ...(options.catch
+        ? {
+            Catch: options.catch.map((c) => ({
+              ErrorEquals: c.errors,
+              ResultPath: c.resultPath ?? null,
+              Next: c.next,
+            })),
+          }
+        : {}),
+      ...transition(options),
+    } as TaskState;
+    return state;
+  };
+
+  function approval(name: string, spec: ApprovalSpec) {
+    const names = approvalStates(name);
+    const request = (
+      state: string,
+      {
+        assignee,
+        reminder,
+        wait,
+        escalatedFrom,
+      }: { assignee: Approver; reminder: number; wait: number | JsonPath; escalatedFrom?: JsonPath },
+      onTimeout: Catcher[],
+    ): TaskState => {
+      const timeout = typeof wait === 'number' ? { TimeoutSeconds: wait } : { TimeoutSecondsPath: wait.path };
+      const then = onTimeout.find((c) => c.ErrorEquals.includes('States.Timeout'))?.Next ?? spec.lapse;
+      return expand(state, {
+        Type: 'Task',
+        Comment: `Waits for a person (request-approval e-mails the link); after ${describeWait(wait)}: ${then}.`,
+        Resource: callback,
+        Parameters: {
+          FunctionName: functionName(approvalWorker),
+          Payload: parameters({
+            taskToken: at('$$.Task.Token'),
+            flow,
+            step: spec.step,
+            ask: spec.ask,
+            subject: spec.subject,
+            role: assignee.role,
+            assignee: assignee.email,
+            facts: spec.facts,
+            reminder,
+            // The link expires when the task stops waiting for it: equal by construction.
+            expiresInSeconds: wait,
+            value: spec.value,
+            escalatedFrom,
+          }),
+        },
+        ...timeout,
+        ResultPath: spec.resultPath,
+        Catch: onTimeout,
+        Next: spec.next,
+      } as TaskState) as TaskState;
+    };
+    const timeoutTo = (next: string): Catcher => ({ ErrorEquals: ['States.Timeout'], ResultPath: null, Next: next });
+    const chain = [spec.reminder && names.reminder, spec.escalation && names.escalation, spec.lapse].filter(
+      (s): s is string => Boolean(s),
+    );
+    const states: Record<string, State> = {
+      [names.request]: request(names.request, { assignee: spec.assignee, reminder: 0, wait: spec.wait }, [
+        timeoutTo(spec.whenLate ?? chain[0] ?? spec.lapse),
+      ]),
+    };
+    if (spec.reminder) {
+      states[names.reminder] = request(
+        names.reminder,
+        { assignee: spec.assignee, reminder: 1, wait: spec.reminder.after },
+        [timeoutTo(chain[1] ?? spec.lapse)],
+      );
+    }
+    if (spec.escalation) {
+      states[names.escalation] = request(
+        names.escalation,
+        {
+          assignee: spec.escalation.to,
+          reminder: 0,
+          wait: spec.escalation.after,
+          escalatedFrom: spec.assignee.email,
+        },
+        [timeoutTo(spec.lapse), { ErrorEquals: [nobodyToEscalateTo], ResultPath: null, Next: spec.lapse }],
+      );
+    }
+    return states;
+  }
+
+  return {
+    step: (action, payload, options) => task(invoke, { action, ...payload }, options),
+    waitFor: (action, payload, options) =>
+      task(callback, { action, ...payload, taskToken: at('$$.Task.Token') }, options),
+    approval,
+    choice: (rules, otherwise, comment) => ({
+      Type: 'Choice',
+      ...(comment ? { Comment: comment } : {}),
+      Choices: rules,
+      Default: otherwise,
+    }),
+    onOutcome: (resultPath, routes, comment) => ({
+      Type: 'Choice',
+      ...(comment ? { Comment: comment } : {}),
+      Choices: [{ Variable: `${resultPath}.outcome`, StringEquals: 'reject', Next: routes.reject }],
+      Default: routes.approve,
+    }),
+    succeed: (comment) => ({ Type: 'Succeed', ...(comment ? { Comment: comment } : {}) }),
+  };
+}
+
+/** The state a step's unhandled failure goes to, and the choice after the operator's answer. */
+export const failureStates = (name: string) => ({ failed: `${name}Failed`, repaired: `${name}Repaired` });
+const abandoned = 'Abandoned';
+
+/**
+ * Every task gets the retry policy, and a catch for what still fails: the failure is recorded in the subject's
+ * history, the merchandiser and operations are alerted, and operations decide from the e-mailed link to run the
+ * step again (approve) or give the workflow up (reject, which ends it FAILED as `Abandoned`). Nothing fails unseen.
+ */
+function withFailureHandling(states: Record<string, State>, flow: string, subject: WorkflowDeclaration['subject']) {
+  const out: Record<string, State> = {};
+  const handled: string[] = [];
+  for (const [name, state] of Object.entries(states)) {
+    if (state.Type !== 'Task') {
+      out[name] = state;
+      continue;
+    }
+    const catches = state.Catch ?? [];
+    const catchesAll = catches.some((c) => c.ErrorEquals.includes('States.ALL'));
+    out[name] = {
+      ...state,
+      Retry: state.Retry ?? retryPolicy,
+      ...(catchesAll
+        ? {}
+        : {
+            Catch: [
+              ...catches,
+              { ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: failureStates(name).failed },
+            ],
+          }),
+    };
+    if (!catchesAll) handled.push(name);
+  }
+  for (const name of handled) {
+    const { failed, repaired } = failureStates(name);
+    out[failed] = {
+      Type: 'Task',
+      Comment: `${name} failed after its retries: recorded, alerted; operations decide to run it again or give up.`,
+      Resource: callback,
+      Parameters: {
+        FunctionName: functionName(failureWorker),
+        Payload: parameters({
+          taskToken: at('$$.Task.Token'),
+          flow,
+          state: name,
+          subject: { kind: subject.kind, id: at(`$$.Execution.Input.${subject.idField}`) },
+          execution: at('$$.Execution.Id'),
+          error: at('$.failure'),
+          expiresInSeconds: days(7),
+        }),
+      },
+      TimeoutSeconds: days(7),
+      ResultPath: '$.repair',
+      Retry: retryPolicy,
+      Catch: [{ ErrorEquals: ['States.Timeout'], ResultPath: null, Next: abandoned }],
+      Next: repaired,
+    };
+    out[repaired] = {
+      Type: 'Choice',
+      Choices: [{ Variable: '$.repair.outcome', StringEquals: 'approve', Next: name }],
+      Default: abandoned,
+    };
+  }
+  if (handled.length) {
+    out[abandoned] = {
+      Type: 'Fail',
+      Comment: 'Operations gave the workflow up after a step failed (or nobody answered within 7 days).',
+      Error: 'Abandoned',
+      Cause: 'A step failed and was not run again; see the subject history.',
+    };
+  }
+  return out;
+}
+
+/** Step Functions refuses a definition with a dangling `Next` or an unreachable state; so do we, earlier. */
+function check(name: string, definition: StateMachine) {
+  const targets = (state: State): string[] => {
+    const out: string[] = [];
+    if ('Next' in state && state.Next) out.push(state.Next);
+    if (state.Type === 'Choice') out.push(...state.Choices.map((c) => c.Next), state.Default);
+    if (state.Type === 'Task') out.push(...(state.Catch ?? []).map((c) => c.Next));
+    return out;
+  };
+  const seen = new Set<string>();
+  const visit = (stateName: string, from: string) => {
+    if (!definition.States[stateName]) throw new Error(`${name}: ${from} goes to ${stateName}, which is not declared`);
+    if (seen.has(stateName)) return;
+    seen.add(stateName);
+    for (const next of targets(definition.States[stateName])) visit(next, stateName);
+  };
+  visit(definition.StartAt, 'StartAt');
+  const unreachable = Object.keys(definition.States).filter((s) => !seen.has(s));
+  if (unreachable.length) throw new Error(`${name}: unreachable states ${unreachable.join(', ')}`);
+}
+
+function invokedWorkers(definition: StateMachine) {
+  const placeholders = JSON.stringify(definition).matchAll(/\$\{(\w+)FunctionArn\}/g);
+  const kebab = (pascal: string) => pascal.replace(/(?<!^)([A-Z])/g, '-$1').toLowerCase();
+  return [...new Set([...placeholders].map(([, name]) => kebab(name ?? '')))].sort();
+}

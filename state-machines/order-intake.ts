@@ -1,0 +1,218 @@
+import type { OrderPlaced } from '../shared/domain/order.ts';
+import { at } from './kit/asl.ts';
+import { days, hours } from './kit/policy.ts';
+import { defineWorkflow } from './kit/workflow.ts';
+
+const order = at('$.order.orderId');
+const subject = { kind: 'order', id: order, title: at('$.order.title') };
+const facts = at('$.order.facts');
+const salesManager = { role: 'leader', email: at('$.order.salesManagerEmail') } as const;
+const pmc = { role: 'pmc', email: at('$.order.pmcEmail') } as const;
+const finance = { role: 'finance', email: at('$.order.financeEmail') } as const;
+const promisedDate = { kind: 'date', label: '承诺交期 Promised delivery date' } as const;
+
+/** F1: from a customer's order to a confirmed order in production (R1–R10). */
+export const orderIntake = defineWorkflow<OrderPlaced>({
+  name: 'order-intake',
+  description:
+    "F1 order intake: initial review (R2), planner review (R4), PMC's promised date (R5), acknowledgement (R6), deposit (R8, R9), release to production.",
+  worker: 'order-intake',
+  subject: { kind: 'order', idField: 'orderId' },
+  startedBy: {
+    event: 'OrderPlaced',
+    start: (event) => ({ id: event.subject.id, input: { orderId: event.subject.id } }),
+  },
+  startAt: 'LoadOrder',
+  states: ({ step, approval, waitFor, choice, onOutcome }) => ({
+    LoadOrder: step(
+      'load',
+      { orderId: at('$.orderId') },
+      { select: { order: at('$.Payload') }, resultPath: '$', next: 'BlockingFindings' },
+    ),
+    BlockingFindings: choice(
+      [{ Variable: '$.order.blocking', BooleanEquals: true, Next: 'RejectForFindings' }],
+      'MerchandiserReview',
+      'R2: blocking findings reject the order at once, with the reasons in writing (R13).',
+    ),
+    RejectForFindings: step('reject-findings', { orderId: order }, { end: true }),
+    ...approval('MerchandiserReview', {
+      step: 'merchandiser-review',
+      ask: '订单初审 Initial order review (R2)',
+      subject,
+      facts,
+      assignee: { role: 'merchandiser', email: at('$.order.merchandiserEmail') },
+      wait: hours(24),
+      reminder: { after: hours(24) },
+      escalation: { to: salesManager, after: hours(48) },
+      resultPath: '$.review',
+      next: 'MerchandiserReviewed',
+      lapse: 'Lapsed',
+    }),
+    MerchandiserReviewed: onOutcome('$.review', { reject: 'Reject', approve: 'CustomerReviewed' }),
+    CustomerReviewed: choice(
+      [{ Variable: '$.order.customerActive', BooleanEquals: true, Next: 'ToPlanning' }],
+      'AwaitCustomerReview',
+      "R10: a new customer's first order goes to planning only once the customer passed its review.",
+    ),
+    AwaitCustomerReview: waitFor(
+      'await-customer',
+      { orderId: order },
+      {
+        comment:
+          "Waits until the customer's onboarding review ends (resume-waiters answers on CustomerActivated / CustomerRejected).",
+        timeoutSeconds: days(14),
+        catch: [
+          { errors: ['CustomerRejected'], next: 'RejectCustomerNotApproved' },
+          { errors: ['States.Timeout'], next: 'Lapsed' },
+        ],
+        next: 'ToPlanning',
+      },
+    ),
+    RejectCustomerNotApproved: step(
+      'reject',
+      {
+        orderId: order,
+        decidedBy: 'workflow:order-intake',
+        comment: '客户未通过建档评审 The customer did not pass its review (R10).',
+      },
+      { end: true },
+    ),
+    ToPlanning: step(
+      'accept',
+      { orderId: order, to: 'planning', decidedBy: at('$.review.decidedBy'), comment: at('$.review.comment') },
+      { next: 'PlannerReview' },
+    ),
+    ...approval('PlannerReview', {
+      step: 'planner-review',
+      ask: '订单汇审 Planner review (R4)',
+      subject,
+      facts,
+      assignee: { role: 'planner', email: at('$.order.planningEmail') },
+      wait: hours(24),
+      reminder: { after: hours(24) },
+      escalation: { to: salesManager, after: hours(48) },
+      resultPath: '$.review',
+      next: 'PlannerReviewed',
+      lapse: 'Lapsed',
+    }),
+    PlannerReviewed: onOutcome('$.review', { reject: 'Reject', approve: 'ToPmc' }),
+    ToPmc: step(
+      'accept',
+      { orderId: order, to: 'awaiting_promise', decidedBy: at('$.review.decidedBy'), comment: at('$.review.comment') },
+      {
+        comment: 'R5: PMC replies by 15:00 the next day (company time zone); the worker says how long that is.',
+        select: { reminderAfterSeconds: at('$.Payload.reminderAfterSeconds') },
+        resultPath: '$.pmc',
+        next: 'PmcPromise',
+      },
+    ),
+    ...approval('PmcPromise', {
+      step: 'pmc-promise',
+      ask: '回复交期 Promise a delivery date (R5)',
+      subject,
+      facts,
+      assignee: pmc,
+      value: promisedDate,
+      wait: at('$.pmc.reminderAfterSeconds'),
+      whenLate: 'PmcLate',
+      reminder: { after: hours(24) },
+      escalation: { to: salesManager, after: hours(48) },
+      resultPath: '$.promise',
+      next: 'Promised',
+      lapse: 'Lapsed',
+    }),
+    PmcLate: step(
+      'promise-late',
+      { orderId: order },
+      {
+        comment: 'R5: PMC has not replied in time: the merchandiser is told, and PMC reminded.',
+        next: 'PmcPromiseReminder',
+      },
+    ),
+    Promised: onOutcome('$.promise', { reject: 'RejectByPmc', approve: 'Acknowledge' }),
+    RejectByPmc: step(
+      'reject',
+      { orderId: order, decidedBy: at('$.promise.decidedBy'), comment: at('$.promise.comment') },
+      { end: true },
+    ),
+    Acknowledge: step(
+      'promise',
+      {
+        orderId: order,
+        promisedDate: at('$.promise.value'),
+        decidedBy: at('$.promise.decidedBy'),
+        decidedAt: at('$.promise.decidedAt'),
+      },
+      {
+        comment: 'R5: the promised date is recorded; the deposit customer now waits for its deposit (R9).',
+        next: 'SendAcknowledgement',
+      },
+    ),
+    SendAcknowledgement: step(
+      'acknowledge',
+      { orderId: order },
+      {
+        comment:
+          'R6: the written acknowledgement (number, lines, amounts, promised date, deposit due) to the customer, in its language; retried for about four hours, well within the 48 hours.',
+        retry: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 300, MaxAttempts: 8, BackoffRate: 1.5 }],
+        catch: [{ errors: ['States.ALL'], resultPath: '$.acknowledgementError', next: 'AcknowledgementFailed' }],
+        next: 'DepositRequired',
+      },
+    ),
+    AcknowledgementFailed: step(
+      'acknowledgement-failed',
+      { orderId: order },
+      { comment: 'R6: the merchandiser is told to reply to the customer another way.', next: 'DepositRequired' },
+    ),
+    DepositRequired: choice(
+      [{ Variable: '$.order.depositRequired', BooleanEquals: true, Next: 'AwaitDeposit' }],
+      'Release',
+    ),
+    ...approval('AwaitDeposit', {
+      step: 'deposit',
+      ask: '确认订金到账 Confirm the deposit (R9)',
+      subject,
+      facts,
+      assignee: finance,
+      value: { kind: 'date', label: '到账日期 Received on' },
+      wait: days(7),
+      reminder: { after: days(7) },
+      resultPath: '$.deposit',
+      next: 'DepositDecided',
+      lapse: 'Lapsed',
+    }),
+    DepositDecided: onOutcome(
+      '$.deposit',
+      { reject: 'AwaitDeposit', approve: 'RecordDeposit' },
+      'Finance answers "not yet" by rejecting: the order waits for the deposit again.',
+    ),
+    RecordDeposit: step(
+      'deposit',
+      { orderId: order, receivedOn: at('$.deposit.value'), decidedBy: at('$.deposit.decidedBy') },
+      {
+        comment:
+          'R8: the lead time counts from the latest of confirmation and deposit; the promised date moves if it did.',
+        next: 'Release',
+      },
+    ),
+    Release: step(
+      'release',
+      { orderId: order },
+      { comment: 'R9: production starts; PMC is told by an event.', end: true },
+    ),
+    Reject: step(
+      'reject',
+      { orderId: order, decidedBy: at('$.review.decidedBy'), comment: at('$.review.comment') },
+      { end: true },
+    ),
+    Lapsed: step(
+      'lapse',
+      { orderId: order },
+      {
+        comment:
+          'Nobody answered, even after escalation: the order stays where it is; its history and the merchandiser are told.',
+        end: true,
+      },
+    ),
+  }),
+});
