@@ -52,7 +52,7 @@ console.log(
 
 await throughIntake(order, huaxin, inDays(40));
 step('Finance confirms the deposit (R9); the order goes to production');
-await decideFromMail(demoSettings.FINANCE_EMAIL, order.number, { outcome: 'approve', value: inDays(0) });
+await decideFromMail(demoSettings.FINANCE_EMAIL, order.number, { outcome: 'approve', receivedOn: inDays(0) });
 const released = await mail('order-released', demoSettings.PMC_EMAIL, order.number);
 console.log(`  ✉ ${released.to.join(', ')}: "${released.subject}"`);
 

@@ -48,7 +48,7 @@ console.log(
   `  201 ${change.id}: total ${change.current.totals.amount} → ${change.proposed.totals.amount}, touches line ${change.touchedLines.join(', ')}, findings ${change.findings.length}`,
 );
 step('R12: PMC says it can still change, with the promised date after the change');
-await decideFromMail(demoSettings.PMC_EMAIL, change.id, { outcome: 'approve', value: inDays(42) });
+await decideFromMail(demoSettings.PMC_EMAIL, change.id, { outcome: 'approve', promisedDate: inDays(42) });
 step('R14: the planner approves the contract modification form');
 await decideFromMail(demoSettings.PLANNING_EMAIL, change.id, { outcome: 'approve' });
 const form = await mail('modification-form', demoSettings.PRODUCTION_EMAIL, order.number);

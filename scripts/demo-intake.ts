@@ -53,7 +53,7 @@ console.log(`  ✉ ${ack.to.join(', ')}: "${ack.subject}"`);
 step('Finance confirms the deposit (R9); the lead time counts from it (R8)');
 await decideFromMail(demoSettings.FINANCE_EMAIL, order.number, {
   outcome: 'approve',
-  value: new Date().toISOString().slice(0, 10),
+  receivedOn: new Date().toISOString().slice(0, 10),
 });
 const released = await mail('order-released', demoSettings.PMC_EMAIL, order.number);
 console.log(`  ✉ ${released.to.join(', ')}: "${released.subject}"`);

@@ -58,7 +58,7 @@ export const orderChange = defineWorkflow<ChangeRequested>({
       subject,
       facts: at('$.change.facts'),
       assignee: { role: 'pmc', email: at('$.change.pmcEmail') },
-      value: { kind: 'date', label: '变更后的承诺交期 Promised delivery date after the change' },
+      form: 'changed-promised-date',
       wait: hours(24),
       reminder: { after: hours(24) },
       escalation: { to: salesManager, after: hours(48) },
@@ -74,7 +74,7 @@ export const orderChange = defineWorkflow<ChangeRequested>({
     ),
     PrepareForm: step(
       'prepare-form',
-      { ...request, decidedBy: at('$.assessment.decidedBy'), promisedDate: at('$.assessment.value') },
+      { ...request, decidedBy: at('$.assessment.decidedBy'), promisedDate: at('$.assessment.values.promisedDate') },
       {
         comment: "R14: the contract modification form, with PMC's date; checked again against the order as it is now.",
         select: { status: at('$.Payload.status'), facts: at('$.Payload.facts') },

@@ -9,7 +9,6 @@ const facts = at('$.order.facts');
 const salesManager = { role: 'leader', email: at('$.order.salesManagerEmail') } as const;
 const pmc = { role: 'pmc', email: at('$.order.pmcEmail') } as const;
 const finance = { role: 'finance', email: at('$.order.financeEmail') } as const;
-const promisedDate = { kind: 'date', label: '承诺交期 Promised delivery date' } as const;
 
 /** F1: from a customer's order to a confirmed order in production (R1–R10). */
 export const orderIntake = defineWorkflow<OrderPlaced>({
@@ -112,7 +111,7 @@ export const orderIntake = defineWorkflow<OrderPlaced>({
       subject,
       facts,
       assignee: pmc,
-      value: promisedDate,
+      form: 'promised-date',
       wait: at('$.pmc.reminderAfterSeconds'),
       whenLate: 'PmcLate',
       reminder: { after: hours(24) },
@@ -139,7 +138,7 @@ export const orderIntake = defineWorkflow<OrderPlaced>({
       'promise',
       {
         orderId: order,
-        promisedDate: at('$.promise.value'),
+        promisedDate: at('$.promise.values.promisedDate'),
         decidedBy: at('$.promise.decidedBy'),
         decidedAt: at('$.promise.decidedAt'),
       },
@@ -174,7 +173,7 @@ export const orderIntake = defineWorkflow<OrderPlaced>({
       subject,
       facts,
       assignee: finance,
-      value: { kind: 'date', label: '到账日期 Received on' },
+      form: 'deposit-received',
       wait: days(7),
       reminder: { after: days(7) },
       resultPath: '$.deposit',
@@ -188,7 +187,7 @@ export const orderIntake = defineWorkflow<OrderPlaced>({
     ),
     RecordDeposit: step(
       'deposit',
-      { orderId: order, receivedOn: at('$.deposit.value'), decidedBy: at('$.deposit.decidedBy') },
+      { orderId: order, receivedOn: at('$.deposit.values.receivedOn'), decidedBy: at('$.deposit.decidedBy') },
       {
         comment:
           'R8: the lead time counts from the latest of confirmation and deposit; the promised date moves if it did.',

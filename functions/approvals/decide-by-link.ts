@@ -1,16 +1,36 @@
-import { decideApproval } from '../../shared/application/approvals.ts';
+import { approvalLinkPath, decideApproval } from '../../shared/application/approvals.ts';
+import { ValidationFailed } from '../../shared/domain/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
-import { decidedPage } from '../../shared/pages/approval.ts';
+import { confirmationPage, decidedPage } from '../../shared/pages/approval.ts';
+import { publicApproval } from '../../shared/persistence/approvals.ts';
+import { formValues } from '../../shared/schemas/decision-form.ts';
 import { approvalOfLink } from './link.ts';
 import { decideByLink } from './routes.ts';
 
-/** The link is bound to its assignee: the decision is recorded in their name (design: "Approval links"). */
+/**
+ * The link is bound to its assignee: the decision is recorded in their name (design: "Approval links"). A value
+ * the step's form refuses brings the form back, filled in as sent, with the problem beside the field.
+ */
 export const handler = httpHandler(decideByLink, async ({ params, body }) => {
   const stored = await approvalOfLink(params.link);
-  const decided = await decideApproval(
-    stored,
-    { outcome: body.outcome, comment: body.comment?.trim() || undefined, value: body.value || undefined },
-    { by: stored.assignee, channel: 'link' },
-  );
-  return { status: 200, body: decidedPage(decided) };
+  const { outcome, comment, ...fields } = body;
+  try {
+    const decided = await decideApproval(
+      stored,
+      {
+        outcome,
+        comment: comment?.trim() || undefined,
+        values: stored.form ? formValues(stored.form, fields) : undefined,
+      },
+      { by: stored.assignee, channel: 'link' },
+    );
+    return { status: 200, body: decidedPage(decided) };
+  } catch (error) {
+    if (!(error instanceof ValidationFailed)) throw error;
+    const page = confirmationPage(publicApproval(stored), approvalLinkPath(params.link), {
+      values: { ...fields, ...(comment ? { comment } : {}) },
+      errors: error.errors,
+    });
+    return { status: 400, body: page };
+  }
 });

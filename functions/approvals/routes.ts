@@ -32,12 +32,12 @@ export const decideByLink = defineRoute({
   access: 'public',
   params: LinkParams,
   body: z
-    .object({
-      outcome: Outcome,
-      comment: z.string().max(2000).optional(),
-      value: z.union([z.iso.date(), z.literal('')]).optional(),
-    })
-    .meta({ id: 'LinkDecision' }),
+    .object({ outcome: Outcome, comment: z.string().max(2000).optional() })
+    .catchall(z.string().max(2000))
+    .meta({
+      id: 'LinkDecision',
+      description: "The confirmation page's form: the outcome, the comment and the fields of the step's form.",
+    }),
   responses: { 200: { description: 'HTML page confirming the decision' } },
   errors: [404, 409, 410],
   grants: ['table:read', 'table:write', 'workflows:callback'],

@@ -101,7 +101,7 @@ export async function throughIntake(
   step('Planner review (R4)');
   await decideFromMail(demoSettings.PLANNING_EMAIL, order.number, { outcome: 'approve' });
   step('PMC replies the promised date (R5)');
-  await decideFromMail(demoSettings.PMC_EMAIL, order.number, { outcome: 'approve', value: promised });
+  await decideFromMail(demoSettings.PMC_EMAIL, order.number, { outcome: 'approve', promisedDate: promised });
 }
 
 /** The order and its history (R15), printed. */

@@ -34,6 +34,8 @@ export type OfflineStackOptions = {
   workflowTimeoutOverrides?: Record<string, Record<string, number>>;
   /** For tests: milliseconds replacing a state's Retry pauses, by state machine and state. */
   workflowRetryIntervalOverrides?: Record<string, Record<string, number>>;
+  /** For tests: a directory of ASL files to run instead of `state-machines/` (e.g. with a test workflow added). */
+  workflowDefinitions?: string;
 };
 
 export type OfflineStack = Awaited<ReturnType<typeof startOfflineStack>>;
@@ -88,6 +90,7 @@ export async function startOfflineStack(options: OfflineStackOptions) {
         machine.invokes.map((worker) => [functionArnPlaceholder(worker), functionArn(worker)]),
       ),
     ),
+    definitions: options.workflowDefinitions,
     storeFile: options.dataDir && join(options.dataDir, 'workflows.json'),
     timeoutOverrides: options.workflowTimeoutOverrides,
     retryIntervalOverrides: options.workflowRetryIntervalOverrides,

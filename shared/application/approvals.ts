@@ -10,26 +10,30 @@ import {
 } from '../domain/approval.ts';
 import { isTransient } from '../domain/errors.ts';
 import { domainEvent } from '../domain/events.ts';
+import { sign, signOffOutput, unsigned } from '../domain/sign-off.ts';
 import type { ApprovalUndelivered } from '../domain/step-failure.ts';
 import { approvalEmail } from '../mail/approval-templates.ts';
 import { approvalIdFor, approvalRepository, publicApproval } from '../persistence/approvals.ts';
 import { subjectHistoryWrite } from '../persistence/history.ts';
+import { signOffRepository } from '../persistence/sign-offs.ts';
 import { writeAtomically } from '../persistence/write.ts';
 import { port } from '../runtime.ts';
 import type { Approval, ApprovalRequest, Decision } from '../schemas/approval.ts';
 import { requiredSetting } from '../settings.ts';
 
 /** Task errors Step Functions answers when the waiting task is gone: the decision can no longer count. */
-const taskClosedErrors = new Set(['TaskTimedOut', 'InvalidToken', 'TaskDoesNotExist']);
+export const taskClosedErrors = new Set(['TaskTimedOut', 'InvalidToken', 'TaskDoesNotExist']);
 
 export const approvalLinkPath = (secret: string) => `/approval-links/${secret}`;
+
+type Stored = Awaited<ReturnType<ReturnType<typeof approvalRepository>['get']>>;
 
 /**
  * A workflow step asks a person: earlier pending requests of the same step are closed (the reminder or the
  * escalation supersedes them), the approval is stored with the hash of a new link secret, and the assignee
  * gets the link by e-mail. Only the e-mail ever holds the secret.
  */
-export async function requestApproval(request: ApprovalRequest, taskToken: string) {
+export async function requestApproval(request: ApprovalRequest, taskToken: string, id = approvalIdFor(taskToken)) {
   const now = port('clock').now();
   const approvals = approvalRepository(port('table'));
   for (const earlier of await approvals.forSubject(request.subject.kind, request.subject.id)) {
@@ -39,12 +43,7 @@ export async function requestApproval(request: ApprovalRequest, taskToken: strin
     }
   }
   const secret = newLinkSecret();
-  const approval = await approvals.open(
-    openApproval(request, { id: approvalIdFor(taskToken), now }),
-    taskToken,
-    linkHash(secret),
-    now,
-  );
+  const approval = await approvals.open(openApproval(request, { id, now }), taskToken, linkHash(secret), now);
   const link = `${process.env.APP_URL ?? ''}${approvalLinkPath(secret)}`;
   try {
     await port('mail').send({
@@ -100,7 +99,7 @@ async function recordUndelivered(approval: Approval, reason: string, now: Date) 
  * the decision is undone, so that it can be made again.
  */
 export async function decideApproval(
-  stored: Awaited<ReturnType<ReturnType<typeof approvalRepository>['get']>>,
+  stored: Stored,
   decision: Decision,
   { by, channel }: { by: string; channel: 'link' | 'api' },
 ): Promise<Approval> {
@@ -113,6 +112,7 @@ export async function decideApproval(
     { approval: publicApproval(decided) },
     { now: now.toISOString(), actor: by, newId: port('ids').next },
   );
+  if (stored.group) return await signInGroup(stored.group.id, decided, event, now);
   await approvals.recordDecision(decided, event, now, () => new AlreadyDecided('This was decided a moment ago.'));
   try {
     await port('workflows').sendTaskSuccess(stored.taskToken, taskOutput(decided));
@@ -122,6 +122,60 @@ export async function decideApproval(
       throw new ApprovalGone('This was already decided or has expired.');
     }
     await approvals.undoDecision(decided, now);
+    throw error;
+  }
+  return publicApproval(decided);
+}
+
+class GroupMoved extends Error {}
+
+/**
+ * One signature of a sign-off group: recorded with the group and a history entry in one transaction (a group
+ * signed by someone else meanwhile is read again). The signature that ends the group — the last approval, or any
+ * refusal — answers the waiting step; a refusal closes the others' requests. If the step is gone, the reminder or
+ * escalation now waiting finds the group ended and answers itself; if the workflow could not be reached, the
+ * signature is undone so that it can be given again.
+ */
+async function signInGroup(groupId: string, decided: Stored, event: ApprovalDecided, now: Date) {
+  const table = port('table');
+  const approvals = approvalRepository(table);
+  const groups = signOffRepository(table);
+  const { decision } = decided;
+  let read: Awaited<ReturnType<typeof groups.find>>;
+  let group: NonNullable<typeof read>;
+  for (let attempt = 1; ; attempt++) {
+    read = await groups.find(groupId);
+    if (read?.status !== 'open') throw new ApprovalGone('This sign-off has already ended.');
+    group = { ...sign(read, publicApproval(decided)), taskToken: read.taskToken };
+    const signed = group.signers.filter((s) => s.signature?.outcome === 'approve').length;
+    const history = {
+      at: now.toISOString(),
+      actor: decision?.by ?? '',
+      action: decision?.outcome === 'approve' ? 'signed' : 'refused-to-sign',
+      note: `${decided.ask} (${signed}/${group.signers.length})${decision?.comment ? `: ${decision.comment}` : ''}`,
+    };
+    try {
+      await approvals.recordDecision(decided, event, now, () => new AlreadyDecided('This was decided a moment ago.'), [
+        { ...groups.write(group, read.version), onConditionFailed: () => new GroupMoved() },
+        subjectHistoryWrite(table.name, decided.subject, history, event.id),
+      ]);
+      break;
+    } catch (error) {
+      if (!(error instanceof GroupMoved) || attempt >= 5) throw error;
+    }
+  }
+  if (group.status === 'open') return publicApproval(decided);
+  if (group.status === 'refused') {
+    for (const other of unsigned(group)) {
+      const pending = other.approvalId && (await approvals.find(other.approvalId));
+      if (pending && pending.status === 'pending') await approvals.close(pending, 'another signer refused', now);
+    }
+  }
+  try {
+    await port('workflows').sendTaskSuccess(group.taskToken, signOffOutput(group));
+  } catch (error) {
+    if (taskClosedErrors.has((error as Error).name)) return publicApproval(decided);
+    await approvals.undoDecision(decided, now, [groups.write(read, group.version)]);
     throw error;
   }
   return publicApproval(decided);

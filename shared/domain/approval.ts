@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Approval, ApprovalRequest, Decision } from '../schemas/approval.ts';
+import type { Approval, ApprovalRequest, Decision, DecisionValues } from '../schemas/approval.ts';
+import { type DecisionFormName, decisionForms, formFields } from '../schemas/decision-form.ts';
 import { Conflict, DomainError, ValidationFailed } from './errors.ts';
 import type { DomainEvent } from './events.ts';
 
@@ -52,7 +53,11 @@ export function closedBecause(approval: Approval, now: Date): DomainError | unde
   return undefined;
 }
 
-/** Checks a decision against what was asked; returns the decided approval. R13: a refusal is given in writing. */
+/**
+ * Checks a decision against what was asked; returns the decided approval. R13: a refusal is given in writing. An
+ * approval with a form needs its values, checked by the form (each problem named `values.<field>`); a refusal
+ * needs none and keeps none.
+ */
 export function decide(
   approval: Approval,
   decision: Decision,
@@ -63,10 +68,57 @@ export function decide(
   if (decision.outcome === 'reject' && !decision.comment) {
     throw new ValidationFailed([{ field: 'comment', message: 'is required to reject: give the reason in writing' }]);
   }
-  if (decision.outcome === 'approve' && approval.value && !decision.value) {
-    throw new ValidationFailed([{ field: 'value', message: `is required: ${approval.value.label}` }]);
+  const { values: _, ...rest } = decision;
+  const values =
+    decision.outcome === 'approve' && approval.form
+      ? formValuesOf(approval.form, approval.lines ?? [], decision.values ?? {})
+      : undefined;
+  return {
+    ...approval,
+    status: 'decided',
+    decision: { ...rest, ...(values ? { values } : {}), by, at: now.toISOString(), channel },
+  };
+}
+
+function formValuesOf(form: DecisionFormName, lines: NonNullable<Approval['lines']>, values: Record<string, unknown>) {
+  const parsed = decisionForms[form].safeParse(values);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => ({
+        field: ['values', ...issue.path].join('.'),
+        message:
+          issue.code === 'invalid_type' && valueAt(values, issue.path) === undefined ? 'is required' : issue.message,
+      }));
+  for (const { key } of formFields(form).filter((f) => f.input === 'line-quantities')) {
+    problems.push(...lineProblems(key, values[key], lines));
   }
-  return { ...approval, status: 'decided', decision: { ...decision, by, at: now.toISOString(), channel } };
+  if (problems.length) throw new ValidationFailed(problems);
+  return parsed.data as DecisionValues;
+}
+
+const valueAt = (value: unknown, path: PropertyKey[]) =>
+  path.reduce<unknown>((at, key) => (at as Record<PropertyKey, unknown> | undefined)?.[key], value);
+
+/** R19: a quantity for each line the request named, once each, no more than the line's quantity. */
+function lineProblems(key: string, given: unknown, lines: NonNullable<Approval['lines']>) {
+  if (!Array.isArray(given)) return [];
+  const entries = given.filter(
+    (e): e is { line: number; quantity: number } => Number.isInteger(e?.line) && typeof e?.quantity === 'number',
+  );
+  const problems = entries.flatMap(({ line, quantity }, i) => {
+    const asked = lines.find((l) => l.line === line);
+    if (!asked)
+      return [{ field: `values.${key}.${i}.line`, message: `line ${line} is not one of this request's lines` }];
+    if (quantity > asked.quantity) {
+      return [{ field: `values.${key}.${i}.quantity`, message: `is more than line ${line}'s ${asked.quantity}` }];
+    }
+    return entries.findIndex((e) => e.line === line) < i
+      ? [{ field: `values.${key}.${i}.line`, message: `line ${line} is given twice` }]
+      : [];
+  });
+  const missing = lines.filter((l) => !entries.some((e) => e.line === l.line)).map((l) => l.line);
+  if (missing.length) problems.push({ field: `values.${key}`, message: `needs line ${missing.join(', ')}` });
+  return problems;
 }
 
 /** What the workflow's waiting task receives: the decision, never the link or the token. */
@@ -76,7 +128,7 @@ export function taskOutput(approval: Approval) {
     approvalId: approval.id,
     outcome: decision?.outcome,
     comment: decision?.comment ?? '',
-    value: decision?.value ?? null,
+    values: decision?.values ?? {},
     decidedBy: decision?.by,
     decidedAt: decision?.at,
   };

@@ -15,6 +15,11 @@ export function approvalEmail(approval: Approval, link: string) {
     approval.escalatedFrom
       ? `${approval.escalatedFrom} 未在期限内处理，现转交您决定。 ${approval.escalatedFrom} did not answer in time; the decision now rests with you.`
       : `请审批 Please decide: ${approval.ask}.`,
+    ...(approval.group
+      ? [
+          `会签：共 ${approval.group.size} 人须各自签署，任何一人拒绝即终止。 Sign-off: ${approval.group.size} people must each sign; one refusal ends it.`,
+        ]
+      : []),
     approval.facts.map((fact) => `${fact.label}: ${fact.value}`).join('\n'),
     `打开链接后确认（链接本身不会作出任何决定），有效期至 ${deadline}。 The link opens a confirmation page (opening it decides nothing); it is valid until ${deadline}. The decision is recorded in the name of ${approval.assignee}.`,
     { link, label: `审批 Decide: ${approval.subject.title}` },

@@ -5,7 +5,7 @@ import { NotFound } from '../domain/errors.ts';
 import type { TablePort } from '../ports/index.ts';
 import type { Approval } from '../schemas/approval.ts';
 import { dataOf } from './items.ts';
-import { writeAtomically } from './write.ts';
+import { type Write, writeAtomically } from './write.ts';
 
 /** Key design: see docs/data-model.md ("Approvals"). */
 export const approvalKeys = {
@@ -111,17 +111,26 @@ export function approvalRepository(table: TablePort) {
       return publicApproval({ ...target, taskToken, linkHash: hash });
     },
 
-    /** PENDING → DECIDED, only if still pending: of two concurrent decisions exactly one is recorded. */
-    async recordDecision(decided: Stored, event: ApprovalDecided, now: Date, onConflict: () => Error) {
+    /**
+     * PENDING → DECIDED, only if still pending: of two concurrent decisions exactly one is recorded. `with` are
+     * further writes of the same transaction (a sign-off group, a history entry).
+     */
+    async recordDecision(
+      decided: Stored,
+      event: ApprovalDecided,
+      now: Date,
+      onConflict: () => Error,
+      with_: Write[] = [],
+    ) {
       await writeAtomically(table, {
         now,
         events: [event],
-        writes: [{ ...put(decided, pendingOnly), onConditionFailed: onConflict }],
+        writes: [{ ...put(decided, pendingOnly), onConditionFailed: onConflict }, ...with_],
       });
     },
 
     /** Puts a decided approval back to pending when its decision could not reach the workflow (a retry may follow). */
-    async undoDecision(stored: Stored, now: Date) {
+    async undoDecision(stored: Stored, now: Date, with_: Write[] = []) {
       await writeAtomically(table, {
         now,
         events: [],
@@ -130,6 +139,7 @@ export function approvalRepository(table: TablePort) {
             { ...stored, status: 'pending', decision: undefined },
             { expression: '#status = :decided', values: { ':decided': 'decided' } },
           ),
+          ...with_,
         ],
       });
     },

@@ -2,6 +2,7 @@ import { nobodyToEscalateTo } from '../../shared/domain/approval.ts';
 import type { DomainEvent } from '../../shared/domain/events.ts';
 import type { Role } from '../../shared/domain/roles.ts';
 import { pascalCase } from '../../shared/naming.ts';
+import type { DecisionFormName } from '../../shared/schemas/decision-form.ts';
 import {
   at,
   type Catcher,
@@ -46,6 +47,9 @@ export type StepOptions = Next & {
 /** Whom a request goes to: the role the decision belongs to and the person, read from the state. */
 export type Approver = { role: Role | JsonPath; email: JsonPath };
 
+/** One of the people a sign-off group needs, with the form they fill in. */
+export type Signer = Approver & { form?: DecisionFormName };
+
 export type ApprovalSpec = {
   /** The approval's step, as recorded on the approval and shown to the approver (kebab-case). */
   step: string;
@@ -53,16 +57,22 @@ export type ApprovalSpec = {
   ask: string;
   subject: { kind: string; id: JsonPath; title: JsonPath };
   facts: JsonPath;
-  assignee: Approver;
-  /** A value the approver gives with an approval, e.g. PMC's promised date (R5). */
-  value?: { kind: 'date'; label: string };
+  /** The subject's lines, for a form asking a quantity per line (R19). */
+  lines?: JsonPath;
+  /**
+   * Who decides: one person, or a sign-off group (every signer signs, in any order, each from their own link; one
+   * refusal ends the step; the result holds every signature with its values).
+   */
+  assignee: Approver | { signers: Signer[] };
+  /** What the approver enters with an approval (shared/schemas/decision-form.ts), e.g. PMC's promised date (R5). */
+  form?: DecisionFormName;
   /** Seconds the first request waits (its link expires with it), or the path holding them. */
   wait: number | JsonPath;
   /** Then the same person is reminded, with a new link that waits this long. */
   reminder?: { after: number };
   /** Then the request goes to someone else (the assignee is told it was escalated past them). */
   escalation?: { to: Approver; after: number };
-  /** Where the decision goes in the state: `{ outcome, comment, value, decidedBy, decidedAt }`. */
+  /** Where the decision goes in the state: `{ outcome, comment, values, decidedBy, decidedAt }`. */
   resultPath: string;
   next: string;
   /** Where the workflow goes when nobody answered, even after the escalation. */
@@ -166,6 +176,9 @@ function workflowKit(flow: string, worker: string, expand: (name: string, state:
 
   function approval(name: string, spec: ApprovalSpec) {
     const names = approvalStates(name);
+    if ('signers' in spec.assignee && spec.escalation) {
+      throw new Error(`${flow}.${name}: a sign-off group is reminded, not escalated (each signer is named)`);
+    }
     const request = (
       state: string,
       {
@@ -173,7 +186,7 @@ function workflowKit(flow: string, worker: string, expand: (name: string, state:
         reminder,
         wait,
         escalatedFrom,
-      }: { assignee: Approver; reminder: number; wait: number | JsonPath; escalatedFrom?: JsonPath },
+      }: { assignee: ApprovalSpec['assignee']; reminder: number; wait: number | JsonPath; escalatedFrom?: JsonPath },
       onTimeout: Catcher[],
     ): TaskState => {
       const timeout = typeof wait === 'number' ? { TimeoutSeconds: wait } : { TimeoutSecondsPath: wait.path };
@@ -190,13 +203,17 @@ function workflowKit(flow: string, worker: string, expand: (name: string, state:
             step: spec.step,
             ask: spec.ask,
             subject: spec.subject,
-            role: assignee.role,
-            assignee: assignee.email,
+            ...('signers' in assignee
+              ? {
+                  execution: at('$$.Execution.Id'),
+                  signers: assignee.signers.map((s) => parameters({ role: s.role, assignee: s.email, form: s.form })),
+                }
+              : { role: assignee.role, assignee: assignee.email, form: spec.form }),
             facts: spec.facts,
+            lines: spec.lines,
             reminder,
             // The link expires when the task stops waiting for it: equal by construction.
             expiresInSeconds: wait,
-            value: spec.value,
             escalatedFrom,
           }),
         },
@@ -229,7 +246,7 @@ function workflowKit(flow: string, worker: string, expand: (name: string, state:
           assignee: spec.escalation.to,
           reminder: 0,
           wait: spec.escalation.after,
-          escalatedFrom: spec.assignee.email,
+          escalatedFrom: 'email' in spec.assignee ? spec.assignee.email : undefined,
         },
         [timeoutTo(spec.lapse), { ErrorEquals: [nobodyToEscalateTo], ResultPath: null, Next: spec.lapse }],
       );

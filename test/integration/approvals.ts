@@ -94,9 +94,9 @@ export async function takeThroughIntake(
 ) {
   await decideFromMail(stack, intakeApprovers.merchandiser, orderNumber, { outcome: 'approve' });
   await decideFromMail(stack, intakeApprovers.planning, orderNumber, { outcome: 'approve' });
-  await decideFromMail(stack, intakeApprovers.pmc, orderNumber, { outcome: 'approve', value: promisedDate });
+  await decideFromMail(stack, intakeApprovers.pmc, orderNumber, { outcome: 'approve', promisedDate });
   if (depositOn)
-    await decideFromMail(stack, intakeApprovers.finance, orderNumber, { outcome: 'approve', value: depositOn });
+    await decideFromMail(stack, intakeApprovers.finance, orderNumber, { outcome: 'approve', receivedOn: depositOn });
 }
 
 /** The approval requests e-mailed to `to` about `about` (an order number, a request id), newest first. */

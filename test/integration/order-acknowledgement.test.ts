@@ -40,7 +40,7 @@ describe('the written acknowledgement (R6) when it cannot go out', async () => {
     for (const [to, fields] of [
       ['wang.fang@factory.example', { outcome: 'approve' }],
       ['zhao.lei@factory.example', { outcome: 'approve' }],
-      ['chen.jie@factory.example', { outcome: 'approve', value: '2027-02-10' }],
+      ['chen.jie@factory.example', { outcome: 'approve', promisedDate: '2027-02-10' }],
     ] as const) {
       expect((await postDecision(latestMail(stack, 'approval-request', to).link, fields)).status).toBe(200);
       await stack.settle();

@@ -154,8 +154,8 @@ describe('order cancellation (R16): approved by the authority its amount needs',
     const order = await place(50, 'HX-CAN-3');
     await decide(people.merchandiser, order.number, { outcome: 'approve' });
     await decide(people.planning, order.number, { outcome: 'approve' });
-    await decide(people.pmc, order.number, { outcome: 'approve', value: '2027-02-20' });
-    await decide(people.finance, order.number, { outcome: 'approve', value: '2026-12-01' });
+    await decide(people.pmc, order.number, { outcome: 'approve', promisedDate: '2027-02-20' });
+    await decide(people.finance, order.number, { outcome: 'approve', receivedOn: '2026-12-01' });
     expect(await read(order.id)).toMatchObject({ status: 'in_production', depositReceivedOn: '2026-12-01' });
     expect(execution(`order-intake-${order.id}`)?.status).toBe('SUCCEEDED');
 
@@ -204,7 +204,7 @@ describe('order cancellation (R16): approved by the authority its amount needs',
     const order = await place(50, 'HX-CAN-8');
     await decide(people.merchandiser, order.number, { outcome: 'approve' });
     await decide(people.planning, order.number, { outcome: 'approve' });
-    await decide(people.pmc, order.number, { outcome: 'approve', value: '2027-02-20' });
+    await decide(people.pmc, order.number, { outcome: 'approve', promisedDate: '2027-02-20' });
     const change = await call('POST', `/orders/${order.id}/change-requests`, {
       as: asCustomer,
       body: {

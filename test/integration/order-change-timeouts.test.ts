@@ -51,7 +51,7 @@ describe('a change request nobody answers: reminder, escalation, then it lapses 
     const ended = await stack.call('GET', `/orders/${placed.body.id}/change-requests/${id}`, { as: asCustomer });
     expect(ended.body).toMatchObject({ status: 'lapsed', outcome: { reason: 'nobody answered in time' } });
     const escalated = requests(salesManager, id)[0]?.links.find((l) => l.includes('/approval-links/')) ?? '';
-    expect((await postDecision(escalated, { outcome: 'approve', value: '2027-03-01' })).status).toBe(410);
+    expect((await postDecision(escalated, { outcome: 'approve', promisedDate: '2027-03-01' })).status).toBe(410);
 
     // The guard is released: the customer may ask again.
     const again = await stack.call('POST', `/orders/${placed.body.id}/change-requests`, {

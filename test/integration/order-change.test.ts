@@ -67,7 +67,7 @@ describe('order change (F2: R11–R15)', async () => {
     });
     expect(asked.body.differences.map((d: { change: string }) => d.change)).toEqual(['unchanged', 'changed']);
 
-    await decideFromMail(stack, people.pmc, asked.body.id, { outcome: 'approve', value: '2027-03-10' });
+    await decideFromMail(stack, people.pmc, asked.body.id, { outcome: 'approve', promisedDate: '2027-03-10' });
     expect((await changeRequest(placed.id, asked.body.id)).form).toMatchObject({
       orderNumber: placed.number,
       fromRevision: 1,
@@ -151,7 +151,7 @@ describe('order change (F2: R11–R15)', async () => {
       reason: 'fewer handles',
       lines: [{ op: 'change', line: 2, quantity: 60 }],
     });
-    await decideFromMail(stack, people.pmc, asked.body.id, { outcome: 'approve', value: '2027-03-01' });
+    await decideFromMail(stack, people.pmc, asked.body.id, { outcome: 'approve', promisedDate: '2027-03-01' });
     await call('POST', `/orders/${placed.id}/production-starts`, { as: asPmc, body: { lines: [2] } });
     await decideFromMail(stack, people.planning, asked.body.id, { outcome: 'approve' });
     expect(await changeRequest(placed.id, asked.body.id)).toMatchObject({ status: 'refused', outcome: { lines: [2] } });
@@ -164,7 +164,7 @@ describe('order change (F2: R11–R15)', async () => {
   it("ends with the planner's written rejection sent to the customer", async () => {
     const placed = await order();
     const asked = await requestChange(placed.id, { reason: 'later please', requestedDate: '2027-06-01' });
-    await decideFromMail(stack, people.pmc, asked.body.id, { outcome: 'approve', value: '2027-06-01' });
+    await decideFromMail(stack, people.pmc, asked.body.id, { outcome: 'approve', promisedDate: '2027-06-01' });
     await decideFromMail(stack, people.planning, asked.body.id, {
       outcome: 'reject',
       comment: '仓储空间不足，无法延期',
@@ -260,7 +260,7 @@ describe('order change (F2: R11–R15)', async () => {
       as: asDepositCustomer,
       body: { reason: 'more rods', lines: [{ op: 'change', line: 1, quantity: 400 }] },
     });
-    await decideFromMail(stack, people.pmc, asked.body.id, { outcome: 'approve', value: '2027-03-05' });
+    await decideFromMail(stack, people.pmc, asked.body.id, { outcome: 'approve', promisedDate: '2027-03-05' });
     await decideFromMail(stack, people.planning, asked.body.id, { outcome: 'approve' });
     const changed = (await call('GET', `/orders/${placed.body.id}`, { as: asDepositCustomer })).body;
     // R9: 30 % of 7,400.00; the deposit due follows the new revision.
@@ -270,7 +270,7 @@ describe('order change (F2: R11–R15)', async () => {
       totals: { amount: 7400, depositDue: 2220 },
     });
 
-    await decideFromMail(stack, people.finance, placed.body.number, { outcome: 'approve', value: '2099-01-10' });
+    await decideFromMail(stack, people.finance, placed.body.number, { outcome: 'approve', receivedOn: '2099-01-10' });
     const released = (await call('GET', `/orders/${placed.body.id}`, { as: asDepositCustomer })).body;
     expect(released).toMatchObject({ status: 'in_production', revision: 2, depositReceivedOn: '2099-01-10' });
     expect(released.lines[0].quantity).toBe(400);

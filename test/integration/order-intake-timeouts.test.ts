@@ -61,7 +61,7 @@ describe("PMC's promised date when nobody answers (R5): reminder, then escalatio
     const escalated = requests(salesManager, number)[0];
     expect(escalated?.subject).toContain('Escalated');
     const link = escalated?.links.find((l) => l.includes('/approval-links/')) ?? '';
-    expect((await postDecision(link, { outcome: 'approve', value: '2027-03-20' })).status).toBe(200);
+    expect((await postDecision(link, { outcome: 'approve', promisedDate: '2027-03-20' })).status).toBe(200);
     await stack.settle();
     const order = (await stack.call('GET', `/orders/${id}`, { as: { role: 'pmc' } })).body;
     // Customer 003 settles monthly (F7): no deposit to wait for, straight to production.

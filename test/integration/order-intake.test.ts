@@ -59,12 +59,12 @@ describe('order intake by e-mail link (F1)', async () => {
     const asPlanner = { role: 'planner' as const, email: people.planning };
     const notYours = await call('POST', `/approvals/${pmcTask.id}/decision`, {
       as: asPlanner,
-      body: { outcome: 'approve', value: '2027-01-01' },
+      body: { outcome: 'approve', values: { promisedDate: '2027-01-01' } },
     });
     expect(notYours.status).toBe(403);
     const noDate = await postDecision(latestMail(stack, 'approval-request', people.pmc).link, { outcome: 'approve' });
     expect(noDate.status).toBe(400);
-    const pmc = await decide(people.pmc, { outcome: 'approve', value: '2027-02-20' });
+    const pmc = await decide(people.pmc, { outcome: 'approve', promisedDate: '2027-02-20' });
     expect(pmc.subject).toContain(order.number);
 
     const ack = latestMail(stack, 'order-acknowledgement', people.customer);
@@ -73,7 +73,7 @@ describe('order intake by e-mail link (F1)', async () => {
     expect(ack.text).toContain('¥1,275.00');
     expect((await call('GET', `/orders/${order.id}`, { as: asCustomer })).body.status).toBe('awaiting_deposit');
 
-    await decide(people.finance, { outcome: 'approve', value: '2099-01-10' });
+    await decide(people.finance, { outcome: 'approve', receivedOn: '2099-01-10' });
     const done = await call('GET', `/orders/${order.id}`, { as: asCustomer });
     expect(done.body).toMatchObject({ status: 'in_production', depositReceivedOn: '2099-01-10' });
     expect(done.body.promisedDate > '2027-02-20').toBe(true);

@@ -56,7 +56,8 @@ describe('placing orders (F1 steps 1–3)', async () => {
 
     const read = await call('GET', `/orders/${placed.body.id}`, { as: asHuaxin });
     expect(read.status).toBe(200);
-    expect(read.body.history).toEqual([expect.objectContaining({ action: 'placed', actor: merchandiser.email })]);
+    // The first entry; the intake workflow may already have added its own (it runs as soon as the event is out).
+    expect(read.body.history[0]).toEqual(expect.objectContaining({ action: 'placed', actor: merchandiser.email }));
   });
 
   it("lets a customer's system order for itself only, and hides other customers' orders from it", async () => {

@@ -57,7 +57,7 @@ describe('deciding an approval', () => {
       approvalId: 'apr_1',
       outcome: 'approve',
       comment: 'checked',
-      value: null,
+      values: {},
       decidedBy: by.by,
       decidedAt: at(5).toISOString(),
     });
@@ -67,12 +67,43 @@ describe('deciding an approval', () => {
     expect(() => decide(pending, { outcome: 'reject' }, { ...by, now: at(5) })).toThrow(ValidationFailed);
   });
 
-  it('needs the value a step asks for, such as a promised date (R5)', () => {
-    const dated = { ...pending, value: { kind: 'date' as const, label: 'Promised date' } };
-    expect(() => decide(dated, { outcome: 'approve' }, { ...by, now: at(5) })).toThrow(ValidationFailed);
-    expect(decide(dated, { outcome: 'approve', value: '2026-12-20' }, { ...by, now: at(5) }).decision?.value).toBe(
-      '2026-12-20',
+  it("needs the values its form asks for, such as PMC's promised date (R5), each problem named", () => {
+    const dated = { ...pending, form: 'promised-date' as const };
+    const problems = (values?: Record<string, unknown>) => {
+      try {
+        decide(dated, { outcome: 'approve', ...(values ? { values } : {}) }, { ...by, now: at(5) });
+      } catch (error) {
+        return (error as ValidationFailed).errors;
+      }
+    };
+    expect(problems()).toEqual([{ field: 'values.promisedDate', message: 'is required' }]);
+    expect(problems({ promisedDate: '20.12.2026' })).toEqual([
+      { field: 'values.promisedDate', message: 'must be a date (YYYY-MM-DD)' },
+    ]);
+    const decided = decide(
+      dated,
+      { outcome: 'approve', values: { promisedDate: '2026-12-20' } },
+      { ...by, now: at(5) },
     );
+    expect(decided.decision?.values).toEqual({ promisedDate: '2026-12-20' });
+    expect(taskOutput(decided).values).toEqual({ promisedDate: '2026-12-20' });
+    // A refusal needs no values and keeps none.
+    expect(decide(dated, { outcome: 'reject', comment: 'No capacity' }, { ...by, now: at(5) }).decision?.values).toBe(
+      undefined,
+    );
+  });
+
+  it('checks amounts to the cent and optional fields only when given', () => {
+    const deposit = { ...pending, form: 'deposit-received' as const };
+    const decideWith = (values: Record<string, unknown>) =>
+      decide(deposit, { outcome: 'approve', values }, { ...by, now: at(5) });
+    expect(decideWith({ receivedOn: '2026-12-01' }).decision?.values).toEqual({ receivedOn: '2026-12-01' });
+    expect(
+      decideWith({ receivedOn: '2026-12-01', amount: 1530.5, reference: 'CMB-2026-1201' }).decision?.values,
+    ).toEqual({ receivedOn: '2026-12-01', amount: 1530.5, reference: 'CMB-2026-1201' });
+    expect(() => decideWith({ receivedOn: '2026-12-01', amount: 10.005 })).toThrow(ValidationFailed);
+    expect(() => decideWith({ receivedOn: '2026-12-01', amount: -1 })).toThrow(ValidationFailed);
+    expect(() => decideWith({ receivedOn: '2026-12-01', reference: 'x' })).toThrow(ValidationFailed);
   });
 
   it('decides once: a second decision, an expired or a closed approval is refused', () => {

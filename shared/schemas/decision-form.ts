@@ -1,0 +1,133 @@
+import * as z from 'zod';
+
+/**
+ * What a decider enters with a decision, declared per workflow step as a zod object of these fields. The one
+ * schema renders the confirmation page's form (labels in both languages, input types, required marks), validates
+ * what the page or the API sends (`values`), and types what the workflow receives (`$.<result>.values`).
+ */
+export type Label = { 'zh-CN': string; en: string };
+
+export type FieldInput = 'date' | 'money' | 'count' | 'choice' | 'text' | 'reference' | 'line-quantities';
+
+export type FieldMeta = { label: Label; input: FieldInput; options?: { value: string; label: Label }[] };
+
+const labelled = <T extends z.ZodType>(schema: T, meta: FieldMeta) => schema.meta({ form: meta });
+
+export const field = {
+  date: (label: Label) => labelled(z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }), { label, input: 'date' }),
+  /** An amount of money in the subject's currency, to the cent. */
+  money: (label: Label) =>
+    labelled(
+      z
+        .number({ error: 'must be an amount' })
+        .positive('must be more than 0')
+        .max(1e12, 'is too large')
+        .refine((n) => Math.round(n * 100) === Number((n * 100).toFixed(6)), 'has more than 2 decimals'),
+      { label, input: 'money' },
+    ),
+  count: (label: Label, max = 1_000_000) =>
+    labelled(z.int({ error: 'must be a whole number' }).min(0, 'cannot be negative').max(max), {
+      label,
+      input: 'count',
+    }),
+  choice: <const V extends string>(label: Label, choices: readonly { value: V; label: Label }[]) =>
+    labelled(z.enum(choices.map((c) => c.value) as [V, ...V[]], { error: 'is not one of the choices' }), {
+      label,
+      input: 'choice',
+      options: [...choices],
+    }),
+  text: (label: Label, max = 500) =>
+    labelled(z.string().trim().min(1, 'is required').max(max), { label, input: 'text' }),
+  /** A reference number of another system: a waybill, an invoice. */
+  reference: (label: Label) =>
+    labelled(
+      z
+        .string()
+        .trim()
+        .regex(/^[A-Za-z0-9][A-Za-z0-9/_.-]{2,39}$/, 'must be 3–40 letters, digits, "/", "_", "." or "-"'),
+      { label, input: 'reference' },
+    ),
+  /** A quantity for each line of the subject (the request names the lines, R19). */
+  lineQuantities: (label: Label) =>
+    labelled(
+      z
+        .array(z.object({ line: z.int().min(1), quantity: z.int().min(0, 'cannot be negative').max(10_000_000) }))
+        .min(1, 'needs a quantity for every line'),
+      { label, input: 'line-quantities' },
+    ),
+};
+
+/** Every step's form, by name (an approval request names its form; the API documents each). */
+export const decisionForms = {
+  /** R5: PMC's promised delivery date. */
+  'promised-date': z
+    .object({ promisedDate: field.date({ 'zh-CN': '承诺交期', en: 'Promised delivery date' }) })
+    .meta({ id: 'PromisedDateForm' }),
+  /** R11, R12: the promised date after a change. */
+  'changed-promised-date': z
+    .object({
+      promisedDate: field.date({ 'zh-CN': '变更后的承诺交期', en: 'Promised delivery date after the change' }),
+    })
+    .meta({ id: 'ChangedPromisedDateForm' }),
+  /** R9: finance confirms the deposit. */
+  'deposit-received': z
+    .object({
+      receivedOn: field.date({ 'zh-CN': '到账日期', en: 'Received on' }),
+      amount: field.money({ 'zh-CN': '到账金额', en: 'Amount received' }).optional(),
+      reference: field.reference({ 'zh-CN': '银行流水号', en: 'Bank reference' }).optional(),
+    })
+    .meta({ id: 'DepositReceivedForm' }),
+  /** R19: the warehouse has prepared the goods: what is on the shelf per line, and the number of boxes. */
+  'goods-prepared': z
+    .object({
+      lines: field.lineQuantities({ 'zh-CN': '备货数量', en: 'Quantity prepared' }),
+      boxes: field.count({ 'zh-CN': '箱数', en: 'Number of boxes' }, 100_000),
+    })
+    .meta({ id: 'GoodsPreparedForm' }),
+  /** R22: the carrier and its waybill number, the customer's proof of shipment. */
+  waybill: z
+    .object({
+      carrier: field.choice({ 'zh-CN': '承运方式', en: 'Carrier' }, [
+        { value: 'express', label: { 'zh-CN': '快递', en: 'Express courier' } },
+        { value: 'freight', label: { 'zh-CN': '物流货运', en: 'Freight forwarder' } },
+        { value: 'own-truck', label: { 'zh-CN': '自有车辆', en: 'Own truck' } },
+      ]),
+      waybill: field.reference({ 'zh-CN': '运单号', en: 'Waybill number' }),
+    })
+    .meta({ id: 'WaybillForm' }),
+} as const;
+
+export type DecisionFormName = keyof typeof decisionForms;
+export const decisionFormNames = Object.keys(decisionForms) as [DecisionFormName, ...DecisionFormName[]];
+
+/** A form's fields in order, with how each is entered and whether it is required. */
+export function formFields(name: DecisionFormName) {
+  return Object.entries(decisionForms[name].shape).map(([key, schema]: [string, z.ZodType]) => {
+    const required = !(schema instanceof z.ZodOptional);
+    const labelledSchema = (required ? schema : (schema as z.ZodOptional).unwrap()) as z.ZodType;
+    return { key, ...(labelledSchema.meta()?.form as FieldMeta), required };
+  });
+}
+
+/**
+ * What a browser posts (every value a string, per-line quantities as `<field>.<line>`) turned into the values the
+ * form's schema checks: numbers for amounts and counts, nothing for an empty input. The schema judges the rest.
+ */
+export function formValues(name: DecisionFormName, posted: Record<string, string>) {
+  const values: Record<string, unknown> = {};
+  for (const { key, input } of formFields(name)) {
+    if (input === 'line-quantities') {
+      const lines = Object.entries(posted)
+        .filter(([k, v]) => k.startsWith(`${key}.`) && v.trim() !== '')
+        .map(([k, v]) => ({ line: Number(k.slice(key.length + 1)), quantity: numberOrText(v) }));
+      if (lines.length) values[key] = lines;
+      continue;
+    }
+    const raw = posted[key]?.trim();
+    if (!raw) continue;
+    values[key] = input === 'money' || input === 'count' ? numberOrText(raw) : raw;
+  }
+  return values;
+}
+
+const numberOrText = (text: string) => (/^-?\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : text);
