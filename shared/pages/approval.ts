@@ -84,7 +84,11 @@ export function confirmationPage(approval: Approval, action: string, posted: Pos
     : '';
   return page(
     approval.ask,
-    `<h1>${escapeHtml(approval.ask)}</h1>${summary}${facts(approval)}
+    `<h1>${escapeHtml(approval.ask)}</h1>${summary}${facts(approval)}${
+      approval.group
+        ? `<p class="note">会签：共 ${approval.group.size} 人须各自签署，任何一人拒绝即终止。 Sign-off: ${approval.group.size} people must each sign; one refusal ends it.</p>`
+        : ''
+    }
 <form method="post" action="${escapeHtml(action)}">${formInputs(approval, posted)}
 <div class="field"><label for="comment">意见 Comment <span class="note">(拒绝时必填 required to reject)</span></label><textarea id="comment" name="comment" rows="4" maxlength="2000">${comment}</textarea></div>
 <button class="approve" name="outcome" value="approve">批准 Approve</button><button class="reject" name="outcome" value="reject" formnovalidate>拒绝 Reject</button>
@@ -92,6 +96,8 @@ export function confirmationPage(approval: Approval, action: string, posted: Pos
 <p class="note">此决定将以 <b>${escapeHtml(approval.assignee)}</b> 的名义记录。The decision will be recorded for <b>${escapeHtml(approval.assignee)}</b>. 有效期至 Valid until ${escapeHtml(companyTime(approval.expiresAt))}.</p>`,
   );
 }
+
+const amount = new Intl.NumberFormat('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 /** A decision's values as people read them: each field's label and what was entered. */
 function decidedValues(approval: Approval) {
@@ -103,7 +109,9 @@ function decidedValues(approval: Approval) {
       const value = values[f.key];
       const shown = Array.isArray(value)
         ? value.map((v: { line: number; quantity: number }) => `${v.line}: ${v.quantity}`).join(', ')
-        : String(value);
+        : f.input === 'money'
+          ? amount.format(value as number)
+          : String(value);
       return `<dt>${label(f.label)}</dt><dd>${escapeHtml(shown)}</dd>`;
     })
     .join('')}</dl>`;

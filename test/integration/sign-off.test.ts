@@ -48,7 +48,7 @@ describe('a sign-off group with typed decisions, through the e-mailed links', as
       amount: '1530.50',
     });
     expect(lastSignature.status).toBe(200);
-    expect(lastSignature.html).toContain('1530.5');
+    expect(lastSignature.html).toContain('1,530.50');
     await stack.settle();
 
     const done = execution(executionArn);
