@@ -52,8 +52,9 @@ export function buildApp(app = new App()) {
   return { app, deployment, data, api, contexts, stacks };
 }
 
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 const count = (holding: Holding) =>
-  `${holding.routes} routes, ${holding.workers} workers, ${holding.workflows} workflows`;
+  `${plural(holding.routes, 'route')}, ${plural(holding.workers, 'worker')}, ${plural(holding.workflows, 'workflow')}`;
 
 /** The CloudFormation resources below a construct (after synthesis, every one of them is in a template). */
 const resourcesBelow = (construct: IConstruct) => construct.node.findAll().filter(CfnResource.isCfnResource).length;
