@@ -6,7 +6,7 @@ import { buildApp, describeStacks, measureStacks } from '../../infra/assembly.ts
 import { contextStacks, resourceBudget } from '../../infra/contexts.ts';
 import { Deployment } from '../../infra/deployment.ts';
 import { stateMachines } from '../../state-machines/index.ts';
-import { synthesizedApp, templateOf } from './synthesized.ts';
+import { stackNamed, synthesizedApp, templateOf } from './synthesized.ts';
 
 // The one synth of the test run (test/infra/synthesized.ts): whichever file runs first pays for it.
 beforeAll(() => {
@@ -44,6 +44,17 @@ describe('the stacks of a stage', () => {
     const { stacks, assembly } = synthesizedApp();
     const protectedStacks = stacks.filter((stack) => assembly.getStackArtifact(stack.artifactId).terminationProtection);
     expect(stackNames(protectedStacks)).toEqual(['dev-OrderFollowUp-Data', 'dev-OrderFollowUp-Api']);
+  });
+
+  it('keep functions, routes and workflows out of the Data and Api stacks, which do not grow with them', () => {
+    for (const part of ['Data', 'Api']) {
+      const types = Object.values(templateOf(stackNamed(part)).toJSON().Resources ?? {}).map(
+        (resource) => (resource as { Type: string }).Type,
+      );
+      for (const type of ['AWS::Lambda::Function', 'AWS::ApiGatewayV2::Route', 'AWS::StepFunctions::StateMachine']) {
+        expect(types, part).not.toContain(type);
+      }
+    }
   });
 
   it('deploy each route, worker and workflow of the definitions exactly once, in the stack of its context', () => {
