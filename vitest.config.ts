@@ -14,7 +14,18 @@ export default defineConfig({
         },
       },
       { test: { name: 'workflow', include: ['test/workflow/**/*.test.ts'], testTimeout: 30_000 } },
-      { test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 } },
+      {
+        test: {
+          name: 'infra',
+          include: ['test/infra/**/*.test.ts'],
+          // One worker, no isolation between files: they share test/infra/synthesized.ts, so the app is
+          // synthesized (every function bundled) once per run. The hook that synthesizes gets room for a busy machine.
+          isolate: false,
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+        },
+      },
     ],
   },
 });

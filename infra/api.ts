@@ -1,14 +1,23 @@
-import { Validations } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpNoneAuthorizer, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import {
+  HttpApi,
+  HttpAuthorizer,
+  HttpAuthorizerType,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  HttpRoute,
+  HttpRouteKey,
+  type IHttpApi,
+  type IHttpRouteAuthorizer,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import type { RouteDefinition } from '../shared/http/route.ts';
 import { encryptedLogGroup } from './logs.ts';
-import type { Users } from './users.ts';
 
 /** Who called what, with which result: one JSON line per request (no tokens, no bodies). */
 const accessLogFormat = AccessLogFormat.custom(
@@ -25,12 +34,18 @@ const accessLogFormat = AccessLogFormat.custom(
   }),
 );
 
-/** The HTTP API: routes from the one route table, a JWT authorizer backed by the user pool. */
+/** What a stack needs to add a route to the HTTP API, which may live in another stack. */
+export type RouteTarget = { httpApi: IHttpApi; authorizer: IHttpRouteAuthorizer };
+
+/**
+ * The HTTP API with its stage and a JWT authorizer backed by the user pool, in one place (the Api stack); the
+ * routes are added by the stacks of their contexts (`addRoute`).
+ */
 export class Api extends Construct {
   readonly http: HttpApi;
-  private readonly authorizer: HttpUserPoolAuthorizer;
+  readonly authorizer: HttpAuthorizer;
 
-  constructor(scope: Construct, id: string, props: { users: Users; logsKey: IKey }) {
+  constructor(scope: Construct, id: string, props: { userPoolId: string; userPoolClientId: string; logsKey: IKey }) {
     super(scope, id);
     this.http = new HttpApi(this, 'Http', {
       description: 'Order follow-up API',
@@ -45,8 +60,14 @@ export class Api extends Construct {
         format: accessLogFormat,
       },
     });
-    this.authorizer = new HttpUserPoolAuthorizer('UserPoolAuthorizer', props.users.pool, {
-      userPoolClients: [props.users.client],
+    // What HttpUserPoolAuthorizer would create, but here, once, rather than in the stack of the first route.
+    this.authorizer = new HttpAuthorizer(this, 'UserPoolAuthorizer', {
+      httpApi: this.http,
+      authorizerName: 'UserPoolAuthorizer',
+      type: HttpAuthorizerType.JWT,
+      identitySource: ['$request.header.Authorization'],
+      jwtAudience: [props.userPoolClientId],
+      jwtIssuer: `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${props.userPoolId}`,
     });
   }
 
@@ -54,22 +75,27 @@ export class Api extends Construct {
   get url() {
     return this.http.apiEndpoint;
   }
+}
 
-  addRoute(route: RouteDefinition, fn: IFunction) {
-    const isPublic = route.access === 'public';
-    const [added] = this.http.addRoutes({
-      path: route.path,
-      methods: [HttpMethod[route.method]],
-      integration: new HttpLambdaIntegration(`${route.operationId}-integration`, fn),
-      authorizer: isPublic ? new HttpNoneAuthorizer() : this.authorizer,
+/**
+ * The route of one entry of the route table, in `scope` (the construct of the route, in its context's stack):
+ * the route, its Lambda integration and the permission for API Gateway to invoke `fn`.
+ */
+export function addRoute(scope: Construct, route: RouteDefinition, fn: IFunction, target: RouteTarget) {
+  const isPublic = route.access === 'public';
+  const added = new HttpRoute(scope, 'Route', {
+    httpApi: target.httpApi,
+    routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
+    integration: new HttpLambdaIntegration('Integration', fn),
+    authorizer: isPublic ? new HttpNoneAuthorizer() : target.authorizer,
+  });
+  if (isPublic) {
+    Validations.of(added).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason:
+        `${route.operationId} is declared public in the route table: its callers (an approver following an ` +
+        'e-mailed link) carry no token, so the handler checks the opaque, expiring, single-use id in the path itself.',
     });
-    if (isPublic && added) {
-      Validations.of(added).acknowledge({
-        id: 'AwsSolutions-APIG4',
-        reason:
-          `${route.operationId} is declared public in the route table: its callers (an approver following an ` +
-          'e-mailed link) carry no token, so the handler checks the opaque, expiring, single-use id in the path itself.',
-      });
-    }
   }
+  return added;
 }

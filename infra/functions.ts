@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { type CfnElement, type Duration, Stack, Validations } from 'aws-cdk-lib';
+import { type Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -12,6 +12,7 @@ import { stateMachineArnVariable } from '../shared/adapters/aws/step-functions.t
 import type { Grant } from '../shared/http/route.ts';
 import { encryptedLogGroup } from './logs.ts';
 import type { Mail } from './mail.ts';
+import { asNagNamesIt } from './nag.ts';
 import { repoRoot } from './paths.ts';
 import { workflowExecutionsArn } from './workflows.ts';
 
@@ -23,12 +24,12 @@ export type Resources = {
   appUrl: string;
   logsKey: IKey;
   /**
-   * The workflows' ARNs by name. Built from their names, not taken from the state machines: a workflow may
-   * invoke the very function that starts or answers it.
+   * The ARNs of the stage's workflows by name. Built from their names, not taken from the state machines: a
+   * workflow may invoke the very function that starts or answers it, and may live in another stack.
    */
   workflows: ReadonlyMap<string, string>;
-  /** The deployment settings (stack parameters) by name. */
-  settings: Record<Setting, string>;
+  /** A deployment setting, as the function's stack reads it (infra/settings.ts). */
+  setting(name: Setting): string;
 };
 
 /** One handler module of the route or worker table. */
@@ -76,7 +77,7 @@ const access: Record<
     environment: () => ({}),
   },
   'workflows:stop': {
-    // StopExecution is authorised against the execution: `<workflow>:*`, every execution of the stack's workflows.
+    // StopExecution is authorised against the execution: `<workflow>:*`, every execution of the stage's workflows.
     grant: (fn, { workflows }) => {
       const executions = [...workflows.values()].map(workflowExecutionsArn);
       if (executions.length === 0) return;
@@ -94,32 +95,21 @@ function grantOnWorkflows(fn: IFunction, workflows: Resources['workflows'], acti
   fn.addToRolePolicy(new PolicyStatement({ actions, resources: [...workflows.values()] }));
 }
 
-/** `<workflow>:*` is the executions of one workflow of this stack, not a wildcard over workflows. */
+/** `<workflow>:*` is the executions of one workflow of the stage, not a wildcard over workflows. */
 function acknowledgeExecutions(fn: IFunction, executions: string[]) {
   for (const executionsArn of executions) {
     Validations.of(fn).acknowledge({
       id: `AwsSolutions-IAM5[Resource::${asNagNamesIt(Stack.of(fn).resolve(executionsArn))}]`,
       reason:
-        "StopExecution is granted per execution, whose name is known only at run time; the wildcard covers the executions of one of the stack's workflows.",
+        "StopExecution is granted per execution, whose name is known only at run time; the wildcard covers the executions of one of the stage's workflows.",
     });
   }
 }
 
-/** A resolved value as cdk-nag writes it in a finding's id: `Fn::Join` flattened, `Ref` as `<Name>`, `Fn::GetAtt` as `<Id.Attribute>`. */
-function asNagNamesIt(value: unknown): string {
-  if (typeof value === 'string') return value;
-  const node = value as { Ref?: string; 'Fn::GetAtt'?: [string, string]; 'Fn::Join'?: [string, unknown[]] };
-  if (node.Ref) return `<${node.Ref}>`;
-  if (node['Fn::GetAtt']) return `<${node['Fn::GetAtt'].join('.')}>`;
-  if (node['Fn::Join']) return node['Fn::Join'][1].map(asNagNamesIt).join(node['Fn::Join'][0]);
-  throw new Error(`cannot name ${JSON.stringify(value)} as cdk-nag does`);
-}
-
 /** A table grant covers the table's indexes too: `<table>/index/*` is one table's indexes, not a wildcard over tables. */
 function acknowledgeIndexes(fn: IFunction, table: ITableV2) {
-  const tableId = Stack.of(table).getLogicalId(table.node.defaultChild as CfnElement);
   Validations.of(fn).acknowledge({
-    id: `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
+    id: `AwsSolutions-IAM5[Resource::${asNagNamesIt(Stack.of(fn).resolve(`${table.tableArn}/index/*`))}]`,
     reason: "Queries run on the single table's GSIs; the wildcard names only the indexes of this one table.",
   });
 }
@@ -140,9 +130,12 @@ export const bundling = {
   externalModules: ['@aws-sdk/*'],
 };
 
-/** A handler of the route or worker table as an arm64 Lambda, bundled by esbuild, traced, with only its grants. */
+/**
+ * A handler of the route or worker table as an arm64 Lambda, bundled by esbuild, traced, with only its grants:
+ * `Function` and its `Logs` in `scope`, the construct of its route or worker.
+ */
 export function handlerFunction(scope: Construct, spec: FunctionSpec, resources: Resources) {
-  const fn = new NodejsFunction(scope, spec.name, {
+  const fn = new NodejsFunction(scope, 'Function', {
     description: spec.description.slice(0, 256),
     entry: join(repoRoot, spec.handler),
     handler: 'handler',
@@ -153,13 +146,13 @@ export function handlerFunction(scope: Construct, spec: FunctionSpec, resources:
     memorySize: spec.memorySize,
     timeout: spec.timeout,
     tracing: Tracing.ACTIVE,
-    logGroup: encryptedLogGroup(scope, `${spec.name}-logs`, resources.logsKey),
+    logGroup: encryptedLogGroup(scope, 'Logs', resources.logsKey),
     environment: {
       POWERTOOLS_SERVICE_NAME: 'order-follow-up',
       POWERTOOLS_LOG_LEVEL: 'INFO',
       NODE_OPTIONS: '--enable-source-maps',
       ...Object.assign({}, ...spec.grants.map((grant) => access[grant].environment(resources))),
-      ...Object.fromEntries((spec.settings ?? []).map((name) => [settings[name].variable, resources.settings[name]])),
+      ...Object.fromEntries((spec.settings ?? []).map((name) => [settings[name].variable, resources.setting(name)])),
     },
     bundling,
   });

@@ -7,11 +7,14 @@ import type { Construct } from 'constructs';
 /** Kept for a quarter: long enough to look into a month-end run after the fact. */
 const retention = RetentionDays.THREE_MONTHS;
 
-/** One customer-managed key for the stack's log groups: logs can hold customer names and e-mail addresses. */
+/**
+ * One customer-managed key for the log groups of every stack of a stage (the Data stack's): logs can hold
+ * customer names and e-mail addresses.
+ */
 export function logsKey(scope: Construct) {
   const stack = Stack.of(scope);
   const key = new Key(scope, 'LogsKey', {
-    description: 'Encrypts the CloudWatch log groups of the order follow-up stack',
+    description: 'Encrypts the CloudWatch log groups of the order follow-up stacks',
     enableKeyRotation: true,
     removalPolicy: RemovalPolicy.RETAIN,
     pendingWindow: Duration.days(30),

@@ -1,55 +1,57 @@
-import { CfnParameter, Stack } from 'aws-cdk-lib';
+import type { Stack } from 'aws-cdk-lib';
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { ConfigurationSet, ConfigurationSetTlsPolicy, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
+
+/** The configuration set every message is sent with (the Data stack's: it outlives the functions). */
+export function mailConfigurationSet(scope: Construct) {
+  return new ConfigurationSet(scope, 'MailConfigurationSet', {
+    tlsPolicy: ConfigurationSetTlsPolicy.REQUIRE,
+    reputationMetrics: true,
+    suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+  });
+}
+
+export type MailProps = {
+  /** The sender address (setting `mail-from`), read when a function first needs it. */
+  from: () => string;
+  /** The SES domain identity the sender belongs to (setting `mail-domain`). */
+  domain: () => string;
+  configurationSetName: string;
+};
 
 /**
- * Sending e-mail through SES. The sender is an identity verified outside this stack (a domain identity needs
- * DNS records this stack can't create), given at deploy time; the stack adds the configuration set every
- * message is sent with.
+ * Sending e-mail through SES, as the functions of one stack see it. The sender is an identity verified outside
+ * the app (a domain identity needs DNS records the app can't create), given at deploy time.
  */
-export class Mail extends Construct {
-  readonly from: string;
-  readonly configurationSet: ConfigurationSet;
-  private readonly domain: string;
+export class Mail {
+  private readonly stack: Stack;
+  private readonly props: MailProps;
 
-  constructor(scope: Construct, id: string) {
-    super(scope, id);
-    const stack = Stack.of(this);
-    this.from = new CfnParameter(stack, 'MailFrom', {
-      type: 'String',
-      description: 'Sender address of every e-mail, e.g. orders@example.com: verified in SES, or in MailDomain',
-      allowedPattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$',
-      constraintDescription: 'must be an e-mail address',
-    }).valueAsString;
-    this.domain = new CfnParameter(stack, 'MailDomain', {
-      type: 'String',
-      description: 'The e-mail domain the stack may send from, e.g. example.com (an SES domain identity)',
-      allowedPattern: '^[a-z0-9.-]+\\.[a-z]{2,}$',
-      constraintDescription: 'must be a lower-case domain name',
-    }).valueAsString;
-    this.configurationSet = new ConfigurationSet(this, 'ConfigurationSet', {
-      tlsPolicy: ConfigurationSetTlsPolicy.REQUIRE,
-      reputationMetrics: true,
-      suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
-    });
+  constructor(stack: Stack, props: MailProps) {
+    this.stack = stack;
+    this.props = props;
+  }
+
+  get from() {
+    return this.props.from();
   }
 
   get environment() {
-    return { MAIL_FROM: this.from, SES_CONFIGURATION_SET: this.configurationSet.configurationSetName };
+    return { MAIL_FROM: this.from, SES_CONFIGURATION_SET: this.props.configurationSetName };
   }
 
   /** Only raw sends, only as the sender address, only through the configuration set. */
   grantSend(grantee: IGrantable) {
-    const stack = Stack.of(this);
-    const ses = (resource: string, resourceName: string) => stack.formatArn({ service: 'ses', resource, resourceName });
+    const ses = (resource: string, resourceName: string) =>
+      this.stack.formatArn({ service: 'ses', resource, resourceName });
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({
         actions: ['ses:SendRawEmail'],
         resources: [
           ses('identity', this.from),
-          ses('identity', this.domain),
-          ses('configuration-set', this.configurationSet.configurationSetName),
+          ses('identity', this.props.domain()),
+          ses('configuration-set', this.props.configurationSetName),
         ],
         conditions: { StringEquals: { 'ses:FromAddress': this.from } },
       }),

@@ -17,11 +17,11 @@ type Triggers = { table: ITableV2; bus: IEventBus; schedules: readonly ScheduleD
 export function triggerWorker(scope: Construct, worker: WorkerDefinition, fn: IFunction, triggers: Triggers) {
   const scheduled = triggers.schedules.filter((schedule) => schedule.target.worker === worker.name);
   if (!worker.tableStream && !worker.rules && scheduled.length === 0) return;
-  const deadLetters = deadLetterQueue(scope, `${worker.name}-dead-letters`);
-  triggers.alarms.onDeadLetters(worker.name, deadLetters);
+  const deadLetters = deadLetterQueue(scope, 'DeadLetters');
+  triggers.alarms.onDeadLetters(scope, worker.name, deadLetters);
   if (worker.tableStream) {
     relayTableStream(fn, triggers.table, worker.tableStream, deadLetters);
-    triggers.alarms.onStreamLag(worker.name, fn);
+    triggers.alarms.onStreamLag(scope, worker.name, fn);
   }
   if (worker.rules || scheduled.length > 0) parkFailedInvocations(fn, deadLetters);
   if (worker.rules) triggerOnRules(scope, fn, triggers.bus, worker.rules, deadLetters);

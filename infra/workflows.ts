@@ -1,17 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Arn, ArnFormat, type CfnElement, Stack, Validations } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Stack, Validations } from 'aws-cdk-lib';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { aslFile, functionArnPlaceholder, type StateMachineDefinition } from '../state-machines/index.ts';
 import { encryptedLogGroup } from './logs.ts';
+import { asNagNamesIt } from './nag.ts';
 import { stateMachinesDir } from './paths.ts';
 
 export type WorkflowProps = {
   definition: StateMachineDefinition;
-  /** The worker functions by name; the ASL names those it invokes as `${<Worker>FunctionArn}`. */
+  /** The state machine's name (`Deployment.workflowName`): every stack builds its ARN from it. */
+  stateMachineName: string;
+  /**
+   * The worker functions by name, of this stack or imported from another; the ASL names those it invokes as
+   * `${<Worker>FunctionArn}`.
+   */
   functions: ReadonlyMap<string, IFunction>;
   logsKey: IKey;
   /** Where the ASL files are: state-machines/ unless a test says otherwise. */
@@ -21,16 +27,14 @@ export type WorkflowProps = {
 const placeholder = /\$\{([A-Za-z0-9_]+)\}/g;
 
 /**
- * A workflow's name and ARN follow from its stack and its own name, so that a function can be given the ARN
- * without referring to the state machine (which may itself invoke that function).
+ * A workflow's ARN follows from its name (the stage's prefix and its own name), so that a function of any stack
+ * can be given the ARN without referring to the state machine (which may itself invoke that function).
  */
-const workflowName = (stack: Stack, name: string) => `${stack.stackName}-${name}`;
-
-export const workflowArn = (stack: Stack, name: string) =>
-  stack.formatArn({
+export const workflowArn = (scope: Construct, stateMachineName: string) =>
+  Stack.of(scope).formatArn({
     service: 'states',
     resource: 'stateMachine',
-    resourceName: workflowName(stack, name),
+    resourceName: stateMachineName,
     arnFormat: ArnFormat.COLON_RESOURCE_NAME,
   });
 
@@ -59,7 +63,7 @@ export class Workflow extends Construct {
     const path = join(props.directory ?? stateMachinesDir, aslFile(definition.name));
     const invoked = definition.invokes.map((worker) => {
       const fn = props.functions.get(worker);
-      if (!fn) throw new Error(`${definition.name} invokes ${worker}, which is no worker of the stack`);
+      if (!fn) throw new Error(`${definition.name} invokes ${worker}, which is no worker the stack knows`);
       return { placeholder: functionArnPlaceholder(worker), fn };
     });
     for (const [, name] of readFileSync(path, 'utf8').matchAll(placeholder)) {
@@ -69,7 +73,7 @@ export class Workflow extends Construct {
     }
 
     this.stateMachine = new StateMachine(this, 'StateMachine', {
-      stateMachineName: workflowName(Stack.of(this), definition.name),
+      stateMachineName: props.stateMachineName,
       stateMachineType: StateMachineType.STANDARD,
       definitionBody: DefinitionBody.fromFile(path),
       definitionSubstitutions: Object.fromEntries(invoked.map((i) => [i.placeholder, i.fn.functionArn])),
@@ -88,9 +92,10 @@ export class Workflow extends Construct {
     });
     for (const { fn } of invoked) {
       fn.grantInvoke(this.stateMachine);
-      const functionId = Stack.of(fn).getLogicalId(fn.node.defaultChild as CfnElement);
+      // `<Function>.Arn`, or the export name of a worker imported from another stack.
+      const functionArn = asNagNamesIt(Stack.of(this).resolve(fn.functionArn));
       Validations.of(this.stateMachine).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${functionId}.Arn>:*]`,
+        id: `AwsSolutions-IAM5[Resource::${functionArn}:*]`,
         reason: 'Invoking a version or alias of a worker the workflow invokes; the wildcard covers only that function.',
       });
     }

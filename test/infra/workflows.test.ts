@@ -1,13 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, Duration, Fn, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Setting, settings } from '../../functions/workers.ts';
 import { deadLetterQueue } from '../../infra/events.ts';
 import { handlerFunction } from '../../infra/functions.ts';
 import { logsKey } from '../../infra/logs.ts';
@@ -40,8 +39,9 @@ beforeAll(() => {
 
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
+/** A stack of its own app; functions are not bundled (the grants and the environment are what these tests read). */
 function fixture() {
-  const stack = new Stack(new App(), 'Test');
+  const stack = new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Test');
   const notify = new LambdaFunction(stack, 'Notify', {
     runtime: Runtime.NODEJS_24_X,
     handler: 'index.handler',
@@ -51,6 +51,7 @@ function fixture() {
 }
 
 const tiny = { name: 'tiny', description: 'A test workflow', invokes: ['notify'] };
+const stateMachineName = 'Test-tiny';
 
 /** What the function grants and environments must name: the ARN of `Test-tiny`, built without the state machine. */
 const tinyArn = stateMachineArnOf('Test-tiny');
@@ -62,9 +63,15 @@ const getAtt = (stack: Stack, construct: { node: { defaultChild?: unknown } }, a
 });
 
 describe('a workflow from its ASL file', () => {
-  it('is a Standard state machine named after its stack, with worker ARNs substituted, logged and traced', () => {
+  it('is a Standard state machine with the name it is given, with worker ARNs substituted, logged and traced', () => {
     const { stack, notify, key, functions } = fixture();
-    const workflow = new Workflow(stack, 'Tiny', { definition: tiny, directory, functions, logsKey: key });
+    const workflow = new Workflow(stack, 'Tiny', {
+      definition: tiny,
+      stateMachineName,
+      directory,
+      functions,
+      logsKey: key,
+    });
     const template = Template.fromStack(stack);
 
     template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
@@ -90,24 +97,53 @@ describe('a workflow from its ASL file', () => {
         ]),
       },
     });
-    expect(stack.resolve(workflowArn(stack, 'tiny'))).toEqual(tinyArn);
+    expect(stack.resolve(workflowArn(stack, stateMachineName))).toEqual(tinyArn);
+    expect(new AwsSolutionsChecks().validateScope(workflow).violations).toEqual([]);
+  });
+
+  it('may invoke a worker of another stack, imported by its exported ARN, and only that worker', () => {
+    const { stack, key } = fixture();
+    const imported = LambdaFunction.fromFunctionAttributes(stack, 'Imported', {
+      functionArn: Fn.importValue('Test-NotifyFunctionArn'),
+      sameEnvironment: true,
+    });
+    const workflow = new Workflow(stack, 'Tiny', {
+      definition: tiny,
+      stateMachineName,
+      directory,
+      functions: new Map([['notify', imported]]),
+      logsKey: key,
+    });
+    const template = Template.fromStack(stack);
+    const arn = { 'Fn::ImportValue': 'Test-NotifyFunctionArn' };
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      DefinitionSubstitutions: { NotifyFunctionArn: arn },
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          { Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: [arn, { 'Fn::Join': ['', [arn, ':*']] }] },
+        ]),
+      },
+    });
+    // The `:*` over the imported function's versions is acknowledged by its export's name.
     expect(new AwsSolutionsChecks().validateScope(workflow).violations).toEqual([]);
   });
 
   it('refuses an ASL file that names a function its definition does not invoke', () => {
     const { stack, key, functions } = fixture();
     const stray = { name: 'stray', description: 'Names a stranger', invokes: ['notify'] };
-    expect(() => new Workflow(stack, 'Stray', { definition: stray, directory, functions, logsKey: key })).toThrow(
-      /\$\{NobodyFunctionArn\}/,
-    );
+    expect(
+      () => new Workflow(stack, 'Stray', { definition: stray, stateMachineName, directory, functions, logsKey: key }),
+    ).toThrow(/\$\{NobodyFunctionArn\}/);
   });
 
   it('refuses a definition that invokes a worker the stack does not have', () => {
     const { stack, key, functions } = fixture();
     const lost = { name: 'tiny', description: 'Invokes a stranger', invokes: ['notify', 'nobody'] };
-    expect(() => new Workflow(stack, 'Lost', { definition: lost, directory, functions, logsKey: key })).toThrow(
-      /nobody/,
-    );
+    expect(
+      () => new Workflow(stack, 'Lost', { definition: lost, stateMachineName, directory, functions, logsKey: key }),
+    ).toThrow(/nobody/);
   });
 });
 
@@ -128,14 +164,15 @@ describe('the workflow grants', () => {
       {
         table: singleTable(stack),
         bus: new EventBus(stack, 'Bus'),
-        mail: new Mail(stack, 'Mail'),
+        mail: new Mail(stack, {
+          from: () => 'orders@example.com',
+          domain: () => 'example.com',
+          configurationSetName: 'mail',
+        }),
         appUrl: 'https://api.example.com',
         logsKey: key,
-        workflows: new Map([['tiny', workflowArn(stack, 'tiny')]]),
-        settings: Object.fromEntries(Object.keys(settings).map((name) => [name, `${name}@example.com`])) as Record<
-          Setting,
-          string
-        >,
+        workflows: new Map([['tiny', workflowArn(stack, stateMachineName)]]),
+        setting: (name) => `${name}@example.com`,
       },
     );
     const template = Template.fromStack(stack);
@@ -150,7 +187,7 @@ describe('the workflow grants', () => {
     return { fn, statements, environment: properties.Environment.Variables, nag };
   }
 
-  it('workflows:start may start the stack’s workflows, whose ARNs it finds in its environment', () => {
+  it('workflows:start may start the stage’s workflows, whose ARNs it finds in its environment', () => {
     const { statements, environment, nag } = functionWith(['workflows:start']);
     expect(statements).toContainEqual({ Action: 'states:StartExecution', Effect: 'Allow', Resource: tinyArn });
     expect(environment.STATE_MACHINE_TINY).toEqual(tinyArn);
@@ -158,7 +195,7 @@ describe('the workflow grants', () => {
     expect(nag).toEqual([]);
   });
 
-  it('workflows:callback may answer the tasks of the stack’s workflows, and nothing else', () => {
+  it('workflows:callback may answer the tasks of the stage’s workflows, and nothing else', () => {
     const { statements, nag } = functionWith(['workflows:callback']);
     expect(statements).toContainEqual({
       Action: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
@@ -169,7 +206,7 @@ describe('the workflow grants', () => {
     expect(nag).toEqual([]);
   });
 
-  it('workflows:stop may stop the executions of the stack’s workflows, and nothing else', () => {
+  it('workflows:stop may stop the executions of the stage’s workflows, and nothing else', () => {
     const { statements, environment, nag } = functionWith(['workflows:stop']);
     const stateStatements = statements.filter((statement: { Action: string | string[] }) =>
       [statement.Action].flat().some((action) => action.startsWith('states:')),
@@ -192,7 +229,7 @@ describe('the workflow grants', () => {
 
   it('names the executions of a workflow from its ARN, and refuses any other ARN', () => {
     const stack = new Stack(new App(), 'Test');
-    expect(stack.resolve(workflowExecutionsArn(workflowArn(stack, 'tiny')))).toEqual(tinyExecutionsArn);
+    expect(stack.resolve(workflowExecutionsArn(workflowArn(stack, stateMachineName)))).toEqual(tinyExecutionsArn);
     expect(workflowExecutionsArn('arn:aws:states:eu-west-1:123456789012:stateMachine:M')).toBe(
       'arn:aws:states:eu-west-1:123456789012:execution:M:*',
     );

@@ -1,0 +1,360 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { routes as routeTable } from '../../functions/routes.ts';
+import { workers } from '../../functions/workers.ts';
+import { functionExport } from '../../infra/shared.ts';
+import type { RouteDefinition } from '../../shared/http/route.ts';
+import { functionArnPlaceholder, stateMachines } from '../../state-machines/index.ts';
+import { schedules } from '../../state-machines/schedules.ts';
+import { stateMachineArnOf } from './arns.ts';
+import {
+  actionsOf,
+  exportOf,
+  functionOf,
+  getAtt,
+  importOf,
+  logicalIdOf,
+  resourcesIn,
+  resourcesOfApp,
+  settingIn,
+  statementsOf,
+  synthesizedApp,
+  templateOf,
+  unitNamed,
+} from './synthesized.ts';
+
+// The one synth of the test run (test/infra/synthesized.ts): whichever file runs first pays for it.
+beforeAll(() => {
+  synthesizedApp();
+});
+
+const routes: readonly RouteDefinition[] = routeTable;
+const names = [...routes.map((route) => route.operationId), ...workers.map((worker) => worker.name)];
+const writeActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+const environment = (name: string) => functionOf(name).resource.Properties.Environment.Variables;
+
+describe('functions', () => {
+  it('are one per route and per worker: Node.js 24 on arm64, traced, with their own encrypted log group', () => {
+    expect(resourcesOfApp('AWS::Lambda::Function')).toHaveLength(names.length);
+    for (const name of names) {
+      expect(functionOf(name).resource.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        Handler: 'index.handler',
+        LoggingConfig: { LogGroup: { Ref: logicalIdOf(name, 'Logs') } },
+      });
+    }
+    for (const { resource } of resourcesOfApp('AWS::Logs::LogGroup')) {
+      expect(resource.Properties).toMatchObject({ KmsKeyId: importOf('LogsKeyArn'), RetentionInDays: 90 });
+    }
+  });
+
+  it('are bundled as ES modules with a require() shim and a source map, importing the AWS SDK of the runtime', () => {
+    const { app } = synthesizedApp();
+    for (const name of names) {
+      const key = functionOf(name).resource.Properties.Code.S3Key as string;
+      const asset = join(app.outdir, `asset.${key.replace(/\.zip$/, '')}`);
+      const bundle = readFileSync(join(asset, 'index.mjs'), 'utf8');
+      expect(bundle.startsWith("import { createRequire } from 'node:module';")).toBe(true);
+      expect(existsSync(join(asset, 'index.mjs.map'))).toBe(true);
+      expect(bundle).toMatch(/from\s*"@aws-sdk\/|import\("@aws-sdk\//);
+    }
+  });
+
+  it('read the table name, the bus name, the sender and the API URL from their environment', () => {
+    expect(environment('getCustomer')).toMatchObject({
+      TABLE_NAME: importOf('TableName'),
+      POWERTOOLS_SERVICE_NAME: 'order-follow-up',
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+    });
+    expect(environment('getCustomer').MAIL_FROM).toBeUndefined();
+    expect(environment('publish-events')).toMatchObject({ EVENT_BUS_NAME: importOf('EventBusName') });
+    expect(environment('notify')).toMatchObject({
+      MAIL_FROM: settingIn(functionOf('notify').stack, 'mail-from'),
+      SES_CONFIGURATION_SET: importOf('MailConfigurationSetName'),
+      APP_URL: importOf('ApiUrl'),
+    });
+  });
+
+  it('read the deployment settings they declare from the Data stack’s parameters (through SSM), and only those', () => {
+    expect(environment('customer-onboarding')).toMatchObject({
+      ESCALATION_EMAIL: settingIn(functionOf('customer-onboarding').stack, 'escalation-email'),
+    });
+    expect(environment('notify').ESCALATION_EMAIL).toBeUndefined();
+  });
+
+  it('give the cancellation workflow its limits and the general manager as deployment settings (R16)', () => {
+    const { stack } = functionOf('order-cancellation');
+    expect(environment('order-cancellation')).toMatchObject({
+      CANCELLATION_LIMITS: settingIn(stack, 'cancellation-limits'),
+      GENERAL_MANAGER_EMAIL: settingIn(stack, 'general-manager-email'),
+    });
+    expect(environment('order-intake').CANCELLATION_LIMITS).toBeUndefined();
+  });
+
+  it('may do only what their grants say (least privilege)', () => {
+    expect(actionsOf('getCustomer')).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
+    for (const action of [...writeActions, 'events:PutEvents', 'ses:SendRawEmail']) {
+      expect(actionsOf('getCustomer')).not.toContain(action);
+    }
+    for (const route of routes.filter((route) => !route.grants.includes('table:write'))) {
+      expect(actionsOf(route.operationId)).not.toEqual(
+        expect.arrayContaining([expect.stringMatching(/PutItem|Update/)]),
+      );
+    }
+    expect(actionsOf('publish-events')).toContain('events:PutEvents');
+    expect(actionsOf('publish-events')).not.toContain('dynamodb:PutItem');
+    expect(actionsOf('notify')).toEqual(expect.arrayContaining(['ses:SendRawEmail', 'dynamodb:PutItem']));
+    expect(actionsOf('notify')).not.toContain('events:PutEvents');
+  });
+
+  it('reach the table, the bus and the configuration set of the Data stack only through their exports', () => {
+    const tableArn = {
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          ':dynamodb:',
+          { Ref: 'AWS::Region' },
+          ':',
+          { Ref: 'AWS::AccountId' },
+          ':table/',
+          importOf('TableName'),
+        ],
+      ],
+    };
+    expect(statementsOf('getCustomer')).toContainEqual(
+      expect.objectContaining({
+        Action: expect.arrayContaining(['dynamodb:GetItem']),
+        Resource: expect.arrayContaining([tableArn]),
+      }),
+    );
+  });
+
+  it('send mail only as MailFrom, through the configuration set', () => {
+    const { stack, resource } = functionOf('notify');
+    const mailFrom = settingIn(stack, 'mail-from');
+    templateOf(stack).hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: resource.Properties.Role['Fn::GetAtt'][0] }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          {
+            Action: 'ses:SendRawEmail',
+            Effect: 'Allow',
+            Condition: { StringEquals: { 'ses:FromAddress': mailFrom } },
+            Resource: [
+              { 'Fn::Join': ['', Match.arrayWith([':identity/', mailFrom])] },
+              { 'Fn::Join': ['', Match.arrayWith([':identity/', settingIn(stack, 'mail-domain')])] },
+              { 'Fn::Join': ['', Match.arrayWith([':configuration-set/', importOf('MailConfigurationSetName')])] },
+            ],
+          },
+        ]),
+      },
+    });
+  });
+});
+
+describe('events', () => {
+  it('relays the outbox from the table stream with a filter, partial batch failures and a DLQ', () => {
+    const relay = workers.find((worker) => worker.tableStream);
+    if (!relay?.tableStream) throw new Error('no stream worker');
+    const mappings = resourcesOfApp('AWS::Lambda::EventSourceMapping');
+    expect(mappings).toHaveLength(1);
+    const [{ stack, resource: mapping }] = mappings as [(typeof mappings)[number]];
+    expect(stack).toBe(functionOf(relay.name).stack);
+    expect(mapping.Properties).toMatchObject({
+      FunctionName: { Ref: logicalIdOf(relay.name, 'Function') },
+      EventSourceArn: importOf('TableStreamArn'),
+      StartingPosition: 'TRIM_HORIZON',
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 10,
+      DestinationConfig: { OnFailure: { Destination: getAtt(logicalIdOf(relay.name, 'DeadLetters'), 'Arn') } },
+    });
+    expect(
+      mapping.Properties.FilterCriteria.Filters.map((filter: { Pattern: string }) => JSON.parse(filter.Pattern)),
+    ).toEqual([{ eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['event'] } } } }]);
+  });
+
+  it('has one rule per worker rule, on the bus of the Data stack, with its pattern, a retry policy and a DLQ', () => {
+    const expected = workers.flatMap((worker) => (worker.rules ?? []).map((rule) => ({ worker, rule })));
+    expect(resourcesOfApp('AWS::Events::Rule')).toHaveLength(expected.length);
+    for (const { worker, rule } of expected) {
+      templateOf(functionOf(worker.name).stack).hasResourceProperties('AWS::Events::Rule', {
+        EventBusName: importOf('EventBusName'),
+        EventPattern: rule.pattern,
+        Targets: [
+          {
+            Arn: getAtt(logicalIdOf(worker.name, 'Function'), 'Arn'),
+            Id: Match.anyValue(),
+            DeadLetterConfig: { Arn: getAtt(logicalIdOf(worker.name, 'DeadLetters'), 'Arn') },
+            RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 21600 },
+          },
+        ],
+      });
+    }
+  });
+
+  it('parks failed asynchronous invocations of rule-driven workers', () => {
+    for (const worker of workers.filter((worker) => worker.rules)) {
+      templateOf(functionOf(worker.name).stack).hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: logicalIdOf(worker.name, 'Function') },
+        DestinationConfig: {
+          OnFailure: { Destination: getAtt(logicalIdOf(worker.name, 'DeadLetters'), 'Arn') },
+        },
+      });
+    }
+  });
+
+  it('has an encrypted, TLS-only dead-letter queue per worker that a stream, a rule or a schedule triggers', () => {
+    const triggered = workers.filter(
+      (worker) => worker.tableStream || worker.rules || schedules.some((s) => s.target.worker === worker.name),
+    );
+    expect(triggered.length).toBeLessThan(workers.length);
+    const queues = resourcesOfApp('AWS::SQS::Queue');
+    expect(queues.map(({ id }) => id).sort()).toEqual(
+      triggered.map((worker) => logicalIdOf(worker.name, 'DeadLetters')).sort(),
+    );
+    for (const { stack, id, resource: queue } of queues) {
+      expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
+      templateOf(stack).hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: id }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+    }
+  });
+});
+
+describe('workflows', () => {
+  const arnOf = (name: string) => stateMachineArnOf(synthesizedApp().deployment.workflowName(name));
+
+  it('are one Standard state machine per definition, named with the stage, invoking its workers, logged and traced', () => {
+    expect(resourcesOfApp('AWS::StepFunctions::StateMachine')).toHaveLength(stateMachines.length);
+    for (const definition of stateMachines) {
+      const { stack } = unitNamed(`workflow-${definition.name}`);
+      templateOf(stack).hasResourceProperties('AWS::StepFunctions::StateMachine', {
+        StateMachineName: synthesizedApp().deployment.workflowName(definition.name),
+        StateMachineType: 'STANDARD',
+        DefinitionSubstitutions: Object.fromEntries(
+          definition.invokes.map((worker) => {
+            // A worker of the workflow's own stack by reference, one of another stack by its export.
+            const local = functionOf(worker).stack === stack;
+            if (!local) expect(exportOf(functionExport(worker)).stack).toBe(functionOf(worker).stack);
+            const arn = local ? getAtt(functionOf(worker).logicalId, 'Arn') : importOf(functionExport(worker));
+            return [functionArnPlaceholder(worker), arn];
+          }),
+        ),
+        TracingConfiguration: { Enabled: true },
+        LoggingConfiguration: Match.objectLike({ Level: 'ALL', IncludeExecutionData: false }),
+      });
+    }
+  });
+
+  it('are deployed with their own worker (the one named like them)', () => {
+    for (const definition of stateMachines) {
+      expect(unitNamed(`workflow-${definition.name}`).stack).toBe(functionOf(definition.name).stack);
+    }
+  });
+
+  it('may invoke only the workers they name', () => {
+    for (const definition of stateMachines) {
+      const { stack } = unitNamed(`workflow-${definition.name}`);
+      const role = templateOf(stack).findResources('AWS::StepFunctions::StateMachine')[
+        logicalIdOf(`workflow-${definition.name}`, 'StateMachine')
+      ]?.Properties.RoleArn['Fn::GetAtt'][0];
+      const invoked = resourcesIn(stack, 'AWS::IAM::Policy')
+        .filter(([, policy]) => policy.Properties.Roles.some((ref: { Ref: string }) => ref.Ref === role))
+        .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement)
+        .filter((statement: { Action: string }) => statement.Action === 'lambda:InvokeFunction')
+        .flatMap((statement: { Resource: unknown }) => [statement.Resource].flat());
+      const expected = definition.invokes.flatMap((worker) => {
+        const arn =
+          functionOf(worker).stack === stack
+            ? getAtt(functionOf(worker).logicalId, 'Arn')
+            : importOf(functionExport(worker));
+        return [arn, { 'Fn::Join': ['', [arn, ':*']] }];
+      });
+      expect(invoked, definition.name).toEqual(expect.arrayContaining(expected));
+      expect(invoked, definition.name).toHaveLength(expected.length);
+    }
+  });
+
+  it('are started, answered and stopped only by the functions whose grants say so', () => {
+    const functions = [
+      ...routes.map((route) => ({ name: route.operationId, grants: route.grants })),
+      ...workers.map((worker) => ({ name: worker.name, grants: worker.grants })),
+    ];
+    expect(functions.some((fn) => fn.grants.includes('workflows:start'))).toBe(true);
+    expect(functions.some((fn) => fn.grants.includes('workflows:callback'))).toBe(true);
+    for (const { name, grants } of functions) {
+      const actions = actionsOf(name);
+      expect(actions.includes('states:StartExecution'), name).toBe(grants.includes('workflows:start'));
+      expect(actions.includes('states:SendTaskSuccess'), name).toBe(grants.includes('workflows:callback'));
+      expect(actions.includes('states:StopExecution'), name).toBe(grants.includes('workflows:stop'));
+      const variables = environment(name);
+      const readsArns = grants.includes('workflows:start') || grants.includes('workflows:stop');
+      for (const { name: workflow } of stateMachines) {
+        const variable = `STATE_MACHINE_${workflow.toUpperCase().replaceAll('-', '_')}`;
+        expect(variables[variable], name).toEqual(readsArns ? arnOf(workflow) : undefined);
+      }
+    }
+  });
+});
+
+describe('alarms', () => {
+  const alarms = () => resourcesOfApp('AWS::CloudWatch::Alarm').map(({ resource }) => resource.Properties);
+
+  it('go to the one topic of the Data stack', () => {
+    expect(alarms().length).toBeGreaterThan(0);
+    expect(
+      alarms().every((alarm) => JSON.stringify(alarm.AlarmActions) === JSON.stringify([importOf('AlarmTopicArn')])),
+    ).toBe(true);
+  });
+
+  it('watch the depth of every dead-letter queue', () => {
+    for (const { id } of resourcesOfApp('AWS::SQS::Queue')) {
+      expect(alarms()).toContainEqual(
+        expect.objectContaining({
+          MetricName: 'ApproximateNumberOfMessagesVisible',
+          Dimensions: [{ Name: 'QueueName', Value: getAtt(id, 'QueueName') }],
+          Threshold: 1,
+          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        }),
+      );
+    }
+  });
+
+  it('watch the failed and timed-out executions of every workflow', () => {
+    for (const { name } of stateMachines) {
+      for (const metric of ['ExecutionsFailed', 'ExecutionsTimedOut']) {
+        expect(alarms()).toContainEqual(
+          expect.objectContaining({
+            MetricName: metric,
+            Namespace: 'AWS/States',
+            Dimensions: [{ Name: 'StateMachineArn', Value: { Ref: logicalIdOf(`workflow-${name}`, 'StateMachine') } }],
+          }),
+        );
+      }
+    }
+  });
+
+  it('watch the errors of every function', () => {
+    for (const name of names) {
+      expect(alarms()).toContainEqual(
+        expect.objectContaining({
+          MetricName: 'Errors',
+          Namespace: 'AWS/Lambda',
+          Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalIdOf(name, 'Function') } }],
+        }),
+      );
+    }
+  });
+});
