@@ -1,5 +1,6 @@
 import { eventSource } from '../shared/domain/events.ts';
 import type { Grant } from '../shared/http/route.ts';
+import { port } from '../shared/runtime.ts';
 
 export type EventPattern = { source: string[]; 'detail-type': string[] };
 
@@ -33,8 +34,9 @@ export const settings = {
 
 export type Setting = keyof typeof settings;
 
+/** A setting the calling function declares (`settings` below): from its environment, through the settings port. */
 export function requiredSetting(setting: Setting) {
-  const value = process.env[settings[setting].variable];
+  const value = port('settings').get(settings[setting].variable);
   if (!value) throw new Error(`${settings[setting].variable} is not set`);
   return value;
 }
