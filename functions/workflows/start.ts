@@ -40,5 +40,10 @@ const starts: Record<string, (event: DomainEvent) => { stateMachine: string; nam
 export async function handler(envelope: EventBridgeEvent<string, DomainEvent>) {
   const start = starts[envelope.detail.type]?.(envelope.detail);
   if (!start) return;
-  await port('workflows').start(start.stateMachine, start.input, start.name);
+  try {
+    await port('workflows').start(start.stateMachine, start.input, start.name);
+  } catch (error) {
+    // A redelivered event (delivery is at least once) whose workflow has ended since: it was started already.
+    if ((error as Error).name !== 'ExecutionAlreadyExists') throw error;
+  }
 }

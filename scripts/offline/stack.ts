@@ -84,13 +84,17 @@ export async function startOfflineStack(options: OfflineStackOptions) {
       })),
     ),
     (rule, error) => log(`event bus: ${rule} failed after retries: ${(error as Error).message}`),
+    options.dataDir && join(options.dataDir, 'bus.json'),
   );
+  // What a restart takes up again (workflow steps, undelivered events) waits until the ports are bound.
+  const portsBound = Promise.withResolvers<void>();
   // Each worker a workflow invokes is addressed by its local function ARN, substituted as CDK substitutes the real one.
   const functionArn = (worker: string) => `arn:aws:lambda:local:000000000000:function:${worker}`;
   const workflows = await localWorkflowEngine({
-    invoke: (arn, payload) => {
+    invoke: async (arn, payload) => {
       const worker = workers.find((w) => functionArn(w.name) === arn);
       if (!worker) throw new Error(`no worker for ${arn}`);
+      await portsBound.promise;
       return invoke(worker, payload);
     },
     substitutions: Object.fromEntries(
@@ -114,6 +118,8 @@ export async function startOfflineStack(options: OfflineStackOptions) {
     clock,
     settings: localSettings(settings),
   });
+  portsBound.resolve();
+  bus.resume();
 
   const pollers = workers.flatMap((worker) =>
     worker.tableStream
