@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../../scripts/offline/dynamodb.ts';
+import { freePort, startDynamoDbLocal } from '../../scripts/offline/dynamodb.ts';
 
 const root = join(import.meta.dirname, '../..');
 
@@ -160,4 +160,31 @@ describe('a crash of the whole offline stack (SIGKILL) during a burst of orders'
       rmSync(dataDir, { recursive: true, force: true });
     }
   }, 120_000);
+});
+
+describe('a stack killed on its own, without its DynamoDB Local', () => {
+  it('stops the DynamoDB Local that a stack killed on its own left running on the data directory', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'leftover-'));
+    try {
+      // The stack's node process died; its DynamoDB Local did not (it is nobody's to stop now).
+      await startDynamoDbLocal({ dataDir });
+      const leftover = Number(readFileSync(join(dataDir, 'dynamodb-local.pid'), 'utf8'));
+      const alive = (pid: number) => {
+        try {
+          process.kill(pid, 0);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      expect(alive(leftover)).toBe(true);
+      const next = await startDynamoDbLocal({ dataDir });
+      expect(alive(leftover)).toBe(false);
+      expect(Number(readFileSync(join(dataDir, 'dynamodb-local.pid'), 'utf8'))).not.toBe(leftover);
+      await next.stop();
+      expect(existsSync(join(dataDir, 'dynamodb-local.pid'))).toBe(false);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

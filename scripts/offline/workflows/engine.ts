@@ -358,7 +358,10 @@ export async function localWorkflowEngine(options: LocalWorkflowOptions): Promis
       currentEnteredAt: undefined,
       answered: undefined,
       // What a redrive runs again: the state it ended in, with that state's input.
-      redriveFrom: ending.status !== 'SUCCEEDED' && state !== undefined ? { state, input } : undefined,
+      redriveFrom:
+        ending.status !== 'SUCCEEDED' && state !== undefined && 'currentInput' in execution
+          ? { state, input }
+          : undefined,
     });
     executionTimers.get(execution.executionArn)?.();
     executionTimers.delete(execution.executionArn);
