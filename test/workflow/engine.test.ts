@@ -813,6 +813,29 @@ describe('redriving an execution', () => {
     ]);
   });
 
+  it('goes on from the state it was redriven from after a restart', async () => {
+    let checks = 0;
+    let restarted = false;
+    const lambdas = functions({
+      compute: () => 42,
+      check: () => {
+        if (++checks === 1) throw Object.assign(new Error('the service was down'), { name: 'ServiceDown' });
+        return restarted ? 'ok' : new Promise(() => {});
+      },
+    });
+    const storeFile = join(temporaryDirectory(), 'executions.json');
+    const before = await engineFor(lambdas, { storeFile });
+    const { executionArn } = await before.start('two-steps', { orderId: 'o-13' }, 'redriven-then-restarted');
+    await finished(before, executionArn);
+    await before.redriveExecution(executionArn);
+    await before.stop();
+    restarted = true;
+
+    const after = await engineFor(lambdas, { storeFile });
+    expect(await finished(after, executionArn)).toMatchObject({ status: 'SUCCEEDED', redriveCount: 1 });
+    expect(lambdas.to('compute')).toHaveLength(1);
+  });
+
   it('refuses an execution that is running or succeeded (ExecutionNotRedrivable) or unknown (ExecutionDoesNotExist)', async () => {
     const lambdas = functions({ compute: () => 1, check: () => 2 });
     const engine = await engineFor(lambdas);

@@ -555,6 +555,10 @@ export async function localWorkflowEngine(options: LocalWorkflowOptions): Promis
         redriveFrom: undefined,
         redriveCount: (execution.redriveCount ?? 0) + 1,
         redriveDate,
+        // Where a restart before its first step goes on: the state it is redriven from, not the first one.
+        currentState: from.state,
+        currentInput: from.input,
+        currentEnteredAt: redriveDate,
       } satisfies Partial<ExecutionRecord>);
       execution.history.push({ at: redriveDate, event: 'Redriven', state: from.state });
       persist();
