@@ -2,13 +2,14 @@
  * `npm start`: the whole system offline — DynamoDB Local (data kept in .local/), the HTTP gateway, stream → bus →
  * workers, the mailbox and the scheduler — with demo data on first start and ready-made tokens.
  */
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { port as portOf } from '../shared/runtime.ts';
+import { offlineDataDir } from './offline/data-dir.ts';
 import { demoUsers, loadDemoData } from './offline/demo-data.ts';
 import { startOfflineStack } from './offline/stack.ts';
 
 const root = resolve(import.meta.dirname, '..');
-const dataDir = join(root, '.local');
+const dataDir = offlineDataDir(root);
 const started = Date.now();
 
 const stack = await startOfflineStack({
@@ -32,7 +33,7 @@ const tokens = await Promise.all(
 );
 
 console.log(`
-Order follow-up is running offline (ready in ${((Date.now() - started) / 1000).toFixed(1)} s; data in .local/).
+Order follow-up is running offline (ready in ${((Date.now() - started) / 1000).toFixed(1)} s; data in ${dataDir.startsWith(root) ? relative(root, dataDir) : dataDir}/).
 ${added ? `Demo data loaded: ${added} new item(s).` : 'Demo data already present.'}
 
   API            ${stack.url}

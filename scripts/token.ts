@@ -2,6 +2,7 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Role, roles } from '../shared/domain/roles.ts';
+import { offlineDataDir } from './offline/data-dir.ts';
 import { localIdentityProvider } from './offline/tokens.ts';
 
 const { values } = parseArgs({
@@ -26,7 +27,9 @@ if (chosen.includes('customer') && !values.customer) {
   process.exit(2);
 }
 
-const idp = await localIdentityProvider(join(resolve(import.meta.dirname, '..'), '.local', 'keys', 'signing-key.json'));
+const idp = await localIdentityProvider(
+  join(offlineDataDir(resolve(import.meta.dirname, '..')), 'keys', 'signing-key.json'),
+);
 console.log(
   await idp.issue({
     role: chosen as Role[],

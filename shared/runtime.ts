@@ -19,6 +19,7 @@ const onAws: { [K in keyof Ports]: () => Ports[K] } = {
   clock: () => ({ now: () => new Date() }),
   ids: () => ulidIds,
   workflows: () => stepFunctions(),
+  settings: () => ({ get: (variable) => process.env[variable] }),
 };
 
 const bound: Partial<Ports> = {};

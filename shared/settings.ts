@@ -1,3 +1,5 @@
+import { port } from './runtime.ts';
+
 /** Deployment settings a worker reads from its environment (infra/ makes each a stack parameter). */
 export const settings = {
   'planning-email': {
@@ -33,8 +35,9 @@ export const settings = {
 
 export type Setting = keyof typeof settings;
 
+/** A setting the calling function declares: from its environment, through the settings port (offline: only its own). */
 export function requiredSetting(setting: Setting) {
-  const value = process.env[settings[setting].variable];
+  const value = port('settings').get(settings[setting].variable);
   if (!value) throw new Error(`${settings[setting].variable} is not set`);
   return value;
 }

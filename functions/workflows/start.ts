@@ -12,6 +12,11 @@ import { workflows } from '../../state-machines/index.ts';
 export async function handler(envelope: EventBridgeEvent<string, DomainEvent>) {
   for (const workflow of workflows.filter((w) => w.startedBy.event === envelope.detail.type)) {
     const { id, input } = workflow.startedBy.start(envelope.detail);
-    await port('workflows').start(workflow.name, input, executionName(workflow.name, id));
+    try {
+      await port('workflows').start(workflow.name, input, executionName(workflow.name, id));
+    } catch (error) {
+      // A redelivered event (delivery is at least once) whose workflow has ended since: it was started already.
+      if ((error as Error).name !== 'ExecutionAlreadyExists') throw error;
+    }
   }
 }

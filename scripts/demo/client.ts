@@ -3,12 +3,13 @@
  * approvers deciding from the links in their e-mails — the way a person with a browser (or curl) would.
  */
 import { join, resolve } from 'node:path';
+import { offlineDataDir } from '../offline/data-dir.ts';
 import { demoSettings, demoUsers } from '../offline/demo-data.ts';
 import { localIdentityProvider } from '../offline/tokens.ts';
 
 const api = `http://127.0.0.1:${process.env.PORT ?? 3000}`;
 const idp = await localIdentityProvider(
-  join(resolve(import.meta.dirname, '../..'), '.local', 'keys', 'signing-key.json'),
+  join(offlineDataDir(resolve(import.meta.dirname, '../..')), 'keys', 'signing-key.json'),
 );
 
 export const tokenOf = (role: (typeof demoUsers)[number]['role']) => {

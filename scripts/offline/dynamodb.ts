@@ -1,7 +1,8 @@
-import type { ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { type ChildProcess, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -31,7 +32,11 @@ export type DynamoDbLocal = { endpoint: string; stop(): Promise<void> };
  */
 export async function startDynamoDbLocal({ dataDir, port }: { dataDir?: string; port?: number } = {}) {
   const chosen = port ?? (await freePort());
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const pidFile = dataDir && join(dataDir, 'dynamodb-local.pid');
+  if (dataDir && pidFile) {
+    mkdirSync(dataDir, { recursive: true });
+    await stopLeftover(pidFile, resolve(dataDir));
+  }
   const child: ChildProcess = spawn({
     port: chosen,
     sharedDb: true,
@@ -50,15 +55,55 @@ export async function startDynamoDbLocal({ dataDir, port }: { dataDir?: string; 
   );
   const endpoint = `http://127.0.0.1:${chosen}`;
   await Promise.race([waitUntilServing(endpoint), exited]);
+  if (pidFile) writeFileSync(pidFile, String(child.pid));
   return {
     endpoint,
     stop: () =>
       new Promise<void>((done) => {
+        if (pidFile) rmSync(pidFile, { force: true });
         if (child.exitCode !== null) return done();
         child.once('exit', () => done());
         child.kill('SIGTERM');
       }),
   } satisfies DynamoDbLocal;
+}
+
+/**
+ * A stack killed outright (SIGKILL) leaves its DynamoDB Local running on the data directory: the next start stops
+ * it first — the process its pid file names, and only if that is still DynamoDB Local on this directory.
+ */
+async function stopLeftover(pidFile: string, dataDir: string) {
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8'));
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (Number.isInteger(pid) && pid > 0 && alive()) {
+    const command = commandLine(pid);
+    if (command.includes('DynamoDBLocal.jar') && command.includes(dataDir)) {
+      process.kill(pid, 'SIGTERM');
+      for (let waited = 0; alive() && waited < 10_000; waited += 100) await delay(100);
+      if (alive()) process.kill(pid, 'SIGKILL');
+    }
+  }
+  rmSync(pidFile, { force: true });
+}
+
+function commandLine(pid: number) {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    try {
+      return execFileSync('ps', ['-o', 'command=', '-p', String(pid)], { encoding: 'utf8' });
+    } catch {
+      return '';
+    }
+  }
 }
 
 export function localClient(endpoint: string) {

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2 } from 'aws-lambda';
 import type { RouteDefinition } from '../../shared/http/route.ts';
+import type { LocalFunction } from './access.ts';
 import type { LocalIdentityProvider } from './tokens.ts';
 
-export type Invoke = (handlerPath: string, event: unknown) => Promise<unknown>;
+export type Invoke = (handlerPath: string, event: unknown, fn: LocalFunction) => Promise<unknown>;
 
 /** A page of the offline stack itself (health, OpenAPI, mailbox…), answered without going through a handler. */
 export type LocalPage = (request: {
@@ -164,7 +165,9 @@ export function createGateway({
       }
       const body = method === 'GET' || method === 'HEAD' ? Buffer.alloc(0) : await readBody(request);
       const event = toApiGatewayEvent(request, url, body, { route: found.route, pathParameters }, claims);
-      writeResult(response, (await invoke(found.route.handler, event)) as APIGatewayProxyResultV2);
+      // Each route is its own function on AWS (infra/ names it by operationId), with the route's grants only.
+      const fn = { name: found.route.operationId, grants: found.route.grants };
+      writeResult(response, (await invoke(found.route.handler, event, fn)) as APIGatewayProxyResultV2);
     } catch (error) {
       console.error('gateway: handler failed', error);
       gatewayMessage(response, 500, 'Internal Server Error');

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
+import { type LocalFunction, runAs } from './access.ts';
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
@@ -29,14 +30,20 @@ function contextFor(handlerPath: string): Context {
   };
 }
 
-/** Calls a handler module (`functions/…ts`, export `handler`) in this process, as Lambda would call it. */
+/**
+ * Calls a handler module (`functions/…ts`, export `handler`) in this process, as Lambda would call it; given the
+ * function it belongs to, as that function: with only its grants and settings (see access.ts), loading included.
+ */
 export function invokerFor(root: string) {
-  return async (handlerPath: string, event: unknown) => {
-    let handler = modules.get(handlerPath);
-    if (!handler) {
-      handler = import(pathToFileURL(resolve(root, handlerPath)).href).then((module) => module.handler as Handler);
-      modules.set(handlerPath, handler);
-    }
-    return await (await handler)(event, contextFor(handlerPath));
+  return async (handlerPath: string, event: unknown, fn?: LocalFunction) => {
+    const call = async () => {
+      let handler = modules.get(handlerPath);
+      if (!handler) {
+        handler = import(pathToFileURL(resolve(root, handlerPath)).href).then((module) => module.handler as Handler);
+        modules.set(handlerPath, handler);
+      }
+      return await (await handler)(event, contextFor(handlerPath));
+    };
+    return fn ? await runAs(fn, call) : await call();
   };
 }

@@ -36,6 +36,18 @@ async function runScheduleNow(run: (name: string, at: Date) => Promise<boolean>,
     : plain(404, `no schedule named ${name}`);
 }
 
+/** RedriveExecution in the offline engine: `npm run redrive` offline. */
+async function redrive(workflows: Pick<LocalWorkflowEngine, 'redriveExecution'>, executionArn: string | null) {
+  const json = (status: number, body: unknown) => ({ status, type: 'application/json', body: JSON.stringify(body) });
+  if (!executionArn) return json(400, { name: 'ValidationException', message: 'arn: the execution to redrive' });
+  try {
+    return json(200, { executionArn, ...(await workflows.redriveExecution(executionArn)) });
+  } catch (error) {
+    const { name, message } = error as Error;
+    return json(name === 'ExecutionDoesNotExist' ? 404 : 400, { name, message });
+  }
+}
+
 /** The offline stack's own pages: health, the OpenAPI document and the mailbox. */
 export function localPages({
   routes,
@@ -45,20 +57,24 @@ export function localPages({
 }: {
   routes: readonly RouteDefinition[];
   mailbox: { list(): StoredMail[] };
-  workflows: Pick<LocalWorkflowEngine, 'executions' | 'execution'>;
+  workflows: Pick<LocalWorkflowEngine, 'executions' | 'execution' | 'redriveExecution'>;
   runSchedule: (name: string, at: Date) => Promise<boolean>;
 }): LocalPage {
   const openapi = JSON.stringify(openApiDocument(routes), null, 2);
   return async ({ method, path, query }) => {
     const schedule = /^\/_local\/schedules\/([\w-]+)$/.exec(path);
     if (schedule?.[1] && method === 'POST') return await runScheduleNow(runSchedule, schedule[1], query.get('at'));
+    if (path === '/_local/executions/redrive' && method === 'POST') return await redrive(workflows, query.get('arn'));
     if (method !== 'GET') return undefined;
     if (path === '/health') return { status: 200, type: 'application/json', body: JSON.stringify({ status: 'ok' }) };
     if (path === '/openapi.json') return { status: 200, type: 'application/json', body: openapi };
     if (path === '/_local/mail') return mailIndex(mailbox.list());
     if (path === '/_local/executions') {
       const arn = query.get('arn');
-      const body = arn ? workflows.execution(arn) : workflows.executions();
+      const status = query.get('status');
+      const body = arn
+        ? workflows.execution(arn)
+        : workflows.executions().filter((execution) => !status || execution.status === status);
       if (!body) return plain(404, `no execution ${arn}`);
       return { status: 200, type: 'application/json', body: JSON.stringify(body, null, 2) };
     }

@@ -1,13 +1,15 @@
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { routes } from '../../functions/routes.ts';
-import { workers } from '../../functions/workers.ts';
+import { routes as definedRoutes } from '../../functions/routes.ts';
+import { workers as definedWorkers, type WorkerDefinition } from '../../functions/workers.ts';
 import { documentClient } from '../../shared/adapters/dynamodb.ts';
 import { localEventBus } from '../../shared/adapters/local/bus.ts';
 import { localMailbox } from '../../shared/adapters/local/mailbox.ts';
+import type { RouteDefinition } from '../../shared/http/route.ts';
 import { bindPorts } from '../../shared/runtime.ts';
 import { functionArnPlaceholder, stateMachines } from '../../state-machines/index.ts';
 import { type ScheduledInput, schedules } from '../../state-machines/schedules.ts';
+import { guardedPorts, type LocalFunction, localSettings } from './access.ts';
 import { demoSettings } from './demo-data.ts';
 import { ensureTable, startDynamoDbLocal } from './dynamodb.ts';
 import { createGateway } from './gateway.ts';
@@ -36,6 +38,9 @@ export type OfflineStackOptions = {
   workflowRetryIntervalOverrides?: Record<string, Record<string, number>>;
   /** For tests: a directory of ASL files to run instead of `state-machines/` (e.g. with a test workflow added). */
   workflowDefinitions?: string;
+  /** For tests: other definitions than functions/routes.ts and functions/workers.ts (e.g. a grant taken away). */
+  routes?: readonly RouteDefinition[];
+  workers?: readonly WorkerDefinition[];
 };
 
 export type OfflineStack = Awaited<ReturnType<typeof startOfflineStack>>;
@@ -45,6 +50,8 @@ export const mailFrom = 'Order follow-up <orders@order-follow-up.local>';
 /** Everything `npm start` runs, in one process: DynamoDB Local, stream → bus → workers, mailbox, HTTP gateway. */
 export async function startOfflineStack(options: OfflineStackOptions) {
   const log = options.log ?? (() => {});
+  const routes = options.routes ?? definedRoutes;
+  const workers = options.workers ?? definedWorkers;
   const tableName = options.tableName ?? 'order-follow-up';
   const dynamo = options.dynamoDbEndpoint
     ? undefined
@@ -56,15 +63,18 @@ export async function startOfflineStack(options: OfflineStackOptions) {
   process.env.TABLE_NAME = tableName;
   process.env.DYNAMODB_ENDPOINT = endpoint;
   process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
-  for (const [variable, value] of Object.entries(demoSettings)) process.env[variable] ??= value;
+  // The deployment settings: the demo's, or the environment's where it sets one. Each function sees only its own.
+  const settings = Object.fromEntries(
+    Object.entries(demoSettings).map(([variable, value]) => [variable, process.env[variable] ?? value]),
+  );
 
   const clock = { now: () => new Date() };
   const mailbox = localMailbox(options.dataDir ? join(options.dataDir, 'mailbox') : options.mailDir, mailFrom, clock);
   const invokeHandler = invokerFor(options.root);
   let invocations = 0;
-  const invoke = (handlerPath: string, event: unknown) => {
+  const invoke = (fn: LocalFunction & { handler: string }, event: unknown) => {
     invocations++;
-    return invokeHandler(handlerPath, event);
+    return invokeHandler(fn.handler, event, fn);
   };
   const activity = () => invocations;
   const bus = localEventBus(
@@ -72,18 +82,22 @@ export async function startOfflineStack(options: OfflineStackOptions) {
       (worker.rules ?? []).map((rule) => ({
         name: `${worker.name}/${rule.name}`,
         pattern: rule.pattern,
-        target: (envelope: unknown) => invoke(worker.handler, envelope),
+        target: (envelope: unknown) => invoke(worker, envelope),
       })),
     ),
     (rule, error) => log(`event bus: ${rule} failed after retries: ${(error as Error).message}`),
+    options.dataDir && join(options.dataDir, 'bus.json'),
   );
+  // What a restart takes up again (workflow steps, undelivered events) waits until the ports are bound.
+  const portsBound = Promise.withResolvers<void>();
   // Each worker a workflow invokes is addressed by its local function ARN, substituted as CDK substitutes the real one.
   const functionArn = (worker: string) => `arn:aws:lambda:local:000000000000:function:${worker}`;
   const workflows = await localWorkflowEngine({
-    invoke: (arn, payload) => {
+    invoke: async (arn, payload) => {
       const worker = workers.find((w) => functionArn(w.name) === arn);
       if (!worker) throw new Error(`no worker for ${arn}`);
-      return invoke(worker.handler, payload);
+      await portsBound.promise;
+      return invoke(worker, payload);
     },
     substitutions: Object.fromEntries(
       stateMachines.flatMap((machine) =>
@@ -96,13 +110,19 @@ export async function startOfflineStack(options: OfflineStackOptions) {
     retryIntervalOverrides: options.workflowRetryIntervalOverrides,
     log,
   });
+  // Each port checks the grants of the function using it (access.ts); the stack's own code is not checked.
   bindPorts({
-    table: { client: documentClient(endpoint), name: tableName },
-    mail: mailbox,
-    events: bus.publisher,
+    ...guardedPorts({
+      table: { client: documentClient(endpoint), name: tableName },
+      mail: mailbox,
+      events: bus.publisher,
+      workflows,
+    }),
     clock,
-    workflows,
+    settings: localSettings(settings),
   });
+  portsBound.resolve();
+  bus.resume();
 
   const pollers = workers.flatMap((worker) =>
     worker.tableStream
@@ -112,7 +132,7 @@ export async function startOfflineStack(options: OfflineStackOptions) {
             streamArn,
             filter: worker.tableStream,
             checkpointFile: options.dataDir && join(options.dataDir, `stream-${worker.name}.json`),
-            deliver: (event) => invoke(worker.handler, event) as never,
+            deliver: (event) => invoke(worker, event) as never,
             onGiveUp: (_, error) => log(`stream → ${worker.name}: gave up on a record: ${(error as Error).message}`),
           }),
         ]
@@ -125,7 +145,7 @@ export async function startOfflineStack(options: OfflineStackOptions) {
       const worker = workers.find((w) => w.name === schedule.target.worker);
       if (!worker) throw new Error(`schedule ${schedule.name} targets unknown worker ${schedule.target.worker}`);
       const input: ScheduledInput = { schedule: schedule.name, scheduledTime: time.toISOString() };
-      await invoke(worker.handler, input);
+      await invoke(worker, input);
     },
     (schedule, error) => log(`schedule ${schedule.name} failed: ${(error as Error).message}`),
   );
@@ -134,7 +154,7 @@ export async function startOfflineStack(options: OfflineStackOptions) {
   const gateway = createGateway({
     routes,
     idp,
-    invoke,
+    invoke: (handler, event, fn) => invoke({ ...fn, handler }, event),
     pages: localPages({ routes, mailbox, workflows, runSchedule: scheduler.runNow }),
   });
   gateway.listen(port, '127.0.0.1');

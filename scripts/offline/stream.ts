@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import {
   type _Record,
   DescribeStreamCommand,
@@ -7,6 +7,7 @@ import {
   GetShardIteratorCommand,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { replaceFile } from '../../shared/adapters/local/files.ts';
 
 export type StreamFilter = { eventName: readonly string[]; entity: readonly string[] };
 
@@ -37,7 +38,8 @@ const maxAttempts = 3;
 
 /**
  * Reads the table's stream like Lambda's event source mapping does: shard by shard, in order, a batch at a time,
- * retrying from the first failed record, and remembering how far it got (in `checkpointFile`) across restarts.
+ * retrying from the first failed record, and remembering how far it got (in `checkpointFile`) across restarts —
+ * at least once: a batch whose delivery a crash interrupted is delivered again.
  */
 export function pollStream({
   endpoint,
@@ -61,7 +63,8 @@ export function pollStream({
   });
   const checkpoints: Checkpoints =
     checkpointFile && existsSync(checkpointFile) ? JSON.parse(readFileSync(checkpointFile, 'utf8')) : {};
-  const save = () => checkpointFile && writeFileSync(checkpointFile, JSON.stringify(checkpoints));
+  // A checkpoint moves only after its batch was delivered: a crash before then delivers the batch again.
+  const save = () => checkpointFile && replaceFile(checkpointFile, JSON.stringify(checkpoints));
   const iterators = new Map<string, string>();
   const attempts = new Map<string, number>();
   let running = true;

@@ -39,6 +39,12 @@ export type WorkflowPort = {
 
 export type IdsPort = { next(): string };
 
+/**
+ * Deployment settings by environment variable: on AWS the function's environment, which infra/ fills with only
+ * the settings the function declares; offline the same, per function (undeclared: undefined).
+ */
+export type SettingsPort = { get(variable: string): string | undefined };
+
 export type Ports = {
   table: TablePort;
   mail: MailPort;
@@ -46,4 +52,5 @@ export type Ports = {
   clock: ClockPort;
   ids: IdsPort;
   workflows: WorkflowPort;
+  settings: SettingsPort;
 };

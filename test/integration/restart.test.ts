@@ -51,5 +51,6 @@ describe('the offline stack across a restart', () => {
       await second.stop();
       rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+    // Two stacks, each with its own DynamoDB Local (a Java start), one after the other.
+  }, 90_000);
 });

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { localEventBus, matches } from '../../shared/adapters/local/bus.ts';
 import type { DomainEvent } from '../../shared/domain/events.ts';
@@ -63,5 +66,45 @@ describe('the local event bus', () => {
     await bus.publisher.publish([event]);
     await bus.drain();
     expect(reported).toEqual(['broken: down']);
+  });
+
+  it('keeps accepted deliveries in its journal until made: after a crash, resume() makes those left over, once', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'bus-'));
+    const journal = join(directory, 'bus.json');
+    try {
+      const second: DomainEvent = { ...event, id: 'e2' };
+      const rules = (target: (e: { id: string }) => Promise<unknown>) => [
+        { name: 'slow', pattern: {}, target: (e: { detail: DomainEvent }) => target(e.detail) },
+      ];
+      // The first process makes e1's delivery, then dies while e2's is under way.
+      const crashed = localEventBus(
+        rules(async ({ id }) => (id === 'e1' ? undefined : new Promise(() => {}))),
+        () => {},
+        journal,
+      );
+      await crashed.publisher.publish([event]);
+      await crashed.drain();
+      await crashed.publisher.publish([second, second]);
+
+      const delivered: string[] = [];
+      const restarted = localEventBus(
+        rules(async ({ id }) => delivered.push(id)),
+        () => {},
+        journal,
+      );
+      restarted.resume();
+      await restarted.drain();
+      expect(delivered).toEqual(['e2']);
+      const again = localEventBus(
+        rules(async ({ id }) => delivered.push(id)),
+        () => {},
+        journal,
+      );
+      again.resume();
+      await again.drain();
+      expect(delivered).toEqual(['e2']);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 });

@@ -667,27 +667,93 @@ describe('a restart', () => {
     await expect(after.sendTaskSuccess(taskToken, {})).rejects.toMatchObject({ name: 'TaskTimedOut' });
   });
 
-  it('fails an execution that was not waiting for a callback', async () => {
-    const crunching = Promise.withResolvers();
-    const lambdas = functions({ slow: () => crunching.promise });
+  it('runs a Lambda task that was in flight again, with its stored input; the late result of the first call changes nothing', async () => {
+    const first = Promise.withResolvers();
+    let calls = 0;
+    const lambdas = functions({ slow: () => (++calls === 1 ? first.promise : { crunched: calls }) });
     const storeFile = join(temporaryDirectory(), 'executions.json');
     const before = await engineFor(lambdas, { storeFile });
-    const { executionArn } = await before.start('slow', {}, 'busy');
+    const { executionArn } = await before.start('slow', { size: 3 }, 'busy');
     await eventually(() => lambdas.to('slow')[0]);
     await before.stop();
 
     const after = await engineFor(lambdas, { storeFile });
-    expect(after.execution(executionArn)).toMatchObject({
-      status: 'FAILED',
-      error: 'LocalEngine.Interrupted',
-      cause: expect.stringContaining('interrupted by a restart of the offline stack'),
-    });
-    crunching.resolve({ late: true });
+    const execution = await finished(after, executionArn);
+    expect(execution).toMatchObject({ status: 'SUCCEEDED', output: { Payload: { crunched: 2 } } });
+    expect(lambdas.to('slow')).toEqual([{ size: 3 }, { size: 3 }]);
+    expect(execution.history.map(({ event, state }) => `${event} ${state}`)).toEqual([
+      'Entered Crunch',
+      'Resumed Crunch',
+      'Entered Crunch',
+      'Exited Crunch',
+    ]);
+    first.resolve({ late: true });
     await delay(20);
-    expect(after.execution(executionArn)?.status).toBe('FAILED');
+    expect(after.execution(executionArn)?.output).toEqual(execution.output);
   });
 
-  it('fails an execution waiting inside a Parallel branch, saying why', async () => {
+  it("asks again, with the same token, when the callback task's function had not returned", async () => {
+    const lambdas = functions({ 'request-approval': () => new Promise(() => {}) });
+    const storeFile = join(temporaryDirectory(), 'executions.json');
+    const before = await engineFor(lambdas, { storeFile });
+    const { executionArn } = await before.start('approval', { orderId: 'o-8' }, 'unasked');
+    const [{ taskToken }] = await eventually(() => lambdas.to('request-approval')[0] && lambdas.to('request-approval'));
+    expect(JSON.parse(readFileSync(storeFile, 'utf8')).waitingTasks).toMatchObject([{ invoked: false }]);
+    await before.stop();
+
+    const answering = functions({ 'request-approval': () => ({ approvalId: 'a-1' }) });
+    const after = await engineFor(answering, { storeFile });
+    await after.settled();
+    expect(answering.to('request-approval')).toEqual([lambdas.to('request-approval')[0]]);
+    expect(answering.to('request-approval')[0].taskToken).toBe(taskToken);
+    expect(JSON.parse(readFileSync(storeFile, 'utf8')).waitingTasks).toMatchObject([{ invoked: true }]);
+    await after.sendTaskSuccess(taskToken, { approved: true });
+    expect(await finished(after, executionArn)).toMatchObject({ status: 'SUCCEEDED' });
+  });
+
+  it('goes on with an answer given just before the restart, without asking again', async () => {
+    const lambdas = functions();
+    const storeFile = join(temporaryDirectory(), 'executions.json');
+    const before = await engineFor(lambdas, { storeFile });
+    const { executionArn } = await before.start('approval', { orderId: 'o-9' }, 'answered');
+    await before.settled();
+    await before.stop();
+    // The store as a crash leaves it between SendTaskSuccess and the next state: the task answered, still in its state.
+    const stored = JSON.parse(readFileSync(storeFile, 'utf8'));
+    stored.waitingTasks = [];
+    stored.executions[0].answered = { state: 'RequestApproval', output: { approved: true } };
+    writeFileSync(storeFile, JSON.stringify(stored));
+
+    const after = await engineFor(lambdas, { storeFile });
+    const execution = await finished(after, executionArn);
+    expect(execution).toMatchObject({ status: 'SUCCEEDED', output: { decision: { approved: true } } });
+    expect(lambdas.to('request-approval')).toHaveLength(1);
+  });
+
+  it('waits only for what is left of a Wait state', async () => {
+    const lambdas = functions();
+    const storeFile = join(temporaryDirectory(), 'executions.json');
+    const before = await engineFor(lambdas, { storeFile });
+    const { executionArn } = await before.start('pause', { seconds: 3 }, 'pausing');
+    await delay(2_000);
+    await before.stop();
+
+    const restarted = Date.now();
+    const after = await engineFor(lambdas, { storeFile });
+    const execution = await finished(after, executionArn);
+    expect(Date.now() - restarted).toBeLessThan(2_500);
+    expect(execution).toMatchObject({ status: 'SUCCEEDED', output: { seconds: 3, outcome: 'done' } });
+    expect(execution.history.map(({ event, state }) => `${event} ${state}`)).toEqual([
+      'Entered Pause',
+      'Resumed Pause',
+      'Entered Pause',
+      'Exited Pause',
+      'Entered Done',
+      'Exited Done',
+    ]);
+  });
+
+  it('runs a Parallel state again when interrupted inside it: its callback task asks again, the old token is gone', async () => {
     const lambdas = functions({ notify: () => ({ notified: true }) });
     const storeFile = join(temporaryDirectory(), 'executions.json');
     const before = await engineFor(lambdas, { storeFile });
@@ -696,13 +762,107 @@ describe('a restart', () => {
     await before.stop();
 
     const after = await engineFor(lambdas, { storeFile });
-    expect(after.execution(executionArn)).toMatchObject({
-      status: 'FAILED',
-      cause: expect.stringMatching(/waiting in SignOff, inside a Parallel or Map state/),
+    await after.settled();
+    const [first, again] = lambdas.to('request-approval');
+    expect(again).toEqual({ taskToken: expect.stringMatching(tokenShape), orderId: 'o-3' });
+    expect(again.taskToken).not.toBe(first.taskToken);
+    expect(lambdas.to('notify')).toHaveLength(2);
+    await expect(after.sendTaskSuccess(first.taskToken, 'x')).rejects.toMatchObject({ name: 'TaskTimedOut' });
+    await after.sendTaskSuccess(again.taskToken, 'signed');
+    expect(await finished(after, executionArn)).toMatchObject({
+      status: 'SUCCEEDED',
+      output: ['signed', { notified: true }],
     });
-    await expect(after.sendTaskSuccess(lambdas.to('request-approval')[0].taskToken, 'x')).rejects.toMatchObject({
-      name: 'TaskTimedOut',
+  });
+});
+
+describe('redriving an execution', () => {
+  it("runs a failed execution again from the state it failed in, with that state's input, across a restart", async () => {
+    let checks = 0;
+    const lambdas = functions({
+      compute: () => 42,
+      check: () => {
+        if (++checks === 1) throw Object.assign(new Error('the service was down'), { name: 'ServiceDown' });
+        return 'ok';
+      },
     });
+    const storeFile = join(temporaryDirectory(), 'executions.json');
+    const before = await engineFor(lambdas, { storeFile });
+    const { executionArn } = await before.start('two-steps', { orderId: 'o-10' }, 'flaky');
+    expect(await finished(before, executionArn)).toMatchObject({ status: 'FAILED', error: 'ServiceDown' });
+    await before.stop();
+
+    const after = await engineFor(lambdas, { storeFile });
+    const { redriveDate } = await after.redriveExecution(executionArn);
+    const execution = await finished(after, executionArn);
+    expect(execution).toMatchObject({
+      status: 'SUCCEEDED',
+      output: { orderId: 'o-10', compute: { computed: 42 }, check: { checked: 'ok' } },
+      redriveCount: 1,
+      redriveDate,
+    });
+    expect(lambdas.to('compute')).toHaveLength(1);
+    expect(lambdas.to('check')).toEqual([
+      { orderId: 'o-10', compute: { computed: 42 } },
+      { orderId: 'o-10', compute: { computed: 42 } },
+    ]);
+    expect(execution.history.map(({ event, state }) => `${event} ${state}`).slice(-3)).toEqual([
+      'Redriven Check',
+      'Entered Check',
+      'Exited Check',
+    ]);
+  });
+
+  it('goes on from the state it was redriven from after a restart', async () => {
+    let checks = 0;
+    let restarted = false;
+    const lambdas = functions({
+      compute: () => 42,
+      check: () => {
+        if (++checks === 1) throw Object.assign(new Error('the service was down'), { name: 'ServiceDown' });
+        return restarted ? 'ok' : new Promise(() => {});
+      },
+    });
+    const storeFile = join(temporaryDirectory(), 'executions.json');
+    const before = await engineFor(lambdas, { storeFile });
+    const { executionArn } = await before.start('two-steps', { orderId: 'o-13' }, 'redriven-then-restarted');
+    await finished(before, executionArn);
+    await before.redriveExecution(executionArn);
+    await before.stop();
+    restarted = true;
+
+    const after = await engineFor(lambdas, { storeFile });
+    expect(await finished(after, executionArn)).toMatchObject({ status: 'SUCCEEDED', redriveCount: 1 });
+    expect(lambdas.to('compute')).toHaveLength(1);
+  });
+
+  it('refuses an execution that is running or succeeded (ExecutionNotRedrivable) or unknown (ExecutionDoesNotExist)', async () => {
+    const lambdas = functions({ compute: () => 1, check: () => 2 });
+    const engine = await engineFor(lambdas);
+    const { executionArn } = await engine.start('approval', { orderId: 'o-11' }, 'waiting');
+    await engine.settled();
+    await expect(engine.redriveExecution(executionArn)).rejects.toMatchObject({ name: 'ExecutionNotRedrivable' });
+    const done = await engine.start('two-steps', {}, 'done');
+    await finished(engine, done.executionArn);
+    await expect(engine.redriveExecution(done.executionArn)).rejects.toMatchObject({
+      name: 'ExecutionNotRedrivable',
+      message: expect.stringContaining('SUCCEEDED'),
+    });
+    await expect(engine.redriveExecution(`${executionArn}-x`)).rejects.toMatchObject({ name: 'ExecutionDoesNotExist' });
+  });
+
+  it('asks again in the callback task an execution was stopped in', async () => {
+    const lambdas = functions();
+    const engine = await engineFor(lambdas);
+    const { executionArn } = await engine.start('approval', { orderId: 'o-12' }, 'stopped-then-redriven');
+    await engine.settled();
+    await engine.stopExecution('approval', 'stopped-then-redriven', 'by mistake');
+    await engine.redriveExecution(executionArn);
+    await engine.settled();
+    const [first, again] = lambdas.to('request-approval');
+    expect(again.taskToken).not.toBe(first.taskToken);
+    await engine.sendTaskSuccess(again.taskToken, { approved: true });
+    expect(await finished(engine, executionArn)).toMatchObject({ status: 'SUCCEEDED' });
   });
 });
 

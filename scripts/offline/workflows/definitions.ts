@@ -183,8 +183,52 @@ function prepareTask(
   };
 }
 
-/** The same machine started at one of its top-level states: how a waiting execution resumes. */
+/** The same machine started at one of its top-level states: how an execution resumes, or is redriven. */
 export const startingAt = (machine: LoadedStateMachine, state: string): StateMachineDefinition => ({
   ...machine.definition,
   StartAt: state,
 });
+
+/** The state a resumed run waits in for what is left of an interrupted Wait state (its events name the Wait state). */
+export const resumedWait = 'LocalResumedWait';
+
+/**
+ * The machine resuming at a top-level state entered at `enteredAt` with `input`. A Wait state of `Seconds` or
+ * `SecondsPath` waits only for what is left of it: the run starts in a copy of it that waits that long and goes on
+ * as it would. (A `Timestamp` waits until the same moment anyway; a path the engine can't read waits in full.)
+ */
+export function resumingAt(
+  machine: LoadedStateMachine,
+  state: string,
+  { enteredAt, input }: { enteredAt?: string; input: unknown },
+): StateMachineDefinition {
+  const definition = startingAt(machine, state);
+  const wait = (machine.definition.States as Record<string, State>)[state];
+  if (wait?.Type !== 'Wait' || !enteredAt) return definition;
+  const seconds =
+    typeof wait.Seconds === 'number'
+      ? wait.Seconds
+      : typeof wait.SecondsPath === 'string'
+        ? referencePath(wait.SecondsPath, referencePath((wait.InputPath as string | undefined) ?? '$', input))
+        : undefined;
+  if (typeof seconds !== 'number') return definition;
+  const left = Math.max(0, Date.parse(enteredAt) + seconds * 1000 - Date.now()) / 1000;
+  const { SecondsPath: _, Comment: __, ...copy } = wait;
+  return {
+    ...definition,
+    StartAt: resumedWait,
+    States: { ...definition.States, [resumedWait]: { ...copy, Seconds: left } },
+  } as StateMachineDefinition;
+}
+
+/** A reference path (`$`, `.name`, `['name']`, `[0]`: what ASL allows in SecondsPath) read from a value; undefined if it can't be. */
+function referencePath(path: string, value: unknown): unknown {
+  const steps = [...path.slice(1).matchAll(/\.([^.[\]]+)|\['([^']*)'\]|\[(\d+)\]/g)];
+  if (!path.startsWith('$') || steps.map(([step]) => step).join('') !== path.slice(1)) return undefined;
+  let current = value;
+  for (const [, name, quoted, index] of steps) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string | number, unknown>)[name ?? quoted ?? Number(index)];
+  }
+  return current;
+}

@@ -7,6 +7,8 @@ import {
   executionAlias,
   type LoadedStateMachine,
   loadStateMachines,
+  resumedWait,
+  resumingAt,
   startingAt,
   stateMachineArn,
   type TaskState,
@@ -16,8 +18,8 @@ import { abandoned, awsError, statesTimeoutError } from './errors.ts';
 import { asJson, lambdaFunctionError, lambdaInvokeResult } from './lambda.ts';
 import { type ExecutionRecord, type Transition, type WaitingTaskRecord, workflowStore } from './store.ts';
 import { timerAt } from './timers.ts';
-import { newSecret, taskTokens, tokenKey } from './tokens.ts';
-import { type Waiting, waitingTasks } from './waiting.ts';
+import { newSecret, newTaskId, taskTokens, tokenKey } from './tokens.ts';
+import { type TaskResult, type Waiting, waitingTasks } from './waiting.ts';
 
 export type LocalWorkflowOptions = {
   /** Calls a function's real handler in this process and returns its result; throws the handler's error. */
@@ -43,11 +45,17 @@ export type ExecutionSummary = Pick<
 > & { currentStates: string[] };
 
 export type ExecutionDetail = ExecutionSummary &
-  Pick<ExecutionRecord, 'input' | 'output' | 'error' | 'cause' | 'history'> & {
+  Pick<ExecutionRecord, 'input' | 'output' | 'error' | 'cause' | 'history' | 'redriveCount' | 'redriveDate'> & {
     waitingTasks: Pick<WaitingTaskRecord, 'state' | 'timeoutAt' | 'heartbeatAt'>[];
   };
 
 export type LocalWorkflowEngine = WorkflowPort & {
+  /**
+   * RedriveExecution: an execution that FAILED, TIMED_OUT or was ABORTED in the last 14 days runs again from the
+   * state it ended in, with that state's input (its earlier states are not run again); its TimeoutSeconds counts
+   * from now. Otherwise `ExecutionNotRedrivable` (or `ExecutionDoesNotExist`), as on AWS.
+   */
+  redriveExecution(executionArn: string): Promise<{ redriveDate: string }>;
   executions(): ExecutionSummary[];
   execution(executionArn: string): ExecutionDetail | undefined;
   /** Resolves once no execution has work in progress other than waiting for SendTask* (or a timer's end). */
@@ -76,6 +84,10 @@ type Run = {
   entered?: { state: string; input: unknown };
   /** The waiting task a resumed run takes over instead of starting its state afresh. */
   adopt?: Waiting;
+  /** A resumed run, until it has entered the state it resumed at (that entry keeps the execution's `answered`). */
+  resuming: boolean;
+  /** The Wait state a resumed run finishes in `resumedWait` (its events are recorded under this name). */
+  waitOf?: string;
   /** Task states in progress; `waiting` once only SendTask* or a timer can end them. */
   tasks: Set<{ waiting: boolean }>;
 };
@@ -85,6 +97,10 @@ const invalidNameCharacter = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\p{Cc}]/u;
 const executionArnOf = (stateMachine: string, name: string) =>
   `arn:aws:states:local:000000000000:execution:${stateMachine}:${name}`;
 const interrupted = 'interrupted by a restart of the offline stack';
+const redrivableMs = 14 * 86_400_000;
+
+/** Where a run starts: a state and its input, with the callback task it takes over, if any. */
+type Start = { state: string; input: unknown; adopt?: Waiting };
 
 /**
  * Runs the ASL files on aws-local-stepfunctions and supplies what the library lacks: Lambda integration results
@@ -116,7 +132,22 @@ export async function localWorkflowEngine(options: LocalWorkflowOptions): Promis
     if (stopped) return;
     store.save({ secret, executions: [...executions.values()], waitingTasks: callbacks.records() });
   };
-  const callbacks = waitingTasks(persist, timeoutError);
+  /** A top-level callback task's outcome is kept until its execution moves on, so that a restart goes on with it. */
+  const keepAnswer = (waiting: Waiting, result: TaskResult) => {
+    const execution = executions.get(waiting.record.executionArn);
+    if (execution?.status !== 'RUNNING' || waiting.record.nested) return;
+    execution.answered = {
+      state: waiting.record.state,
+      ...('error' in result
+        ? { error: { name: result.error.name, message: result.error.message } }
+        : { output: result.output }),
+    };
+  };
+  const callbacks = waitingTasks(persist, timeoutError, keepAnswer);
+  const answerOf = ({ output, error }: NonNullable<ExecutionRecord['answered']>): TaskResult =>
+    error
+      ? { error: error.name === 'States.Timeout' ? timeoutError() : awsError(error.name, error.message) }
+      : { output };
 
   async function invokeFunction(functionName: string, payload: unknown) {
     try {
@@ -132,6 +163,9 @@ export async function localWorkflowEngine(options: LocalWorkflowOptions): Promis
     run.tasks.add(progress);
     try {
       if (task.kind === 'callback') return await waitForCallback(run, task, input, progress);
+      // By the next macrotask the state's entry (and its input) is stored: a restart runs this task again.
+      await new Promise(setImmediate);
+      if (run.detached) throw abandoned('the run was stopped');
       if (task.kind === 'lambda-function') return asJson(await invokeFunction(task.resource, input));
       const { FunctionName, Payload } = input as LambdaInvokeParameters;
       return lambdaInvokeResult(await invokeFunction(FunctionName, Payload));
@@ -147,6 +181,11 @@ export async function localWorkflowEngine(options: LocalWorkflowOptions): Promis
     if (run.detached) throw abandoned('the run was stopped');
     const adopted = run.adopt;
     run.adopt = undefined;
+    // A task taken over after a restart whose function never returned is asked again, with the same token
+    // (unless its deadline passed meanwhile: then it has timed out already).
+    if (adopted?.record.invoked === false && callbacks.get(adopted.record.tokenKey) === adopted) {
+      await invokeForCallback(run, adopted, input);
+    }
     const waitingTask = adopted ?? (await requestCallback(run, task, input, calledAt));
     if (run.detached) throw abandoned('the run was stopped');
     progress.waiting = true;
@@ -161,17 +200,24 @@ export async function localWorkflowEngine(options: LocalWorkflowOptions): Promis
     }
   }
 
-  /** Mints the task's token, records the task (durably, before anyone can see the token) and invokes the function. */
+  /**
+   * Gives the task a token, records the task (durably, before anyone can see the token) and invokes the function;
+   * the record says whether the function returned, so that a restart can tell a request that was never made.
+   */
   async function requestCallback(run: Run, task: TaskState, taskInput: unknown, calledAt: number) {
-    const { [timeoutSecondsKey]: timeoutSeconds, ...input } = taskInput as Record<string, unknown>;
+    const { [timeoutSecondsKey]: timeoutSeconds } = taskInput as Record<string, unknown>;
     if (task.timeoutFromInput && !(Number.isInteger(timeoutSeconds) && (timeoutSeconds as number) > 0)) {
       throw awsError('States.Runtime', `TimeoutSecondsPath of ${task.name} must select a positive integer`);
     }
     const timeoutMs = task.timeoutFromInput ? (timeoutSeconds as number) * 1000 : task.timeoutMs;
-    const token = tokens.mint();
+    const taskId = newTaskId();
     const at = (ms: number | undefined) => (ms ? new Date(calledAt + ms).toISOString() : undefined);
+    // A new request of this state: an earlier outcome of it (an error a Retry retries) no longer stands.
+    if (!task.nested) run.execution.answered = undefined;
     const waitingTask = callbacks.watch({
-      tokenKey: tokenKey(token),
+      tokenKey: tokenKey(tokens.forTask(taskId)),
+      taskId,
+      invoked: false,
       executionArn: run.execution.executionArn,
       state: task.name,
       nested: task.nested,
@@ -180,6 +226,14 @@ export async function localWorkflowEngine(options: LocalWorkflowOptions): Promis
       heartbeatMs: task.heartbeatMs,
       heartbeatAt: at(task.heartbeatMs),
     });
+    await invokeForCallback(run, waitingTask, taskInput);
+    return waitingTask;
+  }
+
+  /** Invokes a callback task's function with the task's token; once it has returned, the task is recorded as asked. */
+  async function invokeForCallback(run: Run, waitingTask: Waiting, taskInput: unknown) {
+    const { [timeoutSecondsKey]: _, ...input } = taskInput as Record<string, unknown>;
+    const token = tokens.forTask(waitingTask.record.taskId ?? '');
     const { FunctionName, Payload } = withToken(input, run.placeholder, token) as LambdaInvokeParameters;
     try {
       await invokeFunction(FunctionName, Payload);
@@ -187,10 +241,16 @@ export async function localWorkflowEngine(options: LocalWorkflowOptions): Promis
       callbacks.close(waitingTask, { error: error as Error });
       throw error;
     }
-    return waitingTask;
+    waitingTask.record.invoked = true;
+    persist();
   }
 
-  function launch(execution: ExecutionRecord, definition: StateMachineDefinition, input: unknown, adopt?: Waiting) {
+  function launch(
+    execution: ExecutionRecord,
+    definition: StateMachineDefinition,
+    input: unknown,
+    resumed?: { adopt?: Waiting; state: string },
+  ) {
     const machine = machines.get(execution.stateMachine) as LoadedStateMachine;
     const run: Run = {
       execution,
@@ -198,7 +258,9 @@ export async function localWorkflowEngine(options: LocalWorkflowOptions): Promis
       placeholder: `task-token-placeholder-${randomUUID()}`,
       abort: () => {},
       detached: false,
-      adopt,
+      adopt: resumed?.adopt,
+      resuming: resumed !== undefined,
+      waitOf: definition.StartAt === resumedWait ? resumed?.state : undefined,
       tasks: new Set(),
     };
     runs.set(execution.executionArn, run);
@@ -244,9 +306,18 @@ export async function localWorkflowEngine(options: LocalWorkflowOptions): Promis
   }
 
   function note(run: Run, event: StateEvent) {
-    const state = event.state.name;
+    const finishingWait = event.state.name === resumedWait;
+    const state = finishingWait ? (run.waitOf ?? resumedWait) : event.state.name;
     if (event.type === 'StateEntered' && run.machine.topLevelStates.has(state)) {
-      run.execution.currentState = state;
+      // Stored at once: a restart runs the state again from here (a resumed Wait keeps its first entry's time).
+      if (!finishingWait) {
+        run.execution.currentState = state;
+        run.execution.currentInput = structuredClone(event.state.input);
+        run.execution.currentEnteredAt = new Date(event.timestamp).toISOString();
+      }
+      // Entering a state consumes the answer of the one before, unless the run re-enters the state it resumed at.
+      if (!run.resuming) run.execution.answered = undefined;
+      run.resuming = false;
       run.entered = { state, input: structuredClone(event.state.input) };
     }
     const branches = run.machine.containers.get(state);
@@ -279,7 +350,19 @@ export async function localWorkflowEngine(options: LocalWorkflowOptions): Promis
   }
 
   function end(execution: ExecutionRecord, ending: Ending) {
-    Object.assign(execution, ending, { stopDate: new Date().toISOString(), currentState: undefined });
+    const { currentState: state, currentInput: input } = execution;
+    Object.assign(execution, ending, {
+      stopDate: new Date().toISOString(),
+      currentState: undefined,
+      currentInput: undefined,
+      currentEnteredAt: undefined,
+      answered: undefined,
+      // What a redrive runs again: the state it ended in, with that state's input.
+      redriveFrom:
+        ending.status !== 'SUCCEEDED' && state !== undefined && 'currentInput' in execution
+          ? { state, input }
+          : undefined,
+    });
     executionTimers.get(execution.executionArn)?.();
     executionTimers.delete(execution.executionArn);
     for (const task of callbacks.of(execution.executionArn)) {
@@ -298,22 +381,25 @@ export async function localWorkflowEngine(options: LocalWorkflowOptions): Promis
     }
   }
 
-  function resume(execution: ExecutionRecord, task: Waiting) {
+  /** Runs an execution again from a top-level state, with that state's input (and the callback task it waits in). */
+  function resume(execution: ExecutionRecord, { state, input, adopt }: Start) {
     const machine = machines.get(execution.stateMachine) as LoadedStateMachine;
-    execution.history.push({ at: new Date().toISOString(), event: 'Resumed', state: task.record.state });
+    execution.history.push({ at: new Date().toISOString(), event: 'Resumed', state });
     persist();
-    launch(execution, startingAt(machine, task.record.state), task.record.rawInput, task);
+    const enteredAt = execution.currentState === state ? execution.currentEnteredAt : undefined;
+    launch(execution, resumingAt(machine, state, { enteredAt, input }), input, { adopt, state });
   }
 
   function repark(run: Run, task: Waiting) {
     detach(run);
-    resume(run.execution, task);
+    resume(run.execution, { state: task.record.state, input: task.record.rawInput, adopt: task });
   }
 
-  /** The state machine's TimeoutSeconds, counted from the execution's start (so across restarts). */
+  /** The state machine's TimeoutSeconds, counted from the execution's start or redrive (so across restarts). */
   function armExecutionTimeout(execution: ExecutionRecord) {
     const timeoutMs = machines.get(execution.stateMachine)?.timeoutMs;
     if (!timeoutMs) return;
+    const from = execution.redriveDate ?? execution.startDate;
     const timeOut = () => {
       const run = runs.get(execution.executionArn);
       if (run) detach(run);
@@ -323,23 +409,41 @@ export async function localWorkflowEngine(options: LocalWorkflowOptions): Promis
         cause: 'The execution ran longer than its TimeoutSeconds',
       });
     };
-    executionTimers.set(execution.executionArn, timerAt(Date.parse(execution.startDate) + timeoutMs, timeOut));
+    executionTimers.set(execution.executionArn, timerAt(Date.parse(from) + timeoutMs, timeOut));
   }
 
-  /** The callback task a RUNNING execution from the store resumes in, or why it can't. */
-  function resumption(execution: ExecutionRecord, tasks: WaitingTaskRecord[]) {
-    const [task] = tasks;
-    if (!task) return { problem: `${interrupted} (it was not waiting for a callback)` };
-    const nested = tasks.find((candidate) => candidate.nested);
-    if (nested) {
-      return {
-        problem: `${interrupted} while waiting in ${nested.state}, inside a Parallel or Map state: only top-level callback tasks resume`,
-      };
+  /**
+   * Where a RUNNING execution from the store goes on, or why it can't. Waiting in a top-level callback task: that
+   * task, asked again if its function never returned. Otherwise the top-level state it was in runs again with its
+   * stored input: a Lambda task in flight or in a Retry pause (steps are idempotent), a Wait (for what is left of
+   * it), a Parallel or Map state (all its branches); a callback task that was answered goes on with the answer.
+   */
+  function resumption(execution: ExecutionRecord, tasks: WaitingTaskRecord[]): Start | { problem: string } {
+    const machine = machines.get(execution.stateMachine);
+    if (!machine) return { problem: `${interrupted}: ${execution.stateMachine} no longer exists` };
+    const waiting = tasks.find((task) => !task.nested);
+    if (waiting) {
+      if (machine.tasks.get(waiting.state)?.kind !== 'callback') {
+        return {
+          problem: `${interrupted}: ${waiting.state} is no longer a callback task of ${execution.stateMachine}`,
+        };
+      }
+      return { state: waiting.state, input: waiting.rawInput, adopt: callbacks.watch(waiting) };
     }
-    if (machines.get(execution.stateMachine)?.tasks.get(task.state)?.kind !== 'callback') {
-      return { problem: `${interrupted}: ${task.state} is no longer a callback task of ${execution.stateMachine}` };
+    const state = execution.currentState ?? machine.definition.StartAt;
+    if (!machine.topLevelStates.has(state)) {
+      return { problem: `${interrupted}: ${state} is no longer a state of ${execution.stateMachine}` };
     }
-    return { task };
+    if (execution.currentState !== undefined && !('currentInput' in execution)) {
+      return { problem: `${interrupted} in ${state}, whose input the store did not keep` };
+    }
+    const input = execution.currentState === undefined ? execution.input : execution.currentInput;
+    const { answered } = execution;
+    if (answered?.state === state && machine.tasks.get(state)?.kind === 'callback') {
+      const record = { tokenKey: '', executionArn: execution.executionArn, state, nested: false };
+      return { state, input, adopt: callbacks.answered(record, answerOf(answered)) };
+    }
+    return { state, input };
   }
 
   function waitingFor(token: string) {
@@ -382,8 +486,8 @@ export async function localWorkflowEngine(options: LocalWorkflowOptions): Promis
       continue;
     }
     armExecutionTimeout(execution);
-    resume(execution, callbacks.watch(next.task));
-    log(`workflow ${execution.executionArn}: resumed, waiting in ${next.task.state}`);
+    resume(execution, next);
+    log(`workflow ${execution.executionArn}: resumed in ${next.state}`);
   }
   persist();
 
@@ -422,6 +526,47 @@ export async function localWorkflowEngine(options: LocalWorkflowOptions): Promis
       launch(execution, machine.definition, json);
       return { executionArn };
     },
+    async redriveExecution(executionArn) {
+      if (stopped) throw new Error('the local workflow engine is stopped');
+      const execution = executions.get(executionArn);
+      if (!execution) throw awsError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`);
+      const notRedrivable = (reason: string) => awsError('ExecutionNotRedrivable', `Execution ${reason}`);
+      if (execution.status === 'RUNNING' || execution.status === 'SUCCEEDED') {
+        throw notRedrivable(`is ${execution.status} and cannot be redriven.`);
+      }
+      if (Date.now() - Date.parse(execution.stopDate ?? execution.startDate) > redrivableMs) {
+        throw notRedrivable('redrivable period exceeded.');
+      }
+      const machine = machines.get(execution.stateMachine);
+      const neverEntered = !execution.history.some((transition) => transition.event === 'Entered');
+      const from =
+        execution.redriveFrom ??
+        (neverEntered && machine ? { state: machine.definition.StartAt, input: execution.input } : undefined);
+      if (!machine || !from || !machine.topLevelStates.has(from.state)) {
+        throw notRedrivable('cannot be redriven: the engine did not keep the state it ended in.');
+      }
+      const redriveDate = new Date().toISOString();
+      Object.assign(execution, {
+        status: 'RUNNING',
+        stopDate: undefined,
+        output: undefined,
+        error: undefined,
+        cause: undefined,
+        redriveFrom: undefined,
+        redriveCount: (execution.redriveCount ?? 0) + 1,
+        redriveDate,
+        // Where a restart before its first step goes on: the state it is redriven from, not the first one.
+        currentState: from.state,
+        currentInput: from.input,
+        currentEnteredAt: redriveDate,
+      } satisfies Partial<ExecutionRecord>);
+      execution.history.push({ at: redriveDate, event: 'Redriven', state: from.state });
+      persist();
+      armExecutionTimeout(execution);
+      launch(execution, startingAt(machine, from.state), from.input);
+      log(`workflow ${executionArn}: redriven from ${from.state}`);
+      return { redriveDate };
+    },
     async stopExecution(stateMachine, name, cause) {
       if (stopped) throw new Error('the local workflow engine is stopped');
       const execution = executions.get(executionArnOf(stateMachine, name));
@@ -448,13 +593,22 @@ export async function localWorkflowEngine(options: LocalWorkflowOptions): Promis
     execution(executionArn) {
       const execution = executions.get(executionArn);
       if (!execution) return undefined;
-      const { input, output, error, cause, history } = execution;
+      const { input, output, error, cause, history, redriveCount, redriveDate } = execution;
       const waitingTasks = callbacks.of(executionArn).map(({ record: { state, timeoutAt, heartbeatAt } }) => ({
         state,
         timeoutAt,
         heartbeatAt,
       }));
-      return structuredClone({ ...summary(execution), input, output, error, cause, history, waitingTasks });
+      return structuredClone({
+        ...summary(execution),
+        input,
+        output,
+        error,
+        cause,
+        history,
+        waitingTasks,
+        ...(redriveCount ? { redriveCount, redriveDate } : {}),
+      });
     },
     async settled() {
       // Checked between macrotasks: a SendTask* or a start just made reaches the runs a few promises later.

@@ -13,8 +13,15 @@ function deferred() {
   return outcome;
 }
 
-/** The callback tasks now waiting, by token key; `changed` runs after every change worth persisting. */
-export function waitingTasks(changed: () => void, timeoutError: () => Error) {
+/**
+ * The callback tasks now waiting, by token key; `changed` runs after every change worth persisting, `closed` when a
+ * task ends (before `changed`).
+ */
+export function waitingTasks(
+  changed: () => void,
+  timeoutError: () => Error,
+  closed: (waiting: Waiting, result: TaskResult) => void = () => {},
+) {
   const byKey = new Map<string, Waiting>();
 
   /** TimeoutSeconds and HeartbeatSeconds both end the task with States.Timeout, as AWS reports a missed heartbeat. */
@@ -33,11 +40,19 @@ export function waitingTasks(changed: () => void, timeoutError: () => Error) {
     waiting.cancelTimer();
     if ('error' in result) waiting.outcome.reject(result.error);
     else waiting.outcome.resolve(result.output);
+    closed(waiting, result);
     changed();
   };
 
   return {
     get: (tokenKey: string) => byKey.get(tokenKey),
+    /** A task already answered (after a restart): its state takes the outcome at once. */
+    answered(record: WaitingTaskRecord, result: TaskResult): Waiting {
+      const outcome = deferred();
+      if ('error' in result) outcome.reject(result.error);
+      else outcome.resolve(result.output);
+      return { record, outcome, cancelTimer: () => {} };
+    },
     of: (executionArn: string) => [...byKey.values()].filter((waiting) => waiting.record.executionArn === executionArn),
     records: () => [...byKey.values()].map((waiting) => waiting.record),
     watch(record: WaitingTaskRecord) {

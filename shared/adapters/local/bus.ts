@@ -1,5 +1,7 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { type DomainEvent, eventSource } from '../../domain/events.ts';
 import type { EventPublisherPort } from '../../ports/index.ts';
+import { replaceFile } from './files.ts';
 
 export type EventPattern = Record<string, unknown>;
 
@@ -39,13 +41,28 @@ export function matches(pattern: EventPattern, value: unknown): boolean {
   });
 }
 
+/** A delivery EventBridge has accepted and not yet made: the rule and the envelope. */
+type Delivery = { rule: string; envelope: BusEnvelope };
+
 /**
  * The event bus in-process: the same rules as on AWS, each target called with EventBridge's envelope. Like
  * EventBridge, delivery is asynchronous and retried; a target that keeps failing is reported, not lost silently.
+ * With a `journalFile`, an accepted event is durable as it is on EventBridge: each delivery is written down before
+ * `publish` returns and struck off once made (or given up), and `resume()` makes the deliveries a crash left over.
  */
-export function localEventBus(rules: LocalRule[], onFailure: (rule: string, error: unknown) => void) {
+export function localEventBus(
+  rules: LocalRule[],
+  onFailure: (rule: string, error: unknown) => void,
+  journalFile?: string,
+) {
   const inFlight = new Set<Promise<void>>();
-  const deliver = async (rule: LocalRule, envelope: BusEnvelope) => {
+  const journal = new Map<string, Delivery>(
+    journalFile && existsSync(journalFile)
+      ? (JSON.parse(readFileSync(journalFile, 'utf8')) as Delivery[]).map((d) => [keyOf(d), d])
+      : [],
+  );
+  const save = () => journalFile && replaceFile(journalFile, JSON.stringify([...journal.values()]));
+  const attempt = async (rule: LocalRule, envelope: BusEnvelope) => {
     for (let attempt = 1; ; attempt++) {
       try {
         await rule.target(envelope);
@@ -56,8 +73,17 @@ export function localEventBus(rules: LocalRule[], onFailure: (rule: string, erro
       }
     }
   };
+  const deliver = (rule: LocalRule, delivery: Delivery) => {
+    const made = attempt(rule, delivery.envelope).finally(() => {
+      inFlight.delete(made);
+      journal.delete(keyOf(delivery));
+      save();
+    });
+    inFlight.add(made);
+  };
   const publisher: EventPublisherPort = {
     async publish(events) {
+      const accepted: [LocalRule, Delivery][] = [];
       for (const event of events) {
         const envelope: BusEnvelope = {
           version: '0',
@@ -71,17 +97,36 @@ export function localEventBus(rules: LocalRule[], onFailure: (rule: string, erro
           detail: event,
         };
         for (const rule of rules.filter((r) => matches(r.pattern, envelope))) {
-          const delivery = deliver(rule, envelope).finally(() => inFlight.delete(delivery));
-          inFlight.add(delivery);
+          const delivery = { rule: rule.name, envelope };
+          // The same event published again while its delivery is still due (a redelivered stream record): once.
+          if (journal.has(keyOf(delivery))) continue;
+          journal.set(keyOf(delivery), delivery);
+          accepted.push([rule, delivery]);
         }
       }
+      save();
+      for (const [rule, delivery] of accepted) deliver(rule, delivery);
     },
   };
   return {
     publisher,
+    /** Makes the deliveries accepted before a restart and not made (call it once the targets can run). */
+    resume() {
+      for (const delivery of [...journal.values()]) {
+        const rule = rules.find((r) => r.name === delivery.rule);
+        if (rule) deliver(rule, delivery);
+        else {
+          journal.delete(keyOf(delivery));
+          onFailure(delivery.rule, new Error('the rule no longer exists'));
+        }
+      }
+      save();
+    },
     /** Resolves when every delivery under way has finished (tests and shutdown). */
     async drain() {
       while (inFlight.size) await Promise.all(inFlight);
     },
   };
 }
+
+const keyOf = ({ rule, envelope }: Delivery) => `${rule} ${envelope.id}`;

@@ -1,7 +1,8 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderMime } from '../../mail/mime.ts';
 import type { ClockPort, MailPort } from '../../ports/index.ts';
+import { replaceFile } from './files.ts';
 
 export type StoredMail = {
   id: string;
@@ -32,7 +33,7 @@ export function localMailbox(dir: string, from: string, clock: ClockPort): MailP
       const { raw, messageId } = renderMime(message, { from, date });
       const id = `${date.getTime().toString().padStart(15, '0')}-${String(sequence++).padStart(4, '0')}`;
       const file = join(dir, `${id}.eml`);
-      writeFileSync(file, raw);
+      replaceFile(file, raw);
       const stored: StoredMail = {
         id,
         from,
@@ -45,7 +46,8 @@ export function localMailbox(dir: string, from: string, clock: ClockPort): MailP
         links: [...new Set(message.text.match(linkPattern) ?? [])],
         file,
       };
-      writeFileSync(join(dir, `${id}.json`), JSON.stringify(stored, null, 2));
+      // The summary last, each file whole: a crash never leaves a message the mailbox lists but cannot read.
+      replaceFile(join(dir, `${id}.json`), JSON.stringify(stored, null, 2));
       return { messageId };
     },
     list() {

@@ -1,0 +1,179 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, inject, it } from 'vitest';
+import { type WorkerDefinition, workers } from '../../functions/workers.ts';
+import { runAs } from '../../scripts/offline/access.ts';
+import { demoSettings } from '../../scripts/offline/demo-data.ts';
+import { type OfflineStack, type OfflineStackOptions, startOfflineStack } from '../../scripts/offline/stack.ts';
+import type { Grant } from '../../shared/http/route.ts';
+import { port } from '../../shared/runtime.ts';
+import { requiredSetting } from '../../shared/settings.ts';
+import { newCustomer } from '../fixtures.ts';
+
+const root = join(import.meta.dirname, '../..');
+const merchandiser = { role: 'merchandiser', email: 'wang.fang@factory.example' };
+
+/** A stack of its own for one test (each binds the process's ports), stopped at its end. */
+async function withStack(options: Partial<OfflineStackOptions>, test: (stack: OfflineStack) => Promise<void>) {
+  const mailDir = mkdtempSync(join(tmpdir(), 'mail-'));
+  const stack = await startOfflineStack({
+    root,
+    dynamoDbEndpoint: inject('dynamoDbEndpoint'),
+    tableName: `test-${crypto.randomUUID()}`,
+    mailDir,
+    ...options,
+  });
+  try {
+    await test(stack);
+  } finally {
+    await stack.stop();
+    rmSync(mailDir, { recursive: true, force: true });
+  }
+}
+
+/** The worker definitions with one worker changed: a grant or a setting taken away. */
+const changed = (name: string, change: Partial<WorkerDefinition>) =>
+  workers.map((worker) => (worker.name === name ? { ...worker, ...change } : worker));
+
+const without = (name: string, grant: Grant) =>
+  changed(name, { grants: workers.find((w) => w.name === name)?.grants.filter((g) => g !== grant) });
+
+async function openCustomer(stack: OfflineStack, code: string) {
+  const token = await stack.idp.issue({ role: 'merchandiser', email: merchandiser.email });
+  const response = await fetch(`${stack.url}/customers`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(newCustomer({ code, merchandiserEmail: merchandiser.email })),
+  });
+  expect(response.status).toBe(201);
+  const { id } = (await response.json()) as { id: string };
+  await stack.settle();
+  const executionArn = `arn:aws:states:local:000000000000:execution:customer-onboarding:customer-onboarding-${id}`;
+  return { id, execution: stack.workflows.execution(executionArn) };
+}
+
+describe('grants and settings, enforced offline as IAM and the Lambda environment enforce them on AWS', () => {
+  it('lets a function use the table only as its grants say: table:read alone refuses writes, as AccessDenied', async () => {
+    await withStack({}, async () => {
+      const table = port('table');
+      const key = { pk: `ACCESS#${crypto.randomUUID()}`, sk: 'ITEM' };
+      const put = new PutCommand({ TableName: table.name, Item: { ...key, entity: 'test' } });
+      const get = new GetCommand({ TableName: table.name, Key: key });
+      const reader = { name: 'reader', grants: ['table:read'] as const };
+      const writer = { name: 'writer', grants: ['table:write'] as const };
+
+      await expect(runAs(reader, () => table.client.send(put))).rejects.toMatchObject({
+        name: 'AccessDeniedException',
+        message: expect.stringMatching(
+          /^User: arn:aws:sts::000000000000:assumed-role\/reader-role\/reader is not authorized to perform: dynamodb:PutItem on resource: arn:aws:dynamodb:local:000000000000:table\/test-/,
+        ),
+      });
+      await runAs(writer, () => table.client.send(put));
+      await expect(runAs(writer, () => table.client.send(get))).rejects.toMatchObject({
+        name: 'AccessDeniedException',
+        message: expect.stringContaining('dynamodb:GetItem'),
+      });
+      expect((await runAs(reader, () => table.client.send(get))).Item).toMatchObject(key);
+
+      // A transaction needs each item's action: a condition check is a read (dynamodb:ConditionCheckItem).
+      const transaction = new TransactWriteCommand({
+        TransactItems: [
+          { ConditionCheck: { TableName: table.name, Key: key, ConditionExpression: 'attribute_exists(pk)' } },
+          { Put: { TableName: table.name, Item: { pk: `${key.pk}-2`, sk: 'ITEM', entity: 'test' } } },
+        ],
+      });
+      await expect(runAs(writer, () => table.client.send(transaction))).rejects.toMatchObject({
+        name: 'AccessDeniedException',
+        message: expect.stringContaining('dynamodb:ConditionCheckItem'),
+      });
+      await runAs({ name: 'both', grants: ['table:read', 'table:write'] }, () => table.client.send(transaction));
+
+      // The stack's own code (demo data, tests) runs as no function and is not checked.
+      expect((await table.client.send(get)).Item).toMatchObject(key);
+    });
+  });
+
+  it('refuses mail, events and workflow calls a function was not granted', async () => {
+    await withStack({}, async () => {
+      const nobody = { name: 'nobody', grants: [] };
+      const mail = { to: ['a@example.com'], subject: 's', text: 't', html: 'h', template: 'test' };
+      await expect(runAs(nobody, () => port('mail').send(mail))).rejects.toMatchObject({
+        name: 'AccessDenied',
+        message: expect.stringContaining('is not authorized to perform: ses:SendRawEmail'),
+      });
+      await expect(runAs(nobody, () => port('events').publish([]))).rejects.toMatchObject({
+        name: 'AccessDeniedException',
+        message: expect.stringContaining('events:PutEvents'),
+      });
+      const workflows = port('workflows');
+      await expect(runAs(nobody, () => workflows.start('order-intake', {}, 'x'))).rejects.toMatchObject({
+        name: 'AccessDeniedException',
+        message: expect.stringContaining(
+          'states:StartExecution on resource: arn:aws:states:local:000000000000:stateMachine:order-intake',
+        ),
+      });
+      await expect(runAs(nobody, () => workflows.stopExecution('order-intake', 'x', 'why'))).rejects.toMatchObject({
+        message: expect.stringContaining('states:StopExecution'),
+      });
+      await expect(runAs(nobody, () => workflows.sendTaskSuccess('token', {}))).rejects.toMatchObject({
+        message: expect.stringContaining('states:SendTaskSuccess'),
+      });
+      // Granted, the call goes through (and reaches the engine, which answers as Step Functions would).
+      const caller = { name: 'caller', grants: ['workflows:callback'] as const };
+      await expect(runAs(caller, () => workflows.sendTaskSuccess('token', {}))).rejects.toMatchObject({
+        name: 'InvalidToken',
+      });
+    });
+  });
+
+  it('gives a function only the settings it declares: any other "is not set", as in its Lambda environment', async () => {
+    await withStack({}, async () => {
+      const intake = { name: 'intake', grants: [], settings: ['pmc-email'] as const };
+      expect(runAs(intake, () => requiredSetting('pmc-email'))).toBe(demoSettings.PMC_EMAIL);
+      expect(() => runAs(intake, () => requiredSetting('finance-email'))).toThrow('FINANCE_EMAIL is not set');
+      expect(() => runAs({ name: 'route', grants: [] }, () => requiredSetting('pmc-email'))).toThrow(
+        'PMC_EMAIL is not set',
+      );
+      expect(process.env.PMC_EMAIL).toBeUndefined();
+    });
+  });
+
+  it('runs the onboarding review with the definitions as declared: the review is asked and e-mailed', async () => {
+    await withStack({}, async (stack) => {
+      const { execution } = await openCustomer(stack, '701');
+      expect(execution).toMatchObject({ status: 'RUNNING', currentStates: ['MerchandiserReview'] });
+      const sent = stack.mailbox.list().map((m) => m.template);
+      expect(sent.sort()).toEqual(['approval-request', 'customer-created']);
+    });
+  });
+
+  it('fails a step whose worker lost table:write with AccessDenied, as it would fail on AWS', async () => {
+    const logs: string[] = [];
+    const workers = without('notify', 'table:write').map((worker) =>
+      worker.name === 'request-approval' ? { ...worker, grants: ['table:read', 'mail:send'] as Grant[] } : worker,
+    );
+    await withStack({ workers, log: (line) => logs.push(line) }, async (stack) => {
+      const { execution } = await openCustomer(stack, '702');
+      // request-approval may read but not write: storing the approval is refused, the task fails, nothing is e-mailed.
+      expect(execution).toMatchObject({ status: 'FAILED', error: 'AccessDeniedException' });
+      expect(execution?.cause).toMatch(
+        /request-approval-role\/request-approval is not authorized to perform: dynamodb:PutItem on resource/,
+      );
+      // notify without table:write cannot claim the message, so it sends nothing; the bus reports the refusal.
+      expect(stack.mailbox.list()).toEqual([]);
+      expect(logs.join('\n')).toMatch(
+        /notify\/customer-created failed after retries: User: \S+notify-role\/notify is not authorized to perform: dynamodb:PutItem/,
+      );
+    });
+  });
+
+  it('fails a step whose worker reads a setting it does not declare, naming the variable', async () => {
+    await withStack({ workers: changed('customer-onboarding', { settings: [] }) }, async (stack) => {
+      const { execution } = await openCustomer(stack, '703');
+      expect(execution).toMatchObject({ status: 'FAILED', error: 'Error' });
+      expect(JSON.parse(execution?.cause ?? '{}')).toMatchObject({ errorMessage: 'ESCALATION_EMAIL is not set' });
+    });
+  });
+});
