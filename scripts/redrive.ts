@@ -40,7 +40,9 @@ async function redriveOnAws(options: RedriveOptions) {
       }
     }
     arns = chooseExecutions(failed, options.since).flatMap(({ executionArn }) => (executionArn ? [executionArn] : []));
-    console.log(`${arns.length} failed execution(s) of ${options.stage}-OrderFollowUp-… since ${options.since.toISOString()}`);
+    console.log(
+      `${arns.length} failed execution(s) of ${options.stage}-OrderFollowUp-… since ${options.since.toISOString()}`,
+    );
   }
   let ok = true;
   for (const executionArn of arns) {
