@@ -149,31 +149,35 @@ describe('grants and settings, enforced offline as IAM and the Lambda environmen
     });
   });
 
-  it('fails a step whose worker lost table:write with AccessDenied, as it would fail on AWS', async () => {
+  it('catches a step whose worker lost table:write (AccessDenied, as on AWS) and asks operations', async () => {
     const logs: string[] = [];
     const workers = without('notify', 'table:write').map((worker) =>
       worker.name === 'request-approval' ? { ...worker, grants: ['table:read', 'mail:send'] as Grant[] } : worker,
     );
     await withStack({ workers, log: (line) => logs.push(line) }, async (stack) => {
       const { execution } = await openCustomer(stack, '702');
-      // request-approval may read but not write: storing the approval is refused, the task fails, nothing is e-mailed.
-      expect(execution).toMatchObject({ status: 'FAILED', error: 'AccessDeniedException' });
-      expect(execution?.cause).toMatch(
+      // request-approval may read but not write: storing the approval is refused and the task fails; the kit's
+      // catch (step-failed, with its own grants) records it and asks operations whether to run it again.
+      expect(execution).toMatchObject({ status: 'RUNNING', currentStates: ['MerchandiserReviewFailed'] });
+      const asked = stack.mailbox.list();
+      expect(asked.map((m) => [m.template, m.to])).toEqual([['approval-request', [demoSettings.OPERATIONS_EMAIL]]]);
+      expect(asked[0]?.text).toContain('AccessDeniedException');
+      expect(asked[0]?.text).toMatch(
         /request-approval-role\/request-approval is not authorized to perform: dynamodb:PutItem on resource/,
       );
-      // notify without table:write cannot claim the message, so it sends nothing; the bus reports the refusal.
-      expect(stack.mailbox.list()).toEqual([]);
+      // notify without table:write cannot claim its messages, so it sends nothing; the bus reports the refusal.
       expect(logs.join('\n')).toMatch(
         /notify\/customer-created failed after retries: User: \S+notify-role\/notify is not authorized to perform: dynamodb:PutItem/,
       );
     });
   });
 
-  it('fails a step whose worker reads a setting it does not declare, naming the variable', async () => {
+  it('catches a step whose worker reads a setting it does not declare, naming the variable', async () => {
     await withStack({ workers: changed('customer-onboarding', { settings: [] }) }, async (stack) => {
       const { execution } = await openCustomer(stack, '703');
-      expect(execution).toMatchObject({ status: 'FAILED', error: 'Error' });
-      expect(JSON.parse(execution?.cause ?? '{}')).toMatchObject({ errorMessage: 'ESCALATION_EMAIL is not set' });
+      expect(execution).toMatchObject({ status: 'RUNNING', currentStates: ['LoadCustomerFailed'] });
+      const asked = stack.mailbox.list().find((m) => m.to.includes(demoSettings.OPERATIONS_EMAIL));
+      expect(asked?.text).toContain('ESCALATION_EMAIL is not set');
     });
   });
 });

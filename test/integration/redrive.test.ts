@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
 import { workers } from '../../functions/workers.ts';
+import { demoSettings } from '../../scripts/offline/demo-data.ts';
 import { type OfflineStackOptions, startOfflineStack } from '../../scripts/offline/stack.ts';
 import { newCustomer } from '../fixtures.ts';
 
@@ -22,10 +23,13 @@ describe('npm run redrive -- --offline', () => {
       mailDir: join(dataDir, 'unused'),
     };
     try {
-      // Deployed without the escalation address its onboarding step needs: the review fails as it starts.
+      // Deployed without the settings its onboarding step and the failure handler need: the step fails as it starts,
+      // and so does the catch that would have asked operations: the execution fails.
       const broken = await startOfflineStack({
         ...options,
-        workers: workers.map((w) => (w.name === 'customer-onboarding' ? { ...w, settings: [] } : w)),
+        workers: workers.map((w) =>
+          w.name === 'customer-onboarding' || w.name === 'step-failed' ? { ...w, settings: [] } : w,
+        ),
       });
       const token = await broken.idp.issue({ role: 'merchandiser', email: merchandiser });
       const created = await fetch(`${broken.url}/customers`, {
@@ -49,16 +53,28 @@ describe('npm run redrive -- --offline', () => {
         expect(stdout).toContain('1 failed execution(s) in the offline stack');
         expect(stdout).toContain(`redriven ${executionArn}`);
         await mended.settle();
-        const execution = mended.workflows.execution(executionArn);
-        expect(execution).toMatchObject({
+        // It goes on from the failed catch, which now asks operations; their approval runs the step again.
+        const redriven = mended.workflows.execution(executionArn);
+        expect(redriven).toMatchObject({ status: 'RUNNING', currentStates: ['LoadCustomerFailed'], redriveCount: 1 });
+        expect(redriven?.history.filter((t) => t.event === 'Redriven')).toEqual([
+          expect.objectContaining({ state: 'LoadCustomerFailed' }),
+        ]);
+        const ask = mended.mailbox.list().find((m) => m.to.includes(demoSettings.OPERATIONS_EMAIL));
+        const link = ask?.links.find((l) => l.includes('/approval-links/')) ?? '';
+        const decided = await fetch(link, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: 'outcome=approve&comment=Settings+restored',
+        });
+        expect(decided.status).toBe(200);
+        await mended.settle();
+        expect(mended.workflows.execution(executionArn)).toMatchObject({
           status: 'RUNNING',
           currentStates: ['MerchandiserReview'],
-          redriveCount: 1,
         });
-        expect(execution?.history.filter((t) => t.event === 'Redriven')).toEqual([
-          expect.objectContaining({ state: 'LoadCustomer' }),
-        ]);
-        expect(mended.mailbox.list().map((m) => m.template)).toContain('approval-request');
+        expect(
+          mended.mailbox.list().some((m) => m.template === 'approval-request' && m.to.includes(merchandiser)),
+        ).toBe(true);
       } finally {
         await mended.stop();
       }
