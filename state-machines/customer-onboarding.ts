@@ -1,4 +1,3 @@
-import type { CustomerCreated } from '../shared/domain/customer.ts';
 import { at } from './kit/asl.ts';
 import { hours } from './kit/policy.ts';
 import { defineWorkflow } from './kit/workflow.ts';
@@ -9,7 +8,7 @@ const salesManager = { role: 'leader', email: at('$.customer.salesManagerEmail')
 const generalManager = { role: 'gm', email: at('$.customer.escalationEmail') } as const;
 
 /** R10: a new customer is reviewed (the contract/order review checklist) before its first order goes to planning. */
-export const customerOnboarding = defineWorkflow<CustomerCreated>({
+export const customerOnboarding = defineWorkflow({
   name: 'customer-onboarding',
   description:
     'R10 customer onboarding review: the merchandiser reviews the new customer, the sales manager approves; each step is reminded, then escalated, when nobody answers.',

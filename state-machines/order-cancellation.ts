@@ -1,4 +1,3 @@
-import type { CancellationRequested } from '../shared/domain/order-cancellation.ts';
 import { at } from './kit/asl.ts';
 import { hours } from './kit/policy.ts';
 import { defineWorkflow } from './kit/workflow.ts';
@@ -7,7 +6,7 @@ const request = { orderId: at('$.cancellation.orderId'), cancellationId: at('$.c
 const decided = { decidedBy: at('$.decision.decidedBy'), decidedAt: at('$.decision.decidedAt') };
 
 /** R16: an order is never cancelled unilaterally; who approves depends on its amount. */
-export const orderCancellation = defineWorkflow<CancellationRequested>({
+export const orderCancellation = defineWorkflow({
   name: 'order-cancellation',
   description:
     'R16 order cancellation: never unilateral; approved by the authority its amount needs (sales manager up to the limit of its currency, general manager above), then the order is cancelled and its workflows stopped.',

@@ -1,4 +1,3 @@
-import type { ChangeRequested } from '../shared/domain/order-change.ts';
 import { at } from './kit/asl.ts';
 import { hours } from './kit/policy.ts';
 import { defineWorkflow } from './kit/workflow.ts';
@@ -8,7 +7,7 @@ const subject = { kind: 'order', id: at('$.orderId'), title: at('$.change.title'
 const salesManager = { role: 'leader', email: at('$.change.salesManagerEmail') } as const;
 
 /** F2: a change request assessed by PMC and approved on its contract modification form (R11–R15). */
-export const orderChange = defineWorkflow<ChangeRequested>({
+export const orderChange = defineWorkflow({
   name: 'order-change',
   description:
     'F2 order change: PMC assesses feasibility (R11, R12), refusals go to the customer in writing (R13), the planner approves the contract modification form (R14), the order becomes its next revision (R15).',

@@ -1,4 +1,3 @@
-import type { OrderPlaced } from '../shared/domain/order.ts';
 import { at } from './kit/asl.ts';
 import { days, hours } from './kit/policy.ts';
 import { defineWorkflow } from './kit/workflow.ts';
@@ -11,7 +10,7 @@ const pmc = { role: 'pmc', email: at('$.order.pmcEmail') } as const;
 const finance = { role: 'finance', email: at('$.order.financeEmail') } as const;
 
 /** F1: from a customer's order to a confirmed order in production (R1–R10). */
-export const orderIntake = defineWorkflow<OrderPlaced>({
+export const orderIntake = defineWorkflow({
   name: 'order-intake',
   description:
     "F1 order intake: initial review (R2), planner review (R4), PMC's promised date (R5), acknowledgement (R6), deposit (R8, R9), release to production.",

@@ -1,13 +1,15 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import type { DomainEvent } from '../../shared/domain/events.ts';
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { logger } from '../../shared/http/handler.ts';
 import { port } from '../../shared/runtime.ts';
+import { type DomainEvent, parseEvent } from '../../shared/schemas/events.ts';
 
 /**
- * The outbox relay: each new event item becomes one bus event, in stream order. On a failure the rest of the
- * batch is reported back, so Lambda retries from that record (and finally parks it in the DLQ).
+ * The outbox relay: each new event item becomes one bus event, in stream order. Each is parsed first: only a domain
+ * event this code knows reaches the bus. On a failure — an item that does not parse, or the bus refusing it — the
+ * rest of the batch is reported back, so Lambda retries from that record and, when the retries are spent, parks its
+ * position in the DLQ and goes on (docs/decisions/domain-events-one-parsed-union.md).
  */
 export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
   const events = port('events');
@@ -16,12 +18,23 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
     if (record.eventName !== 'INSERT' || !image) continue;
     const item = unmarshall(image as Record<string, AttributeValue>);
     if (item.entity !== 'event') continue;
+    let domainEvent: DomainEvent;
     try {
-      await events.publish([item.event as DomainEvent]);
+      domainEvent = parseEvent(item.event);
     } catch (error) {
-      logger.error('could not publish event', { error: error as Error, eventId: item.event?.id });
-      return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };
+      logger.error('outbox item is not a domain event', { error: error as Error, key: item.pk });
+      return failedFrom(record);
+    }
+    try {
+      await events.publish([domainEvent]);
+    } catch (error) {
+      logger.error('could not publish event', { error: error as Error, eventId: domainEvent.id });
+      return failedFrom(record);
     }
   }
   return { batchItemFailures: [] };
 }
+
+const failedFrom = (record: DynamoDBRecord): DynamoDBBatchResponse => ({
+  batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }],
+});

@@ -1,11 +1,6 @@
 import type { EventBridgeEvent } from 'aws-lambda';
-import type { CustomerCreated, CustomerReviewed } from '../../shared/domain/customer.ts';
-import type { DomainEvent } from '../../shared/domain/events.ts';
-import type { CustomerReviewLapsed } from '../../shared/domain/onboarding.ts';
-import type { CancellationEnded, OrderCancelled } from '../../shared/domain/order-cancellation.ts';
-import type { ChangeRequestEnded, OrderChanged } from '../../shared/domain/order-change.ts';
-import type { OrderMoved, OrderPromiseLate } from '../../shared/domain/order-intake.ts';
-import type { ApprovalUndelivered, WorkflowStepFailed } from '../../shared/domain/step-failure.ts';
+import type { CustomerReviewed } from '../../shared/domain/customer.ts';
+import type { OrderMoved } from '../../shared/domain/order-intake.ts';
 import {
   cancellationLapsedEmail,
   cancellationRefusedEmail,
@@ -32,109 +27,95 @@ import { claimOnce } from '../../shared/persistence/once.ts';
 import type { MailMessage } from '../../shared/ports/index.ts';
 import { port } from '../../shared/runtime.ts';
 import type { Language } from '../../shared/schemas/common.ts';
+import { type DomainEventType, type EventOf, parseEvent } from '../../shared/schemas/events.ts';
 
 const appUrl = () => process.env.APP_URL ?? '';
 
+/** One composer per event type, each given the event of its own type. */
+type Composers = { [T in DomainEventType]?: (event: EventOf<T>) => MailMessage[] };
+
 /** The e-mails each event calls for. */
-const messages: Record<string, (event: DomainEvent) => MailMessage[]> = {
+const messages: Composers = {
   CustomerCreated: (event) => {
-    const created = event as CustomerCreated;
-    const to = [created.data.customer.merchandiserEmail];
-    return [{ to, template: 'customer-created', ...customerCreatedEmail(created, appUrl()) }];
+    const to = [event.data.customer.merchandiserEmail];
+    return [{ to, template: 'customer-created', ...customerCreatedEmail(event, appUrl()) }];
   },
-  CustomerActivated: (event) => reviewed(event as CustomerReviewed),
-  CustomerRejected: (event) => reviewed(event as CustomerReviewed),
+  CustomerActivated: reviewed,
+  CustomerRejected: reviewed,
   OrderRejected: orderMessages('order-rejected', orderRejectedEmail),
   OrderReleased: (event) => {
-    const moved = event as OrderMoved;
-    const { pmcEmail, merchandiserEmail } = moved.data.parties;
-    return [{ to: [pmcEmail, merchandiserEmail], template: 'order-released', ...orderReleasedEmail(moved, appUrl()) }];
+    const { pmcEmail, merchandiserEmail } = event.data.parties;
+    return [{ to: [pmcEmail, merchandiserEmail], template: 'order-released', ...orderReleasedEmail(event, appUrl()) }];
   },
   OrderIntakeLapsed: (event) => {
-    const moved = event as OrderMoved;
-    const to = [moved.data.parties.merchandiserEmail];
-    return [{ to, template: 'order-intake-lapsed', ...orderIntakeLapsedEmail(moved, appUrl()) }];
+    const to = [event.data.parties.merchandiserEmail];
+    return [{ to, template: 'order-intake-lapsed', ...orderIntakeLapsedEmail(event, appUrl()) }];
   },
   OrderPromiseLate: (event) => {
-    const late = event as OrderPromiseLate;
-    const to = [late.data.parties.merchandiserEmail];
-    return [{ to, template: 'order-promise-late', ...orderPromiseLateEmail(late, appUrl()) }];
+    const to = [event.data.parties.merchandiserEmail];
+    return [{ to, template: 'order-promise-late', ...orderPromiseLateEmail(event, appUrl()) }];
   },
   ChangeRequestRefused: (event) => {
-    const ended = event as ChangeRequestEnded;
-    const { parties } = ended.data;
+    const { parties } = event.data;
     return [
-      ...toCustomer(parties, (language) => changeRefusedEmail(ended, language)),
-      { to: [parties.merchandiserEmail], ...changeRefusedEmail(ended, 'zh-CN') },
+      ...toCustomer(parties, (language) => changeRefusedEmail(event, language)),
+      { to: [parties.merchandiserEmail], ...changeRefusedEmail(event, 'zh-CN') },
     ].map((message) => ({ ...message, template: 'change-refused' }));
   },
   ChangeRequestLapsed: (event) => {
-    const ended = event as ChangeRequestEnded;
-    const to = [ended.data.parties.merchandiserEmail];
-    return [{ to, template: 'change-lapsed', ...changeLapsedEmail(ended, appUrl()) }];
+    const to = [event.data.parties.merchandiserEmail];
+    return [{ to, template: 'change-lapsed', ...changeLapsedEmail(event, appUrl()) }];
   },
-  OrderChanged: (event) => {
-    const changed = event as OrderChanged;
-    return [
-      ...toCustomer(changed.data.parties, (language) => orderChangedEmail(changed, language)).map((message) => ({
-        ...message,
-        template: 'order-changed',
-      })),
-      { to: changed.data.departments, template: 'modification-form', ...modificationFormEmail(changed, appUrl()) },
-    ];
-  },
+  OrderChanged: (event) => [
+    ...toCustomer(event.data.parties, (language) => orderChangedEmail(event, language)).map((message) => ({
+      ...message,
+      template: 'order-changed',
+    })),
+    { to: event.data.departments, template: 'modification-form', ...modificationFormEmail(event, appUrl()) },
+  ],
   OrderCancelled: (event) => {
-    const cancelled = event as OrderCancelled;
-    const { parties } = cancelled.data;
+    const { parties } = event.data;
     return [
-      ...toCustomer(parties, (language) => orderCancelledEmail(cancelled, language)).map((message) => ({
+      ...toCustomer(parties, (language) => orderCancelledEmail(event, language)).map((message) => ({
         ...message,
         template: 'order-cancelled',
       })),
       {
         to: [...new Set([parties.pmcEmail, parties.merchandiserEmail])],
         template: 'order-cancelled-stop',
-        ...orderCancelledStaffEmail(cancelled, appUrl()),
+        ...orderCancelledStaffEmail(event, appUrl()),
       },
     ];
   },
   CancellationRefused: (event) => {
-    const refused = event as CancellationEnded;
-    const { parties } = refused.data;
+    const { parties } = event.data;
     return [
-      ...toCustomer(parties, (language) => cancellationRefusedEmail(refused, language)),
-      { to: [parties.merchandiserEmail], ...cancellationRefusedEmail(refused, 'zh-CN') },
+      ...toCustomer(parties, (language) => cancellationRefusedEmail(event, language)),
+      { to: [parties.merchandiserEmail], ...cancellationRefusedEmail(event, 'zh-CN') },
     ].map((message) => ({ ...message, template: 'cancellation-refused' }));
   },
   CancellationLapsed: (event) => {
-    const lapsed = event as CancellationEnded;
-    const to = [lapsed.data.parties.merchandiserEmail];
-    return [{ to, template: 'cancellation-lapsed', ...cancellationLapsedEmail(lapsed, appUrl()) }];
+    const to = [event.data.parties.merchandiserEmail];
+    return [{ to, template: 'cancellation-lapsed', ...cancellationLapsedEmail(event, appUrl()) }];
   },
   WorkflowStepFailed: (event) => {
-    const failed = event as WorkflowStepFailed;
-    const to = [failed.data.merchandiserEmail];
-    return [{ to, template: 'workflow-step-failed', ...workflowStepFailedEmail(failed, appUrl()) }];
+    const to = [event.data.merchandiserEmail];
+    return [{ to, template: 'workflow-step-failed', ...workflowStepFailedEmail(event, appUrl()) }];
   },
   ApprovalUndelivered: (event) => {
-    const undelivered = event as ApprovalUndelivered;
-    const to = [undelivered.data.operationsEmail];
-    return [{ to, template: 'approval-undelivered', ...approvalUndeliveredEmail(undelivered, appUrl()) }];
+    const to = [event.data.operationsEmail];
+    return [{ to, template: 'approval-undelivered', ...approvalUndeliveredEmail(event, appUrl()) }];
   },
   CustomerReviewLapsed: (event) => {
-    const lapsed = event as CustomerReviewLapsed;
-    const { merchandiserEmail, salesManagerEmail } = lapsed.data.customer;
+    const { merchandiserEmail, salesManagerEmail } = event.data.customer;
     const to = [...new Set([merchandiserEmail, salesManagerEmail])];
-    return [{ to, template: 'customer-review-lapsed', ...customerReviewLapsedEmail(lapsed, appUrl()) }];
+    return [{ to, template: 'customer-review-lapsed', ...customerReviewLapsedEmail(event, appUrl()) }];
   },
 };
 
 function orderMessages(template: string, compose: (event: OrderMoved, language: Language) => Email) {
-  return (event: DomainEvent): MailMessage[] =>
-    toCustomer((event as OrderMoved).data.parties, (language) => compose(event as OrderMoved, language)).map((m) => ({
-      ...m,
-      template,
-    }));
+  return (event: OrderMoved): MailMessage[] =>
+    toCustomer(event.data.parties, (language) => compose(event, language)).map((m) => ({ ...m, template }));
 }
 
 function reviewed(event: CustomerReviewed): MailMessage[] {
@@ -143,10 +124,15 @@ function reviewed(event: CustomerReviewed): MailMessage[] {
   return [{ to, template: 'customer-reviewed', ...customerReviewedEmail(event, appUrl()) }];
 }
 
+/** The e-mails for an event: its type picks the composer, which is given the event as that type. */
+function messagesFor<T extends DomainEventType>(type: T, event: EventOf<T>): MailMessage[] {
+  return messages[type]?.(event) ?? [];
+}
+
 /** EventBridge delivers at least once: each message is claimed in the table first, so a redelivery sends nothing. */
-export async function handler(envelope: EventBridgeEvent<string, DomainEvent>) {
-  const event = envelope.detail;
-  for (const [i, message] of (messages[event.type]?.(event) ?? []).entries()) {
+export async function handler(envelope: EventBridgeEvent<string, unknown>) {
+  const event = parseEvent(envelope.detail);
+  for (const [i, message] of messagesFor(event.type, event).entries()) {
     const claimed = await claimOnce(
       port('table'),
       `NOTIFIED#${event.id}`,

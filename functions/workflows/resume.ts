@@ -1,14 +1,16 @@
 import type { EventBridgeEvent } from 'aws-lambda';
-import type { DomainEvent } from '../../shared/domain/events.ts';
 import { waiterRepository } from '../../shared/persistence/waiters.ts';
 import { port } from '../../shared/runtime.ts';
+import { parseEvent } from '../../shared/schemas/events.ts';
 
 /** Task errors meaning the waiting step is gone already (timed out, or resumed by a retry of this event). */
 const gone = new Set(['TaskTimedOut', 'InvalidToken', 'TaskDoesNotExist']);
 
 /** R10: a customer's review ended; the steps waiting for it (its orders before planning) go on, or fail. */
-export async function handler(envelope: EventBridgeEvent<string, DomainEvent>) {
-  const event = envelope.detail;
+export async function handler(envelope: EventBridgeEvent<string, unknown>) {
+  const event = parseEvent(envelope.detail);
+  // The rule delivers only these two; any other event has nothing waiting for it.
+  if (event.type !== 'CustomerActivated' && event.type !== 'CustomerRejected') return;
   const waiters = waiterRepository(port('table'));
   const workflows = port('workflows');
   for (const token of await waiters.of(event.subject)) {

@@ -1,7 +1,7 @@
 import type { EventBridgeEvent } from 'aws-lambda';
-import type { DomainEvent } from '../../shared/domain/events.ts';
 import { executionName } from '../../shared/naming.ts';
 import { port } from '../../shared/runtime.ts';
+import { parseEvent } from '../../shared/schemas/events.ts';
 import { workflows } from '../../state-machines/index.ts';
 
 /**
@@ -9,9 +9,10 @@ import { workflows } from '../../state-machines/index.ts';
  * name comes from the subject, so a redelivered event finds the execution already started (same name, same
  * input) instead of starting a second one.
  */
-export async function handler(envelope: EventBridgeEvent<string, DomainEvent>) {
-  for (const workflow of workflows.filter((w) => w.startedBy.event === envelope.detail.type)) {
-    const { id, input } = workflow.startedBy.start(envelope.detail);
+export async function handler(envelope: EventBridgeEvent<string, unknown>) {
+  const event = parseEvent(envelope.detail);
+  for (const workflow of workflows.filter((w) => w.startedBy.event === event.type)) {
+    const { id, input } = workflow.startedBy.start(event);
     try {
       await port('workflows').start(workflow.name, input, executionName(workflow.name, id));
     } catch (error) {

@@ -67,7 +67,7 @@ async function recordUndelivered(approval: Approval, reason: string, now: Date) 
   const actor = `workflow:${approval.flow}`;
   const event: ApprovalUndelivered = domainEvent(
     'ApprovalUndelivered',
-    approval.subject,
+    { kind: approval.subject.kind, id: approval.subject.id },
     {
       approvalId: approval.id,
       ask: approval.ask,

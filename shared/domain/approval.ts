@@ -2,13 +2,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Approval, ApprovalRequest, Decision, DecisionValues } from '../schemas/approval.ts';
 import { type DecisionFormName, decisionForms, formFields } from '../schemas/decision-form.ts';
 import { Conflict, DomainError, ValidationFailed } from './errors.ts';
-import type { DomainEvent } from './events.ts';
+import type { EventOf } from './events.ts';
 
 /**
  * The one approval mechanism (design: "Approval links"). Every decision a person makes in a workflow is an
  * approval: asked of one assignee for one step, decided once, through a link or the API.
  */
-export type ApprovalDecided = DomainEvent<'ApprovalDecided', { approval: Approval }>;
+export type ApprovalDecided = EventOf<'ApprovalDecided'>;
 
 export class ApprovalGone extends DomainError {
   constructor(message = 'This approval link has expired.') {

@@ -1,10 +1,10 @@
 import type { Customer, CustomerChanges, CustomerReview, NewCustomer } from '../schemas/customer.ts';
 import { Conflict } from './errors.ts';
-import { type DomainEvent, domainEvent, type EventContext, edited, type FieldChange, fieldChanges } from './events.ts';
+import { domainEvent, type EventContext, type EventOf, edited, fieldChanges } from './events.ts';
 
-export type CustomerCreated = DomainEvent<'CustomerCreated', { customer: Customer }>;
-export type CustomerUpdated = DomainEvent<'CustomerUpdated', { customer: Customer; changes: FieldChange[] }>;
-export type CustomerReviewed = DomainEvent<'CustomerActivated' | 'CustomerRejected', { customer: Customer }>;
+export type CustomerCreated = EventOf<'CustomerCreated'>;
+export type CustomerUpdated = EventOf<'CustomerUpdated'>;
+export type CustomerReviewed = EventOf<'CustomerActivated' | 'CustomerRejected'>;
 
 const subjectOf = (customer: Customer) => ({ kind: 'customer', id: customer.id });
 

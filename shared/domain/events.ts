@@ -2,30 +2,31 @@
  * Domain events. They are written to the table in the same transaction as the change they describe
  * (the outbox); the table's stream carries them to the event bus, so a change and its event never drift apart.
  */
+import type { DomainEvent, DomainEventType, EventOf, FieldChange } from '../schemas/events.ts';
+
 export const eventSource = 'order-follow-up';
 
-export type DomainEvent<T extends string = string, D = unknown> = {
-  id: string;
-  type: T;
-  occurredAt: string;
-  actor: string;
-  subject: { kind: string; id: string };
-  data: D;
-};
-
-export type FieldChange = { field: string; before: unknown; after: unknown };
+/** Every event is one of the union in shared/schemas/events.ts; its type is inferred from its schema. */
+export type { DomainEvent, DomainEventType, EventOf, FieldChange };
 
 /** Who acts, when, and where new ids come from: what every domain function that records something needs. */
 export type EventContext = { now: string; actor: string; newId: () => string };
 
-export function domainEvent<T extends string, D>(
+/** A new event of `type`, with the data that type carries. */
+export function domainEvent<T extends DomainEventType>(
   type: T,
   subject: DomainEvent['subject'],
-  data: D,
+  data: EventOf<T>['data'],
   { now, actor, newId }: EventContext,
-): DomainEvent<T, D> {
-  return { id: newId(), type, occurredAt: now, actor, subject, data };
+): EventOf<T> {
+  // The one place TypeScript cannot follow (a generic `type` to its union member); its parameters take only what
+  // that member allows, and the relay and every consumer parse the event against its schema.
+  return { id: newId(), type, occurredAt: now, actor, subject, data } as EventOf<T>;
 }
+
+/** Whether an event is of the given type (narrows it, e.g. for a workflow named by its starting event). */
+export const isEventOf = <T extends DomainEventType>(event: DomainEvent, type: T): event is EventOf<T> =>
+  event.type === type;
 
 /** Whether two JSON values are the same, whatever the order of their keys (items read back from the table). */
 export function sameValue(a: unknown, b: unknown) {

@@ -1,5 +1,5 @@
 import type { Customer } from '../schemas/customer.ts';
-import type { DomainEvent } from './events.ts';
+import type { EventOf } from './events.ts';
 
 const settlementText = {
   prepaid: '预付款 prepaid',
@@ -36,4 +36,4 @@ export function onboardingSubject(customer: Customer, escalationEmail: string) {
   };
 }
 
-export type CustomerReviewLapsed = DomainEvent<'CustomerReviewLapsed', { customer: Customer }>;
+export type CustomerReviewLapsed = EventOf<'CustomerReviewLapsed'>;

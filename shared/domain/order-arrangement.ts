@@ -3,9 +3,9 @@ import type { Delivery, HistoryEntry, Order } from '../schemas/order.ts';
 import type { PlannedDelivery } from '../schemas/order-arrangement.ts';
 import { Conflict, type FieldIssue, ValidationFailed } from './errors.ts';
 import {
-  type DomainEvent,
   domainEvent,
   type EventContext,
+  type EventOf,
   edited,
   type FieldChange,
   fieldChanges,
@@ -22,19 +22,10 @@ import { assessTerms, type TermsContext, writtenLine } from './order-terms.ts';
  */
 
 /** R24: the order's shipments changed (`deliveries` empty: everything ships together again). */
-export type OrderSplit = DomainEvent<'OrderSplit', { order: Order; deliveries: Delivery[] }>;
+export type OrderSplit = EventOf<'OrderSplit'>;
 
 /** R24: two orders became one. Each order gets one, with itself as `order`; both name the other. */
-export type OrdersMerged = DomainEvent<
-  'OrdersMerged',
-  {
-    order: Order;
-    surviving: { id: string; number: string };
-    absorbed: { id: string; number: string };
-    /** The surviving order's revision the merge made (R15). */
-    revision: number;
-  }
->;
+export type OrdersMerged = EventOf<'OrdersMerged'>;
 
 export const maxDeliveries = 20;
 

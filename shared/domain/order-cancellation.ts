@@ -8,21 +8,15 @@ import type {
 import { Currency } from '../schemas/common.ts';
 import { type HistoryEntry, Money, type Order } from '../schemas/order.ts';
 import { Conflict } from './errors.ts';
-import { type DomainEvent, domainEvent, type EventContext, edited, fieldChanges } from './events.ts';
+import { domainEvent, type EventContext, type EventOf, edited, fieldChanges } from './events.ts';
 import { ended, type OrderParties } from './order-intake.ts';
 
 /** R16: an order is not cancelled unilaterally — the request waits for the decision of the authority its amount needs. */
-export type CancellationRequested = DomainEvent<'CancellationRequested', { cancellation: CancellationRequest }>;
+export type CancellationRequested = EventOf<'CancellationRequested'>;
 /** R16: the approved cancellation ended the order; a deposit received is owed back as a credit. */
-export type OrderCancelled = DomainEvent<
-  'OrderCancelled',
-  { order: Order; cancellation: CancellationRequest; parties: OrderParties; credit?: CustomerCredit }
->;
+export type OrderCancelled = EventOf<'OrderCancelled'>;
 /** R16: the request ended without cancelling: refused in writing, or lapsed (nobody decided in time). */
-export type CancellationEnded = DomainEvent<
-  'CancellationRefused' | 'CancellationLapsed',
-  { order: Order; cancellation: CancellationRequest; parties: OrderParties }
->;
+export type CancellationEnded = EventOf<'CancellationRefused' | 'CancellationLapsed'>;
 
 // ——— R16: the limits up to which the sales manager decides, per currency ———
 

@@ -10,28 +10,15 @@ import type {
 import type { Language } from '../schemas/common.ts';
 import type { HistoryEntry, Order, OrderLine } from '../schemas/order.ts';
 import { Conflict, type FieldIssue, ValidationFailed } from './errors.ts';
-import { type DomainEvent, domainEvent, type EventContext, edited, fieldChanges, sameValue } from './events.ts';
+import { domainEvent, type EventContext, type EventOf, edited, fieldChanges, sameValue } from './events.ts';
 import { ended, type OrderParties } from './order-intake.ts';
 import { assessTerms, type NumberedLine, type TermsContext, writtenLine } from './order-terms.ts';
 
-export type ChangeRequested = DomainEvent<'ChangeRequested', { changeRequest: ChangeRequest }>;
+export type ChangeRequested = EventOf<'ChangeRequested'>;
 /** R13: a change request ended unapplied; the customer is told why, in writing. */
-export type ChangeRequestEnded = DomainEvent<
-  'ChangeRequestRefused' | 'ChangeRequestLapsed' | 'ChangeRequestWithdrawn',
-  { changeRequest: ChangeRequest; parties: OrderParties }
->;
+export type ChangeRequestEnded = EventOf<'ChangeRequestRefused' | 'ChangeRequestLapsed' | 'ChangeRequestWithdrawn'>;
 /** R14: the order became its next revision; PMC, production and the customer are told. */
-export type OrderChanged = DomainEvent<
-  'OrderChanged',
-  {
-    order: Order;
-    changeRequest: ChangeRequest;
-    revision: OrderRevision;
-    parties: OrderParties;
-    /** R14: who gets the approved form in writing (PMC, production and the other departments). */
-    departments: string[];
-  }
->;
+export type OrderChanged = EventOf<'OrderChanged'>;
 
 /** A change request waits for PMC or the planner; every other status has ended it. */
 export const changeRequestIsOpen = (status: ChangeRequestStatus) =>

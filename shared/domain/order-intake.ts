@@ -1,16 +1,12 @@
 import type { Customer } from '../schemas/customer.ts';
+import type { OrderParties } from '../schemas/events.ts';
 import type { HistoryEntry, Order } from '../schemas/order.ts';
 import { Conflict } from './errors.ts';
-import { type DomainEvent, domainEvent, type EventContext, edited, fieldChanges } from './events.ts';
+import { domainEvent, type EventContext, type EventOf, edited, fieldChanges } from './events.ts';
 import { leadTimeStart, recomputePromisedDate } from './lead-time.ts';
 
 /** Who an order's e-mails go to: a snapshot of its customer, carried by the order's events. */
-export type OrderParties = {
-  customerName: string;
-  contacts: { name: string; email: string; language: 'zh-CN' | 'en' }[];
-  merchandiserEmail: string;
-  pmcEmail: string;
-};
+export type { OrderParties };
 
 export const orderParties = (customer: Customer, pmcEmail: string): OrderParties => ({
   customerName: customer.name,
@@ -19,18 +15,17 @@ export const orderParties = (customer: Customer, pmcEmail: string): OrderParties
   pmcEmail,
 });
 
-export type OrderMoved = DomainEvent<
+export type OrderMoved = EventOf<
   | 'OrderRejected'
   | 'OrderAdvanced'
   | 'OrderAcknowledged'
   | 'OrderDepositRecorded'
   | 'OrderReleased'
-  | 'OrderIntakeLapsed',
-  { order: Order; parties: OrderParties; reasons?: string }
+  | 'OrderIntakeLapsed'
 >;
 
 /** R5: PMC has not promised a date in time (the workflow then reminds PMC). */
-export type OrderPromiseLate = DomainEvent<'OrderPromiseLate', { order: Order; parties: OrderParties }>;
+export type OrderPromiseLate = EventOf<'OrderPromiseLate'>;
 
 type Status = Order['status'];
 

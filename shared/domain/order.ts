@@ -1,9 +1,9 @@
 import type { HistoryEntry, NewOrder, Order } from '../schemas/order.ts';
-import { type DomainEvent, domainEvent, type EventContext } from './events.ts';
+import { domainEvent, type EventContext, type EventOf } from './events.ts';
 import { orderNumber, orderProductType } from './order-number.ts';
 import { assessTerms, type TermsContext } from './order-terms.ts';
 
-export type OrderPlaced = DomainEvent<'OrderPlaced', { order: Order }>;
+export type OrderPlaced = EventOf<'OrderPlaced'>;
 
 export type PlacementContext = EventContext &
   TermsContext & {

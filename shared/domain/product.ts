@@ -1,9 +1,9 @@
 import type { NewProduct, Product, ProductChanges } from '../schemas/product.ts';
 import { ValidationFailed } from './errors.ts';
-import { type DomainEvent, domainEvent, type EventContext, edited, type FieldChange, fieldChanges } from './events.ts';
+import { domainEvent, type EventContext, type EventOf, edited, fieldChanges } from './events.ts';
 
-export type ProductAdded = DomainEvent<'ProductAdded', { product: Product }>;
-export type ProductChanged = DomainEvent<'ProductChanged', { product: Product; changes: FieldChange[] }>;
+export type ProductAdded = EventOf<'ProductAdded'>;
+export type ProductChanged = EventOf<'ProductChanged'>;
 
 const subjectOf = (product: Product) => ({ kind: 'product', id: product.code });
 

@@ -1,8 +1,8 @@
 import type { HistoryEntry, Order } from '../schemas/order.ts';
 import { Conflict, ValidationFailed } from './errors.ts';
-import { type DomainEvent, domainEvent, type EventContext, edited, fieldChanges } from './events.ts';
+import { domainEvent, type EventContext, type EventOf, edited, fieldChanges } from './events.ts';
 
-export type ProductionStarted = DomainEvent<'ProductionStarted', { order: Order; lines: number[] }>;
+export type ProductionStarted = EventOf<'ProductionStarted'>;
 
 /**
  * R12: production reports which lines of a released order it has started; from then on those lines can no longer

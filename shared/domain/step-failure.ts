@@ -1,24 +1,10 @@
-import type { DomainEvent } from './events.ts';
+import type { EventOf } from './events.ts';
 
 /** A workflow step failed after its retries; operations are asked whether to run it again (state-machines/kit). */
-export type WorkflowStepFailed = DomainEvent<
-  'WorkflowStepFailed',
-  {
-    flow: string;
-    state: string;
-    error: string;
-    cause: string;
-    title: string;
-    merchandiserEmail: string;
-    operationsEmail: string;
-  }
->;
+export type WorkflowStepFailed = EventOf<'WorkflowStepFailed'>;
 
 /** An approval's e-mail was refused by the mail service: the request stands, but nobody was told. */
-export type ApprovalUndelivered = DomainEvent<
-  'ApprovalUndelivered',
-  { approvalId: string; ask: string; title: string; assignee: string; reason: string; operationsEmail: string }
->;
+export type ApprovalUndelivered = EventOf<'ApprovalUndelivered'>;
 
 const causeLimit = 600;
 

@@ -1,5 +1,5 @@
 import { nobodyToEscalateTo } from '../../shared/domain/approval.ts';
-import type { DomainEvent } from '../../shared/domain/events.ts';
+import { type DomainEvent, type DomainEventType, type EventOf, isEventOf } from '../../shared/domain/events.ts';
 import type { Role } from '../../shared/domain/roles.ts';
 import { pascalCase } from '../../shared/naming.ts';
 import type { DecisionFormName } from '../../shared/schemas/decision-form.ts';
@@ -104,15 +104,15 @@ export type WorkflowKit = {
   succeed(comment?: string): State;
 };
 
-export type WorkflowDeclaration<E extends DomainEvent = DomainEvent> = {
+export type WorkflowDeclaration<K extends DomainEventType = DomainEventType> = {
   name: string;
   description: string;
   /** The workflow's own worker (functions/workers.ts), which runs its steps. */
   worker: string;
   /** The subject the workflow is about, and the field of the execution input holding its id. */
   subject: { kind: string; idField: string };
-  /** The domain event that starts it: the execution's subject id and input. */
-  startedBy: { event: E['type']; start(event: E): { id: string; input: Record<string, string> } };
+  /** The domain event that starts it (named by its type), and the execution's subject id and input from it. */
+  startedBy: { event: K; start(event: EventOf<K>): { id: string; input: Record<string, string> } };
   startAt: string;
   states(kit: WorkflowKit): Record<string, State>;
 };
@@ -120,13 +120,14 @@ export type WorkflowDeclaration<E extends DomainEvent = DomainEvent> = {
 export type Workflow = {
   name: string;
   description: string;
-  startedBy: { event: string; start(event: DomainEvent): { id: string; input: Record<string, string> } };
+  /** `start` takes the event the bus delivered; it throws for an event of another type. */
+  startedBy: { event: DomainEventType; start(event: DomainEvent): { id: string; input: Record<string, string> } };
   /** The workers its tasks invoke, read from the definition. */
   invokes: string[];
   definition: StateMachine;
 };
 
-export function defineWorkflow<E extends DomainEvent>(declaration: WorkflowDeclaration<E>): Workflow {
+export function defineWorkflow<K extends DomainEventType>(declaration: WorkflowDeclaration<K>): Workflow {
   // States the kit expands must survive the declaration's object spread: a name used twice would hide one.
   const expanded = new Map<string, State>();
   const kit = workflowKit(declaration.name, declaration.worker, (name, state) => {
@@ -140,10 +141,18 @@ export function defineWorkflow<E extends DomainEvent>(declaration: WorkflowDecla
   const states = withFailureHandling(declared, declaration.name, declaration.subject);
   const definition: StateMachine = { Comment: declaration.description, StartAt: declaration.startAt, States: states };
   check(declaration.name, definition);
+  const { event, start } = declaration.startedBy;
   return {
     name: declaration.name,
     description: declaration.description,
-    startedBy: declaration.startedBy as Workflow['startedBy'],
+    startedBy: {
+      event,
+      start: (received) => {
+        if (!isEventOf(received, event))
+          throw new Error(`${declaration.name} starts on ${event}, not ${received.type}`);
+        return start(received);
+      },
+    },
     invokes: invokedWorkers(definition),
     definition,
   };

@@ -193,4 +193,33 @@ describe('the workflow kit', () => {
       flow(({ step }) => ({ Load: step('load', {}, { end: true }), Orphan: step('orphan', {}, { end: true }) })),
     ).toThrow('unreachable states Orphan');
   });
+
+  it('names the starting event by its type, and gives start that event (the compiler checks both)', () => {
+    const declaration = {
+      name: 'test-flow',
+      description: 'A test flow',
+      worker: 'test-worker',
+      subject: { kind: 'order', idField: 'orderId' },
+      startAt: 'Done',
+      states: ({ succeed }: WorkflowKit) => ({ Done: succeed() }),
+    };
+    const changeFlow = defineWorkflow({
+      ...declaration,
+      startedBy: {
+        event: 'ChangeRequested',
+        start: (event) => ({ id: event.data.changeRequest.id, input: { orderId: event.data.changeRequest.orderId } }),
+      },
+    });
+    expect(changeFlow.startedBy.event).toBe('ChangeRequested');
+    defineWorkflow({
+      ...declaration,
+      // @ts-expect-error: an order placed carries no change request
+      startedBy: { event: 'OrderPlaced', start: (event) => ({ id: event.data.changeRequest.id, input: {} }) },
+    });
+    defineWorkflow({
+      ...declaration,
+      // @ts-expect-error: no such event
+      startedBy: { event: 'OrderShipped', start: () => ({ id: '', input: {} }) },
+    });
+  });
 });

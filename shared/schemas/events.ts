@@ -1,0 +1,152 @@
+import * as z from 'zod';
+import { Approval } from './approval.ts';
+import { CancellationRequest, CustomerCredit } from './cancellation.ts';
+import { ChangeRequest, OrderRevision } from './change-request.ts';
+import { Timestamp } from './common.ts';
+import { Contact, Customer } from './customer.ts';
+import { Delivery, Order } from './order.ts';
+import { Product } from './product.ts';
+
+/**
+ * Every domain event, as one discriminated union on `type`. The event types (`OrderPlaced`, `CustomerCreated`, …,
+ * declared beside the domain functions that record them as `EventOf<'…'>`) are inferred from these schemas; the
+ * outbox relay and every consumer parse what they receive with `parseEvent`.
+ */
+
+/** R15: one field an edit changed, with its value before and after. */
+export const FieldChange = z.object({ field: z.string(), before: z.unknown(), after: z.unknown() });
+
+/** Who an order's e-mails go to: a snapshot of its customer, carried by the order's events. */
+export const OrderParties = z.object({
+  customerName: z.string(),
+  contacts: z.array(Contact),
+  merchandiserEmail: z.string(),
+  pmcEmail: z.string(),
+});
+
+export type FieldChange = z.infer<typeof FieldChange>;
+export type OrderParties = z.infer<typeof OrderParties>;
+
+const EventSubject = z.object({ kind: z.string(), id: z.string() });
+
+/** The envelope every event shares, around its own `data`. */
+const event = <const T extends string, D extends z.ZodType>(type: T, data: D) =>
+  z.object({
+    id: z.string(),
+    type: z.literal(type),
+    occurredAt: Timestamp,
+    actor: z.string(),
+    subject: EventSubject,
+    data,
+  });
+
+const CustomerData = z.object({ customer: Customer });
+/** An order moving through intake (F1), with the written reasons of a rejection (R13). */
+const OrderMovedData = z.object({ order: Order, parties: OrderParties, reasons: z.string().optional() });
+const ChangeRequestEndedData = z.object({ changeRequest: ChangeRequest, parties: OrderParties });
+const CancellationEndedData = z.object({ order: Order, cancellation: CancellationRequest, parties: OrderParties });
+const OrderRef = z.object({ id: z.string(), number: z.string() });
+
+export const DomainEvent = z.discriminatedUnion('type', [
+  // Customers (R10)
+  event('CustomerCreated', CustomerData),
+  event('CustomerUpdated', z.object({ customer: Customer, changes: z.array(FieldChange) })),
+  event('CustomerActivated', CustomerData),
+  event('CustomerRejected', CustomerData),
+  event('CustomerReviewLapsed', CustomerData),
+  // Products
+  event('ProductAdded', z.object({ product: Product })),
+  event('ProductChanged', z.object({ product: Product, changes: z.array(FieldChange) })),
+  // Order intake (F1)
+  event('OrderPlaced', z.object({ order: Order })),
+  event('OrderRejected', OrderMovedData),
+  event('OrderAdvanced', OrderMovedData),
+  event('OrderAcknowledged', OrderMovedData),
+  event('OrderDepositRecorded', OrderMovedData),
+  event('OrderReleased', OrderMovedData),
+  event('OrderIntakeLapsed', OrderMovedData),
+  /** R5: PMC has not promised a date in time. */
+  event('OrderPromiseLate', z.object({ order: Order, parties: OrderParties })),
+  // Order changes (F2: R11–R15)
+  event('ChangeRequested', z.object({ changeRequest: ChangeRequest })),
+  event('ChangeRequestRefused', ChangeRequestEndedData),
+  event('ChangeRequestLapsed', ChangeRequestEndedData),
+  event('ChangeRequestWithdrawn', ChangeRequestEndedData),
+  event(
+    'OrderChanged',
+    z.object({
+      order: Order,
+      changeRequest: ChangeRequest,
+      revision: OrderRevision,
+      parties: OrderParties,
+      /** R14: who gets the approved form in writing (PMC, production and the other departments). */
+      departments: z.array(z.string()),
+    }),
+  ),
+  // Cancellations (R16)
+  event('CancellationRequested', z.object({ cancellation: CancellationRequest })),
+  event('OrderCancelled', CancellationEndedData.extend({ credit: CustomerCredit.optional() })),
+  event('CancellationRefused', CancellationEndedData),
+  event('CancellationLapsed', CancellationEndedData),
+  // Split and merge (R24)
+  event('OrderSplit', z.object({ order: Order, deliveries: z.array(Delivery) })),
+  event('OrdersMerged', z.object({ order: Order, surviving: OrderRef, absorbed: OrderRef, revision: z.int().min(1) })),
+  // Production (R12)
+  event('ProductionStarted', z.object({ order: Order, lines: z.array(z.int().min(1)) })),
+  // Approvals and workflows
+  event('ApprovalDecided', z.object({ approval: Approval })),
+  event(
+    'WorkflowStepFailed',
+    z.object({
+      flow: z.string(),
+      state: z.string(),
+      error: z.string(),
+      cause: z.string(),
+      title: z.string(),
+      merchandiserEmail: z.string(),
+      operationsEmail: z.string(),
+    }),
+  ),
+  event(
+    'ApprovalUndelivered',
+    z.object({
+      approvalId: z.string(),
+      ask: z.string(),
+      title: z.string(),
+      assignee: z.string(),
+      reason: z.string(),
+      operationsEmail: z.string(),
+    }),
+  ),
+]);
+
+export type DomainEvent = z.infer<typeof DomainEvent>;
+export type DomainEventType = DomainEvent['type'];
+/** The event of one type (or of several: `EventOf<'CustomerActivated' | 'CustomerRejected'>`). */
+export type EventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;
+
+export const domainEventTypes: ReadonlySet<string> = new Set(DomainEvent.options.map((o) => o.shape.type.value));
+
+/** A value that is not a domain event this code knows: an unknown type, or data of the wrong shape. */
+export class UnparseableEvent extends Error {
+  override name = 'UnparseableEvent';
+}
+
+const maxIssues = 5;
+/** What an unparseable value's message names it by, when it has them. */
+const Named = z
+  .object({ id: z.string().optional().catch(undefined), type: z.string().optional().catch(undefined) })
+  .catch({});
+
+/** The domain event in `value`, checked against its type's schema; throws UnparseableEvent saying what is wrong. */
+export function parseEvent(value: unknown): DomainEvent {
+  const result = DomainEvent.safeParse(value);
+  if (result.success) return result.data;
+  const { id, type } = Named.parse(value);
+  const which = typeof id === 'string' ? ` (event ${id})` : '';
+  if (typeof type !== 'string') throw new UnparseableEvent(`Not a domain event${which}: it has no type.`);
+  if (!domainEventTypes.has(type)) throw new UnparseableEvent(`Unknown event type "${type}"${which}.`);
+  const issues = result.error.issues.slice(0, maxIssues).map((i) => `${i.path.join('.') || '(event)'}: ${i.message}`);
+  const more = result.error.issues.length > maxIssues ? `; and ${result.error.issues.length - maxIssues} more` : '';
+  throw new UnparseableEvent(`${type}${which} does not parse: ${issues.join('; ')}${more}.`);
+}

@@ -1,0 +1,297 @@
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { decide, openApproval } from '../../shared/domain/approval.ts';
+import { changeCustomer, concludeOnboarding, openCustomer } from '../../shared/domain/customer.ts';
+import {
+  type DomainEvent,
+  type DomainEventType,
+  domainEvent,
+  type EventOf,
+  isEventOf,
+} from '../../shared/domain/events.ts';
+import { placeOrder } from '../../shared/domain/order.ts';
+import { mergeOrders, splitOrder } from '../../shared/domain/order-arrangement.ts';
+import {
+  cancelOrder,
+  lapseCancellation,
+  refuseCancellation,
+  requestCancellation,
+} from '../../shared/domain/order-cancellation.ts';
+import {
+  applyChange,
+  changeRequestAt,
+  endChange,
+  modificationForm,
+  requestChange,
+} from '../../shared/domain/order-change.ts';
+import {
+  accepted,
+  depositRecorded,
+  lapsed,
+  moveOrder,
+  orderParties,
+  promised,
+  rejected,
+  released,
+} from '../../shared/domain/order-intake.ts';
+import { addProduct, changeProduct } from '../../shared/domain/product.ts';
+import { startProduction } from '../../shared/domain/production.ts';
+import { ApprovalRequest } from '../../shared/schemas/approval.ts';
+import { domainEventTypes, parseEvent } from '../../shared/schemas/events.ts';
+import type { Order } from '../../shared/schemas/order.ts';
+import { activeCustomer, atMinute, newCustomer, nextTestId, placedOrder, productsByCode } from '../fixtures.ts';
+
+const context = (minute: number, actor = 'wang.fang@factory.example') => ({
+  now: atMinute(minute),
+  actor,
+  newId: nextTestId,
+});
+const terms = (minute: number) => ({ ...context(minute), customer: activeCustomer, products: productsByCode });
+const parties = orderParties(
+  { ...activeCustomer, contacts: [{ name: 'Li Wei', email: 'li.wei@huaxin.example', language: 'zh-CN', phone: '1' }] },
+  'pmc@factory.example',
+);
+const defined = <T>(value: T | undefined): T => {
+  if (value === undefined) throw new Error('expected a value');
+  return value;
+};
+
+/** An order of rods and handles, placed and then at `overrides` (in production, promised, by default). */
+const order = (overrides: Partial<Order> = {}) =>
+  placedOrder(
+    [
+      { productCode: 'CHJ01B-800', description: '欧槽铝连杆', quantity: 200 },
+      { productCode: 'CZM04', description: '双面执手（左）', quantity: 100 },
+    ],
+    overrides,
+  );
+
+/** One event (at least) of every type, each made by the code that makes it in the system. */
+function everyEvent(): DomainEvent[] {
+  const events: DomainEvent[] = [];
+  const customer = openCustomer(newCustomer(), context(0));
+  events.push(customer.event);
+  events.push(defined(changeCustomer(customer.customer, { name: 'Huaxin Windows Ltd.' }, context(1)).event));
+  for (const outcome of ['active', 'rejected'] as const) {
+    const review = { outcome, decidedBy: 'leader@factory.example', decidedAt: atMinute(2) };
+    events.push(defined(concludeOnboarding(customer.customer, review, context(2)).event));
+  }
+  events.push(
+    domainEvent(
+      'CustomerReviewLapsed',
+      { kind: 'customer', id: customer.customer.id },
+      { customer: customer.customer },
+      context(3, 'workflow:customer-onboarding'),
+    ),
+  );
+
+  const product = addProduct(
+    {
+      code: 'TEST-1',
+      name: 'Test part',
+      spec: '',
+      type: 'P',
+      unit: 'pc',
+      prices: { CNY: 1.25 },
+      minimumOrderQuantity: 1,
+      active: true,
+    },
+    context(4),
+  );
+  events.push(product.event);
+  events.push(defined(changeProduct(product.product, { spec: 'new spec' }, context(5)).event));
+
+  const { order: placed, event: orderPlaced } = placeOrder(
+    {
+      poNumber: 'PO-1',
+      channel: 'email',
+      requestedDate: '2027-03-01',
+      lines: [{ productCode: 'CZM04', description: '双面执手（左）', quantity: 100 }],
+    },
+    { ...terms(6), sequence: 1, timeZone: 'Asia/Shanghai' },
+  );
+  events.push(orderPlaced);
+  const intake = (status: Order['status']) => ({ ...placed, status });
+  const moves = [
+    moveOrder(intake('in_review'), rejected('R2: unknown product'), parties, context(7)),
+    moveOrder(intake('in_review'), accepted('planning', 'm@example.com', 'fine'), parties, context(7)),
+    moveOrder(intake('awaiting_promise'), promised('2027-03-01', '2026-11-25', true), parties, context(7)),
+    moveOrder(
+      { ...intake('awaiting_deposit'), promisedDate: '2027-03-01', promiseBasis: '2026-11-25' },
+      depositRecorded(
+        { ...intake('awaiting_deposit'), promisedDate: '2027-03-01', promiseBasis: '2026-11-25' },
+        '2026-11-27',
+      ),
+      parties,
+      context(7),
+    ),
+    moveOrder(intake('acknowledged'), released, parties, context(7)),
+    moveOrder(intake('planning'), lapsed(intake('planning')), parties, context(7)),
+  ];
+  for (const move of moves) events.push(defined(move).event);
+  events.push(
+    domainEvent(
+      'OrderPromiseLate',
+      { kind: 'order', id: placed.id },
+      { order: intake('awaiting_promise'), parties },
+      context(8, 'workflow:order-intake'),
+    ),
+  );
+
+  const inProduction = order();
+  const asked = requestChange(
+    inProduction,
+    {
+      reason: 'more handles',
+      lines: [
+        { op: 'change', line: 2, quantity: 150 },
+        { op: 'add', productCode: 'CZMK08A', description: '锁扣', quantity: 150 },
+      ],
+    },
+    terms(9),
+  );
+  events.push(asked.event);
+  for (const status of ['refused', 'lapsed', 'withdrawn'] as const) {
+    events.push(
+      endChange(
+        inProduction,
+        asked.changeRequest,
+        { status, by: 'pmc@example.com', reason: 'no', lines: [2] },
+        parties,
+        context(10),
+      ).event,
+    );
+  }
+  const withForm = changeRequestAt(asked.changeRequest, 'awaiting_approval', atMinute(11), {
+    form: modificationForm(inProduction, asked.changeRequest, {
+      assessedBy: 'pmc@example.com',
+      promisedDate: '2027-03-08',
+      now: atMinute(11),
+    }),
+  });
+  events.push(
+    applyChange(
+      inProduction,
+      withForm,
+      { approvedBy: 'planner@example.com', parties, departments: ['pmc@example.com', 'production@example.com'] },
+      context(12, 'planner@example.com'),
+    ).event,
+  );
+
+  const cancellable = order({ status: 'awaiting_deposit' });
+  const cancellation = requestCancellation(cancellable, { reason: 'no longer needed' }, context(13));
+  events.push(cancellation.event);
+  const decision = { by: 'leader@example.com', at: atMinute(14) };
+  const withDeposit = { ...cancellable, status: 'acknowledged' as const, depositReceivedOn: '2026-11-26' };
+  events.push(cancelOrder(withDeposit, cancellation.cancellation, decision, parties, context(14)).event);
+  events.push(
+    refuseCancellation(cancellable, cancellation.cancellation, { ...decision, reason: 'in work' }, parties, context(14))
+      .event,
+  );
+  events.push(lapseCancellation(cancellable, cancellation.cancellation, parties, context(14)).event);
+
+  const split = defined(
+    splitOrder(
+      inProduction,
+      [
+        { requestedDate: '2027-03-01', lines: [{ line: 1, quantity: 200 }] },
+        { requestedDate: '2027-04-01', lines: [{ line: 2, quantity: 100 }] },
+      ],
+      context(15),
+    ),
+  );
+  events.push(split.event);
+  const surviving = order({ status: 'awaiting_deposit' });
+  const absorbed = { ...order({ status: 'awaiting_deposit' }), id: `ord_${nextTestId()}`, number: 'CNP0012611O2' };
+  const merged = mergeOrders(surviving, absorbed, terms(16));
+  events.push(merged.survivingRecord.event, merged.absorbedRecord.event);
+  events.push(defined(startProduction(inProduction, [1], context(17))).event);
+
+  const request = ApprovalRequest.parse({
+    flow: 'order-intake',
+    step: 'pmc-promise',
+    ask: 'Promise a date',
+    subject: { kind: 'order', id: placed.id, title: placed.number },
+    role: 'pmc',
+    assignee: 'pmc@factory.example',
+    form: 'promised-date',
+    expiresInSeconds: 3600,
+  });
+  const pending = openApproval(request, { id: 'apr_1', now: new Date(atMinute(18)) });
+  const approval = decide(
+    pending,
+    { outcome: 'approve', values: { promisedDate: '2027-03-01' } },
+    { by: 'pmc@factory.example', channel: 'link', now: new Date(atMinute(19)) },
+  );
+  events.push(domainEvent('ApprovalDecided', { kind: 'order', id: placed.id }, { approval }, context(19)));
+  events.push(
+    domainEvent(
+      'WorkflowStepFailed',
+      { kind: 'order', id: placed.id },
+      {
+        flow: 'order-intake',
+        state: 'Release',
+        error: 'Error',
+        cause: 'boom',
+        title: placed.number,
+        merchandiserEmail: 'm@example.com',
+        operationsEmail: 'ops@example.com',
+      },
+      context(20, 'workflow:order-intake'),
+    ),
+  );
+  events.push(
+    domainEvent(
+      'ApprovalUndelivered',
+      { kind: pending.subject.kind, id: pending.subject.id },
+      {
+        approvalId: pending.id,
+        ask: pending.ask,
+        title: pending.subject.title,
+        assignee: pending.assignee,
+        reason: 'MessageRejected',
+        operationsEmail: 'ops@example.com',
+      },
+      context(21, 'workflow:order-intake'),
+    ),
+  );
+  return events;
+}
+
+/** What the relay reads: the event as the outbox item stored it, read back from the table's stream. */
+const throughTheTable = (event: DomainEvent) =>
+  unmarshall(marshall({ event }, { removeUndefinedValues: true, convertClassInstanceToMap: false })).event;
+
+describe('domain events', () => {
+  const events = everyEvent();
+  const first = <T extends DomainEventType>(type: T) =>
+    defined(events.find((event): event is EventOf<T> => isEventOf(event, type)));
+
+  it('are made by the code for every type of the union', () => {
+    expect(new Set(events.map((e) => e.type))).toEqual(domainEventTypes);
+  });
+
+  it('parse as written to the outbox and read back from the stream, each as its own type, losing nothing', () => {
+    for (const event of events) expect(parseEvent(throughTheTable(event))).toEqual(event);
+  });
+
+  it('refuse an unknown type, naming it', () => {
+    const unknown = { ...first('CustomerCreated'), type: 'CustomerDeleted' };
+    expect(() => parseEvent(unknown)).toThrow(`Unknown event type "CustomerDeleted" (event ${unknown.id}).`);
+    expect(() => parseEvent({ id: 'e1' })).toThrow('Not a domain event (event e1): it has no type.');
+    expect(() => parseEvent('OrderPlaced')).toThrow('Not a domain event: it has no type.');
+  });
+
+  it('refuse malformed data, naming the type, the event and each field', () => {
+    const placed = first('OrderPlaced');
+    const broken = { ...placed, data: { order: { ...placed.data.order, number: 7 } } };
+    expect(() => parseEvent({ ...placed, data: {} })).toThrow(
+      `OrderPlaced (event ${placed.id}) does not parse: data.order: Invalid input: expected object, received undefined.`,
+    );
+    expect(() => parseEvent(broken)).toThrow(
+      `OrderPlaced (event ${placed.id}) does not parse: data.order.number: Invalid input: expected string, received number.`,
+    );
+    expect(() => parseEvent({ ...placed, occurredAt: 'yesterday' })).toThrow(/occurredAt: Invalid ISO datetime/);
+    expect(() => parseEvent({ ...placed, type: 'ProductAdded' })).toThrow(/^ProductAdded .* data\.product: /);
+  });
+});
