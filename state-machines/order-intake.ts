@@ -25,17 +25,17 @@ export const orderIntake = defineWorkflow({
     LoadOrder: step(
       'load',
       { orderId: at('$.orderId') },
-      { select: { order: at('$.Payload') }, resultPath: '$', next: 'BlockingFindings' },
+      {
+        comment:
+          "R2: blocking findings are not a machine's refusal: the merchandiser decides with them in front of them.",
+        select: { order: at('$.Payload') },
+        resultPath: '$',
+        next: 'MerchandiserReview',
+      },
     ),
-    BlockingFindings: choice(
-      [{ Variable: '$.order.blocking', BooleanEquals: true, Next: 'RejectForFindings' }],
-      'MerchandiserReview',
-      'R2: blocking findings reject the order at once, with the reasons in writing (R13).',
-    ),
-    RejectForFindings: step('reject-findings', { orderId: order }, { end: true }),
     ...approval('MerchandiserReview', {
       step: 'merchandiser-review',
-      ask: '订单初审 Initial order review (R2)',
+      ask: at('$.order.reviewAsk'),
       subject,
       facts,
       assignee: { role: 'merchandiser', email: at('$.order.merchandiserEmail') },

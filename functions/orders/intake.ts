@@ -16,7 +16,7 @@ import {
   rejected,
   released,
 } from '../../shared/domain/order-intake.ts';
-import { blockingFindings, customerLanguage } from '../../shared/domain/order-review.ts';
+import { blockingFindings } from '../../shared/domain/order-review.ts';
 import { acknowledgementFailedEmail, orderAcknowledgedEmail, toCustomer } from '../../shared/mail/order-templates.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
 import { orderRepository } from '../../shared/persistence/orders.ts';
@@ -31,7 +31,6 @@ const Decided = { decidedBy: z.string(), comment: z.string().optional() };
 const Step = z.discriminatedUnion('action', [
   z.object({ action: z.literal('load'), orderId: z.string() }),
   z.object({ action: z.literal('reject'), orderId: z.string(), ...Decided }),
-  z.object({ action: z.literal('reject-findings'), orderId: z.string() }),
   z.object({
     action: z.literal('accept'),
     orderId: z.string(),
@@ -72,7 +71,11 @@ function intakeSubject(order: Order, customer: Customer) {
     planningEmail: requiredSetting('planning-email'),
     pmcEmail: requiredSetting('pmc-email'),
     financeEmail: requiredSetting('finance-email'),
-    blocking: blockingFindings(order.findings).length > 0,
+    // R2: with blocking findings the merchandiser corrects them with the customer and accepts, or refuses in writing.
+    reviewAsk:
+      blockingFindings(order.findings).length > 0
+        ? '订单初审：有须与客户更正的问题 Initial order review: findings to correct with the customer (R2)'
+        : '订单初审 Initial order review (R2)',
     customerActive: customer.status === 'active',
     depositRequired: depositRequired(order, customer),
     facts: [
@@ -86,7 +89,10 @@ function intakeSubject(order: Order, customer: Customer) {
       })),
       { label: '金额 Total', value: money(order.totals.amount) },
       { label: '订金 Deposit due', value: money(order.totals.depositDue) },
-      ...order.findings.map((f) => ({ label: `审核 Finding (${f.severity})`, value: f.message })),
+      ...order.findings.map((f) => ({
+        label: `审核 Finding (${f.severity})${f.line ? ` 第 ${f.line} 行 line ${f.line}` : ''}`,
+        value: f.message,
+      })),
     ],
   };
 }
@@ -153,13 +159,6 @@ export async function handler(event: unknown) {
     switch (step.action) {
       case 'reject':
         return rejected(step.comment ?? '');
-      case 'reject-findings': {
-        const language = customerLanguage(customer);
-        const lines = blockingFindings(order.findings).map((f) =>
-          f.line ? `${language === 'en' ? 'Line' : '第'} ${f.line}: ${f.message}` : f.message,
-        );
-        return rejected(lines.join('\n'));
-      }
       case 'accept':
         return accepted(step.to, step.decidedBy, step.comment);
       case 'promise':

@@ -53,8 +53,8 @@ export type Signer = Approver & { form?: DecisionFormName };
 export type ApprovalSpec = {
   /** The approval's step, as recorded on the approval and shown to the approver (kebab-case). */
   step: string;
-  /** What is asked, in the approver's words: the e-mail's subject, the page's heading. */
-  ask: string;
+  /** What is asked, in the approver's words: the e-mail's subject, the page's heading (or the path holding it). */
+  ask: string | JsonPath;
   subject: { kind: string; id: JsonPath; title: JsonPath };
   facts: JsonPath;
   /** The subject's lines, for a form asking a quantity per line (R19). */

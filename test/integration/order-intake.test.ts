@@ -94,13 +94,29 @@ describe('order intake by e-mail link (F1)', async () => {
     expect(latestMail(stack, 'order-released', people.pmc).subject).toContain(order.number);
   });
 
-  it('rejects an order with blocking findings at once, telling the customer why in writing', async () => {
+  it('leaves an order with blocking findings to the merchandiser, who decides with the findings in front of them (R2)', async () => {
     const order = await place(30, 'HX-PO-9002');
     const read = await call('GET', `/orders/${order.id}`, { as: asCustomer });
-    expect(read.body.status).toBe('rejected');
-    const mail = latestMail(stack, 'order-rejected', people.customer);
-    expect(mail.subject).toContain(order.number);
-    expect(mail.text).toContain('CYL75-3045');
+    expect(read.body.status).toBe('in_review');
+    expect(read.body.waitingFor).toMatchObject({ step: 'merchandiser-review', role: 'merchandiser' });
+    const asked = latestMail(stack, 'approval-request', people.merchandiser);
+    expect(asked.subject).toContain('findings to correct with the customer');
+    expect(asked.subject).toContain(order.number);
+    expect(asked.text).toContain('审核 Finding (blocking) 第 1 行 line 1');
+    expect(asked.text).toContain('CYL75-3045');
+    expect(stack.mailbox.list().some((m) => m.template === 'order-rejected' && m.subject.includes(order.number))).toBe(
+      false,
+    );
+    // Refused in writing: the merchandiser's reason goes to the customer (R13).
+    await decide(people.merchandiser, { outcome: 'reject', comment: '套装应配 50 个锁芯，请更正后重新下单' });
+    expect((await call('GET', `/orders/${order.id}`, { as: asCustomer })).body.status).toBe('rejected');
+    expect(latestMail(stack, 'order-rejected', people.customer).text).toContain('请更正后重新下单');
+  });
+
+  it('goes on when the merchandiser accepts an order with blocking findings, corrected with the customer (R2)', async () => {
+    const order = await place(30, 'HX-PO-9004');
+    await decide(people.merchandiser, { outcome: 'approve', comment: 'Customer confirmed 50 cylinders by phone' });
+    expect((await call('GET', `/orders/${order.id}`, { as: asCustomer })).body.status).toBe('planning');
   });
 
   it("ends with the order rejected and the merchandiser's written reason sent to the customer", async () => {

@@ -121,7 +121,8 @@ describe('placing orders (F1 steps 1–3)', async () => {
   });
 
   it('lists orders newest first from an index, by customer, by status, or all, a page at a time', async () => {
-    // Intake has run meanwhile: these orders' blocking findings (30 cylinders for 50 kits) rejected them.
+    // Intake has run meanwhile: these orders, with blocking findings (30 cylinders for 50 kits), wait for the
+    // merchandiser's review (R2).
     await stack.settle();
     const byCustomer = await call('GET', `/orders?customer=${huaxin}&limit=3`, { as: merchandiser });
     expect(byCustomer.body.items).toHaveLength(3);
@@ -131,13 +132,13 @@ describe('placing orders (F1 steps 1–3)', async () => {
       as: merchandiser,
     });
     expect(next.body.items[0].createdAt <= dates[2]).toBe(true);
-    const rejectedOrders = await call('GET', '/orders?status=rejected&limit=100', { as: merchandiser });
-    expect(rejectedOrders.body.items.length).toBeGreaterThanOrEqual(10);
-    expect((await call('GET', '/orders?status=in_review', { as: merchandiser })).body.items).toEqual([]);
+    const inReview = await call('GET', '/orders?status=in_review&limit=100', { as: merchandiser });
+    expect(inReview.body.items.length).toBeGreaterThanOrEqual(10);
+    expect((await call('GET', '/orders?status=rejected', { as: merchandiser })).body.items).toEqual([]);
     const none = await call('GET', `/orders?customer=${huaxin}&status=in_production`, { as: merchandiser });
     expect(none.body.items).toEqual([]);
     const all = await call('GET', '/orders?limit=100&from=2000-01-01', { as: merchandiser });
-    expect(all.body.items.length).toBe(rejectedOrders.body.items.length);
+    expect(all.body.items.length).toBe(inReview.body.items.length);
     expect((await call('GET', '/orders?to=2000-01-01', { as: merchandiser })).body.items).toEqual([]);
   });
 });
