@@ -1,6 +1,8 @@
-/** The roles of the business (domain digest, "Roles"); on AWS each is a Cognito group of the same name. */
-export const roles = [
-  'customer',
+/**
+ * The company's own people's roles (domain digest, "Roles"), plus `admin`: the company's system administrator, who
+ * keeps the staff directory. On AWS each role is a Cognito group of the same name.
+ */
+export const staffRoles = [
   'merchandiser',
   'planner',
   'pmc',
@@ -10,12 +12,14 @@ export const roles = [
   'qa',
   'leader',
   'gm',
+  'admin',
 ] as const;
 
-export type Role = (typeof roles)[number];
+/** Every role: the staff's, and the customer's (a customer's own system or buyer). */
+export const roles = ['customer', ...staffRoles] as const;
 
-/** Every role but the customer: the company's own people. */
-export const staffRoles = roles.filter((role) => role !== 'customer');
+export type Role = (typeof roles)[number];
+export type StaffRole = (typeof staffRoles)[number];
 
 export type Principal = {
   subject: string;
