@@ -5,6 +5,7 @@ import { orderChangeRoutes } from './order-changes/routes.ts';
 import { orderRoutes } from './orders/routes.ts';
 import { productionRoutes } from './production/routes.ts';
 import { productRoutes } from './products/routes.ts';
+import { staffRoutes } from './staff/routes.ts';
 
 /** Every HTTP route of the API: read by infra/ (API Gateway, one function each), the offline gateway and OpenAPI. */
 export const routes = [
@@ -15,4 +16,5 @@ export const routes = [
   ...cancellationRoutes,
   ...productionRoutes,
   ...approvalRoutes,
+  ...staffRoutes,
 ];

@@ -1,13 +1,21 @@
 import { openCustomer } from '../../shared/domain/customer.ts';
+import { domainEvent } from '../../shared/domain/events.ts';
 import { addProduct } from '../../shared/domain/product.ts';
-import type { Role } from '../../shared/domain/roles.ts';
+import type { Role, StaffRole } from '../../shared/domain/roles.ts';
+import { directoryIssues, type StaffAdded, type StaffWrite } from '../../shared/domain/staff.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
 import { productRepository } from '../../shared/persistence/products.ts';
+import { staffRepository } from '../../shared/persistence/staff.ts';
 import type { Ports } from '../../shared/ports/index.ts';
+import type { Language } from '../../shared/schemas/common.ts';
 import type { NewCustomer } from '../../shared/schemas/customer.ts';
 import type { NewProduct } from '../../shared/schemas/product.ts';
+import type { Staff } from '../../shared/schemas/staff.ts';
 
-/** One demo user per role; on AWS these are Cognito users in the group of the same name. */
+/**
+ * One demo user per role; on AWS these are Cognito users in the group of the same name. Every staff user is a person
+ * of the demo company's directory (below) holding that role.
+ */
 export const demoUsers: { role: Role; email: string; name: string; customerCode?: string }[] = [
   { role: 'customer', email: 'li.wei@huaxin.example', name: 'Li Wei (Huaxin Windows)', customerCode: '001' },
   { role: 'merchandiser', email: 'wang.fang@factory.example', name: 'Wang Fang' },
@@ -19,7 +27,7 @@ export const demoUsers: { role: Role; email: string; name: string; customerCode?
   { role: 'qa', email: 'wu.qiang@factory.example', name: 'Wu Qiang' },
   { role: 'leader', email: 'xu.ming@factory.example', name: 'Xu Ming' },
   { role: 'gm', email: 'he.jun@factory.example', name: 'He Jun' },
-  { role: 'admin', email: 'ops@factory.example', name: 'Operations' },
+  { role: 'admin', email: 'feng.tao@factory.example', name: 'Feng Tao' },
 ];
 
 /** The deployment settings (stack parameters on AWS) the offline stack runs with. */
@@ -32,10 +40,10 @@ export const demoSettings = {
   /** R16: the sales manager decides cancellations up to these amounts; above them, the general manager. */
   CANCELLATION_LIMITS: 'CNY=50000;USD=7000;EUR=6500',
   GENERAL_MANAGER_EMAIL: 'he.jun@factory.example',
-  OPERATIONS_EMAIL: 'ops@factory.example',
+  OPERATIONS_EMAIL: 'feng.tao@factory.example',
 };
 
-const staff = { salesManagerEmail: 'xu.ming@factory.example', merchandiserEmail: 'wang.fang@factory.example' };
+const accountTeam = { salesManagerEmail: 'xu.ming@factory.example', merchandiserEmail: 'wang.fang@factory.example' };
 
 /** Customers on each kind of settlement terms (R9, F7). */
 export const demoCustomers: NewCustomer[] = [
@@ -47,7 +55,7 @@ export const demoCustomers: NewCustomer[] = [
     region: 'CN',
     currency: 'CNY',
     settlement: { type: 'deposit', depositPercent: 30 },
-    ...staff,
+    ...accountTeam,
   },
   {
     code: '002',
@@ -57,7 +65,7 @@ export const demoCustomers: NewCustomer[] = [
     region: 'NA',
     currency: 'USD',
     settlement: { type: 'prepaid' },
-    ...staff,
+    ...accountTeam,
   },
   {
     code: '003',
@@ -67,7 +75,7 @@ export const demoCustomers: NewCustomer[] = [
     region: 'CN',
     currency: 'CNY',
     settlement: { type: 'monthly', creditLimit: 200000 },
-    ...staff,
+    ...accountTeam,
   },
 ];
 
@@ -112,12 +120,280 @@ export const demoProducts: NewProduct[] = [
   },
 ];
 
+/** A person of the demo company; leader and deputy by e-mail; away as days from the moment the data is loaded. */
+type DemoPerson = {
+  name: string;
+  email: string;
+  language?: Language;
+  roles: StaffRole[];
+  department: string;
+  leader?: string;
+  deputy?: string;
+  onDuty?: StaffRole[];
+  away?: { fromDay: number; toDay: number; note: string };
+};
+
+const at = (name: string) => `${name}@factory.example`;
+
+/**
+ * The demo company: a building-hardware maker of 23 people. The addresses of the demo settings and the demo
+ * customers' account team are people here: planning (赵磊, on duty), PMC (陈杰, on duty), finance (周敏, on duty),
+ * the general manager (何军, escalations and cancellations), the customers' merchandiser (王芳) and sales manager
+ * (徐明, her leader). PRODUCTION_EMAIL stays the workshop's shared mailbox, not a person. Thomas Becker, the export
+ * sales manager, is away at a trade fair: 徐明 stands in for him.
+ */
+export const demoStaff: DemoPerson[] = [
+  // Management
+  {
+    name: '何军 He Jun',
+    email: at('he.jun'),
+    roles: ['gm', 'leader'],
+    department: 'management',
+    deputy: at('lin.guodong'),
+  },
+  {
+    name: '林国栋 Lin Guodong',
+    email: at('lin.guodong'),
+    roles: ['gm', 'leader'],
+    department: 'management',
+    leader: at('he.jun'),
+    deputy: at('he.jun'),
+  },
+  // Sales: two sales managers, each the leader of two merchandisers; the sales admin
+  {
+    name: '徐明 Xu Ming',
+    email: at('xu.ming'),
+    roles: ['leader'],
+    department: 'sales',
+    leader: at('he.jun'),
+    deputy: at('thomas.becker'),
+  },
+  {
+    name: 'Thomas Becker',
+    email: at('thomas.becker'),
+    language: 'en',
+    roles: ['leader'],
+    department: 'sales',
+    leader: at('he.jun'),
+    deputy: at('xu.ming'),
+    away: { fromDay: -2, toDay: 12, note: 'fensterbau frontale, Nuremberg' },
+  },
+  {
+    name: '王芳 Wang Fang',
+    email: at('wang.fang'),
+    roles: ['merchandiser'],
+    department: 'sales',
+    leader: at('xu.ming'),
+    deputy: at('li.na'),
+  },
+  {
+    name: '李娜 Li Na',
+    email: at('li.na'),
+    roles: ['merchandiser'],
+    department: 'sales',
+    leader: at('xu.ming'),
+    deputy: at('wang.fang'),
+  },
+  {
+    name: '张伟 Zhang Wei',
+    email: at('zhang.wei'),
+    roles: ['merchandiser'],
+    department: 'sales',
+    leader: at('thomas.becker'),
+    deputy: at('chen.xiaoyan'),
+  },
+  {
+    name: '陈晓燕 Chen Xiaoyan',
+    email: at('chen.xiaoyan'),
+    roles: ['merchandiser'],
+    department: 'sales',
+    leader: at('thomas.becker'),
+    deputy: at('zhang.wei'),
+  },
+  { name: '刘洋 Liu Yang', email: at('liu.yang'), roles: ['sales-admin'], department: 'sales', leader: at('xu.ming') },
+  // Customer service: planning (汇审, R4)
+  {
+    name: '赵磊 Zhao Lei',
+    email: at('zhao.lei'),
+    roles: ['planner'],
+    department: 'customer-service',
+    leader: at('lin.guodong'),
+    deputy: at('sun.li'),
+    onDuty: ['planner'],
+  },
+  {
+    name: '孙丽 Sun Li',
+    email: at('sun.li'),
+    roles: ['planner'],
+    department: 'customer-service',
+    leader: at('lin.guodong'),
+    deputy: at('zhao.lei'),
+  },
+  // PMC: the manager and two planners (promised dates, R5); production reports lines started (R12)
+  {
+    name: '郑国强 Zheng Guoqiang',
+    email: at('zheng.guoqiang'),
+    roles: ['pmc', 'leader'],
+    department: 'pmc',
+    leader: at('lin.guodong'),
+    deputy: at('chen.jie'),
+  },
+  {
+    name: '陈杰 Chen Jie',
+    email: at('chen.jie'),
+    roles: ['pmc'],
+    department: 'pmc',
+    leader: at('zheng.guoqiang'),
+    deputy: at('ma.chao'),
+    onDuty: ['pmc'],
+  },
+  {
+    name: '马超 Ma Chao',
+    email: at('ma.chao'),
+    roles: ['pmc'],
+    department: 'pmc',
+    leader: at('zheng.guoqiang'),
+    deputy: at('chen.jie'),
+  },
+  {
+    name: '黄伟 Huang Wei',
+    email: at('huang.wei'),
+    roles: ['pmc'],
+    department: 'production',
+    leader: at('zheng.guoqiang'),
+    deputy: at('ma.chao'),
+  },
+  // Warehouse
+  {
+    name: '罗军 Luo Jun',
+    email: at('luo.jun'),
+    roles: ['warehouse', 'leader'],
+    department: 'warehouse',
+    leader: at('lin.guodong'),
+    deputy: at('sun.hao'),
+  },
+  {
+    name: '孙浩 Sun Hao',
+    email: at('sun.hao'),
+    roles: ['warehouse'],
+    department: 'warehouse',
+    leader: at('luo.jun'),
+    deputy: at('luo.jun'),
+    onDuty: ['warehouse'],
+  },
+  // Finance: the manager and the billing desk
+  {
+    name: '钱华 Qian Hua',
+    email: at('qian.hua'),
+    roles: ['finance', 'leader'],
+    department: 'finance',
+    leader: at('he.jun'),
+    deputy: at('zhou.min'),
+  },
+  {
+    name: '周敏 Zhou Min',
+    email: at('zhou.min'),
+    roles: ['finance'],
+    department: 'finance',
+    leader: at('qian.hua'),
+    deputy: at('zheng.li'),
+    onDuty: ['finance'],
+  },
+  {
+    name: '郑丽 Zheng Li',
+    email: at('zheng.li'),
+    roles: ['finance'],
+    department: 'finance',
+    leader: at('qian.hua'),
+    deputy: at('zhou.min'),
+  },
+  // Quality
+  {
+    name: '吴强 Wu Qiang',
+    email: at('wu.qiang'),
+    roles: ['qa'],
+    department: 'quality',
+    leader: at('lin.guodong'),
+    deputy: at('yang.fan'),
+    onDuty: ['qa'],
+  },
+  {
+    name: '杨帆 Yang Fan',
+    email: at('yang.fan'),
+    roles: ['qa'],
+    department: 'quality',
+    leader: at('lin.guodong'),
+    deputy: at('wu.qiang'),
+  },
+  // The system administrator, who keeps this directory
+  { name: '冯涛 Feng Tao', email: at('feng.tao'), roles: ['admin'], department: 'it', leader: at('he.jun') },
+];
+
+const day = 24 * 60 * 60 * 1000;
+
+/** The demo company as directory records, loaded at `now` (the away period counts from it); checked by every rule. */
+export function demoDirectory(now: Date, newId: () => string): Staff[] {
+  const ids = new Map(demoStaff.map((person) => [person.email, `stf_${newId()}`]));
+  const idOf = (email: string | undefined) => {
+    if (email === undefined) return undefined;
+    const id = ids.get(email);
+    if (!id) throw new Error(`demo staff: ${email} is not in the demo company`);
+    return id;
+  };
+  const iso = (days: number) => new Date(now.getTime() + days * day).toISOString();
+  const staff = demoStaff.map(
+    ({ leader, deputy, away, onDuty = [], language = 'zh-CN', ...person }): Staff => ({
+      ...person,
+      id: idOf(person.email) as string,
+      language,
+      onDuty,
+      active: true,
+      ...(leader ? { leader: idOf(leader) } : {}),
+      ...(deputy ? { deputy: idOf(deputy) } : {}),
+      ...(away ? { away: { from: iso(away.fromDay), to: iso(away.toDay), note: away.note } } : {}),
+      version: 1,
+      createdAt: now.toISOString(),
+      createdBy: 'demo-data',
+      updatedAt: now.toISOString(),
+      updatedBy: 'demo-data',
+    }),
+  );
+  const issues = directoryIssues(staff);
+  if (issues.length) throw new Error(`demo staff break the directory's rules: ${JSON.stringify(issues)}`);
+  return staff;
+}
+
+/**
+ * The demo company, when its directory has none of them yet (a fresh start): written together, a few dozen people a
+ * transaction (each is a person, an e-mail guard and an event), so a restart neither duplicates nor overwrites.
+ */
+async function loadDemoStaff({ table, clock, ids }: Pick<Ports, 'table' | 'clock' | 'ids'>) {
+  const repository = staffRepository(table);
+  const read = await repository.directory();
+  const known = new Set(read.staff.map((person) => person.email));
+  if (demoStaff.some((person) => known.has(person.email))) return 0;
+  const now = clock.now();
+  const context = { now: now.toISOString(), actor: 'demo-data', newId: ids.next };
+  const writes = demoDirectory(now, ids.next).map(
+    (staff): StaffWrite => ({
+      staff,
+      event: domainEvent('StaffAdded', { kind: 'staff', id: staff.id }, { staff }, context) as StaffAdded,
+    }),
+  );
+  let revision = read.revision;
+  for (let i = 0; i < writes.length; i += 30) {
+    await repository.save(writes.slice(i, i + 30), revision, now);
+    revision++;
+  }
+  return writes.length;
+}
+
 /** Loads what is missing (by code), so a restart neither duplicates nor overwrites anything. */
 export async function loadDemoData({ table, clock, ids }: Pick<Ports, 'table' | 'clock' | 'ids'>) {
   const now = clock.now();
   const customers = customerRepository(table);
   const products = productRepository(table);
-  let added = 0;
+  let added = await loadDemoStaff({ table, clock, ids });
   for (const input of demoCustomers) {
     if (await customers.idForCode(input.code)) continue;
     const { customer, event } = openCustomer(input, { now: now.toISOString(), actor: 'demo-data', newId: ids.next });

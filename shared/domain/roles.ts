@@ -1,9 +1,9 @@
 /**
- * The roles of the business (domain digest, "Roles"), plus `admin`: operations, who keep the system running (a
- * workflow step that failed asks them whether to run it again). On AWS each is a Cognito group of the same name.
+ * The company's own people's roles (domain digest, "Roles"), plus `admin`: the company's system administrator, who
+ * keeps the staff directory and the system running (a workflow step that failed asks operations whether to run it
+ * again). On AWS each role is a Cognito group of the same name.
  */
-export const roles = [
-  'customer',
+export const staffRoles = [
   'merchandiser',
   'planner',
   'pmc',
@@ -16,10 +16,11 @@ export const roles = [
   'admin',
 ] as const;
 
-export type Role = (typeof roles)[number];
+/** Every role: the staff's, and the customer's (a customer's own system or buyer). */
+export const roles = ['customer', ...staffRoles] as const;
 
-/** Every role but the customer: the company's own people. */
-export const staffRoles = roles.filter((role) => role !== 'customer');
+export type Role = (typeof roles)[number];
+export type StaffRole = (typeof staffRoles)[number];
 
 export type Principal = {
   subject: string;

@@ -6,6 +6,7 @@ import { Timestamp } from './common.ts';
 import { Contact, Customer } from './customer.ts';
 import { Delivery, Order } from './order.ts';
 import { Product } from './product.ts';
+import { Staff } from './staff.ts';
 
 /**
  * Every domain event, as one discriminated union on `type`. The event types (`OrderPlaced`, `CustomerCreated`, …,
@@ -57,6 +58,9 @@ export const DomainEvent = z.discriminatedUnion('type', [
   // Products
   event('ProductAdded', z.object({ product: Product })),
   event('ProductChanged', z.object({ product: Product, changes: z.array(FieldChange) })),
+
+  event('StaffAdded', z.object({ staff: Staff })),
+  event('StaffChanged', z.object({ staff: Staff, changes: z.array(FieldChange), cause: z.string().optional() })),
   // Order intake (F1)
   event('OrderPlaced', z.object({ order: Order })),
   event('OrderRejected', OrderMovedData),
