@@ -30,8 +30,8 @@ export const contextStacks: readonly ContextStackDefinition[] = [
   },
   {
     name: 'Customers',
-    description: 'Master data: customers with their onboarding review (R10), products',
-    contexts: ['customers', 'products'],
+    description: 'Master data: customers with their onboarding review (R10), products, the staff directory',
+    contexts: ['customers', 'products', 'staff'],
   },
   {
     name: 'Orders',

@@ -367,7 +367,7 @@ export function demoDirectory(now: Date, newId: () => string): Staff[] {
  * The demo company, when its directory has none of them yet (a fresh start): written together, a few dozen people a
  * transaction (each is a person, an e-mail guard and an event), so a restart neither duplicates nor overwrites.
  */
-async function loadDemoStaff({ table, clock, ids }: Pick<Ports, 'table' | 'clock' | 'ids'>) {
+export async function loadDemoStaff({ table, clock, ids }: Pick<Ports, 'table' | 'clock' | 'ids'>) {
   const repository = staffRepository(table);
   const read = await repository.directory();
   const known = new Set(read.staff.map((person) => person.email));

@@ -2,7 +2,8 @@
  * Domain events. They are written to the table in the same transaction as the change they describe
  * (the outbox); the table's stream carries them to the event bus, so a change and its event never drift apart.
  */
-import type { DomainEvent, DomainEventType, EventOf, FieldChange } from '../schemas/events.ts';
+import type { FieldChange } from '../schemas/common.ts';
+import type { DomainEvent, DomainEventType, EventOf } from '../schemas/events.ts';
 
 export const eventSource = 'order-follow-up';
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { roles } from '../domain/roles.ts';
+import { staffRoles } from '../domain/roles.ts';
 import { Email, Language, Timestamp } from './common.ts';
 import { decisionFormNames, decisionForms } from './decision-form.ts';
 
@@ -13,7 +13,7 @@ export const ApprovalRequest = z
     /** What is asked, in the approver's words: shown as the e-mail's subject and the page's heading. */
     ask: z.string().min(1).max(200),
     subject: z.object({ kind: z.string().min(1), id: z.string().min(1), title: z.string().min(1).max(200) }),
-    role: z.enum(roles),
+    role: z.enum(staffRoles),
     assignee: Email,
     language: Language.default('zh-CN'),
     /** Facts shown on the confirmation page and in the e-mail, in order. */
@@ -92,7 +92,7 @@ export const SignOffRequest = ApprovalRequest.omit({ role: true, assignee: true,
   .extend({
     execution: z.string().min(1),
     signers: z
-      .array(z.object({ role: z.enum(roles), assignee: Email, form: z.enum(decisionFormNames).optional() }))
+      .array(z.object({ role: z.enum(staffRoles), assignee: Email, form: z.enum(decisionFormNames).optional() }))
       .min(2)
       .max(10),
   })

@@ -47,3 +47,12 @@ export const Problem = z
       .meta({ description: 'One entry per invalid field, with its path.' }),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details.' });
+
+/** R15: one field's value before and after; a field that was not set before (or is removed) has no value there. */
+export const FieldChange = z.object({
+  field: z.string(),
+  before: z.unknown().optional(),
+  after: z.unknown().optional(),
+});
+
+export type FieldChange = z.infer<typeof FieldChange>;

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { Approval } from './approval.ts';
 import { CancellationRequest, CustomerCredit } from './cancellation.ts';
 import { ChangeRequest, OrderRevision } from './change-request.ts';
-import { Timestamp } from './common.ts';
+import { FieldChange, Timestamp } from './common.ts';
 import { Contact, Customer } from './customer.ts';
 import { Delivery, Order } from './order.ts';
 import { Product } from './product.ts';
@@ -14,9 +14,6 @@ import { Staff } from './staff.ts';
  * outbox relay and every consumer parse what they receive with `parseEvent`.
  */
 
-/** R15: one field an edit changed, with its value before and after. */
-export const FieldChange = z.object({ field: z.string(), before: z.unknown(), after: z.unknown() });
-
 /** Who an order's e-mails go to: a snapshot of its customer, carried by the order's events. */
 export const OrderParties = z.object({
   customerName: z.string(),
@@ -25,7 +22,6 @@ export const OrderParties = z.object({
   pmcEmail: z.string(),
 });
 
-export type FieldChange = z.infer<typeof FieldChange>;
 export type OrderParties = z.infer<typeof OrderParties>;
 
 const EventSubject = z.object({ kind: z.string(), id: z.string() });

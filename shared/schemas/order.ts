@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Currency, Email } from './common.ts';
+import { Currency, Email, FieldChange } from './common.ts';
 import { Address } from './customer.ts';
 import { ProductCode, ProductType } from './product.ts';
 
@@ -191,7 +191,7 @@ export const HistoryEntry = z
     at: z.iso.datetime(),
     actor: z.string(),
     action: z.string(),
-    changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })).optional(),
+    changes: z.array(FieldChange).optional(),
     note: z.string().optional(),
   })
   .meta({ id: 'HistoryEntry' });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { bindPorts } from '../../shared/runtime.ts';
+import { loadDemoStaff } from '../../scripts/offline/demo-data.ts';
+import { bindPorts, port } from '../../shared/runtime.ts';
 import { newCustomer } from '../fixtures.ts';
 import { expectNoTokenLeak, latestMail, postDecision, storedTaskTokens } from './approvals.ts';
 import { testStack } from './stack.ts';
@@ -19,6 +20,7 @@ describe('customer onboarding review by e-mail link (R10)', async () => {
     }) as typeof stream.write;
   }
   const stack = await testStack({ log: (line) => logs.push(line) });
+  await loadDemoStaff({ table: port('table'), clock: port('clock'), ids: port('ids') });
   const { call } = stack;
   const open = async (code: string) => {
     const created = await call('POST', '/customers', { as: merchandiser, body: newCustomer({ code, ...people }) });
@@ -126,20 +128,45 @@ describe('customer onboarding review by e-mail link (R10)', async () => {
     expect(winner?.html).toContain(decided.decision.outcome === 'approve' ? 'Approved' : 'Rejected');
   });
 
-  it('lets a user with the role decide through the API, and no other role', async () => {
+  it('lets the person asked decide through the API; not another role, nor another holder of the role', async () => {
     const id = await open('405');
     const [pending] = (await call('GET', `/approvals?subject=customer:${id}`, { as: merchandiser })).body.items;
     const path = `/approvals/${pending.id}/decision`;
     expect((await call('POST', path, { as: { role: 'planner' }, body: { outcome: 'approve' } })).status).toBe(403);
-    const decided = await call('POST', path, {
+    // 李娜 is a merchandiser too, but the review was asked of 王芳, who is not away: only she decides.
+    const notAsked = await call('POST', path, {
       as: { role: 'merchandiser', email: 'li.na@factory.example' },
       body: { outcome: 'approve', comment: 'ok' },
     });
+    expect(notAsked.status).toBe(403);
+    expect(notAsked.body.detail).toContain('was asked and is available: only they decide');
+    const decided = await call('POST', path, { as: merchandiser, body: { outcome: 'approve', comment: 'ok' } });
     expect(decided.status).toBe(200);
-    expect(decided.body.decision).toMatchObject({ by: 'li.na@factory.example', channel: 'api', outcome: 'approve' });
+    expect(decided.body.decision).toMatchObject({ by: merchandiser.email, channel: 'api', outcome: 'approve' });
+
     expect(JSON.stringify(decided.body)).not.toContain('taskToken');
     await stack.settle();
     expect(latestMail(stack, 'approval-request', salesManager).subject).toContain('405');
+    // While 王芳 is away, her deputy 李娜 stands in for her and may decide her next review.
+    const next = await open('406');
+    const [asked] = (await call('GET', `/approvals?subject=customer:${next}`, { as: merchandiser })).body.items;
+    const admin = { role: 'admin' as const, email: 'feng.tao@factory.example' };
+    const [wangFang] = (await call('GET', `/staff?email=${merchandiser.email}`, { as: admin })).body.items;
+    const away = {
+      from: new Date(Date.now() - 3_600_000).toISOString(),
+      to: new Date(Date.now() + 86_400_000).toISOString(),
+    };
+    const patched = await call('PATCH', `/staff/${wangFang.id}`, {
+      as: admin,
+      body: { away, version: wangFang.version },
+    });
+    expect(patched.status).toBe(200);
+    const byDeputy = await call('POST', `/approvals/${asked.id}/decision`, {
+      as: { role: 'merchandiser', email: 'li.na@factory.example' },
+      body: { outcome: 'approve', comment: 'checked for 王芳' },
+    });
+    expect(byDeputy.status).toBe(200);
+    expect(byDeputy.body.decision).toMatchObject({ by: 'li.na@factory.example', channel: 'api' });
   });
 
   it('never puts a task token in an e-mail, a link or a log line', async () => {

@@ -36,6 +36,7 @@ import {
 } from '../../shared/domain/order-intake.ts';
 import { addProduct, changeProduct } from '../../shared/domain/product.ts';
 import { startProduction } from '../../shared/domain/production.ts';
+import { addStaff, changeStaff } from '../../shared/domain/staff.ts';
 import { ApprovalRequest } from '../../shared/schemas/approval.ts';
 import { domainEventTypes, parseEvent } from '../../shared/schemas/events.ts';
 import type { Order } from '../../shared/schemas/order.ts';
@@ -100,6 +101,24 @@ function everyEvent(): DomainEvent[] {
   );
   events.push(product.event);
   events.push(defined(changeProduct(product.product, { spec: 'new spec' }, context(5)).event));
+
+  const person = addStaff(
+    {
+      name: '王芳 Wang Fang',
+      email: 'Wang.Fang@factory.example',
+      language: 'zh-CN',
+      roles: ['merchandiser'],
+      department: 'sales',
+      onDuty: [],
+    },
+    [],
+    context(5),
+  );
+  events.push(defined(person.writes[0]).event);
+  events.push(
+    changeStaff(person.staff, { department: 'export-sales' }, [person.staff], context(5)).writes[0]
+      ?.event as DomainEvent,
+  );
 
   const { order: placed, event: orderPlaced } = placeOrder(
     {
