@@ -1,35 +1,24 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type WorkerDefinition, workers } from '../../functions/workers.ts';
 import { runAs } from '../../scripts/offline/access.ts';
 import { demoSettings } from '../../scripts/offline/demo-data.ts';
-import { type OfflineStack, type OfflineStackOptions, startOfflineStack } from '../../scripts/offline/stack.ts';
+import type { OfflineStack, OfflineStackOptions } from '../../scripts/offline/stack.ts';
 import type { Grant } from '../../shared/http/route.ts';
 import { port } from '../../shared/runtime.ts';
 import { requiredSetting } from '../../shared/settings.ts';
 import { newCustomer } from '../fixtures.ts';
+import { ownStack } from './stack.ts';
 
-const root = join(import.meta.dirname, '../..');
 const merchandiser = { role: 'merchandiser', email: 'wang.fang@factory.example' };
 
 /** A stack of its own for one test (each binds the process's ports), stopped at its end. */
 async function withStack(options: Partial<OfflineStackOptions>, test: (stack: OfflineStack) => Promise<void>) {
-  const mailDir = mkdtempSync(join(tmpdir(), 'mail-'));
-  const stack = await startOfflineStack({
-    root,
-    dynamoDbEndpoint: inject('dynamoDbEndpoint'),
-    tableName: `test-${crypto.randomUUID()}`,
-    mailDir,
-    ...options,
-  });
+  const stack = await ownStack(options);
   try {
     await test(stack);
   } finally {
     await stack.stop();
-    rmSync(mailDir, { recursive: true, force: true });
   }
 }
 

@@ -7,8 +7,8 @@ import type { Role } from '../../shared/domain/roles.ts';
 
 const root = join(import.meta.dirname, '../..');
 
-/** The whole offline stack on the shared DynamoDB Local, with a table and a mailbox of this test file's own. */
-export async function testStack(options: Partial<OfflineStackOptions> = {}): Promise<OfflineStack & { call: Caller }> {
+/** The whole offline stack on the shared DynamoDB Local, with a table and a mailbox of its own; `stop` ends both. */
+export async function ownStack(options: Partial<OfflineStackOptions> = {}) {
   const mailDir = mkdtempSync(join(tmpdir(), 'mail-'));
   const stack = await startOfflineStack({
     root,
@@ -17,10 +17,17 @@ export async function testStack(options: Partial<OfflineStackOptions> = {}): Pro
     mailDir,
     ...options,
   });
-  afterAll(async () => {
+  const stop = async () => {
     await stack.stop();
     rmSync(mailDir, { recursive: true, force: true });
-  });
+  };
+  return { ...stack, stop };
+}
+
+/** A stack for this test file, stopped after its last test. */
+export async function testStack(options: Partial<OfflineStackOptions> = {}): Promise<OfflineStack & { call: Caller }> {
+  const stack = await ownStack(options);
+  afterAll(stack.stop);
   return { ...stack, call: caller(stack) };
 }
 
