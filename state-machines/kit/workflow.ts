@@ -158,7 +158,7 @@ export function defineWorkflow<K extends DomainEventType>(declaration: WorkflowD
   };
 }
 
-function workflowKit(flow: string, worker: string, expand: (name: string, state: State) => State): WorkflowKit {
+function workflowKit(flow: string, worker: string, expand: (name: string, state: TaskState) => TaskState): WorkflowKit {
   const task = (resource: string, payload: Payload, options: StepOptions & { timeoutSeconds?: number }) => {
     const state: TaskState = {
       Type: 'Task',
@@ -230,7 +230,7 @@ function workflowKit(flow: string, worker: string, expand: (name: string, state:
         ResultPath: spec.resultPath,
         Catch: onTimeout,
         Next: spec.next,
-      } as TaskState) as TaskState;
+      } as TaskState);
     };
     const timeoutTo = (next: string): Catcher => ({ ErrorEquals: ['States.Timeout'], ResultPath: null, Next: next });
     const chain = [spec.reminder && names.reminder, spec.escalation && names.escalation, spec.lapse].filter(
