@@ -4,7 +4,7 @@ import { domainEvent } from '../../shared/domain/events.ts';
 import { failureMessage, type WorkflowStepFailed } from '../../shared/domain/step-failure.ts';
 import { approvalIdFor } from '../../shared/persistence/approvals.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
-import { subjectHistoryWrite } from '../../shared/persistence/history.ts';
+import { eventHistoryWrite } from '../../shared/persistence/history.ts';
 import { AlreadyDone, claimOnceWrite } from '../../shared/persistence/once.ts';
 import { orderRepository } from '../../shared/persistence/orders.ts';
 import { writeAtomically } from '../../shared/persistence/write.ts';
@@ -48,21 +48,19 @@ export async function handler(event: unknown) {
   const operationsEmail = requiredSetting('operations-email');
   const { title, merchandiserEmail } = await concerned(subject);
   const { error: name, cause } = failureMessage(error);
-  const actor = `workflow:${flow}`;
   const failed: WorkflowStepFailed = domainEvent(
     'WorkflowStepFailed',
     subject,
     { flow, state, error: name, cause, title, merchandiserEmail, operationsEmail },
-    { now: now.toISOString(), actor, newId: port('ids').next },
+    { now: now.toISOString(), actor: `workflow:${flow}`, newId: port('ids').next },
   );
-  const history = { at: now.toISOString(), actor, action: 'workflow-step-failed', note: `${state}: ${name} ${cause}` };
   try {
     await writeAtomically(table, {
       now,
       events: [failed],
       writes: [
         claimOnceWrite(`STEP_FAILED#${approvalIdFor(taskToken)}`, 'ONCE', now),
-        subjectHistoryWrite(table.name, subject, history, failed.id),
+        eventHistoryWrite(table.name, failed, 'workflow-step-failed', `${state}: ${name} ${cause}`),
       ],
     });
   } catch (caught) {

@@ -1,10 +1,8 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import { waiterRepository } from '../../shared/persistence/waiters.ts';
+import { taskGoneErrors } from '../../shared/ports/index.ts';
 import { port } from '../../shared/runtime.ts';
 import { parseEvent } from '../../shared/schemas/events.ts';
-
-/** Task errors meaning the waiting step is gone already (timed out, or resumed by a retry of this event). */
-const gone = new Set(['TaskTimedOut', 'InvalidToken', 'TaskDoesNotExist']);
 
 /** R10: a customer's review ended; the steps waiting for it (its orders before planning) go on, or fail. */
 export async function handler(envelope: EventBridgeEvent<string, unknown>) {
@@ -18,7 +16,7 @@ export async function handler(envelope: EventBridgeEvent<string, unknown>) {
       if (event.type === 'CustomerActivated') await workflows.sendTaskSuccess(token, { customerStatus: 'active' });
       else await workflows.sendTaskFailure(token, 'CustomerRejected', 'The customer did not pass its review (R10).');
     } catch (error) {
-      if (!gone.has((error as Error).name)) throw error;
+      if (!taskGoneErrors.has((error as Error).name)) throw error;
     }
     await waiters.remove(event.subject, token);
   }

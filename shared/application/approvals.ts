@@ -14,15 +14,13 @@ import { sign, signOffOutput, unsigned } from '../domain/sign-off.ts';
 import type { ApprovalUndelivered } from '../domain/step-failure.ts';
 import { approvalEmail } from '../mail/approval-templates.ts';
 import { approvalIdFor, approvalRepository, publicApproval } from '../persistence/approvals.ts';
-import { subjectHistoryWrite } from '../persistence/history.ts';
+import { eventHistoryWrite } from '../persistence/history.ts';
 import { signOffRepository } from '../persistence/sign-offs.ts';
 import { writeAtomically } from '../persistence/write.ts';
+import { taskGoneErrors } from '../ports/index.ts';
 import { port } from '../runtime.ts';
 import type { Approval, ApprovalRequest, Decision } from '../schemas/approval.ts';
 import { requiredSetting } from '../settings.ts';
-
-/** Task errors Step Functions answers when the waiting task is gone: the decision can no longer count. */
-export const taskClosedErrors = new Set(['TaskTimedOut', 'InvalidToken', 'TaskDoesNotExist']);
 
 export const approvalLinkPath = (secret: string) => `/approval-links/${secret}`;
 
@@ -64,7 +62,6 @@ export async function requestApproval(request: ApprovalRequest, taskToken: strin
  */
 async function recordUndelivered(approval: Approval, reason: string, now: Date) {
   const table = port('table');
-  const actor = `workflow:${approval.flow}`;
   const event: ApprovalUndelivered = domainEvent(
     'ApprovalUndelivered',
     { kind: approval.subject.kind, id: approval.subject.id },
@@ -76,20 +73,13 @@ async function recordUndelivered(approval: Approval, reason: string, now: Date) 
       reason,
       operationsEmail: requiredSetting('operations-email'),
     },
-    { now: now.toISOString(), actor, newId: port('ids').next },
+    { now: now.toISOString(), actor: `workflow:${approval.flow}`, newId: port('ids').next },
   );
   const note = `${approval.ask} → ${approval.assignee}: ${reason}`;
   await writeAtomically(table, {
     now,
     events: [event],
-    writes: [
-      subjectHistoryWrite(
-        table.name,
-        approval.subject,
-        { at: event.occurredAt, actor, action: 'approval-undelivered', note },
-        event.id,
-      ),
-    ],
+    writes: [eventHistoryWrite(table.name, event, 'approval-undelivered', note)],
   });
 }
 
@@ -117,7 +107,7 @@ export async function decideApproval(
   try {
     await port('workflows').sendTaskSuccess(stored.taskToken, taskOutput(decided));
   } catch (error) {
-    if (taskClosedErrors.has((error as Error).name)) {
+    if (taskGoneErrors.has((error as Error).name)) {
       await approvals.close(decided, 'its workflow step had already ended', now);
       throw new ApprovalGone('This was already decided or has expired.');
     }
@@ -148,16 +138,12 @@ async function signInGroup(groupId: string, decided: Stored, event: ApprovalDeci
     if (read?.status !== 'open') throw new ApprovalGone('This sign-off has already ended.');
     group = { ...sign(read, publicApproval(decided)), taskToken: read.taskToken };
     const signed = group.signers.filter((s) => s.signature?.outcome === 'approve').length;
-    const history = {
-      at: now.toISOString(),
-      actor: decision?.by ?? '',
-      action: decision?.outcome === 'approve' ? 'signed' : 'refused-to-sign',
-      note: `${decided.ask} (${signed}/${group.signers.length})${decision?.comment ? `: ${decision.comment}` : ''}`,
-    };
+    const action = decision?.outcome === 'approve' ? 'signed' : 'refused-to-sign';
+    const note = `${decided.ask} (${signed}/${group.signers.length})${decision?.comment ? `: ${decision.comment}` : ''}`;
     try {
       await approvals.recordDecision(decided, event, now, () => new AlreadyDecided('This was decided a moment ago.'), [
         { ...groups.write(group, read.version), onConditionFailed: () => new GroupMoved() },
-        subjectHistoryWrite(table.name, decided.subject, history, event.id),
+        eventHistoryWrite(table.name, event, action, note),
       ]);
       break;
     } catch (error) {
@@ -174,7 +160,7 @@ async function signInGroup(groupId: string, decided: Stored, event: ApprovalDeci
   try {
     await port('workflows').sendTaskSuccess(group.taskToken, signOffOutput(group));
   } catch (error) {
-    if (taskClosedErrors.has((error as Error).name)) return publicApproval(decided);
+    if (taskGoneErrors.has((error as Error).name)) return publicApproval(decided);
     await approvals.undoDecision(decided, now, [groups.write(read, group.version)]);
     throw error;
   }

@@ -1,3 +1,4 @@
+import type { DomainEvent } from '../domain/events.ts';
 import type { HistoryEntry } from '../schemas/order.ts';
 import type { Write } from './write.ts';
 
@@ -21,3 +22,7 @@ export const subjectHistoryWrite = (
     },
   },
 });
+
+/** An event that is news in itself (a failure, a refusal of the mail service): its entry in its subject's history. */
+export const eventHistoryWrite = (tableName: string, event: DomainEvent, action: string, note: string): Write =>
+  subjectHistoryWrite(tableName, event.subject, { at: event.occurredAt, actor: event.actor, action, note }, event.id);

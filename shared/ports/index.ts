@@ -24,6 +24,9 @@ export type ClockPort = { now(): Date };
  * longer waiting raises `TaskTimedOut`, an unknown or malformed token `InvalidToken`, a token whose task never
  * existed `TaskDoesNotExist`; starting a name already used with the same input returns that execution.
  */
+/** The SendTask* errors meaning the waiting task is gone (timed out, completed, its execution ended). */
+export const taskGoneErrors: ReadonlySet<string> = new Set(['TaskTimedOut', 'InvalidToken', 'TaskDoesNotExist']);
+
 export type WorkflowPort = {
   start(stateMachine: string, input: unknown, name: string): Promise<{ executionArn: string }>;
   /**

@@ -61,18 +61,24 @@ export async function passOnboarding(
   }
 }
 
-/** Decides the newest request to `to` whose subject names `subject` (an order number), from its e-mailed link. */
-export async function decideFromMail(stack: OfflineStack, to: string, subject: string, fields: Record<string, string>) {
-  await stack.settle();
+/** The newest approval request to `to` whose subject names `subject` (an order number), with its link. */
+export function requestMail(stack: OfflineStack, to: string, subject: string) {
   const mail = stack.mailbox
     .list()
     .find((m) => m.template === 'approval-request' && m.to.includes(to) && m.subject.includes(subject));
   const link = mail?.links.find((l) => l.includes('/approval-links/'));
-  if (!link) throw new Error(`no approval request about ${subject} to ${to}`);
-  const decided = await postDecision(link, fields);
+  if (!mail || !link) throw new Error(`no approval request about ${subject} to ${to}`);
+  return { ...mail, link };
+}
+
+/** Decides the newest request to `to` whose subject names `subject` (an order number), from its e-mailed link. */
+export async function decideFromMail(stack: OfflineStack, to: string, subject: string, fields: Record<string, string>) {
+  await stack.settle();
+  const mail = requestMail(stack, to, subject);
+  const decided = await postDecision(mail.link, fields);
   expect(decided.status).toBe(200);
   await stack.settle();
-  return { ...mail, link };
+  return mail;
 }
 
 /** The demo's intake approvers (scripts/offline/demo-data.ts). */

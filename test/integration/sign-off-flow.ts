@@ -7,6 +7,7 @@ import { aslFile, aslText } from '../../state-machines/index.ts';
 import { at } from '../../state-machines/kit/asl.ts';
 import { hours } from '../../state-machines/kit/policy.ts';
 import { defineWorkflow } from '../../state-machines/kit/workflow.ts';
+import { requestMail } from './approvals.ts';
 import { testStack } from './stack.ts';
 
 export const people = {
@@ -91,14 +92,7 @@ export async function signOffStack(timeoutOverrides?: Record<string, number>) {
     return { orderId, executionArn, number: `CNC0012612${runs}` };
   };
   const execution = (arn: string) => stack.workflows.execution(arn);
-  const requestTo = (to: string, number: string) => {
-    const mail = stack.mailbox
-      .list()
-      .find((m) => m.template === 'approval-request' && m.to.includes(to) && m.subject.includes(number));
-    const link = mail?.links.find((l) => l.includes('/approval-links/'));
-    if (!mail || !link) throw new Error(`no sign-off request to ${to} about ${number}`);
-    return { ...mail, link };
-  };
+  const requestTo = (to: string, number: string) => requestMail(stack, to, number);
   const approvalsOf = async (orderId: string) =>
     (await stack.call('GET', `/approvals?subject=order:${orderId}`, { as: { role: 'leader' } })).body.items as {
       id: string;
