@@ -3,6 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createCustomer, getCustomer } from '../functions/customers/routes.ts';
 import { routes } from '../functions/routes.ts';
+import { demoDirectory, loadDemoStaff } from '../scripts/offline/demo-data.ts';
 import { createGateway } from '../scripts/offline/gateway.ts';
 import { invokerFor } from '../scripts/offline/invoke.ts';
 import { startOfflineStack } from '../scripts/offline/stack.ts';
@@ -59,6 +60,7 @@ export async function measureGatewaySegments({
     mailDir,
     tableName: `bench-${runId}-parts`,
   });
+  await loadDemoStaff({ table: port('table'), clock: port('clock'), ids: port('ids') });
   const marks = { start: 0, request: 0, verifyStart: 0, verifyEnd: 0, invokeStart: 0, invokeEnd: 0, dynamoMs: 0 };
 
   const table = port('table');
@@ -186,15 +188,22 @@ async function series(count: number, fn: () => unknown): Promise<Summary> {
 export async function measureHandlerCpu(root: string, count: number): Promise<Part[]> {
   const body = newCustomerBody(8);
   const text = JSON.stringify(body);
-  const { customer } = openCustomer(NewCustomer.parse(body), {
-    now: new Date().toISOString(),
+  const now = new Date();
+  const directory = demoDirectory(now, ulidIds.next);
+  const owner = directory.find((person) => person.email === body.accountOwner)?.id ?? '';
+  const team = { merchandiserEmail: body.accountOwner, salesManagerEmail: benchUser.email };
+  const { customer } = openCustomer({ ...NewCustomer.parse(body), accountOwner: owner }, team, {
+    now: now.toISOString(),
     actor: benchUser.email,
     newId: ulidIds.next,
   });
   const item = { pk: `CUSTOMER#${customer.id}`, sk: 'CUSTOMER', entity: 'customer', ...customer };
-  // A GetCommand carries a Key in its input and gets the item; the TransactWriteCommand gets an empty answer.
+  const staffItems = directory.map((person) => ({ pk: 'STAFF', sk: `STAFF#${person.id}`, entity: 'staff', ...person }));
+  // A GetCommand carries a Key in its input and gets the item; the directory's Query gets the demo company; the
+  // TransactWriteCommand gets an empty answer.
   const stub = {
-    send: async ({ input }: { input: Record<string, unknown> }) => ('Key' in input ? { Item: item } : {}),
+    send: async ({ input }: { input: Record<string, unknown> }) =>
+      'Key' in input ? { Item: item } : 'KeyConditionExpression' in input ? { Items: staffItems } : {},
   };
   bindPorts({ table: { client: stub as unknown as DynamoDBDocumentClient, name: 'stub' } });
   const invoke = invokerFor(root);

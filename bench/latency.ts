@@ -1,8 +1,10 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createCustomer, getCustomer } from '../functions/customers/routes.ts';
+import { loadDemoStaff } from '../scripts/offline/demo-data.ts';
 import { invokerFor } from '../scripts/offline/invoke.ts';
 import { type OfflineStack, startOfflineStack } from '../scripts/offline/stack.ts';
 import { documentClient } from '../shared/adapters/dynamodb.ts';
+import { port } from '../shared/runtime.ts';
 import {
   benchUser,
   createEvent,
@@ -118,6 +120,8 @@ export async function measureLatency(options: LatencyOptions) {
   }
   const tableName = `bench-${options.runId}-latency`;
   const stack = await startOfflineStack({ root, dynamoDbEndpoint: endpoint, mailDir: options.mailDir, tableName });
+  // A customer's account owner is a person of the directory (POST /customers reads it).
+  await loadDemoStaff({ table: port('table'), clock: port('clock'), ids: port('ids') });
   const http = httpClient(stack.url);
   const raw = documentClient(endpoint);
   const invoke = invokerFor(root);

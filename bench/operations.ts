@@ -3,6 +3,7 @@ import { Agent, request } from 'node:http';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { createCustomer, getCustomer } from '../functions/customers/routes.ts';
+import { demoPeople } from '../scripts/offline/demo-data.ts';
 import { toApiGatewayEvent } from '../scripts/offline/gateway.ts';
 import { ulidIds } from '../shared/adapters/ids.ts';
 import { openCustomer } from '../shared/domain/customer.ts';
@@ -25,8 +26,7 @@ export function newCustomerBody(code: number) {
     region: 'CN',
     currency: 'CNY',
     settlement: { type: 'deposit', depositPercent: 30 },
-    salesManagerEmail: 'sales.manager@bench.example',
-    merchandiserEmail: 'merchandiser@bench.example',
+    accountOwner: demoPeople.merchandiser,
   };
 }
 
@@ -38,7 +38,13 @@ export function newCustomerBody(code: number) {
 export function rawCreateCommand(tableName: string, code: number, actor: string = benchUser.email) {
   const now = new Date();
   const body = NewCustomer.parse(newCustomerBody(code));
-  const { customer, event } = openCustomer(body, { now: now.toISOString(), actor, newId: ulidIds.next });
+  // The account owner's id as the handler would resolve it; any staff id makes the same item sizes.
+  const team = { merchandiserEmail: demoPeople.merchandiser, salesManagerEmail: demoPeople.salesManager };
+  const { customer, event } = openCustomer({ ...body, accountOwner: `stf_${ulidIds.next()}` }, team, {
+    now: now.toISOString(),
+    actor,
+    newId: ulidIds.next,
+  });
   const outbox = outboxItem(event, now).item.Put;
   if (!outbox) throw new Error('outbox item is not a Put');
   const command = new TransactWriteCommand({

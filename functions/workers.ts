@@ -101,7 +101,6 @@ export const workers: readonly WorkerDefinition[] = [
     description: 'Asks a person for a decision: stores the approval and e-mails its link (waitForTaskToken tasks)',
     handler: 'functions/approvals/request.ts',
     grants: ['table:read', 'table:write', 'mail:send', 'workflows:callback'],
-    settings: ['operations-email'],
   },
   {
     name: 'step-failed',
@@ -109,28 +108,25 @@ export const workers: readonly WorkerDefinition[] = [
       "A workflow step failed after its retries: recorded in the subject's history, the merchandiser told, operations asked whether to run it again",
     handler: 'functions/workflows/failed.ts',
     grants: ['table:read', 'table:write', 'mail:send'],
-    settings: ['operations-email'],
   },
   {
     name: 'customer-onboarding',
     description: "The customer-onboarding workflow's steps: load the customer, record the outcome",
     handler: 'functions/customers/onboarding.ts',
     grants: ['table:read', 'table:write'],
-    settings: ['escalation-email'],
   },
   {
     name: 'order-intake',
     description: "The order-intake workflow's steps: load the order, move it on, record the outcome",
     handler: 'functions/orders/intake.ts',
     grants: ['table:read', 'table:write', 'workflows:callback', 'mail:send'],
-    settings: ['planning-email', 'pmc-email', 'finance-email'],
   },
   {
     name: 'order-change',
     description: "The order-change workflow's steps: assess, prepare the contract modification form, apply or refuse",
     handler: 'functions/order-changes/change.ts',
     grants: ['table:read', 'table:write'],
-    settings: ['planning-email', 'pmc-email', 'production-email'],
+    settings: ['production-email'],
   },
   {
     name: 'order-cancellation',
@@ -138,6 +134,6 @@ export const workers: readonly WorkerDefinition[] = [
       "The order-cancellation workflow's steps: who decides by amount (R16), cancel (credit for a deposit), stop the order's workflows",
     handler: 'functions/order-cancellations/cancellation.ts',
     grants: ['table:read', 'table:write', 'workflows:stop'],
-    settings: ['cancellation-limits', 'general-manager-email', 'pmc-email'],
+    settings: ['cancellation-limits'],
   },
 ];

@@ -16,7 +16,7 @@ import {
   throughIntake,
   tokenOf,
 } from './demo/client.ts';
-import { demoSettings } from './offline/demo-data.ts';
+import { demoPeople, demoSettings } from './offline/demo-data.ts';
 
 const huaxin = await activeCustomer('001');
 
@@ -50,10 +50,10 @@ console.log(
   `  201 ${order.number} (PO ${order.poNumber}), total ${order.totals.amount} ${order.currency}, deposit ${order.totals.depositDue}`,
 );
 
-await throughIntake(order, huaxin, inDays(40));
+await throughIntake(order, inDays(40));
 step('Finance confirms the deposit (R9); the order goes to production');
-await decideFromMail(demoSettings.FINANCE_EMAIL, order.number, { outcome: 'approve', receivedOn: inDays(0) });
-const released = await mail('order-released', demoSettings.PMC_EMAIL, order.number);
+await decideFromMail(demoPeople.financeOnDuty, order.number, { outcome: 'approve', receivedOn: inDays(0) });
+const released = await mail('order-released', demoPeople.pmcOnDuty, order.number);
 console.log(`  ✉ ${released.to.join(', ')}: "${released.subject}"`);
 
 step('The customer asks to cancel it (R16: never unilateral — the request waits for its decision)');
@@ -76,10 +76,10 @@ for (let i = 0; i < 100; i++) {
 }
 
 step('The general manager approves from the e-mailed link');
-await decideFromMail(demoSettings.GENERAL_MANAGER_EMAIL, order.number, { outcome: 'approve', comment: 'Agreed' });
+await decideFromMail(demoPeople.generalManager, order.number, { outcome: 'approve', comment: 'Agreed' });
 const toCustomer = await mail('order-cancelled', huaxin.contacts[0].email, order.number);
 console.log(`  ✉ ${toCustomer.to.join(', ')}: "${toCustomer.subject}"`);
-const toStaff = await mail('order-cancelled-stop', demoSettings.PMC_EMAIL, order.number);
+const toStaff = await mail('order-cancelled-stop', demoPeople.pmcOnDuty, order.number);
 console.log(`  ✉ ${toStaff.to.join(', ')}: "${toStaff.subject}"`);
 
 step('The order, with its full history (R15)');

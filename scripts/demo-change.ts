@@ -16,7 +16,7 @@ import {
   throughIntake,
   tokenOf,
 } from './demo/client.ts';
-import { demoSettings } from './offline/demo-data.ts';
+import { demoPeople, demoSettings } from './offline/demo-data.ts';
 
 const jinan = await activeCustomer('003');
 const asCustomer = await customerToken(jinan);
@@ -33,8 +33,8 @@ const order = await call('POST', '/orders', asCustomer, {
   ],
 });
 console.log(`  201 ${order.number}, total ${order.totals.amount} ${order.currency}`);
-await throughIntake(order, jinan, inDays(40));
-await mail('order-released', demoSettings.PMC_EMAIL, order.number);
+await throughIntake(order, inDays(40));
+await mail('order-released', demoPeople.pmcOnDuty, order.number);
 
 step('R11: the customer asks for 150 handles instead of 100');
 const change = await call(
@@ -48,9 +48,9 @@ console.log(
   `  201 ${change.id}: total ${change.current.totals.amount} → ${change.proposed.totals.amount}, touches line ${change.touchedLines.join(', ')}, findings ${change.findings.length}`,
 );
 step('R12: PMC says it can still change, with the promised date after the change');
-await decideFromMail(demoSettings.PMC_EMAIL, change.id, { outcome: 'approve', promisedDate: inDays(42) });
+await decideFromMail(demoPeople.pmcOnDuty, change.id, { outcome: 'approve', promisedDate: inDays(42) });
 step('R14: the planner approves the contract modification form');
-await decideFromMail(demoSettings.PLANNING_EMAIL, change.id, { outcome: 'approve' });
+await decideFromMail(demoPeople.plannerOnDuty, change.id, { outcome: 'approve' });
 const form = await mail('modification-form', demoSettings.PRODUCTION_EMAIL, order.number);
 console.log(`  ✉ ${form.to.join(', ')}: "${form.subject}"\n${form.text.replace(/^/gm, '    ')}`);
 const confirmation = await mail('order-changed', contact, order.number);

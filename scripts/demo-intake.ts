@@ -13,7 +13,7 @@ import {
   step,
   throughIntake,
 } from './demo/client.ts';
-import { demoSettings } from './offline/demo-data.ts';
+import { demoPeople } from './offline/demo-data.ts';
 
 const huaxin = await activeCustomer('001');
 
@@ -46,16 +46,16 @@ console.log(
   `  201 ${order.number} (PO ${order.poNumber}), total ${order.totals.amount} ${order.currency}, deposit ${order.totals.depositDue}, findings: ${order.findings.length}`,
 );
 
-await throughIntake(order, huaxin, inDays(40));
+await throughIntake(order, inDays(40));
 step('The written acknowledgement goes to the customer (R6)');
 const ack = await mail('order-acknowledgement', huaxin.contacts[0].email, order.number);
 console.log(`  ✉ ${ack.to.join(', ')}: "${ack.subject}"`);
 step('Finance confirms the deposit (R9); the lead time counts from it (R8)');
-await decideFromMail(demoSettings.FINANCE_EMAIL, order.number, {
+await decideFromMail(demoPeople.financeOnDuty, order.number, {
   outcome: 'approve',
   receivedOn: new Date().toISOString().slice(0, 10),
 });
-const released = await mail('order-released', demoSettings.PMC_EMAIL, order.number);
+const released = await mail('order-released', demoPeople.pmcOnDuty, order.number);
 console.log(`  ✉ ${released.to.join(', ')}: "${released.subject}"`);
 
 step('The order, with its full history (R15)');

@@ -1,11 +1,10 @@
+import { accountOwner, salesManager } from './kit/approvers.ts';
 import { at } from './kit/asl.ts';
 import { hours } from './kit/policy.ts';
 import { defineWorkflow } from './kit/workflow.ts';
 
 const subject = { kind: 'customer', id: at('$.customer.customerId'), title: at('$.customer.title') };
-const merchandiser = { role: 'merchandiser', email: at('$.customer.merchandiserEmail') } as const;
-const salesManager = { role: 'leader', email: at('$.customer.salesManagerEmail') } as const;
-const generalManager = { role: 'gm', email: at('$.customer.escalationEmail') } as const;
+const owner = at('$.customer.accountOwner');
 
 /** R10: a new customer is reviewed (the contract/order review checklist) before its first order goes to planning. */
 export const customerOnboarding = defineWorkflow({
@@ -30,10 +29,10 @@ export const customerOnboarding = defineWorkflow({
       ask: '客户建档评审（合同/订单评审检查清单）Customer onboarding review (R10 checklist)',
       subject,
       facts: at('$.customer.facts'),
-      assignee: merchandiser,
+      assignee: accountOwner(owner),
       wait: hours(48),
       reminder: { after: hours(24) },
-      escalation: { to: salesManager, after: hours(48) },
+      escalation: { after: hours(48) },
       resultPath: '$.review',
       next: 'MerchandiserReviewed',
       lapse: 'ReviewLapsed',
@@ -44,10 +43,11 @@ export const customerOnboarding = defineWorkflow({
       ask: '批准新客户 Approve the new customer (R10)',
       subject,
       facts: at('$.customer.facts'),
-      assignee: salesManager,
+      assignee: salesManager(owner),
+      requestedBy: at('$.customer.requestedBy'),
       wait: hours(48),
       reminder: { after: hours(24) },
-      escalation: { to: generalManager, after: hours(48) },
+      escalation: { after: hours(48) },
       resultPath: '$.review',
       next: 'SalesManagerDecided',
       lapse: 'ReviewLapsed',

@@ -1,3 +1,4 @@
+import { chosen } from './kit/approvers.ts';
 import { at } from './kit/asl.ts';
 import { hours } from './kit/policy.ts';
 import { defineWorkflow } from './kit/workflow.ts';
@@ -37,11 +38,12 @@ export const orderCancellation = defineWorkflow({
       ask: '订单取消审批 Approve the cancellation of an order (R16)',
       subject: { kind: 'order', id: at('$.cancellation.orderId'), title: at('$.cancellation.title') },
       facts: at('$.cancellation.facts'),
-      assignee: { role: at('$.cancellation.role'), email: at('$.cancellation.assignee') },
+      assignee: chosen(at('$.cancellation.role'), at('$.cancellation.approver')),
+      requestedBy: at('$.cancellation.requestedBy'),
       wait: hours(24),
       reminder: { after: hours(24) },
-      // The general manager's own request has nobody above it: it lapses instead.
-      escalation: { to: { role: 'gm', email: at('$.cancellation.escalateTo') }, after: hours(48) },
+      // To the decider's leader (above a sales manager, the general manager); above the general manager, nobody: it lapses.
+      escalation: { after: hours(48) },
       resultPath: '$.decision',
       next: 'Decided',
       lapse: 'Lapse',

@@ -1,10 +1,11 @@
+import { onDuty } from './kit/approvers.ts';
 import { at } from './kit/asl.ts';
 import { hours } from './kit/policy.ts';
 import { defineWorkflow } from './kit/workflow.ts';
 
 const request = { orderId: at('$.orderId'), changeRequestId: at('$.changeRequestId') };
 const subject = { kind: 'order', id: at('$.orderId'), title: at('$.change.title') };
-const salesManager = { role: 'leader', email: at('$.change.salesManagerEmail') } as const;
+const requestedBy = at('$.change.requestedBy');
 
 /** F2: a change request assessed by PMC and approved on its contract modification form (R11–R15). */
 export const orderChange = defineWorkflow({
@@ -28,10 +29,7 @@ export const orderChange = defineWorkflow({
         facts: at('$.Payload.facts'),
         blocking: at('$.Payload.blocking'),
         obstacle: at('$.Payload.obstacle'),
-        merchandiserEmail: at('$.Payload.merchandiserEmail'),
-        salesManagerEmail: at('$.Payload.salesManagerEmail'),
-        planningEmail: at('$.Payload.planningEmail'),
-        pmcEmail: at('$.Payload.pmcEmail'),
+        requestedBy: at('$.Payload.requestedBy'),
       },
       resultPath: '$.change',
       next: 'Reviewed',
@@ -56,11 +54,12 @@ export const orderChange = defineWorkflow({
       ask: '变更评估 Can this change still be made? (R11, R12)',
       subject,
       facts: at('$.change.facts'),
-      assignee: { role: 'pmc', email: at('$.change.pmcEmail') },
+      assignee: onDuty('pmc'),
+      requestedBy,
       form: 'changed-promised-date',
       wait: hours(24),
       reminder: { after: hours(24) },
-      escalation: { to: salesManager, after: hours(48) },
+      escalation: { after: hours(48) },
       resultPath: '$.assessment',
       next: 'Assessed',
       lapse: 'Lapse',
@@ -91,10 +90,11 @@ export const orderChange = defineWorkflow({
       ask: '合同修改单审批 Approve the contract modification form (R14)',
       subject,
       facts: at('$.form.facts'),
-      assignee: { role: 'planner', email: at('$.change.planningEmail') },
+      assignee: onDuty('planner'),
+      requestedBy,
       wait: hours(24),
       reminder: { after: hours(24) },
-      escalation: { to: salesManager, after: hours(48) },
+      escalation: { after: hours(48) },
       resultPath: '$.approval',
       next: 'Approved',
       lapse: 'Lapse',

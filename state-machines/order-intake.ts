@@ -1,3 +1,4 @@
+import { accountOwner, onDuty } from './kit/approvers.ts';
 import { at } from './kit/asl.ts';
 import { days, hours } from './kit/policy.ts';
 import { defineWorkflow } from './kit/workflow.ts';
@@ -5,9 +6,7 @@ import { defineWorkflow } from './kit/workflow.ts';
 const order = at('$.order.orderId');
 const subject = { kind: 'order', id: order, title: at('$.order.title') };
 const facts = at('$.order.facts');
-const salesManager = { role: 'leader', email: at('$.order.salesManagerEmail') } as const;
-const pmc = { role: 'pmc', email: at('$.order.pmcEmail') } as const;
-const finance = { role: 'finance', email: at('$.order.financeEmail') } as const;
+const requestedBy = at('$.order.requestedBy');
 
 /** F1: from a customer's order to a confirmed order in production (R1–R10). */
 export const orderIntake = defineWorkflow({
@@ -38,10 +37,11 @@ export const orderIntake = defineWorkflow({
       ask: at('$.order.reviewAsk'),
       subject,
       facts,
-      assignee: { role: 'merchandiser', email: at('$.order.merchandiserEmail') },
+      // The merchandiser checks the customer's order, also one they keyed in for the customer (docs/decisions).
+      assignee: accountOwner(at('$.order.accountOwner')),
       wait: hours(24),
       reminder: { after: hours(24) },
-      escalation: { to: salesManager, after: hours(48) },
+      escalation: { after: hours(48) },
       resultPath: '$.review',
       next: 'MerchandiserReviewed',
       lapse: 'Lapsed',
@@ -85,10 +85,11 @@ export const orderIntake = defineWorkflow({
       ask: '订单汇审 Planner review (R4)',
       subject,
       facts,
-      assignee: { role: 'planner', email: at('$.order.planningEmail') },
+      assignee: onDuty('planner'),
+      requestedBy,
       wait: hours(24),
       reminder: { after: hours(24) },
-      escalation: { to: salesManager, after: hours(48) },
+      escalation: { after: hours(48) },
       resultPath: '$.review',
       next: 'PlannerReviewed',
       lapse: 'Lapsed',
@@ -109,12 +110,13 @@ export const orderIntake = defineWorkflow({
       ask: '回复交期 Promise a delivery date (R5)',
       subject,
       facts,
-      assignee: pmc,
+      assignee: onDuty('pmc'),
+      requestedBy,
       form: 'promised-date',
       wait: at('$.pmc.reminderAfterSeconds'),
       whenLate: 'PmcLate',
       reminder: { after: hours(24) },
-      escalation: { to: salesManager, after: hours(48) },
+      escalation: { after: hours(48) },
       resultPath: '$.promise',
       next: 'Promised',
       lapse: 'Lapsed',
@@ -171,7 +173,8 @@ export const orderIntake = defineWorkflow({
       ask: '确认订金到账 Confirm the deposit (R9)',
       subject,
       facts,
-      assignee: finance,
+      assignee: onDuty('finance'),
+      requestedBy,
       form: 'deposit-received',
       wait: days(7),
       reminder: { after: days(7) },

@@ -1,21 +1,20 @@
 import * as z from 'zod';
 import { requestApproval } from '../../shared/application/approvals.ts';
+import { NobodyToEscalateTo, resolveApprover } from '../../shared/application/approvers.ts';
 import { requestSignOff } from '../../shared/application/sign-offs.ts';
-import { nobodyToEscalateTo } from '../../shared/domain/approval.ts';
 import { port } from '../../shared/runtime.ts';
-import { ApprovalRequest, SignOffRequest } from '../../shared/schemas/approval.ts';
-import { Email } from '../../shared/schemas/common.ts';
+import { ApprovalTask, SignOffRequest } from '../../shared/schemas/approval.ts';
 
 const Payload = z.union([
   SignOffRequest.extend({ taskToken: z.string().min(1) }),
-  ApprovalRequest.extend({ taskToken: z.string().min(1), assignee: Email.nullable() }),
+  ApprovalTask.extend({ taskToken: z.string().min(1) }),
 ]);
 
 /**
- * Invoked by a workflow's `.waitForTaskToken` task: stores the approval (or, for a sign-off group, one per signer)
- * and e-mails the links. The workflow then waits until the decision (or its TimeoutSeconds, which the ASL turns
- * into a reminder and an escalation). An escalation with nobody to go to ends the task at once, and the workflow
- * lapses the step.
+ * Invoked by a workflow's `.waitForTaskToken` task: resolves whom to ask from the step's rule over the staff
+ * directory, stores the approval (or, for a sign-off group, one per signer) and e-mails the links. The workflow then
+ * waits until the decision (or its TimeoutSeconds, which the ASL turns into a reminder and an escalation). An
+ * escalation with nobody to go to ends the task at once, and the workflow lapses the step.
  */
 export async function handler(event: unknown) {
   const payload = Payload.parse(event);
@@ -24,11 +23,16 @@ export async function handler(event: unknown) {
     const group = await requestSignOff(request, taskToken);
     return { signOffId: group.id };
   }
-  const { taskToken, assignee, ...request } = payload;
-  if (assignee === null) {
-    await port('workflows').sendTaskFailure(taskToken, nobodyToEscalateTo, `Nobody to escalate ${request.step} to.`);
+  const { taskToken, approver, ...request } = payload;
+  let resolved: Awaited<ReturnType<typeof resolveApprover>>;
+  try {
+    resolved = await resolveApprover({ ...request, approver });
+  } catch (error) {
+    if (!(error instanceof NobodyToEscalateTo)) throw error;
+    await port('workflows').sendTaskFailure(taskToken, error.name, error.message);
     return {};
   }
-  const approval = await requestApproval({ ...request, assignee }, taskToken);
+  const { assignee, ...why } = resolved;
+  const approval = await requestApproval({ ...request, ...why, assignee: assignee.email }, taskToken);
   return { approvalId: approval.id };
 }

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { closePendingApprovals } from '../../shared/application/approvals.ts';
+import { accountTeam } from '../../shared/application/people.ts';
 import { concludeOnboarding } from '../../shared/domain/customer.ts';
 import { domainEvent } from '../../shared/domain/events.ts';
 import { type CustomerReviewLapsed, onboardingSubject } from '../../shared/domain/onboarding.ts';
@@ -7,7 +8,6 @@ import { customerRepository } from '../../shared/persistence/customers.ts';
 import { writeAtomically } from '../../shared/persistence/write.ts';
 import { port } from '../../shared/runtime.ts';
 import { Timestamp } from '../../shared/schemas/common.ts';
-import { requiredSetting } from '../../shared/settings.ts';
 
 const Step = z.discriminatedUnion('action', [
   z.object({ action: z.literal('load'), customerId: z.string() }),
@@ -32,10 +32,10 @@ export async function handler(event: unknown) {
   const context = { now: now.toISOString(), actor: 'workflow:customer-onboarding', newId: port('ids').next };
   switch (step.action) {
     case 'load':
-      return onboardingSubject(current, requiredSetting('escalation-email'));
+      return onboardingSubject(current);
     case 'conclude': {
       const { action, customerId, ...review } = step;
-      const { customer, event: concluded } = concludeOnboarding(current, review, context);
+      const { customer, event: concluded } = concludeOnboarding(current, review, await accountTeam(current), context);
       if (concluded) await customers.update(customer, current.version, concluded, now);
       return { status: customer.status };
     }
@@ -44,7 +44,7 @@ export async function handler(event: unknown) {
       const lapsed: CustomerReviewLapsed = domainEvent(
         'CustomerReviewLapsed',
         { kind: 'customer', id: current.id },
-        { customer: current },
+        { customer: current, team: await accountTeam(current) },
         context,
       );
       await writeAtomically(table, { now, events: [lapsed], writes: [] });

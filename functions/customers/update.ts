@@ -1,3 +1,4 @@
+import { accountOwnerId } from '../../shared/application/people.ts';
 import { changeCustomer } from '../../shared/domain/customer.ts';
 import { assertUnchanged, expectedVersion, httpHandler, versioned } from '../../shared/http/handler.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
@@ -5,7 +6,8 @@ import { port } from '../../shared/runtime.ts';
 import { updateCustomer } from './routes.ts';
 
 export const handler = httpHandler(updateCustomer, async ({ params, body, headers, principal }) => {
-  const { version: bodyVersion, ...changes } = body;
+  const { version: bodyVersion, ...asked } = body;
+  const changes = asked.accountOwner ? { ...asked, accountOwner: await accountOwnerId(asked.accountOwner) } : asked;
   const expected = expectedVersion(headers, bodyVersion);
   const customers = customerRepository(port('table'));
   const current = await customers.get(params.id);

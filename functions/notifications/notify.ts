@@ -37,7 +37,7 @@ type Composers = { [T in DomainEventType]?: (event: EventOf<T>) => MailMessage[]
 /** The e-mails each event calls for. */
 const messages: Composers = {
   CustomerCreated: (event) => {
-    const to = [event.data.customer.merchandiserEmail];
+    const to = [event.data.team.merchandiserEmail];
     return [{ to, template: 'customer-created', ...customerCreatedEmail(event, appUrl()) }];
   },
   CustomerActivated: reviewed,
@@ -107,7 +107,7 @@ const messages: Composers = {
     return [{ to, template: 'approval-undelivered', ...approvalUndeliveredEmail(event, appUrl()) }];
   },
   CustomerReviewLapsed: (event) => {
-    const { merchandiserEmail, salesManagerEmail } = event.data.customer;
+    const { merchandiserEmail, salesManagerEmail } = event.data.team;
     const to = [...new Set([merchandiserEmail, salesManagerEmail])];
     return [{ to, template: 'customer-review-lapsed', ...customerReviewLapsedEmail(event, appUrl()) }];
   },
@@ -119,7 +119,7 @@ function orderMessages(template: string, compose: (event: OrderMoved, language: 
 }
 
 function reviewed(event: CustomerReviewed): MailMessage[] {
-  const { merchandiserEmail, salesManagerEmail } = event.data.customer;
+  const { merchandiserEmail, salesManagerEmail } = event.data.team;
   const to = [...new Set([merchandiserEmail, salesManagerEmail])];
   return [{ to, template: 'customer-reviewed', ...customerReviewedEmail(event, appUrl()) }];
 }

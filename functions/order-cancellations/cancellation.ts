@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { closePendingApprovals } from '../../shared/application/approvals.ts';
+import { orderParties } from '../../shared/application/people.ts';
 import type { EventContext } from '../../shared/domain/events.ts';
 import { formatMoney } from '../../shared/domain/order-amounts.ts';
 import {
@@ -13,7 +14,6 @@ import {
   withAuthority,
 } from '../../shared/domain/order-cancellation.ts';
 import { changeRequestIsOpen, endChange } from '../../shared/domain/order-change.ts';
-import { orderParties } from '../../shared/domain/order-intake.ts';
 import { executionName } from '../../shared/naming.ts';
 import { cancellationRepository } from '../../shared/persistence/cancellations.ts';
 import { changeRequestRepository } from '../../shared/persistence/change-requests.ts';
@@ -31,7 +31,6 @@ const limits = parseCancellationLimits(
   requiredSetting('cancellation-limits'),
   settings['cancellation-limits'].variable,
 );
-const generalManagerEmail = requiredSetting('general-manager-email');
 
 const flow = 'order-cancellation';
 const actor = 'workflow:order-cancellation';
@@ -45,8 +44,6 @@ const Step = z.discriminatedUnion('action', [
   z.object({ action: z.literal('refuse'), ...Ids, ...Decided, comment: z.string() }),
   z.object({ action: z.literal('lapse'), ...Ids }),
 ]);
-
-const parties = (customer: Customer) => orderParties(customer, requiredSetting('pmc-email'));
 
 /** What the decider sees, and who it is (R16: by amount). */
 function cancellationSubject(
@@ -72,9 +69,8 @@ function cancellationSubject(
     cancellationId: cancellation.id,
     title: `${order.number} ${customer.name} (PO ${order.poNumber})`,
     role: authority.role,
-    assignee: authority.assignee,
-    // The general manager's own request has nobody to escalate to: it lapses (request-approval says so).
-    escalateTo: authority.role === 'gm' ? null : generalManagerEmail,
+    approver: authority.role === 'leader' ? { rule: 'leader-of', staff: customer.accountOwner } : { rule: 'on-duty' },
+    requestedBy: cancellation.requestedBy,
     facts: [
       { label: '订单号 Order', value: order.number },
       { label: '客户 Customer', value: `${order.customerCode} ${customer.name}` },
@@ -116,7 +112,7 @@ async function windDown(order: Order, cancellation: CancellationRequest, custome
         order,
         changeRequest,
         { status: 'withdrawn', by: actor, reason: cause },
-        parties(customer),
+        await orderParties(customer),
         context,
       );
       await changeRequests.save(withdrawn.changeRequest, port('clock').now(), {
@@ -147,9 +143,7 @@ export async function handler(event: unknown) {
     case 'load':
       return await retryOnConflict(async () => {
         const { cancellation, order, customer, now } = await read();
-        const authority =
-          cancellation.authority ??
-          cancellationAuthority(order, limits, { salesManagerEmail: customer.salesManagerEmail, generalManagerEmail });
+        const authority = cancellation.authority ?? cancellationAuthority(order, limits);
         if (!cancellation.authority)
           await cancellations.save(withAuthority(cancellation, authority, now.toISOString()), now);
         return cancellationSubject(order, customer, cancellation, authority);
@@ -164,12 +158,12 @@ export async function handler(event: unknown) {
         if (refusal) {
           // The order ended otherwise while the request waited (rejected, merged): the requester is told so in writing.
           const decision = { by: actor, at: context.now, reason: refusal };
-          const refused = refuseCancellation(order, cancellation, decision, parties(customer), context);
+          const refused = refuseCancellation(order, cancellation, decision, await orderParties(customer), context);
           await cancellations.save(refused.cancellation, now, refused);
           return { status: refused.cancellation.status };
         }
         const decision = { by: step.decidedBy, at: step.decidedAt };
-        const result = cancelOrder(order, cancellation, decision, parties(customer), context);
+        const result = cancelOrder(order, cancellation, decision, await orderParties(customer), context);
         await orders.commit(
           {
             order: result.order,
@@ -198,7 +192,7 @@ export async function handler(event: unknown) {
         const { cancellation, order, customer, now, context } = await read();
         if (cancellation.status !== 'waiting') return { status: cancellation.status };
         const decision = { by: step.decidedBy, at: step.decidedAt, reason: step.comment };
-        const refused = refuseCancellation(order, cancellation, decision, parties(customer), context);
+        const refused = refuseCancellation(order, cancellation, decision, await orderParties(customer), context);
         await cancellations.save(refused.cancellation, now, refused);
         return { status: refused.cancellation.status };
       });
@@ -208,7 +202,7 @@ export async function handler(event: unknown) {
         const { cancellation, order, customer, now, context } = await read();
         await closePendingApprovals({ kind: 'order', id: order.id }, 'nobody decided in time', (own) => own === flow);
         if (cancellation.status !== 'waiting') return { status: cancellation.status };
-        const lapsed = lapseCancellation(order, cancellation, parties(customer), context);
+        const lapsed = lapseCancellation(order, cancellation, await orderParties(customer), context);
         await cancellations.save(lapsed.cancellation, now, lapsed);
         return { status: lapsed.cancellation.status };
       });

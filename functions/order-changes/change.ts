@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { closePendingApprovals } from '../../shared/application/approvals.ts';
+import { accountTeam, currentDirectory, orderParties } from '../../shared/application/people.ts';
 import {
   applyChange,
   changeRequestAt,
@@ -8,8 +9,8 @@ import {
   modificationForm,
   obstacleTo,
 } from '../../shared/domain/order-change.ts';
-import { orderParties } from '../../shared/domain/order-intake.ts';
 import { blockingFindings, customerLanguage } from '../../shared/domain/order-review.ts';
+import { resolvedOrThrow } from '../../shared/domain/staff-directory.ts';
 import { changeRequestRepository } from '../../shared/persistence/change-requests.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
 import { orderRepository } from '../../shared/persistence/orders.ts';
@@ -38,28 +39,25 @@ type Step = z.infer<typeof Step>;
 
 const workflowActor = 'workflow:order-change';
 
-const parties = (customer: Customer) => orderParties(customer, requiredSetting('pmc-email'));
+/**
+ * R14: who gets the approved contract modification form in writing: PMC and the planner on duty, production's
+ * mailbox, the merchandiser.
+ */
+async function departments(customer: Customer) {
+  const { directory, now } = await currentDirectory();
+  const onDuty = (role: 'pmc' | 'planner') => resolvedOrThrow(directory.onDuty(role, now)).email;
+  const { merchandiserEmail } = await accountTeam(customer);
+  return [...new Set([onDuty('pmc'), requiredSetting('production-email'), onDuty('planner'), merchandiserEmail])];
+}
 
-/** R14: who gets the approved contract modification form in writing: PMC, production, planning, the merchandiser. */
-const departments = (customer: Customer) => [
-  ...new Set([
-    requiredSetting('pmc-email'),
-    requiredSetting('production-email'),
-    requiredSetting('planning-email'),
-    customer.merchandiserEmail,
-  ]),
-];
-
-/** What the change's approvers see and who they are. */
+/** What the change's approvers see, whose account it is and who asked (the directory resolves who decides). */
 function changeSubject(order: Order, changeRequest: ChangeRequest, customer: Customer) {
   return {
     orderId: order.id,
     changeRequestId: changeRequest.id,
     title: `${order.number} ${customer.name} 变更 change ${changeRequest.id}`,
-    merchandiserEmail: customer.merchandiserEmail,
-    salesManagerEmail: customer.salesManagerEmail,
-    planningEmail: requiredSetting('planning-email'),
-    pmcEmail: requiredSetting('pmc-email'),
+    accountOwner: customer.accountOwner,
+    requestedBy: changeRequest.requestedBy,
     blocking: blockingFindings(changeRequest.findings).length > 0,
     obstacle: obstacleTo(order, changeRequest) !== undefined,
     facts: changeFacts(order, changeRequest, customer),
@@ -139,14 +137,20 @@ async function perform(step: Step, { order, changeRequest, customer, now, contex
         (flow) => flow === 'order-change',
       );
     }
-    const ended = endChange(order, changeRequest, end, parties(customer), context);
+    const ended = endChange(order, changeRequest, end, await orderParties(customer), context);
     await changeRequests.save(ended.changeRequest, now, ended);
     return { status: ended.changeRequest.status };
   }
   // PMC's assessment and the planner's approval are made against the order as it then was: it is checked again.
   const obstacle = obstacleTo(order, changeRequest, language);
   if (obstacle) {
-    const ended = endChange(order, changeRequest, { ...obstacle, by: workflowActor }, parties(customer), context);
+    const ended = endChange(
+      order,
+      changeRequest,
+      { ...obstacle, by: workflowActor },
+      await orderParties(customer),
+      context,
+    );
     await changeRequests.save(ended.changeRequest, now, ended);
     return { status: ended.changeRequest.status };
   }
@@ -164,7 +168,7 @@ async function perform(step: Step, { order, changeRequest, customer, now, contex
   const applied = applyChange(
     order,
     changeRequest,
-    { approvedBy: step.decidedBy, parties: parties(customer), departments: departments(customer) },
+    { approvedBy: step.decidedBy, parties: await orderParties(customer), departments: await departments(customer) },
     { ...context, actor: step.decidedBy },
   );
   await orderRepository(table).commit(

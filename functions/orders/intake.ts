@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { closePendingApprovals } from '../../shared/application/approvals.ts';
+import { orderParties } from '../../shared/application/people.ts';
 import { companyTimeZone } from '../../shared/domain/company.ts';
 import { domainEvent } from '../../shared/domain/events.ts';
 import { pmcReplyDeadline } from '../../shared/domain/lead-time.ts';
@@ -11,7 +12,6 @@ import {
   moveOrder,
   type OrderParties,
   type OrderPromiseLate,
-  orderParties,
   promised,
   rejected,
   released,
@@ -25,7 +25,6 @@ import { writeAtomically } from '../../shared/persistence/write.ts';
 import { port } from '../../shared/runtime.ts';
 import type { Customer } from '../../shared/schemas/customer.ts';
 import type { Order } from '../../shared/schemas/order.ts';
-import { requiredSetting } from '../../shared/settings.ts';
 
 const Decided = { decidedBy: z.string(), comment: z.string().optional() };
 const Step = z.discriminatedUnion('action', [
@@ -53,24 +52,19 @@ const Step = z.discriminatedUnion('action', [
   z.object({ action: z.literal('acknowledgement-failed'), orderId: z.string() }),
 ]);
 
-const parties = (customer: Customer) => orderParties(customer, requiredSetting('pmc-email'));
-
 /** R9: production waits for a deposit, except for customers on monthly settlement (F7). */
 const depositRequired = (order: Order, customer: Customer) =>
   (order.totals.depositDue ?? 0) > 0 && customer.settlement.type !== 'monthly';
 
-/** What the intake's approvers see and whom they are (F1). */
+/** What the intake's approvers see, and whose account it is (the directory resolves who decides: F1). */
 function intakeSubject(order: Order, customer: Customer) {
   const money = (amount: number | undefined) =>
     amount === undefined ? '—' : formatMoney(amount, customer.currency, 'zh-CN');
   return {
     orderId: order.id,
     title: `${order.number} ${customer.name} (PO ${order.poNumber})`,
-    merchandiserEmail: customer.merchandiserEmail,
-    salesManagerEmail: customer.salesManagerEmail,
-    planningEmail: requiredSetting('planning-email'),
-    pmcEmail: requiredSetting('pmc-email'),
-    financeEmail: requiredSetting('finance-email'),
+    accountOwner: customer.accountOwner,
+    requestedBy: order.createdBy,
     // R2: with blocking findings the merchandiser corrects them with the customer and accepts, or refuses in writing.
     reviewAsk:
       blockingFindings(order.findings).length > 0
@@ -139,7 +133,7 @@ export async function handler(event: unknown) {
   if (step.action === 'load') return intakeSubject(order, customer);
   if (step.action === 'await-customer') return await awaitCustomerReview(customer.id, step.taskToken);
   if (step.action === 'acknowledge' || step.action === 'acknowledgement-failed') {
-    await sendAcknowledgement(step.action, order, parties(customer));
+    await sendAcknowledgement(step.action, order, await orderParties(customer));
     return { status: order.status };
   }
   const now = port('clock').now();
@@ -148,7 +142,7 @@ export async function handler(event: unknown) {
     const late: OrderPromiseLate = domainEvent(
       'OrderPromiseLate',
       { kind: 'order', id: order.id },
-      { order, parties: parties(customer) },
+      { order, parties: await orderParties(customer) },
       context,
     );
     await writeAtomically(table, { now, events: [late], writes: [] });
@@ -177,7 +171,7 @@ export async function handler(event: unknown) {
       'nobody answered in time',
       (flow) => flow === 'order-intake',
     );
-  const result = moveOrder(order, move, parties(customer), { ...context, actor });
+  const result = moveOrder(order, move, await orderParties(customer), { ...context, actor });
   if (result) await orders.move(result.order, order.version, result.event, result.history, now);
   const status = (result?.order ?? order).status;
   // R5: PMC answers by 15:00 the next day; the workflow waits that long before it reminds.

@@ -1,5 +1,7 @@
 import * as z from 'zod';
 import { requestApproval } from '../../shared/application/approvals.ts';
+import { resolveApprover } from '../../shared/application/approvers.ts';
+import { accountTeam } from '../../shared/application/people.ts';
 import { domainEvent } from '../../shared/domain/events.ts';
 import { failureMessage, type WorkflowStepFailed } from '../../shared/domain/step-failure.ts';
 import { approvalIdFor } from '../../shared/persistence/approvals.ts';
@@ -9,7 +11,6 @@ import { AlreadyDone, claimOnceWrite } from '../../shared/persistence/once.ts';
 import { orderRepository } from '../../shared/persistence/orders.ts';
 import { writeAtomically } from '../../shared/persistence/write.ts';
 import { port } from '../../shared/runtime.ts';
-import { requiredSetting } from '../../shared/settings.ts';
 
 const Payload = z.object({
   taskToken: z.string().min(1),
@@ -26,14 +27,13 @@ async function concerned(subject: z.infer<typeof Payload>['subject']) {
   const table = port('table');
   if (subject.kind === 'customer') {
     const customer = await customerRepository(table).get(subject.id);
-    return { title: `${customer.code} ${customer.name}`, merchandiserEmail: customer.merchandiserEmail };
+    const { merchandiserEmail } = await accountTeam(customer);
+    return { title: `${customer.code} ${customer.name}`, merchandiserEmail };
   }
   const { order } = await orderRepository(table).get(subject.id);
   const customer = await customerRepository(table).get(order.customerId);
-  return {
-    title: `${order.number} ${customer.name} (PO ${order.poNumber})`,
-    merchandiserEmail: customer.merchandiserEmail,
-  };
+  const { merchandiserEmail } = await accountTeam(customer);
+  return { title: `${order.number} ${customer.name} (PO ${order.poNumber})`, merchandiserEmail };
 }
 
 /**
@@ -45,7 +45,9 @@ export async function handler(event: unknown) {
   const { taskToken, flow, state, subject, execution, error, expiresInSeconds } = Payload.parse(event);
   const table = port('table');
   const now = port('clock').now();
-  const operationsEmail = requiredSetting('operations-email');
+  const step = `${state}-failed`.slice(0, 60);
+  const operations = await resolveApprover({ flow, step, subject, role: 'admin', approver: { rule: 'on-duty' } });
+  const operationsEmail = operations.assignee.email;
   const { title, merchandiserEmail } = await concerned(subject);
   const { error: name, cause } = failureMessage(error);
   const failed: WorkflowStepFailed = domainEvent(
@@ -69,11 +71,12 @@ export async function handler(event: unknown) {
   await requestApproval(
     {
       flow,
-      step: `${state}-failed`.slice(0, 60),
+      step,
       ask: '流程步骤失败：是否重新运行？ A workflow step failed: run it again?',
       subject: { ...subject, title: title.slice(0, 200) },
       role: 'admin',
       assignee: operationsEmail,
+      assignedBecause: operations.assignedBecause,
       language: 'zh-CN',
       facts: [
         { label: '流程 Workflow', value: flow },

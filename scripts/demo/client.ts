@@ -4,7 +4,7 @@
  */
 import { join, resolve } from 'node:path';
 import { offlineDataDir } from '../offline/data-dir.ts';
-import { demoSettings, demoUsers } from '../offline/demo-data.ts';
+import { demoPeople, demoUsers } from '../offline/demo-data.ts';
 import { localIdentityProvider } from '../offline/tokens.ts';
 
 const api = `http://127.0.0.1:${process.env.PORT ?? 3000}`;
@@ -83,8 +83,8 @@ export async function activeCustomer(code: string) {
   if (!customer) throw new Error(`demo customer ${code} is missing: start the stack with npm start`);
   if (customer.status === 'pending_review') {
     step(`R10: customer ${code} is reviewed before its first order goes to planning`);
-    await decideFromMail(customer.merchandiserEmail, code, { outcome: 'approve', comment: 'Checklist complete' });
-    await decideFromMail(customer.salesManagerEmail, code, { outcome: 'approve' });
+    await decideFromMail(demoPeople.merchandiser, code, { outcome: 'approve', comment: 'Checklist complete' });
+    await decideFromMail(demoPeople.salesManager, code, { outcome: 'approve' });
   }
   return customer;
 }
@@ -92,17 +92,13 @@ export async function activeCustomer(code: string) {
 export const inDays = (days: number) => new Date(Date.now() + days * 86400_000).toISOString().slice(0, 10);
 
 /** F1 from the approvers' e-mails: initial review, planner review, PMC's promised date. */
-export async function throughIntake(
-  order: { number: string },
-  customer: { merchandiserEmail: string },
-  promised: string,
-) {
+export async function throughIntake(order: { number: string }, promised: string) {
   step("Merchandiser's initial review (R2)");
-  await decideFromMail(customer.merchandiserEmail, order.number, { outcome: 'approve' });
+  await decideFromMail(demoPeople.merchandiser, order.number, { outcome: 'approve' });
   step('Planner review (R4)');
-  await decideFromMail(demoSettings.PLANNING_EMAIL, order.number, { outcome: 'approve' });
+  await decideFromMail(demoPeople.plannerOnDuty, order.number, { outcome: 'approve' });
   step('PMC replies the promised date (R5)');
-  await decideFromMail(demoSettings.PMC_EMAIL, order.number, { outcome: 'approve', promisedDate: promised });
+  await decideFromMail(demoPeople.pmcOnDuty, order.number, { outcome: 'approve', promisedDate: promised });
 }
 
 /** The order and its history (R15), printed. */

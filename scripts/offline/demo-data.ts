@@ -1,8 +1,10 @@
+import { accountTeamIn } from '../../shared/application/people.ts';
 import { openCustomer } from '../../shared/domain/customer.ts';
 import { domainEvent } from '../../shared/domain/events.ts';
 import { addProduct } from '../../shared/domain/product.ts';
 import type { Role, StaffRole } from '../../shared/domain/roles.ts';
 import { directoryIssues, type StaffAdded, type StaffWrite } from '../../shared/domain/staff.ts';
+import { staffDirectory } from '../../shared/domain/staff-directory.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
 import { productRepository } from '../../shared/persistence/products.ts';
 import { staffRepository } from '../../shared/persistence/staff.ts';
@@ -32,18 +34,34 @@ export const demoUsers: { role: Role; email: string; name: string; customerCode?
 
 /** The deployment settings (stack parameters on AWS) the offline stack runs with. */
 export const demoSettings = {
-  ESCALATION_EMAIL: 'he.jun@factory.example',
-  PLANNING_EMAIL: 'zhao.lei@factory.example',
-  PMC_EMAIL: 'chen.jie@factory.example',
+  /** The workshop's shared mailbox, told of contract modifications (R14): a mailbox, not a person. */
   PRODUCTION_EMAIL: 'production@factory.example',
-  FINANCE_EMAIL: 'zhou.min@factory.example',
   /** R16: the sales manager decides cancellations up to these amounts; above them, the general manager. */
   CANCELLATION_LIMITS: 'CNY=50000;USD=7000;EUR=6500',
-  GENERAL_MANAGER_EMAIL: 'he.jun@factory.example',
-  OPERATIONS_EMAIL: 'feng.tao@factory.example',
 };
 
-const accountTeam = { salesManagerEmail: 'xu.ming@factory.example', merchandiserEmail: 'wang.fang@factory.example' };
+/**
+ * Whom the staff directory resolves each step to in the demo company as loaded (nobody away): the demos and tests
+ * read their mailboxes.
+ */
+export const demoPeople = {
+  /** Account owner of the demo customers. */
+  merchandiser: 'wang.fang@factory.example',
+  /** Her deputy. */
+  deputyMerchandiser: 'li.na@factory.example',
+  /** Her leader: the demo customers' sales manager. */
+  salesManager: 'xu.ming@factory.example',
+  plannerOnDuty: 'zhao.lei@factory.example',
+  pmcOnDuty: 'chen.jie@factory.example',
+  /** PMC's manager, the PMC planner's leader. */
+  pmcManager: 'zheng.guoqiang@factory.example',
+  financeOnDuty: 'zhou.min@factory.example',
+  generalManager: 'he.jun@factory.example',
+  /** The administrator: operations. */
+  operations: 'feng.tao@factory.example',
+};
+
+const accountTeam = { accountOwner: demoPeople.merchandiser };
 
 /** Customers on each kind of settlement terms (R9, F7). */
 export const demoCustomers: NewCustomer[] = [
@@ -394,9 +412,17 @@ export async function loadDemoData({ table, clock, ids }: Pick<Ports, 'table' | 
   const customers = customerRepository(table);
   const products = productRepository(table);
   let added = await loadDemoStaff({ table, clock, ids });
+  const directory = staffDirectory((await staffRepository(table).directory()).staff);
   for (const input of demoCustomers) {
     if (await customers.idForCode(input.code)) continue;
-    const { customer, event } = openCustomer(input, { now: now.toISOString(), actor: 'demo-data', newId: ids.next });
+    const owner = directory.find(input.accountOwner);
+    if (!owner) throw new Error(`demo customer ${input.code}: ${input.accountOwner} is not in the directory`);
+    const team = accountTeamIn(directory, owner.id, now);
+    const { customer, event } = openCustomer({ ...input, accountOwner: owner.id }, team, {
+      now: now.toISOString(),
+      actor: 'demo-data',
+      newId: ids.next,
+    });
     await customers.create(customer, event, now);
     added++;
   }

@@ -8,19 +8,19 @@ import {
   openApproval,
   taskOutput,
 } from '../domain/approval.ts';
-import { isTransient } from '../domain/errors.ts';
+import { Forbidden, isTransient } from '../domain/errors.ts';
 import { domainEvent } from '../domain/events.ts';
 import { sign, signOffOutput, unsigned } from '../domain/sign-off.ts';
 import type { ApprovalUndelivered } from '../domain/step-failure.ts';
-import { approvalEmail } from '../mail/approval-templates.ts';
+import { approvalEmail, approvalEscalatedEmail } from '../mail/approval-templates.ts';
 import { approvalIdFor, approvalRepository, publicApproval } from '../persistence/approvals.ts';
 import { eventHistoryWrite } from '../persistence/history.ts';
 import { signOffRepository } from '../persistence/sign-offs.ts';
 import { writeAtomically } from '../persistence/write.ts';
-import { taskGoneErrors } from '../ports/index.ts';
+import { type MailMessage, taskGoneErrors } from '../ports/index.ts';
 import { port } from '../runtime.ts';
 import type { Approval, ApprovalRequest, Decision } from '../schemas/approval.ts';
-import { requiredSetting } from '../settings.ts';
+import { currentDirectory, operationsEmail } from './people.ts';
 
 export const approvalLinkPath = (secret: string) => `/approval-links/${secret}`;
 
@@ -34,26 +34,42 @@ type Stored = Awaited<ReturnType<ReturnType<typeof approvalRepository>['get']>>;
 export async function requestApproval(request: ApprovalRequest, taskToken: string, id = approvalIdFor(taskToken)) {
   const now = port('clock').now();
   const approvals = approvalRepository(port('table'));
-  for (const earlier of await approvals.forSubject(request.subject.kind, request.subject.id)) {
-    const sameStep = earlier.flow === request.flow && earlier.step === request.step;
-    if (sameStep && earlier.status === 'pending' && earlier.taskToken !== taskToken) {
-      await approvals.close(earlier, request.escalatedFrom ? 'escalated' : 'superseded by a reminder', now);
-    }
-  }
+  const superseded = (await approvals.forSubject(request.subject.kind, request.subject.id)).filter(
+    (earlier) =>
+      earlier.flow === request.flow &&
+      earlier.step === request.step &&
+      earlier.status === 'pending' &&
+      earlier.taskToken !== taskToken,
+  );
   const secret = newLinkSecret();
   const approval = await approvals.open(openApproval(request, { id, now }), taskToken, linkHash(secret), now);
   const link = `${process.env.APP_URL ?? ''}${approvalLinkPath(secret)}`;
+  await mailOrRecord(approval, now, {
+    to: [approval.assignee],
+    template: 'approval-request',
+    ...approvalEmail(approval, link),
+  });
+  for (const earlier of superseded) {
+    if (request.escalatedFrom) {
+      await mailOrRecord(approval, now, {
+        to: [earlier.assignee],
+        template: 'approval-escalated',
+        ...approvalEscalatedEmail(publicApproval(earlier), approval),
+      });
+    }
+    await approvals.close(earlier, request.escalatedFrom ? 'escalated' : 'superseded by a reminder', now);
+  }
+  return approval;
+}
+
+/** Sends, or — when the mail service refuses the message for good — records it as undelivered (see below). */
+async function mailOrRecord(approval: Approval, now: Date, message: MailMessage) {
   try {
-    await port('mail').send({
-      to: [approval.assignee],
-      template: 'approval-request',
-      ...approvalEmail(approval, link),
-    });
+    await port('mail').send(message);
   } catch (error) {
     if (isTransient(error)) throw error;
     await recordUndelivered(approval, (error as Error).message, now);
   }
-  return approval;
 }
 
 /**
@@ -71,7 +87,7 @@ async function recordUndelivered(approval: Approval, reason: string, now: Date) 
       title: approval.subject.title,
       assignee: approval.assignee,
       reason,
-      operationsEmail: requiredSetting('operations-email'),
+      operationsEmail: await operationsEmail(),
     },
     { now: now.toISOString(), actor: `workflow:${approval.flow}`, newId: port('ids').next },
   );
@@ -95,6 +111,11 @@ export async function decideApproval(
 ): Promise<Approval> {
   const now = port('clock').now();
   const approvals = approvalRepository(port('table'));
+  if (stored.requestedBy) {
+    const { directory } = await currentDirectory();
+    const segregation = directory.notTheRequester(stored.requestedBy, by);
+    if (!segregation.allowed) throw new Forbidden(segregation.reason);
+  }
   const decided = { ...stored, ...decide(publicApproval(stored), decision, { by, now, channel }) };
   const event: ApprovalDecided = domainEvent(
     'ApprovalDecided',

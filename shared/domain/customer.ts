@@ -1,4 +1,5 @@
 import type { Customer, CustomerChanges, CustomerReview, NewCustomer } from '../schemas/customer.ts';
+import type { AccountTeam } from '../schemas/events.ts';
 import { Conflict } from './errors.ts';
 import { domainEvent, type EventContext, type EventOf, edited, fieldChanges } from './events.ts';
 
@@ -8,8 +9,11 @@ export type CustomerReviewed = EventOf<'CustomerActivated' | 'CustomerRejected'>
 
 const subjectOf = (customer: Customer) => ({ kind: 'customer', id: customer.id });
 
-/** R10: a new customer starts in review; the onboarding review makes it active. */
-export function openCustomer(input: NewCustomer, context: EventContext) {
+/**
+ * R10: a new customer starts in review; the onboarding review makes it active. `input.accountOwner` is the staff id
+ * the directory resolved; `team` the people its events go to.
+ */
+export function openCustomer(input: NewCustomer, team: AccountTeam, context: EventContext) {
   const { now, actor, newId } = context;
   const customer: Customer = {
     ...input,
@@ -21,7 +25,7 @@ export function openCustomer(input: NewCustomer, context: EventContext) {
     updatedAt: now,
     updatedBy: actor,
   };
-  const event: CustomerCreated = domainEvent('CustomerCreated', subjectOf(customer), { customer }, context);
+  const event: CustomerCreated = domainEvent('CustomerCreated', subjectOf(customer), { customer, team }, context);
   return { customer, event };
 }
 
@@ -43,7 +47,12 @@ export function changeCustomer(current: Customer, changes: Omit<CustomerChanges,
  * R10: the onboarding review ends the customer's review: active, or rejected with the written reason.
  * Concluding again with the same outcome changes nothing (a retried workflow step).
  */
-export function concludeOnboarding(current: Customer, review: CustomerReview, context: EventContext) {
+export function concludeOnboarding(
+  current: Customer,
+  review: CustomerReview,
+  team: AccountTeam,
+  context: EventContext,
+) {
   if (current.status === review.outcome) return { customer: current, event: undefined };
   if (current.status !== 'pending_review') {
     throw new Conflict(`Customer ${current.id} is ${current.status}; its onboarding review is over.`);
@@ -57,6 +66,6 @@ export function concludeOnboarding(current: Customer, review: CustomerReview, co
     updatedBy: context.actor,
   };
   const type = review.outcome === 'active' ? 'CustomerActivated' : 'CustomerRejected';
-  const event: CustomerReviewed = domainEvent(type, subjectOf(customer), { customer }, context);
+  const event: CustomerReviewed = domainEvent(type, subjectOf(customer), { customer, team }, context);
   return { customer, event };
 }

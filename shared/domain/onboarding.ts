@@ -16,14 +16,13 @@ export function settlementTerms(customer: Customer) {
 }
 
 /** What the onboarding review shows its approvers (R10: the contract/order review checklist's facts). */
-export function onboardingSubject(customer: Customer, escalationEmail: string) {
+export function onboardingSubject(customer: Customer) {
   const contact = customer.contacts[0];
   return {
     customerId: customer.id,
     title: `${customer.code} ${customer.name}`,
-    merchandiserEmail: customer.merchandiserEmail,
-    salesManagerEmail: customer.salesManagerEmail,
-    escalationEmail,
+    accountOwner: customer.accountOwner,
+    requestedBy: customer.createdBy,
     facts: [
       { label: '客户代码 Code', value: customer.code },
       { label: '名称 Name', value: customer.name },

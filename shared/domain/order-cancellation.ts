@@ -75,20 +75,18 @@ export function parseCancellationLimits(text: string, source?: string): Cancella
 
 /**
  * R16: who decides a cancellation, by the order's amount. Up to and including the limit for the order's currency,
- * the customer's sales manager; above it, when the currency has no limit, or when the order has no total yet (an
- * unpriced line: nothing shows it is within the manager's limit), the general manager.
+ * the customer's sales manager (role leader); above it, when the currency has no limit, or when the order has no
+ * total yet (an unpriced line: nothing shows it is within the manager's limit), the general manager (role gm). The
+ * staff directory says who holds each (the account owner's leader; the general manager on duty).
  */
 export function cancellationAuthority(
   order: Pick<Order, 'totals' | 'currency'>,
   limits: CancellationLimits,
-  people: { salesManagerEmail: string; generalManagerEmail: string },
 ): CancellationAuthority {
   const limit = limits[order.currency];
   const amount = order.totals.amount;
-  if (limit !== undefined && amount !== undefined && amount <= limit) {
-    return { role: 'leader', assignee: people.salesManagerEmail, limit };
-  }
-  return { role: 'gm', assignee: people.generalManagerEmail, ...(limit === undefined ? {} : { limit }) };
+  if (limit !== undefined && amount !== undefined && amount <= limit) return { role: 'leader', limit };
+  return { role: 'gm', ...(limit === undefined ? {} : { limit }) };
 }
 
 // ——— Which orders may be cancelled ———

@@ -8,13 +8,6 @@ import { leadTimeStart, recomputePromisedDate } from './lead-time.ts';
 /** Who an order's e-mails go to: a snapshot of its customer, carried by the order's events. */
 export type { OrderParties };
 
-export const orderParties = (customer: Customer, pmcEmail: string): OrderParties => ({
-  customerName: customer.name,
-  contacts: customer.contacts,
-  merchandiserEmail: customer.merchandiserEmail,
-  pmcEmail,
-});
-
 export type OrderMoved = EventOf<
   | 'OrderRejected'
   | 'OrderAdvanced'

@@ -25,3 +25,12 @@ export function approvalEmail(approval: Approval, link: string) {
     { link, label: `审批 Decide: ${approval.subject.title}` },
   ]);
 }
+
+/** To the person first asked: nobody answered in time, so their leader now decides; their link no longer works. */
+export function approvalEscalatedEmail(earlier: Approval, escalated: Approval) {
+  return composeEmail(`【已升级 Escalated】${earlier.ask}: ${earlier.subject.title}`, [
+    `您未在期限内处理，此事已转交 ${escalated.assignee} 决定；您的链接已失效。 You did not answer in time, so ${escalated.assignee} now decides; your link no longer works.`,
+    earlier.facts.map((fact) => `${fact.label}: ${fact.value}`).join('\n'),
+    `决定仍属于 ${earlier.role} 的职责。 The decision still belongs to the ${earlier.role} role; please give ${escalated.assignee} what they need.`,
+  ]);
+}

@@ -5,6 +5,28 @@ import { decisionFormNames, decisionForms } from './decision-form.ts';
 
 export const Outcome = z.enum(['approve', 'reject']).meta({ id: 'Outcome' });
 
+/** A person of the staff directory, by id or e-mail. */
+const StaffRef = z.string().min(1).max(254);
+
+/**
+ * Whom a workflow step asks, as a rule the request-approval worker resolves over the staff directory when it asks
+ * (shared/domain/staff-directory.ts): never an address carried in a request body.
+ */
+export const ApproverRule = z
+  .discriminatedUnion('rule', [
+    z.object({ rule: z.literal('on-duty') }).meta({ description: 'Whoever is on duty for the role.' }),
+    z
+      .object({ rule: z.literal('person'), staff: StaffRef })
+      .meta({ description: 'This person (a customer’s account owner…), or whoever stands in for them.' }),
+    z
+      .object({ rule: z.literal('leader-of'), staff: StaffRef })
+      .meta({ description: 'This person’s leader (a customer’s sales manager: the account owner’s leader).' }),
+    z
+      .object({ rule: z.literal('leader-of-assignee') })
+      .meta({ description: 'An escalation: the leader of the person the step was last asked of.' }),
+  ])
+  .meta({ id: 'ApproverRule' });
+
 /** What the workflow asks a person for (the request-approval task's payload, minus the task token). */
 export const ApprovalRequest = z
   .object({
@@ -13,8 +35,13 @@ export const ApprovalRequest = z
     /** What is asked, in the approver's words: shown as the e-mail's subject and the page's heading. */
     ask: z.string().min(1).max(200),
     subject: z.object({ kind: z.string().min(1), id: z.string().min(1), title: z.string().min(1).max(200) }),
+    /** The role the decision belongs to; an escalated step keeps it (its leader decides on the role's behalf). */
     role: z.enum(staffRoles),
     assignee: Email,
+    /** Why this person was asked (the directory's rule: on duty, standing in, the requester's leader…). */
+    assignedBecause: z.string().max(500).optional(),
+    /** Who asked for what is decided (staff e-mail, or a customer's principal): never its decider (segregation). */
+    requestedBy: z.string().min(1).max(254).optional(),
     language: Language.default('zh-CN'),
     /** Facts shown on the confirmation page and in the e-mail, in order. */
     facts: z
@@ -88,14 +115,42 @@ export type Approval = z.infer<typeof Approval>;
  * A step several people must each sign (a sign-off group): the request names them instead of one assignee. The
  * execution names the group, so that the step's reminder finds the signatures already given.
  */
-export const SignOffRequest = ApprovalRequest.omit({ role: true, assignee: true, form: true, group: true })
+export const SignOffRequest = ApprovalRequest.omit({
+  role: true,
+  assignee: true,
+  assignedBecause: true,
+  escalatedFrom: true,
+  form: true,
+  group: true,
+})
   .extend({
     execution: z.string().min(1),
     signers: z
-      .array(z.object({ role: z.enum(staffRoles), assignee: Email, form: z.enum(decisionFormNames).optional() }))
+      .array(
+        z.object({
+          role: z.enum(staffRoles),
+          approver: ApproverRule,
+          /** Who was asked, once resolved. */
+          assignee: Email.optional(),
+          form: z.enum(decisionFormNames).optional(),
+        }),
+      )
       .min(2)
       .max(10),
   })
   .meta({ id: 'SignOffRequest' });
 
 export type SignOffRequest = z.infer<typeof SignOffRequest>;
+
+/** What a workflow's request-approval task sends: the request with the rule choosing its assignee. */
+export const ApprovalTask = ApprovalRequest.omit({
+  assignee: true,
+  assignedBecause: true,
+  escalatedFrom: true,
+  group: true,
+})
+  .extend({ approver: ApproverRule })
+  .meta({ id: 'ApprovalTask' });
+
+export type ApproverRule = z.infer<typeof ApproverRule>;
+export type ApprovalTask = z.infer<typeof ApprovalTask>;

@@ -21,7 +21,6 @@ export const CancellationStatus = z
 export const CancellationAuthority = z
   .object({
     role: z.enum(['leader', 'gm']),
-    assignee: Email,
     /** The manager's limit in the order's currency, when one is set. */
     limit: Money.optional(),
   })

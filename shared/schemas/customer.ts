@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { Currency, Email, Language, pageOf, Region, Timestamp, Version } from './common.ts';
+import { StaffId } from './staff.ts';
 
 export const CustomerCode = z
   .string()
@@ -60,8 +61,10 @@ const CustomerFields = z.object({
   region: Region,
   currency: Currency,
   settlement: SettlementTerms,
-  salesManagerEmail: Email,
-  merchandiserEmail: Email,
+  accountOwner: z.string().trim().min(1).max(254).meta({
+    description:
+      "The merchandiser owning the account, by staff id or e-mail (an active merchandiser of the staff directory); the customer's sales manager is their leader.",
+  }),
 });
 
 export const NewCustomer = CustomerFields.extend({
@@ -91,6 +94,9 @@ export const CustomerReview = z
 
 export const Customer = CustomerFields.extend({
   id: z.string(),
+  accountOwner: StaffId.meta({
+    description: 'The merchandiser owning the account; the sales manager is their leader.',
+  }),
   code: CustomerCode,
   status: CustomerStatus,
   review: CustomerReview.optional(),

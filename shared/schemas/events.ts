@@ -24,6 +24,11 @@ export const OrderParties = z.object({
 
 export type OrderParties = z.infer<typeof OrderParties>;
 
+/** A customer's account team when the event was recorded (shared/application/people.ts). */
+export const AccountTeam = z.object({ merchandiserEmail: z.string(), salesManagerEmail: z.string() });
+
+export type AccountTeam = z.infer<typeof AccountTeam>;
+
 const EventSubject = z.object({ kind: z.string(), id: z.string() });
 
 /** The envelope every event shares, around its own `data`. */
@@ -37,7 +42,7 @@ const event = <const T extends string, D extends z.ZodType>(type: T, data: D) =>
     data,
   });
 
-const CustomerData = z.object({ customer: Customer });
+const CustomerData = z.object({ customer: Customer, team: AccountTeam });
 /** An order moving through intake (F1), with the written reasons of a rejection (R13). */
 const OrderMovedData = z.object({ order: Order, parties: OrderParties, reasons: z.string().optional() });
 const ChangeRequestEndedData = z.object({ changeRequest: ChangeRequest, parties: OrderParties });

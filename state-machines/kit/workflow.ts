@@ -44,8 +44,19 @@ export type StepOptions = Next & {
   catch?: { errors: string[]; next: string; resultPath?: string | null }[];
 };
 
-/** Whom a request goes to: the role the decision belongs to and the person, read from the state. */
-export type Approver = { role: Role | JsonPath; email: JsonPath };
+/**
+ * Whom a request goes to: the role the decision belongs to, and the rule by which request-approval resolves the
+ * person over the staff directory (shared/schemas/approval.ts `ApproverRule`; write them with ./approvers.ts).
+ * Never an address: the state holds staff ids from the server's own records at most.
+ */
+export type Approver = {
+  role: Role | JsonPath;
+  approver:
+    | { rule: 'on-duty' }
+    | { rule: 'person' | 'leader-of'; staff: JsonPath }
+    | { rule: 'leader-of-assignee' }
+    | JsonPath;
+};
 
 /** One of the people a sign-off group needs, with the form they fill in. */
 export type Signer = Approver & { form?: DecisionFormName };
@@ -66,12 +77,17 @@ export type ApprovalSpec = {
   assignee: Approver | { signers: Signer[] };
   /** What the approver enters with an approval (shared/schemas/decision-form.ts), e.g. PMC's promised date (R5). */
   form?: DecisionFormName;
+  /** Who asked for what is decided (from the server's records): never asked to decide it, nor allowed to. */
+  requestedBy?: JsonPath;
   /** Seconds the first request waits (its link expires with it), or the path holding them. */
   wait: number | JsonPath;
   /** Then the same person is reminded, with a new link that waits this long. */
   reminder?: { after: number };
-  /** Then the request goes to someone else (the assignee is told it was escalated past them). */
-  escalation?: { to: Approver; after: number };
+  /**
+   * Then the request goes to the leader of the person asked, who is told it was escalated past them; the decision
+   * stays with the step's role (PMC's date is decided by PMC or PMC's leader). Nobody above: the step lapses.
+   */
+  escalation?: { after: number };
   /** Where the decision goes in the state: `{ outcome, comment, values, decidedBy, decidedAt }`. */
   resultPath: string;
   next: string;
@@ -190,12 +206,7 @@ function workflowKit(flow: string, worker: string, expand: (name: string, state:
     }
     const request = (
       state: string,
-      {
-        assignee,
-        reminder,
-        wait,
-        escalatedFrom,
-      }: { assignee: ApprovalSpec['assignee']; reminder: number; wait: number | JsonPath; escalatedFrom?: JsonPath },
+      { assignee, reminder, wait }: { assignee: ApprovalSpec['assignee']; reminder: number; wait: number | JsonPath },
       onTimeout: Catcher[],
     ): TaskState => {
       const timeout = typeof wait === 'number' ? { TimeoutSeconds: wait } : { TimeoutSecondsPath: wait.path };
@@ -215,15 +226,17 @@ function workflowKit(flow: string, worker: string, expand: (name: string, state:
             ...('signers' in assignee
               ? {
                   execution: at('$$.Execution.Id'),
-                  signers: assignee.signers.map((s) => parameters({ role: s.role, assignee: s.email, form: s.form })),
+                  signers: assignee.signers.map((s) =>
+                    parameters({ role: s.role, approver: s.approver, form: s.form }),
+                  ),
                 }
-              : { role: assignee.role, assignee: assignee.email, form: spec.form }),
+              : { role: assignee.role, approver: assignee.approver, form: spec.form }),
+            requestedBy: spec.requestedBy,
             facts: spec.facts,
             lines: spec.lines,
             reminder,
             // The link expires when the task stops waiting for it: equal by construction.
             expiresInSeconds: wait,
-            escalatedFrom,
           }),
         },
         ...timeout,
@@ -248,14 +261,13 @@ function workflowKit(flow: string, worker: string, expand: (name: string, state:
         [timeoutTo(chain[1] ?? spec.lapse)],
       );
     }
-    if (spec.escalation) {
+    if (spec.escalation && 'role' in spec.assignee) {
       states[names.escalation] = request(
         names.escalation,
         {
-          assignee: spec.escalation.to,
+          assignee: { role: spec.assignee.role, approver: { rule: 'leader-of-assignee' } },
           reminder: 0,
           wait: spec.escalation.after,
-          escalatedFrom: 'email' in spec.assignee ? spec.assignee.email : undefined,
         },
         [timeoutTo(spec.lapse), { ErrorEquals: [nobodyToEscalateTo], ResultPath: null, Next: spec.lapse }],
       );

@@ -1,0 +1,68 @@
+import { ValidationFailed } from '../domain/errors.ts';
+import { labelOf } from '../domain/staff.ts';
+import { resolvedOrThrow, type StaffDirectory, staffDirectory } from '../domain/staff-directory.ts';
+import { staffRepository } from '../persistence/staff.ts';
+import { port } from '../runtime.ts';
+import type { Customer } from '../schemas/customer.ts';
+import type { AccountTeam, OrderParties } from '../schemas/events.ts';
+
+/**
+ * The people a message or a step concerns, resolved on the server from the staff directory as it is now (who is on
+ * duty, who stands in for whom): never an address a request carried.
+ */
+
+/** The staff directory as it is now, read once (one query), with the moment its rules are applied at. */
+export async function currentDirectory() {
+  const { staff } = await staffRepository(port('table')).directory();
+  return { directory: staffDirectory(staff), now: port('clock').now() };
+}
+
+/**
+ * A customer's account owner, given by staff id or e-mail: an active merchandiser of the directory (400 on the
+ * field otherwise). Returns the staff id the customer keeps.
+ */
+export async function accountOwnerId(ref: string, field = 'accountOwner') {
+  const { directory } = await currentDirectory();
+  const person = directory.find(ref);
+  const problem = !person
+    ? `${ref} is not a person in the staff directory`
+    : !person.active
+      ? `${labelOf(person)} has left the company`
+      : !person.roles.includes('merchandiser')
+        ? `${labelOf(person)} is not a merchandiser`
+        : undefined;
+  if (problem || !person) throw new ValidationFailed([{ field, message: problem ?? 'is not known' }]);
+  return person.id;
+}
+
+/** The account team in a directory read: the merchandiser (the owner, or their stand-in) and the owner's leader. */
+export function accountTeamIn(directory: StaffDirectory, owner: string, now: Date): AccountTeam {
+  const team = directory.accountOwner(owner, now);
+  return {
+    merchandiserEmail: resolvedOrThrow(team.merchandiser).email,
+    salesManagerEmail: resolvedOrThrow(team.salesManager).email,
+  };
+}
+
+/** The customer's account team as the directory has it now. */
+export async function accountTeam(customer: Pick<Customer, 'accountOwner'>): Promise<AccountTeam> {
+  const { directory, now } = await currentDirectory();
+  return accountTeamIn(directory, customer.accountOwner, now);
+}
+
+/** Who an order's e-mails go to: its customer, the customer's merchandiser and PMC on duty. */
+export async function orderParties(customer: Customer): Promise<OrderParties> {
+  const { directory, now } = await currentDirectory();
+  return {
+    customerName: customer.name,
+    contacts: customer.contacts,
+    merchandiserEmail: accountTeamIn(directory, customer.accountOwner, now).merchandiserEmail,
+    pmcEmail: resolvedOrThrow(directory.onDuty('pmc', now)).email,
+  };
+}
+
+/** Operations: the administrator on duty, told of failed steps and undelivered requests, and asked to repair. */
+export async function operationsEmail() {
+  const { directory, now } = await currentDirectory();
+  return resolvedOrThrow(directory.onDuty('admin', now)).email;
+}
