@@ -1,4 +1,4 @@
-import { demoProducts } from '../scripts/offline/demo-data.ts';
+import { demoPeople, demoProducts } from '../scripts/offline/demo-data.ts';
 import { openCustomer } from '../shared/domain/customer.ts';
 import { placeOrder } from '../shared/domain/order.ts';
 import { addProduct } from '../shared/domain/product.ts';
@@ -15,8 +15,7 @@ export function newCustomer(overrides: Partial<NewCustomer> = {}): NewCustomer {
     region: 'CN',
     currency: 'CNY',
     settlement: { type: 'deposit', depositPercent: 30 },
-    salesManagerEmail: 'sales.manager@example.com',
-    merchandiserEmail: 'merchandiser@example.com',
+    accountOwner: demoPeople.merchandiser,
     ...overrides,
   };
 }
@@ -37,8 +36,19 @@ export const nextTestId = () => `01J${String(++ids).padStart(23, '0')}`;
 /** A moment of the test morning, minute by minute. */
 export const atMinute = (minute: number) => `2026-11-25T08:${String(minute).padStart(2, '0')}:00.000Z`;
 
+/** A staff id for a customer's account owner, as the directory resolved it (domain tests do no I/O). */
+export const testOwner = 'stf_01J0000000000000000000OWNR';
+
+/** A new customer as the domain receives it: its account owner resolved to a staff id. */
+export const ownedCustomer = (overrides: Partial<NewCustomer> = {}) =>
+  newCustomer({ accountOwner: testOwner, ...overrides });
+
+/** The account team the events of the fixtures' customer go to. */
+export const testTeam = { merchandiserEmail: demoPeople.merchandiser, salesManagerEmail: demoPeople.salesManager };
+
 const opened = openCustomer(
-  newCustomer({ addresses: [{ label: 'Site', lines: ['1 Road'], city: 'Foshan', country: 'CN' }] }),
+  ownedCustomer({ addresses: [{ label: 'Site', lines: ['1 Road'], city: 'Foshan', country: 'CN' }] }),
+  testTeam,
   { now: atMinute(0), actor: 'demo', newId: nextTestId },
 ).customer;
 /** An active customer on 30 % deposit terms, with a delivery address; and the demo products with their prices. */

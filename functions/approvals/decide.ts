@@ -1,5 +1,6 @@
 import { decideApproval } from '../../shared/application/approvals.ts';
 import { Forbidden } from '../../shared/domain/errors.ts';
+import { leaderRoles } from '../../shared/domain/staff.ts';
 import { staffDirectory } from '../../shared/domain/staff-directory.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { approvalRepository } from '../../shared/persistence/approvals.ts';
@@ -9,16 +10,20 @@ import { decideApprovalRoute } from './routes.ts';
 
 /**
  * Through the API a decision is made by the person it was asked of, or by whoever stands in for them while they
- * are away (the staff directory says who) — not by anyone merely holding the role.
+ * are away (the staff directory says who) — not by anyone merely holding the role; never by the person who asked
+ * for what is decided (decideApproval refuses that, by link too).
  */
 export const handler = httpHandler(decideApprovalRoute, async ({ params, body, principal }) => {
   const table = port('table');
   const stored = await approvalRepository(table).get(params.id);
-  if (!principal.roles.includes(stored.role)) {
-    throw new Forbidden(`This step is decided by the ${stored.role} role.`);
+  // An escalated step is decided by the leader it went to, on behalf of the step's role.
+  const deciding = stored.escalatedFrom ? leaderRoles : [stored.role];
+  if (!deciding.some((role) => principal.roles.includes(role))) {
+    throw new Forbidden(`This step is decided by the ${deciding.join(' or ')} role.`);
   }
   const { staff } = await staffRepository(table).directory();
-  const may = staffDirectory(staff).mayDecide(principal.email, stored.assignee, port('clock').now(), stored.role);
+  const role = stored.escalatedFrom ? undefined : stored.role;
+  const may = staffDirectory(staff).mayDecide(principal.email, stored.assignee, port('clock').now(), role);
   if (!may.allowed) throw new Forbidden(may.reason);
   return { status: 200, body: await decideApproval(stored, body, { by: principal.email, channel: 'api' }) };
 });

@@ -1,4 +1,3 @@
-import type { Customer } from '../schemas/customer.ts';
 import type { OrderParties } from '../schemas/events.ts';
 import type { HistoryEntry, Order } from '../schemas/order.ts';
 import { Conflict } from './errors.ts';

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Currency, Email, Timestamp, Version } from './common.ts';
+import { Currency, Timestamp, Version } from './common.ts';
 import { Money } from './order.ts';
 
 /** R16: a request to cancel an order, with the reason in writing. */

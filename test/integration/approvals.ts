@@ -1,5 +1,6 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { expect } from 'vitest';
+import { demoPeople } from '../../scripts/offline/demo-data.ts';
 import type { OfflineStack } from '../../scripts/offline/stack.ts';
 import { port } from '../../shared/runtime.ts';
 
@@ -41,13 +42,13 @@ export function expectNoTokenLeak(tokens: string[], texts: string[]) {
   }
 }
 
-/** R10: passes a customer's onboarding review the way its approvers would, from the links in their e-mails. */
-export async function passOnboarding(
-  stack: OfflineStack,
-  customer: { code: string; merchandiserEmail: string; salesManagerEmail: string },
-) {
+/**
+ * R10: passes a customer's onboarding review the way its approvers would, from the links in their e-mails (a customer
+ * of the demo merchandiser's, whose leader is the sales manager).
+ */
+export async function passOnboarding(stack: OfflineStack, customer: { code: string }) {
   await stack.settle();
-  for (const approver of [customer.merchandiserEmail, customer.salesManagerEmail]) {
+  for (const approver of [demoPeople.merchandiser, demoPeople.salesManager]) {
     const mail = stack.mailbox
       .list()
       .find(
@@ -81,12 +82,12 @@ export async function decideFromMail(stack: OfflineStack, to: string, subject: s
   return mail;
 }
 
-/** The demo's intake approvers (scripts/offline/demo-data.ts). */
+/** Whom the directory asks in intake, for a customer of the demo merchandiser's (scripts/offline/demo-data.ts). */
 export const intakeApprovers = {
-  merchandiser: 'wang.fang@factory.example',
-  planning: 'zhao.lei@factory.example',
-  pmc: 'chen.jie@factory.example',
-  finance: 'zhou.min@factory.example',
+  merchandiser: demoPeople.merchandiser,
+  planning: demoPeople.plannerOnDuty,
+  pmc: demoPeople.pmcOnDuty,
+  finance: demoPeople.financeOnDuty,
 };
 
 /**

@@ -56,6 +56,22 @@ describe('customers through the HTTP gateway', async () => {
     expect(list.body.items.map((c: { code: string }) => c.code)).not.toContain('12');
   });
 
+  it('takes the account owner from the staff directory: a merchandiser who is there and active, else 400', async () => {
+    for (const [accountOwner, message] of [
+      ['nobody@factory.example', 'nobody@factory.example is not a person in the staff directory'],
+      ['zhao.lei@factory.example', '赵磊 Zhao Lei <zhao.lei@factory.example> is not a merchandiser'],
+    ]) {
+      const bad = await call('POST', '/customers', {
+        as: merchandiser,
+        body: newCustomer({ code: '205', accountOwner }),
+      });
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors).toEqual([{ field: 'accountOwner', message }]);
+    }
+    const list = await call('GET', '/customers', { as: merchandiser });
+    expect(list.body.items.map((c: { code: string }) => c.code)).not.toContain('205');
+  });
+
   it('answers invalid JSON with 400', async () => {
     const bad = await call('POST', '/customers', { as: merchandiser, body: '{"code":' });
     expect(bad.status).toBe(400);
@@ -152,7 +168,7 @@ describe('customers through the HTTP gateway', async () => {
   it('e-mails the merchandiser through table stream → bus → notifier → mailbox, once', async () => {
     const created = await call('POST', '/customers', {
       as: merchandiser,
-      body: newCustomer({ code: '211', name: 'Stream Test Ltd', merchandiserEmail: 'zhang.min@example.com' }),
+      body: newCustomer({ code: '211', name: 'Stream Test Ltd', accountOwner: 'zhang.wei@factory.example' }),
     });
     await stack.settle();
     const mail = await call('GET', '/_local/mail.json');
@@ -161,7 +177,9 @@ describe('customers through the HTTP gateway', async () => {
         m.template === 'customer-created' && m.subject.includes('211 Stream Test Ltd'),
     );
     expect(sent).toHaveLength(1);
-    expect(sent[0]).toMatchObject({ to: ['zhang.min@example.com'], template: 'customer-created' });
+    expect(sent[0]).toMatchObject({ to: ['zhang.wei@factory.example'], template: 'customer-created' });
+    // The account owner is kept as the person (a staff id), not as the address given.
+    expect(created.body.accountOwner).toMatch(/^stf_/);
     expect(sent[0].links).toContain(`${stack.url}/customers/${created.body.id}`);
     expect((await call('GET', '/_local/mail')).body).toContain('211 Stream Test Ltd');
   });

@@ -33,7 +33,7 @@ describe('an onboarding review nobody answers: reminder, then escalation, as wri
   it('reminds the merchandiser, escalates to the sales manager, and lapses with the customer still in review', async () => {
     const created = await call('POST', '/customers', {
       as: merchandiser,
-      body: newCustomer({ code: '501', merchandiserEmail: merchandiser.email, salesManagerEmail: salesManager }),
+      body: newCustomer({ code: '501' }),
     });
     await stack.settle();
     const first = latestMail(stack, 'approval-request', merchandiser.email);
@@ -67,7 +67,7 @@ describe('an onboarding review nobody answers: reminder, then escalation, as wri
   it("completes through the reminder's link, and escalates the sales manager's step to the general manager", async () => {
     const created = await call('POST', '/customers', {
       as: merchandiser,
-      body: newCustomer({ code: '502', merchandiserEmail: merchandiser.email, salesManagerEmail: salesManager }),
+      body: newCustomer({ code: '502' }),
     });
     await stack.settle();
     await waitFor(() =>

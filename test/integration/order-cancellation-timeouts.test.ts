@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { demoCustomers, demoSettings, loadDemoData } from '../../scripts/offline/demo-data.ts';
+import { demoCustomers, demoPeople, loadDemoData } from '../../scripts/offline/demo-data.ts';
 import { port } from '../../shared/runtime.ts';
 import { doc000KitComponents } from '../fixtures.ts';
 import { approvalRequests, latestMail, passOnboarding, postDecision, waitFor } from './approvals.ts';
@@ -7,7 +7,7 @@ import { testStack } from './stack.ts';
 
 const merchandiser = 'wang.fang@factory.example';
 const salesManager = 'xu.ming@factory.example';
-const generalManager = demoSettings.GENERAL_MANAGER_EMAIL;
+const generalManager = demoPeople.generalManager;
 const ms = 1000;
 
 describe('a cancellation nobody decides (R16): reminder, escalation to the general manager, lapse', async () => {

@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { demoCustomers, demoSettings, loadDemoData } from '../../scripts/offline/demo-data.ts';
+import { demoCustomers, demoPeople, loadDemoData } from '../../scripts/offline/demo-data.ts';
 import { port } from '../../shared/runtime.ts';
 import { doc000KitComponents } from '../fixtures.ts';
 import { latestMail, passOnboarding, postDecision } from './approvals.ts';
@@ -12,7 +12,7 @@ type As = NonNullable<Parameters<Caller>[2]>['as'];
 const people = {
   merchandiser: 'wang.fang@factory.example',
   salesManager: 'xu.ming@factory.example',
-  generalManager: demoSettings.GENERAL_MANAGER_EMAIL,
+  generalManager: demoPeople.generalManager,
   planning: 'zhao.lei@factory.example',
   pmc: 'chen.jie@factory.example',
   finance: 'zhou.min@factory.example',

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
 import { workers } from '../../functions/workers.ts';
-import { demoSettings } from '../../scripts/offline/demo-data.ts';
+import { demoPeople } from '../../scripts/offline/demo-data.ts';
 import { type OfflineStackOptions, startOfflineStack } from '../../scripts/offline/stack.ts';
 import { newCustomer } from '../fixtures.ts';
 
@@ -35,7 +35,7 @@ describe('npm run redrive -- --offline', () => {
       const created = await fetch(`${broken.url}/customers`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(newCustomer({ code: '801', merchandiserEmail: merchandiser })),
+        body: JSON.stringify(newCustomer({ code: '801' })),
       });
       const { id } = (await created.json()) as { id: string };
       await broken.settle();
@@ -59,7 +59,7 @@ describe('npm run redrive -- --offline', () => {
         expect(redriven?.history.filter((t) => t.event === 'Redriven')).toEqual([
           expect.objectContaining({ state: 'LoadCustomerFailed' }),
         ]);
-        const ask = mended.mailbox.list().find((m) => m.to.includes(demoSettings.OPERATIONS_EMAIL));
+        const ask = mended.mailbox.list().find((m) => m.to.includes(demoPeople.operations));
         const link = ask?.links.find((l) => l.includes('/approval-links/')) ?? '';
         const decided = await fetch(link, {
           method: 'POST',

@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
 import { aslFile, aslText } from '../../state-machines/index.ts';
+import { onDuty } from '../../state-machines/kit/approvers.ts';
 import { at } from '../../state-machines/kit/asl.ts';
 import { hours } from '../../state-machines/kit/policy.ts';
 import { defineWorkflow } from '../../state-machines/kit/workflow.ts';
 import { requestMail } from './approvals.ts';
 import { testStack } from './stack.ts';
 
+/** Whom the directory resolves the signers to in the demo company (each on duty, or the only holder). */
 export const people = {
   warehouse: 'sun.hao@factory.example',
   salesAdmin: 'liu.yang@factory.example',
@@ -37,9 +39,9 @@ const signOffFlow = defineWorkflow({
       lines: at('$.lines'),
       assignee: {
         signers: [
-          { role: 'warehouse', email: at('$.warehouse'), form: 'goods-prepared' },
-          { role: 'sales-admin', email: at('$.salesAdmin') },
-          { role: 'finance', email: at('$.finance'), form: 'deposit-received' },
+          { ...onDuty('warehouse'), form: 'goods-prepared' },
+          onDuty('sales-admin'),
+          { ...onDuty('finance'), form: 'deposit-received' },
         ],
       },
       wait: hours(24),
@@ -82,9 +84,6 @@ export async function signOffStack(timeoutOverrides?: Record<string, number>) {
           { line: 1, label: 'CZM04-SET 执手套装', quantity: 50 },
           { line: 2, label: 'CHJ01B-800 欧槽铝连杆', quantity: 200 },
         ],
-        warehouse: people.warehouse,
-        salesAdmin: people.salesAdmin,
-        finance: people.finance,
       },
       `sign-off-check-${orderId}`,
     );

@@ -2,13 +2,23 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, inject } from 'vitest';
+import { loadDemoStaff } from '../../scripts/offline/demo-data.ts';
 import { type OfflineStack, type OfflineStackOptions, startOfflineStack } from '../../scripts/offline/stack.ts';
 import type { Role } from '../../shared/domain/roles.ts';
+import { port } from '../../shared/runtime.ts';
 
 const root = join(import.meta.dirname, '../..');
 
-/** The whole offline stack on the shared DynamoDB Local, with a table and a mailbox of its own; `stop` ends both. */
-export async function ownStack(options: Partial<OfflineStackOptions> = {}) {
+type TestStackOptions = Partial<OfflineStackOptions> & {
+  /** The demo company's staff directory (default), whom approvals are resolved to; or none at all. */
+  directory?: 'demo' | 'empty';
+};
+
+/**
+ * The whole offline stack on the shared DynamoDB Local, with a table and a mailbox of its own, and the demo company's
+ * staff directory (demoPeople says who decides what); `stop` ends both.
+ */
+export async function ownStack({ directory = 'demo', ...options }: TestStackOptions = {}) {
   const mailDir = mkdtempSync(join(tmpdir(), 'mail-'));
   const stack = await startOfflineStack({
     root,
@@ -17,6 +27,7 @@ export async function ownStack(options: Partial<OfflineStackOptions> = {}) {
     mailDir,
     ...options,
   });
+  if (directory === 'demo') await loadDemoStaff({ table: port('table'), clock: port('clock'), ids: port('ids') });
   const stop = async () => {
     await stack.stop();
     rmSync(mailDir, { recursive: true, force: true });
@@ -25,7 +36,7 @@ export async function ownStack(options: Partial<OfflineStackOptions> = {}) {
 }
 
 /** A stack for this test file, stopped after its last test. */
-export async function testStack(options: Partial<OfflineStackOptions> = {}): Promise<OfflineStack & { call: Caller }> {
+export async function testStack(options: TestStackOptions = {}): Promise<OfflineStack & { call: Caller }> {
   const stack = await ownStack(options);
   afterAll(stack.stop);
   return { ...stack, call: caller(stack) };

@@ -1,6 +1,6 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { demoSettings, demoStaff, loadDemoData } from '../../scripts/offline/demo-data.ts';
+import { demoPeople, demoStaff, loadDemoData } from '../../scripts/offline/demo-data.ts';
 import { addStaff } from '../../shared/domain/staff.ts';
 import { DirectoryMoved, staffRepository } from '../../shared/persistence/staff.ts';
 import { port } from '../../shared/runtime.ts';
@@ -22,7 +22,7 @@ const newPerson = (overrides: Record<string, unknown> = {}) => ({
 });
 
 describe('the staff directory through the HTTP gateway', async () => {
-  const stack = await testStack();
+  const stack = await testStack({ directory: 'empty' });
   const { call } = stack;
   const ports = { table: port('table'), clock: port('clock'), ids: port('ids') };
   const { added } = await loadDemoData(ports);
@@ -35,14 +35,14 @@ describe('the staff directory through the HTTP gateway', async () => {
     return created.body as Staff;
   };
 
-  it('holds the demo company, with the people behind the demo settings on duty, loaded once', async () => {
+  it('holds the demo company, with its people on duty, loaded once', async () => {
     expect(added).toBeGreaterThanOrEqual(demoStaff.length);
     expect((await loadDemoData(ports)).added).toBe(0);
     const { items } = await list();
     expect(items).toHaveLength(demoStaff.length);
     const onDuty = await list('?role=pmc');
     expect(onDuty.items.filter((p: Staff) => p.onDuty.includes('pmc')).map((p: Staff) => p.email)).toEqual([
-      demoSettings.PMC_EMAIL,
+      demoPeople.pmcOnDuty,
     ]);
     const becker = await byEmail('thomas.becker@factory.example');
     const xu = await byEmail('xu.ming@factory.example');

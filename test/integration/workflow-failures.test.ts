@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { demoCustomers, demoSettings, loadDemoData } from '../../scripts/offline/demo-data.ts';
+import { demoCustomers, demoPeople, loadDemoData } from '../../scripts/offline/demo-data.ts';
 import { bindPorts, port } from '../../shared/runtime.ts';
 import { doc000KitComponents } from '../fixtures.ts';
 import { latestMail, passOnboarding, postDecision } from './approvals.ts';
@@ -8,7 +8,7 @@ import { testStack } from './stack.ts';
 const people = {
   merchandiser: 'wang.fang@factory.example',
   salesManager: 'xu.ming@factory.example',
-  operations: demoSettings.OPERATIONS_EMAIL,
+  operations: demoPeople.operations,
   customer: 'li.wei@huaxin.example',
 };
 

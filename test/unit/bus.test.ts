@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { localEventBus, matches } from '../../shared/adapters/local/bus.ts';
 import type { DomainEvent } from '../../shared/domain/events.ts';
-import { activeCustomer } from '../fixtures.ts';
+import { activeCustomer, testTeam } from '../fixtures.ts';
 
 const envelope = {
   source: 'order-follow-up',
@@ -33,7 +33,7 @@ describe('the local event bus', () => {
     occurredAt: '2026-11-01T00:00:00.000Z',
     actor: 'a',
     subject: { kind: 'customer', id: 'c1' },
-    data: { customer: activeCustomer },
+    data: { customer: activeCustomer, team: testTeam },
   };
 
   it("delivers EventBridge's envelope to matching rules only, retrying a failing target", async () => {

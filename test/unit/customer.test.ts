@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { changeCustomer, openCustomer } from '../../shared/domain/customer.ts';
 import { NewCustomer } from '../../shared/schemas/customer.ts';
-import { newCustomer } from '../fixtures.ts';
+import { newCustomer, ownedCustomer, testTeam } from '../fixtures.ts';
 
 let counter = 0;
 const context = { now: '2026-11-02T08:00:00.000Z', actor: 'wang.fang@factory.example', newId: () => `ID${++counter}` };
 
 describe('opening a customer', () => {
   it('starts in review (R10) at version 1 with its creation event', () => {
-    const { customer, event } = openCustomer(newCustomer(), context);
+    const { customer, event } = openCustomer(ownedCustomer(), testTeam, context);
     expect(customer).toMatchObject({
       status: 'pending_review',
       version: 1,
@@ -19,13 +19,13 @@ describe('opening a customer', () => {
     expect(event).toMatchObject({
       type: 'CustomerCreated',
       subject: { kind: 'customer', id: customer.id },
-      data: { customer },
+      data: { customer, team: testTeam },
     });
   });
 });
 
 describe('changing a customer', () => {
-  const { customer } = openCustomer(newCustomer(), context);
+  const { customer } = openCustomer(ownedCustomer(), testTeam, context);
   const later = { ...context, now: '2026-11-03T08:00:00.000Z', actor: 'xu.ming@factory.example' };
 
   it('records each changed field with before and after (R15) and moves the version on', () => {

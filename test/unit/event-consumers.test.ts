@@ -13,10 +13,18 @@ import type { WorkflowPort } from '../../shared/ports/index.ts';
 import { bindPorts } from '../../shared/runtime.ts';
 import { UnparseableEvent } from '../../shared/schemas/events.ts';
 import { orderChange } from '../../state-machines/order-change.ts';
-import { activeCustomer, atMinute, newCustomer, nextTestId, placedOrder, productsByCode } from '../fixtures.ts';
+import {
+  activeCustomer,
+  atMinute,
+  nextTestId,
+  ownedCustomer,
+  placedOrder,
+  productsByCode,
+  testTeam,
+} from '../fixtures.ts';
 
 const context = { now: atMinute(0), actor: 'wang.fang@factory.example', newId: nextTestId };
-const created = openCustomer(newCustomer(), context).event;
+const created = openCustomer(ownedCustomer(), testTeam, context).event;
 const changeRequested = requestChange(
   placedOrder([{ productCode: 'CZM04', description: '双面执手（左）', quantity: 100 }]),
   { reason: 'more', lines: [{ op: 'change', line: 1, quantity: 150 }] },

@@ -29,7 +29,7 @@ import {
   depositRecorded,
   lapsed,
   moveOrder,
-  orderParties,
+  type OrderParties,
   promised,
   rejected,
   released,
@@ -40,7 +40,15 @@ import { addStaff, changeStaff } from '../../shared/domain/staff.ts';
 import { ApprovalRequest } from '../../shared/schemas/approval.ts';
 import { domainEventTypes, parseEvent } from '../../shared/schemas/events.ts';
 import type { Order } from '../../shared/schemas/order.ts';
-import { activeCustomer, atMinute, newCustomer, nextTestId, placedOrder, productsByCode } from '../fixtures.ts';
+import {
+  activeCustomer,
+  atMinute,
+  nextTestId,
+  ownedCustomer,
+  placedOrder,
+  productsByCode,
+  testTeam,
+} from '../fixtures.ts';
 
 const context = (minute: number, actor = 'wang.fang@factory.example') => ({
   now: atMinute(minute),
@@ -48,10 +56,12 @@ const context = (minute: number, actor = 'wang.fang@factory.example') => ({
   newId: nextTestId,
 });
 const terms = (minute: number) => ({ ...context(minute), customer: activeCustomer, products: productsByCode });
-const parties = orderParties(
-  { ...activeCustomer, contacts: [{ name: 'Li Wei', email: 'li.wei@huaxin.example', language: 'zh-CN', phone: '1' }] },
-  'pmc@factory.example',
-);
+const parties: OrderParties = {
+  customerName: activeCustomer.name,
+  contacts: [{ name: 'Li Wei', email: 'li.wei@huaxin.example', language: 'zh-CN', phone: '1' }],
+  merchandiserEmail: testTeam.merchandiserEmail,
+  pmcEmail: 'chen.jie@factory.example',
+};
 const defined = <T>(value: T | undefined): T => {
   if (value === undefined) throw new Error('expected a value');
   return value;
@@ -70,18 +80,18 @@ const order = (overrides: Partial<Order> = {}) =>
 /** One event (at least) of every type, each made by the code that makes it in the system. */
 function everyEvent(): DomainEvent[] {
   const events: DomainEvent[] = [];
-  const customer = openCustomer(newCustomer(), context(0));
+  const customer = openCustomer(ownedCustomer(), testTeam, context(0));
   events.push(customer.event);
   events.push(defined(changeCustomer(customer.customer, { name: 'Huaxin Windows Ltd.' }, context(1)).event));
   for (const outcome of ['active', 'rejected'] as const) {
     const review = { outcome, decidedBy: 'leader@factory.example', decidedAt: atMinute(2) };
-    events.push(defined(concludeOnboarding(customer.customer, review, context(2)).event));
+    events.push(defined(concludeOnboarding(customer.customer, review, testTeam, context(2)).event));
   }
   events.push(
     domainEvent(
       'CustomerReviewLapsed',
       { kind: 'customer', id: customer.customer.id },
-      { customer: customer.customer },
+      { customer: customer.customer, team: testTeam },
       context(3, 'workflow:customer-onboarding'),
     ),
   );

@@ -9,14 +9,14 @@ import { addProduct } from '../../shared/domain/product.ts';
 import type { Customer } from '../../shared/schemas/customer.ts';
 import type { NewOrderLine, Order } from '../../shared/schemas/order.ts';
 import type { PlannedDelivery } from '../../shared/schemas/order-arrangement.ts';
-import { doc000KitComponents, newCustomer } from '../fixtures.ts';
+import { doc000KitComponents, ownedCustomer, testTeam } from '../fixtures.ts';
 
 let counter = 0;
 const newId = () => `01J${String(++counter).padStart(23, '0')}`;
 const at = (actor = 'wang.fang@factory.example') => ({ now: '2026-11-20T08:00:00.000Z', actor, newId });
 
 const address = { label: 'Factory', lines: ['18 Industrial Ave'], city: 'Foshan', country: 'CN' };
-const { customer: opened } = openCustomer(newCustomer({ addresses: [address] }), at('demo'));
+const { customer: opened } = openCustomer(ownedCustomer({ addresses: [address] }), testTeam, at('demo'));
 const customer: Customer = { ...opened, status: 'active' };
 const products = new Map(demoProducts.map((input) => [input.code, addProduct(input, at('demo')).product]));
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { demoCustomers, demoDirectory, demoSettings, demoStaff, demoUsers } from '../../scripts/offline/demo-data.ts';
+import { demoCustomers, demoDirectory, demoPeople, demoStaff, demoUsers } from '../../scripts/offline/demo-data.ts';
 import { roles, staffRoles } from '../../shared/domain/roles.ts';
 import { addStaff, changeStaff, directoryIssues, selectStaff } from '../../shared/domain/staff.ts';
+import { type Resolution, staffDirectory } from '../../shared/domain/staff-directory.ts';
 import type { NewStaff as NewStaffInput, Staff } from '../../shared/schemas/staff.ts';
 import { NewStaff, StaffChanges } from '../../shared/schemas/staff.ts';
 
@@ -267,12 +268,23 @@ describe('the demo company', () => {
     expect(staff).toHaveLength(demoStaff.length);
   });
 
-  it('has the people behind the demo settings’ addresses, on duty for their desk', () => {
-    expect(byEmail.get(demoSettings.PLANNING_EMAIL)).toMatchObject({ roles: ['planner'], onDuty: ['planner'] });
-    expect(byEmail.get(demoSettings.PMC_EMAIL)).toMatchObject({ roles: ['pmc'], onDuty: ['pmc'] });
-    expect(byEmail.get(demoSettings.FINANCE_EMAIL)).toMatchObject({ roles: ['finance'], onDuty: ['finance'] });
-    expect(byEmail.get(demoSettings.GENERAL_MANAGER_EMAIL)?.roles).toContain('gm');
-    expect(byEmail.get(demoSettings.ESCALATION_EMAIL)?.roles).toContain('gm');
+  it('resolves each step to the person demoPeople names (the demos and tests read their mailboxes)', () => {
+    const directory = staffDirectory(staff);
+    const at = new Date('2026-12-01T02:00:00.000Z');
+    const email = (resolution: Resolution) => (resolution.ok ? resolution.person.email : resolution.problem);
+    expect(email(directory.onDuty('planner', at))).toBe(demoPeople.plannerOnDuty);
+    expect(email(directory.onDuty('pmc', at))).toBe(demoPeople.pmcOnDuty);
+    expect(email(directory.onDuty('finance', at))).toBe(demoPeople.financeOnDuty);
+    expect(email(directory.onDuty('gm', at))).toBe(demoPeople.generalManager);
+    expect(email(directory.onDuty('admin', at))).toBe(demoPeople.operations);
+    expect(email(directory.leaderOf(demoPeople.pmcOnDuty, at))).toBe(demoPeople.pmcManager);
+    expect(email(directory.leaderOf(demoPeople.salesManager, at))).toBe(demoPeople.generalManager);
+    const team = directory.accountOwner(demoPeople.merchandiser, at);
+    expect([email(team.merchandiser), email(team.salesManager)]).toEqual([
+      demoPeople.merchandiser,
+      demoPeople.salesManager,
+    ]);
+    expect(byEmail.get(demoPeople.merchandiser)?.deputy).toBe(byEmail.get(demoPeople.deputyMerchandiser)?.id);
   });
 
   it('has every staff demo user as a person holding that role', () => {
@@ -282,9 +294,9 @@ describe('the demo company', () => {
     expect(new Set(demoUsers.map((u) => u.role))).toEqual(new Set(roles));
   });
 
-  it('has the demo customers’ merchandiser led by their sales manager', () => {
+  it('has the demo customers owned by a merchandiser', () => {
     for (const customer of demoCustomers) {
-      expect(byEmail.get(customer.merchandiserEmail)?.leader).toBe(byEmail.get(customer.salesManagerEmail)?.id);
+      expect(byEmail.get(customer.accountOwner)?.roles).toContain('merchandiser');
     }
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { accountOwner } from '../../state-machines/kit/approvers.ts';
 import type { TaskState } from '../../state-machines/kit/asl.ts';
 import { at, parameters } from '../../state-machines/kit/asl.ts';
 import { days, hours, retryPolicy } from '../../state-machines/kit/policy.ts';
@@ -15,10 +16,11 @@ const review: ApprovalSpec = {
   ask: 'Review it',
   subject: { kind: 'order', id: at('$.orderId'), title: at('$.title') },
   facts: at('$.facts'),
-  assignee: { role: 'merchandiser', email: at('$.merchandiserEmail') },
+  assignee: accountOwner(at('$.accountOwner')),
+  requestedBy: at('$.requestedBy'),
   wait: hours(24),
   reminder: { after: hours(12) },
-  escalation: { to: { role: 'leader', email: at('$.managerEmail') }, after: hours(48) },
+  escalation: { after: hours(48) },
   resultPath: '$.review',
   next: 'Reviewed',
   lapse: 'Lapse',
@@ -84,17 +86,22 @@ describe('the workflow kit', () => {
       { ErrorEquals: ['States.Timeout'], ResultPath: null, Next: 'Lapse' },
       { ErrorEquals: ['NobodyToEscalateTo'], ResultPath: null, Next: 'Lapse' },
     ]);
+    // Whom to ask is a rule over the staff directory with server-read ids, never an address from the state.
+    const owner = { rule: 'person', 'staff.$': '$.accountOwner' };
     expect(payload(request as TaskState)).toMatchObject({
       reminder: 0,
       role: 'merchandiser',
-      'assignee.$': '$.merchandiserEmail',
+      approver: owner,
+      'requestedBy.$': '$.requestedBy',
     });
-    expect(payload(reminder as TaskState)).toMatchObject({ reminder: 1, 'assignee.$': '$.merchandiserEmail' });
+    expect(payload(reminder as TaskState)).toMatchObject({ reminder: 1, approver: owner });
+    // The escalation goes to the leader of the person asked; the decision stays with the step's role.
     expect(payload(escalation as TaskState)).toMatchObject({
-      role: 'leader',
-      'assignee.$': '$.managerEmail',
-      'escalatedFrom.$': '$.merchandiserEmail',
+      role: 'merchandiser',
+      approver: { rule: 'leader-of-assignee' },
+      'requestedBy.$': '$.requestedBy',
     });
+    expect(JSON.stringify(reviewFlow().definition)).not.toMatch(/assignee\.\$|Email/);
   });
 
   it('waits as long as a path says, with the link expiring then too, and runs a late step before the reminder', () => {
