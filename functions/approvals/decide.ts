@@ -21,9 +21,11 @@ export const handler = httpHandler(decideApprovalRoute, async ({ params, body, p
   if (!deciding.some((role) => principal.roles.includes(role))) {
     throw new Forbidden(`This step is decided by the ${deciding.join(' or ')} role.`);
   }
-  const { staff } = await staffRepository(table).directory();
+  const directory = staffDirectory((await staffRepository(table).directory()).staff);
+  const segregation = stored.requestedBy && directory.notTheRequester(stored.requestedBy, principal.email);
+  if (segregation && !segregation.allowed) throw new Forbidden(segregation.reason);
   const role = stored.escalatedFrom ? undefined : stored.role;
-  const may = staffDirectory(staff).mayDecide(principal.email, stored.assignee, port('clock').now(), role);
+  const may = directory.mayDecide(principal.email, stored.assignee, port('clock').now(), role);
   if (!may.allowed) throw new Forbidden(may.reason);
   return { status: 200, body: await decideApproval(stored, body, { by: principal.email, channel: 'api' }) };
 });

@@ -8,7 +8,7 @@ import { testStack } from './stack.ts';
 
 const merchandiser = { role: 'merchandiser' as const, email: 'wang.fang@factory.example' };
 const salesManager = 'xu.ming@factory.example';
-const people = { merchandiserEmail: merchandiser.email, salesManagerEmail: salesManager };
+const generalManager = 'he.jun@factory.example';
 
 describe('customer onboarding review by e-mail link (R10)', async () => {
   const logs: string[] = [];
@@ -20,10 +20,9 @@ describe('customer onboarding review by e-mail link (R10)', async () => {
     }) as typeof stream.write;
   }
   const stack = await testStack({ log: (line) => logs.push(line) });
-  await loadDemoStaff({ table: port('table'), clock: port('clock'), ids: port('ids') });
   const { call } = stack;
   const open = async (code: string) => {
-    const created = await call('POST', '/customers', { as: merchandiser, body: newCustomer({ code, ...people }) });
+    const created = await call('POST', '/customers', { as: merchandiser, body: newCustomer({ code }) });
     expect(created.status).toBe(201);
     await stack.settle();
     return created.body.id as string;
@@ -126,6 +125,39 @@ describe('customer onboarding review by e-mail link (R10)', async () => {
     const decided = (await call('GET', `/approvals?subject=customer:${id}`, { as: merchandiser })).body.items[0];
     const winner = results.find((r) => r.status === 200);
     expect(winner?.html).toContain(decided.decision.outcome === 'approve' ? 'Approved' : 'Rejected');
+  });
+
+  it('never asks requesters to approve their own request, and refuses their decision (segregation of duties)', async () => {
+    // 徐明, the sales manager, opens a customer for 王芳's account: its approval would be his own request.
+    const asSalesManager = { role: 'leader' as const, email: salesManager };
+    const created = await call('POST', '/customers', { as: asSalesManager, body: newCustomer({ code: '407' }) });
+    expect(created.status).toBe(201);
+    await stack.settle();
+    const review = latestMail(stack, 'approval-request', merchandiser.email);
+    expect((await postDecision(review.link, { outcome: 'approve' })).status).toBe(200);
+    await stack.settle();
+    // So the sales manager's step goes to his own leader, the general manager, saying why.
+    const approvals = await call('GET', `/approvals?subject=customer:${created.body.id}`, { as: merchandiser });
+    const step = approvals.body.items.find((a: { step: string }) => a.step === 'sales-manager-approval');
+    expect(step).toMatchObject({
+      status: 'pending',
+      role: 'leader',
+      assignee: generalManager,
+      requestedBy: salesManager,
+      assignedBecause: expect.stringContaining('asked for this and may not decide it too'),
+    });
+    expect(stack.mailbox.list().some((m) => m.to.includes(salesManager) && m.subject.includes(': 407 '))).toBe(false);
+    const own = await call('POST', `/approvals/${step.id}/decision`, {
+      as: asSalesManager,
+      body: { outcome: 'approve' },
+    });
+    expect(own.status).toBe(403);
+    expect(own.body.detail).toBe('徐明 Xu Ming asked for this and may not decide it too.');
+    const asked = latestMail(stack, 'approval-request', generalManager);
+    expect(asked.subject).toContain('407');
+    expect((await postDecision(asked.link, { outcome: 'approve' })).status).toBe(200);
+    await stack.settle();
+    expect(await customer(created.body.id)).toMatchObject({ status: 'active', review: { decidedBy: generalManager } });
   });
 
   it('lets the person asked decide through the API; not another role, nor another holder of the role', async () => {
