@@ -11,7 +11,8 @@ import {
 } from './approvals.ts';
 import { testStack } from './stack.ts';
 
-const salesManager = 'xu.ming@factory.example';
+/** PMC's leader: PMC's step escalates to him, never to the sales manager. */
+const pmcManager = 'zheng.guoqiang@factory.example';
 const ms = 1000;
 
 describe('a change request nobody answers: reminder, escalation, then it lapses (as written in the ASL)', async () => {
@@ -25,7 +26,7 @@ describe('a change request nobody answers: reminder, escalation, then it lapses 
   const asCustomer = { role: 'customer' as const, email: 'finance@jinan-alu.example', customerId: customerIds['003'] };
   const requests = (to: string, about: string) => approvalRequests(stack, to, about);
 
-  it('reminds PMC, escalates to the sales manager, then ends the request and tells the merchandiser', async () => {
+  it("reminds PMC, escalates to PMC's leader, then ends the request and tells the merchandiser", async () => {
     const placed = await stack.call('POST', '/orders', {
       as: asCustomer,
       body: {
@@ -46,11 +47,11 @@ describe('a change request nobody answers: reminder, escalation, then it lapses 
 
     await waitFor(() => stack.mailbox.list().some((m) => m.template === 'change-lapsed' && m.text.includes(id)));
     expect(requests(people.pmc, id)).toHaveLength(2);
-    expect(requests(salesManager, id)).toHaveLength(1);
+    expect(requests(pmcManager, id)).toHaveLength(1);
     await stack.settle();
     const ended = await stack.call('GET', `/orders/${placed.body.id}/change-requests/${id}`, { as: asCustomer });
     expect(ended.body).toMatchObject({ status: 'lapsed', outcome: { reason: 'nobody answered in time' } });
-    const escalated = requests(salesManager, id)[0]?.links.find((l) => l.includes('/approval-links/')) ?? '';
+    const escalated = requests(pmcManager, id)[0]?.links.find((l) => l.includes('/approval-links/')) ?? '';
     expect((await postDecision(escalated, { outcome: 'approve', promisedDate: '2027-03-01' })).status).toBe(410);
 
     // The guard is released: the customer may ask again.

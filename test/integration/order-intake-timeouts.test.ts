@@ -6,6 +6,8 @@ import { approvalRequests, latestMail, passOnboarding, postDecision, waitFor } f
 import { testStack } from './stack.ts';
 
 const pmc = 'chen.jie@factory.example';
+/** PMC's manager: 陈杰's leader, to whom PMC's step escalates (the sales manager never decides PMC's date). */
+const pmcManager = 'zheng.guoqiang@factory.example';
 const salesManager = 'xu.ming@factory.example';
 const ms = 1000;
 
@@ -50,23 +52,29 @@ describe("PMC's promised date when nobody answers (R5): reminder, then escalatio
     return { number, id };
   }
 
-  it('reminds PMC, escalates to the sales manager, whose date then acknowledges the order', async () => {
+  it("reminds PMC, escalates to PMC's leader (telling PMC), whose date then acknowledges the order", async () => {
     const { number, id } = await orderAtPmc('JN-2201');
     await waitFor(() => requests(pmc, number).some((m) => m.subject.includes('Reminder')));
     const late = () =>
       stack.mailbox.list().find((m) => m.template === 'order-promise-late' && m.subject.includes(number));
     await waitFor(() => late() !== undefined);
     expect(late()?.to).toEqual(['wang.fang@factory.example']);
-    await waitFor(() => requests(salesManager, number).length === 1);
-    const escalated = requests(salesManager, number)[0];
+    await waitFor(() => requests(pmcManager, number).length === 1);
+    const escalated = requests(pmcManager, number)[0];
     expect(escalated?.subject).toContain('Escalated');
+    expect(escalated?.text).toContain(`${pmc} did not answer in time`);
+    expect(requests(salesManager, number)).toEqual([]);
+    // 陈杰 is told that the step went past him, and that his link no longer works.
+    const told = stack.mailbox.list().find((m) => m.template === 'approval-escalated' && m.subject.includes(number));
+    expect(told?.to).toEqual([pmc]);
+    expect(told?.text).toContain(`${pmcManager} now decides`);
     const link = escalated?.links.find((l) => l.includes('/approval-links/')) ?? '';
     expect((await postDecision(link, { outcome: 'approve', promisedDate: '2027-03-20' })).status).toBe(200);
     await stack.settle();
     const order = (await stack.call('GET', `/orders/${id}`, { as: { role: 'pmc' } })).body;
     // Customer 003 settles monthly (F7): no deposit to wait for, straight to production.
     expect(order).toMatchObject({ status: 'in_production', promisedDate: '2027-03-20' });
-    expect(order.history.find((h: { action: string }) => h.action === 'promised').actor).toBe(salesManager);
+    expect(order.history.find((h: { action: string }) => h.action === 'promised').actor).toBe(pmcManager);
   });
 
   it('records a lapse in the history and tells the merchandiser when nobody answers at all', async () => {

@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
 import { workers } from '../../functions/workers.ts';
-import { demoPeople } from '../../scripts/offline/demo-data.ts';
+import { demoPeople, loadDemoStaff } from '../../scripts/offline/demo-data.ts';
 import { type OfflineStackOptions, startOfflineStack } from '../../scripts/offline/stack.ts';
+import { port } from '../../shared/runtime.ts';
 import { newCustomer } from '../fixtures.ts';
 
 const root = join(import.meta.dirname, '../..');
@@ -23,14 +24,15 @@ describe('npm run redrive -- --offline', () => {
       mailDir: join(dataDir, 'unused'),
     };
     try {
-      // Deployed without the settings its onboarding step and the failure handler need: the step fails as it starts,
-      // and so does the catch that would have asked operations: the execution fails.
+      // Deployed without the table access its onboarding step and the failure handler need: the step fails as it
+      // starts, and so does the catch that would have asked operations: the execution fails.
       const broken = await startOfflineStack({
         ...options,
         workers: workers.map((w) =>
-          w.name === 'customer-onboarding' || w.name === 'step-failed' ? { ...w, settings: [] } : w,
+          w.name === 'customer-onboarding' || w.name === 'step-failed' ? { ...w, grants: [] } : w,
         ),
       });
+      await loadDemoStaff({ table: port('table'), clock: port('clock'), ids: port('ids') });
       const token = await broken.idp.issue({ role: 'merchandiser', email: merchandiser });
       const created = await fetch(`${broken.url}/customers`, {
         method: 'POST',
@@ -64,7 +66,7 @@ describe('npm run redrive -- --offline', () => {
         const decided = await fetch(link, {
           method: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: 'outcome=approve&comment=Settings+restored',
+          body: 'outcome=approve&comment=Access+restored',
         });
         expect(decided.status).toBe(200);
         await mended.settle();
