@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { demoPeople, loadDemoStaff } from '../../scripts/offline/demo-data.ts';
 import { startOfflineStack } from '../../scripts/offline/stack.ts';
+import { port } from '../../shared/runtime.ts';
 import { newCustomer } from '../fixtures.ts';
 
 const root = join(import.meta.dirname, '../..');
@@ -13,6 +15,7 @@ describe('the offline stack across a restart', () => {
     const options = { root, dataDir, mailDir: join(dataDir, 'unused') };
 
     const first = await startOfflineStack(options);
+    await loadDemoStaff({ table: port('table'), clock: port('clock'), ids: port('ids') });
     const token = await first.idp.issue({ role: 'merchandiser', email: 'wang.fang@factory.example' });
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const created = await fetch(`${first.url}/customers`, {
@@ -46,7 +49,7 @@ describe('the offline stack across a restart', () => {
       expect(decided.status).toBe(200);
       await second.settle();
       const next = second.mailbox.list()[0];
-      expect(next).toMatchObject({ template: 'approval-request', to: ['sales.manager@example.com'] });
+      expect(next).toMatchObject({ template: 'approval-request', to: [demoPeople.salesManager] });
     } finally {
       await second.stop();
       rmSync(dataDir, { recursive: true, force: true });
