@@ -35,8 +35,12 @@ export async function resolveApprover(asked: Asked): Promise<Resolved> {
   let resolution: Resolution;
   let escalatedFrom: string | undefined;
   if (approver.rule === 'on-duty') resolution = directory.onDuty(role, now);
-  else if (approver.rule === 'person') resolution = directory.standIn(approver.staff, now, { roles: [role] });
-  else if (approver.rule === 'leader-of') resolution = directory.leaderOf(approver.staff, now);
+  else if (approver.rule === 'account-owner') {
+    resolution = directory.standIn(approver.staff, now, { roles: [role] });
+    if (resolution.ok && resolution.insteadOf.length === 0) {
+      resolution = { ...resolution, reason: `${resolution.person.name} owns the customer's account` };
+    }
+  } else if (approver.rule === 'leader-of') resolution = directory.leaderOf(approver.staff, now);
   else {
     escalatedFrom = await firstAsked(asked);
     if (!escalatedFrom) throw new NobodyToEscalateTo(`${asked.step} was not asked of anyone before.`);

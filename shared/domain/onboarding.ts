@@ -1,4 +1,5 @@
 import type { Customer } from '../schemas/customer.ts';
+import { companyTime } from './company.ts';
 import type { EventOf } from './events.ts';
 
 const settlementText = {
@@ -30,7 +31,7 @@ export function onboardingSubject(customer: Customer) {
       { label: '币种 Currency', value: customer.currency },
       { label: '结算方式 Terms', value: settlementTerms(customer) },
       { label: '联系人 Contact', value: contact ? `${contact.name} <${contact.email}>` : '—' },
-      { label: '建档 Opened by', value: `${customer.createdBy}, ${customer.createdAt}` },
+      { label: '建档 Opened by', value: `${customer.createdBy}, ${companyTime(customer.createdAt)}` },
     ],
   };
 }

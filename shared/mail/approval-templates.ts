@@ -22,6 +22,7 @@ export function approvalEmail(approval: Approval, link: string) {
       : []),
     approval.facts.map((fact) => `${fact.label}: ${fact.value}`).join('\n'),
     `打开链接后确认（链接本身不会作出任何决定），有效期至 ${deadline}。 The link opens a confirmation page (opening it decides nothing); it is valid until ${deadline}. The decision is recorded in the name of ${approval.assignee}.`,
+    ...(approval.assignedBecause ? [`为何是您 Why you: ${approval.assignedBecause}.`] : []),
     { link, label: `审批 Decide: ${approval.subject.title}` },
   ]);
 }

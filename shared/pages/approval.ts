@@ -93,7 +93,9 @@ export function confirmationPage(approval: Approval, action: string, posted: Pos
 <div class="field"><label for="comment">意见 Comment <span class="note">(拒绝时必填 required to reject)</span></label><textarea id="comment" name="comment" rows="4" maxlength="2000">${comment}</textarea></div>
 <button class="approve" name="outcome" value="approve">批准 Approve</button><button class="reject" name="outcome" value="reject" formnovalidate>拒绝 Reject</button>
 </form>
-<p class="note">此决定将以 <b>${escapeHtml(approval.assignee)}</b> 的名义记录。The decision will be recorded for <b>${escapeHtml(approval.assignee)}</b>. 有效期至 Valid until ${escapeHtml(companyTime(approval.expiresAt))}.</p>`,
+<p class="note">此决定将以 <b>${escapeHtml(approval.assignee)}</b> 的名义记录。The decision will be recorded for <b>${escapeHtml(approval.assignee)}</b>.${
+      approval.assignedBecause ? ` 为何是您 Why you: ${escapeHtml(approval.assignedBecause)}.` : ''
+    } 有效期至 Valid until ${escapeHtml(companyTime(approval.expiresAt))}.</p>`,
   );
 }
 

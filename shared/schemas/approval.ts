@@ -16,8 +16,10 @@ export const ApproverRule = z
   .discriminatedUnion('rule', [
     z.object({ rule: z.literal('on-duty') }).meta({ description: 'Whoever is on duty for the role.' }),
     z
-      .object({ rule: z.literal('person'), staff: StaffRef })
-      .meta({ description: 'This person (a customer’s account owner…), or whoever stands in for them.' }),
+      .object({ rule: z.literal('account-owner'), staff: StaffRef })
+      .meta({
+        description: 'The customer’s account owner (a staff id read from the customer), or whoever stands in for them.',
+      }),
     z
       .object({ rule: z.literal('leader-of'), staff: StaffRef })
       .meta({ description: 'This person’s leader (a customer’s sales manager: the account owner’s leader).' }),

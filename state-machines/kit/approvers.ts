@@ -14,7 +14,7 @@ export const onDuty = (role: StaffRole): Approver => ({ role, approver: { rule: 
 /** The customer's merchandiser: its account owner, or whoever stands in for them. */
 export const accountOwner = (owner: JsonPath): Approver => ({
   role: 'merchandiser',
-  approver: { rule: 'person', staff: owner },
+  approver: { rule: 'account-owner', staff: owner },
 });
 
 /** The customer's sales manager: the account owner's leader. */

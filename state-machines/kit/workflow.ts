@@ -53,7 +53,7 @@ export type Approver = {
   role: Role | JsonPath;
   approver:
     | { rule: 'on-duty' }
-    | { rule: 'person' | 'leader-of'; staff: JsonPath }
+    | { rule: 'account-owner' | 'leader-of'; staff: JsonPath }
     | { rule: 'leader-of-assignee' }
     | JsonPath;
 };

@@ -15,7 +15,7 @@ describe('request-approval invoked again with the same task token (a restart fou
     ask: 'Review the order',
     subject: { kind: 'order', id: 'ord-restart-1', title: 'CNC0012601 Huaxin' },
     role: 'merchandiser',
-    approver: { rule: 'person', staff: 'wang.fang@factory.example' },
+    approver: { rule: 'account-owner', staff: 'wang.fang@factory.example' },
     expiresInSeconds: 86400,
     taskToken: 'a-token-the-engine-hands-out-again',
   };

@@ -87,7 +87,7 @@ describe('the workflow kit', () => {
       { ErrorEquals: ['NobodyToEscalateTo'], ResultPath: null, Next: 'Lapse' },
     ]);
     // Whom to ask is a rule over the staff directory with server-read ids, never an address from the state.
-    const owner = { rule: 'person', 'staff.$': '$.accountOwner' };
+    const owner = { rule: 'account-owner', 'staff.$': '$.accountOwner' };
     expect(payload(request as TaskState)).toMatchObject({
       reminder: 0,
       role: 'merchandiser',
