@@ -50,6 +50,11 @@ export const workers: readonly WorkerDefinition[] = [
         pattern: on('CustomerActivated', 'CustomerRejected', 'CustomerReviewLapsed'),
       },
       {
+        name: 'customer-terms-changes',
+        description: "Tell the requester and the account team how a change of a customer's terms ended",
+        pattern: on('CustomerTermsChanged', 'TermsChangeRefused', 'TermsChangeLapsed'),
+      },
+      {
         name: 'order-news',
         description: 'Tell the customer and the people concerned where an order stands (R6, R13)',
         pattern: on('OrderRejected', 'OrderReleased', 'OrderPromiseLate', 'OrderIntakeLapsed'),
@@ -113,6 +118,13 @@ export const workers: readonly WorkerDefinition[] = [
     name: 'customer-onboarding',
     description: "The customer-onboarding workflow's steps: load the customer, record the outcome",
     handler: 'functions/customers/onboarding.ts',
+    grants: ['table:read', 'table:write'],
+  },
+  {
+    name: 'customer-terms-change',
+    description:
+      "The customer-terms-change workflow's steps: load the request, apply the approved terms to the customer, refuse or lapse",
+    handler: 'functions/customers/terms-change.ts',
     grants: ['table:read', 'table:write'],
   },
   {

@@ -30,7 +30,8 @@ export const contextStacks: readonly ContextStackDefinition[] = [
   },
   {
     name: 'Customers',
-    description: 'Master data: customers with their onboarding review (R10), products, the staff directory',
+    description:
+      "Master data: customers with their onboarding review (R10) and their terms changes (the sales manager's approval), products, the staff directory",
     contexts: ['customers', 'products', 'staff'],
   },
   {

@@ -1,4 +1,5 @@
 import { customerOnboarding } from './customer-onboarding.ts';
+import { customerTermsChange } from './customer-terms-change.ts';
 import { functionArnPlaceholder, type Workflow } from './kit/workflow.ts';
 import { orderCancellation } from './order-cancellation.ts';
 import { orderChange } from './order-change.ts';
@@ -9,7 +10,13 @@ import { orderIntake } from './order-intake.ts';
  * execution name, its states. `npm run workflows` writes each definition to `<name>.asl.json`, which CDK and the
  * offline engine load; the workers a definition invokes are read from it.
  */
-export const workflows: readonly Workflow[] = [customerOnboarding, orderIntake, orderChange, orderCancellation];
+export const workflows: readonly Workflow[] = [
+  customerOnboarding,
+  customerTermsChange,
+  orderIntake,
+  orderChange,
+  orderCancellation,
+];
 
 /** What infra/ and the offline stack need of a state machine. */
 export type StateMachineDefinition = Pick<Workflow, 'name' | 'description' | 'invokes'>;

@@ -8,9 +8,13 @@ import {
   CustomerPage,
   NewCustomer,
 } from '../../shared/schemas/customer.ts';
+import { NewTermsChange, TermsChange, TermsChangeList, TermsChangeParams } from '../../shared/schemas/terms-change.ts';
 
 /** Who maintains customer master data (R3, R10). */
 const maintainers = ['merchandiser', 'sales-admin', 'leader', 'gm'] as const;
+
+/** Staff who deal with customers: they may ask for a change of a customer's terms and follow it (finance: credit). */
+const accountStaff = ['merchandiser', 'sales-admin', 'leader', 'finance', 'gm'] as const;
 
 export const createCustomer = defineRoute({
   operationId: 'createCustomer',
@@ -59,7 +63,8 @@ export const updateCustomer = defineRoute({
   operationId: 'updateCustomer',
   method: 'PATCH',
   path: '/customers/{id}',
-  summary: 'Change a customer (optimistic version: If-Match or body version)',
+  summary:
+    'Change a customer (optimistic version: If-Match or body version); settlement and account owner change only by a terms change',
   tag: 'Customers',
   handler: 'functions/customers/update.ts',
   access: { roles: maintainers },
@@ -70,4 +75,64 @@ export const updateCustomer = defineRoute({
   grants: ['table:read', 'table:write'],
 });
 
-export const customerRoutes = [createCustomer, getCustomer, listCustomers, updateCustomer];
+export const requestTermsChangeRoute = defineRoute({
+  operationId: 'requestTermsChange',
+  method: 'POST',
+  path: '/customers/{id}/terms-changes',
+  summary:
+    "Ask to change a customer's settlement terms, credit limit or account owner: the sales manager approves; until then the old values apply",
+  tag: 'Customers',
+  handler: 'functions/customers/request-terms-change.ts',
+  access: { roles: accountStaff },
+  params: CustomerIdParams,
+  body: NewTermsChange,
+  idempotent: true,
+  responses: {
+    202: {
+      description: "Asked: the request waits for the sales manager's decision; the customer is unchanged",
+      schema: TermsChange,
+      headers: ['ETag', 'Location'],
+    },
+  },
+  errors: [404, 409, 422],
+  // Reading: the customer, the staff directory (the account owner), a retry's idempotency record.
+  grants: ['table:read', 'table:write'],
+});
+
+export const listTermsChangesRoute = defineRoute({
+  operationId: 'listTermsChanges',
+  method: 'GET',
+  path: '/customers/{id}/terms-changes',
+  summary: "A customer's terms changes, newest first, with how each ended",
+  tag: 'Customers',
+  handler: 'functions/customers/list-terms-changes.ts',
+  access: { roles: accountStaff },
+  params: CustomerIdParams,
+  responses: { 200: { description: 'The terms changes', schema: TermsChangeList } },
+  errors: [404],
+  grants: ['table:read'],
+});
+
+export const getTermsChangeRoute = defineRoute({
+  operationId: 'getTermsChange',
+  method: 'GET',
+  path: '/customers/{id}/terms-changes/{changeId}',
+  summary: 'One terms change: the values asked for, the values before, the decision',
+  tag: 'Customers',
+  handler: 'functions/customers/get-terms-change.ts',
+  access: { roles: accountStaff },
+  params: TermsChangeParams,
+  responses: { 200: { description: 'The terms change', schema: TermsChange, headers: ['ETag'] } },
+  errors: [404],
+  grants: ['table:read'],
+});
+
+export const customerRoutes = [
+  createCustomer,
+  getCustomer,
+  listCustomers,
+  updateCustomer,
+  requestTermsChangeRoute,
+  listTermsChangesRoute,
+  getTermsChangeRoute,
+];

@@ -1,5 +1,6 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import type { CustomerReviewed } from '../../shared/domain/customer.ts';
+import { type TermsChangeEnded, toldOfOutcome } from '../../shared/domain/customer-terms-change.ts';
 import type { OrderMoved } from '../../shared/domain/order-intake.ts';
 import {
   cancellationLapsedEmail,
@@ -22,6 +23,7 @@ import {
   toCustomer,
 } from '../../shared/mail/order-templates.ts';
 import { customerCreatedEmail, customerReviewedEmail, customerReviewLapsedEmail } from '../../shared/mail/templates.ts';
+import { termsChangeOutcomeEmail } from '../../shared/mail/terms-change-templates.ts';
 import { approvalUndeliveredEmail, workflowStepFailedEmail } from '../../shared/mail/workflow-templates.ts';
 import { claimOnce } from '../../shared/persistence/once.ts';
 import type { MailMessage } from '../../shared/ports/index.ts';
@@ -42,6 +44,9 @@ const messages: Composers = {
   },
   CustomerActivated: reviewed,
   CustomerRejected: reviewed,
+  CustomerTermsChanged: termsChangeEnded,
+  TermsChangeRefused: termsChangeEnded,
+  TermsChangeLapsed: termsChangeEnded,
   OrderRejected: orderMessages('order-rejected', orderRejectedEmail),
   OrderReleased: (event) => {
     const { pmcEmail, merchandiserEmail } = event.data.parties;
@@ -122,6 +127,11 @@ function reviewed(event: CustomerReviewed): MailMessage[] {
   const { merchandiserEmail, salesManagerEmail } = event.data.team;
   const to = [...new Set([merchandiserEmail, salesManagerEmail])];
   return [{ to, template: 'customer-reviewed', ...customerReviewedEmail(event, appUrl()) }];
+}
+
+function termsChangeEnded(event: TermsChangeEnded): MailMessage[] {
+  const template = `terms-change-${event.data.termsChange.status}`;
+  return [{ to: toldOfOutcome(event.data), template, ...termsChangeOutcomeEmail(event, appUrl()) }];
 }
 
 /** The e-mails for an event: its type picks the composer, which is given the event as that type. */

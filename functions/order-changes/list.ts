@@ -9,5 +9,5 @@ export const handler = httpHandler(listChangeRequestsRoute, async ({ params, pri
   const table = port('table');
   const { order } = await orderRepository(table).get(params.id);
   assertVisible(principal, order);
-  return { status: 200, body: { items: await changeRequestRepository(table).forOrder(order.id) } };
+  return { status: 200, body: { items: await changeRequestRepository(table).forSubject(order.id) } };
 });

@@ -5,6 +5,7 @@ import { staffRepository } from '../persistence/staff.ts';
 import { port } from '../runtime.ts';
 import type { Customer } from '../schemas/customer.ts';
 import type { AccountTeam, OrderParties } from '../schemas/events.ts';
+import type { Staff } from '../schemas/staff.ts';
 
 /**
  * The people a message or a step concerns, resolved on the server from the staff directory as it is now (who is on
@@ -17,22 +18,24 @@ export async function currentDirectory() {
   return { directory: staffDirectory(staff), now: port('clock').now() };
 }
 
+/** Who may own a customer's account: an active merchandiser of the directory, by staff id or e-mail; or why not. */
+export function accountOwnerIn(directory: StaffDirectory, ref: string): { person: Staff } | { problem: string } {
+  const person = directory.find(ref);
+  if (!person) return { problem: `${ref} is not a person in the staff directory` };
+  if (!person.active) return { problem: `${labelOf(person)} has left the company` };
+  if (!person.roles.includes('merchandiser')) return { problem: `${labelOf(person)} is not a merchandiser` };
+  return { person };
+}
+
 /**
  * A customer's account owner, given by staff id or e-mail: an active merchandiser of the directory (400 on the
  * field otherwise). Returns the staff id the customer keeps.
  */
 export async function accountOwnerId(ref: string, field = 'accountOwner') {
   const { directory } = await currentDirectory();
-  const person = directory.find(ref);
-  const problem = !person
-    ? `${ref} is not a person in the staff directory`
-    : !person.active
-      ? `${labelOf(person)} has left the company`
-      : !person.roles.includes('merchandiser')
-        ? `${labelOf(person)} is not a merchandiser`
-        : undefined;
-  if (problem || !person) throw new ValidationFailed([{ field, message: problem ?? 'is not known' }]);
-  return person.id;
+  const owner = accountOwnerIn(directory, ref);
+  if ('problem' in owner) throw new ValidationFailed([{ field, message: owner.problem }]);
+  return owner.person.id;
 }
 
 /** The account team in a directory read: the merchandiser (the owner, or their stand-in) and the owner's leader. */

@@ -8,7 +8,8 @@ const settlementText = {
   monthly: '月结 monthly settlement',
 };
 
-export function settlementTerms(customer: Customer) {
+/** Settlement terms in words (both languages), with the credit limit of monthly settlement (R9, F7). */
+export function settlementTerms(customer: Pick<Customer, 'settlement' | 'currency'>) {
   const { settlement } = customer;
   if (settlement.type === 'deposit') return `${settlementText.deposit} ${settlement.depositPercent}%`;
   if (settlement.type === 'monthly')

@@ -5,15 +5,16 @@ import type { TablePort } from '../ports/index.ts';
 import type { CancellationRequest, CustomerCredit } from '../schemas/cancellation.ts';
 import type { HistoryEntry } from '../schemas/order.ts';
 import { dataOf } from './items.ts';
-import { type OrderRequestKind, orderRequestKeys, orderRequestRepository } from './order-requests.ts';
 import { orderKeys } from './orders.ts';
+import { onOrder, type RequestKind, requestKeys, requestRepository } from './requests.ts';
 import type { Idempotency, Write } from './write.ts';
 
 /**
  * Key design: see docs/data-model.md ("Cancellation requests"). They live in their order's partition (see
- * order-requests.ts); credits live in the customer's partition.
+ * requests.ts); credits live in the customer's partition.
  */
-const cancellations: OrderRequestKind<CancellationRequest> = {
+const cancellations: RequestKind<CancellationRequest> = {
+  subject: onOrder,
   prefix: 'CANCELLATION',
   guard: 'cancellation',
   entity: 'cancellation-request',
@@ -22,7 +23,7 @@ const cancellations: OrderRequestKind<CancellationRequest> = {
 };
 
 export const cancellationKeys = {
-  ...orderRequestKeys(cancellations),
+  ...requestKeys(cancellations),
   credit: (customerId: string, orderId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: `CREDIT#${orderId}` }),
 };
 
@@ -30,7 +31,7 @@ export const cancellationKeys = {
 const endedStatuses = ['rejected', 'cancelled', 'merged'];
 
 export function cancellationRepository(table: TablePort) {
-  const requests = orderRequestRepository<CancellationRequest>(table, cancellations);
+  const requests = requestRepository<CancellationRequest>(table, cancellations);
 
   /** R16: the deposit owed back, written once per order (a retried step finds it and writes nothing twice). */
   const creditWrite = (credit: CustomerCredit): Write => ({
@@ -76,7 +77,7 @@ export function cancellationRepository(table: TablePort) {
     ) => requests.open(cancellation, recorded, now, { idempotency, checks: [orderNotEnded(cancellation)] }),
 
     /** The order's latest cancellation request, if any. */
-    latest: async (orderId: string) => (await requests.forOrder(orderId, { newestOnly: true }))[0],
+    latest: async (orderId: string) => (await requests.forSubject(orderId, { newestFirst: true, limit: 1 }))[0],
 
     /** R16: the credit recorded for a cancelled order, if any (F7 reads these). */
     async credit(customerId: string, orderId: string) {

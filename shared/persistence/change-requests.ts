@@ -1,10 +1,11 @@
 import { changeRequestIsOpen } from '../domain/order-change.ts';
 import type { TablePort } from '../ports/index.ts';
 import type { ChangeRequest } from '../schemas/change-request.ts';
-import { type OrderRequestKind, orderRequestKeys, orderRequestRepository } from './order-requests.ts';
+import { onOrder, type RequestKind, requestKeys, requestRepository } from './requests.ts';
 
 /** Key design: see docs/data-model.md ("Change requests"). */
-const changeRequests: OrderRequestKind<ChangeRequest> = {
+const changeRequests: RequestKind<ChangeRequest> = {
+  subject: onOrder,
   prefix: 'CHANGE',
   guard: 'change',
   entity: 'change-request',
@@ -16,7 +17,6 @@ const changeRequests: OrderRequestKind<ChangeRequest> = {
   }),
 };
 
-export const changeRequestKeys = orderRequestKeys(changeRequests);
+export const changeRequestKeys = requestKeys(changeRequests);
 
-export const changeRequestRepository = (table: TablePort) =>
-  orderRequestRepository<ChangeRequest>(table, changeRequests);
+export const changeRequestRepository = (table: TablePort) => requestRepository<ChangeRequest>(table, changeRequests);

@@ -5,7 +5,7 @@ import type { DomainEvent } from '../domain/events.ts';
 import type { TablePort } from '../ports/index.ts';
 import type { Customer } from '../schemas/customer.ts';
 import { dataOf, gsi1Page, type Page } from './items.ts';
-import { type Idempotency, putVersioned, writeAtomically } from './write.ts';
+import { type Idempotency, putVersioned, type Write, writeAtomically } from './write.ts';
 
 /** Key design: see docs/data-model.md ("Customers"). */
 export const customerKeys = {
@@ -65,11 +65,12 @@ export function customerRepository(table: TablePort) {
       return Item?.customerId as string | undefined;
     },
 
-    async update(customer: Customer, expectedVersion: number, event: DomainEvent, now: Date) {
+    /** The customer if unchanged since read, with its event and `more` writes of the same transaction. */
+    async update(customer: Customer, expectedVersion: number, event: DomainEvent, now: Date, more: Write[] = []) {
       await writeAtomically(table, {
         now,
         events: [event],
-        writes: [putVersioned(table.name, itemOf(customer), expectedVersion, `Customer ${customer.id}`)],
+        writes: [putVersioned(table.name, itemOf(customer), expectedVersion, `Customer ${customer.id}`), ...more],
       });
     },
 

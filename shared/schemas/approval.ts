@@ -15,11 +15,9 @@ const StaffRef = z.string().min(1).max(254);
 export const ApproverRule = z
   .discriminatedUnion('rule', [
     z.object({ rule: z.literal('on-duty') }).meta({ description: 'Whoever is on duty for the role.' }),
-    z
-      .object({ rule: z.literal('account-owner'), staff: StaffRef })
-      .meta({
-        description: 'The customer’s account owner (a staff id read from the customer), or whoever stands in for them.',
-      }),
+    z.object({ rule: z.literal('account-owner'), staff: StaffRef }).meta({
+      description: 'The customer’s account owner (a staff id read from the customer), or whoever stands in for them.',
+    }),
     z
       .object({ rule: z.literal('leader-of'), staff: StaffRef })
       .meta({ description: 'This person’s leader (a customer’s sales manager: the account owner’s leader).' }),

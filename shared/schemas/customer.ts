@@ -54,6 +54,12 @@ export const CustomerStatus = z
   .enum(['pending_review', 'active', 'rejected', 'inactive'])
   .meta({ id: 'CustomerStatus' });
 
+/** The account owner as a request names them: resolved on the server (shared/application/people.ts accountOwnerId). */
+export const AccountOwnerRef = z.string().trim().min(1).max(254).meta({
+  description:
+    "The merchandiser owning the account, by staff id or e-mail (an active merchandiser of the staff directory); the customer's sales manager is their leader.",
+});
+
 const CustomerFields = z.object({
   name: z.string().trim().min(1).max(200),
   contacts: z.array(Contact).min(1).max(20),
@@ -61,11 +67,20 @@ const CustomerFields = z.object({
   region: Region,
   currency: Currency,
   settlement: SettlementTerms,
-  accountOwner: z.string().trim().min(1).max(254).meta({
-    description:
-      "The merchandiser owning the account, by staff id or e-mail (an active merchandiser of the staff directory); the customer's sales manager is their leader.",
-  }),
+  accountOwner: AccountOwnerRef,
 });
+
+/**
+ * A customer's terms — settlement (with its credit limit) and account owner (who decides which sales manager
+ * approves) — change only through a terms change the sales manager approves; until then the old values apply (see
+ * docs/decisions/customer-terms-by-request.md). An edit naming one is refused with 400 on the field, saying where to ask.
+ */
+const changedOnlyByRequest = z
+  .never({
+    error: 'is not changed here: ask for it with POST /customers/{id}/terms-changes (the sales manager approves it)',
+  })
+  .optional()
+  .meta({ description: "Not changed here: POST /customers/{id}/terms-changes asks the sales manager's approval." });
 
 export const NewCustomer = CustomerFields.extend({
   code: CustomerCode,
@@ -76,11 +91,17 @@ export const NewCustomer = CustomerFields.extend({
 
 export const CustomerChanges = CustomerFields.partial()
   .extend({
+    settlement: changedOnlyByRequest,
+    accountOwner: changedOnlyByRequest,
     version: Version.optional().meta({ description: 'The version you read; alternatively send it as If-Match.' }),
   })
   .strict()
   .refine((changes) => Object.keys(changes).some((key) => key !== 'version'), 'must change at least one field')
-  .meta({ id: 'CustomerChanges', description: 'Fields to change; the code cannot change.' });
+  .meta({
+    id: 'CustomerChanges',
+    description:
+      "Fields to change; the code cannot change, and the terms (settlement, accountOwner) change only with the sales manager's approval (POST /customers/{id}/terms-changes).",
+  });
 
 /** R10: the outcome of the onboarding review, with the written reason of a rejection. */
 export const CustomerReview = z

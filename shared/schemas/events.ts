@@ -7,6 +7,7 @@ import { Contact, Customer } from './customer.ts';
 import { Delivery, Order } from './order.ts';
 import { Product } from './product.ts';
 import { Staff } from './staff.ts';
+import { TermsChange, TermsChangeLine } from './terms-change.ts';
 
 /**
  * Every domain event, as one discriminated union on `type`. The event types (`OrderPlaced`, `CustomerCreated`, …,
@@ -48,6 +49,17 @@ const OrderMovedData = z.object({ order: Order, parties: OrderParties, reasons: 
 const ChangeRequestEndedData = z.object({ changeRequest: ChangeRequest, parties: OrderParties });
 const CancellationEndedData = z.object({ order: Order, cancellation: CancellationRequest, parties: OrderParties });
 const OrderRef = z.object({ id: z.string(), number: z.string() });
+/**
+ * How a customer's terms change ended, with whom to tell: the account team when it ended and, when the account moves,
+ * the new owner's team; the changed terms in words.
+ */
+const TermsChangeEndedData = z.object({
+  customer: Customer,
+  termsChange: TermsChange,
+  terms: z.array(TermsChangeLine),
+  team: AccountTeam,
+  newTeam: AccountTeam.optional(),
+});
 
 export const DomainEvent = z.discriminatedUnion('type', [
   // Customers (R10)
@@ -56,6 +68,11 @@ export const DomainEvent = z.discriminatedUnion('type', [
   event('CustomerActivated', CustomerData),
   event('CustomerRejected', CustomerData),
   event('CustomerReviewLapsed', CustomerData),
+  // A customer's terms (settlement, credit limit, account owner): a request the sales manager approves
+  event('TermsChangeRequested', z.object({ termsChange: TermsChange })),
+  event('CustomerTermsChanged', TermsChangeEndedData.extend({ changes: z.array(FieldChange) })),
+  event('TermsChangeRefused', TermsChangeEndedData),
+  event('TermsChangeLapsed', TermsChangeEndedData),
   // Products
   event('ProductAdded', z.object({ product: Product })),
   event('ProductChanged', z.object({ product: Product, changes: z.array(FieldChange) })),

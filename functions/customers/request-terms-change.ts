@@ -1,0 +1,33 @@
+import { accountOwnerId } from '../../shared/application/people.ts';
+import { requestTermsChange } from '../../shared/domain/customer-terms-change.ts';
+import { httpHandler, versioned } from '../../shared/http/handler.ts';
+import { customerRepository } from '../../shared/persistence/customers.ts';
+import { termsChangeRepository } from '../../shared/persistence/terms-changes.ts';
+import { earlierAttempt } from '../../shared/persistence/write.ts';
+import { port } from '../../shared/runtime.ts';
+import { requestTermsChangeRoute } from './routes.ts';
+
+/**
+ * Asks for a change of a customer's terms. Nothing changes here: the customer-terms-change workflow (started by
+ * TermsChangeRequested) asks the sales manager, and only the approval applies it. 400 naming the field when nothing
+ * changes or the owner is no active merchandiser; 409 while another terms change of the customer waits.
+ */
+export const handler = httpHandler(requestTermsChangeRoute, async ({ params, body, principal, idempotency }) => {
+  const table = port('table');
+  const now = port('clock').now();
+  // A retry of a request since applied would find nothing left to change: it gets the first response.
+  const earlier = await earlierAttempt(table, idempotency({ status: 202 }), now);
+  if (earlier) throw earlier;
+  const customer = await customerRepository(table).get(params.id);
+  const asked =
+    body.accountOwner === undefined ? body : { ...body, accountOwner: await accountOwnerId(body.accountOwner) };
+  const { termsChange, event, history } = requestTermsChange(customer, asked, {
+    now: now.toISOString(),
+    actor: principal.email,
+    newId: port('ids').next,
+  });
+  const location = `/customers/${customer.id}/terms-changes/${termsChange.id}`;
+  const response = versioned(202, termsChange, { location });
+  await termsChangeRepository(table).open(termsChange, { event, history }, now, { idempotency: idempotency(response) });
+  return response;
+});
