@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { demoPeople, loadDemoStaff } from '../../scripts/offline/demo-data.ts';
-import { port } from '../../shared/runtime.ts';
+import { demoPeople } from '../../scripts/offline/demo-data.ts';
 import { approvalRequests, waitFor } from './approvals.ts';
 import { testStack } from './stack.ts';
 
@@ -17,7 +16,6 @@ describe('a terms change nobody decides: reminder, escalation to the leader of t
       },
     },
   });
-  await loadDemoStaff({ table: port('table'), clock: port('clock'), ids: port('ids') });
 
   it('reminds the sales manager, escalates to the general manager, then lapses with the old terms kept', async () => {
     const created = await stack.call('POST', '/customers', {

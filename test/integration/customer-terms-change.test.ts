@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { demoPeople, demoProducts, loadDemoStaff } from '../../scripts/offline/demo-data.ts';
-import { port } from '../../shared/runtime.ts';
+import { demoPeople, demoProducts } from '../../scripts/offline/demo-data.ts';
 import { approvalRequests, latestMail, postDecision, requestMail } from './approvals.ts';
 import { type Caller, testStack } from './stack.ts';
 
@@ -20,7 +19,6 @@ describe("a customer's terms change (the sales manager approves; until then the 
   const stack = await testStack();
   const { call } = stack;
   // Every test stack is to load the demo company's staff directory; loading it again changes nothing.
-  await loadDemoStaff({ table: port('table'), clock: port('clock'), ids: port('ids') });
   const rod = demoProducts.find((p) => p.code === 'CHJ01B-800');
   expect((await call('POST', '/products', { as: salesManager, body: rod })).status).toBe(201);
 

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadDemoStaff } from '../../scripts/offline/demo-data.ts';
-import { bindPorts, port } from '../../shared/runtime.ts';
+import { bindPorts } from '../../shared/runtime.ts';
 import { newCustomer } from '../fixtures.ts';
 import { expectNoTokenLeak, latestMail, postDecision, storedTaskTokens } from './approvals.ts';
 import { testStack } from './stack.ts';
