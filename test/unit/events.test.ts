@@ -3,6 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { decide, openApproval } from '../../shared/domain/approval.ts';
 import { changeCustomer, concludeOnboarding, openCustomer } from '../../shared/domain/customer.ts';
 import {
+  applyTermsChange,
+  describeTermsChange,
+  lapseTermsChange,
+  refuseTermsChange,
+  requestTermsChange,
+} from '../../shared/domain/customer-terms-change.ts';
+import {
   type DomainEvent,
   type DomainEventType,
   domainEvent,
@@ -38,6 +45,7 @@ import { addProduct, changeProduct } from '../../shared/domain/product.ts';
 import { startProduction } from '../../shared/domain/production.ts';
 import { addStaff, changeStaff } from '../../shared/domain/staff.ts';
 import { ApprovalRequest } from '../../shared/schemas/approval.ts';
+import type { Customer } from '../../shared/schemas/customer.ts';
 import { domainEventTypes, parseEvent } from '../../shared/schemas/events.ts';
 import type { Order } from '../../shared/schemas/order.ts';
 import {
@@ -284,7 +292,26 @@ function everyEvent(): DomainEvent[] {
       context(21, 'workflow:order-intake'),
     ),
   );
+  events.push(...termsChangeEvents({ ...customer.customer, status: 'active' }));
   return events;
+}
+
+/** The terms-change events of an active customer: asked, then approved, refused or lapsed. */
+function termsChangeEvents(active: Customer): DomainEvent[] {
+  const monthly = { type: 'monthly' as const, creditLimit: 80000 };
+  const ask = (minute: number) => {
+    const asked = requestTermsChange(active, { settlement: monthly, reason: 'Paid on time' }, context(minute));
+    const told = { terms: describeTermsChange(asked.termsChange, active.currency, (id) => id), team: testTeam };
+    return { ...asked, told };
+  };
+  const decision = { by: 'xu.ming@factory.example', at: atMinute(23) };
+  const [approved, refused, lapsing] = [ask(22), ask(24), ask(25)];
+  return [
+    approved.event,
+    applyTermsChange(active, approved.termsChange, decision, approved.told, context(23)).event,
+    refuseTermsChange(active, refused.termsChange, { ...decision, reason: 'Not yet' }, refused.told, context(24)).event,
+    lapseTermsChange(active, lapsing.termsChange, lapsing.told, context(25)).event,
+  ];
 }
 
 /** What the relay reads: the event as the outbox item stored it, read back from the table's stream. */
