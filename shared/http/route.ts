@@ -11,6 +11,18 @@ export type Grant =
   | 'workflows:callback'
   | 'workflows:stop';
 
+/** One response of a route: what staff receive (`schema`) and, where it differs, what a customer's user does. */
+export type ResponseDefinition = {
+  description: string;
+  schema?: z.ZodType;
+  /**
+   * What a caller with only the customer role receives instead of `schema`: the customer's view, without what is
+   * internal to the company (approvals, findings, staff addresses). The OpenAPI document offers both, by role.
+   */
+  customerSchema?: z.ZodType;
+  headers?: string[];
+};
+
 /**
  * One HTTP route: the single definition read by the CDK stack (API routes, one function each, IAM), the offline
  * gateway, the handler (validation, roles) and the OpenAPI generator.
@@ -30,7 +42,7 @@ export type RouteDefinition = {
   body?: z.ZodType;
   /** Honours the Idempotency-Key header: a retry gets the first response, never a second write. */
   idempotent?: boolean;
-  responses: Partial<Record<200 | 201 | 202 | 204, { description: string; schema?: z.ZodType; headers?: string[] }>>;
+  responses: Partial<Record<200 | 201 | 202 | 204, ResponseDefinition>>;
   /** The error statuses this route can answer with, beyond 400/401/403/500. */
   errors?: (404 | 409 | 410 | 412 | 422 | 428)[];
   grants: readonly Grant[];
