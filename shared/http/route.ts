@@ -1,8 +1,20 @@
 import type { z } from 'zod';
 import type { Role } from '../domain/roles.ts';
 
+/**
+ * Table access limited to some kinds of item: those whose partition key matches one of `keys`, IAM `StringLike`
+ * patterns (`APPROVAL#*`, `STAFF`). infra/ turns it into the item actions on the table alone (no index, no scan)
+ * with a `dynamodb:LeadingKeys` condition; offline enforces the same. For functions that touch a few kinds of item
+ * only — the public approval-link routes first: a flaw in them must not reach orders or customers.
+ */
+export type ItemsGrant = { readonly table: 'read' | 'write'; readonly keys: readonly string[] };
+
+/** Only the items whose partition key matches one of `keys` (see ItemsGrant). */
+export const tableItems = (table: ItemsGrant['table'], ...keys: string[]): ItemsGrant => ({ table, keys });
+
 /** What a function may touch; infra/ turns each into the narrowest IAM grant. */
 export type Grant =
+  | ItemsGrant
   | 'table:read'
   | 'table:write'
   | 'events:put'
