@@ -1,6 +1,7 @@
 import { Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  type CfnStage,
   HttpApi,
   HttpAuthorizer,
   HttpAuthorizerType,
@@ -8,6 +9,7 @@ import {
   HttpNoneAuthorizer,
   HttpRoute,
   HttpRouteKey,
+  HttpStage,
   type IHttpApi,
   type IHttpRouteAuthorizer,
   LogGroupLogDestination,
@@ -38,8 +40,8 @@ const accessLogFormat = AccessLogFormat.custom(
 export type RouteTarget = { httpApi: IHttpApi; authorizer: IHttpRouteAuthorizer };
 
 /**
- * The HTTP API with its stage and a JWT authorizer backed by the user pool, in one place (the Api stack); the
- * routes are added by the stacks of their contexts (`addRoute`).
+ * The HTTP API and a JWT authorizer backed by the user pool, in one place (the Api stack); the routes are added by
+ * the stacks of their contexts (`addRoute`), and its stage by the Gateway stack (`defaultStage`), after them.
  */
 export class Api extends Construct {
   readonly http: HttpApi;
@@ -50,15 +52,6 @@ export class Api extends Construct {
     this.http = new HttpApi(this, 'Http', {
       description: 'Order follow-up API',
       createDefaultStage: false,
-    });
-    this.http.addStage('DefaultStage', {
-      stageName: '$default',
-      autoDeploy: true,
-      throttle: { rateLimit: 50, burstLimit: 100 },
-      accessLogSettings: {
-        destination: new LogGroupLogDestination(encryptedLogGroup(this, 'AccessLogs', props.logsKey)),
-        format: accessLogFormat,
-      },
     });
     // What HttpUserPoolAuthorizer would create, but here, once, rather than in the stack of the first route.
     this.authorizer = new HttpAuthorizer(this, 'UserPoolAuthorizer', {
@@ -81,6 +74,47 @@ export class Api extends Construct {
  * The route of one entry of the route table, in `scope` (the construct of the route, in its context's stack):
  * the route, its Lambda integration and the permission for API Gateway to invoke `fn`.
  */
+/** Every caller of the API together; API Gateway answers 429 beyond it. */
+export const apiThrottle = { rateLimit: 50, burstLimit: 100 };
+
+/**
+ * The public routes (the e-mailed approval links) each get a bucket of their own, far lower: a person opens a link
+ * and decides a few times a minute; anything faster is a scanner or someone guessing links, and must not spend the
+ * API's throttle for everybody else. In production a WAF in front of them limits per client (docs/operations.md).
+ */
+export const publicRouteThrottle = { rateLimit: 5, burstLimit: 10 };
+
+/** A route's key in API Gateway, as the route table defines it: `GET /approval-links/{link}`. */
+export const routeKeyOf = (route: RouteDefinition) => `${route.method} ${route.path}`;
+
+/**
+ * The API's `$default` stage, with its access log and throttles: the API's for every route, and the lower one of
+ * each public route. A stage's route settings may name only routes that exist (API Gateway refuses the stage
+ * otherwise), so the stage is made after the stacks adding routes: the Gateway stack.
+ */
+export function defaultStage(
+  scope: Construct,
+  props: { httpApi: IHttpApi; logsKey: IKey; publicRoutes: readonly RouteDefinition[] },
+) {
+  const stage = new HttpStage(scope, 'DefaultStage', {
+    httpApi: props.httpApi,
+    stageName: '$default',
+    autoDeploy: true,
+    throttle: apiThrottle,
+    accessLogSettings: {
+      destination: new LogGroupLogDestination(encryptedLogGroup(scope, 'AccessLogs', props.logsKey)),
+      format: accessLogFormat,
+    },
+  });
+  (stage.node.defaultChild as CfnStage).routeSettings = Object.fromEntries(
+    props.publicRoutes.map((route) => [
+      routeKeyOf(route),
+      { ThrottlingRateLimit: publicRouteThrottle.rateLimit, ThrottlingBurstLimit: publicRouteThrottle.burstLimit },
+    ]),
+  );
+  return stage;
+}
+
 export function addRoute(scope: Construct, route: RouteDefinition, fn: IFunction, target: RouteTarget) {
   const isPublic = route.access === 'public';
   const added = new HttpRoute(scope, 'Route', {

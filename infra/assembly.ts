@@ -2,12 +2,14 @@ import { App, CfnResource, type Stack, Validations } from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
+import { routes as routeTable } from '../functions/routes.ts';
 import { stateMachines } from '../state-machines/index.ts';
 import { ApiStack } from './api-stack.ts';
 import { ContextStack } from './context-stack.ts';
 import { announcedStacks, growthReserve, type Holding, plan, resourceBudget } from './contexts.ts';
 import { DataStack } from './data-stack.ts';
 import { Deployment } from './deployment.ts';
+import { GatewayStack } from './gateway-stack.ts';
 
 /**
  * The cloud assembly of one stage: the Data stack (stateful, shared), the Api stack (the HTTP API), and one stack
@@ -47,9 +49,21 @@ export function buildApp(app = new App()) {
     }
   }
 
+  const gateway = new GatewayStack(app, deployment.stackName('Gateway'), {
+    deployment,
+    routes: routeTable,
+    description: `Order follow-up (${deployment.stage}): the HTTP API's stage, its access log and throttles`,
+  });
+  gateway.addStackDependency(data, 'imports the logs key');
+  gateway.addStackDependency(api, "is the API's stage");
+  for (const stack of contexts.values()) {
+    // Route settings name routes, which must exist; and the first deployment of the stage then carries them all.
+    gateway.addStackDependency(stack, 'throttles and deploys the routes it adds');
+  }
+
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  const stacks: Stack[] = [data, api, ...contexts.values()];
-  return { app, deployment, data, api, contexts, stacks };
+  const stacks: Stack[] = [data, api, ...contexts.values(), gateway];
+  return { app, deployment, data, api, contexts, gateway, stacks };
 }
 
 const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;

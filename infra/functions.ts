@@ -9,7 +9,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { Construct } from 'constructs';
 import { type Setting, settings } from '../functions/workers.ts';
 import { stateMachineArnVariable } from '../shared/adapters/aws/step-functions.ts';
-import type { Grant } from '../shared/http/route.ts';
+import type { Grant, ItemsGrant } from '../shared/http/route.ts';
 import { encryptedLogGroup } from './logs.ts';
 import type { Mail } from './mail.ts';
 import { asNagNamesIt } from './nag.ts';
@@ -44,10 +44,9 @@ export type FunctionSpec = {
 };
 
 /** Each grant of the definitions, as the narrowest IAM grant and the environment the adapter reads. */
-const access: Record<
-  Grant,
-  { grant(fn: IFunction, r: Resources): void; environment(r: Resources): Record<string, string> }
-> = {
+type Access = { grant(fn: IFunction, r: Resources): void; environment(r: Resources): Record<string, string> };
+
+const access: Record<Exclude<Grant, ItemsGrant>, Access> = {
   'table:read': {
     grant: (fn, { table }) => table.grantReadData(fn),
     environment: ({ table }) => ({ TABLE_NAME: table.tableName }),
@@ -89,6 +88,30 @@ const access: Record<
       Object.fromEntries([...workflows].map(([name, arn]) => [stateMachineArnVariable(name), arn])),
   },
 };
+
+/**
+ * The item actions on the table itself, under a `dynamodb:LeadingKeys` condition: every partition key the call
+ * names must match one of the grant's patterns. No index and no Scan: neither names the table's partition key, and
+ * `ForAllValues` holds for a call that names none.
+ */
+const itemActions = {
+  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
+  write: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+};
+
+const itemsAccess = (items: ItemsGrant): Access => ({
+  grant: (fn, { table }) =>
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: itemActions[items.table],
+        resources: [table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...items.keys] } },
+      }),
+    ),
+  environment: ({ table }) => ({ TABLE_NAME: table.tableName }),
+});
+
+const accessOf = (grant: Grant) => (typeof grant === 'string' ? access[grant] : itemsAccess(grant));
 
 function grantOnWorkflows(fn: IFunction, workflows: Resources['workflows'], actions: string[]) {
   if (workflows.size === 0) return;
@@ -151,13 +174,16 @@ export function handlerFunction(scope: Construct, spec: FunctionSpec, resources:
       POWERTOOLS_SERVICE_NAME: 'order-follow-up',
       POWERTOOLS_LOG_LEVEL: 'INFO',
       NODE_OPTIONS: '--enable-source-maps',
-      ...Object.assign({}, ...spec.grants.map((grant) => access[grant].environment(resources))),
+      ...Object.assign({}, ...spec.grants.map((grant) => accessOf(grant).environment(resources))),
       ...Object.fromEntries((spec.settings ?? []).map((name) => [settings[name].variable, resources.setting(name)])),
     },
     bundling,
   });
-  for (const grant of spec.grants) access[grant].grant(fn, resources);
-  if (spec.grants.some((grant) => grant.startsWith('table:'))) acknowledgeIndexes(fn, resources.table);
+  for (const grant of spec.grants) accessOf(grant).grant(fn, resources);
+  // Keyed grants (ItemsGrant) name the table alone; the whole-table grants include its indexes.
+  if (spec.grants.some((grant) => grant === 'table:read' || grant === 'table:write')) {
+    acknowledgeIndexes(fn, resources.table);
+  }
   Validations.of(fn).acknowledge(
     {
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',

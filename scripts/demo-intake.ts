@@ -43,7 +43,7 @@ const order = await call(
   { headers: { 'idempotency-key': `demo-${Date.now()}` } },
 );
 console.log(
-  `  201 ${order.number} (PO ${order.poNumber}), total ${order.totals.amount} ${order.currency}, deposit ${order.totals.depositDue}, findings: ${order.findings.length}`,
+  `  201 ${order.number} (PO ${order.poNumber}), total ${order.totals.amount} ${order.currency}, deposit ${order.totals.depositDue} (the customer's view: the review's findings are for the merchandiser)`,
 );
 
 await throughIntake(order, inDays(40));

@@ -1,7 +1,12 @@
 import * as z from 'zod';
 import { staffRoles } from '../../shared/domain/roles.ts';
-import { defineRoute } from '../../shared/http/route.ts';
+import { defineRoute, tableItems } from '../../shared/http/route.ts';
 import { approvalErrorPage } from '../../shared/pages/approval.ts';
+import { approvalKeys } from '../../shared/persistence/approvals.ts';
+import { historyPartitions } from '../../shared/persistence/history.ts';
+import { signOffKeys } from '../../shared/persistence/sign-offs.ts';
+import { staffKeys } from '../../shared/persistence/staff.ts';
+import { outboxKeys } from '../../shared/persistence/write.ts';
 import { Approval, Decision, Outcome } from '../../shared/schemas/approval.ts';
 
 const LinkParams = z.object({ link: z.string().max(200) });
@@ -18,7 +23,8 @@ export const showApprovalLink = defineRoute({
   params: LinkParams,
   responses: { 200: { description: 'HTML confirmation page, or the decision already made' } },
   errors: [404, 410],
-  grants: ['table:read'],
+  // Public: it reads the link and its approval, nothing else.
+  grants: [tableItems('read', approvalKeys.links, approvalKeys.items)],
   page,
 });
 
@@ -40,7 +46,13 @@ export const decideByLink = defineRoute({
     }),
   responses: { 200: { description: 'HTML page confirming the decision' } },
   errors: [404, 409, 410],
-  grants: ['table:read', 'table:write', 'workflows:callback'],
+  // Public: it reads the link, its approval, the directory (segregation of duties) and a sign-off group; it writes
+  // the approval with its event, and a group's signature with its entry in the subject's history.
+  grants: [
+    tableItems('read', approvalKeys.links, approvalKeys.items, staffKeys.partition, signOffKeys.items),
+    tableItems('write', approvalKeys.items, outboxKeys.events, signOffKeys.items, ...historyPartitions),
+    'workflows:callback',
+  ],
   page,
 });
 

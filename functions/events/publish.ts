@@ -1,40 +1,45 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { logger } from '../../shared/http/handler.ts';
 import { port } from '../../shared/runtime.ts';
 import { type DomainEvent, parseEvent } from '../../shared/schemas/events.ts';
 
-/**
- * The outbox relay: each new event item becomes one bus event, in stream order. Each is parsed first: only a domain
- * event this code knows reaches the bus. On a failure — an item that does not parse, or the bus refusing it — the
- * rest of the batch is reported back, so Lambda retries from that record and, when the retries are spent, parks its
- * position in the DLQ and goes on (docs/decisions/domain-events-one-parsed-union.md).
- */
-export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
-  const events = port('events');
-  for (const record of event.Records) {
-    const image = record.dynamodb?.NewImage;
-    if (record.eventName !== 'INSERT' || !image) continue;
-    const item = unmarshall(image as Record<string, AttributeValue>);
-    if (item.entity !== 'event') continue;
-    let domainEvent: DomainEvent;
-    try {
-      domainEvent = parseEvent(item.event);
-    } catch (error) {
-      logger.error('outbox item is not a domain event', { error: error as Error, key: item.pk });
-      return failedFrom(record);
-    }
-    try {
-      await events.publish([domainEvent]);
-    } catch (error) {
-      logger.error('could not publish event', { error: error as Error, eventId: domainEvent.id });
-      return failedFrom(record);
-    }
+/** One stream record: a new event item becomes one bus event, parsed first (only a known domain event goes out). */
+async function relay(record: DynamoDBRecord) {
+  const image = record.dynamodb?.NewImage;
+  if (record.eventName !== 'INSERT' || !image) return;
+  const item = unmarshall(image as Record<string, AttributeValue>);
+  if (item.entity !== 'event') return;
+  let domainEvent: DomainEvent;
+  try {
+    domainEvent = parseEvent(item.event);
+  } catch (error) {
+    logger.error('outbox item is not a domain event', { error: error as Error, key: item.pk });
+    throw error;
   }
-  return { batchItemFailures: [] };
+  try {
+    await port('events').publish([domainEvent]);
+  } catch (error) {
+    logger.error('could not publish event', { error: error as Error, eventId: domainEvent.id });
+    throw error;
+  }
 }
 
-const failedFrom = (record: DynamoDBRecord): DynamoDBBatchResponse => ({
-  batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }],
-});
+const processor = new BatchProcessor(EventType.DynamoDBStreams);
+
+/**
+ * The outbox relay: each record of the batch, one after the other, in stream order, through Powertools' batch
+ * processor, which reports the records that failed (an item that does not parse, or the bus refusing it) by sequence
+ * number. Lambda retries from the first of them and, when the retries are spent, parks its position in the DLQ and
+ * goes on (docs/decisions/domain-events-one-parsed-union.md). The records after a failure are relayed all the same
+ * and again on the retry: delivery is at least once, and every consumer is idempotent. A batch that fails whole is
+ * answered, not thrown: the same retry from its first record, without an error of Powertools' own in the logs.
+ */
+export const handler = (event: DynamoDBStreamEvent, context?: Context): Promise<DynamoDBBatchResponse> =>
+  processPartialResponse(event, relay, processor, {
+    context,
+    processInParallel: false,
+    throwOnFullBatchFailure: false,
+  });

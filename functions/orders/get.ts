@@ -1,4 +1,5 @@
-import { assertVisible } from '../../shared/http/access.ts';
+import { customerHistory, customerOrder } from '../../shared/domain/customer-view.ts';
+import { actsForCustomerOnly, assertVisible } from '../../shared/http/access.ts';
 import { httpHandler, versioned } from '../../shared/http/handler.ts';
 import { approvalRepository, publicApproval } from '../../shared/persistence/approvals.ts';
 import { orderRepository } from '../../shared/persistence/orders.ts';
@@ -9,6 +10,11 @@ export const handler = httpHandler(getOrderRoute, async ({ params, principal }) 
   const table = port('table');
   const { order, history } = await orderRepository(table).get(params.id);
   assertVisible(principal, order);
+  // A customer's user sees the customer's view: no approvals, findings or staff, and nothing waiting inside.
+  if (actsForCustomerOnly(principal)) {
+    const view = { ...customerOrder(order), history: customerHistory(history) };
+    return versioned(200, view);
+  }
   const approvals = (await approvalRepository(table).forSubject('order', order.id)).map(publicApproval);
   const waiting = approvals.find((approval) => approval.status === 'pending');
   const waitingFor = waiting && {

@@ -1,4 +1,5 @@
 import { companyTimeZone } from '../../shared/domain/company.ts';
+import { customerOrder } from '../../shared/domain/customer-view.ts';
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '../../shared/domain/errors.ts';
 import { placeOrder } from '../../shared/domain/order.ts';
 import { nextSequence } from '../../shared/domain/order-number.ts';
@@ -54,7 +55,9 @@ export const handler = httpHandler(placeOrderRoute, async ({ body, principal, id
       actor: principal.email,
       newId: port('ids').next,
     });
-    const response = versioned(201, order, { location: `/orders/${order.id}` });
+    // A customer's system is answered with the customer's view (no review findings: they are the merchandiser's).
+    const view = actsForCustomerOnly(principal) ? customerOrder(order) : order;
+    const response = versioned(201, view, { location: `/orders/${order.id}` });
     if (await orders.place(order, { previous, next: sequence }, event, history, now, idempotency(response)))
       return response;
     await pause(attempt);

@@ -3,7 +3,15 @@ import { roles } from '../../shared/domain/roles.ts';
 import { defineRoute } from '../../shared/http/route.ts';
 import { Approval } from '../../shared/schemas/approval.ts';
 import { Cursor } from '../../shared/schemas/common.ts';
-import { HistoryEntry, NewOrder, Order, OrderIdParams, OrderStatus } from '../../shared/schemas/order.ts';
+import {
+  CustomerOrder,
+  CustomerOrderDetail,
+  HistoryEntry,
+  NewOrder,
+  Order,
+  OrderIdParams,
+  OrderStatus,
+} from '../../shared/schemas/order.ts';
 import { MergeRequest, SplitRequest } from '../../shared/schemas/order-arrangement.ts';
 
 export const placeOrderRoute = defineRoute({
@@ -16,7 +24,14 @@ export const placeOrderRoute = defineRoute({
   access: { roles: ['customer', 'merchandiser'] },
   body: NewOrder,
   idempotent: true,
-  responses: { 201: { description: 'Placed, with its review findings', schema: Order, headers: ['ETag', 'Location'] } },
+  responses: {
+    201: {
+      description: "Placed: staff see its review findings; a customer's system sees the customer's view",
+      schema: Order,
+      customerSchema: CustomerOrder,
+      headers: ['ETag', 'Location'],
+    },
+  },
   errors: [404, 409, 422],
   grants: ['table:read', 'table:write'],
 });
@@ -25,7 +40,8 @@ export const getOrderRoute = defineRoute({
   operationId: 'getOrder',
   method: 'GET',
   path: '/orders/{id}',
-  summary: 'An order with its findings, approvals and full history (R15); customers see only their own',
+  summary:
+    "An order with its findings, approvals and full history (R15); a customer's user sees only its own, in the customer's view",
   tag: 'Orders',
   handler: 'functions/orders/get.ts',
   access: { roles },
@@ -36,6 +52,7 @@ export const getOrderRoute = defineRoute({
       schema: Order.extend({ history: z.array(HistoryEntry), approvals: z.array(Approval) }).meta({
         id: 'OrderDetail',
       }),
+      customerSchema: CustomerOrderDetail,
       headers: ['ETag'],
     },
   },
@@ -63,6 +80,9 @@ export const listOrdersRoute = defineRoute({
     200: {
       description: 'A page of orders',
       schema: z.object({ items: z.array(Order), next: Cursor.optional() }).meta({ id: 'OrderPage' }),
+      customerSchema: z.object({ items: z.array(CustomerOrder), next: Cursor.optional() }).meta({
+        id: 'CustomerOrderPage',
+      }),
     },
   },
   grants: ['table:read'],

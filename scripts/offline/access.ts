@@ -66,11 +66,90 @@ const transactionItemActions: Record<string, string> = {
 };
 
 export function dynamoDbActions(operation: string, input: Record<string, unknown>): string[] {
-  if (operation === 'TransactWriteItems' || operation === 'TransactGetItems') {
-    const items = (input.TransactItems ?? []) as Record<string, unknown>[];
-    return [...new Set(items.flatMap((item) => Object.keys(item).map((kind) => transactionItemActions[kind] ?? kind)))];
+  return [...new Set(itemCalls(operation, input).map((call) => call.action))];
+}
+
+type Keyed = { pk?: string };
+type Input = {
+  Key?: Keyed;
+  Item?: Keyed;
+  TransactItems?: Record<string, { Key?: Keyed; Item?: Keyed }>[];
+  RequestItems?: Record<string, unknown>;
+  IndexName?: string;
+  KeyConditionExpression?: string;
+  ExpressionAttributeNames?: Record<string, string>;
+  ExpressionAttributeValues?: Record<string, unknown>;
+};
+type BatchGet = { Keys?: Keyed[] };
+type BatchWrite = { PutRequest?: { Item?: Keyed }; DeleteRequest?: { Key?: Keyed } }[];
+
+/** The partition key a Query names: `pk = :value` (or an alias of pk); none for an index, which has its own key. */
+function queriedKey(input: Input): string | undefined {
+  if (input.IndexName) return undefined;
+  const names = input.ExpressionAttributeNames ?? {};
+  for (const [, name, value] of String(input.KeyConditionExpression ?? '').matchAll(/([#\w]+)\s*=\s*(:\w+)/g)) {
+    const key = input.ExpressionAttributeValues?.[value as string];
+    if ((names[name as string] ?? name) === 'pk' && typeof key === 'string') return key;
   }
-  return [operation];
+  return undefined;
+}
+
+/**
+ * Each IAM action a DynamoDB call needs, with the partition key it names (IAM's `dynamodb:LeadingKeys`), item by
+ * item as DynamoDB authorizes transactions and batches; no key for a Scan, an index Query or DescribeTable.
+ */
+function itemCalls(operation: string, input: Input): { action: string; key?: string }[] {
+  switch (operation) {
+    case 'TransactWriteItems':
+    case 'TransactGetItems':
+      return (input.TransactItems ?? []).flatMap((item) =>
+        Object.entries(item).map(([kind, part]) => ({
+          action: transactionItemActions[kind] ?? kind,
+          key: (part.Key ?? part.Item)?.pk,
+        })),
+      );
+    case 'BatchGetItem':
+      return (Object.values(input.RequestItems ?? {}) as BatchGet[]).flatMap((request) =>
+        (request.Keys ?? []).map((key) => ({ action: operation, key: key.pk })),
+      );
+    case 'BatchWriteItem':
+      return (Object.values(input.RequestItems ?? {}) as BatchWrite[]).flatMap((requests) =>
+        requests.map((request) => ({
+          action: operation,
+          key: (request.PutRequest?.Item ?? request.DeleteRequest?.Key)?.pk,
+        })),
+      );
+    case 'GetItem':
+    case 'DeleteItem':
+    case 'UpdateItem':
+      return [{ action: operation, key: input.Key?.pk }];
+    case 'PutItem':
+      return [{ action: operation, key: input.Item?.pk }];
+    case 'Query':
+      return [{ action: operation, key: queriedKey(input) }];
+    default:
+      return [{ action: operation }];
+  }
+}
+
+/** IAM's StringLike: `*` matches any run of characters, the rest literally. */
+const like = (pattern: string, value: string) =>
+  new RegExp(
+    `^${pattern
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  ).test(value);
+
+/** Whether a grant for only some items (ItemsGrant) lets `fn` make one item call; never without a partition key. */
+function itemsAllow(fn: LocalFunction, grant: Grant | undefined, key: string | undefined) {
+  const wanted = grant === 'table:read' ? 'read' : 'write';
+  return (
+    key !== undefined &&
+    fn.grants.some(
+      (held) => typeof held === 'object' && held.table === wanted && held.keys.some((pattern) => like(pattern, key)),
+    )
+  );
 }
 
 /** The table client checks each call against the running function's table grants (IAM's dynamodb:* actions). */
@@ -78,12 +157,12 @@ function guardTable(client: DynamoDBDocumentClient, tableName: string) {
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const operation = String(context.commandName ?? '').replace(/Command$/, '');
-      for (const action of dynamoDbActions(operation, args.input as Record<string, unknown>)) {
-        authorize(
-          tableActions[action],
-          `dynamodb:${action}`,
-          `arn:aws:dynamodb:${region}:${account}:table/${tableName}`,
-        );
+      const fn = scope.getStore();
+      const resource = `arn:aws:dynamodb:${region}:${account}:table/${tableName}`;
+      for (const { action, key } of itemCalls(operation, args.input as Input)) {
+        const grant = tableActions[action];
+        if (fn && itemsAllow(fn, grant, key)) continue;
+        authorize(grant, `dynamodb:${action}`, resource);
       }
       return next(args);
     },

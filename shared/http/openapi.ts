@@ -1,8 +1,11 @@
 import * as z from 'zod';
 import { Problem } from '../schemas/common.ts';
-import type { RouteDefinition } from './route.ts';
+import type { ResponseDefinition, RouteDefinition } from './route.ts';
 
 type JsonSchema = Record<string, unknown>;
+
+/** A component's name from its reference, for prose. */
+const nameOf = (schema: JsonSchema) => String(schema.$ref ?? 'an inline schema').replace(/^#\/\$defs\//, '');
 
 const statusText: Record<number, string> = {
   400: 'The request is not valid; `errors` names each field and why.',
@@ -58,6 +61,18 @@ export function openApiDocument(routes: readonly RouteDefinition[], info = apiIn
     }));
   };
 
+  /** One schema, or (a customer's view beside the staff's) the two, saying which role receives which. */
+  const responseSchema = (response: ResponseDefinition) => {
+    const staff = schemaOf(response.schema as z.ZodType, 'output');
+    if (!response.customerSchema) return staff;
+    const customer = schemaOf(response.customerSchema, 'output');
+    return {
+      oneOf: [staff, customer],
+      description: `By the caller's role: staff receive ${nameOf(staff)}; a customer's user (only the customer role) receives ${nameOf(customer)}, without what is internal to the company.`,
+      'x-schema-by-role': { staff, customer },
+    };
+  };
+
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const errors = [400, ...(route.access === 'public' ? [] : [401, 403]), ...(route.errors ?? []), 500];
@@ -108,9 +123,7 @@ export function openApiDocument(routes: readonly RouteDefinition[], info = apiIn
               ...(response.headers
                 ? { headers: Object.fromEntries(response.headers.map((h) => [h, { schema: { type: 'string' } }])) }
                 : {}),
-              ...(response.schema
-                ? { content: { 'application/json': { schema: schemaOf(response.schema, 'output') } } }
-                : {}),
+              ...(response.schema ? { content: { 'application/json': { schema: responseSchema(response) } } } : {}),
             },
           ]),
         ),

@@ -1,8 +1,20 @@
 import type { z } from 'zod';
 import type { Role } from '../domain/roles.ts';
 
+/**
+ * Table access limited to some kinds of item: those whose partition key matches one of `keys`, IAM `StringLike`
+ * patterns (`APPROVAL#*`, `STAFF`). infra/ turns it into the item actions on the table alone (no index, no scan)
+ * with a `dynamodb:LeadingKeys` condition; offline enforces the same. For functions that touch a few kinds of item
+ * only — the public approval-link routes first: a flaw in them must not reach orders or customers.
+ */
+export type ItemsGrant = { readonly table: 'read' | 'write'; readonly keys: readonly string[] };
+
+/** Only the items whose partition key matches one of `keys` (see ItemsGrant). */
+export const tableItems = (table: ItemsGrant['table'], ...keys: string[]): ItemsGrant => ({ table, keys });
+
 /** What a function may touch; infra/ turns each into the narrowest IAM grant. */
 export type Grant =
+  | ItemsGrant
   | 'table:read'
   | 'table:write'
   | 'events:put'
@@ -10,6 +22,18 @@ export type Grant =
   | 'workflows:start'
   | 'workflows:callback'
   | 'workflows:stop';
+
+/** One response of a route: what staff receive (`schema`) and, where it differs, what a customer's user does. */
+export type ResponseDefinition = {
+  description: string;
+  schema?: z.ZodType;
+  /**
+   * What a caller with only the customer role receives instead of `schema`: the customer's view, without what is
+   * internal to the company (approvals, findings, staff addresses). The OpenAPI document offers both, by role.
+   */
+  customerSchema?: z.ZodType;
+  headers?: string[];
+};
 
 /**
  * One HTTP route: the single definition read by the CDK stack (API routes, one function each, IAM), the offline
@@ -30,7 +54,7 @@ export type RouteDefinition = {
   body?: z.ZodType;
   /** Honours the Idempotency-Key header: a retry gets the first response, never a second write. */
   idempotent?: boolean;
-  responses: Partial<Record<200 | 201 | 202 | 204, { description: string; schema?: z.ZodType; headers?: string[] }>>;
+  responses: Partial<Record<200 | 201 | 202 | 204, ResponseDefinition>>;
   /** The error statuses this route can answer with, beyond 400/401/403/500. */
   errors?: (404 | 409 | 410 | 412 | 422 | 428)[];
   grants: readonly Grant[];

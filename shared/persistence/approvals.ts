@@ -11,6 +11,9 @@ import { type Write, writeAtomically } from './write.ts';
 export const approvalKeys = {
   item: (id: string) => ({ pk: `APPROVAL#${id}`, sk: 'APPROVAL' }),
   link: (hash: string) => ({ pk: `APPROVAL_LINK#${hash}`, sk: 'LINK' }),
+  /** The partition keys of approvals and of their links, as grant patterns (ItemsGrant). */
+  items: 'APPROVAL#*',
+  links: 'APPROVAL_LINK#*',
   pending: (role: string) => `PENDING_APPROVALS#${role}`,
   subject: (kind: string, id: string) => `SUBJECT#${kind}#${id}`,
 };

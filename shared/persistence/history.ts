@@ -8,6 +8,12 @@ export const historyKey = (subject: { kind: string; id: string }, at: string, ev
   sk: `HISTORY#${at}#${eventId}`,
 });
 
+/**
+ * The partitions holding a history, as grant patterns (ItemsGrant): the kinds of subject a workflow (and so an
+ * approval or a sign-off) is about.
+ */
+export const historyPartitions = ['ORDER#*', 'CUSTOMER#*'];
+
 /** One entry of a subject's history (R15), written with the change or the event it records. */
 export const subjectHistoryWrite = (
   tableName: string,

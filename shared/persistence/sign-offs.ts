@@ -7,7 +7,11 @@ import { dataOf } from './items.ts';
 import type { Write } from './write.ts';
 
 /** Key design: see docs/data-model.md ("Sign-off groups"). */
-export const signOffKeys = { item: (id: string) => ({ pk: `SIGNOFF#${id}`, sk: 'SIGNOFF' }) };
+export const signOffKeys = {
+  item: (id: string) => ({ pk: `SIGNOFF#${id}`, sk: 'SIGNOFF' }),
+  /** Every group's partition key, as a grant pattern (ItemsGrant). */
+  items: 'SIGNOFF#*',
+};
 
 /** One group per step of one execution: its reminder and escalation find the signatures already given. */
 export const signOffIdFor = (execution: string, step: string) =>

@@ -28,6 +28,9 @@ const day = 24 * 60 * 60;
 const outboxDays = 1;
 const idempotencyDays = 1;
 
+/** The outbox's partition keys, as a grant pattern (ItemsGrant). */
+export const outboxKeys = { events: 'EVENT#*' };
+
 export function outboxItem(event: DomainEvent, now: Date): Write {
   return {
     item: {

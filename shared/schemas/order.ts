@@ -199,3 +199,51 @@ export const HistoryEntry = z
 export type Order = z.infer<typeof Order>;
 export type Delivery = z.infer<typeof Delivery>;
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
+
+/*
+ * What a customer's user sees of its own orders: the terms it agreed and where the order stands, never how the
+ * company decides (docs/architecture.md, "What a customer sees"). Whitelists: a field added to Order stays
+ * internal until it is added here. Built with z.object(…shape) so that parsing strips whatever is not listed.
+ */
+
+/** A line as the customer sees it: no list price (the difference to the quoted price is a staff finding). */
+export const CustomerOrderLine = z.object(OrderLine.omit({ listPrice: true }).shape).meta({ id: 'CustomerOrderLine' });
+
+/** An approved cancellation as the customer sees it: the reason and the credit, not who asked or approved. */
+export const CustomerCancellation = z
+  .object(Cancellation.pick({ reason: true, requestedAt: true, approvedAt: true, creditOwed: true }).shape)
+  .meta({ id: 'CustomerCancellation' });
+
+/**
+ * The order as a customer's user sees it. Left out: the review findings (R2, R8: for the merchandiser, who takes
+ * them up with the customer), the notes (whoever entered the order wrote them for the staff), how PMC counted the
+ * promised date, and who in the company created or changed it.
+ */
+export const CustomerOrder = z
+  .object({
+    ...Order.omit({
+      findings: true,
+      notes: true,
+      promiseBasis: true,
+      createdBy: true,
+      updatedBy: true,
+      lines: true,
+      cancellation: true,
+    }).shape,
+    lines: z.array(CustomerOrderLine),
+    cancellation: CustomerCancellation.optional(),
+  })
+  .meta({ id: 'CustomerOrder' });
+
+/** One step of the order's history as the customer sees it: what changed and when, not who or why inside. */
+export const CustomerHistoryEntry = z
+  .object({ at: z.iso.datetime(), action: z.string(), changes: z.array(FieldChange).optional() })
+  .meta({ id: 'CustomerHistoryEntry' });
+
+/** GET /orders/{id} for a customer's user: its order with the history it may see; no approvals. */
+export const CustomerOrderDetail = CustomerOrder.extend({ history: z.array(CustomerHistoryEntry) }).meta({
+  id: 'CustomerOrderDetail',
+});
+
+export type CustomerOrder = z.infer<typeof CustomerOrder>;
+export type CustomerHistoryEntry = z.infer<typeof CustomerHistoryEntry>;

@@ -85,17 +85,36 @@ describe('the HTTP API', () => {
     expect(integrations).toHaveLength(routes.length);
   });
 
-  it('logs access to an encrypted log group and throttles', () => {
-    templateOf(api()).hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+  it('has one stage, in the Gateway stack, logging access to an encrypted log group and throttling', () => {
+    const gateway = stackNamed('Gateway');
+    expect(resourcesOfApp('AWS::ApiGatewayV2::Stage').map(({ stack }) => stack)).toEqual([gateway]);
+    templateOf(gateway).hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      ApiId: importOf('ApiId'),
       StageName: '$default',
       AutoDeploy: true,
       AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('\\$context.requestId') },
       DefaultRouteSettings: { ThrottlingBurstLimit: 100, ThrottlingRateLimit: 50 },
     });
-    templateOf(api()).hasResourceProperties('AWS::Logs::LogGroup', {
+    templateOf(gateway).hasResourceProperties('AWS::Logs::LogGroup', {
       KmsKeyId: importOf('LogsKeyArn'),
       RetentionInDays: 90,
     });
+  });
+
+  it('throttles each public route (the e-mailed links) on its own, lower than the API, and only those', () => {
+    const [, stage] = resourcesIn(stackNamed('Gateway'), 'AWS::ApiGatewayV2::Stage')[0] ?? [];
+    const { DefaultRouteSettings: api, RouteSettings: own } = (stage as { Properties: Record<string, any> }).Properties;
+    const publicKeys = routes.filter((route) => route.access === 'public').map((r) => `${r.method} ${r.path}`);
+    expect(publicKeys).toEqual(['GET /approval-links/{link}', 'POST /approval-links/{link}']);
+    expect(Object.keys(own).sort()).toEqual([...publicKeys].sort());
+    for (const key of publicKeys) {
+      expect(own[key].ThrottlingRateLimit).toBeLessThan(api.ThrottlingRateLimit);
+      expect(own[key].ThrottlingBurstLimit).toBeLessThan(api.ThrottlingBurstLimit);
+      expect(own[key]).toEqual({ ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 });
+    }
+    // Route settings may name only routes that exist: the stage deploys after every stack adding routes.
+    const { gateway, contexts } = synthesizedApp();
+    for (const stack of contexts.values()) expect(gateway.dependencies).toContain(stack);
   });
 
   it('offers its URL', () => {

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { routes as routeTable } from '../../functions/routes.ts';
 import { workers } from '../../functions/workers.ts';
 import { functionExport } from '../../infra/shared.ts';
-import type { RouteDefinition } from '../../shared/http/route.ts';
+import type { Grant, RouteDefinition } from '../../shared/http/route.ts';
 import { functionArnPlaceholder, stateMachines } from '../../state-machines/index.ts';
 import { schedules } from '../../state-machines/schedules.ts';
 import { stateMachineArnOf } from './arns.ts';
@@ -101,7 +101,8 @@ describe('functions', () => {
     for (const action of [...writeActions, 'events:PutEvents', 'ses:SendRawEmail']) {
       expect(actionsOf('getCustomer')).not.toContain(action);
     }
-    for (const route of routes.filter((route) => !route.grants.includes('table:write'))) {
+    const writes = (grant: Grant) => grant === 'table:write' || (typeof grant === 'object' && grant.table === 'write');
+    for (const route of routes.filter((route) => !route.grants.some(writes))) {
       expect(actionsOf(route.operationId)).not.toEqual(
         expect.arrayContaining([expect.stringMatching(/PutItem|Update/)]),
       );
@@ -110,6 +111,31 @@ describe('functions', () => {
     expect(actionsOf('publish-events')).not.toContain('dynamodb:PutItem');
     expect(actionsOf('notify')).toEqual(expect.arrayContaining(['ses:SendRawEmail', 'dynamodb:PutItem']));
     expect(actionsOf('notify')).not.toContain('events:PutEvents');
+  });
+
+  it('give the public link routes only the items they touch: the table alone, under dynamodb:LeadingKeys', () => {
+    const dynamoDb = (name: string) =>
+      statementsOf(name).filter((statement: { Action: string | string[] }) =>
+        [statement.Action].flat().some((action) => action.startsWith('dynamodb:')),
+      );
+    const leadingKeys = (name: string) =>
+      dynamoDb(name).map(
+        (statement: { Condition?: Record<string, Record<string, string[]>> }) =>
+          statement.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'],
+      );
+    expect(leadingKeys('showApprovalLink')).toEqual([['APPROVAL_LINK#*', 'APPROVAL#*']]);
+    expect(leadingKeys('decideByLink')).toEqual([
+      ['APPROVAL_LINK#*', 'APPROVAL#*', 'STAFF', 'SIGNOFF#*'],
+      ['APPROVAL#*', 'EVENT#*', 'SIGNOFF#*', 'ORDER#*', 'CUSTOMER#*'],
+    ]);
+    for (const name of ['showApprovalLink', 'decideByLink']) {
+      for (const statement of dynamoDb(name)) {
+        // The table itself: no index (its key is not the partition key the condition names), no scan.
+        expect(statement.Resource, name).toEqual({ 'Fn::Join': ['', expect.arrayContaining([':table/'])] });
+        expect(statement.Action, name).not.toContain('dynamodb:Scan');
+      }
+    }
+    expect(actionsOf('showApprovalLink').filter((action: string) => writeActions.includes(action))).toEqual([]);
   });
 
   it('reach the table, the bus and the configuration set of the Data stack only through their exports', () => {

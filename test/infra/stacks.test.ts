@@ -30,24 +30,29 @@ const exportsOf = (template: { Outputs?: Record<string, { Export?: { Name: strin
   Object.values(template.Outputs ?? {}).flatMap((output) => (output.Export ? [output.Export.Name] : []));
 
 describe('the stacks of a stage', () => {
-  it('are the Data and Api stacks and one per group of contexts, each named with the stage', () => {
+  it('are the Data and Api stacks, one per group of contexts and the Gateway, each named with the stage', () => {
     const { stacks, deployment } = synthesizedApp();
     expect(deployment.stage).toBe('dev');
     expect(stackNames(stacks)).toEqual([
       'dev-OrderFollowUp-Data',
       'dev-OrderFollowUp-Api',
       ...contextStacks.map((stack) => `dev-OrderFollowUp-${stack.name}`),
+      'dev-OrderFollowUp-Gateway',
     ]);
   });
 
-  it('protect the stateful ones (and the API, whose URL is in e-mailed links) from termination', () => {
+  it('protect the stateful ones (and the API and its stage, which serve the e-mailed links) from termination', () => {
     const { stacks, assembly } = synthesizedApp();
     const protectedStacks = stacks.filter((stack) => assembly.getStackArtifact(stack.artifactId).terminationProtection);
-    expect(stackNames(protectedStacks)).toEqual(['dev-OrderFollowUp-Data', 'dev-OrderFollowUp-Api']);
+    expect(stackNames(protectedStacks)).toEqual([
+      'dev-OrderFollowUp-Data',
+      'dev-OrderFollowUp-Api',
+      'dev-OrderFollowUp-Gateway',
+    ]);
   });
 
-  it('keep functions, routes and workflows out of the Data and Api stacks, which do not grow with them', () => {
-    for (const part of ['Data', 'Api']) {
+  it('keep functions, routes and workflows out of the Data, Api and Gateway stacks, which do not grow with them', () => {
+    for (const part of ['Data', 'Api', 'Gateway']) {
       const types = Object.values(templateOf(stackNamed(part)).toJSON().Resources ?? {}).map(
         (resource) => (resource as { Type: string }).Type,
       );

@@ -1,10 +1,10 @@
-import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { type WorkerDefinition, workers } from '../../functions/workers.ts';
 import { runAs } from '../../scripts/offline/access.ts';
 import { demoPeople, demoSettings } from '../../scripts/offline/demo-data.ts';
 import type { OfflineStack, OfflineStackOptions } from '../../scripts/offline/stack.ts';
-import type { Grant } from '../../shared/http/route.ts';
+import { type Grant, tableItems } from '../../shared/http/route.ts';
 import { port } from '../../shared/runtime.ts';
 import { requiredSetting } from '../../shared/settings.ts';
 import { newCustomer } from '../fixtures.ts';
@@ -81,6 +81,60 @@ describe('grants and settings, enforced offline as IAM and the Lambda environmen
 
       // The stack's own code (demo data, tests) runs as no function and is not checked.
       expect((await table.client.send(get)).Item).toMatchObject(key);
+    });
+  });
+
+  it('limits a function granted only some items to their partition keys, as dynamodb:LeadingKeys does', async () => {
+    await withStack({}, async () => {
+      const table = port('table');
+      const id = crypto.randomUUID();
+      const approval = { pk: `APPROVAL#${id}`, sk: 'APPROVAL' };
+      const order = { pk: `ORDER#${id}`, sk: 'ORDER' };
+      for (const key of [approval, order]) {
+        await table.client.send(new PutCommand({ TableName: table.name, Item: { ...key, entity: 'test' } }));
+      }
+      const linkPage = { name: 'showApprovalLink', grants: [tableItems('read', 'APPROVAL_LINK#*', 'APPROVAL#*')] };
+      const get = (key: object) => new GetCommand({ TableName: table.name, Key: key });
+      const denied = (action: string) => ({
+        name: 'AccessDeniedException',
+        message: expect.stringContaining(`perform: dynamodb:${action} on resource`),
+      });
+
+      expect((await runAs(linkPage, () => table.client.send(get(approval)))).Item).toMatchObject(approval);
+      await expect(runAs(linkPage, () => table.client.send(get(order)))).rejects.toMatchObject(denied('GetItem'));
+      const query = (input: object) =>
+        new QueryCommand({ TableName: table.name, ...input } as ConstructorParameters<typeof QueryCommand>[0]);
+      const approvalQuery = query({
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': approval.pk },
+      });
+      expect((await runAs(linkPage, () => table.client.send(approvalQuery))).Items).toHaveLength(1);
+      // An index names its own key, a scan none: neither is covered by a grant of some items.
+      const indexQuery = query({
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'ORDERS#in_review' },
+      });
+      await expect(runAs(linkPage, () => table.client.send(indexQuery))).rejects.toMatchObject(denied('Query'));
+      const scan = new ScanCommand({ TableName: table.name });
+      await expect(runAs(linkPage, () => table.client.send(scan))).rejects.toMatchObject(denied('Scan'));
+      // Reading some items writes none.
+      const put = new PutCommand({ TableName: table.name, Item: { ...approval, entity: 'changed' } });
+      await expect(runAs(linkPage, () => table.client.send(put))).rejects.toMatchObject(denied('PutItem'));
+
+      // In a transaction, every item is checked: one outside the keys refuses the whole.
+      const writer = { name: 'decideByLink', grants: [tableItems('write', 'APPROVAL#*', 'EVENT#*')] };
+      const transaction = (pk: string) =>
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: table.name, Item: { ...approval, entity: 'decided' } } },
+            { Put: { TableName: table.name, Item: { pk, sk: 'EVENT', entity: 'test' } } },
+          ],
+        });
+      await runAs(writer, () => table.client.send(transaction(`EVENT#${id}`)));
+      await expect(runAs(writer, () => table.client.send(transaction(`ORDER#${id}`)))).rejects.toMatchObject(
+        denied('PutItem'),
+      );
     });
   });
 

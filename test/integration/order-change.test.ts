@@ -77,7 +77,7 @@ describe('order change (F2: R11–R15)', async () => {
     });
     await decideFromMail(stack, people.planning, asked.body.id, { outcome: 'approve' });
 
-    const changed = (await call('GET', `/orders/${placed.id}`, { as: asCustomer })).body;
+    const changed = (await call('GET', `/orders/${placed.id}`, { as: asPmc })).body;
     expect(changed).toMatchObject({ revision: 2, promisedDate: '2027-03-10', totals: { amount: 8500 } });
     expect(changed.lines[1]).toMatchObject({ line: 2, quantity: 150, amount: 4800 });
     expect(changed.history.slice(-2).map((h: { action: string; actor: string }) => [h.action, h.actor])).toEqual([

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { demoCustomers, loadDemoData } from '../../scripts/offline/demo-data.ts';
 import { companyTime } from '../../shared/domain/company.ts';
 import { port } from '../../shared/runtime.ts';
+import { CustomerOrderDetail } from '../../shared/schemas/order.ts';
 import { doc000KitComponents, newCustomer } from '../fixtures.ts';
 import { latestMail, passOnboarding, postDecision } from './approvals.ts';
 import { testStack } from './stack.ts';
@@ -25,6 +26,7 @@ describe('order intake by e-mail link (F1)', async () => {
   const { call } = stack;
   const { customerIds } = await loadDemoData({ table: port('table'), clock: port('clock'), ids: port('ids') });
   const asCustomer = { role: 'customer' as const, email: people.customer, customerId: customerIds['001'] as string };
+  const asMerchandiser = { role: 'merchandiser' as const, email: people.merchandiser };
   await passOnboarding(stack, demoCustomers[0] as (typeof demoCustomers)[number]);
   const place = async (cylinders: number, po: string) => {
     const placed = await call('POST', '/orders', {
@@ -44,7 +46,7 @@ describe('order intake by e-mail link (F1)', async () => {
 
   it('takes a deposit customer’s kit order to production, each approver acting from their e-mail', async () => {
     const order = await place(50, 'HX-PO-9001');
-    const waiting = (await call('GET', `/orders/${order.id}`, { as: asCustomer })).body.waitingFor;
+    const waiting = (await call('GET', `/orders/${order.id}`, { as: asMerchandiser })).body.waitingFor;
     expect(waiting).toMatchObject({ step: 'merchandiser-review', role: 'merchandiser', assignee: people.merchandiser });
     expect((await decide(people.merchandiser, { outcome: 'approve' })).subject).toContain(order.number);
     expect((await decide(people.planning, { outcome: 'approve', comment: 'capacity ok' })).subject).toContain(
@@ -74,7 +76,7 @@ describe('order intake by e-mail link (F1)', async () => {
     expect((await call('GET', `/orders/${order.id}`, { as: asCustomer })).body.status).toBe('awaiting_deposit');
 
     await decide(people.finance, { outcome: 'approve', receivedOn: '2099-01-10' });
-    const done = await call('GET', `/orders/${order.id}`, { as: asCustomer });
+    const done = await call('GET', `/orders/${order.id}`, { as: asMerchandiser });
     expect(done.body).toMatchObject({ status: 'in_production', depositReceivedOn: '2099-01-10' });
     expect(done.body.promisedDate > '2027-02-20').toBe(true);
     expect(done.body.history.map((h: { action: string; actor: string }) => [h.action, h.actor])).toEqual([
@@ -96,7 +98,7 @@ describe('order intake by e-mail link (F1)', async () => {
 
   it('leaves an order with blocking findings to the merchandiser, who decides with the findings in front of them (R2)', async () => {
     const order = await place(30, 'HX-PO-9002');
-    const read = await call('GET', `/orders/${order.id}`, { as: asCustomer });
+    const read = await call('GET', `/orders/${order.id}`, { as: asMerchandiser });
     expect(read.body.status).toBe('in_review');
     expect(read.body.waitingFor).toMatchObject({ step: 'merchandiser-review', role: 'merchandiser' });
     const asked = latestMail(stack, 'approval-request', people.merchandiser);
@@ -117,6 +119,40 @@ describe('order intake by e-mail link (F1)', async () => {
     const order = await place(30, 'HX-PO-9004');
     await decide(people.merchandiser, { outcome: 'approve', comment: 'Customer confirmed 50 cylinders by phone' });
     expect((await call('GET', `/orders/${order.id}`, { as: asCustomer })).body.status).toBe('planning');
+  });
+
+  it("shows a customer's user its order without anything internal: approvals, findings, staff, notes, waiting steps", async () => {
+    const order = await place(30, 'HX-PO-9005');
+    expect(order.findings).toBeUndefined();
+    await decide(people.merchandiser, { outcome: 'approve', comment: '李伟 confirmed 50 cylinders by phone' });
+    const staffView = (await call('GET', `/orders/${order.id}`, { as: asMerchandiser })).body;
+    expect(staffView.findings.length).toBeGreaterThan(0);
+    expect(staffView.approvals.length).toBeGreaterThan(0);
+    expect(staffView.waitingFor).toMatchObject({ step: 'planner-review' });
+
+    const read = await call('GET', `/orders/${order.id}`, { as: asCustomer });
+    expect(read.status).toBe(200);
+    expect(read.headers.get('etag')).toBe(`"${staffView.version}"`);
+    expect(CustomerOrderDetail.strict().safeParse(read.body).error).toBeUndefined();
+    expect(read.body).toMatchObject({ id: order.id, number: order.number, status: 'planning' });
+    for (const field of ['approvals', 'waitingFor', 'findings', 'createdBy', 'updatedBy', 'notes']) {
+      expect(read.body).not.toHaveProperty(field);
+    }
+    expect(read.body.history.map((h: { action: string }) => h.action)).toEqual([
+      'placed',
+      'accepted in initial review',
+    ]);
+    for (const entry of read.body.history) {
+      expect(entry).not.toHaveProperty('actor');
+      expect(entry).not.toHaveProperty('note');
+    }
+    const list = await call('GET', '/orders?limit=100', { as: asCustomer });
+    const listed = list.body.items.find((item: { id: string }) => item.id === order.id);
+    expect(listed).toMatchObject({ id: order.id, status: 'planning' });
+    for (const body of [read.body, list.body]) {
+      const text = JSON.stringify(body);
+      expect(text).not.toMatch(/@factory\.example|workflow:|李伟 confirmed|findings|listPrice/);
+    }
   });
 
   it("ends with the order rejected and the merchandiser's written reason sent to the customer", async () => {

@@ -54,10 +54,13 @@ describe('placing orders (F1 steps 1–3)', async () => {
       productType: 'C',
     });
 
-    const read = await call('GET', `/orders/${placed.body.id}`, { as: asHuaxin });
+    const read = await call('GET', `/orders/${placed.body.id}`, { as: merchandiser });
     expect(read.status).toBe(200);
     // The first entry; the intake workflow may already have added its own (it runs as soon as the event is out).
     expect(read.body.history[0]).toEqual(expect.objectContaining({ action: 'placed', actor: merchandiser.email }));
+    // The customer's view of the same order: its placing, but not who in the company entered it (order-intake tests).
+    const own = await call('GET', `/orders/${placed.body.id}`, { as: asHuaxin });
+    expect(own.body.history[0]).toEqual({ at: read.body.history[0].at, action: 'placed' });
   });
 
   it("lets a customer's system order for itself only, and hides other customers' orders from it", async () => {

@@ -66,16 +66,31 @@ describe('the outbox relay (publish-events)', () => {
     expect(published).toEqual([created, changeRequested]);
   });
 
-  it('reports an item that does not parse as the batch failure: the events before it go out, none after it', async () => {
+  it('reports an item that does not parse as failed by its sequence number; the others go out, in order', async () => {
     for (const bad of [{ ...created, type: 'CustomerDeleted' }, { ...created, data: {} }, undefined]) {
       const published: DomainEvent[] = [];
       bindPorts({ events: { publish: async (events) => void published.push(...events) } });
       const records = [inserted(created), inserted(bad), inserted(changeRequested)];
+      // Lambda retries from the failed record; the one after it goes out again then (consumers are idempotent).
       expect(await publish({ Records: records })).toEqual({
         batchItemFailures: [{ itemIdentifier: records[1]?.dynamodb?.SequenceNumber }],
       });
-      expect(published).toEqual([created]);
+      expect(published).toEqual([created, changeRequested]);
     }
+  });
+
+  it('reports each record the bus refused, and a batch that fails whole without throwing', async () => {
+    bindPorts({
+      events: {
+        publish: async () => {
+          throw Object.assign(new Error('throttled'), { name: 'ThrottlingException' });
+        },
+      },
+    });
+    const records = [inserted(created), inserted(changeRequested)];
+    expect(await publish({ Records: records })).toEqual({
+      batchItemFailures: records.map((record) => ({ itemIdentifier: record.dynamodb?.SequenceNumber })),
+    });
   });
 });
 

@@ -1,0 +1,47 @@
+import { type CustomerHistoryEntry, CustomerOrder, type HistoryEntry, type Order } from '../schemas/order.ts';
+
+/**
+ * What a customer's user is shown of its own order (R42: access by role): the whitelist of CustomerOrder, so no
+ * finding, note, approval, staff address or step still waiting inside the company reaches it.
+ */
+export const customerOrder = (order: Order): CustomerOrder => CustomerOrder.parse(order);
+
+/** The entry of the order's placing: recorded without field changes, and the customer's own first step. */
+const shownWithoutChanges = new Set(['placed']);
+
+const visibleFields = CustomerOrder.shape;
+
+/** One field change as the customer sees it: only fields of its view, their values through the same whitelist. */
+function visibleChange(change: NonNullable<HistoryEntry['changes']>[number]) {
+  const schema = visibleFields[change.field as keyof typeof visibleFields];
+  if (!schema) return [];
+  const visible = (value: unknown) => {
+    if (value === undefined) return {};
+    const parsed = schema.safeParse(value);
+    return parsed.success ? { value: parsed.data } : undefined;
+  };
+  const before = visible(change.before);
+  const after = visible(change.after);
+  // A value the view cannot show is left out whole rather than shown in part.
+  if (!before || !after) return [];
+  return [
+    {
+      field: change.field,
+      ...('value' in before ? { before: before.value } : {}),
+      ...('value' in after ? { after: after.value } : {}),
+    },
+  ];
+}
+
+/**
+ * The order's history as the customer sees it: the steps that changed what it sees (status, dates, lines,
+ * amounts) and its placing, each with when and what — never who in the company acted, nor their notes. Steps
+ * inside the company (a reviewer's signature, a failed workflow step, an undelivered request) are left out.
+ */
+export function customerHistory(history: readonly HistoryEntry[]): CustomerHistoryEntry[] {
+  return history.flatMap((entry) => {
+    const changes = (entry.changes ?? []).flatMap(visibleChange);
+    if (changes.length === 0 && !shownWithoutChanges.has(entry.action)) return [];
+    return [{ at: entry.at, action: entry.action, ...(changes.length ? { changes } : {}) }];
+  });
+}
