@@ -3,7 +3,7 @@ import { roles } from '../../shared/domain/roles.ts';
 import { defineRoute } from '../../shared/http/route.ts';
 import { Approval } from '../../shared/schemas/approval.ts';
 import { Cursor } from '../../shared/schemas/common.ts';
-import { HistoryEntry, NewOrder, Order, OrderIdParams, OrderStatus } from '../../shared/schemas/order.ts';
+import { HistoryEntry, NewOrder, Order, OrderIdParams, OrderStatus, WaitingFor } from '../../shared/schemas/order.ts';
 import { MergeRequest, SplitRequest } from '../../shared/schemas/order-arrangement.ts';
 
 export const placeOrderRoute = defineRoute({
@@ -33,7 +33,11 @@ export const getOrderRoute = defineRoute({
   responses: {
     200: {
       description: 'The order',
-      schema: Order.extend({ history: z.array(HistoryEntry), approvals: z.array(Approval) }).meta({
+      schema: Order.extend({
+        waitingFor: WaitingFor.optional(),
+        history: z.array(HistoryEntry),
+        approvals: z.array(Approval),
+      }).meta({
         id: 'OrderDetail',
       }),
       headers: ['ETag'],
