@@ -73,7 +73,7 @@ export async function runContract({ dynamoDbEndpoint }: { dynamoDbEndpoint?: str
   });
   try {
     const { customerIds } = await loadDemoData({ table: portOf('table'), clock: portOf('clock'), ids: portOf('ids') });
-    writeTokensFile(tokensFile(dataDir), await demoTokens(stack.idp, customerIds));
+    writeTokensFile(tokensFile(dataDir), await demoTokens(stack.idp, customerIds), stack.url);
     // The commands run as a person runs them: from the repository (npm, scripts), the data in .local/ of `work`.
     const env = { ...process.env, PORT: new URL(stack.url).port, OFFLINE_DATA_DIR: dataDir };
     const tour = tourScript(readFileSync(join(root, 'README.md'), 'utf8')).replaceAll(

@@ -19,7 +19,7 @@ Environment:
 
 It prints the URLs, and writes a token for each demo user to <data dir>/tokens.env: in another terminal,
   source .local/tokens.env
-sets TOKEN_MERCHANDISER, TOKEN_ADMIN, … for the README's commands.
+sets API, PORT and TOKEN_MERCHANDISER, TOKEN_ADMIN, … for the README's commands and the demos.
 `);
 
 const root = resolve(import.meta.dirname, '..');
@@ -44,7 +44,7 @@ const { added, customerIds } = await loadDemoData({
 });
 
 const tokens = await demoTokens(stack.idp, customerIds);
-writeTokensFile(tokensFile(dataDir), tokens);
+writeTokensFile(tokensFile(dataDir), tokens, stack.url);
 
 console.log(`
 Order follow-up is running offline (ready in ${((Date.now() - started) / 1000).toFixed(1)} s; data in ${shown}/).
@@ -56,10 +56,9 @@ ${added ? `Demo data loaded: ${added} new item(s).` : 'Demo data already present
   Mailbox        ${stack.url}/_local/mail   (JSON: /_local/mail.json)
   DynamoDB Local ${stack.endpoint}   table ${stack.tableName}
 
-Tokens for the demo users (valid 12 h) are in ${join(shown, 'tokens.env')}; in another terminal:
+In another terminal, one command sets API=${stack.url}, PORT and a token for each demo user (valid 12 h):
 
   source ${join(shown, 'tokens.env')}
-  API=${stack.url}
 
 ${tokens.map((t) => `  ${t.variable.padEnd(20)} ${t.role.padEnd(13)}${t.email}${t.customerCode ? ` (customer ${t.customerCode})` : ''}`).join('\n')}
 

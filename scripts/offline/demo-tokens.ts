@@ -25,8 +25,15 @@ export async function demoTokens(
 /** Where `npm start` writes them, for `source .local/tokens.env` in another terminal. */
 export const tokensFile = (dataDir: string) => join(dataDir, 'tokens.env');
 
-/** A shell file of `export TOKEN_…=…` lines, replaced whole: a second terminal sources it at any moment. */
-export function writeTokensFile(file: string, tokens: DemoToken[]) {
+/**
+ * A shell file, replaced whole (a second terminal sources it at any moment): where the stack answers (API, PORT —
+ * so that commands run there follow the port `npm start` was given) and `export TOKEN_…=…` for each demo user.
+ */
+export function writeTokensFile(file: string, tokens: DemoToken[], url: string) {
   const lines = tokens.map((t) => `# ${t.role}: ${t.name} <${t.email}>\nexport ${t.variable}=${t.token}`);
-  replaceFile(file, `# Demo tokens, valid 12 h; written by npm start.\n${lines.join('\n')}\n`);
+  const where = `export API=${url}\nexport PORT=${new URL(url).port}`;
+  replaceFile(
+    file,
+    `# The running stack and its demo tokens (valid 12 h); written by npm start.\n${where}\n${lines.join('\n')}\n`,
+  );
 }
