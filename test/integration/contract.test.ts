@@ -6,7 +6,7 @@ describe('the API answers what its contract says', () => {
     const { responses, violations, failures } = await runContract({ dynamoDbEndpoint: inject('dynamoDbEndpoint') });
     expect(failures).toEqual([]);
     expect(violations).toEqual([]);
-    // The tour and three demos: a hundred answers and more, 401s, 409s and HTML pages among them.
-    expect(responses).toBeGreaterThan(100);
+    // The tour (about 35 answers) and three demos: 90 or so, 401s, 409s and HTML pages among them.
+    expect(responses).toBeGreaterThan(80);
   });
 });
