@@ -10,12 +10,20 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { answerHelp } from '../scripts/help.ts';
 import { type DynamoDbLocal, startDynamoDbLocal } from '../scripts/offline/dynamodb.ts';
 import { measureGatewaySegments, measureHandlerCpu } from './breakdown.ts';
 import { measureBundles } from './bundle-size.ts';
 import { measureColdStart } from './cold-start.ts';
 import { maxCodesPerTable, measureLatency } from './latency.ts';
 import { evaluateTargets, formatReport, type Results, targets } from './report.ts';
+
+answerHelp(`
+npm run bench -- [--posts 250] [--gets 900] [--warmup 20] [--cold-runs 5] [--parts 100]
+                 [--only latency,cold,bundle] [--strict]
+Measures the gateway path's latency against the raw DynamoDB call, cold start and bundle sizes on this machine;
+writes bench/results/latest.json (see bench/README.md).
+`);
 
 const root = resolve(import.meta.dirname, '..');
 const log = (line: string) => console.log(line);

@@ -11,12 +11,20 @@ import {
   decideFromMail,
   inDays,
   mail,
+  onDuty,
   printOrder,
   step,
   throughIntake,
   tokenOf,
 } from './demo/client.ts';
+import { answerHelp } from './help.ts';
 import { demoPeople, demoSettings } from './offline/demo-data.ts';
+
+answerHelp(`
+npm run demo:cancellation — with \`npm start\` running (same PORT and OFFLINE_DATA_DIR): an order above the sales
+manager's limit goes through intake, its cancellation is asked for and approved by the general manager (R16);
+prints the order's history.
+`);
 
 const huaxin = await activeCustomer('001');
 
@@ -52,8 +60,8 @@ console.log(
 
 await throughIntake(order, inDays(40));
 step('Finance confirms the deposit (R9); the order goes to production');
-await decideFromMail(demoPeople.financeOnDuty, order.number, { outcome: 'approve', receivedOn: inDays(0) });
-const released = await mail('order-released', demoPeople.pmcOnDuty, order.number);
+await decideFromMail(await onDuty('finance'), order.number, { outcome: 'approve', receivedOn: inDays(0) });
+const released = await mail('order-released', await onDuty('pmc'), order.number);
 console.log(`  ✉ ${released.to.join(', ')}: "${released.subject}"`);
 
 step('The customer asks to cancel it (R16: never unilateral — the request waits for its decision)');
@@ -79,7 +87,7 @@ step('The general manager approves from the e-mailed link');
 await decideFromMail(demoPeople.generalManager, order.number, { outcome: 'approve', comment: 'Agreed' });
 const toCustomer = await mail('order-cancelled', huaxin.contacts[0].email, order.number);
 console.log(`  ✉ ${toCustomer.to.join(', ')}: "${toCustomer.subject}"`);
-const toStaff = await mail('order-cancelled-stop', demoPeople.pmcOnDuty, order.number);
+const toStaff = await mail('order-cancelled-stop', await onDuty('pmc'), order.number);
 console.log(`  ✉ ${toStaff.to.join(', ')}: "${toStaff.subject}"`);
 
 step('The order, with its full history (R15)');

@@ -11,12 +11,20 @@ import {
   decideFromMail,
   inDays,
   mail,
+  onDuty,
   printOrder,
   step,
   throughIntake,
   tokenOf,
 } from './demo/client.ts';
-import { demoPeople, demoSettings } from './offline/demo-data.ts';
+import { answerHelp } from './help.ts';
+import { demoSettings } from './offline/demo-data.ts';
+
+answerHelp(`
+npm run demo:change — with \`npm start\` running (same PORT and OFFLINE_DATA_DIR): a monthly customer's order in
+production gets a change request (F2): PMC assesses it, the planner approves the contract modification form, the
+order becomes revision 2; then a change to a line already started is refused in writing.
+`);
 
 const jinan = await activeCustomer('003');
 const asCustomer = await customerToken(jinan);
@@ -34,7 +42,7 @@ const order = await call('POST', '/orders', asCustomer, {
 });
 console.log(`  201 ${order.number}, total ${order.totals.amount} ${order.currency}`);
 await throughIntake(order, inDays(40));
-await mail('order-released', demoPeople.pmcOnDuty, order.number);
+await mail('order-released', await onDuty('pmc'), order.number);
 
 step('R11: the customer asks for 150 handles instead of 100');
 const change = await call(
@@ -48,9 +56,9 @@ console.log(
   `  201 ${change.id}: total ${change.current.totals.amount} → ${change.proposed.totals.amount}, touches line ${change.touchedLines.join(', ')}, findings ${change.findings.length}`,
 );
 step('R12: PMC says it can still change, with the promised date after the change');
-await decideFromMail(demoPeople.pmcOnDuty, change.id, { outcome: 'approve', promisedDate: inDays(42) });
+await decideFromMail(await onDuty('pmc'), change.id, { outcome: 'approve', promisedDate: inDays(42) });
 step('R14: the planner approves the contract modification form');
-await decideFromMail(demoPeople.plannerOnDuty, change.id, { outcome: 'approve' });
+await decideFromMail(await onDuty('planner'), change.id, { outcome: 'approve' });
 const form = await mail('modification-form', demoSettings.PRODUCTION_EMAIL, order.number);
 console.log(`  ✉ ${form.to.join(', ')}: "${form.subject}"\n${form.text.replace(/^/gm, '    ')}`);
 const confirmation = await mail('order-changed', contact, order.number);

@@ -9,11 +9,18 @@ import {
   decideFromMail,
   inDays,
   mail,
+  onDuty,
   printOrder,
   step,
   throughIntake,
 } from './demo/client.ts';
-import { demoPeople } from './offline/demo-data.ts';
+import { answerHelp } from './help.ts';
+
+answerHelp(`
+npm run demo:intake — with \`npm start\` running (same PORT and OFFLINE_DATA_DIR): a deposit customer's kit order
+goes from POST /orders to production, each approver deciding from the link in their e-mail; prints every step
+and the order's history.
+`);
 
 const huaxin = await activeCustomer('001');
 
@@ -51,11 +58,11 @@ step('The written acknowledgement goes to the customer (R6)');
 const ack = await mail('order-acknowledgement', huaxin.contacts[0].email, order.number);
 console.log(`  ✉ ${ack.to.join(', ')}: "${ack.subject}"`);
 step('Finance confirms the deposit (R9); the lead time counts from it (R8)');
-await decideFromMail(demoPeople.financeOnDuty, order.number, {
+await decideFromMail(await onDuty('finance'), order.number, {
   outcome: 'approve',
   receivedOn: new Date().toISOString().slice(0, 10),
 });
-const released = await mail('order-released', demoPeople.pmcOnDuty, order.number);
+const released = await mail('order-released', await onDuty('pmc'), order.number);
 console.log(`  ✉ ${released.to.join(', ')}: "${released.subject}"`);
 
 step('The order, with its full history (R15)');

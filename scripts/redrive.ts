@@ -11,7 +11,12 @@ import {
   RedriveExecutionCommand,
   SFNClient,
 } from '@aws-sdk/client-sfn';
+import { answerHelp } from './help.ts';
 import { chooseExecutions, ofStage, parseRedriveArguments, type RedriveOptions, usage } from './redrive/plan.ts';
+
+answerHelp(`
+${usage}
+`);
 
 let options: RedriveOptions;
 try {

@@ -1,6 +1,12 @@
 /** `npm run schedule -- <name> [--at <ISO time>]`: runs a schedule now, in the running offline stack, for any nominal time. */
 import { parseArgs } from 'node:util';
 import { schedules } from '../state-machines/schedules.ts';
+import { answerHelp } from './help.ts';
+
+answerHelp(`
+npm run schedule -- <name> [--at <ISO time>] — runs a schedule now in the running offline stack (PORT), for
+any nominal time. Schedules: ${schedules.map((s) => s.name).join(', ') || '(none defined yet)'}
+`);
 
 const { positionals, values } = parseArgs({ allowPositionals: true, options: { at: { type: 'string' } } });
 const [name] = positionals;

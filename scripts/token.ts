@@ -2,8 +2,15 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Role, roles } from '../shared/domain/roles.ts';
+import { answerHelp } from './help.ts';
 import { offlineDataDir } from './offline/data-dir.ts';
 import { localIdentityProvider } from './offline/tokens.ts';
+
+answerHelp(`
+npm run token -- --role <role> [--role <role>…] --email <address> [--customer <customer id>] [--expires 12h]
+Prints a JWT the offline gateway accepts (signed with the key in .local/keys, or OFFLINE_DATA_DIR).
+Roles: ${roles.join(', ')}. \`npm start\` writes one for each demo user to .local/tokens.env.
+`);
 
 const { values } = parseArgs({
   options: {

@@ -2,6 +2,12 @@
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { aslFile, aslText, workflows } from '../state-machines/index.ts';
+import { answerHelp } from './help.ts';
+
+answerHelp(`
+npm run workflows — writes state-machines/<name>.asl.json from the declarations in state-machines/<name>.ts
+(and removes the ASL of a workflow no longer declared). Never edit the ASL by hand.
+`);
 
 const directory = resolve(import.meta.dirname, '..', 'state-machines');
 const wanted = new Set(workflows.map((workflow) => aslFile(workflow.name)));

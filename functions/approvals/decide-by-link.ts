@@ -1,15 +1,18 @@
 import { approvalLinkPath, decideApproval } from '../../shared/application/approvals.ts';
+import { AlreadyDecided, ApprovalGone } from '../../shared/domain/approval.ts';
 import { ValidationFailed } from '../../shared/domain/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
-import { confirmationPage, decidedPage } from '../../shared/pages/approval.ts';
+import { closedPage, confirmationPage, decidedPage } from '../../shared/pages/approval.ts';
 import { publicApproval } from '../../shared/persistence/approvals.ts';
+import { port } from '../../shared/runtime.ts';
 import { formValues } from '../../shared/schemas/decision-form.ts';
 import { approvalOfLink } from './link.ts';
 import { decideByLink } from './routes.ts';
 
 /**
  * The link is bound to its assignee: the decision is recorded in their name (design: "Approval links"). A value
- * the step's form refuses brings the form back, filled in as sent, with the problem beside the field.
+ * the step's form refuses brings the form back, filled in as sent, with the problem beside the field. A link that can
+ * no longer decide answers with who decided it and when, or why it closed (read again: it may have just changed).
  */
 export const handler = httpHandler(decideByLink, async ({ params, body }) => {
   const stored = await approvalOfLink(params.link);
@@ -26,6 +29,9 @@ export const handler = httpHandler(decideByLink, async ({ params, body }) => {
     );
     return { status: 200, body: decidedPage(decided) };
   } catch (error) {
+    if (error instanceof AlreadyDecided || error instanceof ApprovalGone) {
+      return closedPage(publicApproval(await approvalOfLink(params.link)), port('clock').now());
+    }
     if (!(error instanceof ValidationFailed)) throw error;
     const page = confirmationPage(publicApproval(stored), approvalLinkPath(params.link), {
       values: { ...fields, ...(comment ? { comment } : {}) },

@@ -1,7 +1,7 @@
 import { approvalLinkPath } from '../../shared/application/approvals.ts';
 import { closedBecause } from '../../shared/domain/approval.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
-import { confirmationPage, decidedPage } from '../../shared/pages/approval.ts';
+import { closedPage, confirmationPage, decidedPage } from '../../shared/pages/approval.ts';
 import { publicApproval } from '../../shared/persistence/approvals.ts';
 import { port } from '../../shared/runtime.ts';
 import { approvalOfLink } from './link.ts';
@@ -11,7 +11,7 @@ import { showApprovalLink } from './routes.ts';
 export const handler = httpHandler(showApprovalLink, async ({ params }) => {
   const approval = publicApproval(await approvalOfLink(params.link));
   if (approval.status === 'decided') return { status: 200, body: decidedPage(approval) };
-  const closed = closedBecause(approval, port('clock').now());
-  if (closed) throw closed;
+  const now = port('clock').now();
+  if (closedBecause(approval, now)) return closedPage(approval, now);
   return { status: 200, body: confirmationPage(approval, approvalLinkPath(params.link)) };
 });

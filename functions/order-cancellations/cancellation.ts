@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { closePendingApprovals } from '../../shared/application/approvals.ts';
 import { orderParties } from '../../shared/application/people.ts';
+import { companyTime } from '../../shared/domain/company.ts';
 import type { EventContext } from '../../shared/domain/events.ts';
 import { formatMoney } from '../../shared/domain/order-amounts.ts';
 import {
@@ -86,7 +87,7 @@ function cancellationSubject(
       },
       { label: '状态 Status', value: order.status },
       { label: '取消原因 Reason', value: cancellation.reason },
-      { label: '申请人 Requested by', value: `${cancellation.requestedBy} (${cancellation.requestedAt})` },
+      { label: '申请人 Requested by', value: `${cancellation.requestedBy} (${companyTime(cancellation.requestedAt)})` },
     ],
   };
 }

@@ -1,3 +1,4 @@
+import { companyTime } from '../../shared/domain/company.ts';
 import { formatMoney } from '../../shared/domain/order-amounts.ts';
 import type { ChangeRequest, LineDifference } from '../../shared/schemas/change-request.ts';
 import type { Customer } from '../../shared/schemas/customer.ts';
@@ -22,12 +23,16 @@ export function changeFacts(order: Order, changeRequest: ChangeRequest, customer
     amount === undefined ? '—' : formatMoney(amount, order.currency, 'zh-CN');
   const side = (values: LineDifference['before']) => (values ? `${values.quantity} × ${money(values.unitPrice)}` : '—');
   const { current, proposed, form } = changeRequest;
+  const nameOf = (code: string) => {
+    const line = [...order.lines, ...proposed.lines].find((l) => l.productCode === code);
+    return line ? ('productName' in line && line.productName) || line.description : '';
+  };
   const changed = changeRequest.differences.filter((d) => d.change !== 'unchanged');
   const lineFacts = changed.slice(0, maxLineFacts).map((d) => {
     const started = order.lines.find((l) => l.line === d.line)?.productionStartedAt;
     return {
       label: `第 ${d.line} 行 Line ${d.line} ${changeLabel[d.change]}`,
-      value: `${d.productCode}: ${side(d.before)} → ${side(d.after)}${started ? ` (已投产 in production since ${started})` : ''}`,
+      value: `${d.productCode} ${nameOf(d.productCode)}: ${side(d.before)} → ${side(d.after)}${started ? ` (已投产 in production since ${companyTime(started)})` : ''}`,
     };
   });
   const more = changed.length - lineFacts.length;

@@ -56,6 +56,12 @@ const Step = z.discriminatedUnion('action', [
 const depositRequired = (order: Order, customer: Customer) =>
   (order.totals.depositDue ?? 0) > 0 && customer.settlement.type !== 'monthly';
 
+/** A finding's weight in the approver's words. */
+const findingLabel: Record<Order['findings'][number]['severity'], string> = {
+  blocking: '须与客户更正 To correct with the customer',
+  review: '请核对 To check',
+};
+
 /** What the intake's approvers see, and whose account it is (the directory resolves who decides: F1). */
 function intakeSubject(order: Order, customer: Customer) {
   const money = (amount: number | undefined) =>
@@ -77,14 +83,15 @@ function intakeSubject(order: Order, customer: Customer) {
       { label: '客户 Customer', value: `${order.customerCode} ${customer.name}` },
       { label: '客户订单号 PO', value: order.poNumber },
       { label: '要求交期 Requested', value: order.requestedDate },
+      // Every line with its product's name and unit price, so that the approver checks it without opening anything.
       ...order.lines.map((line) => ({
         label: `第 ${line.line} 行 Line ${line.line}`,
-        value: `${line.productCode} × ${line.quantity}${line.amount === undefined ? '' : ` = ${money(line.amount)}`}`,
+        value: `${line.productCode} ${line.productName ?? line.description}: ${line.quantity} × ${money(line.unitPrice)}${line.amount === undefined ? '' : ` = ${money(line.amount)}`}`,
       })),
       { label: '金额 Total', value: money(order.totals.amount) },
       { label: '订金 Deposit due', value: money(order.totals.depositDue) },
       ...order.findings.map((f) => ({
-        label: `审核 Finding (${f.severity})${f.line ? ` 第 ${f.line} 行 line ${f.line}` : ''}`,
+        label: `${findingLabel[f.severity]}${f.line ? ` 第 ${f.line} 行 line ${f.line}` : ''}`,
         value: f.message,
       })),
     ],

@@ -11,6 +11,7 @@ import {
   Order,
   OrderIdParams,
   OrderStatus,
+  WaitingFor,
 } from '../../shared/schemas/order.ts';
 import { MergeRequest, SplitRequest } from '../../shared/schemas/order-arrangement.ts';
 
@@ -49,7 +50,11 @@ export const getOrderRoute = defineRoute({
   responses: {
     200: {
       description: 'The order',
-      schema: Order.extend({ history: z.array(HistoryEntry), approvals: z.array(Approval) }).meta({
+      schema: Order.extend({
+        waitingFor: WaitingFor.optional(),
+        history: z.array(HistoryEntry),
+        approvals: z.array(Approval),
+      }).meta({
         id: 'OrderDetail',
       }),
       customerSchema: CustomerOrderDetail,

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2 } from 'aws-lambda';
 import type { RouteDefinition } from '../../shared/http/route.ts';
 import type { LocalFunction } from './access.ts';
+import type { Exchange } from './contract.ts';
 import type { LocalIdentityProvider } from './tokens.ts';
 
 export type Invoke = (handlerPath: string, event: unknown, fn: LocalFunction) => Promise<unknown>;
@@ -97,33 +98,53 @@ export function toApiGatewayEvent(
   } as APIGatewayProxyEventV2WithJWTAuthorizer;
 }
 
-function send(
-  response: ServerResponse,
-  status: number,
-  headers: Record<string, string | number | boolean>,
-  body: string | Buffer,
-) {
-  response.writeHead(status, { 'content-length': Buffer.byteLength(body), ...headers });
-  response.end(body);
+type Send = (status: number, headers: Record<string, string | number | boolean>, body: string | Buffer) => void;
+
+/** Writes an answer, and shows it to the observer (the contract check) as the client receives it. */
+function sender(request: { method: string; path: string }, response: ServerResponse, observe?: Observe): Send {
+  return (status, headers, body) => {
+    const all = { 'content-length': Buffer.byteLength(body), ...headers };
+    response.writeHead(status, all);
+    response.end(body);
+    observe?.({
+      ...request,
+      status,
+      headers: Object.fromEntries(Object.entries(all).map(([name, value]) => [name.toLowerCase(), String(value)])),
+      body: body.toString(),
+    });
+  };
 }
 
 /** API Gateway's answer to a result: a structured result is taken as is; anything else becomes a JSON 200. */
-function writeResult(response: ServerResponse, result: APIGatewayProxyResultV2) {
+function writeResult(send: Send, result: APIGatewayProxyResultV2) {
   if (typeof result === 'object' && result !== null && 'statusCode' in result) {
     const body = result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? '');
-    send(response, result.statusCode ?? 200, { ...(result.headers ?? {}) }, body);
+    send(result.statusCode ?? 200, { ...(result.headers ?? {}) }, body);
   } else {
-    send(
-      response,
-      200,
-      { 'content-type': 'application/json' },
-      typeof result === 'string' ? result : JSON.stringify(result),
-    );
+    send(200, { 'content-type': 'application/json' }, typeof result === 'string' ? result : JSON.stringify(result));
   }
 }
 
-const gatewayMessage = (response: ServerResponse, status: number, message: string) =>
-  send(response, status, { 'content-type': 'application/json' }, JSON.stringify({ message }));
+/**
+ * What API Gateway itself answers (no route, a missing or invalid token, an integration failure): `{"message"}` as
+ * application/json — the JWT authorizer's 401 adds a `www-authenticate` challenge. The OpenAPI document describes it
+ * as GatewayMessage.
+ */
+const gatewayMessage = (send: Send, status: number, message: string, headers: Record<string, string> = {}) =>
+  send(status, { 'content-type': 'application/json', ...headers }, JSON.stringify({ message }));
+
+export type Observe = (exchange: Exchange) => void;
+
+/**
+ * The JWT authorizer's challenge: without a token just the scheme (RFC 6750 §3), with a bad one the reason as AWS
+ * words it (`Bearer scope="" error="invalid_token" error_description="…"`).
+ */
+const challenge = (reason: string) => ({
+  'www-authenticate':
+    reason === 'no token'
+      ? 'Bearer'
+      : `Bearer scope="" error="invalid_token" error_description="${reason.replaceAll('"', "'")}"`,
+});
 
 /**
  * The HTTP API offline: the same route table as on AWS, bearer tokens checked as the JWT authorizer checks
@@ -134,23 +155,27 @@ export function createGateway({
   idp,
   invoke,
   pages,
+  observe,
 }: {
   routes: readonly RouteDefinition[];
   idp: LocalIdentityProvider;
   invoke: Invoke;
   pages: LocalPage;
+  /** Sees every answer (the contract check). */
+  observe?: Observe;
 }): Server {
   const compiled = routes.map(compile);
   return createServer(async (request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const method = request.method ?? 'GET';
+    const send = sender({ method, path: url.pathname }, response, observe);
     try {
-      const url = new URL(request.url ?? '/', 'http://localhost');
-      const method = request.method ?? 'GET';
       const page = await pages({ method, path: url.pathname, query: url.searchParams });
-      if (page) return send(response, page.status, { 'content-type': page.type }, page.body);
+      if (page) return send(page.status, { 'content-type': page.type }, page.body);
 
       const candidates = compiled.filter((c) => c.pattern.test(url.pathname));
       const found = candidates.find((c) => c.route.method === method);
-      if (!found) return gatewayMessage(response, 404, 'Not Found');
+      if (!found) return gatewayMessage(send, 404, 'Not Found');
       const values = found.pattern.exec(url.pathname)?.slice(1) ?? [];
       const pathParameters = Object.fromEntries(
         found.names.map((name, i) => [name, decodeURIComponent(values[i] ?? '')]),
@@ -160,17 +185,17 @@ export function createGateway({
       if (found.route.access !== 'public') {
         const token = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1];
         const verified = token ? await idp.verify(token) : { reason: 'no token' };
-        if (!('claims' in verified)) return gatewayMessage(response, 401, 'Unauthorized');
+        if (!('claims' in verified)) return gatewayMessage(send, 401, 'Unauthorized', challenge(verified.reason));
         claims = verified.claims;
       }
       const body = method === 'GET' || method === 'HEAD' ? Buffer.alloc(0) : await readBody(request);
       const event = toApiGatewayEvent(request, url, body, { route: found.route, pathParameters }, claims);
       // Each route is its own function on AWS (infra/ names it by operationId), with the route's grants only.
       const fn = { name: found.route.operationId, grants: found.route.grants };
-      writeResult(response, (await invoke(found.route.handler, event, fn)) as APIGatewayProxyResultV2);
+      writeResult(send, (await invoke(found.route.handler, event, fn)) as APIGatewayProxyResultV2);
     } catch (error) {
       console.error('gateway: handler failed', error);
-      gatewayMessage(response, 500, 'Internal Server Error');
+      gatewayMessage(send, 500, 'Internal Server Error');
     }
   });
 }

@@ -4,27 +4,8 @@ import { openApiDocument } from '../../shared/http/openapi.ts';
 import type { RouteDefinition } from '../../shared/http/route.ts';
 import { escapeHtml } from '../../shared/mail/layout.ts';
 import type { LocalPage } from './gateway.ts';
+import { localHtml as html, linkStates, mailboxPage, mailsTo } from './mailbox-page.ts';
 import type { LocalWorkflowEngine } from './workflows/engine.ts';
-
-const html = (title: string, body: string) => ({
-  status: 200,
-  type: 'text/html; charset=utf-8',
-  body: `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>body{font-family:sans-serif;margin:2rem;max-width:60rem}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:left;vertical-align:top}</style></head><body>${body}</body></html>`,
-});
-
-const mailIndex = (mails: StoredMail[]) =>
-  html(
-    'Local mailbox',
-    `<h1>Local mailbox</h1><p>${mails.length} message(s): what SES would have sent. <a href="/_local/mail.json">JSON</a></p>
-<table><tr><th>Date</th><th>To</th><th>Subject</th><th>Links</th></tr>${mails
-      .map(
-        (m) =>
-          `<tr><td>${escapeHtml(m.date)}</td><td>${escapeHtml(m.to.join(', '))}</td><td><a href="/_local/mail/${m.id}">${escapeHtml(m.subject)}</a></td><td>${m.links
-            .map((link) => `<a href="${escapeHtml(link)}">${escapeHtml(link)}</a>`)
-            .join('<br>')}</td></tr>`,
-      )
-      .join('')}</table>`,
-  );
 
 const plain = (status: number, body: string) => ({ status, type: 'text/plain; charset=utf-8', body: `${body}\n` });
 
@@ -54,11 +35,14 @@ export function localPages({
   mailbox,
   workflows,
   runSchedule,
+  settle,
 }: {
   routes: readonly RouteDefinition[];
   mailbox: { list(): StoredMail[] };
   workflows: Pick<LocalWorkflowEngine, 'executions' | 'execution' | 'redriveExecution'>;
   runSchedule: (name: string, at: Date) => Promise<boolean>;
+  /** Lets what is under way (stream, bus, workflows) run its course, so that the mailbox shows the mail it sends. */
+  settle: () => Promise<void>;
 }): LocalPage {
   const openapi = JSON.stringify(openApiDocument(routes), null, 2);
   return async ({ method, path, query }) => {
@@ -68,7 +52,11 @@ export function localPages({
     if (method !== 'GET') return undefined;
     if (path === '/health') return { status: 200, type: 'application/json', body: JSON.stringify({ status: 'ok' }) };
     if (path === '/openapi.json') return { status: 200, type: 'application/json', body: openapi };
-    if (path === '/_local/mail') return mailIndex(mailbox.list());
+    if (path.startsWith('/_local/mail')) await settle();
+    if (path === '/_local/mail') {
+      const mails = mailbox.list();
+      return mailboxPage(mails, query.get('to'), await linkStates(mails, new Date()));
+    }
     if (path === '/_local/executions') {
       const arn = query.get('arn');
       const status = query.get('status');
@@ -78,8 +66,20 @@ export function localPages({
       if (!body) return plain(404, `no execution ${arn}`);
       return { status: 200, type: 'application/json', body: JSON.stringify(body, null, 2) };
     }
+    if (path === '/_local/mail/open-links') {
+      // For a shell: LINK=$(curl -s "$API/_local/mail/open-links?to=…" | head -1) — newest first, one per line.
+      const mails = mailsTo(mailbox.list(), query.get('to'));
+      const states = await linkStates(mails, new Date());
+      const open = [...new Set(mails.flatMap((m) => m.links))].filter((link) => states.get(link)?.open);
+      return plain(200, open.join('\n'));
+    }
     if (path === '/_local/mail.json') {
-      const summary = mailbox.list().map(({ html: _, file: __, ...mail }) => mail);
+      const mails = mailsTo(mailbox.list(), query.get('to'));
+      const states = await linkStates(mails, new Date());
+      const summary = mails.map(({ html: _, file: __, ...mail }) => ({
+        ...mail,
+        openLinks: mail.links.filter((link) => states.get(link)?.open),
+      }));
       return { status: 200, type: 'application/json', body: JSON.stringify(summary, null, 2) };
     }
     const one = /^\/_local\/mail\/([\w-]+?)(\.eml)?$/.exec(path);

@@ -12,7 +12,7 @@ import { type ScheduledInput, schedules } from '../../state-machines/schedules.t
 import { guardedPorts, type LocalFunction, localSettings } from './access.ts';
 import { demoSettings } from './demo-data.ts';
 import { ensureTable, startDynamoDbLocal } from './dynamodb.ts';
-import { createGateway } from './gateway.ts';
+import { createGateway, type Observe } from './gateway.ts';
 import { invokerFor } from './invoke.ts';
 import { localPages } from './pages.ts';
 import { localScheduler } from './scheduler.ts';
@@ -32,6 +32,10 @@ export type OfflineStackOptions = {
   tableName?: string;
   port?: number;
   log?: (line: string) => void;
+  /** Each step of starting, as it begins (`npm start` prints them: a first start takes a while). */
+  progress?: (step: string) => void;
+  /** Sees every HTTP answer the gateway gives (the contract check). */
+  observe?: Observe;
   /** For tests: milliseconds replacing a waiting task's TimeoutSeconds, by state machine and state. */
   workflowTimeoutOverrides?: Record<string, Record<string, number>>;
   /** For tests: milliseconds replacing a state's Retry pauses, by state machine and state. */
@@ -50,13 +54,16 @@ export const mailFrom = 'Order follow-up <orders@order-follow-up.local>';
 /** Everything `npm start` runs, in one process: DynamoDB Local, stream → bus → workers, mailbox, HTTP gateway. */
 export async function startOfflineStack(options: OfflineStackOptions) {
   const log = options.log ?? (() => {});
+  const progress = options.progress ?? (() => {});
   const routes = options.routes ?? definedRoutes;
   const workers = options.workers ?? definedWorkers;
   const tableName = options.tableName ?? 'order-follow-up';
+  if (!options.dynamoDbEndpoint) progress('starting DynamoDB Local (Java)');
   const dynamo = options.dynamoDbEndpoint
     ? undefined
     : await startDynamoDbLocal({ dataDir: options.dataDir && join(options.dataDir, 'dynamodb') });
   const endpoint = options.dynamoDbEndpoint ?? dynamo?.endpoint ?? '';
+  progress(`opening the table ${tableName}`);
   const streamArn = await ensureTable(endpoint, tableName);
 
   const port = options.port ?? 0;
@@ -92,6 +99,7 @@ export async function startOfflineStack(options: OfflineStackOptions) {
   const portsBound = Promise.withResolvers<void>();
   // Each worker a workflow invokes is addressed by its local function ARN, substituted as CDK substitutes the real one.
   const functionArn = (worker: string) => `arn:aws:lambda:local:000000000000:function:${worker}`;
+  progress('loading the workflows (and taking up the executions under way)');
   const workflows = await localWorkflowEngine({
     invoke: async (arn, payload) => {
       const worker = workers.find((w) => functionArn(w.name) === arn);
@@ -150,18 +158,36 @@ export async function startOfflineStack(options: OfflineStackOptions) {
     (schedule, error) => log(`schedule ${schedule.name} failed: ${(error as Error).message}`),
   );
 
+  progress('starting the gateway');
   const idp = await localIdentityProvider(options.dataDir && join(options.dataDir, 'keys', 'signing-key.json'));
   const gateway = createGateway({
     routes,
     idp,
     invoke: (handler, event, fn) => invoke({ ...fn, handler }, event),
-    pages: localPages({ routes, mailbox, workflows, runSchedule: scheduler.runNow }),
+    pages: localPages({ routes, mailbox, workflows, runSchedule: scheduler.runNow, settle: () => settleBriefly() }),
+    observe: options.observe,
   });
   gateway.listen(port, '127.0.0.1');
   await once(gateway, 'listening');
   const address = gateway.address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;
   process.env.APP_URL = url;
+
+  /**
+   * Waits until everything set off so far has run its course: changes through stream, bus and workers, and
+   * workflows up to their next human step — round after round, since each can set off the others.
+   */
+  async function settle() {
+    for (let quiet = 0; quiet < 2; ) {
+      const before = activity();
+      await Promise.all(pollers.map((p) => p.settled()));
+      await bus.drain();
+      await workflows.settled();
+      quiet = activity() === before ? quiet + 1 : 0;
+    }
+  }
+  /** The mailbox waits for the mail under way, but never long: a workflow retrying for minutes does not hold it. */
+  const settleBriefly = () => Promise.race([settle(), new Promise<void>((done) => setTimeout(done, 5000).unref())]);
 
   return {
     url,
@@ -170,19 +196,7 @@ export async function startOfflineStack(options: OfflineStackOptions) {
     tableName,
     endpoint,
     workflows,
-    /**
-     * Waits until everything set off so far has run its course: changes through stream, bus and workers, and
-     * workflows up to their next human step — round after round, since each can set off the others.
-     */
-    async settle() {
-      for (let quiet = 0; quiet < 2; ) {
-        const before = activity();
-        await Promise.all(pollers.map((p) => p.settled()));
-        await bus.drain();
-        await workflows.settled();
-        quiet = activity() === before ? quiet + 1 : 0;
-      }
-    },
+    settle,
     async stop() {
       scheduler.stop();
       gateway.closeAllConnections();

@@ -2,6 +2,7 @@ import type { Customer } from '../schemas/customer.ts';
 import type { AccountTeam } from '../schemas/events.ts';
 import type { HistoryEntry } from '../schemas/order.ts';
 import type { CustomerTerms, NewTermsChange, TermsChange, TermsChangeLine } from '../schemas/terms-change.ts';
+import { companyTime } from './company.ts';
 import { Conflict, type FieldIssue, ValidationFailed } from './errors.ts';
 import { domainEvent, type EventContext, type EventOf, edited, fieldChanges, sameValue } from './events.ts';
 import { settlementTerms } from './onboarding.ts';
@@ -138,7 +139,7 @@ export function termsChangeSubject(customer: Customer, change: TermsChange, term
       { label: '客户 Customer', value: `${customer.code} ${customer.name}` },
       ...terms.map(({ label, before, after }) => ({ label, value: `${before} → ${after}` })),
       { label: '原因 Reason', value: change.reason },
-      { label: '申请人 Requested by', value: `${change.requestedBy} (${change.requestedAt})` },
+      { label: '申请人 Requested by', value: `${change.requestedBy} (${companyTime(change.requestedAt)})` },
       { label: '生效 Takes effect', value: '批准后生效，此前按原条款 On approval; until then the current terms apply' },
     ],
   };

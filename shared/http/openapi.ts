@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Problem } from '../schemas/common.ts';
+import { GatewayMessage, Problem } from '../schemas/common.ts';
 import type { ResponseDefinition, RouteDefinition } from './route.ts';
 
 type JsonSchema = Record<string, unknown>;
@@ -9,7 +9,7 @@ const nameOf = (schema: JsonSchema) => String(schema.$ref ?? 'an inline schema')
 
 const statusText: Record<number, string> = {
   400: 'The request is not valid; `errors` names each field and why.',
-  401: 'No valid bearer token.',
+  401: "No valid bearer token: API Gateway's JWT authorizer answers before any handler runs.",
   403: 'The token lacks a role this route needs.',
   404: 'No such resource (or not yours to see).',
   409: 'Conflicts with the current state (duplicate, or a stale version).',
@@ -24,7 +24,55 @@ const statusText: Record<number, string> = {
  * The OpenAPI 3.1 document, generated from the route table and its zod schemas (never written by hand).
  * Schemas with an `id` become components; `#/$defs/` references are rewritten to point at them.
  */
-export const apiInfo = { title: 'Order follow-up API', version: '0.1.0' };
+export const apiInfo = {
+  title: 'Order follow-up API',
+  version: '0.1.0',
+  description:
+    "The order follow-up (跟单) platform's HTTP API: customers' systems and staff place and follow orders; approvers decide from e-mailed links. Errors are RFC 9457 problem details, except API Gateway's own answers (401, an unknown route), which are `{\"message\"}`.",
+};
+
+/** Where the API answers: the offline stack (`npm start`); a deployed stage's URL is the Api stack's output. */
+export const apiServers = [
+  { url: 'http://127.0.0.1:3000', description: 'Offline (npm start; PORT chooses another port)' },
+];
+
+/** The tags, each described once (an operation's `tag` must be one of them). */
+export const apiTags: Record<string, string> = {
+  Customers: 'Customers, their onboarding review (R10) and their terms changes.',
+  Products: 'Products and kits (R2).',
+  Orders:
+    'Orders: intake (F1), split and merge (R24), cancellation approved by amount (R16), with their findings and full history (R15).',
+  'Order changes': 'Change requests (F2, R11–R15) and revisions.',
+  Production: 'Production starts, after which a line can no longer change (R12).',
+  Approvals:
+    'Approvals: what a workflow step asks a person, decided once from an e-mailed link (HTML pages) or through the API.',
+  Staff: 'The staff directory: roles, leaders, deputies, who is on duty, who is away.',
+  Operations: 'The API itself.',
+};
+
+const replayHeader = {
+  'Idempotent-Replayed': {
+    description: '`true` when this is the first response, answered again for a retry with the same Idempotency-Key.',
+    schema: { type: 'string', enum: ['true'] },
+  },
+};
+
+const headerDescriptions: Record<string, string> = {
+  ETag: 'The version, to send back as If-Match.',
+  Location: 'Where the created resource is read.',
+};
+
+const pageSchema = { type: 'string', description: 'An HTML page for a person (zh-CN and en).' };
+
+/**
+ * A step's form labels its fields for the page (zod meta `form`); JSON Schema takes extensions only as `x-…`.
+ */
+const override = ({ jsonSchema }: { jsonSchema: JsonSchema }) => {
+  if ('form' in jsonSchema) {
+    jsonSchema['x-form'] = jsonSchema.form;
+    delete jsonSchema.form;
+  }
+};
 
 export function openApiDocument(routes: readonly RouteDefinition[], info = apiInfo) {
   const components: Record<string, JsonSchema> = {};
@@ -34,7 +82,7 @@ export function openApiDocument(routes: readonly RouteDefinition[], info = apiIn
       $defs = {},
       $schema,
       ...root
-    } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema & {
+    } = z.toJSONSchema(schema, { io, unrepresentable: 'any', override }) as JsonSchema & {
       $defs?: Record<string, JsonSchema>;
     };
     for (const [id, definition] of Object.entries($defs)) {
@@ -73,16 +121,70 @@ export function openApiDocument(routes: readonly RouteDefinition[], info = apiIn
     };
   };
 
+  /** Pages (approval links) answer people in HTML, their errors too; the API answers in JSON. */
+  const errorResponse = (route: RouteDefinition, status: number) => {
+    if (status === 401) {
+      return {
+        description: statusText[401],
+        headers: {
+          'WWW-Authenticate': {
+            description: 'The bearer challenge, with the reason when a token was sent (invalid_token).',
+            schema: { type: 'string' },
+          },
+        },
+        content: { 'application/json': { schema: schemaOf(GatewayMessage, 'output') } },
+      };
+    }
+    return {
+      description: statusText[status],
+      content: route.page
+        ? { 'text/html': { schema: pageSchema } }
+        : { 'application/problem+json': { schema: schemaOf(Problem, 'output') } },
+    };
+  };
+
+  const requestBody = (route: RouteDefinition) => {
+    if (!route.body) return {};
+    // A page's form posts form-encoded fields, as a browser sends them.
+    const media = route.page ? 'application/x-www-form-urlencoded' : 'application/json';
+    return { requestBody: { required: true, content: { [media]: { schema: schemaOf(route.body, 'input') } } } };
+  };
+
+  const successResponse = (route: RouteDefinition, response: NonNullable<RouteDefinition['responses'][200]>) => {
+    const headers = {
+      ...Object.fromEntries(
+        (response.headers ?? []).map((h) => [h, { description: headerDescriptions[h], schema: { type: 'string' } }]),
+      ),
+      ...(route.idempotent ? replayHeader : {}),
+    };
+    const content = route.page
+      ? { 'text/html': { schema: pageSchema } }
+      : response.schema
+        ? { 'application/json': { schema: responseSchema(response) } }
+        : undefined;
+    return {
+      description: response.description,
+      ...(Object.keys(headers).length ? { headers } : {}),
+      ...(content ? { content } : {}),
+    };
+  };
+
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
-    const errors = [400, ...(route.access === 'public' ? [] : [401, 403]), ...(route.errors ?? []), 500];
+    if (!(route.tag in apiTags)) throw new Error(`${route.operationId}: tag ${route.tag} is not one of apiTags`);
+    const errors = [
+      ...(route.body || route.params || route.query || route.idempotent ? [400] : []),
+      ...(route.access === 'public' ? [] : [401, 403]),
+      ...(route.errors ?? []),
+      500,
+    ];
+    const roles = route.access === 'public' ? undefined : `Roles: ${route.access.roles.join(', ')}.`;
     const operation = {
       operationId: route.operationId,
       summary: route.summary,
+      ...(route.description || roles ? { description: [route.description, roles].filter(Boolean).join('\n\n') } : {}),
       tags: [route.tag],
-      ...(route.access === 'public'
-        ? { security: [] }
-        : { 'x-roles': route.access.roles, description: `Roles: ${route.access.roles.join(', ')}.` }),
+      ...(route.access === 'public' ? { security: [] } : { 'x-roles': route.access.roles }),
       parameters: [
         ...parameters(route.params, 'path'),
         ...parameters(route.query, 'query'),
@@ -109,33 +211,12 @@ export function openApiDocument(routes: readonly RouteDefinition[], info = apiIn
             ]
           : []),
       ],
-      ...(route.body
-        ? {
-            requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body, 'input') } } },
-          }
-        : {}),
+      ...requestBody(route),
       responses: {
         ...Object.fromEntries(
-          Object.entries(route.responses).map(([status, response]) => [
-            status,
-            {
-              description: response.description,
-              ...(response.headers
-                ? { headers: Object.fromEntries(response.headers.map((h) => [h, { schema: { type: 'string' } }])) }
-                : {}),
-              ...(response.schema ? { content: { 'application/json': { schema: responseSchema(response) } } } : {}),
-            },
-          ]),
+          Object.entries(route.responses).map(([status, response]) => [status, successResponse(route, response)]),
         ),
-        ...Object.fromEntries(
-          errors.map((status) => [
-            String(status),
-            {
-              description: statusText[status],
-              content: { 'application/problem+json': { schema: schemaOf(Problem, 'output') } },
-            },
-          ]),
-        ),
+        ...Object.fromEntries(errors.map((status) => [String(status), errorResponse(route, status)])),
       },
     };
     paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation };
@@ -144,6 +225,8 @@ export function openApiDocument(routes: readonly RouteDefinition[], info = apiIn
   const document = {
     openapi: '3.1.0',
     info,
+    servers: apiServers,
+    tags: Object.entries(apiTags).map(([name, description]) => ({ name, description })),
     paths,
     components: {
       schemas: components,

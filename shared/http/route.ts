@@ -45,6 +45,9 @@ export type RouteDefinition = {
   /** API Gateway path syntax: /customers/{id} */
   path: string;
   summary: string;
+  /** What a caller should know beyond the summary (the roles are added to it). */
+  description?: string;
+  /** One of the tags the OpenAPI document declares (shared/http/openapi.ts apiTags). */
   tag: string;
   /** The handler module, relative to the repository root; its export is `handler`. */
   handler: string;

@@ -1,6 +1,11 @@
 import { companyTime } from '../domain/company.ts';
+import { forPeople } from '../pages/approval.ts';
 import type { Approval } from '../schemas/approval.ts';
 import { composeEmail } from './layout.ts';
+
+/** The facts as the page shows them: labels without the rule numbers the workflows cite (values are data, kept whole). */
+const factLines = (approval: Approval) =>
+  approval.facts.map((fact) => `${forPeople(fact.label)}: ${fact.value}`).join('\n');
 
 const prefix = (approval: Approval) => {
   if (approval.escalatedFrom) return '【升级 Escalated】';
@@ -11,16 +16,16 @@ const prefix = (approval: Approval) => {
 /** To the assignee: what is asked, the facts, and the one link that opens the confirmation page. */
 export function approvalEmail(approval: Approval, link: string) {
   const deadline = companyTime(approval.expiresAt);
-  return composeEmail(`${prefix(approval)} ${approval.ask}: ${approval.subject.title}`, [
+  return composeEmail(`${prefix(approval)} ${forPeople(approval.ask)}: ${approval.subject.title}`, [
     approval.escalatedFrom
       ? `${approval.escalatedFrom} 未在期限内处理，现转交您决定。 ${approval.escalatedFrom} did not answer in time; the decision now rests with you.`
-      : `请审批 Please decide: ${approval.ask}.`,
+      : `请审批 Please decide: ${forPeople(approval.ask)}.`,
     ...(approval.group
       ? [
           `会签：共 ${approval.group.size} 人须各自签署，任何一人拒绝即终止。 Sign-off: ${approval.group.size} people must each sign; one refusal ends it.`,
         ]
       : []),
-    approval.facts.map((fact) => `${fact.label}: ${fact.value}`).join('\n'),
+    factLines(approval),
     `打开链接后确认（链接本身不会作出任何决定），有效期至 ${deadline}。 The link opens a confirmation page (opening it decides nothing); it is valid until ${deadline}. The decision is recorded in the name of ${approval.assignee}.`,
     ...(approval.assignedBecause ? [`为何是您 Why you: ${approval.assignedBecause}.`] : []),
     { link, label: `审批 Decide: ${approval.subject.title}` },
@@ -29,9 +34,9 @@ export function approvalEmail(approval: Approval, link: string) {
 
 /** To the person first asked: nobody answered in time, so their leader now decides; their link no longer works. */
 export function approvalEscalatedEmail(earlier: Approval, escalated: Approval) {
-  return composeEmail(`【已升级 Escalated】${earlier.ask}: ${earlier.subject.title}`, [
+  return composeEmail(`【已升级 Escalated】${forPeople(earlier.ask)}: ${earlier.subject.title}`, [
     `您未在期限内处理，此事已转交 ${escalated.assignee} 决定；您的链接已失效。 You did not answer in time, so ${escalated.assignee} now decides; your link no longer works.`,
-    earlier.facts.map((fact) => `${fact.label}: ${fact.value}`).join('\n'),
+    factLines(earlier),
     `决定仍属于 ${earlier.role} 的职责。 The decision still belongs to the ${earlier.role} role; please give ${escalated.assignee} what they need.`,
   ]);
 }

@@ -1,3 +1,4 @@
+import { companyTime } from '../domain/company.ts';
 import { formatMoney } from '../domain/order-amounts.ts';
 import type { ChangeRequestEnded, OrderChanged } from '../domain/order-change.ts';
 import type { LineDifference, ModificationForm } from '../schemas/change-request.ts';
@@ -91,7 +92,7 @@ export function formText(form: ModificationForm, currency: Currency) {
     `要求交期 Requested date: ${form.before.requestedDate} → ${form.after.requestedDate}`,
     `承诺交期 Promised date: ${form.before.promisedDate ?? '—'} → ${form.after.promisedDate ?? '—'}`,
     `原因 Reason: ${form.reason}`,
-    `申请 Requested by: ${form.requestedBy} (${form.requestedAt}); PMC: ${form.assessedBy}`,
+    `申请 Requested by: ${form.requestedBy} (${companyTime(form.requestedAt)}); PMC: ${form.assessedBy}`,
   ];
 }
 

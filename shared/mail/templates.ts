@@ -1,3 +1,4 @@
+import { companyTime } from '../domain/company.ts';
 import type { CustomerCreated, CustomerReviewed } from '../domain/customer.ts';
 import { type CustomerReviewLapsed, settlementTerms } from '../domain/onboarding.ts';
 import { composeEmail } from './layout.ts';
@@ -23,16 +24,18 @@ export function customerReviewedEmail(event: CustomerReviewed, appUrl: string) {
   const { customer } = event.data;
   const { review } = customer;
   const title = `${customer.code} ${customer.name}`;
+  // People read times in the company's time zone, e-mails included.
+  const when = review?.decidedAt && companyTime(review.decidedAt);
   if (event.type === 'CustomerActivated') {
     return composeEmail(`客户已启用 Customer approved: ${title}`, [
-      `客户 ${title} 已通过评审（${review?.decidedBy}，${review?.decidedAt}），其订单可进入计划。`,
-      `Customer ${title} passed its review (${review?.decidedBy}, ${review?.decidedAt}); its orders may now go to planning.`,
+      `客户 ${title} 已通过评审（${review?.decidedBy}，${when}），其订单可进入计划。`,
+      `Customer ${title} passed its review (${review?.decidedBy}, ${when}); its orders may now go to planning.`,
       customerLink(appUrl, customer),
     ]);
   }
   return composeEmail(`客户评审未通过 Customer rejected: ${title}`, [
-    `客户 ${title} 未通过评审（${review?.decidedBy}，${review?.decidedAt}）。理由：${review?.reason}`,
-    `Customer ${title} was rejected in its review (${review?.decidedBy}, ${review?.decidedAt}). Reason: ${review?.reason}`,
+    `客户 ${title} 未通过评审（${review?.decidedBy}，${when}）。理由：${review?.reason}`,
+    `Customer ${title} was rejected in its review (${review?.decidedBy}, ${when}). Reason: ${review?.reason}`,
     customerLink(appUrl, customer),
   ]);
 }

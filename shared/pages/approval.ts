@@ -3,19 +3,56 @@ import type { FieldIssue } from '../domain/errors.ts';
 import { escapeHtml } from '../mail/layout.ts';
 import type { Approval } from '../schemas/approval.ts';
 import { formFields, type Label } from '../schemas/decision-form.ts';
+import { nextStep, type Said } from './next-steps.ts';
+
+/**
+ * The pages an approver meets from an e-mailed link, on a phone as often as not: short headings, the facts as a
+ * list, the buttons always in reach (a bar kept at the bottom of the screen), zh-CN and en side by side, times in
+ * the company's time zone, and nothing meant for developers (status codes, field paths, rule numbers).
+ */
+const style = `body{font-family:system-ui,sans-serif;max-width:44rem;margin:0 auto;padding:1rem;line-height:1.5;color:#1f2328}
+h1{font-size:1.3rem;line-height:1.3;margin:.2rem 0 .4rem}.subject{font-weight:600;margin:0 0 1rem;color:#444}
+dl{margin:0 0 1rem}dt{color:#555;font-size:.9rem}dd{margin:0 0 .6rem;overflow-wrap:anywhere}
+@media (min-width:48rem){dl{display:grid;grid-template-columns:14rem 1fr;gap:0 1rem}dt,dd{margin:0;padding:.2rem 0}}
+textarea,input,select{width:100%;font:inherit;box-sizing:border-box;padding:.4rem}table{border-collapse:collapse;width:100%}
+td,th{border-bottom:1px solid #ddd;padding:.25rem;text-align:left}td input{width:6rem}
+.field{margin:.8rem 0}.field label{display:block;font-weight:600}.req{color:#cf222e}
+.invalid input,.invalid select,.invalid textarea{border:2px solid #cf222e}.error{color:#cf222e;margin:.2rem 0}
+.problems{border:1px solid #cf222e;background:#fff5f5;padding:.5rem .8rem;margin:1rem 0}
+.actions{position:sticky;bottom:0;background:#fff;display:flex;gap:.6rem;padding:.6rem 0;border-top:1px solid #ddd}
+.actions button{flex:1;font:inherit;font-weight:600;padding:.8rem;border:0;border-radius:.4rem;color:#fff}
+.approve{background:#1a7f37}.reject{background:#cf222e}.note{color:#555;font-size:.9rem}
+.outcome{font-size:1.1rem;font-weight:600}.next{border-left:4px solid #0969da;background:#f6f8fa;padding:.5rem .8rem}`;
 
 const page = (title: string, body: string) =>
   `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:1.5rem auto;padding:0 1rem;line-height:1.5}dt{color:#555}dd{margin:0 0 .5rem}textarea,input,select{width:100%;font:inherit;box-sizing:border-box;padding:.3rem}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.25rem;text-align:left}td input{width:7rem}.field{margin:.8rem 0}.field label{display:block;font-weight:600}.req{color:#cf222e}.invalid input,.invalid select,.invalid textarea{border:2px solid #cf222e}.error{color:#cf222e;margin:.2rem 0}.problems{border:1px solid #cf222e;background:#fff5f5;padding:.5rem .8rem;margin:1rem 0}button{font:inherit;padding:.5rem 1.2rem;margin:.5rem .5rem 0 0}.approve{background:#1a7f37;color:#fff;border:0}.reject{background:#cf222e;color:#fff;border:0}.note{color:#555;font-size:.9rem}</style></head><body>${body}</body></html>`;
+<style>${style}</style></head><body>${body}</body></html>`;
+
+/**
+ * Text for people: the rule numbers the workflows cite (R2, R10…) are for the team, not for the approver, who
+ * reads "Initial order review", not "Initial order review (R2)".
+ */
+export function forPeople(text: string) {
+  return text
+    .replace(/\bR\d+(?:\s*[-–,]\s*R?\d+)*\b:?\s*/g, '')
+    .replace(/\(\s*\)/g, '')
+    .replace(/\(\s+/g, '(')
+    .replace(/\s+\)/g, ')')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
+}
+
+const text = (value: string) => escapeHtml(forPeople(value));
+const both = (said: Said) => `${escapeHtml(said['zh-CN'])}<br>${escapeHtml(said.en)}`;
+const label = (l: Label) => `${escapeHtml(l['zh-CN'])} ${escapeHtml(l.en)}`;
+
+const heading = (title: string, subject?: string) =>
+  `<h1>${text(title)}</h1>${subject ? `<p class="subject">${escapeHtml(subject)}</p>` : ''}`;
 
 const facts = (approval: Approval) =>
-  `<dl><dt>对象 Subject</dt><dd>${escapeHtml(approval.subject.title)}</dd>${approval.facts
-    .map((fact) => `<dt>${escapeHtml(fact.label)}</dt><dd>${escapeHtml(fact.value)}</dd>`)
-    .join('')}</dl>`;
+  `<dl>${approval.facts.map((fact) => `<dt>${text(fact.label)}</dt><dd>${escapeHtml(fact.value)}</dd>`).join('')}</dl>`;
 
 type Posted = { values?: Record<string, string>; errors?: FieldIssue[] };
-
-const label = (l: Label) => `${escapeHtml(l['zh-CN'])} ${escapeHtml(l.en)}`;
 
 /** The input for one field of the step's form, as its type asks (a date picker, an amount, a list of lines…). */
 function input(field: ReturnType<typeof formFields>[number], approval: Approval, posted: Record<string, string>) {
@@ -52,14 +89,15 @@ function input(field: ReturnType<typeof formFields>[number], approval: Approval,
   }
 }
 
+const problemsOf = (errors: FieldIssue[], key: string) =>
+  errors.filter((e) => e.field === key || e.field.startsWith(`${key}.`));
+
 /** The step's form: every field labelled in both languages, required ones marked, each with its problem if any. */
 function formInputs(approval: Approval, { values = {}, errors = [] }: Posted) {
   if (!approval.form) return '';
   return formFields(approval.form)
     .map((field) => {
-      const problems = errors.filter(
-        (e) => e.field === `values.${field.key}` || e.field.startsWith(`values.${field.key}.`),
-      );
+      const problems = problemsOf(errors, `values.${field.key}`);
       const mark = field.required
         ? ' <span class="req" title="必填 required">*</span>'
         : ' <span class="note">(可选 optional)</span>';
@@ -70,32 +108,39 @@ function formInputs(approval: Approval, { values = {}, errors = [] }: Posted) {
     .join('\n');
 }
 
+/** The comment's own problem, said to a person: the domain's wording is for the API. */
+const commentProblem = '拒绝时请写明理由。 To reject, give the reason in writing.';
+
 /**
  * GET of a link: shows what will be decided and for whom, with the step's form. Nothing changes until the form
- * is posted; a posted form with a bad value comes back with the values as given and each problem beside its field.
+ * is posted; a posted form with a bad value comes back with everything as typed and each problem beside its field.
  */
 export function confirmationPage(approval: Approval, action: string, posted: Posted = {}) {
+  const errors = posted.errors ?? [];
   const comment = escapeHtml(posted.values?.comment ?? '');
-  const otherErrors = (posted.errors ?? []).filter((e) => !e.field.startsWith('values.'));
-  const summary = posted.errors?.length
-    ? `<div class="problems" role="alert"><b>请更正后再提交 Please correct and send again:</b> 尚未作出任何决定。 Nothing was decided.${otherErrors
-        .map((e) => `<p class="error">${escapeHtml(e.field)}: ${escapeHtml(e.message)}</p>`)
-        .join('')}</div>`
+  const commentInvalid = problemsOf(errors, 'comment').length > 0;
+  const elsewhere = errors.filter((e) => !e.field.startsWith('values.') && e.field !== 'comment');
+  const summary = errors.length
+    ? `<div class="problems" role="alert"><b>请更正后再提交。 Please correct and send again.</b><br>尚未作出任何决定。 Nothing was decided yet.${
+        commentInvalid ? `<p class="error"><a href="#comment">${commentProblem}</a></p>` : ''
+      }${elsewhere.map((e) => `<p class="error">${escapeHtml(e.message)}</p>`).join('')}</div>`
+    : '';
+  const group = approval.group
+    ? `<p class="note">会签：共 ${approval.group.size} 人须各自签署，任何一人拒绝即终止。 Sign-off: ${approval.group.size} people must each sign; one refusal ends it.</p>`
     : '';
   return page(
-    approval.ask,
-    `<h1>${escapeHtml(approval.ask)}</h1>${summary}${facts(approval)}${
-      approval.group
-        ? `<p class="note">会签：共 ${approval.group.size} 人须各自签署，任何一人拒绝即终止。 Sign-off: ${approval.group.size} people must each sign; one refusal ends it.</p>`
-        : ''
-    }
-<form method="post" action="${escapeHtml(action)}">${formInputs(approval, posted)}
-<div class="field"><label for="comment">意见 Comment <span class="note">(拒绝时必填 required to reject)</span></label><textarea id="comment" name="comment" rows="4" maxlength="2000">${comment}</textarea></div>
-<button class="approve" name="outcome" value="approve">批准 Approve</button><button class="reject" name="outcome" value="reject" formnovalidate>拒绝 Reject</button>
+    forPeople(approval.ask),
+    // The form holds the whole page, so that its bar of buttons stays at the bottom of the screen while one reads.
+    `<form method="post" action="${escapeHtml(action)}">${heading(approval.ask, approval.subject.title)}${summary}${facts(approval)}${group}
+${formInputs(approval, posted)}
+<div class="field${commentInvalid ? ' invalid' : ''}"><label for="comment">意见 Comment <span class="note">(拒绝时必填 required to reject)</span></label><textarea id="comment" name="comment" rows="4" maxlength="2000">${comment}</textarea>${
+      commentInvalid ? `<p class="error">${commentProblem}</p>` : ''
+    }</div>
+<div class="actions"><button class="approve" name="outcome" value="approve">批准 Approve</button><button class="reject" name="outcome" value="reject" formnovalidate>拒绝 Reject</button></div>
 </form>
-<p class="note">此决定将以 <b>${escapeHtml(approval.assignee)}</b> 的名义记录。The decision will be recorded for <b>${escapeHtml(approval.assignee)}</b>.${
-      approval.assignedBecause ? ` 为何是您 Why you: ${escapeHtml(approval.assignedBecause)}.` : ''
-    } 有效期至 Valid until ${escapeHtml(companyTime(approval.expiresAt))}.</p>`,
+<p class="note">此决定将以 <b>${escapeHtml(approval.assignee)}</b> 的名义记录。 The decision will be recorded for <b>${escapeHtml(approval.assignee)}</b>.${
+      approval.assignedBecause ? `<br>为何是您 Why you: ${text(approval.assignedBecause)}.` : ''
+    }<br>有效期至 Valid until ${escapeHtml(companyTime(approval.expiresAt))}.</p>`,
   );
 }
 
@@ -119,24 +164,110 @@ function decidedValues(approval: Approval) {
     .join('')}</dl>`;
 }
 
-export function decidedPage(approval: Approval) {
+/** Who decided what, and when (company time), with what they entered and wrote. */
+function decisionMade(approval: Approval) {
   const { decision } = approval;
+  if (!decision) return '';
+  const outcome = decision.outcome === 'approve' ? '批准 Approved' : '拒绝 Rejected';
+  return `<p class="outcome">${outcome}</p><dl><dt>决定人 Decided by</dt><dd>${escapeHtml(decision.by)}</dd><dt>时间 When</dt><dd>${escapeHtml(companyTime(decision.at))}</dd>${
+    decision.comment ? `<dt>意见 Comment</dt><dd>${escapeHtml(decision.comment)}</dd>` : ''
+  }</dl>${decidedValues(approval)}`;
+}
+
+/** After deciding: what was recorded, and what happens next and who acts. */
+export function decidedPage(approval: Approval) {
+  const next = approval.decision && nextStep(approval.flow, approval.step, approval.decision.outcome);
   return page(
-    'Decided',
-    `<h1>已决定 Decided</h1>${facts(approval)}<p><b>${decision?.outcome === 'approve' ? '批准 Approved' : '拒绝 Rejected'}</b> — ${escapeHtml(decision?.by ?? '')}, ${escapeHtml(companyTime(decision?.at ?? ''))}</p>${decidedValues(approval)}${decision?.comment ? `<p>${escapeHtml(decision.comment)}</p>` : ''}`,
+    '已记录 Recorded',
+    `${heading('已记录您的决定 Your decision is recorded', approval.subject.title)}${decisionMade(approval)}${
+      next ? `<div class="next"><b>接下来 What happens next</b><br>${both(next)}</div>` : ''
+    }<details><summary>${text(approval.ask)}</summary>${facts(approval)}</details>`,
   );
 }
 
-const headings: Record<number, string> = {
-  400: '请补充 Something is missing',
-  404: '链接无效 No such link',
-  409: '已决定 Already decided',
-  410: '已失效 Already decided or expired',
+const closedReasons: Record<string, Said> = {
+  'superseded by a reminder': {
+    'zh-CN': '已有一封更新的提醒邮件取代了这个链接，请使用最新邮件中的链接。',
+    en: 'A newer reminder e-mail replaced this link: use the link in the latest e-mail.',
+  },
+  escalated: {
+    'zh-CN': '因未及时处理，此事已转交您的上级决定。',
+    en: 'It was not answered in time and has been passed to your leader to decide.',
+  },
+  'its workflow step had already ended': {
+    'zh-CN': '此事已在别处处理完毕或已停止，无需再作决定。',
+    en: 'It was settled elsewhere or stopped: there is nothing left to decide.',
+  },
+  'another signer refused': {
+    'zh-CN': '另一位会签人已拒绝，会签已结束。',
+    en: 'Another signer refused, which ended the sign-off.',
+  },
 };
 
-/** Error pages of the approval links: say what happened, never why a guess failed. */
+/**
+ * A link that can no longer decide: already decided (by whom, when), closed (why, in words), or expired (when).
+ * The status says which to a program; the page says it to the person.
+ */
+export function closedPage(approval: Approval, now: Date): { status: 409 | 410; body: string } {
+  if (approval.status === 'decided') {
+    return {
+      status: 409,
+      body: page(
+        '已处理 Already decided',
+        `${heading('此事已决定 This was already decided', approval.subject.title)}${decisionMade(approval)}<p class="note">${text(approval.ask)}</p>`,
+      ),
+    };
+  }
+  const expired = approval.status === 'pending' && now.getTime() >= Date.parse(approval.expiresAt);
+  const reason: Said = expired
+    ? {
+        'zh-CN': `此链接已于 ${companyTime(approval.expiresAt)} 过期。`,
+        en: `This link expired on ${companyTime(approval.expiresAt)}.`,
+      }
+    : (closedReasons[approval.closedReason ?? ''] ?? {
+        'zh-CN': '此请求已关闭。',
+        en: `This request is closed${approval.closedReason ? `: ${approval.closedReason}` : ''}.`,
+      });
+  return {
+    status: 410,
+    body: page(
+      '链接已失效 Link closed',
+      `${heading(expired ? '链接已过期 This link has expired' : '链接已失效 This link is closed', approval.subject.title)}<p>${both(reason)}</p><p class="note">${text(approval.ask)} — ${escapeHtml(approval.assignee)}</p>`,
+    ),
+  };
+}
+
+const errorPages: Record<number, { title: Said; body: Said }> = {
+  404: {
+    title: { 'zh-CN': '链接无效', en: 'This link is not valid' },
+    body: {
+      'zh-CN': '找不到这个审批链接。请确认链接是从邮件中完整复制的；如仍有问题，请联系跟单员。',
+      en: 'There is no such approval link. Check that it was copied whole from the e-mail; if it still fails, ask the merchandiser.',
+    },
+  },
+  403: {
+    title: { 'zh-CN': '不能由您决定', en: 'This is not yours to decide' },
+    body: { 'zh-CN': '', en: '' },
+  },
+};
+
+/**
+ * The other pages of the links: an unknown link, a decision that may not be made (a requester approving their own
+ * request), a form that could not be read, a failure on our side. Say what happened, never why a guess failed.
+ */
 export function approvalErrorPage(status: number, detail: string, errors: { field: string; message: string }[] = []) {
-  const heading = headings[status] ?? '出错了 Something went wrong';
-  const list = errors.map((e) => `<li>${escapeHtml(e.field)}: ${escapeHtml(e.message)}</li>`).join('');
-  return page(heading, `<h1>${escapeHtml(heading)}</h1><p>${escapeHtml(detail)}</p>${list ? `<ul>${list}</ul>` : ''}`);
+  const known = errorPages[status];
+  const title = known?.title ?? { 'zh-CN': '出错了', en: 'Something went wrong' };
+  const body =
+    known?.body['zh-CN'] || status >= 500
+      ? (known?.body ?? {
+          'zh-CN': '我们这边出了问题，已记录。请稍后再打开邮件中的链接重试。',
+          en: 'Something went wrong on our side and it has been logged. Open the link in the e-mail again a little later.',
+        })
+      : undefined;
+  const list = errors.map((e) => `<li>${escapeHtml(e.message)}</li>`).join('');
+  return page(
+    `${title['zh-CN']} ${title.en}`,
+    `${heading(`${title['zh-CN']} ${title.en}`)}<p>${body ? both(body) : escapeHtml(detail)}</p>${list ? `<ul>${list}</ul>` : ''}`,
+  );
 }

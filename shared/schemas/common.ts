@@ -48,6 +48,14 @@ export const Problem = z
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details.' });
 
+/**
+ * What API Gateway answers by itself, before any handler: the JWT authorizer's 401, a route it does not know, an
+ * integration that failed. Not problem details: API Gateway's own shape, the same offline.
+ */
+export const GatewayMessage = z
+  .object({ message: z.string() })
+  .meta({ id: 'GatewayMessage', description: 'API Gateway\'s own answer, e.g. {"message":"Unauthorized"}.' });
+
 /** R15: one field's value before and after; a field that was not set before (or is removed) has no value there. */
 export const FieldChange = z.object({
   field: z.string(),

@@ -196,6 +196,11 @@ export const HistoryEntry = z
   })
   .meta({ id: 'HistoryEntry' });
 
+/** The person an order is waiting for now: the open approval's step, role, assignee and since when. */
+export const WaitingFor = z
+  .object({ step: z.string(), role: z.string(), assignee: z.string(), since: z.iso.datetime() })
+  .meta({ id: 'WaitingFor', description: 'Present while a workflow step waits for a person to decide.' });
+
 export type Order = z.infer<typeof Order>;
 export type Delivery = z.infer<typeof Delivery>;
 export type HistoryEntry = z.infer<typeof HistoryEntry>;

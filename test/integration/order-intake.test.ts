@@ -104,7 +104,9 @@ describe('order intake by e-mail link (F1)', async () => {
     const asked = latestMail(stack, 'approval-request', people.merchandiser);
     expect(asked.subject).toContain('findings to correct with the customer');
     expect(asked.subject).toContain(order.number);
-    expect(asked.text).toContain('审核 Finding (blocking) 第 1 行 line 1');
+    expect(asked.text).toContain('须与客户更正 To correct with the customer 第 1 行 line 1');
+    // Every line with its product's name and unit price.
+    expect(asked.text).toContain('CZM04-SET 执手套装（套装包装） Handle set, kit packing: 50 × ¥85.00 = ¥4,250.00');
     expect(asked.text).toContain('CYL75-3045');
     expect(stack.mailbox.list().some((m) => m.template === 'order-rejected' && m.subject.includes(order.number))).toBe(
       false,

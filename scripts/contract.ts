@@ -1,0 +1,111 @@
+/**
+ * `npm run contract`: the API answers what its contract says. Runs the README's tour and the demos against an offline
+ * stack of its own, checks every answer against docs/openapi.json (status, media type, body schema, headers) and
+ * lists each violation; exits 1 if there is any. test/integration/contract.test.ts runs the same on the test stack's
+ * DynamoDB Local and expects none.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { port as portOf } from '../shared/runtime.ts';
+import { answerHelp } from './help.ts';
+import { contractValidator, type Violation } from './offline/contract.ts';
+import { loadDemoData } from './offline/demo-data.ts';
+import { demoTokens, tokensFile, writeTokensFile } from './offline/demo-tokens.ts';
+import { startOfflineStack } from './offline/stack.ts';
+
+const root = resolve(import.meta.dirname, '..');
+
+/** The demos the contract run drives, in this order (each a script of its own, as a person runs it). */
+export const demos = ['scripts/demo-intake.ts', 'scripts/demo-change.ts', 'scripts/demo-cancellation.ts'];
+
+/**
+ * The README's tour as one shell script: its `sh` blocks, but the one that starts the stack (already running here).
+ * Run with `set -eu`, so that a command that fails as written fails the run.
+ */
+export function tourScript(readme: string) {
+  const tour = readme.slice(readme.indexOf('## A five-minute tour'));
+  const section = tour.slice(0, tour.indexOf('\n## ', 1));
+  const blocks = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
+  return ['set -eu', ...blocks.filter((block) => !block.includes('npm start'))].join('\n');
+}
+
+function run(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }) {
+  return new Promise<{ code: number | null; output: string }>((done) => {
+    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.on('close', (code) => done({ code, output }));
+  });
+}
+
+export type ContractRun = {
+  /** The API's answers checked (the offline stack's own pages, `/_local/…`, are not the API's). */
+  responses: number;
+  violations: Violation[];
+  /** Commands that did not finish as written: the tour or a demo, with what it printed. */
+  failures: { what: string; output: string }[];
+};
+
+/** The tour, then each demo, against a fresh offline stack (a DynamoDB Local of its own unless one is given). */
+export async function runContract({ dynamoDbEndpoint }: { dynamoDbEndpoint?: string } = {}): Promise<ContractRun> {
+  const work = mkdtempSync(join(tmpdir(), 'contract-'));
+  const dataDir = join(work, '.local');
+  const document = JSON.parse(readFileSync(join(root, 'docs', 'openapi.json'), 'utf8'));
+  const check = contractValidator(document);
+  const result: ContractRun = { responses: 0, violations: [], failures: [] };
+  const stack = await startOfflineStack({
+    root,
+    dataDir,
+    dynamoDbEndpoint,
+    tableName: `contract-${crypto.randomUUID()}`,
+    mailDir: join(dataDir, 'mailbox'),
+    observe: (exchange) => {
+      if (!exchange.path.startsWith('/_local/')) result.responses++;
+      result.violations.push(...check(exchange));
+    },
+  });
+  try {
+    const { customerIds } = await loadDemoData({ table: portOf('table'), clock: portOf('clock'), ids: portOf('ids') });
+    writeTokensFile(tokensFile(dataDir), await demoTokens(stack.idp, customerIds), stack.url);
+    // The commands run as a person runs them: from the repository (npm, scripts), the data in .local/ of `work`.
+    const env = { ...process.env, PORT: new URL(stack.url).port, OFFLINE_DATA_DIR: dataDir };
+    const tour = tourScript(readFileSync(join(root, 'README.md'), 'utf8')).replaceAll(
+      'source .local/',
+      `source ${dataDir}/`,
+    );
+    const steps = [
+      { what: 'README tour', command: 'bash', args: ['-c', tour] },
+      ...demos.map((demo) => ({ what: demo, command: process.execPath, args: [demo] })),
+    ];
+    for (const { what, command, args } of steps) {
+      const { code, output } = await run(command, args, { cwd: root, env });
+      if (code !== 0) result.failures.push({ what, output });
+    }
+  } finally {
+    await stack.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+  return result;
+}
+
+if (import.meta.main) {
+  answerHelp(`
+npm run contract — runs the README tour and the demos (${demos.join(', ')}) against an offline stack of its own
+(DynamoDB Local, a temporary data directory, a free port) and checks every answer against docs/openapi.json:
+status, media type, body schema, headers. Prints each violation; exits 1 if there is any, or if a command fails.
+`);
+  const { responses, violations, failures } = await runContract();
+  for (const failure of failures) console.log(`✗ ${failure.what} failed:\n${failure.output}`);
+  for (const v of violations) console.log(`✗ ${v.request} → ${v.status}: ${v.problem}`);
+  console.log(
+    `${responses} responses, ${violations.length} contract violation(s), ${failures.length} failed command(s)`,
+  );
+  process.exit(violations.length || failures.length ? 1 : 0);
+}
