@@ -36,6 +36,32 @@ export const orderItem = (order: Order) => ({
   ...order,
 });
 
+/**
+ * The order is (still) in one of `statuses`, checked in the transaction of a request made on it: an order that ended
+ * between the handler's read and this write (merged, cancelled) is refused with the reason its status now gives.
+ */
+export const orderStatusCheck = (
+  tableName: string,
+  orderId: string,
+  statuses: readonly Order['status'][],
+  why: (now: Pick<Order, 'status' | 'mergedInto'>) => string | undefined,
+): Write => ({
+  item: {
+    ConditionCheck: {
+      TableName: tableName,
+      Key: orderKeys.item(orderId),
+      ConditionExpression: `attribute_exists(pk) AND #status IN (${statuses.map((_, i) => `:s${i}`).join(', ')})`,
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: Object.fromEntries(statuses.map((status, i) => [`:s${i}`, status])),
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    },
+  },
+  onConditionFailed: (item) => {
+    const now = item as Pick<Order, 'status' | 'mergedInto'> | undefined;
+    return new Conflict((now && why(now)) ?? 'The order moved on a moment ago; read it again.');
+  },
+});
+
 /** R15: one entry of an order's history, written with the change it records. */
 export const historyWrite = (tableName: string, orderId: string, history: HistoryEntry, eventId: string): Write =>
   subjectHistoryWrite(tableName, { kind: 'order', id: orderId }, history, eventId);

@@ -1,14 +1,18 @@
 import { createHash } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { Conflict, UnprocessableRequest } from '../domain/errors.ts';
 import type { DomainEvent } from '../domain/events.ts';
 import type { TablePort } from '../ports/index.ts';
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
-/** One item of a write, with the error to raise when its condition fails. */
-export type Write = { item: TransactItem; onConditionFailed?: () => Error };
+/**
+ * One item of a write, with the error to raise when its condition fails; given the item as it was when the write asks
+ * for it (`ReturnValuesOnConditionCheckFailure: 'ALL_OLD'`), so the error can say what it found.
+ */
+export type Write = { item: TransactItem; onConditionFailed?: (found?: Record<string, unknown>) => Error };
 
 /** The HTTP response of the first attempt, kept for its retries. */
 export type StoredResponse = { status: number; body?: unknown; headers?: Record<string, string> };
@@ -133,7 +137,8 @@ export async function writeAtomically(
     }
     const failed = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
     const toError = all[failed]?.onConditionFailed;
-    if (toError) throw toError();
+    const found = reasons[failed]?.Item;
+    if (toError) throw toError(found && unmarshall(found));
     throw error;
   }
 }
