@@ -284,6 +284,16 @@ describe('order cancellation (R16): approved by the authority its amount needs',
     expect(requestsTo(people.salesManager, order.number)).toHaveLength(1);
   });
 
+  it('refuses the same Idempotency-Key on another order (422) instead of replaying the first order’s answer', async () => {
+    const [one, two] = [await place(50, 'HX-CAN-K1'), await place(50, 'HX-CAN-K2')];
+    const key = { 'idempotency-key': 'cancel-the-duplicate' };
+    expect((await cancel(one.id, 'duplicate order', asCustomer, key)).status).toBe(202);
+    const other = await cancel(two.id, 'duplicate order', asCustomer, key);
+    expect(other.status).toBe(422);
+    expect(other.headers.get('idempotent-replayed')).toBeNull();
+    expect((await call('GET', `/orders/${two.id}/cancellation`, { as: asCustomer })).status).toBe(404);
+  });
+
   it('refuses to cancel an ended order, a bad body, another customer’s order and other roles', async () => {
     const order = await place(50, 'HX-CAN-6');
     await cancel(order.id, 'first');

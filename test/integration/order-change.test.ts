@@ -268,6 +268,16 @@ describe('order change (F2: R11–R15)', async () => {
     expect((await call('GET', `/orders/${placed.id}/change-requests`, { as: asCustomer })).body.items).toEqual([]);
   });
 
+  it('refuses the same Idempotency-Key on another order (422) instead of replaying the first order’s answer', async () => {
+    const [one, two] = [await order(), await order()];
+    const body = { reason: 'more rods', lines: [{ op: 'change', line: 1, quantity: 300 }] };
+    const key = { 'idempotency-key': 'change-more-rods' };
+    expect((await requestChange(one.id, body, key)).status).toBe(201);
+    const other = await requestChange(two.id, body, key);
+    expect(other.status).toBe(422);
+    expect((await call('GET', `/orders/${two.id}/change-requests`, { as: asCustomer })).body.items).toEqual([]);
+  });
+
   it('changes an order still waiting for its deposit without disturbing intake: the deposit then releases revision 2', async () => {
     const asDepositCustomer = {
       role: 'customer' as const,
