@@ -8,7 +8,7 @@ import type { HistoryEntry, Order } from '../schemas/order.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { subjectHistoryWrite } from './history.ts';
 import { dataOf } from './items.ts';
-import { type Idempotency, putVersioned, type Write, writeAtomically } from './write.ts';
+import { type Idempotency, putVersioned, type Write, WriteRaced, writeAtomically } from './write.ts';
 
 /** Key design: see docs/data-model.md ("Orders"). */
 export const orderKeys = {
@@ -113,7 +113,8 @@ export function orderRepository(table: TablePort) {
 
     /**
      * Stores a new order with its number, first history entry and event, moving the customer's sequence on — all
-     * in one transaction. False when another order took the sequence first (the caller numbers again).
+     * in one transaction. False when another order took the sequence first, or DynamoDB cancelled the transaction for
+     * a concurrent one (TransactionConflict): the caller numbers again.
      */
     async place(
       order: Order,
@@ -163,7 +164,8 @@ export function orderRepository(table: TablePort) {
         await writeAtomically(table, { now, idempotency, events: [event], writes });
         return true;
       } catch (error) {
-        if (error instanceof SequenceTaken) return false;
+        // Another order took the sequence, or was writing it at the same instant: number again from a fresh read.
+        if (error instanceof SequenceTaken || error instanceof WriteRaced) return false;
         throw error;
       }
     },

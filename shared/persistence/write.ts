@@ -26,6 +26,18 @@ export class IdempotentReplay extends Error {
   }
 }
 
+/**
+ * DynamoDB cancelled the transaction because another one was writing one of its items at that very moment
+ * (`TransactionCanceledException` with a `TransactionConflict` reason — DynamoDB Local never raises it). Nothing was
+ * written; the same write from a fresh read usually goes through, so `retryOnConflict` and order numbering try again,
+ * and a caller who still meets it gets 409 "try again", never a 500.
+ */
+export class WriteRaced extends Conflict {
+  constructor() {
+    super('Someone else changed the same data at this very moment; nothing was saved. Please try again.');
+  }
+}
+
 export type Idempotency = { scope: string; key: string; request: unknown; response: StoredResponse };
 
 const day = 24 * 60 * 60;
@@ -139,6 +151,7 @@ export async function writeAtomically(
     const toError = all[failed]?.onConditionFailed;
     const found = reasons[failed]?.Item;
     if (toError) throw toError(found && unmarshall(found));
+    if (failed < 0 && reasons.some((reason) => reason.Code === 'TransactionConflict')) throw new WriteRaced();
     throw error;
   }
 }
