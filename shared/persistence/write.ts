@@ -5,6 +5,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { Conflict, UnprocessableRequest } from '../domain/errors.ts';
 import type { DomainEvent } from '../domain/events.ts';
 import type { TablePort } from '../ports/index.ts';
+import { outboxItem } from './outbox.ts';
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
@@ -41,25 +42,7 @@ export class WriteRaced extends Conflict {
 export type Idempotency = { scope: string; key: string; request: unknown; response: StoredResponse };
 
 const day = 24 * 60 * 60;
-const outboxDays = 1;
 const idempotencyDays = 1;
-
-export function outboxItem(event: DomainEvent, now: Date): Write {
-  return {
-    item: {
-      Put: {
-        TableName: '',
-        Item: {
-          pk: `EVENT#${event.id}`,
-          sk: 'EVENT',
-          entity: 'event',
-          event,
-          expiresAt: Math.floor(now.getTime() / 1000) + outboxDays * day,
-        },
-      },
-    },
-  };
-}
 
 /** A new item, refused with a 409 naming `field` when its key is taken. */
 export function putNew(
@@ -119,7 +102,7 @@ export async function writeAtomically(
     idempotency,
   }: { writes: Write[]; events: DomainEvent[]; now: Date; idempotency?: Idempotency },
 ) {
-  const all = [...writes, ...events.map((event) => outboxItem(event, now))];
+  const all = [...writes, ...events.map(outboxItem)];
   const nowSeconds = Math.floor(now.getTime() / 1000);
   if (idempotency) {
     all.push({
