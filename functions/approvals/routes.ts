@@ -39,7 +39,7 @@ export const decideByLink = defineRoute({
       description: "The confirmation page's form: the outcome, the comment and the fields of the step's form.",
     }),
   responses: { 200: { description: 'HTML page confirming the decision' } },
-  errors: [404, 409, 410],
+  errors: [404, 409, 410, 503],
   grants: ['table:read', 'table:write', 'workflows:callback'],
   page,
 });
@@ -71,7 +71,7 @@ export const decideApprovalRoute = defineRoute({
   params: ApprovalIdParams,
   body: Decision,
   responses: { 200: { description: 'The decided approval', schema: Approval } },
-  errors: [404, 409, 410],
+  errors: [404, 409, 410, 503],
   grants: ['table:read', 'table:write', 'workflows:callback'],
 });
 

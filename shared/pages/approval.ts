@@ -119,11 +119,18 @@ function decidedValues(approval: Approval) {
     .join('')}</dl>`;
 }
 
-export function decidedPage(approval: Approval) {
+/**
+ * What was decided. `countedEarlier`: the approver's earlier attempt reached the workflow although they were told to
+ * try again (its answer was lost on the way back), so that decision — shown here — is the one that counts.
+ */
+export function decidedPage(approval: Approval, { countedEarlier = false }: { countedEarlier?: boolean } = {}) {
   const { decision } = approval;
+  const counted = countedEarlier
+    ? '<p><b>您之前提交的决定已生效，无需再次提交。Your earlier decision had already counted; there is nothing more to do.</b></p>'
+    : '';
   return page(
     'Decided',
-    `<h1>已决定 Decided</h1>${facts(approval)}<p><b>${decision?.outcome === 'approve' ? '批准 Approved' : '拒绝 Rejected'}</b> — ${escapeHtml(decision?.by ?? '')}, ${escapeHtml(companyTime(decision?.at ?? ''))}</p>${decidedValues(approval)}${decision?.comment ? `<p>${escapeHtml(decision.comment)}</p>` : ''}`,
+    `<h1>已决定 Decided</h1>${counted}${facts(approval)}<p><b>${decision?.outcome === 'approve' ? '批准 Approved' : '拒绝 Rejected'}</b> — ${escapeHtml(decision?.by ?? '')}, ${escapeHtml(companyTime(decision?.at ?? ''))}</p>${decidedValues(approval)}${decision?.comment ? `<p>${escapeHtml(decision.comment)}</p>` : ''}`,
   );
 }
 
@@ -132,6 +139,7 @@ const headings: Record<number, string> = {
   404: '链接无效 No such link',
   409: '已决定 Already decided',
   410: '已失效 Already decided or expired',
+  503: '请稍后再试 Please try again',
 };
 
 /** Error pages of the approval links: say what happened, never why a guess failed. */

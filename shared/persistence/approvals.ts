@@ -22,7 +22,15 @@ export function approvalIdFor(taskToken: string) {
 
 const linkKeepDays = 30;
 
-type Stored = Approval & { taskToken: string; linkHash: string };
+type Stored = Approval & {
+  taskToken: string;
+  linkHash: string;
+  /**
+   * A decision whose hand-over to the workflow failed without an answer (a timeout): it was undone, yet may have
+   * reached the step. If a retry then finds the step gone, this is what counted (shared/application/approvals.ts).
+   */
+  unconfirmed?: NonNullable<Approval['decision']>;
+};
 
 function itemOf({ taskToken, linkHash, ...approval }: Stored) {
   return {
@@ -55,7 +63,7 @@ const storedOf = (item: Record<string, unknown>) => dataOf<Stored>(item);
 class MovedOn extends Error {}
 
 /** The approval as the API shows it: the task token and link hash stay inside. */
-export const publicApproval = ({ taskToken, linkHash, ...approval }: Stored): Approval => approval;
+export const publicApproval = ({ taskToken, linkHash, unconfirmed, ...approval }: Stored): Approval => approval;
 
 export function approvalRepository(table: TablePort) {
   const put = (stored: Stored, condition: { expression: string; values?: Record<string, unknown> }) => ({
@@ -129,6 +137,15 @@ export function approvalRepository(table: TablePort) {
       });
     },
 
+    /** The decision that counted replaces the one recorded since (it reached the workflow first). */
+    async confirmDecision(counted: Stored, now: Date) {
+      await writeAtomically(table, {
+        now,
+        events: [],
+        writes: [put(counted, { expression: '#status = :decided', values: { ':decided': 'decided' } })],
+      });
+    },
+
     /** Puts a decided approval back to pending when its decision could not reach the workflow (a retry may follow). */
     async undoDecision(stored: Stored, now: Date, with_: Write[] = []) {
       await writeAtomically(table, {
@@ -136,7 +153,7 @@ export function approvalRepository(table: TablePort) {
         events: [],
         writes: [
           put(
-            { ...stored, status: 'pending', decision: undefined },
+            { ...stored, status: 'pending', decision: undefined, unconfirmed: stored.decision },
             { expression: '#status = :decided', values: { ':decided': 'decided' } },
           ),
           ...with_,
