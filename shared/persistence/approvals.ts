@@ -32,7 +32,11 @@ type Stored = Approval & {
   unconfirmed?: NonNullable<Approval['decision']>;
 };
 
-function itemOf({ taskToken, linkHash, ...approval }: Stored) {
+/**
+ * `expiresAt` is the table's TTL attribute (epoch seconds): an approval, kept for ever as the record of who decided
+ * what, stores the moment its request stops waiting under another name.
+ */
+function itemOf({ taskToken, linkHash, expiresAt, ...approval }: Stored) {
   return {
     ...approvalKeys.item(approval.id),
     entity: 'approval',
@@ -43,6 +47,7 @@ function itemOf({ taskToken, linkHash, ...approval }: Stored) {
     gsi2pk: approvalKeys.subject(approval.subject.kind, approval.subject.id),
     gsi2sk: `APPROVAL#${approval.createdAt}#${approval.id}`,
     ...approval,
+    requestExpiresAt: expiresAt,
     taskToken,
     linkHash,
   };
@@ -57,7 +62,9 @@ function linkItemOf(approval: Approval, hash: string) {
   };
 }
 
-const storedOf = (item: Record<string, unknown>) => dataOf<Stored>(item);
+const storedOf = ({ requestExpiresAt, ...item }: Record<string, unknown>) =>
+  // Approvals written before the request's expiry had a name of its own kept it as `expiresAt` (an ISO string).
+  dataOf<Stored>({ ...item, expiresAt: requestExpiresAt ?? item.expiresAt });
 
 /** The approval was decided or closed by someone else since it was read. */
 class MovedOn extends Error {}

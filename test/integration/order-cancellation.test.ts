@@ -5,6 +5,7 @@ import { port } from '../../shared/runtime.ts';
 import { doc000KitComponents } from '../fixtures.ts';
 import { latestMail, passOnboarding, postDecision } from './approvals.ts';
 import { type Caller, testStack } from './stack.ts';
+import { auditTimeToLive } from './ttl-audit.ts';
 
 /** Whom a call is made as. */
 type As = NonNullable<Parameters<Caller>[2]>['as'];
@@ -320,5 +321,10 @@ describe('order cancellation (R16): approved by the authority its amount needs',
     expect((await cancel(other.id, 'not my role', { role: 'warehouse' })).status).toBe(403);
     expect((await call('GET', `/orders/${other.id}/cancellation`, { as: asCustomer })).status).toBe(404);
     expect((await read(other.id)).status).toBe('in_review');
+  });
+
+  it('leaves no TTL on what must be kept, and epoch seconds on what may expire (a scan after the whole flow)', async () => {
+    await stack.settle();
+    expect(await auditTimeToLive(stack.tableName)).toBeGreaterThan(100);
   });
 });

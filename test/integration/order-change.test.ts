@@ -12,6 +12,7 @@ import {
 } from './approvals.ts';
 import { onTableCalls } from './faults.ts';
 import { testStack } from './stack.ts';
+import { auditTimeToLive } from './ttl-audit.ts';
 
 const customerEmail = 'finance@jinan-alu.example';
 const depositCustomerEmail = 'li.wei@huaxin.example';
@@ -316,5 +317,10 @@ describe('order change (F2: R11–R15)', async () => {
     const released = (await call('GET', `/orders/${placed.body.id}`, { as: asDepositCustomer })).body;
     expect(released).toMatchObject({ status: 'in_production', revision: 2, depositReceivedOn: '2099-01-10' });
     expect(released.lines[0].quantity).toBe(400);
+  });
+
+  it('leaves no TTL on what must be kept, and epoch seconds on what may expire (a scan after the whole flow)', async () => {
+    await stack.settle();
+    expect(await auditTimeToLive(stack.tableName)).toBeGreaterThan(100);
   });
 });
