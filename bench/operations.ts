@@ -9,7 +9,7 @@ import { ulidIds } from '../shared/adapters/ids.ts';
 import { openCustomer } from '../shared/domain/customer.ts';
 import type { RouteDefinition } from '../shared/http/route.ts';
 import { customerKeys } from '../shared/persistence/customers.ts';
-import { outboxItem } from '../shared/persistence/write.ts';
+import { outboxItem } from '../shared/persistence/outbox.ts';
 import { NewCustomer } from '../shared/schemas/customer.ts';
 
 /** The user every benchmark request runs as: a merchandiser may both create and read customers. */
@@ -45,7 +45,7 @@ export function rawCreateCommand(tableName: string, code: number, actor: string 
     actor,
     newId: ulidIds.next,
   });
-  const outbox = outboxItem(event, now).item.Put;
+  const outbox = outboxItem(event).item.Put;
   if (!outbox) throw new Error('outbox item is not a Put');
   const command = new TransactWriteCommand({
     TransactItems: [

@@ -30,8 +30,15 @@ export const workers: readonly WorkerDefinition[] = [
     name: 'publish-events',
     description: 'Carries domain events from the table stream (the outbox) to the event bus',
     handler: 'functions/events/publish.ts',
-    grants: ['events:put'],
+    grants: ['events:put', 'table:write'],
     tableStream: { eventName: ['INSERT'], entity: ['event'] },
+  },
+  {
+    name: 'republish-events',
+    description:
+      'The outbox sweep: publishes the events the stream relay missed (still unpublished minutes later), oldest first',
+    handler: 'functions/events/sweep.ts',
+    grants: ['table:read', 'table:write', 'events:put'],
   },
   {
     name: 'notify',

@@ -6,6 +6,7 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { type IFunction, Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { functionTimeoutSeconds } from '../shared/limits.ts';
 import { tableDefinition } from '../shared/persistence/table.ts';
 import { schedules } from '../state-machines/schedules.ts';
 import { Alarms } from './alarms.ts';
@@ -21,8 +22,8 @@ import { Workflow, workflowArn } from './workflows.ts';
 
 /** HTTP handlers answer a person waiting; the workers run in the background. */
 const sizing = {
-  route: { memorySize: 1024, timeout: Duration.seconds(10) },
-  worker: { memorySize: 512, timeout: Duration.seconds(30) },
+  route: { memorySize: 1024, timeout: Duration.seconds(functionTimeoutSeconds.route) },
+  worker: { memorySize: 512, timeout: Duration.seconds(functionTimeoutSeconds.worker) },
 };
 
 export type ContextStackProps = StackProps & {

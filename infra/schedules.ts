@@ -1,10 +1,11 @@
-import { Duration, TimeZone } from 'aws-cdk-lib';
+import { Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { ScheduleDefinition, ScheduledInput } from '../state-machines/schedules.ts';
+import { asNagNamesIt } from './nag.ts';
 
 /**
  * Each schedule invokes its worker at its cron, in its time zone (EventBridge rules know only UTC), with the
@@ -27,6 +28,13 @@ export function scheduleWorker(
         maxEventAge: Duration.hours(12),
         deadLetterQueue: deadLetters,
       }),
+    });
+  }
+  if (schedules.length > 0) {
+    // The scheduler's role (one per stack, shared by its schedules) may invoke the function and its versions.
+    Validations.of(Stack.of(scope)).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${asNagNamesIt(Stack.of(scope).resolve(fn.functionArn))}:*]`,
+      reason: 'The schedule invokes a version or alias of its worker; the wildcard covers only that function.',
     });
   }
 }

@@ -1,3 +1,5 @@
+import { companyTimeZone } from '../shared/domain/company.ts';
+
 /**
  * The schedules: one definition read by infra/ (EventBridge Scheduler, cron with a time zone) and by the
  * offline scheduler (same cron, same zone). The target receives the schedule's nominal time, so a retry or a
@@ -16,4 +18,13 @@ export type ScheduleDefinition = {
 /** The input a schedule's target receives. */
 export type ScheduledInput = { schedule: string; scheduledTime: string };
 
-export const schedules: ScheduleDefinition[] = [];
+export const schedules: ScheduleDefinition[] = [
+  {
+    name: 'republish-events',
+    description:
+      'Every 5 minutes: publish the domain events the stream relay missed (outbox items still unpublished after 5 minutes)',
+    cron: '0/5 * * * ? *',
+    timeZone: companyTimeZone,
+    target: { worker: 'republish-events' },
+  },
+];

@@ -18,7 +18,7 @@ export const handler = httpHandler(decideByLink, async ({ params, body }) => {
   const stored = await approvalOfLink(params.link);
   const { outcome, comment, ...fields } = body;
   try {
-    const decided = await decideApproval(
+    const { approval, countedEarlier } = await decideApproval(
       stored,
       {
         outcome,
@@ -27,7 +27,7 @@ export const handler = httpHandler(decideByLink, async ({ params, body }) => {
       },
       { by: stored.assignee, channel: 'link' },
     );
-    return { status: 200, body: decidedPage(decided) };
+    return { status: 200, body: decidedPage(approval, { countedEarlier }) };
   } catch (error) {
     if (error instanceof AlreadyDecided || error instanceof ApprovalGone) {
       return closedPage(publicApproval(await approvalOfLink(params.link)), port('clock').now());

@@ -27,5 +27,6 @@ export const handler = httpHandler(decideApprovalRoute, async ({ params, body, p
   const role = stored.escalatedFrom ? undefined : stored.role;
   const may = directory.mayDecide(principal.email, stored.assignee, port('clock').now(), role);
   if (!may.allowed) throw new Forbidden(may.reason);
-  return { status: 200, body: await decideApproval(stored, body, { by: principal.email, channel: 'api' }) };
+  const { approval } = await decideApproval(stored, body, { by: principal.email, channel: 'api' });
+  return { status: 200, body: approval };
 });

@@ -4,9 +4,9 @@ import { defineRoute, tableItems } from '../../shared/http/route.ts';
 import { approvalErrorPage } from '../../shared/pages/approval.ts';
 import { approvalKeys } from '../../shared/persistence/approvals.ts';
 import { historyPartitions } from '../../shared/persistence/history.ts';
+import { outboxKeys } from '../../shared/persistence/outbox.ts';
 import { signOffKeys } from '../../shared/persistence/sign-offs.ts';
 import { staffKeys } from '../../shared/persistence/staff.ts';
-import { outboxKeys } from '../../shared/persistence/write.ts';
 import { Approval, Decision, Outcome } from '../../shared/schemas/approval.ts';
 
 const LinkParams = z.object({ link: z.string().max(200) });
@@ -45,7 +45,7 @@ export const decideByLink = defineRoute({
       description: "The confirmation page's form: the outcome, the comment and the fields of the step's form.",
     }),
   responses: { 200: { description: 'HTML page confirming the decision' } },
-  errors: [404, 409, 410],
+  errors: [404, 409, 410, 503],
   // Public: it reads the link, its approval, the directory (segregation of duties) and a sign-off group; it writes
   // the approval with its event, and a group's signature with its entry in the subject's history.
   grants: [
@@ -83,7 +83,7 @@ export const decideApprovalRoute = defineRoute({
   params: ApprovalIdParams,
   body: Decision,
   responses: { 200: { description: 'The decided approval', schema: Approval } },
-  errors: [404, 409, 410],
+  errors: [404, 409, 410, 503],
   grants: ['table:read', 'table:write', 'workflows:callback'],
 });
 

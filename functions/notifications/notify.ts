@@ -1,4 +1,5 @@
 import type { EventBridgeEvent } from 'aws-lambda';
+import { sendEachOnce } from '../../shared/application/send-once.ts';
 import type { CustomerReviewed } from '../../shared/domain/customer.ts';
 import { type TermsChangeEnded, toldOfOutcome } from '../../shared/domain/customer-terms-change.ts';
 import type { OrderMoved } from '../../shared/domain/order-intake.ts';
@@ -25,9 +26,7 @@ import {
 import { customerCreatedEmail, customerReviewedEmail, customerReviewLapsedEmail } from '../../shared/mail/templates.ts';
 import { termsChangeOutcomeEmail } from '../../shared/mail/terms-change-templates.ts';
 import { approvalUndeliveredEmail, workflowStepFailedEmail } from '../../shared/mail/workflow-templates.ts';
-import { claimOnce } from '../../shared/persistence/once.ts';
 import type { MailMessage } from '../../shared/ports/index.ts';
-import { port } from '../../shared/runtime.ts';
 import type { Language } from '../../shared/schemas/common.ts';
 import { type DomainEventType, type EventOf, parseEvent } from '../../shared/schemas/events.ts';
 
@@ -139,16 +138,11 @@ function messagesFor<T extends DomainEventType>(type: T, event: EventOf<T>): Mai
   return messages[type]?.(event) ?? [];
 }
 
-/** EventBridge delivers at least once: each message is claimed in the table first, so a redelivery sends nothing. */
+/**
+ * EventBridge delivers at least once: each message is recorded as sent once the mail service accepted it, so a
+ * redelivery sends nothing twice, and a retry after a failed send sends just what was not accepted.
+ */
 export async function handler(envelope: EventBridgeEvent<string, unknown>) {
   const event = parseEvent(envelope.detail);
-  for (const [i, message] of messagesFor(event.type, event).entries()) {
-    const claimed = await claimOnce(
-      port('table'),
-      `NOTIFIED#${event.id}`,
-      `${message.template}#${i}`,
-      port('clock').now(),
-    );
-    if (claimed) await port('mail').send(message);
-  }
+  await sendEachOnce(event.id, messagesFor(event.type, event));
 }

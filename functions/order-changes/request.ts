@@ -29,8 +29,6 @@ export const handler = httpHandler(requestChangeRoute, async ({ params, body, pr
   const response = versioned(201, changeRequest, {
     location: `/orders/${order.id}/change-requests/${changeRequest.id}`,
   });
-  await changeRequestRepository(table).open(changeRequest, { event, history }, now, {
-    idempotency: idempotency(response),
-  });
+  await changeRequestRepository(table).open(changeRequest, { event, history }, now, idempotency(response));
   return response;
 });

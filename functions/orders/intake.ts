@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { closePendingApprovals } from '../../shared/application/approvals.ts';
 import { orderParties } from '../../shared/application/people.ts';
+import { sendEachOnce } from '../../shared/application/send-once.ts';
 import { companyTimeZone } from '../../shared/domain/company.ts';
 import { domainEvent } from '../../shared/domain/events.ts';
 import { pmcReplyDeadline } from '../../shared/domain/lead-time.ts';
@@ -19,7 +20,8 @@ import {
 import { blockingFindings } from '../../shared/domain/order-review.ts';
 import { acknowledgementFailedEmail, orderAcknowledgedEmail, toCustomer } from '../../shared/mail/order-templates.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
-import { orderRepository } from '../../shared/persistence/orders.ts';
+import { AlreadyDone, claimOnceWrite } from '../../shared/persistence/once.ts';
+import { historyWrite, orderRepository } from '../../shared/persistence/orders.ts';
 import { waiterRepository } from '../../shared/persistence/waiters.ts';
 import { writeAtomically } from '../../shared/persistence/write.ts';
 import { port } from '../../shared/runtime.ts';
@@ -118,15 +120,48 @@ async function awaitCustomerReview(customerId: string, taskToken: string) {
  * R6: the written acknowledgement, in each contact's language. A failure fails the step, which the workflow
  * retries for hours; if it still can't go out, the merchandiser is told to reply another way.
  */
+/**
+ * R6: the written acknowledgement to the customer's contacts (each in their language), or — when the mail service
+ * kept refusing it — the alert to the merchandiser. Each e-mail goes once however often the step is retried (only
+ * what was not accepted is sent again), and the outcome is an entry in the order's history (R15), written once.
+ */
 async function sendAcknowledgement(action: 'acknowledge' | 'acknowledgement-failed', order: Order, to: OrderParties) {
-  const mail = port('mail');
+  const contacts = to.contacts.map((c) => `${c.email} (${c.language})`).join(', ');
   if (action === 'acknowledgement-failed') {
     const alert = acknowledgementFailedEmail(order, to, process.env.APP_URL ?? '');
-    await mail.send({ to: [to.merchandiserEmail], template: 'order-acknowledgement-failed', ...alert });
+    await sendEachOnce(`order-acknowledgement-failed:${order.id}`, [
+      { to: [to.merchandiserEmail], template: 'order-acknowledgement-failed', ...alert },
+    ]);
+    await recordOnce(order, action, {
+      action: 'acknowledgement not sent',
+      note: `R6: the written acknowledgement could not be sent to ${contacts}; ${to.merchandiserEmail} was told to send it another way.`,
+    });
     return;
   }
-  for (const message of toCustomer(to, (language) => orderAcknowledgedEmail(order, language))) {
-    await mail.send({ ...message, template: 'order-acknowledgement' });
+  const messages = toCustomer(to, (language) => orderAcknowledgedEmail(order, language)).map((message) => ({
+    ...message,
+    template: 'order-acknowledgement',
+  }));
+  await sendEachOnce(`order-acknowledgement:${order.id}`, messages);
+  await recordOnce(order, action, {
+    action: 'acknowledgement sent',
+    note: `R6: written acknowledgement${order.promisedDate ? ` of the promised date ${order.promisedDate}` : ''} sent to ${contacts}.`,
+  });
+}
+
+/** An entry of the order's history that a retried step writes once (its claim is part of the same write). */
+async function recordOnce(order: Order, step: string, entry: { action: string; note: string }) {
+  const table = port('table');
+  const now = port('clock').now();
+  const history = { at: now.toISOString(), actor: 'workflow:order-intake', ...entry };
+  try {
+    await writeAtomically(table, {
+      now,
+      events: [],
+      writes: [claimOnceWrite(`ORDER_STEP#${order.id}`, step, now), historyWrite(table.name, order.id, history, step)],
+    });
+  } catch (error) {
+    if (!(error instanceof AlreadyDone)) throw error;
   }
 }
 

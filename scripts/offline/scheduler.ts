@@ -5,7 +5,10 @@ import type { ScheduleDefinition } from '../../state-machines/schedules.ts';
 export function schedulerCron(expression: string, timeZone: string) {
   const fields = expression.trim().split(/\s+/);
   if (fields.length !== 6) throw new Error(`cron needs 6 fields (minutes hours dom month dow year): ${expression}`);
-  return new Cron(`0 ${fields.join(' ')}`, {
+  // AWS writes "from 0, every 5" as 0/5; croner wants the range spelled out: 0-59/5.
+  const ends = [59, 23, 31, 12, 7, 2199];
+  const spelled = fields.map((field, i) => field.replace(/^(\d+)\/(\d+)$/, `$1-${ends[i]}/$2`));
+  return new Cron(`0 ${spelled.join(' ')}`, {
     timezone: timeZone,
     mode: '7-part',
     alternativeWeekdays: true,

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TablePort } from '../ports/index.ts';
+import { awsClientOptions } from './aws/clients.ts';
 
 /**
  * The table from the environment: on AWS the Lambda's region and role; offline DYNAMODB_ENDPOINT points at
@@ -13,8 +14,11 @@ export function tableFromEnvironment(env = process.env): TablePort {
 }
 
 export function documentClient(endpoint?: string) {
+  // DynamoDB Local on a busy test machine may answer slower than DynamoDB ever should: the limits apply on AWS.
   const client = new DynamoDBClient(
-    endpoint ? { endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {},
+    endpoint
+      ? { endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+      : awsClientOptions('dynamodb'),
   );
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },

@@ -7,11 +7,13 @@ import {
   newLinkSecret,
   openApproval,
   taskOutput,
+  WorkflowNotReached,
 } from '../domain/approval.ts';
 import { Forbidden, isTransient } from '../domain/errors.ts';
 import { domainEvent } from '../domain/events.ts';
 import { sign, signOffOutput, unsigned } from '../domain/sign-off.ts';
 import type { ApprovalUndelivered } from '../domain/step-failure.ts';
+import { logger } from '../http/handler.ts';
 import { approvalEmail, approvalEscalatedEmail } from '../mail/approval-templates.ts';
 import { approvalIdFor, approvalRepository, publicApproval } from '../persistence/approvals.ts';
 import { eventHistoryWrite } from '../persistence/history.ts';
@@ -102,13 +104,14 @@ async function recordUndelivered(approval: Approval, reason: string, now: Date) 
 /**
  * Records a decision and only then hands it to the waiting workflow step. If the step is gone (timed out,
  * or already completed) the approval is closed and the caller told so; if the workflow could not be reached
- * the decision is undone, so that it can be made again.
+ * the decision is undone, so that it can be made again (503, "try again"). An attempt that got no answer may still
+ * have reached the step: when the retry then finds the step gone, the earlier answer counted (`countedEarlier`).
  */
 export async function decideApproval(
   stored: Stored,
   decision: Decision,
   { by, channel }: { by: string; channel: 'link' | 'api' },
-): Promise<Approval> {
+): Promise<{ approval: Approval; countedEarlier?: true }> {
   const now = port('clock').now();
   const approvals = approvalRepository(port('table'));
   if (stored.requestedBy) {
@@ -123,19 +126,27 @@ export async function decideApproval(
     { approval: publicApproval(decided) },
     { now: now.toISOString(), actor: by, newId: port('ids').next },
   );
-  if (stored.group) return await signInGroup(stored.group.id, decided, event, now);
+  if (stored.group) return { approval: await signInGroup(stored.group.id, decided, event, now) };
   await approvals.recordDecision(decided, event, now, () => new AlreadyDecided('This was decided a moment ago.'));
   try {
     await port('workflows').sendTaskSuccess(stored.taskToken, taskOutput(decided));
   } catch (error) {
     if (taskGoneErrors.has((error as Error).name)) {
+      // An earlier attempt got no answer, yet the step it answered is gone now, while nothing (a reminder, a stop)
+      // closed this request: that earlier answer reached the workflow. It is what counted, and the page says so.
+      if (stored.unconfirmed) {
+        const counted = { ...decided, decision: stored.unconfirmed, unconfirmed: undefined };
+        await approvals.confirmDecision(counted, now);
+        return { approval: publicApproval(counted), countedEarlier: true };
+      }
       await approvals.close(decided, 'its workflow step had already ended', now);
       throw new ApprovalGone('This was already decided or has expired.');
     }
+    logger.error('could not hand the decision to the workflow: undone', { error: error as Error, approval: stored.id });
     await approvals.undoDecision(decided, now);
-    throw error;
+    throw new WorkflowNotReached();
   }
-  return publicApproval(decided);
+  return { approval: publicApproval(decided) };
 }
 
 class GroupMoved extends Error {}
@@ -182,8 +193,9 @@ async function signInGroup(groupId: string, decided: Stored, event: ApprovalDeci
     await port('workflows').sendTaskSuccess(group.taskToken, signOffOutput(group));
   } catch (error) {
     if (taskGoneErrors.has((error as Error).name)) return publicApproval(decided);
+    logger.error('could not hand the sign-off to the workflow: undone', { error: error as Error, group: groupId });
     await approvals.undoDecision(decided, now, [groups.write(read, group.version)]);
-    throw error;
+    throw new WorkflowNotReached();
   }
   return publicApproval(decided);
 }

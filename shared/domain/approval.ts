@@ -18,6 +18,19 @@ export class ApprovalGone extends DomainError {
 
 export class AlreadyDecided extends Conflict {}
 
+/**
+ * The decision could not be handed to the waiting workflow step (Step Functions unreachable, throttled, too slow to
+ * answer): it was undone, so nothing counts yet, and the approver is asked to try again.
+ */
+export class WorkflowNotReached extends DomainError {
+  constructor() {
+    super(
+      503,
+      '您的决定未能转交流程，因此尚未记录，请稍后再试。Your decision could not be passed on to the workflow, so it has not been recorded: please try again in a moment.',
+    );
+  }
+}
+
 /** The task error of an escalation with nobody above the assignee: the workflow lapses the step instead. */
 export const nobodyToEscalateTo = 'NobodyToEscalateTo';
 

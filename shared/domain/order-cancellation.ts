@@ -9,7 +9,8 @@ import { Currency } from '../schemas/common.ts';
 import { type HistoryEntry, Money, type Order } from '../schemas/order.ts';
 import { Conflict } from './errors.ts';
 import { domainEvent, type EventContext, type EventOf, edited, fieldChanges } from './events.ts';
-import { ended, type OrderParties } from './order-intake.ts';
+import { statusesOpenTo, whyClosedTo } from './order-closed.ts';
+import type { OrderParties } from './order-intake.ts';
 
 /** R16: an order is not cancelled unilaterally — the request waits for the decision of the authority its amount needs. */
 export type CancellationRequested = EventOf<'CancellationRequested'>;
@@ -91,23 +92,12 @@ export function cancellationAuthority(
 
 // ——— Which orders may be cancelled ———
 
-/**
- * R16: "refused once shipped". Shipping (F3, R21–R23) has no statuses yet, so no order counts as shipped; F3's
- * shipped states (shipped, in transit, delivered…) join this list when they exist.
- */
-const shippedStatuses: readonly Order['status'][] = [];
-
-export const shipped = (order: Pick<Order, 'status'>) => shippedStatuses.includes(order.status);
-
 /** Why the order can no longer be cancelled, or undefined when it can (R16). */
-export function whyNotCancellable(order: Pick<Order, 'number' | 'status' | 'mergedInto'>) {
-  if (order.status === 'merged') {
-    return `Order ${order.number} was merged into ${order.mergedInto ?? 'another order'}; cancel that order instead.`;
-  }
-  if (ended(order)) return `Order ${order.number} is ${order.status}; there is nothing left to cancel.`;
-  if (shipped(order)) return `Order ${order.number} has shipped; it can no longer be cancelled (R16).`;
-  return undefined;
-}
+export const whyNotCancellable = (order: Pick<Order, 'number' | 'status' | 'mergedInto'>) =>
+  whyClosedTo('cancel', order);
+
+/** R16: the statuses a cancellation may be asked in, checked again in the request's own write. */
+export const cancellableStatuses = statusesOpenTo('cancel');
 
 /** R16: a deposit received (R9) is owed back to the customer once the order is cancelled. */
 export function depositToCredit(order: Pick<Order, 'depositReceivedOn' | 'totals'>) {

@@ -11,6 +11,7 @@ import type { Language } from '../schemas/common.ts';
 import type { HistoryEntry, Order, OrderLine } from '../schemas/order.ts';
 import { Conflict, type FieldIssue, ValidationFailed } from './errors.ts';
 import { domainEvent, type EventContext, type EventOf, edited, fieldChanges, sameValue } from './events.ts';
+import { statusesOpenTo, whyClosedTo } from './order-closed.ts';
 import { ended, type OrderParties } from './order-intake.ts';
 import { assessTerms, type NumberedLine, type TermsContext, writtenLine } from './order-terms.ts';
 
@@ -24,8 +25,11 @@ export type OrderChanged = EventOf<'OrderChanged'>;
 export const changeRequestIsOpen = (status: ChangeRequestStatus) =>
   status === 'assessing' || status === 'awaiting_approval';
 
-/** R11: changes are taken once PMC has promised a date and until the order ends. */
+/** R11: changes are taken once PMC has promised a date and until the order ends or ships. */
 const takesChanges: readonly Order['status'][] = ['acknowledged', 'awaiting_deposit', 'in_production'];
+
+/** R11: the statuses a change may be asked in, checked again in the request's own write. */
+export const changeableStatuses = statusesOpenTo('change', (status) => takesChanges.includes(status));
 
 export function termsOf(order: Order): OrderTerms {
   const { lines, requestedDate, deliveryAddress, deliveryContact, totals, promisedDate } = order;
@@ -39,12 +43,16 @@ export function termsOf(order: Order): OrderTerms {
   };
 }
 
+/** Why the order takes no change now (ended, merged, shipped — as for a cancellation — or still in intake), if so. */
+export function whyNotChangeable(order: Pick<Order, 'number' | 'status' | 'mergedInto'>) {
+  const closed = whyClosedTo('change', order);
+  if (closed || changeableStatuses.includes(order.status)) return closed;
+  return `Order ${order.number} is still in intake (${order.status}). Changes are taken once PMC has promised a date (R5); until then the merchandiser can reject the order with your reasons and you can place it again.`;
+}
+
 function refuseUnlessChangeable(order: Order) {
-  if (takesChanges.includes(order.status)) return;
-  if (ended(order)) throw new Conflict(`Order ${order.number} is ${order.status}; it can no longer change.`);
-  throw new Conflict(
-    `Order ${order.number} is still in intake (${order.status}). Changes are taken once PMC has promised a date (R5); until then the merchandiser can reject the order with your reasons and you can place it again.`,
-  );
+  const refusal = whyNotChangeable(order);
+  if (refusal) throw new Conflict(refusal);
 }
 
 /** The lines as the change request writes them: R11's changes applied to the current lines, numbers kept. */

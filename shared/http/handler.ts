@@ -136,6 +136,7 @@ const titles: Record<number, string> = {
   422: 'Unprocessable Content',
   428: 'Precondition Required',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 export function problem(status: number, detail: string, errors?: FieldIssue[]) {
@@ -184,13 +185,18 @@ export function httpHandler<const R extends RouteDefinition>(
       const body = parsePart(route.body, bodyOf(event), 'body');
       const key = idempotencyKeyOf(route, headers);
       const scope = `${route.operationId}:${principal?.subject ?? 'public'}`;
+      const params = parsePart(route.params, event.pathParameters, 'path');
+      // The path names what the request acts on (which order to cancel): a key reused on another order is another
+      // request, refused with 422, never answered with the first order's response. A route without parameters keeps
+      // the body alone, so its records written before parameters counted still replay.
+      const fingerprinted = params && Object.keys(params).length > 0 ? { params, body } : body;
       const request = {
-        params: parsePart(route.params, event.pathParameters, 'path'),
+        params,
         query: parsePart(route.query, event.queryStringParameters, 'query'),
         body,
         principal,
         headers,
-        idempotency: (response: HttpResult) => (key ? { scope, key, request: body, response } : undefined),
+        idempotency: (response: HttpResult) => (key ? { scope, key, request: fingerprinted, response } : undefined),
       } as HttpRequest<R>;
       return respond(route, await fn(request));
     });

@@ -18,6 +18,7 @@ const statusText: Record<number, string> = {
   422: 'The Idempotency-Key was used for a different request.',
   428: 'The version you read is required (If-Match).',
   500: 'Unexpected failure on our side.',
+  503: 'A service this request hands on to did not answer; nothing was recorded: try again in a moment.',
 };
 
 /**

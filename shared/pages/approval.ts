@@ -175,11 +175,16 @@ function decisionMade(approval: Approval) {
 }
 
 /** After deciding: what was recorded, and what happens next and who acts. */
-export function decidedPage(approval: Approval) {
+export function decidedPage(approval: Approval, { countedEarlier = false }: { countedEarlier?: boolean } = {}) {
   const next = approval.decision && nextStep(approval.flow, approval.step, approval.decision.outcome);
+  // The approver's earlier attempt reached the workflow although they were told to try again (its answer was lost
+  // on the way back): that decision, shown here, is the one that counts.
+  const counted = countedEarlier
+    ? '<p><b>您之前提交的决定已生效，无需再次提交。Your earlier decision had already counted; there is nothing more to do.</b></p>'
+    : '';
   return page(
     '已记录 Recorded',
-    `${heading('已记录您的决定 Your decision is recorded', approval.subject.title)}${decisionMade(approval)}${
+    `${heading('已记录您的决定 Your decision is recorded', approval.subject.title)}${counted}${decisionMade(approval)}${
       next ? `<div class="next"><b>接下来 What happens next</b><br>${both(next)}</div>` : ''
     }<details><summary>${text(approval.ask)}</summary>${facts(approval)}</details>`,
   );
@@ -243,6 +248,13 @@ const errorPages: Record<number, { title: Said; body: Said }> = {
     body: {
       'zh-CN': '找不到这个审批链接。请确认链接是从邮件中完整复制的；如仍有问题，请联系跟单员。',
       en: 'There is no such approval link. Check that it was copied whole from the e-mail; if it still fails, ask the merchandiser.',
+    },
+  },
+  503: {
+    title: { 'zh-CN': '请稍后再试', en: 'Please try again' },
+    body: {
+      'zh-CN': '您的决定未能送达流程，因此没有记录。请稍后重新打开链接再提交一次。',
+      en: 'Your decision could not reach the workflow, so nothing was recorded. Open the link again in a moment and send it again.',
     },
   },
   403: {

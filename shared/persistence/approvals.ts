@@ -25,9 +25,21 @@ export function approvalIdFor(taskToken: string) {
 
 const linkKeepDays = 30;
 
-type Stored = Approval & { taskToken: string; linkHash: string };
+type Stored = Approval & {
+  taskToken: string;
+  linkHash: string;
+  /**
+   * A decision whose hand-over to the workflow failed without an answer (a timeout): it was undone, yet may have
+   * reached the step. If a retry then finds the step gone, this is what counted (shared/application/approvals.ts).
+   */
+  unconfirmed?: NonNullable<Approval['decision']>;
+};
 
-function itemOf({ taskToken, linkHash, ...approval }: Stored) {
+/**
+ * `expiresAt` is the table's TTL attribute (epoch seconds): an approval, kept for ever as the record of who decided
+ * what, stores the moment its request stops waiting under another name.
+ */
+function itemOf({ taskToken, linkHash, expiresAt, ...approval }: Stored) {
   return {
     ...approvalKeys.item(approval.id),
     entity: 'approval',
@@ -38,6 +50,7 @@ function itemOf({ taskToken, linkHash, ...approval }: Stored) {
     gsi2pk: approvalKeys.subject(approval.subject.kind, approval.subject.id),
     gsi2sk: `APPROVAL#${approval.createdAt}#${approval.id}`,
     ...approval,
+    requestExpiresAt: expiresAt,
     taskToken,
     linkHash,
   };
@@ -52,13 +65,15 @@ function linkItemOf(approval: Approval, hash: string) {
   };
 }
 
-const storedOf = (item: Record<string, unknown>) => dataOf<Stored>(item);
+const storedOf = ({ requestExpiresAt, ...item }: Record<string, unknown>) =>
+  // Approvals written before the request's expiry had a name of its own kept it as `expiresAt` (an ISO string).
+  dataOf<Stored>({ ...item, expiresAt: requestExpiresAt ?? item.expiresAt });
 
 /** The approval was decided or closed by someone else since it was read. */
 class MovedOn extends Error {}
 
 /** The approval as the API shows it: the task token and link hash stay inside. */
-export const publicApproval = ({ taskToken, linkHash, ...approval }: Stored): Approval => approval;
+export const publicApproval = ({ taskToken, linkHash, unconfirmed, ...approval }: Stored): Approval => approval;
 
 export function approvalRepository(table: TablePort) {
   const put = (stored: Stored, condition: { expression: string; values?: Record<string, unknown> }) => ({
@@ -132,6 +147,15 @@ export function approvalRepository(table: TablePort) {
       });
     },
 
+    /** The decision that counted replaces the one recorded since (it reached the workflow first). */
+    async confirmDecision(counted: Stored, now: Date) {
+      await writeAtomically(table, {
+        now,
+        events: [],
+        writes: [put(counted, { expression: '#status = :decided', values: { ':decided': 'decided' } })],
+      });
+    },
+
     /** Puts a decided approval back to pending when its decision could not reach the workflow (a retry may follow). */
     async undoDecision(stored: Stored, now: Date, with_: Write[] = []) {
       await writeAtomically(table, {
@@ -139,7 +163,7 @@ export function approvalRepository(table: TablePort) {
         events: [],
         writes: [
           put(
-            { ...stored, status: 'pending', decision: undefined },
+            { ...stored, status: 'pending', decision: undefined, unconfirmed: stored.decision },
             { expression: '#status = :decided', values: { ':decided': 'decided' } },
           ),
           ...with_,

@@ -1,11 +1,12 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { Conflict } from '../domain/errors.ts';
 import type { DomainEvent } from '../domain/events.ts';
+import { cancellableStatuses, whyNotCancellable } from '../domain/order-cancellation.ts';
 import type { TablePort } from '../ports/index.ts';
 import type { CancellationRequest, CustomerCredit } from '../schemas/cancellation.ts';
 import type { HistoryEntry } from '../schemas/order.ts';
 import { dataOf } from './items.ts';
-import { orderKeys } from './orders.ts';
+import { orderStatusCheck } from './orders.ts';
 import { onOrder, type RequestKind, requestKeys, requestRepository } from './requests.ts';
 import type { Idempotency, Write } from './write.ts';
 
@@ -27,9 +28,6 @@ export const cancellationKeys = {
   credit: (customerId: string, orderId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: `CREDIT#${orderId}` }),
 };
 
-/** The order's statuses that end it (shared/domain/order-intake.ts `ended`): a cancellation is asked only before. */
-const endedStatuses = ['rejected', 'cancelled', 'merged'];
-
 export function cancellationRepository(table: TablePort) {
   const requests = requestRepository<CancellationRequest>(table, cancellations);
 
@@ -45,25 +43,6 @@ export function cancellationRepository(table: TablePort) {
     onConditionFailed: () => new Conflict(`A credit for order ${credit.orderNumber} is recorded already.`),
   });
 
-  /** The order has not ended, checked in the same transaction as the new request. */
-  const orderNotEnded = (cancellation: CancellationRequest): Write => ({
-    item: {
-      ConditionCheck: {
-        TableName: table.name,
-        Key: orderKeys.item(cancellation.orderId),
-        ConditionExpression: 'attribute_exists(pk) AND NOT #status IN (:rejected, :cancelled, :merged)',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':rejected': endedStatuses[0],
-          ':cancelled': endedStatuses[1],
-          ':merged': endedStatuses[2],
-        },
-      },
-    },
-    onConditionFailed: () =>
-      new Conflict(`Order ${cancellation.orderNumber} ended a moment ago; there is nothing left to cancel.`),
-  });
-
   return {
     ...requests,
     creditWrite,
@@ -74,7 +53,15 @@ export function cancellationRepository(table: TablePort) {
       recorded: { event: DomainEvent; history: HistoryEntry },
       now: Date,
       idempotency?: Idempotency,
-    ) => requests.open(cancellation, recorded, now, { idempotency, checks: [orderNotEnded(cancellation)] }),
+    ) =>
+      requests.open(cancellation, recorded, now, {
+        idempotency,
+        checks: [
+          orderStatusCheck(table.name, cancellation.orderId, cancellableStatuses, (order) =>
+            whyNotCancellable({ number: cancellation.orderNumber, ...order }),
+          ),
+        ],
+      }),
 
     /** The order's latest cancellation request, if any. */
     latest: async (orderId: string) => (await requests.forSubject(orderId, { newestFirst: true, limit: 1 }))[0],

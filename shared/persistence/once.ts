@@ -1,6 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { TablePort } from '../ports/index.ts';
 import type { Write } from './write.ts';
 
 const keepDays = 7;
@@ -19,20 +16,3 @@ export const claimOnceWrite = (pk: string, sk: string, now: Date): Write => ({
   item: { Put: { TableName: '', Item: claimItem(pk, sk, now), ConditionExpression: 'attribute_not_exists(pk)' } },
   onConditionFailed: () => new AlreadyDone(),
 });
-
-/** Records that something happened once; false when it already had (an at-least-once redelivery). */
-export async function claimOnce(table: TablePort, pk: string, sk: string, now: Date) {
-  try {
-    await table.client.send(
-      new PutCommand({
-        TableName: table.name,
-        Item: claimItem(pk, sk, now),
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
-}

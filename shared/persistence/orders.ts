@@ -8,7 +8,7 @@ import type { HistoryEntry, Order } from '../schemas/order.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { subjectHistoryWrite } from './history.ts';
 import { dataOf } from './items.ts';
-import { type Idempotency, putVersioned, type Write, writeAtomically } from './write.ts';
+import { type Idempotency, putVersioned, type Write, WriteRaced, writeAtomically } from './write.ts';
 
 /** Key design: see docs/data-model.md ("Orders"). */
 export const orderKeys = {
@@ -34,6 +34,32 @@ export const orderItem = (order: Order) => ({
   gsi3pk: orderKeys.all,
   gsi3sk: `${order.createdAt}#${order.id}`,
   ...order,
+});
+
+/**
+ * The order is (still) in one of `statuses`, checked in the transaction of a request made on it: an order that ended
+ * between the handler's read and this write (merged, cancelled) is refused with the reason its status now gives.
+ */
+export const orderStatusCheck = (
+  tableName: string,
+  orderId: string,
+  statuses: readonly Order['status'][],
+  why: (now: Pick<Order, 'status' | 'mergedInto'>) => string | undefined,
+): Write => ({
+  item: {
+    ConditionCheck: {
+      TableName: tableName,
+      Key: orderKeys.item(orderId),
+      ConditionExpression: `attribute_exists(pk) AND #status IN (${statuses.map((_, i) => `:s${i}`).join(', ')})`,
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: Object.fromEntries(statuses.map((status, i) => [`:s${i}`, status])),
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    },
+  },
+  onConditionFailed: (item) => {
+    const now = item as Pick<Order, 'status' | 'mergedInto'> | undefined;
+    return new Conflict((now && why(now)) ?? 'The order moved on a moment ago; read it again.');
+  },
 });
 
 /** R15: one entry of an order's history, written with the change it records. */
@@ -87,7 +113,8 @@ export function orderRepository(table: TablePort) {
 
     /**
      * Stores a new order with its number, first history entry and event, moving the customer's sequence on — all
-     * in one transaction. False when another order took the sequence first (the caller numbers again).
+     * in one transaction. False when another order took the sequence first, or DynamoDB cancelled the transaction for
+     * a concurrent one (TransactionConflict): the caller numbers again.
      */
     async place(
       order: Order,
@@ -137,7 +164,8 @@ export function orderRepository(table: TablePort) {
         await writeAtomically(table, { now, idempotency, events: [event], writes });
         return true;
       } catch (error) {
-        if (error instanceof SequenceTaken) return false;
+        // Another order took the sequence, or was writing it at the same instant: number again from a fresh read.
+        if (error instanceof SequenceTaken || error instanceof WriteRaced) return false;
         throw error;
       }
     },

@@ -1,14 +1,19 @@
 import { createHash } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { Conflict, UnprocessableRequest } from '../domain/errors.ts';
 import type { DomainEvent } from '../domain/events.ts';
 import type { TablePort } from '../ports/index.ts';
+import { outboxItem } from './outbox.ts';
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
-/** One item of a write, with the error to raise when its condition fails. */
-export type Write = { item: TransactItem; onConditionFailed?: () => Error };
+/**
+ * One item of a write, with the error to raise when its condition fails; given the item as it was when the write asks
+ * for it (`ReturnValuesOnConditionCheckFailure: 'ALL_OLD'`), so the error can say what it found.
+ */
+export type Write = { item: TransactItem; onConditionFailed?: (found?: Record<string, unknown>) => Error };
 
 /** The HTTP response of the first attempt, kept for its retries. */
 export type StoredResponse = { status: number; body?: unknown; headers?: Record<string, string> };
@@ -22,31 +27,22 @@ export class IdempotentReplay extends Error {
   }
 }
 
+/**
+ * DynamoDB cancelled the transaction because another one was writing one of its items at that very moment
+ * (`TransactionCanceledException` with a `TransactionConflict` reason — DynamoDB Local never raises it). Nothing was
+ * written; the same write from a fresh read usually goes through, so `retryOnConflict` and order numbering try again,
+ * and a caller who still meets it gets 409 "try again", never a 500.
+ */
+export class WriteRaced extends Conflict {
+  constructor() {
+    super('Someone else changed the same data at this very moment; nothing was saved. Please try again.');
+  }
+}
+
 export type Idempotency = { scope: string; key: string; request: unknown; response: StoredResponse };
 
 const day = 24 * 60 * 60;
-const outboxDays = 1;
 const idempotencyDays = 1;
-
-/** The outbox's partition keys, as a grant pattern (ItemsGrant). */
-export const outboxKeys = { events: 'EVENT#*' };
-
-export function outboxItem(event: DomainEvent, now: Date): Write {
-  return {
-    item: {
-      Put: {
-        TableName: '',
-        Item: {
-          pk: `EVENT#${event.id}`,
-          sk: 'EVENT',
-          entity: 'event',
-          event,
-          expiresAt: Math.floor(now.getTime() / 1000) + outboxDays * day,
-        },
-      },
-    },
-  };
-}
 
 /** A new item, refused with a 409 naming `field` when its key is taken. */
 export function putNew(
@@ -106,7 +102,7 @@ export async function writeAtomically(
     idempotency,
   }: { writes: Write[]; events: DomainEvent[]; now: Date; idempotency?: Idempotency },
 ) {
-  const all = [...writes, ...events.map((event) => outboxItem(event, now))];
+  const all = [...writes, ...events.map(outboxItem)];
   const nowSeconds = Math.floor(now.getTime() / 1000);
   if (idempotency) {
     all.push({
@@ -136,7 +132,9 @@ export async function writeAtomically(
     }
     const failed = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
     const toError = all[failed]?.onConditionFailed;
-    if (toError) throw toError();
+    const found = reasons[failed]?.Item;
+    if (toError) throw toError(found && unmarshall(found));
+    if (failed < 0 && reasons.some((reason) => reason.Code === 'TransactionConflict')) throw new WriteRaced();
     throw error;
   }
 }

@@ -108,7 +108,12 @@ describe('functions', () => {
       );
     }
     expect(actionsOf('publish-events')).toContain('events:PutEvents');
-    expect(actionsOf('publish-events')).not.toContain('dynamodb:PutItem');
+    // The relay marks what it published (UpdateItem on the outbox item); it sends no mail and starts nothing.
+    expect(actionsOf('publish-events')).toContain('dynamodb:UpdateItem');
+    expect(actionsOf('publish-events')).not.toContain('ses:SendRawEmail');
+    expect(actionsOf('republish-events')).toEqual(
+      expect.arrayContaining(['events:PutEvents', 'dynamodb:Query', 'dynamodb:UpdateItem']),
+    );
     expect(actionsOf('notify')).toEqual(expect.arrayContaining(['ses:SendRawEmail', 'dynamodb:PutItem']));
     expect(actionsOf('notify')).not.toContain('events:PutEvents');
   });

@@ -51,5 +51,11 @@ describe('the written acknowledgement (R6) when it cannot go out', async () => {
     expect(stack.mailbox.list().some((m) => m.template === 'order-acknowledgement')).toBe(false);
     const order = (await stack.call('GET', `/orders/${placed.body.id}`, { as: { role: 'finance' } })).body;
     expect(order).toMatchObject({ status: 'awaiting_deposit', waitingFor: { step: 'deposit', role: 'finance' } });
+    // R15: the acknowledgement that did not go out is in the order's history, once, however often it was tried.
+    const entries = order.history.filter((h: { action: string }) => h.action.startsWith('acknowledgement'));
+    expect(entries).toEqual([
+      expect.objectContaining({ action: 'acknowledgement not sent', actor: 'workflow:order-intake' }),
+    ]);
+    expect(stack.mailbox.list().filter((m) => m.template === 'order-acknowledgement-failed')).toHaveLength(1);
   });
 });

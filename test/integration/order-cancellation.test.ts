@@ -5,6 +5,7 @@ import { port } from '../../shared/runtime.ts';
 import { doc000KitComponents } from '../fixtures.ts';
 import { latestMail, passOnboarding, postDecision } from './approvals.ts';
 import { type Caller, testStack } from './stack.ts';
+import { auditTimeToLive } from './ttl-audit.ts';
 
 /** Whom a call is made as. */
 type As = NonNullable<Parameters<Caller>[2]>['as'];
@@ -288,6 +289,16 @@ describe('order cancellation (R16): approved by the authority its amount needs',
     expect(requestsTo(people.salesManager, order.number)).toHaveLength(1);
   });
 
+  it('refuses the same Idempotency-Key on another order (422) instead of replaying the first order’s answer', async () => {
+    const [one, two] = [await place(50, 'HX-CAN-K1'), await place(50, 'HX-CAN-K2')];
+    const key = { 'idempotency-key': 'cancel-the-duplicate' };
+    expect((await cancel(one.id, 'duplicate order', asCustomer, key)).status).toBe(202);
+    const other = await cancel(two.id, 'duplicate order', asCustomer, key);
+    expect(other.status).toBe(422);
+    expect(other.headers.get('idempotent-replayed')).toBeNull();
+    expect((await call('GET', `/orders/${two.id}/cancellation`, { as: asCustomer })).status).toBe(404);
+  });
+
   it('refuses to cancel an ended order, a bad body, another customer’s order and other roles', async () => {
     const order = await place(50, 'HX-CAN-6');
     await cancel(order.id, 'first');
@@ -314,5 +325,10 @@ describe('order cancellation (R16): approved by the authority its amount needs',
     expect((await cancel(other.id, 'not my role', { role: 'warehouse' })).status).toBe(403);
     expect((await call('GET', `/orders/${other.id}/cancellation`, { as: asCustomer })).status).toBe(404);
     expect((await read(other.id)).status).toBe('in_review');
+  });
+
+  it('leaves no TTL on what must be kept, and epoch seconds on what may expire (a scan after the whole flow)', async () => {
+    await stack.settle();
+    expect(await auditTimeToLive(stack.tableName)).toBeGreaterThan(100);
   });
 });

@@ -1,3 +1,4 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { demoCustomers, demoSettings, loadDemoData } from '../../scripts/offline/demo-data.ts';
 import { approvalRepository } from '../../shared/persistence/approvals.ts';
@@ -9,7 +10,9 @@ import {
   intakeApprovers as people,
   takeThroughIntake,
 } from './approvals.ts';
+import { onTableCalls } from './faults.ts';
 import { testStack } from './stack.ts';
+import { auditTimeToLive } from './ttl-audit.ts';
 
 const customerEmail = 'finance@jinan-alu.example';
 const depositCustomerEmail = 'li.wei@huaxin.example';
@@ -236,6 +239,46 @@ describe('order change (F2: R11–R15)', async () => {
     expect(hidden.status).toBe(404);
   });
 
+  it('refuses a change to an order merged between the read and the write, as a cancellation is refused (409)', async () => {
+    const placed = await order();
+    // Another order absorbs this one (R24) just after the handler read it, before its write.
+    let merged = false;
+    const stop = onTableCalls(async (operation, input) => {
+      if (merged || operation !== 'TransactWriteItems' || !JSON.stringify(input).includes('OPEN#change')) return;
+      merged = true;
+      await port('table').client.send(
+        new UpdateCommand({
+          TableName: port('table').name,
+          Key: { pk: `ORDER#${placed.id}`, sk: 'ORDER' },
+          UpdateExpression: 'SET #status = :merged, mergedInto = :into',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':merged': 'merged', ':into': 'CNC9912260030DCN' },
+        }),
+      );
+    });
+    try {
+      const asked = await requestChange(placed.id, { reason: 'x', lines: [{ op: 'change', line: 1, quantity: 300 }] });
+      expect(merged).toBe(true);
+      expect(asked.status).toBe(409);
+      expect(asked.body.detail).toBe(
+        `Order ${placed.number} was merged into CNC9912260030DCN; ask for the change on that order instead.`,
+      );
+    } finally {
+      stop();
+    }
+    expect((await call('GET', `/orders/${placed.id}/change-requests`, { as: asCustomer })).body.items).toEqual([]);
+  });
+
+  it('refuses the same Idempotency-Key on another order (422) instead of replaying the first order’s answer', async () => {
+    const [one, two] = [await order(), await order()];
+    const body = { reason: 'more rods', lines: [{ op: 'change', line: 1, quantity: 300 }] };
+    const key = { 'idempotency-key': 'change-more-rods' };
+    expect((await requestChange(one.id, body, key)).status).toBe(201);
+    const other = await requestChange(two.id, body, key);
+    expect(other.status).toBe(422);
+    expect((await call('GET', `/orders/${two.id}/change-requests`, { as: asCustomer })).body.items).toEqual([]);
+  });
+
   it('changes an order still waiting for its deposit without disturbing intake: the deposit then releases revision 2', async () => {
     const asDepositCustomer = {
       role: 'customer' as const,
@@ -274,5 +317,10 @@ describe('order change (F2: R11–R15)', async () => {
     const released = (await call('GET', `/orders/${placed.body.id}`, { as: asDepositCustomer })).body;
     expect(released).toMatchObject({ status: 'in_production', revision: 2, depositReceivedOn: '2099-01-10' });
     expect(released.lines[0].quantity).toBe(400);
+  });
+
+  it('leaves no TTL on what must be kept, and epoch seconds on what may expire (a scan after the whole flow)', async () => {
+    await stack.settle();
+    expect(await auditTimeToLive(stack.tableName)).toBeGreaterThan(100);
   });
 });

@@ -73,6 +73,11 @@ describe('order intake by e-mail link (F1)', async () => {
     expect(ack.subject).toContain(order.number);
     expect(ack.text).toContain('2027-02-20');
     expect(ack.text).toContain('¥1,275.00');
+    const acknowledged = (await call('GET', `/orders/${order.id}`, { as: asCustomer })).body.history.at(-1);
+    expect(acknowledged).toMatchObject({ action: 'acknowledgement sent', actor: 'workflow:order-intake' });
+    expect(acknowledged.note).toBe(
+      `R6: written acknowledgement of the promised date 2027-02-20 sent to ${people.customer} (zh-CN).`,
+    );
     expect((await call('GET', `/orders/${order.id}`, { as: asCustomer })).body.status).toBe('awaiting_deposit');
 
     await decide(people.finance, { outcome: 'approve', receivedOn: '2099-01-10' });
@@ -84,6 +89,7 @@ describe('order intake by e-mail link (F1)', async () => {
       ['accepted in initial review', people.merchandiser],
       ['approved in planner review', people.planning],
       ['promised', people.pmc],
+      ['acknowledgement sent', 'workflow:order-intake'], // R6, in writing: part of the order's history (R15)
       ['deposit recorded', people.finance],
       ['released to production', 'workflow:order-intake'],
     ]);

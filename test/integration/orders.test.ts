@@ -1,7 +1,10 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { loadDemoData } from '../../scripts/offline/demo-data.ts';
 import { port } from '../../shared/runtime.ts';
 import { doc000KitComponents } from '../fixtures.ts';
+import { onTableCalls } from './faults.ts';
 import { testStack } from './stack.ts';
 
 const merchandiser = { role: 'merchandiser' as const, email: 'wang.fang@factory.example' };
@@ -96,6 +99,44 @@ describe('placing orders (F1 steps 1–3)', async () => {
     const numbers = placed.map((p) => p.body.number as string);
     expect(new Set(numbers).size).toBe(6);
     expect(new Set(numbers.map((n) => n.slice(0, -2))).size).toBe(1);
+  });
+
+  it('numbers again when DynamoDB cancels the write for a concurrent transaction (TransactionConflict), as for a lost race', async () => {
+    const sequence = async () =>
+      (
+        await port('table').client.send(
+          new GetCommand({
+            TableName: stack.tableName,
+            Key: { pk: `ORDER_SEQUENCE#${northwind}`, sk: 'ORDER_SEQUENCE' },
+          }),
+        )
+      ).Item?.last as number | undefined;
+    const before = await sequence();
+    // DynamoDB Local never raises it: the first numbering write is cancelled as DynamoDB cancels it on AWS.
+    let cancelled = 0;
+    const stop = onTableCalls((operation, input) => {
+      if (operation !== 'TransactWriteItems' || cancelled > 0 || !JSON.stringify(input).includes('ORDER_SEQUENCE#'))
+        return;
+      cancelled++;
+      throw new TransactionCanceledException({
+        message: 'Transaction cancelled, please refer cancellation reasons for specific reasons [TransactionConflict]',
+        $metadata: { httpStatusCode: 400 },
+        CancellationReasons: [{ Code: 'TransactionConflict', Message: 'Transaction is ongoing for the item' }],
+      });
+    });
+    try {
+      const placed = await call('POST', '/orders', {
+        as: merchandiser,
+        body: order({ customerId: northwind, poNumber: 'NW-CONFLICT' }),
+      });
+      expect(cancelled).toBe(1);
+      expect(placed.status).toBe(201);
+      expect(await sequence()).toBe((before ?? 0) + 1);
+      const listed = await call('GET', `/orders?customer=${northwind}&limit=100`, { as: merchandiser });
+      expect(listed.body.items.filter((o: { poNumber: string }) => o.poNumber === 'NW-CONFLICT')).toHaveLength(1);
+    } finally {
+      stop();
+    }
   });
 
   it('refuses malformed input with 400 naming each field, storing nothing', async () => {

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { Conflict, type ValidationFailed } from '../../shared/domain/errors.ts';
+import { cancellableStatuses, whyNotCancellable } from '../../shared/domain/order-cancellation.ts';
 import {
   applyChange,
+  changeableStatuses,
   changeRequestAt,
   lineDifferences,
   modificationForm,
   obstacleTo,
   requestChange,
+  whyNotChangeable,
 } from '../../shared/domain/order-change.ts';
 import type { ChangeRequest } from '../../shared/schemas/change-request.ts';
 import type { Order } from '../../shared/schemas/order.ts';
@@ -124,6 +127,28 @@ describe('requestChange (R11)', () => {
     for (const status of ['acknowledged', 'awaiting_deposit', 'in_production'] as const) {
       expect(requestChange(orderInProduction({ status }), input, context(2)).changeRequest.status).toBe('assessing');
     }
+  });
+
+  it('refuses an ended, merged or shipped order for the reason a cancellation gives, pointing to the merged-into order', () => {
+    const merged = orderInProduction({ status: 'merged', mergedInto: 'CNC0203260010DCN' });
+    expect(whyNotChangeable(merged)).toBe(
+      `Order ${merged.number} was merged into CNC0203260010DCN; ask for the change on that order instead.`,
+    );
+    expect(whyNotCancellable(merged)).toBe(
+      `Order ${merged.number} was merged into CNC0203260010DCN; cancel that order instead.`,
+    );
+    const cancelled = orderInProduction({ status: 'cancelled' });
+    expect(whyNotChangeable(cancelled)).toBe(`Order ${cancelled.number} is cancelled; it can no longer change.`);
+    // What the write checks again in its own transaction: exactly the statuses the domain lets through.
+    expect(changeableStatuses).toEqual(['acknowledged', 'awaiting_deposit', 'in_production']);
+    expect(cancellableStatuses).toEqual([
+      'in_review',
+      'planning',
+      'awaiting_promise',
+      'acknowledged',
+      'awaiting_deposit',
+      'in_production',
+    ]);
   });
 
   it('names each bad line reference and refuses a request that changes nothing', () => {

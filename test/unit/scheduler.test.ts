@@ -22,6 +22,11 @@ describe('EventBridge Scheduler cron, evaluated locally', () => {
     expect(next?.toISOString()).toBe('2026-11-30T02:00:00.000Z');
   });
 
+  it('reads AWS increments written from a start (0/5: every 5 minutes from :00)', () => {
+    const next = nextRun(schedule('0/5 * * * ? *', 'UTC'), new Date('2026-11-25T08:07:00Z'));
+    expect(next?.toISOString()).toBe('2026-11-25T08:10:00.000Z');
+  });
+
   it('honours the year field and refuses a five-field cron', () => {
     expect(nextRun(schedule('0 0 1 1 ? 2027', 'UTC'), new Date('2026-11-01T00:00:00Z'))?.toISOString()).toBe(
       '2027-01-01T00:00:00.000Z',

@@ -1,6 +1,7 @@
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { type DomainEvent, eventSource } from '../../domain/events.ts';
 import type { EventPublisherPort } from '../../ports/index.ts';
+import { awsClientOptions } from './clients.ts';
 
 /** The same envelope the local bus builds: source, detail-type = event type, detail = the event. */
 export function toEntry(event: DomainEvent, busName: string) {
@@ -13,7 +14,7 @@ export function eventBridgePublisher(busName: string): EventPublisherPort {
     async publish(events) {
       // Loaded on first use, so that handlers which never publish don't pay for it at cold start.
       const { EventBridgeClient, PutEventsCommand } = await import('@aws-sdk/client-eventbridge');
-      client ??= new EventBridgeClient({});
+      client ??= new EventBridgeClient(awsClientOptions('eventbridge'));
       for (let i = 0; i < events.length; i += 10) {
         const batch = events.slice(i, i + 10);
         const result = await client.send(new PutEventsCommand({ Entries: batch.map((e) => toEntry(e, busName)) }));

@@ -1,5 +1,6 @@
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { WorkflowPort } from '../../ports/index.ts';
+import { awsClientOptions } from './clients.ts';
 
 /** The environment variable holding a state machine's ARN: customer-onboarding → STATE_MACHINE_CUSTOMER_ONBOARDING. */
 export const stateMachineArnVariable = (stateMachine: string) =>
@@ -21,7 +22,7 @@ export function stepFunctions(env = process.env): WorkflowPort {
   let client: SFNClient | undefined;
   const sfn = async () => {
     const module = await import('@aws-sdk/client-sfn');
-    client ??= new module.SFNClient({});
+    client ??= new module.SFNClient(awsClientOptions('sfn'));
     return { client, module };
   };
   const arnOf = (stateMachine: string) => {
