@@ -102,7 +102,7 @@ describe('order intake by e-mail link (F1)', async () => {
     const asked = latestMail(stack, 'approval-request', people.merchandiser);
     expect(asked.subject).toContain('findings to correct with the customer');
     expect(asked.subject).toContain(order.number);
-    expect(asked.text).toContain('审核 Finding (blocking) 第 1 行 line 1');
+    expect(asked.text).toContain('第 1 行 Line 1 — 审核 Findings: CZM04-SET × 50');
     expect(asked.text).toContain('CYL75-3045');
     expect(stack.mailbox.list().some((m) => m.template === 'order-rejected' && m.subject.includes(order.number))).toBe(
       false,
