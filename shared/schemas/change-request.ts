@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Timestamp, Version } from './common.ts';
+import { Quantity, Timestamp, UnitPrice, Version } from './common.ts';
 import { Address } from './customer.ts';
 import { DeliveryContact, Finding, Money, NewOrderLine, OrderLine, WrittenComponent } from './order.ts';
 
@@ -13,8 +13,8 @@ export const LineChange = z
       .object({
         op: z.literal('change'),
         line: LineNumber,
-        quantity: z.int().min(1).max(10_000_000).optional(),
-        unitPrice: Money.optional(),
+        quantity: Quantity.optional(),
+        unitPrice: UnitPrice.optional(),
         description: z.string().trim().min(1).max(200).optional(),
         components: z.array(WrittenComponent).max(50).optional(),
       })
@@ -61,8 +61,8 @@ export const LineDifference = z
     productCode: z.string(),
     productName: z.string().optional(),
     change: z.enum(['added', 'removed', 'changed', 'unchanged']),
-    before: z.object({ quantity: z.int(), unitPrice: Money.optional(), amount: Money.optional() }).optional(),
-    after: z.object({ quantity: z.int(), unitPrice: Money.optional(), amount: Money.optional() }).optional(),
+    before: z.object({ quantity: z.int(), unitPrice: UnitPrice.optional(), amount: Money.optional() }).optional(),
+    after: z.object({ quantity: z.int(), unitPrice: UnitPrice.optional(), amount: Money.optional() }).optional(),
   })
   .meta({ id: 'LineDifference' });
 

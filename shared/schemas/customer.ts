@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Currency, Email, Language, pageOf, Region, Timestamp, Version } from './common.ts';
+import { Currency, Email, Language, Money, pageOf, Region, Timestamp, Version } from './common.ts';
 import { StaffId } from './staff.ts';
 
 export const CustomerCode = z
@@ -41,7 +41,7 @@ export const SettlementTerms = z
     z
       .object({
         type: z.literal('monthly'),
-        creditLimit: z.number().nonnegative().multipleOf(0.01),
+        creditLimit: Money.multipleOf(0.01),
       })
       .strict(),
   ])

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Currency, Email, FieldChange } from './common.ts';
+import { Currency, Email, FieldChange, Money, Quantity, UnitPrice } from './common.ts';
 import { Address } from './customer.ts';
 import { ProductCode, ProductType } from './product.ts';
 
@@ -9,7 +9,8 @@ export const OrderIdParams = z.object({ id: z.string().regex(/^ord_[0-9A-Z]{26}$
 /** R1: how the written order reached us. */
 export const Channel = z.enum(['email', 'fax', 'platform', 'counter', 'phone']).meta({ id: 'Channel' });
 
-export const Money = z.number().nonnegative().multipleOf(0.0001);
+/** Re-exported where the order's schemas have always offered it. */
+export { Money, UnitPrice };
 
 /** A kit component as the customer wrote it on a kit line (R2: checked against the kit's bill of materials). */
 export const WrittenComponent = z
@@ -22,9 +23,9 @@ export const NewOrderLine = z
     productCode: ProductCode,
     /** The product's name as the customer wrote it (R2: checked against the code). */
     description: z.string().trim().min(1).max(200),
-    quantity: z.int().min(1).max(10_000_000),
+    quantity: Quantity,
     /** The price the customer quoted, if any (R2: checked against the list price). */
-    unitPrice: Money.optional(),
+    unitPrice: UnitPrice.optional(),
     /** For a kit line: its components with the quantities the customer wrote. */
     components: z.array(WrittenComponent).max(50).optional(),
   })
@@ -91,9 +92,9 @@ export const OrderLine = NewOrderLine.extend({
   line: z.int().min(1),
   productName: z.string().optional(),
   productType: ProductType.optional(),
-  listPrice: Money.optional(),
+  listPrice: UnitPrice.optional(),
   /** The price the order is made at: the quoted one if given, else the list price. */
-  unitPrice: Money.optional(),
+  unitPrice: UnitPrice.optional(),
   amount: Money.optional(),
   /** R12: when production reported this line started; from then on the line can no longer change. */
   productionStartedAt: z.iso.datetime().optional(),
@@ -125,7 +126,7 @@ export const Delivery = z
     delivery: z.int().min(1),
     requestedDate: z.iso.date(),
     lines: z
-      .array(z.object({ line: z.int().min(1), quantity: z.int().min(1).max(10_000_000) }).strict())
+      .array(z.object({ line: z.int().min(1), quantity: Quantity }).strict())
       .min(1)
       .max(200),
   })
