@@ -1,6 +1,13 @@
 import { maxAmount } from '../schemas/common.ts';
 import type { Customer } from '../schemas/customer.ts';
-import type { Finding, NewOrder, NewOrderLine, Order, OrderLine } from '../schemas/order.ts';
+import {
+  type Finding,
+  maxOrderLines,
+  type NewOrder,
+  type NewOrderLine,
+  type Order,
+  type OrderLine,
+} from '../schemas/order.ts';
 import type { Product } from '../schemas/product.ts';
 import { ValidationFailed } from './errors.ts';
 import { depositDue, formatMoney, priceOrder } from './order-amounts.ts';
@@ -26,6 +33,16 @@ export function assessTerms(
   written: Omit<NewOrder, 'lines'> & { lines: NumberedLine[] },
   { customer, products, copiedFrom }: TermsContext,
 ): { lines: OrderLine[]; findings: Finding[]; totals: Order['totals'] } {
+  // The same line limit for an order placed, changed (R11) or merged (R24): whatever is stored, its events and its
+  // approvals carry (docs/architecture.md, "Limits").
+  if (written.lines.length > maxOrderLines) {
+    throw new ValidationFailed([
+      {
+        field: 'lines',
+        message: `would make ${written.lines.length} lines, more than the ${maxOrderLines} one order may have`,
+      },
+    ]);
+  }
   const findings = reviewOrder(written, { customer, products, copiedFrom });
   const priced = priceOrder(written.lines, products, customer.currency);
   // Each price and quantity has its maximum; so has their sum, which is stored, carried and shown as a number.

@@ -130,6 +130,9 @@ export const Customer = CustomerFields.extend({
 
 export const CustomerPage = pageOf(Customer, 'CustomerPage');
 
+/** A customer as its events carry it: without its contacts and addresses (the customer record has them). */
+export const CustomerSummary = Customer.omit({ contacts: true, addresses: true }).meta({ id: 'CustomerSummary' });
+
 export const CustomerIdParams = z.object({ id: z.string().regex(/^cus_[0-9A-Z]{26}$/, 'is not a customer id') });
 
 export type NewCustomer = z.infer<typeof NewCustomer>;

@@ -41,6 +41,9 @@ export const DeliveryContact = z
   .strict()
   .meta({ id: 'DeliveryContact' });
 
+/** The most lines one order may have: as placed, after a change (R11) and after a merge (R24). */
+export const maxOrderLines = 200;
+
 export const NewOrder = z
   .object({
     /** Required for staff; a customer's user orders for its own customer. */
@@ -52,7 +55,7 @@ export const NewOrder = z
       .max(60)
       .meta({ description: "The customer's own PO number (kept beside ours)." }),
     channel: Channel,
-    lines: z.array(NewOrderLine).min(1).max(200),
+    lines: z.array(NewOrderLine).min(1).max(maxOrderLines),
     requestedDate: z.iso.date(),
     deliveryAddress: Address.optional(),
     deliveryContact: DeliveryContact.optional(),
@@ -128,7 +131,7 @@ export const Delivery = z
     lines: z
       .array(z.object({ line: z.int().min(1), quantity: Quantity }).strict())
       .min(1)
-      .max(200),
+      .max(maxOrderLines),
   })
   .strict()
   .meta({ id: 'Delivery' });
@@ -186,6 +189,34 @@ export const Order = z
   })
   .meta({ id: 'Order' });
 
+/**
+ * An order as its events carry it: what it is and where it stands, without its lines, findings and deliveries —
+ * whoever needs those reads the order. Keeps every event far below the bus's size limit whatever the order's size.
+ */
+export const OrderSummary = Order.pick({
+  id: true,
+  number: true,
+  customerId: true,
+  customerCode: true,
+  poNumber: true,
+  channel: true,
+  currency: true,
+  requestedDate: true,
+  totals: true,
+  status: true,
+  promisedDate: true,
+  promiseBasis: true,
+  depositReceivedOn: true,
+  revision: true,
+  mergedInto: true,
+  cancellation: true,
+  version: true,
+  createdAt: true,
+  createdBy: true,
+  updatedAt: true,
+  updatedBy: true,
+}).meta({ id: 'OrderSummary' });
+
 /** R15: who did what when, with before and after. */
 export const HistoryEntry = z
   .object({
@@ -198,5 +229,6 @@ export const HistoryEntry = z
   .meta({ id: 'HistoryEntry' });
 
 export type Order = z.infer<typeof Order>;
+export type OrderSummary = z.infer<typeof OrderSummary>;
 export type Delivery = z.infer<typeof Delivery>;
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
