@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { Problem } from '../schemas/common.ts';
-import type { RouteDefinition } from './route.ts';
+import { bodyBudget, type RouteDefinition } from './route.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -12,6 +12,7 @@ const statusText: Record<number, string> = {
   409: 'Conflicts with the current state (duplicate, or a stale version).',
   410: 'No longer available.',
   412: 'Precondition failed.',
+  413: 'The body is larger than the route takes (its budget in bytes is `x-max-body-bytes` of the request body), or than what one item may store; `detail` says which.',
   422: 'The Idempotency-Key was used for a different request.',
   428: 'The version you read is required (If-Match).',
   500: 'Unexpected failure on our side.',
@@ -60,7 +61,13 @@ export function openApiDocument(routes: readonly RouteDefinition[], info = apiIn
 
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
-    const errors = [400, ...(route.access === 'public' ? [] : [401, 403]), ...(route.errors ?? []), 500];
+    const errors = [
+      400,
+      ...(route.access === 'public' ? [] : [401, 403]),
+      ...(route.errors ?? []),
+      ...(route.body ? [413] : []),
+      500,
+    ].sort((a, b) => a - b);
     const operation = {
       operationId: route.operationId,
       summary: route.summary,
@@ -96,7 +103,12 @@ export function openApiDocument(routes: readonly RouteDefinition[], info = apiIn
       ],
       ...(route.body
         ? {
-            requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body, 'input') } } },
+            requestBody: {
+              required: true,
+              description: `At most ${bodyBudget(route)} bytes; a larger body is refused with 413.`,
+              'x-max-body-bytes': bodyBudget(route),
+              content: { 'application/json': { schema: schemaOf(route.body, 'input') } },
+            },
           }
         : {}),
       responses: {

@@ -189,7 +189,7 @@ const approval = {
     ask: cjk(200),
     subject: { kind: 'order', id: order.id, title: cjk(200) },
     role: 'pmc',
-    assignee: 'a'.repeat(240) + '@ex.cn',
+    assignee: `${'a'.repeat(240)}@ex.cn`,
     assignedBecause: cjk(500),
     requestedBy: 'r'.repeat(254),
     language: 'zh-CN',
