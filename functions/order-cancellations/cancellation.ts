@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { closePendingApprovals } from '../../shared/application/approvals.ts';
 import { orderParties } from '../../shared/application/people.ts';
+import { orderTitle, summarisedFacts } from '../../shared/domain/approval-summary.ts';
 import { companyTime } from '../../shared/domain/company.ts';
 import type { EventContext } from '../../shared/domain/events.ts';
 import { formatMoney } from '../../shared/domain/order-amounts.ts';
@@ -68,27 +69,32 @@ function cancellationSubject(
   return {
     orderId: order.id,
     cancellationId: cancellation.id,
-    title: `${order.number} ${customer.name} (PO ${order.poNumber})`,
+    title: orderTitle(order, customer.name),
     role: authority.role,
     approver: authority.role === 'leader' ? { rule: 'leader-of', staff: customer.accountOwner } : { rule: 'on-duty' },
     requestedBy: cancellation.requestedBy,
-    facts: [
-      { label: '订单号 Order', value: order.number },
-      { label: '客户 Customer', value: `${order.customerCode} ${customer.name}` },
-      { label: '客户订单号 PO', value: order.poNumber },
-      { label: '金额 Total', value: money(order.totals.amount) },
-      { label: '审批权限 Authority (R16)', value: why },
-      {
-        label: '订金 Deposit',
-        value:
-          credit === undefined
-            ? '未收 none received'
-            : `${money(credit)} 已于 ${order.depositReceivedOn} 收到 received: 取消后记为应退客户款 owed back as a credit`,
-      },
-      { label: '状态 Status', value: order.status },
-      { label: '取消原因 Reason', value: cancellation.reason },
-      { label: '申请人 Requested by', value: `${cancellation.requestedBy} (${companyTime(cancellation.requestedAt)})` },
-    ],
+    facts: summarisedFacts({
+      head: [
+        { label: '订单号 Order', value: order.number },
+        { label: '客户 Customer', value: `${order.customerCode} ${customer.name}` },
+        { label: '客户订单号 PO', value: order.poNumber },
+        { label: '金额 Total', value: money(order.totals.amount) },
+        { label: '审批权限 Authority (R16)', value: why },
+        {
+          label: '订金 Deposit',
+          value:
+            credit === undefined
+              ? '未收 none received'
+              : `${money(credit)} 已于 ${order.depositReceivedOn} 收到 received: 取消后记为应退客户款 owed back as a credit`,
+        },
+        { label: '状态 Status', value: order.status },
+        { label: '取消原因 Reason', value: cancellation.reason },
+        {
+          label: '申请人 Requested by',
+          value: `${cancellation.requestedBy} (${companyTime(cancellation.requestedAt)})`,
+        },
+      ],
+    }),
   };
 }
 

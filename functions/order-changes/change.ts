@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { closePendingApprovals } from '../../shared/application/approvals.ts';
 import { accountTeam, currentDirectory, orderParties } from '../../shared/application/people.ts';
+import { approvalTitle } from '../../shared/domain/approval-summary.ts';
 import {
   applyChange,
   changeRequestAt,
@@ -55,7 +56,7 @@ function changeSubject(order: Order, changeRequest: ChangeRequest, customer: Cus
   return {
     orderId: order.id,
     changeRequestId: changeRequest.id,
-    title: `${order.number} ${customer.name} 变更 change ${changeRequest.id}`,
+    title: approvalTitle(`${order.number} `, customer.name, ` 变更 change ${changeRequest.id}`),
     accountOwner: customer.accountOwner,
     requestedBy: changeRequest.requestedBy,
     blocking: blockingFindings(changeRequest.findings).length > 0,

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { closePendingApprovals } from '../../shared/application/approvals.ts';
 import { orderParties } from '../../shared/application/people.ts';
 import { sendEachOnce } from '../../shared/application/send-once.ts';
+import { orderTitle, summarisedFacts } from '../../shared/domain/approval-summary.ts';
 import { companyTimeZone } from '../../shared/domain/company.ts';
 import { domainEvent } from '../../shared/domain/events.ts';
 import { pmcReplyDeadline } from '../../shared/domain/lead-time.ts';
@@ -64,13 +65,50 @@ const findingLabel: Record<Order['findings'][number]['severity'], string> = {
   review: '请核对 To check',
 };
 
-/** What the intake's approvers see, and whose account it is (the directory resolves who decides: F1). */
-function intakeSubject(order: Order, customer: Customer) {
+/**
+ * The order in at most 30 facts (R2): its number, customer, PO, dates, totals and findings about the whole order;
+ * then its lines — those with findings first, each with its findings — and the rest folded ("and 180 more lines").
+ */
+function intakeFacts(order: Order, customer: Customer) {
   const money = (amount: number | undefined) =>
     amount === undefined ? '—' : formatMoney(amount, customer.currency, 'zh-CN');
+  const finding = (f: Order['findings'][number]) => `${findingLabel[f.severity]}: ${f.message}`;
+  const lines = order.lines.map((line) => {
+    const findings = order.findings.filter((f) => f.line === line.line);
+    const amount = line.amount === undefined ? '' : ` = ${money(line.amount)}`;
+    return {
+      attention: findings.length > 0,
+      fact: {
+        label: `第 ${line.line} 行 Line ${line.line}`,
+        // Every line with its product's name and unit price, so that the approver checks it without opening anything.
+        value: [
+          `${line.productCode} ${line.productName ?? line.description}: ${line.quantity} × ${money(line.unitPrice)}${amount}`,
+          ...findings.map(finding),
+        ].join('; '),
+      },
+    };
+  });
+  const aboutOrder = order.findings
+    .filter((f) => f.line === undefined)
+    .map((f) => ({ attention: true, fact: { label: findingLabel[f.severity], value: f.message } }));
+  return summarisedFacts({
+    head: [
+      { label: '订单号 Order', value: order.number },
+      { label: '客户 Customer', value: `${order.customerCode} ${customer.name}` },
+      { label: '客户订单号 PO', value: order.poNumber },
+      { label: '要求交期 Requested', value: order.requestedDate },
+      { label: '金额 Total', value: `${money(order.totals.amount)} (${order.lines.length} 行 lines)` },
+      { label: '订金 Deposit due', value: money(order.totals.depositDue) },
+    ],
+    items: [...aboutOrder, ...lines],
+  });
+}
+
+/** What the intake's approvers see, and whose account it is (the directory resolves who decides: F1). */
+function intakeSubject(order: Order, customer: Customer) {
   return {
     orderId: order.id,
-    title: `${order.number} ${customer.name} (PO ${order.poNumber})`,
+    title: orderTitle(order, customer.name),
     accountOwner: customer.accountOwner,
     requestedBy: order.createdBy,
     // R2: with blocking findings the merchandiser corrects them with the customer and accepts, or refuses in writing.
@@ -80,23 +118,7 @@ function intakeSubject(order: Order, customer: Customer) {
         : '订单初审 Initial order review (R2)',
     customerActive: customer.status === 'active',
     depositRequired: depositRequired(order, customer),
-    facts: [
-      { label: '订单号 Order', value: order.number },
-      { label: '客户 Customer', value: `${order.customerCode} ${customer.name}` },
-      { label: '客户订单号 PO', value: order.poNumber },
-      { label: '要求交期 Requested', value: order.requestedDate },
-      // Every line with its product's name and unit price, so that the approver checks it without opening anything.
-      ...order.lines.map((line) => ({
-        label: `第 ${line.line} 行 Line ${line.line}`,
-        value: `${line.productCode} ${line.productName ?? line.description}: ${line.quantity} × ${money(line.unitPrice)}${line.amount === undefined ? '' : ` = ${money(line.amount)}`}`,
-      })),
-      { label: '金额 Total', value: money(order.totals.amount) },
-      { label: '订金 Deposit due', value: money(order.totals.depositDue) },
-      ...order.findings.map((f) => ({
-        label: `${findingLabel[f.severity]}${f.line ? ` 第 ${f.line} 行 line ${f.line}` : ''}`,
-        value: f.message,
-      })),
-    ],
+    facts: intakeFacts(order, customer),
   };
 }
 

@@ -2,7 +2,7 @@ import { companyTimeZone } from '../../shared/domain/company.ts';
 import { customerOrder } from '../../shared/domain/customer-view.ts';
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '../../shared/domain/errors.ts';
 import { placeOrder } from '../../shared/domain/order.ts';
-import { nextSequence } from '../../shared/domain/order-number.ts';
+import { nextNumbering } from '../../shared/domain/order-number.ts';
 import { actsForCustomerOnly, ownCustomer } from '../../shared/http/access.ts';
 import { httpHandler, versioned } from '../../shared/http/handler.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
@@ -13,7 +13,8 @@ import { placeOrderRoute } from './routes.ts';
 
 /**
  * Orders placed at the same moment for one customer race for its next sequence number; the loser numbers again
- * after a short random pause, so that numbers stay gapless (R3) without a lock.
+ * after a short random pause, so that numbers stay gapless (R3) without a lock. The 100th order of a customer in one
+ * month is refused by `nextNumbering` before anything is written (R3: no number of the month is left).
  */
 const numberingAttempts = 12;
 const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 15 * (attempt + 1)));
@@ -42,14 +43,14 @@ export const handler = httpHandler(placeOrderRoute, async ({ body, principal, id
   const products = await productRepository(table).getMany(codes);
 
   for (let attempt = 0; attempt < numberingAttempts; attempt++) {
-    const previous = await orders.lastSequence(customer.id);
+    const previous = await orders.numbering(customer.id);
     const now = port('clock').now();
-    const sequence = nextSequence(previous);
+    const next = nextNumbering(previous, { customerCode: customer.code, date: now, timeZone: companyTimeZone });
     const { order, event, history } = placeOrder(body, {
       customer,
       products,
       copiedFrom,
-      sequence,
+      sequence: next.last,
       timeZone: companyTimeZone,
       now: now.toISOString(),
       actor: principal.email,
@@ -58,8 +59,7 @@ export const handler = httpHandler(placeOrderRoute, async ({ body, principal, id
     // A customer's system is answered with the customer's view (no review findings: they are the merchandiser's).
     const view = actsForCustomerOnly(principal) ? customerOrder(order) : order;
     const response = versioned(201, view, { location: `/orders/${order.id}` });
-    if (await orders.place(order, { previous, next: sequence }, event, history, now, idempotency(response)))
-      return response;
+    if (await orders.place(order, { previous, next }, event, history, now, idempotency(response))) return response;
     await pause(attempt);
   }
   throw new Conflict('Too many orders for this customer at once; please retry.');

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { requestApproval } from '../../shared/application/approvals.ts';
 import { resolveApprover } from '../../shared/application/approvers.ts';
 import { accountTeam } from '../../shared/application/people.ts';
+import { customerTitle, orderTitle, summarisedFacts } from '../../shared/domain/approval-summary.ts';
 import { domainEvent } from '../../shared/domain/events.ts';
 import { failureMessage, type WorkflowStepFailed } from '../../shared/domain/step-failure.ts';
 import { approvalIdFor } from '../../shared/persistence/approvals.ts';
@@ -28,12 +29,12 @@ async function concerned(subject: z.infer<typeof Payload>['subject']) {
   if (subject.kind === 'customer') {
     const customer = await customerRepository(table).get(subject.id);
     const { merchandiserEmail } = await accountTeam(customer);
-    return { title: `${customer.code} ${customer.name}`, merchandiserEmail };
+    return { title: customerTitle(customer), merchandiserEmail };
   }
   const { order } = await orderRepository(table).get(subject.id);
   const customer = await customerRepository(table).get(order.customerId);
   const { merchandiserEmail } = await accountTeam(customer);
-  return { title: `${order.number} ${customer.name} (PO ${order.poNumber})`, merchandiserEmail };
+  return { title: orderTitle(order, customer.name), merchandiserEmail };
 }
 
 /**
@@ -73,19 +74,21 @@ export async function handler(event: unknown) {
       flow,
       step,
       ask: '流程步骤失败：是否重新运行？ A workflow step failed: run it again?',
-      subject: { ...subject, title: title.slice(0, 200) },
+      subject: { ...subject, title },
       role: 'admin',
       assignee: operationsEmail,
       assignedBecause: operations.assignedBecause,
       language: 'zh-CN',
-      facts: [
-        { label: '流程 Workflow', value: flow },
-        { label: '步骤 Step', value: state },
-        { label: '错误 Error', value: name },
-        { label: '原因 Cause', value: cause || '—' },
-        { label: '执行 Execution', value: execution },
-        { label: '批准 = 重新运行 Approve = run again', value: '拒绝 = 放弃流程 Reject = give the workflow up' },
-      ],
+      facts: summarisedFacts({
+        head: [
+          { label: '流程 Workflow', value: flow },
+          { label: '步骤 Step', value: state },
+          { label: '错误 Error', value: name },
+          { label: '原因 Cause', value: cause || '—' },
+          { label: '执行 Execution', value: execution },
+          { label: '批准 = 重新运行 Approve = run again', value: '拒绝 = 放弃流程 Reject = give the workflow up' },
+        ],
+      }),
       reminder: 0,
       expiresInSeconds,
     },

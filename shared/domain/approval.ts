@@ -1,8 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Approval, ApprovalRequest, Decision, DecisionValues } from '../schemas/approval.ts';
 import { type DecisionFormName, decisionForms, formFields } from '../schemas/decision-form.ts';
+import { companyTimeZone } from './company.ts';
 import { Conflict, DomainError, ValidationFailed } from './errors.ts';
 import type { EventOf } from './events.ts';
+import { calendarDateIn } from './lead-time.ts';
 
 /**
  * The one approval mechanism (design: "Approval links"). Every decision a person makes in a workflow is an
@@ -84,7 +86,7 @@ export function decide(
   const { values: _, ...rest } = decision;
   const values =
     decision.outcome === 'approve' && approval.form
-      ? formValuesOf(approval.form, approval.lines ?? [], decision.values ?? {})
+      ? formValuesOf(approval.form, approval.lines ?? [], decision.values ?? {}, now)
       : undefined;
   return {
     ...approval,
@@ -93,7 +95,12 @@ export function decide(
   };
 }
 
-function formValuesOf(form: DecisionFormName, lines: NonNullable<Approval['lines']>, values: Record<string, unknown>) {
+function formValuesOf(
+  form: DecisionFormName,
+  lines: NonNullable<Approval['lines']>,
+  values: Record<string, unknown>,
+  now: Date,
+) {
   const parsed = decisionForms[form].safeParse(values);
   const problems = parsed.success
     ? []
@@ -105,8 +112,28 @@ function formValuesOf(form: DecisionFormName, lines: NonNullable<Approval['lines
   for (const { key } of formFields(form).filter((f) => f.input === 'line-quantities')) {
     problems.push(...lineProblems(key, values[key], lines));
   }
+  if (parsed.success) problems.push(...dateProblems(form, parsed.data, now));
   if (problems.length) throw new ValidationFailed(problems);
   return parsed.data as DecisionValues;
+}
+
+/**
+ * Dates that make no sense are refused, naming the field: a promised date before the company's today (R5: PMC
+ * promises a day to come), a deposit received after it (R9: finance records what has arrived).
+ */
+function dateProblems(form: DecisionFormName, values: Record<string, unknown>, now: Date) {
+  const today = calendarDateIn(now, companyTimeZone);
+  return formFields(form).flatMap(({ key, dates }) => {
+    const value = values[key];
+    if (typeof value !== 'string' || !dates) return [];
+    if (dates === 'today-or-later' && value < today) {
+      return [{ field: `values.${key}`, message: `is before today (${today}): it must be today or a later day` }];
+    }
+    if (dates === 'today-or-earlier' && value > today) {
+      return [{ field: `values.${key}`, message: `is after today (${today}): it cannot be a day still to come` }];
+    }
+    return [];
+  });
 }
 
 const valueAt = (value: unknown, path: PropertyKey[]) =>

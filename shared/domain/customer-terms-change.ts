@@ -2,6 +2,7 @@ import type { Customer } from '../schemas/customer.ts';
 import type { AccountTeam } from '../schemas/events.ts';
 import type { HistoryEntry } from '../schemas/order.ts';
 import type { CustomerTerms, NewTermsChange, TermsChange, TermsChangeLine } from '../schemas/terms-change.ts';
+import { customerTitle, summarisedFacts } from './approval-summary.ts';
 import { companyTime } from './company.ts';
 import { Conflict, type FieldIssue, ValidationFailed } from './errors.ts';
 import { domainEvent, type EventContext, type EventOf, edited, fieldChanges, sameValue } from './events.ts';
@@ -120,9 +121,8 @@ export function describeTermsChange(
   return lines;
 }
 
-/** An approval's title is at most 200 characters: the customer's name is shortened to fit beside code and id. */
-const titleOf = (customer: Customer, change: TermsChange) =>
-  `${customer.code} ${customer.name.slice(0, 140)} (${change.id})`;
+/** The customer by code and name (shortened to fit an approval's title), with the request's id. */
+const titleOf = (customer: Customer, change: TermsChange) => customerTitle(customer, ` (${change.id})`);
 
 /**
  * What the sales manager sees, and whom the workflow asks: the leader of the customer's CURRENT account owner (a
@@ -135,13 +135,18 @@ export function termsChangeSubject(customer: Customer, change: TermsChange, term
     title: titleOf(customer, change),
     accountOwner: customer.accountOwner,
     requestedBy: change.requestedBy,
-    facts: [
-      { label: '客户 Customer', value: `${customer.code} ${customer.name}` },
-      ...terms.map(({ label, before, after }) => ({ label, value: `${before} → ${after}` })),
-      { label: '原因 Reason', value: change.reason },
-      { label: '申请人 Requested by', value: `${change.requestedBy} (${companyTime(change.requestedAt)})` },
-      { label: '生效 Takes effect', value: '批准后生效，此前按原条款 On approval; until then the current terms apply' },
-    ],
+    facts: summarisedFacts({
+      head: [
+        { label: '客户 Customer', value: `${customer.code} ${customer.name}` },
+        ...terms.map(({ label, before, after }) => ({ label, value: `${before} → ${after}` })),
+        { label: '原因 Reason', value: change.reason },
+        { label: '申请人 Requested by', value: `${change.requestedBy} (${companyTime(change.requestedAt)})` },
+        {
+          label: '生效 Takes effect',
+          value: '批准后生效，此前按原条款 On approval; until then the current terms apply',
+        },
+      ],
+    }),
   };
 }
 

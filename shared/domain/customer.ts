@@ -29,15 +29,19 @@ export function openCustomer(input: NewCustomer, team: AccountTeam, context: Eve
   return { customer, event };
 }
 
+const listFields = new Set(['contacts', 'addresses']);
+
 /** Applies changes to a customer; returns nothing to write when no field really changes. */
 export function changeCustomer(current: Customer, changes: Omit<CustomerChanges, 'version'>, context: EventContext) {
   const changed = fieldChanges(current, changes);
   if (changed.length === 0) return { customer: current, event: undefined };
   const customer = edited(current, changed, context.now, context.actor);
+  // Twenty contacts and twenty addresses, before and after, would not fit an event: those are named, not copied.
+  const named = changed.map((change) => (listFields.has(change.field) ? { field: change.field } : change));
   const event: CustomerUpdated = domainEvent(
     'CustomerUpdated',
     subjectOf(customer),
-    { customer, changes: changed },
+    { customer, changes: named },
     context,
   );
   return { customer, event };

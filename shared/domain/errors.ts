@@ -36,6 +36,13 @@ export class Conflict extends DomainError {
   }
 }
 
+/** A body beyond its route's byte budget, or what it would store beyond an item's (docs/architecture.md, "Limits"). */
+export class ContentTooLarge extends DomainError {
+  constructor(message: string, errors?: FieldIssue[]) {
+    super(413, message, errors);
+  }
+}
+
 export class PreconditionRequired extends DomainError {
   constructor(message: string) {
     super(428, message);

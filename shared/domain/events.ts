@@ -3,7 +3,7 @@
  * (the outbox); the table's stream carries them to the event bus, so a change and its event never drift apart.
  */
 import type { FieldChange } from '../schemas/common.ts';
-import type { DomainEvent, DomainEventType, EventOf } from '../schemas/events.ts';
+import { type DomainEvent, type DomainEventType, type EventOf, parseEvent } from '../schemas/events.ts';
 
 export const eventSource = 'order-follow-up';
 
@@ -13,7 +13,12 @@ export type { DomainEvent, DomainEventType, EventOf, FieldChange };
 /** Who acts, when, and where new ids come from: what every domain function that records something needs. */
 export type EventContext = { now: string; actor: string; newId: () => string };
 
-/** A new event of `type`, with the data that type carries. */
+/**
+ * A new event of `type`, with the data that type carries — and only that: the event is parsed against its schema,
+ * which keeps what it declares and drops the rest, so a whole order handed in travels as its summary (events stay
+ * far below the bus's size limit; docs/architecture.md, "Limits"). A value that does not parse fails here, at the
+ * write, rather than at the relay.
+ */
 export function domainEvent<T extends DomainEventType>(
   type: T,
   subject: DomainEvent['subject'],
@@ -21,8 +26,8 @@ export function domainEvent<T extends DomainEventType>(
   { now, actor, newId }: EventContext,
 ): EventOf<T> {
   // The one place TypeScript cannot follow (a generic `type` to its union member); its parameters take only what
-  // that member allows, and the relay and every consumer parse the event against its schema.
-  return { id: newId(), type, occurredAt: now, actor, subject, data } as EventOf<T>;
+  // that member allows, and the parse checks the rest.
+  return parseEvent({ id: newId(), type, occurredAt: now, actor, subject, data }) as EventOf<T>;
 }
 
 /** Whether an event is of the given type (narrows it, e.g. for a workflow named by its starting event). */

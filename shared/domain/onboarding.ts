@@ -1,4 +1,5 @@
 import type { Customer } from '../schemas/customer.ts';
+import { customerTitle, summarisedFacts } from './approval-summary.ts';
 import { companyTime } from './company.ts';
 import type { EventOf } from './events.ts';
 
@@ -22,18 +23,20 @@ export function onboardingSubject(customer: Customer) {
   const contact = customer.contacts[0];
   return {
     customerId: customer.id,
-    title: `${customer.code} ${customer.name}`,
+    title: customerTitle(customer),
     accountOwner: customer.accountOwner,
     requestedBy: customer.createdBy,
-    facts: [
-      { label: '客户代码 Code', value: customer.code },
-      { label: '名称 Name', value: customer.name },
-      { label: '地区 Region', value: customer.region },
-      { label: '币种 Currency', value: customer.currency },
-      { label: '结算方式 Terms', value: settlementTerms(customer) },
-      { label: '联系人 Contact', value: contact ? `${contact.name} <${contact.email}>` : '—' },
-      { label: '建档 Opened by', value: `${customer.createdBy}, ${companyTime(customer.createdAt)}` },
-    ],
+    facts: summarisedFacts({
+      head: [
+        { label: '客户代码 Code', value: customer.code },
+        { label: '名称 Name', value: customer.name },
+        { label: '地区 Region', value: customer.region },
+        { label: '币种 Currency', value: customer.currency },
+        { label: '结算方式 Terms', value: settlementTerms(customer) },
+        { label: '联系人 Contact', value: contact ? `${contact.name} <${contact.email}>` : '—' },
+        { label: '建档 Opened by', value: `${customer.createdBy}, ${companyTime(customer.createdAt)}` },
+      ],
+    }),
   };
 }
 

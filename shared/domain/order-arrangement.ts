@@ -1,5 +1,5 @@
 import type { OrderRevision } from '../schemas/change-request.ts';
-import type { Delivery, HistoryEntry, Order } from '../schemas/order.ts';
+import { type Delivery, type HistoryEntry, maxOrderLines, type Order } from '../schemas/order.ts';
 import type { PlannedDelivery } from '../schemas/order-arrangement.ts';
 import { Conflict, type FieldIssue, ValidationFailed } from './errors.ts';
 import {
@@ -212,6 +212,12 @@ function depositNote(surviving: Order, absorbed: Order, merged: Order) {
  */
 export function mergeOrders(surviving: Order, absorbed: Order, context: EventContext & TermsContext) {
   assertMergeable(surviving, absorbed);
+  const lineCount = surviving.lines.length + absorbed.lines.length;
+  if (lineCount > maxOrderLines) {
+    throw new Conflict(
+      `${absorbed.number} and ${surviving.number} have ${lineCount} lines together, more than the ${maxOrderLines} one order may have: they cannot be merged.`,
+    );
+  }
   const { now, actor } = context;
   const first = Math.max(0, ...surviving.lines.map((line) => line.line)) + 1;
   const appended = absorbed.lines.map((line, i) => ({ ...writtenLine(line), line: first + i }));

@@ -1,5 +1,6 @@
 import { type Region, Region as Regions } from '../schemas/common.ts';
 import { type ProductType, ProductType as ProductTypes } from '../schemas/product.ts';
+import { Conflict } from './errors.ts';
 import { wallClock } from './lead-time.ts';
 
 /**
@@ -41,6 +42,39 @@ export function nextSequence(previous: number | undefined) {
   if (previous === undefined) return 1;
   checkSequence(previous);
   return previous === 99 ? 1 : previous + 1;
+}
+
+/**
+ * Where a customer's numbering stands: the last sequence number given, and how many orders were numbered in the
+ * month it counts in (company time, `YYYY-MM`). Absent month: a sequence kept before months were counted.
+ */
+export type Numbering = { last: number; month?: string; inMonth?: number };
+
+/** R3: the 100th order of a customer in one month would repeat a number of that month. */
+export class MonthNumbersUsed extends Conflict {}
+
+/**
+ * R3: the customer's numbering after one more order confirmed at `date`: the sequence goes on (99 → 1) and the
+ * month's count with it. The sequence repeats a number of the month only after 99 orders in it, so the 100th order
+ * of a customer in one month is refused — explicitly, saying when it can be numbered (see
+ * docs/decisions/order-number-month-full.md), never "retry".
+ */
+export function nextNumbering(
+  previous: Numbering | undefined,
+  { customerCode, date, timeZone }: { customerCode: string; date: Date; timeZone: string },
+): Numbering {
+  const { year, month } = wallClock(date, timeZone);
+  const current = `${year}-${two(month)}`;
+  const inMonth = previous?.month === current ? (previous.inMonth ?? 0) : 0;
+  if (inMonth >= 99) {
+    const next = month === 12 ? `${year + 1}-01` : `${year}-${two(month + 1)}`;
+    throw new MonthNumbersUsed(
+      `Customer ${customerCode} has 99 orders numbered in ${current}, every two-digit sequence number of R3 for that month; ` +
+        `this order cannot be numbered before ${next}-01. Add its lines to one of this month's open orders (a change ` +
+        `request), or place it from ${next}-01.`,
+    );
+  }
+  return { last: nextSequence(previous?.last), month: current, inMonth: inMonth + 1 };
 }
 
 const pattern = /^(?<region>[A-Z]{2})(?<type>[A-Z])(?<customer>\d{3})(?<year>\d{2})(?<month>\d{2})(?<sequence>\d{2})$/;

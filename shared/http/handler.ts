@@ -4,6 +4,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import type { z } from 'zod';
 import {
   Conflict,
+  ContentTooLarge,
   DomainError,
   type FieldIssue,
   Forbidden,
@@ -13,7 +14,7 @@ import {
 import type { Principal } from '../domain/roles.ts';
 import { type Idempotency, IdempotentReplay, type StoredResponse } from '../persistence/write.ts';
 import { hasAnyRole, principalFromClaims } from './auth.ts';
-import type { RouteDefinition } from './route.ts';
+import { bodyBudget, type RouteDefinition } from './route.ts';
 
 export const logger = new Logger({ serviceName: 'order-follow-up' });
 
@@ -57,9 +58,17 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, part: string) 
   return result.data;
 }
 
-function bodyOf(event: Event) {
+/** The body's size is checked before it is parsed: a route never holds more than its budget (shared/http/route.ts). */
+function bodyOf(route: RouteDefinition, event: Event) {
   if (event.body === undefined || event.body === '') return undefined;
-  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+  const budget = bodyBudget(route);
+  if (raw.byteLength > budget) {
+    throw new ContentTooLarge(`The body is ${raw.byteLength} bytes; this route takes at most ${budget} bytes.`, [
+      { field: 'body', message: `is ${raw.byteLength} bytes, more than the budget of ${budget} bytes` },
+    ]);
+  }
+  const text = raw.toString('utf8');
   if (event.headers?.['content-type']?.startsWith('application/x-www-form-urlencoded')) {
     return Object.fromEntries(new URLSearchParams(text));
   }
@@ -133,6 +142,7 @@ const titles: Record<number, string> = {
   409: 'Conflict',
   410: 'Gone',
   412: 'Precondition Failed',
+  413: 'Content Too Large',
   422: 'Unprocessable Content',
   428: 'Precondition Required',
   500: 'Internal Server Error',
@@ -182,7 +192,7 @@ export function httpHandler<const R extends RouteDefinition>(
     .handler(async (event) => {
       const principal = authorize(route, event);
       const headers = event.headers ?? {};
-      const body = parsePart(route.body, bodyOf(event), 'body');
+      const body = parsePart(route.body, bodyOf(route, event), 'body');
       const key = idempotencyKeyOf(route, headers);
       const scope = `${route.operationId}:${principal?.subject ?? 'public'}`;
       const params = parsePart(route.params, event.pathParameters, 'path');

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { GatewayMessage, Problem } from '../schemas/common.ts';
-import type { ResponseDefinition, RouteDefinition } from './route.ts';
+import { bodyBudget, type ResponseDefinition, type RouteDefinition } from './route.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -15,6 +15,7 @@ const statusText: Record<number, string> = {
   409: 'Conflicts with the current state (duplicate, or a stale version).',
   410: 'No longer available.',
   412: 'Precondition failed.',
+  413: 'The body is larger than the route takes (its budget in bytes is `x-max-body-bytes` of the request body), or than what one item may store; `detail` says which.',
   422: 'The Idempotency-Key was used for a different request.',
   428: 'The version you read is required (If-Match).',
   500: 'Unexpected failure on our side.',
@@ -148,7 +149,14 @@ export function openApiDocument(routes: readonly RouteDefinition[], info = apiIn
     if (!route.body) return {};
     // A page's form posts form-encoded fields, as a browser sends them.
     const media = route.page ? 'application/x-www-form-urlencoded' : 'application/json';
-    return { requestBody: { required: true, content: { [media]: { schema: schemaOf(route.body, 'input') } } } };
+    return {
+      requestBody: {
+        required: true,
+        description: `At most ${bodyBudget(route)} bytes; a larger body is refused with 413.`,
+        'x-max-body-bytes': bodyBudget(route),
+        content: { [media]: { schema: schemaOf(route.body, 'input') } },
+      },
+    };
   };
 
   const successResponse = (route: RouteDefinition, response: NonNullable<RouteDefinition['responses'][200]>) => {
@@ -177,8 +185,9 @@ export function openApiDocument(routes: readonly RouteDefinition[], info = apiIn
       ...(route.body || route.params || route.query || route.idempotent ? [400] : []),
       ...(route.access === 'public' ? [] : [401, 403]),
       ...(route.errors ?? []),
+      ...(route.body ? [413] : []),
       500,
-    ];
+    ].sort((a, b) => a - b);
     const roles = route.access === 'public' ? undefined : `Roles: ${route.access.roles.join(', ')}.`;
     const operation = {
       operationId: route.operationId,

@@ -55,6 +55,8 @@ export type RouteDefinition = {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
+  /** The most bytes the body may have (`defaultBodyBudget` unless set); beyond it the route answers 413. */
+  maxBodyBytes?: number;
   /** Honours the Idempotency-Key header: a retry gets the first response, never a second write. */
   idempotent?: boolean;
   responses: Partial<Record<200 | 201 | 202 | 204, ResponseDefinition>>;
@@ -64,6 +66,17 @@ export type RouteDefinition = {
   /** The route answers with an HTML page (approval links); errors are rendered by `error`. */
   page?: { error: (status: number, detail: string, errors?: { field: string; message: string }[]) => string };
 };
+
+/**
+ * The most bytes a request body may have, unless its route sets less: 128 KiB — four times a 200-line order of kits
+ * as customers write them, and far below what a stored item (400 KB in DynamoDB) and its events may hold. A body
+ * beyond it is refused with 413 before it is parsed (docs/architecture.md, "Limits").
+ */
+export const defaultBodyBudget = 128 * 1024;
+
+/** The byte budget of a route's body. */
+export const bodyBudget = (route: Pick<RouteDefinition, 'path' | 'maxBodyBytes'>) =>
+  route.maxBodyBytes ?? defaultBodyBudget;
 
 export function defineRoute<const R extends RouteDefinition>(route: R): R {
   return route;

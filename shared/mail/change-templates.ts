@@ -49,11 +49,11 @@ export function changeRefusedEmail(event: ChangeRequestEnded, language: Language
 
 /** R14: the customer's confirmation of the change, with the new amounts and any new promised date. */
 export function orderChangedEmail(event: OrderChanged, language: Language) {
-  const { order, revision } = event.data;
+  const { order, changeRequest } = event.data;
   const t = text[language];
   const money = (amount: number | undefined) =>
     amount === undefined ? '—' : formatMoney(amount, order.currency, language);
-  const lines = (revision.differences ?? [])
+  const lines = (changeRequest.form?.lines ?? [])
     .filter((d) => d.change !== 'unchanged')
     .map(
       (d) =>

@@ -2,6 +2,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { Conflict, NotFound } from '../domain/errors.ts';
 import type { DomainEvent } from '../domain/events.ts';
 import { firstRevision } from '../domain/order-change.ts';
+import type { Numbering } from '../domain/order-number.ts';
 import type { TablePort } from '../ports/index.ts';
 import type { OrderRevision } from '../schemas/change-request.ts';
 import type { HistoryEntry, Order } from '../schemas/order.ts';
@@ -103,12 +104,17 @@ export type OrderQuery = {
 
 export function orderRepository(table: TablePort) {
   return {
-    /** R3: the last sequence number given to the customer's orders (read before numbering the next). */
-    async lastSequence(customerId: string) {
+    /** R3: where the customer's numbering stands (read before numbering the next order); undefined before the first. */
+    async numbering(customerId: string): Promise<Numbering | undefined> {
       const { Item } = await table.client.send(
         new GetCommand({ TableName: table.name, Key: orderKeys.sequence(customerId), ConsistentRead: true }),
       );
-      return Item?.last as number | undefined;
+      if (!Item) return undefined;
+      return {
+        last: Item.last as number,
+        month: Item.month as string | undefined,
+        inMonth: Item.inMonth as number | undefined,
+      };
     },
 
     /**
@@ -118,7 +124,7 @@ export function orderRepository(table: TablePort) {
      */
     async place(
       order: Order,
-      sequence: { previous: number | undefined; next: number },
+      numbering: { previous: Numbering | undefined; next: Numbering },
       event: DomainEvent,
       history: HistoryEntry,
       now: Date,
@@ -129,13 +135,13 @@ export function orderRepository(table: TablePort) {
           item: {
             Put: {
               TableName: table.name,
-              Item: { ...orderKeys.sequence(order.customerId), entity: 'order-sequence', last: sequence.next },
-              ConditionExpression: sequence.previous === undefined ? 'attribute_not_exists(pk)' : '#last = :previous',
-              ...(sequence.previous === undefined
+              Item: { ...orderKeys.sequence(order.customerId), entity: 'order-sequence', ...numbering.next },
+              ConditionExpression: numbering.previous === undefined ? 'attribute_not_exists(pk)' : '#last = :previous',
+              ...(numbering.previous === undefined
                 ? {}
                 : {
                     ExpressionAttributeNames: { '#last': 'last' },
-                    ExpressionAttributeValues: { ':previous': sequence.previous },
+                    ExpressionAttributeValues: { ':previous': numbering.previous.last },
                   }),
             },
           },
@@ -150,6 +156,7 @@ export function orderRepository(table: TablePort) {
             },
           },
           onConditionFailed: () =>
+            // Only a sequence kept before months were counted (see nextNumbering) can come here.
             new Conflict(`Order number ${order.number} is taken: the customer has had 99 orders this month (R3).`),
         },
         {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { Conflict, UnprocessableRequest } from '../domain/errors.ts';
+import { Conflict, ContentTooLarge, UnprocessableRequest } from '../domain/errors.ts';
 import type { DomainEvent } from '../domain/events.ts';
 import type { TablePort } from '../ports/index.ts';
 import { outboxItem } from './outbox.ts';
@@ -125,6 +125,11 @@ export async function writeAtomically(
   try {
     await table.client.send(new TransactWriteCommand({ TransactItems: all.map((w) => withTable(w.item, table.name)) }));
   } catch (error) {
+    if (itemTooLarge(error)) {
+      throw new ContentTooLarge(
+        'What this would store is larger than one item may be (400 KB in DynamoDB): nothing was written. Send fewer or shorter lines, or split it.',
+      );
+    }
     if (!(error instanceof TransactionCanceledException)) throw error;
     const reasons = error.CancellationReasons ?? [];
     if (idempotency && reasons[all.length - 1]?.Code === 'ConditionalCheckFailed') {
@@ -137,6 +142,16 @@ export async function writeAtomically(
     if (failed < 0 && reasons.some((reason) => reason.Code === 'TransactionConflict')) throw new WriteRaced();
     throw error;
   }
+}
+
+/**
+ * DynamoDB refuses an item over 400 KB with a ValidationException ("Item size has exceeded the maximum allowed
+ * size"; in a transaction, also as a cancellation reason): the write is the client's too large, not our failure.
+ */
+function itemTooLarge(error: unknown) {
+  const text = (value: unknown) => String((value as { message?: unknown } | undefined)?.message ?? value ?? '');
+  const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
+  return [error, ...reasons.map((r) => r.Message)].some((e) => /item size (to update )?has exceeded/i.test(text(e)));
 }
 
 function storedRecord(table: TablePort, idempotency: Idempotency) {

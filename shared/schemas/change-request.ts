@@ -1,7 +1,7 @@
 import * as z from 'zod';
-import { Timestamp, Version } from './common.ts';
+import { Quantity, Timestamp, UnitPrice, Version } from './common.ts';
 import { Address } from './customer.ts';
-import { DeliveryContact, Finding, Money, NewOrderLine, OrderLine, WrittenComponent } from './order.ts';
+import { DeliveryContact, Finding, Money, maxOrderLines, NewOrderLine, OrderLine, WrittenComponent } from './order.ts';
 
 const LineNumber = z.int().min(1).max(10_000);
 
@@ -13,8 +13,8 @@ export const LineChange = z
       .object({
         op: z.literal('change'),
         line: LineNumber,
-        quantity: z.int().min(1).max(10_000_000).optional(),
-        unitPrice: Money.optional(),
+        quantity: Quantity.optional(),
+        unitPrice: UnitPrice.optional(),
         description: z.string().trim().min(1).max(200).optional(),
         components: z.array(WrittenComponent).max(50).optional(),
       })
@@ -27,7 +27,7 @@ export const LineChange = z
 /** The changes asked for: lines, the requested date, the delivery address or contact. */
 export const RequestedChanges = z
   .object({
-    lines: z.array(LineChange).max(200).optional(),
+    lines: z.array(LineChange).max(maxOrderLines).optional(),
     requestedDate: z.iso.date().optional(),
     deliveryAddress: Address.optional(),
     deliveryContact: DeliveryContact.optional(),
@@ -61,8 +61,8 @@ export const LineDifference = z
     productCode: z.string(),
     productName: z.string().optional(),
     change: z.enum(['added', 'removed', 'changed', 'unchanged']),
-    before: z.object({ quantity: z.int(), unitPrice: Money.optional(), amount: Money.optional() }).optional(),
-    after: z.object({ quantity: z.int(), unitPrice: Money.optional(), amount: Money.optional() }).optional(),
+    before: z.object({ quantity: z.int(), unitPrice: UnitPrice.optional(), amount: Money.optional() }).optional(),
+    after: z.object({ quantity: z.int(), unitPrice: UnitPrice.optional(), amount: Money.optional() }).optional(),
   })
   .meta({ id: 'LineDifference' });
 
@@ -138,6 +138,34 @@ export const OrderRevision = OrderTerms.extend({
   reason: z.string().optional(),
   differences: z.array(LineDifference).optional(),
 }).meta({ id: 'OrderRevision' });
+
+/**
+ * A change request as its events carry it: what was asked and how it stands, with the contract modification form
+ * (R14: the departments get it in writing) — not the current and proposed terms, which the request itself keeps.
+ */
+export const ChangeRequestSummary = ChangeRequest.omit({
+  request: true,
+  current: true,
+  proposed: true,
+  differences: true,
+  findings: true,
+})
+  .extend({
+    form: ModificationForm.extend({ lines: z.array(LineDifference.omit({ productName: true })) }).optional(),
+  })
+  .meta({ id: 'ChangeRequestSummary' });
+
+/** A revision as the event of the change that made it carries it: who and when (why: the change request's reason). */
+export const RevisionSummary = OrderRevision.pick({
+  revision: true,
+  at: true,
+  by: true,
+  approvedBy: true,
+  changeRequestId: true,
+  requestedDate: true,
+  totals: true,
+  promisedDate: true,
+}).meta({ id: 'RevisionSummary' });
 
 export type LineChange = z.infer<typeof LineChange>;
 export type NewChangeRequest = z.infer<typeof NewChangeRequest>;

@@ -15,6 +15,43 @@ export type Language = z.infer<typeof Language>;
 
 export const Email = z.email().max(254);
 
+/**
+ * The most an amount may be — a line's amount, an order's total, a deposit, a credit, a credit limit: 10^12 in the
+ * currency. Far above any order this business takes, and still exact as a number in the currency's minor unit
+ * (10^14 cents < 2^53), so totals are stored in DynamoDB, carried as JSON and shown as they were computed.
+ */
+export const maxAmount = 1_000_000_000_000;
+/** The most one unit may cost: ten million in the currency. */
+export const maxUnitPrice = 10_000_000;
+/** The most of one thing one line may ask for (a line's quantity, a kit component's, a delivery's). */
+export const maxQuantity = 10_000_000;
+
+/** An amount of money in the order's currency: at most 4 decimals, at most `maxAmount`. */
+export const Money = z
+  .number()
+  .nonnegative()
+  .max(maxAmount)
+  .multipleOf(0.0001)
+  .meta({ description: `An amount in the currency: 0 to ${maxAmount.toLocaleString('en')}, at most 4 decimals.` });
+
+/** A price per unit: at most 4 decimals (R2: compared to the list price exactly), at most `maxUnitPrice`. */
+const price = (base: z.ZodNumber) =>
+  base
+    .max(maxUnitPrice)
+    .multipleOf(0.0001)
+    .meta({ description: `A price per unit: up to ${maxUnitPrice.toLocaleString('en')}, at most 4 decimals.` });
+/** A price an order is made at (0: given away). */
+export const UnitPrice = price(z.number().nonnegative());
+/** A product's list price in a currency. */
+export const ListPrice = price(z.number().positive());
+
+/** A quantity of pieces. */
+export const Quantity = z
+  .int()
+  .min(1)
+  .max(maxQuantity)
+  .meta({ description: `A number of pieces: 1 to ${maxQuantity.toLocaleString('en')}.` });
+
 export const Timestamp = z.iso.datetime().meta({ description: 'ISO 8601 date-time, UTC.' });
 
 export const Version = z.int().min(1).meta({ description: 'Optimistic-lock version; send it back in If-Match.' });

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Currency, Email, Language, pageOf, Region, Timestamp, Version } from './common.ts';
+import { Currency, Email, Language, Money, pageOf, Region, Timestamp, Version } from './common.ts';
 import { StaffId } from './staff.ts';
 
 export const CustomerCode = z
@@ -41,7 +41,7 @@ export const SettlementTerms = z
     z
       .object({
         type: z.literal('monthly'),
-        creditLimit: z.number().nonnegative().multipleOf(0.01),
+        creditLimit: Money.multipleOf(0.01),
       })
       .strict(),
   ])
@@ -129,6 +129,9 @@ export const Customer = CustomerFields.extend({
 }).meta({ id: 'Customer' });
 
 export const CustomerPage = pageOf(Customer, 'CustomerPage');
+
+/** A customer as its events carry it: without its contacts and addresses (the customer record has them). */
+export const CustomerSummary = Customer.omit({ contacts: true, addresses: true }).meta({ id: 'CustomerSummary' });
 
 export const CustomerIdParams = z.object({ id: z.string().regex(/^cus_[0-9A-Z]{26}$/, 'is not a customer id') });
 

@@ -9,12 +9,28 @@ export type Label = { 'zh-CN': string; en: string };
 
 export type FieldInput = 'date' | 'money' | 'count' | 'choice' | 'text' | 'reference' | 'line-quantities';
 
-export type FieldMeta = { label: Label; input: FieldInput; options?: { value: string; label: Label }[] };
+/**
+ * Which dates make sense for a date field, against the company's today when the decision is made (checked by
+ * `decide`, shared/domain/approval.ts): a promise is of a day to come, a receipt of a day that has been.
+ */
+export type DateRule = 'today-or-later' | 'today-or-earlier';
+
+export type FieldMeta = {
+  label: Label;
+  input: FieldInput;
+  options?: { value: string; label: Label }[];
+  dates?: DateRule;
+};
 
 const labelled = <T extends z.ZodType>(schema: T, meta: FieldMeta) => schema.meta({ form: meta });
 
 export const field = {
-  date: (label: Label) => labelled(z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }), { label, input: 'date' }),
+  date: (label: Label, dates?: DateRule) =>
+    labelled(z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }), {
+      label,
+      input: 'date',
+      ...(dates ? { dates } : {}),
+    }),
   /** An amount of money in the subject's currency, to the cent. */
   money: (label: Label) =>
     labelled(
@@ -61,18 +77,21 @@ export const field = {
 export const decisionForms = {
   /** R5: PMC's promised delivery date. */
   'promised-date': z
-    .object({ promisedDate: field.date({ 'zh-CN': '承诺交期', en: 'Promised delivery date' }) })
+    .object({ promisedDate: field.date({ 'zh-CN': '承诺交期', en: 'Promised delivery date' }, 'today-or-later') })
     .meta({ id: 'PromisedDateForm' }),
   /** R11, R12: the promised date after a change. */
   'changed-promised-date': z
     .object({
-      promisedDate: field.date({ 'zh-CN': '变更后的承诺交期', en: 'Promised delivery date after the change' }),
+      promisedDate: field.date(
+        { 'zh-CN': '变更后的承诺交期', en: 'Promised delivery date after the change' },
+        'today-or-later',
+      ),
     })
     .meta({ id: 'ChangedPromisedDateForm' }),
   /** R9: finance confirms the deposit. */
   'deposit-received': z
     .object({
-      receivedOn: field.date({ 'zh-CN': '到账日期', en: 'Received on' }),
+      receivedOn: field.date({ 'zh-CN': '到账日期', en: 'Received on' }, 'today-or-earlier'),
       amount: field.money({ 'zh-CN': '到账金额', en: 'Amount received' }).optional(),
       reference: field.reference({ 'zh-CN': '银行流水号', en: 'Bank reference' }).optional(),
     })

@@ -1,10 +1,10 @@
 import * as z from 'zod';
 import { Approval } from './approval.ts';
 import { CancellationRequest, CustomerCredit } from './cancellation.ts';
-import { ChangeRequest, OrderRevision } from './change-request.ts';
+import { ChangeRequestSummary, RevisionSummary } from './change-request.ts';
 import { FieldChange, Timestamp } from './common.ts';
-import { Contact, Customer } from './customer.ts';
-import { Delivery, Order } from './order.ts';
+import { Contact, CustomerSummary } from './customer.ts';
+import { Delivery, OrderSummary } from './order.ts';
 import { Product } from './product.ts';
 import { Staff } from './staff.ts';
 import { TermsChange, TermsChangeLine } from './terms-change.ts';
@@ -43,18 +43,29 @@ const event = <const T extends string, D extends z.ZodType>(type: T, data: D) =>
     data,
   });
 
-const CustomerData = z.object({ customer: Customer, team: AccountTeam });
+/**
+ * What events carry is bounded whatever the size of what they are about (docs/architecture.md, "Limits"): ids, what
+ * changed and what their consumers need — never whole orders with their lines. `domainEvent` keeps only what the
+ * schema declares, and test/unit/event-sizes.test.ts holds every event at the largest input under `eventBudget`.
+ */
+const CustomerData = z.object({ customer: CustomerSummary, team: AccountTeam });
 /** An order moving through intake (F1), with the written reasons of a rejection (R13). */
-const OrderMovedData = z.object({ order: Order, parties: OrderParties, reasons: z.string().optional() });
-const ChangeRequestEndedData = z.object({ changeRequest: ChangeRequest, parties: OrderParties });
-const CancellationEndedData = z.object({ order: Order, cancellation: CancellationRequest, parties: OrderParties });
+const OrderMovedData = z.object({ order: OrderSummary, parties: OrderParties, reasons: z.string().optional() });
+const ChangeRequestEndedData = z.object({ changeRequest: ChangeRequestSummary, parties: OrderParties });
+const CancellationEndedData = z.object({
+  order: OrderSummary,
+  cancellation: CancellationRequest,
+  parties: OrderParties,
+});
 const OrderRef = z.object({ id: z.string(), number: z.string() });
+/** R24: a delivery by number and date. */
+const DeliveryDate = z.object({ delivery: Delivery.shape.delivery, requestedDate: Delivery.shape.requestedDate });
 /**
  * How a customer's terms change ended, with whom to tell: the account team when it ended and, when the account moves,
  * the new owner's team; the changed terms in words.
  */
 const TermsChangeEndedData = z.object({
-  customer: Customer,
+  customer: CustomerSummary,
   termsChange: TermsChange,
   terms: z.array(TermsChangeLine),
   team: AccountTeam,
@@ -64,7 +75,8 @@ const TermsChangeEndedData = z.object({
 export const DomainEvent = z.discriminatedUnion('type', [
   // Customers (R10)
   event('CustomerCreated', CustomerData),
-  event('CustomerUpdated', z.object({ customer: Customer, changes: z.array(FieldChange) })),
+  /** Each changed field, with before and after — contacts and addresses only by name (the customer has them). */
+  event('CustomerUpdated', z.object({ customer: CustomerSummary, changes: z.array(FieldChange) })),
   event('CustomerActivated', CustomerData),
   event('CustomerRejected', CustomerData),
   event('CustomerReviewLapsed', CustomerData),
@@ -80,7 +92,7 @@ export const DomainEvent = z.discriminatedUnion('type', [
   event('StaffAdded', z.object({ staff: Staff })),
   event('StaffChanged', z.object({ staff: Staff, changes: z.array(FieldChange), cause: z.string().optional() })),
   // Order intake (F1)
-  event('OrderPlaced', z.object({ order: Order })),
+  event('OrderPlaced', z.object({ order: OrderSummary })),
   event('OrderRejected', OrderMovedData),
   event('OrderAdvanced', OrderMovedData),
   event('OrderAcknowledged', OrderMovedData),
@@ -88,18 +100,18 @@ export const DomainEvent = z.discriminatedUnion('type', [
   event('OrderReleased', OrderMovedData),
   event('OrderIntakeLapsed', OrderMovedData),
   /** R5: PMC has not promised a date in time. */
-  event('OrderPromiseLate', z.object({ order: Order, parties: OrderParties })),
+  event('OrderPromiseLate', z.object({ order: OrderSummary, parties: OrderParties })),
   // Order changes (F2: R11–R15)
-  event('ChangeRequested', z.object({ changeRequest: ChangeRequest })),
+  event('ChangeRequested', z.object({ changeRequest: ChangeRequestSummary })),
   event('ChangeRequestRefused', ChangeRequestEndedData),
   event('ChangeRequestLapsed', ChangeRequestEndedData),
   event('ChangeRequestWithdrawn', ChangeRequestEndedData),
   event(
     'OrderChanged',
     z.object({
-      order: Order,
-      changeRequest: ChangeRequest,
-      revision: OrderRevision,
+      order: OrderSummary,
+      changeRequest: ChangeRequestSummary,
+      revision: RevisionSummary,
       parties: OrderParties,
       /** R14: who gets the approved form in writing (PMC, production and the other departments). */
       departments: z.array(z.string()),
@@ -111,12 +123,17 @@ export const DomainEvent = z.discriminatedUnion('type', [
   event('CancellationRefused', CancellationEndedData),
   event('CancellationLapsed', CancellationEndedData),
   // Split and merge (R24)
-  event('OrderSplit', z.object({ order: Order, deliveries: z.array(Delivery) })),
-  event('OrdersMerged', z.object({ order: Order, surviving: OrderRef, absorbed: OrderRef, revision: z.int().min(1) })),
+  /** The deliveries by number and date: how much of each line each carries is on the order. */
+  event('OrderSplit', z.object({ order: OrderSummary, deliveries: z.array(DeliveryDate) })),
+  event(
+    'OrdersMerged',
+    z.object({ order: OrderSummary, surviving: OrderRef, absorbed: OrderRef, revision: z.int().min(1) }),
+  ),
   // Production (R12)
-  event('ProductionStarted', z.object({ order: Order, lines: z.array(z.int().min(1)) })),
+  event('ProductionStarted', z.object({ order: OrderSummary, lines: z.array(z.int().min(1)) })),
   // Approvals and workflows
-  event('ApprovalDecided', z.object({ approval: Approval })),
+  /** The decision, without the facts and lines it was asked with (the approval keeps them). */
+  event('ApprovalDecided', z.object({ approval: Approval.omit({ facts: true, lines: true }) })),
   event(
     'WorkflowStepFailed',
     z.object({
@@ -143,6 +160,13 @@ export const DomainEvent = z.discriminatedUnion('type', [
 ]);
 
 export type DomainEvent = z.infer<typeof DomainEvent>;
+
+/**
+ * The most an event may weigh, as JSON in UTF-8: 96 KiB, well below EventBridge's 256 KB PutEvents entry (which
+ * counts the envelope too) and Step Functions' 256 KB (262,144-byte) payload — the room left is the margin for what
+ * a later field adds before this budget's test says so.
+ */
+export const eventBudget = 96 * 1024;
 export type DomainEventType = DomainEvent['type'];
 /** The event of one type (or of several: `EventOf<'CustomerActivated' | 'CustomerRejected'>`). */
 export type EventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;

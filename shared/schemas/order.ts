@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Currency, Email, FieldChange } from './common.ts';
+import { Currency, Email, FieldChange, Money, Quantity, UnitPrice } from './common.ts';
 import { Address } from './customer.ts';
 import { ProductCode, ProductType } from './product.ts';
 
@@ -9,7 +9,8 @@ export const OrderIdParams = z.object({ id: z.string().regex(/^ord_[0-9A-Z]{26}$
 /** R1: how the written order reached us. */
 export const Channel = z.enum(['email', 'fax', 'platform', 'counter', 'phone']).meta({ id: 'Channel' });
 
-export const Money = z.number().nonnegative().multipleOf(0.0001);
+/** Re-exported where the order's schemas have always offered it. */
+export { Money, UnitPrice };
 
 /** A kit component as the customer wrote it on a kit line (R2: checked against the kit's bill of materials). */
 export const WrittenComponent = z
@@ -22,9 +23,9 @@ export const NewOrderLine = z
     productCode: ProductCode,
     /** The product's name as the customer wrote it (R2: checked against the code). */
     description: z.string().trim().min(1).max(200),
-    quantity: z.int().min(1).max(10_000_000),
+    quantity: Quantity,
     /** The price the customer quoted, if any (R2: checked against the list price). */
-    unitPrice: Money.optional(),
+    unitPrice: UnitPrice.optional(),
     /** For a kit line: its components with the quantities the customer wrote. */
     components: z.array(WrittenComponent).max(50).optional(),
   })
@@ -40,6 +41,9 @@ export const DeliveryContact = z
   .strict()
   .meta({ id: 'DeliveryContact' });
 
+/** The most lines one order may have: as placed, after a change (R11) and after a merge (R24). */
+export const maxOrderLines = 200;
+
 export const NewOrder = z
   .object({
     /** Required for staff; a customer's user orders for its own customer. */
@@ -51,7 +55,7 @@ export const NewOrder = z
       .max(60)
       .meta({ description: "The customer's own PO number (kept beside ours)." }),
     channel: Channel,
-    lines: z.array(NewOrderLine).min(1).max(200),
+    lines: z.array(NewOrderLine).min(1).max(maxOrderLines),
     requestedDate: z.iso.date(),
     deliveryAddress: Address.optional(),
     deliveryContact: DeliveryContact.optional(),
@@ -91,9 +95,9 @@ export const OrderLine = NewOrderLine.extend({
   line: z.int().min(1),
   productName: z.string().optional(),
   productType: ProductType.optional(),
-  listPrice: Money.optional(),
+  listPrice: UnitPrice.optional(),
   /** The price the order is made at: the quoted one if given, else the list price. */
-  unitPrice: Money.optional(),
+  unitPrice: UnitPrice.optional(),
   amount: Money.optional(),
   /** R12: when production reported this line started; from then on the line can no longer change. */
   productionStartedAt: z.iso.datetime().optional(),
@@ -125,9 +129,9 @@ export const Delivery = z
     delivery: z.int().min(1),
     requestedDate: z.iso.date(),
     lines: z
-      .array(z.object({ line: z.int().min(1), quantity: z.int().min(1).max(10_000_000) }).strict())
+      .array(z.object({ line: z.int().min(1), quantity: Quantity }).strict())
       .min(1)
-      .max(200),
+      .max(maxOrderLines),
   })
   .strict()
   .meta({ id: 'Delivery' });
@@ -185,6 +189,34 @@ export const Order = z
   })
   .meta({ id: 'Order' });
 
+/**
+ * An order as its events carry it: what it is and where it stands, without its lines, findings and deliveries —
+ * whoever needs those reads the order. Keeps every event far below the bus's size limit whatever the order's size.
+ */
+export const OrderSummary = Order.pick({
+  id: true,
+  number: true,
+  customerId: true,
+  customerCode: true,
+  poNumber: true,
+  channel: true,
+  currency: true,
+  requestedDate: true,
+  totals: true,
+  status: true,
+  promisedDate: true,
+  promiseBasis: true,
+  depositReceivedOn: true,
+  revision: true,
+  mergedInto: true,
+  cancellation: true,
+  version: true,
+  createdAt: true,
+  createdBy: true,
+  updatedAt: true,
+  updatedBy: true,
+}).meta({ id: 'OrderSummary' });
+
 /** R15: who did what when, with before and after. */
 export const HistoryEntry = z
   .object({
@@ -202,6 +234,7 @@ export const WaitingFor = z
   .meta({ id: 'WaitingFor', description: 'Present while a workflow step waits for a person to decide.' });
 
 export type Order = z.infer<typeof Order>;
+export type OrderSummary = z.infer<typeof OrderSummary>;
 export type Delivery = z.infer<typeof Delivery>;
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 

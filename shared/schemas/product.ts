@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Currency, pageOf, Timestamp, Version } from './common.ts';
+import { Currency, ListPrice, maxQuantity, pageOf, Timestamp, Version } from './common.ts';
 
 export const ProductCode = z
   .string()
@@ -20,8 +20,8 @@ const ProductFields = z.object({
   spec: z.string().trim().max(200),
   type: ProductType,
   unit: z.string().trim().min(1).max(20),
-  prices: z.partialRecord(Currency, z.number().positive().multipleOf(0.0001)),
-  minimumOrderQuantity: z.int().min(1).meta({ description: 'R8: per part number and order.' }),
+  prices: z.partialRecord(Currency, ListPrice),
+  minimumOrderQuantity: z.int().min(1).max(maxQuantity).meta({ description: 'R8: per part number and order.' }),
   kit: z
     .array(KitComponent)
     .min(1)

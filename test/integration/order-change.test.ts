@@ -1,6 +1,8 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { demoCustomers, demoSettings, loadDemoData } from '../../scripts/offline/demo-data.ts';
+import { companyTimeZone } from '../../shared/domain/company.ts';
+import { calendarDateIn } from '../../shared/domain/lead-time.ts';
 import { approvalRepository } from '../../shared/persistence/approvals.ts';
 import { port } from '../../shared/runtime.ts';
 import {
@@ -313,9 +315,10 @@ describe('order change (F2: R11–R15)', async () => {
       totals: { amount: 7400, depositDue: 2220 },
     });
 
-    await decideFromMail(stack, people.finance, placed.body.number, { outcome: 'approve', receivedOn: '2099-01-10' });
+    const receivedOn = calendarDateIn(port('clock').now(), companyTimeZone);
+    await decideFromMail(stack, people.finance, placed.body.number, { outcome: 'approve', receivedOn });
     const released = (await call('GET', `/orders/${placed.body.id}`, { as: asDepositCustomer })).body;
-    expect(released).toMatchObject({ status: 'in_production', revision: 2, depositReceivedOn: '2099-01-10' });
+    expect(released).toMatchObject({ status: 'in_production', revision: 2, depositReceivedOn: receivedOn });
     expect(released.lines[0].quantity).toBe(400);
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { demoCustomers, loadDemoData } from '../../scripts/offline/demo-data.ts';
-import { companyTime } from '../../shared/domain/company.ts';
+import { companyTime, companyTimeZone } from '../../shared/domain/company.ts';
+import { calendarDateIn } from '../../shared/domain/lead-time.ts';
 import { port } from '../../shared/runtime.ts';
 import { CustomerOrderDetail } from '../../shared/schemas/order.ts';
 import { doc000KitComponents, newCustomer } from '../fixtures.ts';
@@ -14,6 +15,8 @@ const people = {
   finance: 'zhou.min@factory.example',
   customer: 'li.wei@huaxin.example',
 };
+/** The company's today: the day a promise may start from and a deposit may have arrived by. */
+const today = () => calendarDateIn(port('clock').now(), companyTimeZone);
 const kitLine = (cylinders: number) => ({
   productCode: 'CZM04-SET',
   description: '执手套装（套装包装）',
@@ -66,6 +69,14 @@ describe('order intake by e-mail link (F1)', async () => {
     expect(notYours.status).toBe(403);
     const noDate = await postDecision(latestMail(stack, 'approval-request', people.pmc).link, { outcome: 'approve' });
     expect(noDate.status).toBe(400);
+    // A promise of a day gone by makes no sense: the page comes back with the message beside the date, as sent.
+    const pastDate = await postDecision(latestMail(stack, 'approval-request', people.pmc).link, {
+      outcome: 'approve',
+      promisedDate: '2020-01-01',
+    });
+    expect(pastDate.status).toBe(400);
+    expect(pastDate.html).toContain(`is before today (${today()})`);
+    expect(pastDate.html).toContain('value="2020-01-01"');
     const pmc = await decide(people.pmc, { outcome: 'approve', promisedDate: '2027-02-20' });
     expect(pmc.subject).toContain(order.number);
 
@@ -80,10 +91,22 @@ describe('order intake by e-mail link (F1)', async () => {
     );
     expect((await call('GET', `/orders/${order.id}`, { as: asCustomer })).body.status).toBe('awaiting_deposit');
 
-    await decide(people.finance, { outcome: 'approve', receivedOn: '2099-01-10' });
+    // A deposit is recorded when it has arrived: a day still to come is refused, naming the field (API and page).
+    const [depositTask] = (await call('GET', `/orders/${order.id}`, { as: { role: 'finance' } })).body.approvals.filter(
+      (a: { status: string }) => a.status === 'pending',
+    );
+    const future = await call('POST', `/approvals/${depositTask.id}/decision`, {
+      as: { role: 'finance', email: people.finance },
+      body: { outcome: 'approve', values: { receivedOn: '2099-01-10' } },
+    });
+    expect(future.status).toBe(400);
+    expect(future.body.errors).toEqual([
+      { field: 'values.receivedOn', message: expect.stringContaining('is after today') },
+    ]);
+    await decide(people.finance, { outcome: 'approve', receivedOn: today() });
     const done = await call('GET', `/orders/${order.id}`, { as: asMerchandiser });
-    expect(done.body).toMatchObject({ status: 'in_production', depositReceivedOn: '2099-01-10' });
-    expect(done.body.promisedDate > '2027-02-20').toBe(true);
+    expect(done.body).toMatchObject({ status: 'in_production', depositReceivedOn: today() });
+    expect(done.body.promisedDate >= '2027-02-20').toBe(true);
     expect(done.body.history.map((h: { action: string; actor: string }) => [h.action, h.actor])).toEqual([
       ['placed', people.customer],
       ['accepted in initial review', people.merchandiser],
@@ -110,9 +133,9 @@ describe('order intake by e-mail link (F1)', async () => {
     const asked = latestMail(stack, 'approval-request', people.merchandiser);
     expect(asked.subject).toContain('findings to correct with the customer');
     expect(asked.subject).toContain(order.number);
-    expect(asked.text).toContain('须与客户更正 To correct with the customer 第 1 行 line 1');
-    // Every line with its product's name and unit price.
-    expect(asked.text).toContain('CZM04-SET 执手套装（套装包装） Handle set, kit packing: 50 × ¥85.00 = ¥4,250.00');
+    expect(asked.text).toContain(
+      '第 1 行 Line 1: CZM04-SET 执手套装（套装包装） Handle set, kit packing: 50 × ¥85.00 = ¥4,250.00; 须与客户更正 To correct with the customer',
+    );
     expect(asked.text).toContain('CYL75-3045');
     expect(stack.mailbox.list().some((m) => m.template === 'order-rejected' && m.subject.includes(order.number))).toBe(
       false,

@@ -1,7 +1,10 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { loadDemoData } from '../../scripts/offline/demo-data.ts';
+import { companyTimeZone } from '../../shared/domain/company.ts';
+import { wallClock } from '../../shared/domain/lead-time.ts';
+import { orderNumber } from '../../shared/domain/order-number.ts';
 import { port } from '../../shared/runtime.ts';
 import { doc000KitComponents } from '../fixtures.ts';
 import { onTableCalls } from './faults.ts';
@@ -137,6 +140,46 @@ describe('placing orders (F1 steps 1–3)', async () => {
     } finally {
       stop();
     }
+  });
+
+  it('refuses the 100th order of a customer in one month in writing, before numbering anything (R3)', async () => {
+    const jinan = customerIds['003'] as string;
+    const now = port('clock').now();
+    const { year, month } = wallClock(now, companyTimeZone);
+    const thisMonth = `${year}-${String(month).padStart(2, '0')}`;
+    // 99 orders of customer 003 numbered this month, the last one 99: the sequence's next number, 01, is this month's.
+    const first = orderNumber({
+      region: 'CN',
+      productType: 'C',
+      customerCode: '003',
+      date: now,
+      sequence: 1,
+      timeZone: companyTimeZone,
+    });
+    const table = port('table');
+    for (const Item of [
+      {
+        pk: `ORDER_SEQUENCE#${jinan}`,
+        sk: 'ORDER_SEQUENCE',
+        entity: 'order-sequence',
+        last: 99,
+        month: thisMonth,
+        inMonth: 99,
+      },
+      { pk: `ORDER_NUMBER#${first}`, sk: 'ORDER_NUMBER', entity: 'unique', orderId: 'ord_earlier' },
+    ]) {
+      await table.client.send(new PutCommand({ TableName: table.name, Item }));
+    }
+    const refused = await call('POST', '/orders', {
+      as: merchandiser,
+      body: order({ customerId: jinan, poNumber: 'JN-100' }),
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toMatch(/Customer 003 has 99 orders numbered in \d{4}-\d{2}/);
+    expect(refused.body.detail).toContain('change request');
+    expect(refused.body.detail).not.toMatch(/retry/i);
+    const listed = await call('GET', `/orders?customer=${jinan}`, { as: merchandiser });
+    expect(listed.body.items).toEqual([]);
   });
 
   it('refuses malformed input with 400 naming each field, storing nothing', async () => {

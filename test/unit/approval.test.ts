@@ -97,13 +97,43 @@ describe('deciding an approval', () => {
     const deposit = { ...pending, form: 'deposit-received' as const };
     const decideWith = (values: Record<string, unknown>) =>
       decide(deposit, { outcome: 'approve', values }, { ...by, now: at(5) });
-    expect(decideWith({ receivedOn: '2026-12-01' }).decision?.values).toEqual({ receivedOn: '2026-12-01' });
+    expect(decideWith({ receivedOn: '2026-11-02' }).decision?.values).toEqual({ receivedOn: '2026-11-02' });
     expect(
-      decideWith({ receivedOn: '2026-12-01', amount: 1530.5, reference: 'CMB-2026-1201' }).decision?.values,
-    ).toEqual({ receivedOn: '2026-12-01', amount: 1530.5, reference: 'CMB-2026-1201' });
-    expect(() => decideWith({ receivedOn: '2026-12-01', amount: 10.005 })).toThrow(ValidationFailed);
-    expect(() => decideWith({ receivedOn: '2026-12-01', amount: -1 })).toThrow(ValidationFailed);
-    expect(() => decideWith({ receivedOn: '2026-12-01', reference: 'x' })).toThrow(ValidationFailed);
+      decideWith({ receivedOn: '2026-11-02', amount: 1530.5, reference: 'CMB-2026-1201' }).decision?.values,
+    ).toEqual({ receivedOn: '2026-11-02', amount: 1530.5, reference: 'CMB-2026-1201' });
+    expect(() => decideWith({ receivedOn: '2026-11-02', amount: 10.005 })).toThrow(ValidationFailed);
+    expect(() => decideWith({ receivedOn: '2026-11-02', amount: -1 })).toThrow(ValidationFailed);
+    expect(() => decideWith({ receivedOn: '2026-11-02', reference: 'x' })).toThrow(ValidationFailed);
+  });
+
+  it('refuses dates that make no sense, naming the field: a promise before today, a deposit received in the future', () => {
+    const problems = (form: 'promised-date' | 'changed-promised-date' | 'deposit-received', values: object) => {
+      try {
+        decide({ ...pending, form }, { outcome: 'approve', values: { ...values } }, { ...by, now: at(5) });
+        return [];
+      } catch (error) {
+        return (error as ValidationFailed).errors;
+      }
+    };
+    // Today is 2026-11-02 in the company's time zone (08:05 UTC is 16:05 in Shanghai).
+    expect(problems('promised-date', { promisedDate: '2026-11-01' })).toEqual([
+      { field: 'values.promisedDate', message: 'is before today (2026-11-02): it must be today or a later day' },
+    ]);
+    expect(problems('changed-promised-date', { promisedDate: '2025-01-01' })).toHaveLength(1);
+    expect(problems('promised-date', { promisedDate: '2026-11-02' })).toEqual([]);
+    expect(problems('deposit-received', { receivedOn: '2026-11-03' })).toEqual([
+      { field: 'values.receivedOn', message: 'is after today (2026-11-02): it cannot be a day still to come' },
+    ]);
+    expect(problems('deposit-received', { receivedOn: '2026-10-30' })).toEqual([]);
+    // The company's day, not UTC's: at 17:00 UTC it is already the 3rd in Shanghai.
+    const evening = new Date('2026-11-02T17:00:00Z');
+    expect(
+      decide(
+        { ...pending, form: 'deposit-received', expiresAt: '2026-11-04T00:00:00Z' },
+        { outcome: 'approve', values: { receivedOn: '2026-11-03' } },
+        { ...by, now: evening },
+      ).decision?.values,
+    ).toEqual({ receivedOn: '2026-11-03' });
   });
 
   it('decides once: a second decision, an expired or a closed approval is refused', () => {

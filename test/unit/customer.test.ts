@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { changeCustomer, openCustomer } from '../../shared/domain/customer.ts';
-import { NewCustomer } from '../../shared/schemas/customer.ts';
+import { CustomerSummary, NewCustomer } from '../../shared/schemas/customer.ts';
 import { newCustomer, ownedCustomer, testTeam } from '../fixtures.ts';
 
 let counter = 0;
@@ -19,7 +19,7 @@ describe('opening a customer', () => {
     expect(event).toMatchObject({
       type: 'CustomerCreated',
       subject: { kind: 'customer', id: customer.id },
-      data: { customer, team: testTeam },
+      data: { customer: CustomerSummary.parse(customer), team: testTeam },
     });
   });
 });

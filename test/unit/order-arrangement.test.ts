@@ -194,6 +194,15 @@ describe('merge rules (R24)', () => {
     expect(refusal(a, { ...b, currency: 'USD' })).toMatch(/different currencies \(CNY, USD\)/);
   });
 
+  it('refuses a merge that would make more than 200 lines, naming both orders (409): the line limit of an order', () => {
+    const many = (count: number) => order(Array.from({ length: count }, (_, i) => rods(100 + i)));
+    const [big, other] = [many(150), many(51)];
+    expect(() => mergeOrders(big, other, { customer, products, ...at() })).toThrow(
+      new RegExp(`${other.number} and ${big.number} have 201 lines together, more than the 200`),
+    );
+    expect(mergeOrders(big, many(50), { customer, products, ...at() }).surviving.lines).toHaveLength(200);
+  });
+
   it('refuses an order still in intake (before PMC promised, R5)', () => {
     for (const status of ['in_review', 'planning', 'awaiting_promise'] as const) {
       expect(refusal(a, { ...b, status })).toMatch(new RegExp(`still in intake \\(${status}\\)`));

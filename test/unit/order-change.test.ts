@@ -44,6 +44,28 @@ const orderInProduction = (overrides: Partial<Order> = {}) =>
   );
 
 describe('requestChange (R11)', () => {
+  it('refuses a change that would make more than 200 lines (400 on lines): the line limit of an order', () => {
+    const full = placedOrder(
+      Array.from({ length: 200 }, (_, i) => ({
+        productCode: 'CHJ01B-800',
+        description: '欧槽铝连杆',
+        quantity: 100 + i,
+      })),
+    );
+    const add = { op: 'add' as const, productCode: 'CZM04', description: '双面执手（左）', quantity: 100 };
+    try {
+      requestChange(full, { reason: 'one more', lines: [add] }, context(2));
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ValidationFailed).errors).toEqual([
+        { field: 'lines', message: 'would make 201 lines, more than the 200 one order may have' },
+      ]);
+    }
+    // Removing one first leaves room for it.
+    const swapped = requestChange(full, { reason: 'swap', lines: [{ op: 'remove', line: 1 }, add] }, context(2));
+    expect(swapped.changeRequest.proposed.lines).toHaveLength(200);
+  });
+
   it('proposes the changed order beside the current one, re-priced exactly, with the touched lines', () => {
     const order = orderInProduction();
     const { changeRequest, history } = requestChange(

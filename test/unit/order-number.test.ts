@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  MonthNumbersUsed,
+  nextNumbering,
   nextSequence,
   type OrderNumberParts,
   orderNumber,
@@ -92,6 +94,45 @@ describe('the per-customer sequence (R3)', () => {
 
   it.each([0, 100, 2.5])('refuses a previous sequence of %d', (previous) => {
     expect(() => nextSequence(previous)).toThrow(RangeError);
+  });
+});
+
+describe('the numbering of a month (R3: the 100th order of a customer in one month)', () => {
+  const december = { customerCode: '001', timeZone: 'Asia/Shanghai', date: new Date('2026-12-15T08:00:00Z') };
+  // 2027-01-01 00:30 in Shanghai is still December in UTC: the company's month counts.
+  const january = { ...december, date: new Date('2026-12-31T16:30:00Z') };
+
+  it('counts the orders of the month beside the sequence, and starts the count again in a new month', () => {
+    expect(nextNumbering(undefined, december)).toEqual({ last: 1, month: '2026-12', inMonth: 1 });
+    expect(nextNumbering({ last: 41, month: '2026-12', inMonth: 3 }, december)).toEqual({
+      last: 42,
+      month: '2026-12',
+      inMonth: 4,
+    });
+    expect(nextNumbering({ last: 99, month: '2026-12', inMonth: 98 }, january)).toEqual({
+      last: 1,
+      month: '2027-01',
+      inMonth: 1,
+    });
+  });
+
+  it('wraps 99 → 1 within a month while the month has numbers left (its 1 was given last month)', () => {
+    expect(nextNumbering({ last: 99, month: '2026-12', inMonth: 60 }, december)).toMatchObject({
+      last: 1,
+      inMonth: 61,
+    });
+  });
+
+  it('refuses the 100th order of a month before anything is numbered, saying when it can be and what to do instead', () => {
+    const full = { last: 37, month: '2026-12', inMonth: 99 };
+    expect(() => nextNumbering(full, december)).toThrow(MonthNumbersUsed);
+    expect(() => nextNumbering(full, december)).toThrow(/99 orders numbered in 2026-12.*before 2027-01-01/);
+    expect(() => nextNumbering(full, december)).not.toThrow(/retry/i);
+    expect(nextNumbering(full, january)).toEqual({ last: 38, month: '2027-01', inMonth: 1 });
+  });
+
+  it('starts counting a sequence kept before months were counted', () => {
+    expect(nextNumbering({ last: 12 }, december)).toEqual({ last: 13, month: '2026-12', inMonth: 1 });
   });
 });
 

@@ -1,0 +1,164 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as z from 'zod';
+import { demoPeople, loadDemoData } from '../../scripts/offline/demo-data.ts';
+import { port } from '../../shared/runtime.ts';
+import { NewCancellation } from '../../shared/schemas/cancellation.ts';
+import { NewChangeRequest } from '../../shared/schemas/change-request.ts';
+import { NewCustomer } from '../../shared/schemas/customer.ts';
+import { NewOrder } from '../../shared/schemas/order.ts';
+import { NewTermsChange } from '../../shared/schemas/terms-change.ts';
+import { workflows } from '../../state-machines/index.ts';
+import { approvalRequests, intakeApprovers, passOnboarding, takeThroughIntake } from './approvals.ts';
+import { testStack } from './stack.ts';
+
+/**
+ * The rule (docs/architecture.md, "Limits"): whatever a route accepts, the workflow it starts and the e-mails that
+ * workflow sends can carry. Each route that starts a workflow is driven here with bodies at the limits of its own
+ * zod schema, and each must reach a person — an approval request e-mailed — with no execution FAILED.
+ */
+
+type JsonSchema = {
+  $ref?: string;
+  $defs?: Record<string, JsonSchema>;
+  maxLength?: number;
+  maxItems?: number;
+  properties?: Record<string, JsonSchema>;
+};
+/** A limit of a request body, read from its schema as the API documents it. */
+const limit = (schema: z.ZodType, field: string, key: 'maxLength' | 'maxItems') => {
+  const document = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  const root = document.$ref ? document.$defs?.[document.$ref.replace('#/$defs/', '')] : document;
+  const property = root?.properties?.[field];
+  const value = property?.[key];
+  if (value === undefined) throw new Error(`${field} has no ${key}`);
+  return value;
+};
+const text = (length: number, unit = '门窗五金') => unit.repeat(length).slice(0, length);
+
+/** Which test below drives each workflow's starting route: a new workflow needs its case here. */
+const cases: Record<string, string> = {
+  'customer-onboarding': 'POST /customers',
+  'order-intake': 'POST /orders',
+  'order-change': 'POST /orders/{id}/change-requests',
+  'order-cancellation': 'POST /orders/{id}/cancellation',
+  'customer-terms-change': 'POST /customers/{id}/terms-changes',
+};
+
+describe('whatever a route accepts, its workflow and e-mails can carry', async () => {
+  const stack = await testStack();
+  const { call } = stack;
+  await loadDemoData({ table: port('table'), clock: port('clock'), ids: port('ids') });
+  const asMerchandiser = { role: 'merchandiser' as const, email: demoPeople.merchandiser };
+  const longName = text(limit(NewCustomer, 'name', 'maxLength'));
+  const longReason = text(limit(NewCancellation, 'reason', 'maxLength'), 'reason ');
+  let po = 0;
+  /** A PO number at its maximum length, each one different. */
+  const longPo = () => `P${++po}-`.padEnd(limit(NewOrder, 'poNumber', 'maxLength'), '9');
+  const maxLines = limit(NewOrder, 'lines', 'maxItems');
+
+  afterEach(async () => {
+    await stack.settle();
+    const failed = await fetch(`${stack.url}/_local/executions?status=FAILED`).then((r) => r.json());
+    expect(failed).toEqual([]);
+  });
+
+  it('covers every workflow', () => {
+    expect(Object.keys(cases).sort()).toEqual(workflows.map((w) => w.name).sort());
+  });
+
+  /** A customer of the demo merchandiser's, its name at the maximum length, on monthly terms. */
+  const openCustomer = async (code: string) => {
+    const created = await call('POST', '/customers', {
+      as: asMerchandiser,
+      body: {
+        code,
+        name: longName,
+        region: 'CN',
+        currency: 'CNY',
+        contacts: [{ name: text(100), email: `buyer${code}@example.com`, language: 'zh-CN' }],
+        addresses: [{ label: text(60), lines: [text(200)], city: text(100), country: 'CN' }],
+        settlement: { type: 'monthly', creditLimit: 1_000_000 },
+        accountOwner: demoPeople.merchandiser,
+      },
+    });
+    expect(created.status).toBe(201);
+    await stack.settle();
+    return created.body;
+  };
+
+  const customer = await openCustomer('701');
+
+  it(`${cases['customer-onboarding']}: a customer with a name of ${longName.length} characters is reviewed`, async () => {
+    const asked = approvalRequests(stack, demoPeople.merchandiser, '701 ');
+    expect(asked).toHaveLength(1);
+    expect(asked[0]?.subject).toContain('…');
+    await passOnboarding(stack, customer);
+  });
+
+  const line = (n: number) => ({ productCode: 'CHJ01B-800', description: `欧槽铝连杆 ${n}`, quantity: 200 + n });
+  /** Places an order of `count` lines for the long-named customer, with a PO at its maximum length. */
+  const place = async (count: number) => {
+    const poNumber = longPo();
+    const placed = await call('POST', '/orders', {
+      as: asMerchandiser,
+      body: {
+        customerId: customer.id,
+        poNumber,
+        channel: 'email',
+        requestedDate: '2027-06-01',
+        lines: Array.from({ length: count }, (_, i) => line(i + 1)),
+      },
+    });
+    expect(placed.status).toBe(201);
+    await stack.settle();
+    return placed.body;
+  };
+
+  for (const count of [1, 25, maxLines]) {
+    it(`${cases['order-intake']}: an order of ${count} lines, PO and customer name at their maximum, is reviewed`, async () => {
+      const order = await place(count);
+      const [asked] = approvalRequests(stack, intakeApprovers.merchandiser, order.number);
+      expect(asked?.subject).toContain(order.poNumber);
+      if (count > 25) expect(asked?.text).toContain(`and ${count - 23} more lines`);
+    });
+  }
+
+  it(`${cases['order-change']}: a change of every line of a ${maxLines}-line order is assessed by PMC`, async () => {
+    const order = await place(maxLines);
+    await takeThroughIntake(stack, order.number, { promisedDate: '2027-06-01' });
+    const changes = limit(NewChangeRequest, 'lines', 'maxItems');
+    const asked = await call('POST', `/orders/${order.id}/change-requests`, {
+      as: asMerchandiser,
+      body: {
+        reason: longReason,
+        lines: Array.from({ length: changes }, (_, i) => ({ op: 'change', line: i + 1, quantity: 1000 + i })),
+      },
+    });
+    expect(asked.status).toBe(201);
+    await stack.settle();
+    expect(approvalRequests(stack, intakeApprovers.pmc, asked.body.id)).toHaveLength(1);
+  });
+
+  it(`${cases['order-cancellation']}: the cancellation of a ${maxLines}-line order, its reason at the maximum, is decided`, async () => {
+    const order = await place(maxLines);
+    const asked = await call('POST', `/orders/${order.id}/cancellation`, {
+      as: asMerchandiser,
+      body: { reason: longReason },
+    });
+    expect(asked.status).toBe(202);
+    await stack.settle();
+    // R16: far above the sales manager's limit, the general manager decides.
+    expect(approvalRequests(stack, demoPeople.generalManager, order.number)).toHaveLength(1);
+  });
+
+  it(`${cases['customer-terms-change']}: a terms change of the long-named customer, its reason at the maximum, is decided`, async () => {
+    const reason = text(limit(NewTermsChange, 'reason', 'maxLength'), 'reason ');
+    const asked = await call('POST', `/customers/${customer.id}/terms-changes`, {
+      as: asMerchandiser,
+      body: { settlement: { type: 'monthly', creditLimit: 2_000_000 }, reason },
+    });
+    expect(asked.status).toBe(202);
+    await stack.settle();
+    expect(approvalRequests(stack, demoPeople.salesManager, asked.body.id)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,230 @@
+import { describe, expect, it } from 'vitest';
+import { changeCustomer, openCustomer } from '../../shared/domain/customer.ts';
+import { domainEvent } from '../../shared/domain/events.ts';
+import { changeRequestAt, modificationForm, requestChange } from '../../shared/domain/order-change.ts';
+import { maxAmount } from '../../shared/schemas/common.ts';
+import { DomainEvent, type DomainEventType, eventBudget } from '../../shared/schemas/events.ts';
+import { maxOrderLines } from '../../shared/schemas/order.ts';
+import {
+  activeCustomer,
+  atMinute,
+  nextTestId,
+  ownedCustomer,
+  placedOrder,
+  productsByCode,
+  testTeam,
+} from '../fixtures.ts';
+
+/**
+ * Every domain event stays under `eventBudget` (a quarter of EventBridge's and Step Functions' 256 KB) at the largest
+ * input the API accepts: an order of 200 lines, each at the longest description with 50 components of the longest
+ * codes (every one a finding); a change of all its lines with the longest reason; a customer with 20 contacts and 20
+ * addresses at their longest, in Chinese (3 bytes a character). Each event type's data is built from these values
+ * by its fields' names — a new event with a field not listed here fails this test until it is given its largest value.
+ */
+
+const cjk = (length: number) => '门窗五金配件'.repeat(length).slice(0, length);
+const bytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value), 'utf8');
+const context = { now: atMinute(5), actor: 'x'.repeat(254), newId: nextTestId };
+
+const line = (n: number) => ({
+  productCode: 'CZM04-SET',
+  description: cjk(200),
+  quantity: 10_000_000,
+  unitPrice: 0.0001,
+  components: Array.from({ length: 50 }, (_, i) => ({
+    productCode: `X${String(n * 100 + i).padStart(39, '9')}`,
+    quantity: 10_000_000,
+  })),
+});
+const order = placedOrder(
+  Array.from({ length: maxOrderLines }, (_, i) => line(i + 1)),
+  { notes: cjk(2000) } as never,
+);
+const address = { label: cjk(60), lines: Array.from({ length: 4 }, () => cjk(200)), city: cjk(100), country: 'CN' };
+const contact = (i: number) => ({ name: cjk(100), email: `${'c'.repeat(240)}${i}@ex.cn`, language: 'zh-CN' as const });
+const { customer } = openCustomer(
+  ownedCustomer({
+    name: cjk(200),
+    contacts: Array.from({ length: 20 }, (_, i) => contact(i)),
+    addresses: Array.from({ length: 20 }, () => address),
+  }),
+  testTeam,
+  context,
+);
+const customerChanged = changeCustomer(
+  customer,
+  {
+    name: cjk(199),
+    contacts: Array.from({ length: 20 }, (_, i) => contact(i + 20)),
+    addresses: Array.from({ length: 20 }, () => ({ ...address, city: cjk(99) })),
+  },
+  context,
+);
+const asked = requestChange(
+  order,
+  {
+    reason: cjk(2000),
+    lines: order.lines.map((l) => ({ op: 'change' as const, line: l.line, quantity: 9_999_999 })),
+  },
+  { ...context, customer: activeCustomer, products: productsByCode },
+).changeRequest;
+const form = modificationForm(order, asked, {
+  assessedBy: 'x'.repeat(254),
+  promisedDate: '2027-06-01',
+  now: context.now,
+});
+const changeRequest = changeRequestAt(asked, 'applied', context.now, { form });
+const parties = {
+  customerName: cjk(200),
+  contacts: customer.contacts,
+  merchandiserEmail: 'm'.repeat(254),
+  pmcEmail: 'p'.repeat(254),
+};
+const text = cjk(2000);
+
+/** The largest value of each field an event's data may have. */
+const largest: Record<string, unknown> = {
+  order,
+  customer,
+  team: testTeam,
+  newTeam: testTeam,
+  parties,
+  changeRequest,
+  revision: { ...order, revision: 2, at: context.now, by: context.actor, differences: form.lines, reason: text },
+  departments: Array.from({ length: 6 }, () => 'd'.repeat(254)),
+  changes: customerChanged.event?.data.changes,
+  reasons: text,
+  cancellation: {
+    id: 'can_1',
+    orderId: order.id,
+    orderNumber: order.number,
+    customerId: customer.id,
+    updatedAt: context.now,
+    reason: text,
+    status: 'approved',
+    amount: maxAmount,
+    currency: 'CNY',
+    authority: { role: 'gm' },
+    requestedBy: context.actor,
+    requestedAt: context.now,
+    decidedBy: context.actor,
+    decidedAt: context.now,
+    decisionReason: text,
+    creditOwed: maxAmount,
+    version: 3,
+  },
+  credit: {
+    customerId: customer.id,
+    orderId: order.id,
+    orderNumber: order.number,
+    amount: maxAmount,
+    currency: 'CNY',
+    reason: text,
+    at: context.now,
+  },
+  deliveries: Array.from({ length: 20 }, (_, i) => ({
+    delivery: i + 1,
+    requestedDate: '2027-06-01',
+    lines: order.lines.map((l) => ({ line: l.line, quantity: 1 })),
+  })),
+  surviving: { id: order.id, number: order.number },
+  absorbed: { id: order.id, number: order.number },
+  lines: order.lines.map((l) => l.line),
+};
+
+/** Fields of one event type only, and the plain strings of the envelope-like events. */
+const largestOf = (type: DomainEventType, field: string): unknown => {
+  if (type.startsWith('Staff')) return field === 'staff' ? staff : field === 'cause' ? text : largest[field];
+  if (type.startsWith('Product')) return field === 'product' ? product : largest[field];
+  if (type.includes('Terms') && field === 'termsChange') return termsChange;
+  if (type.includes('Terms') && field === 'terms') return [{ label: text, before: text, after: text }];
+  if (type === 'ApprovalDecided') return approval;
+  if (type === 'OrdersMerged' && field === 'revision') return 2;
+  return field in largest ? largest[field] : text;
+};
+const staff = {
+  id: `stf_${'0'.repeat(26)}`,
+  name: cjk(100),
+  email: `${'e'.repeat(240)}@example.cn`,
+  language: 'zh-CN',
+  roles: ['merchandiser', 'leader', 'pmc', 'planner', 'finance', 'gm', 'admin'],
+  department: 'sales',
+  onDuty: ['pmc'],
+  active: true,
+  version: 1,
+  createdAt: context.now,
+  createdBy: context.actor,
+  updatedAt: context.now,
+  updatedBy: context.actor,
+};
+const product = {
+  ...(productsByCode.get('CZM04-SET') as object),
+  name: cjk(200),
+  spec: cjk(200),
+  kit: Array.from({ length: 50 }, (_, i) => ({ code: `X${String(i).padStart(39, '9')}`, quantity: 1000 })),
+};
+const staffId = `stf_${'0'.repeat(26)}`;
+const termsChange = {
+  id: 'tch_1',
+  customerId: customer.id,
+  customerCode: customer.code,
+  updatedAt: context.now,
+  requested: { settlement: { type: 'monthly', creditLimit: maxAmount }, accountOwner: staffId },
+  before: { settlement: { type: 'monthly', creditLimit: maxAmount }, accountOwner: staffId },
+  reason: text,
+  status: 'approved',
+  requestedBy: context.actor,
+  requestedAt: context.now,
+  decidedBy: context.actor,
+  decidedAt: context.now,
+  decisionReason: text,
+  version: 2,
+};
+const approval = {
+  approval: {
+    id: 'apr_1',
+    flow: 'f'.repeat(60),
+    step: 's'.repeat(60),
+    ask: cjk(200),
+    subject: { kind: 'order', id: order.id, title: cjk(200) },
+    role: 'pmc',
+    assignee: `${'a'.repeat(240)}@ex.cn`,
+    assignedBecause: cjk(500),
+    requestedBy: 'r'.repeat(254),
+    language: 'zh-CN',
+    facts: Array.from({ length: 30 }, () => ({ label: cjk(500), value: cjk(500) })),
+    lines: order.lines.map((l) => ({ line: l.line, label: cjk(200), quantity: l.quantity })),
+    reminder: 0,
+    status: 'decided',
+    createdAt: context.now,
+    expiresAt: context.now,
+    decision: {
+      outcome: 'approve',
+      comment: text,
+      values: { lines: order.lines.map((l) => ({ line: l.line, quantity: l.quantity })), boxes: 100_000 },
+      by: 'b'.repeat(254),
+      at: context.now,
+      channel: 'link',
+    },
+  },
+};
+
+describe('every domain event stays under its budget at the largest input the API accepts', () => {
+  it('has inputs as large as the schemas allow', () => {
+    expect(bytes(order)).toBeGreaterThan(1_000_000);
+    expect(bytes(changeRequest)).toBeGreaterThan(2_000_000);
+    expect(bytes(customer)).toBeGreaterThan(60_000);
+  });
+
+  for (const member of DomainEvent.options) {
+    const type = member.shape.type.value;
+    it(`${type} weighs at most ${eventBudget / 1024} KiB`, () => {
+      const fields = Object.keys(member.shape.data.shape);
+      const data =
+        type === 'ApprovalDecided' ? approval : Object.fromEntries(fields.map((f) => [f, largestOf(type, f)]));
+      const event = domainEvent(type, { kind: 'order', id: order.id }, data as never, context);
+      expect(bytes(event)).toBeLessThan(eventBudget);
+    });
+  }
+});
