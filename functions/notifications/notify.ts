@@ -25,6 +25,7 @@ import {
 import { customerCreatedEmail, customerReviewedEmail, customerReviewLapsedEmail } from '../../shared/mail/templates.ts';
 import { termsChangeOutcomeEmail } from '../../shared/mail/terms-change-templates.ts';
 import { approvalUndeliveredEmail, workflowStepFailedEmail } from '../../shared/mail/workflow-templates.ts';
+import { correlationIdIn, observed } from '../../shared/observability.ts';
 import { claimOnce } from '../../shared/persistence/once.ts';
 import type { MailMessage } from '../../shared/ports/index.ts';
 import { port } from '../../shared/runtime.ts';
@@ -140,7 +141,9 @@ function messagesFor<T extends DomainEventType>(type: T, event: EventOf<T>): Mai
 }
 
 /** EventBridge delivers at least once: each message is claimed in the table first, so a redelivery sends nothing. */
-export async function handler(envelope: EventBridgeEvent<string, unknown>) {
+export const handler = observed(notify, correlationIdIn);
+
+async function notify(envelope: EventBridgeEvent<string, unknown>) {
   const event = parseEvent(envelope.detail);
   for (const [i, message] of messagesFor(event.type, event).entries()) {
     const claimed = await claimOnce(

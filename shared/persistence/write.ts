@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { currentCorrelationId } from '../correlation.ts';
 import { Conflict, UnprocessableRequest } from '../domain/errors.ts';
 import type { DomainEvent } from '../domain/events.ts';
 import type { TablePort } from '../ports/index.ts';
@@ -31,7 +32,12 @@ const idempotencyDays = 1;
 /** The outbox's partition keys, as a grant pattern (ItemsGrant). */
 export const outboxKeys = { events: 'EVENT#*' };
 
+/**
+ * An event as the outbox keeps it, with the correlation id of the work that records it (shared/correlation.ts)
+ * unless it carries one already.
+ */
 export function outboxItem(event: DomainEvent, now: Date): Write {
+  const correlationId = event.correlationId ?? currentCorrelationId();
   return {
     item: {
       Put: {
@@ -40,7 +46,7 @@ export function outboxItem(event: DomainEvent, now: Date): Write {
           pk: `EVENT#${event.id}`,
           sk: 'EVENT',
           entity: 'event',
-          event,
+          event: correlationId ? { ...event, correlationId } : event,
           expiresAt: Math.floor(now.getTime() / 1000) + outboxDays * day,
         },
       },

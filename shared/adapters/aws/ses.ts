@@ -1,4 +1,5 @@
 import type { SESClient } from '@aws-sdk/client-ses';
+import { currentCorrelationId } from '../../correlation.ts';
 import { renderMime } from '../../mail/mime.ts';
 import type { MailPort } from '../../ports/index.ts';
 
@@ -6,7 +7,9 @@ import type { MailPort } from '../../ports/index.ts';
 export function sesMail(from: string, configurationSet: string | undefined): MailPort {
   let client: SESClient | undefined;
   return {
-    async send(message) {
+    async send(sent) {
+      const correlationId = sent.correlationId ?? currentCorrelationId();
+      const message = { ...sent, ...(correlationId ? { correlationId } : {}) };
       const { SESClient, SendRawEmailCommand } = await import('@aws-sdk/client-ses');
       client ??= new SESClient({});
       const { raw } = renderMime(message, { from, date: new Date() });
@@ -14,7 +17,11 @@ export function sesMail(from: string, configurationSet: string | undefined): Mai
         new SendRawEmailCommand({
           RawMessage: { Data: Buffer.from(raw) },
           ConfigurationSetName: configurationSet,
-          Tags: [{ Name: 'template', Value: message.template }],
+          // Tag values allow only letters, digits, "_", "-" and ".": the id as far as it can go (it is whole in the header).
+          Tags: [
+            { Name: 'template', Value: message.template },
+            ...(correlationId ? [{ Name: 'correlation', Value: correlationId.replace(/[^A-Za-z0-9_.-]/g, '_') }] : []),
+          ],
         }),
       );
       return { messageId: result.MessageId ?? '' };
