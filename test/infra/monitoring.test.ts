@@ -1,4 +1,3 @@
-import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiLatencyThreshold } from '../../infra/monitoring.ts';
 import { stateMachines } from '../../state-machines/index.ts';

@@ -47,7 +47,7 @@ describe('one correlation id, from the request to the e-mails', async () => {
       .executions()
       .filter((e) => e.stateMachine === 'order-intake')
       .map((e) => stack.workflows.execution(e.executionArn))
-      .find((e) => (e?.input as { orderId?: string }).orderId === placed.body.id);
+      .find((e) => (e?.input as { orderId?: string } | undefined)?.orderId === placed.body.id);
     expect(intake?.input).toMatchObject({ correlationId });
 
     const mail = latestMail(stack, 'approval-request', 'wang.fang@factory.example');
