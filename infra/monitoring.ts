@@ -188,6 +188,21 @@ export class StageMonitoring extends Construct {
         width,
       }),
       new GraphWidget({ title: 'Workflows: throttled', left: throttled, width }),
+      new GraphWidget({
+        title: 'Business: orders placed, approvals decided, lapses, e-mails refused',
+        left: ['OrdersPlaced', 'ApprovalsDecided', 'Lapses', 'EmailsRefused'].map(
+          (metricName) =>
+            new Metric({
+              // shared/metrics.ts: EMF lines of the functions, in the stage's namespace.
+              namespace: deployment.prefix,
+              metricName,
+              dimensionsMap: { service: 'order-follow-up' },
+              statistic: 'Sum',
+              period: Duration.hours(1),
+            }),
+        ),
+        width: 24,
+      }),
     );
   }
 }

@@ -3,6 +3,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { logger } from '../../shared/http/handler.ts';
+import { businessMetricOf, countBusiness } from '../../shared/metrics.ts';
 import { port } from '../../shared/runtime.ts';
 import { type DomainEvent, parseEvent } from '../../shared/schemas/events.ts';
 
@@ -25,6 +26,8 @@ async function relay(record: DynamoDBRecord) {
     logger.error('could not publish event', { error: error as Error, eventId: domainEvent.id });
     throw error;
   }
+  const metric = businessMetricOf(domainEvent);
+  if (metric) countBusiness(metric);
 }
 
 const processor = new BatchProcessor(EventType.DynamoDBStreams);

@@ -116,6 +116,8 @@ describe('the dashboard', () => {
       'ExecutionsFailed',
       'ExecutionThrottled',
       'Stage-wide alarms',
+      'OrdersPlaced',
+      'EmailsRefused',
     ]) {
       expect(body).toContain(expected);
     }

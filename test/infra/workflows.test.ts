@@ -167,6 +167,7 @@ describe('the workflow grants', () => {
       },
       {
         table: singleTable(stack),
+        metricsNamespace: 'Test-OrderFollowUp',
         bus: new EventBus(stack, 'Bus'),
         mail: new Mail(stack, {
           from: () => 'orders@example.com',
