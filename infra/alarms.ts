@@ -23,6 +23,8 @@ export function alarmTopic(scope: Construct) {
   return new Topic(topic, 'Topic', { masterKey: key, enforceSSL: true });
 }
 
+export type AlarmOn = { metric: IMetric; description: string; threshold?: number; evaluationPeriods?: number };
+
 /** The alarms of one stack, each created beside what it watches and sent to the one topic. */
 export class Alarms {
   private readonly action: SnsAction;
@@ -67,15 +69,20 @@ export class Alarms {
     });
   }
 
-  private alarm(scope: Construct, id: string, props: { metric: IMetric; description: string; threshold?: number }) {
+  /**
+   * An alarm on any metric or metric math (no SEARCH: CloudWatch refuses it in alarms; at most 10 metrics), at or
+   * above `threshold` (1) in `evaluationPeriods` (1) periods in a row.
+   */
+  alarm(scope: Construct, id: string, props: AlarmOn) {
     const alarm = new Alarm(scope, id, {
       metric: props.metric,
       alarmDescription: props.description,
       threshold: props.threshold ?? 1,
-      evaluationPeriods: 1,
+      evaluationPeriods: props.evaluationPeriods ?? 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
     alarm.addAlarmAction(this.action);
+    return alarm;
   }
 }

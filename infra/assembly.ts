@@ -52,9 +52,10 @@ export function buildApp(app = new App()) {
   const gateway = new GatewayStack(app, deployment.stackName('Gateway'), {
     deployment,
     routes: routeTable,
-    description: `Order follow-up (${deployment.stage}): the HTTP API's stage, its access log and throttles`,
+    workflows: stateMachines.map((definition) => definition.name),
+    description: `Order follow-up (${deployment.stage}): the HTTP API's stage, its access log and throttles; the stage-wide alarms and dashboard`,
   });
-  gateway.addStackDependency(data, 'imports the logs key');
+  gateway.addStackDependency(data, 'imports the logs key, the table name and the alarm topic');
   gateway.addStackDependency(api, "is the API's stage");
   for (const stack of contexts.values()) {
     // Route settings name routes, which must exist; and the first deployment of the stage then carries them all.

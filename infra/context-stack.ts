@@ -67,6 +67,7 @@ export class ContextStack extends Stack {
         configurationSetName: imported(deployment, 'MailConfigurationSetName'),
       }),
       appUrl: imported(deployment, 'ApiUrl'),
+      metricsNamespace: deployment.prefix,
       workflows: new Map(props.workflows.map((name) => [name, workflowArn(this, deployment.workflowName(name))])),
       setting,
     };

@@ -28,6 +28,8 @@ export type Resources = {
    * workflow may invoke the very function that starts or answers it, and may live in another stack.
    */
   workflows: ReadonlyMap<string, string>;
+  /** Where the business metrics go: the stage's prefix. */
+  metricsNamespace: string;
   /** A deployment setting, as the function's stack reads it (infra/settings.ts). */
   setting(name: Setting): string;
 };
@@ -173,6 +175,8 @@ export function handlerFunction(scope: Construct, spec: FunctionSpec, resources:
     environment: {
       POWERTOOLS_SERVICE_NAME: 'order-follow-up',
       POWERTOOLS_LOG_LEVEL: 'INFO',
+      // Business metrics (shared/metrics.ts), apart per stage.
+      POWERTOOLS_METRICS_NAMESPACE: resources.metricsNamespace,
       NODE_OPTIONS: '--enable-source-maps',
       ...Object.assign({}, ...spec.grants.map((grant) => accessOf(grant).environment(resources))),
       ...Object.fromEntries((spec.settings ?? []).map((name) => [settings[name].variable, resources.setting(name)])),

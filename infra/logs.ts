@@ -33,6 +33,13 @@ export function logsKey(scope: Construct) {
   return key;
 }
 
-export function encryptedLogGroup(scope: Construct, id: string, encryptionKey: IKey) {
-  return new LogGroup(scope, id, { encryptionKey, retention });
+/** A log group under the logs key; `logGroupName` only where a service wants a name of its own (else generated). */
+export function encryptedLogGroup(scope: Construct, id: string, encryptionKey: IKey, logGroupName?: string) {
+  return new LogGroup(scope, id, { encryptionKey, retention, ...(logGroupName ? { logGroupName } : {}) });
 }
+
+/**
+ * A state machine's log group: Step Functions delivers through CloudWatch vended logs, whose resource policy
+ * (which it otherwise rewrites on every deploy, up to its size limit) covers `/aws/vendedlogs/*`.
+ */
+export const stateMachineLogGroupName = (stateMachineName: string) => `/aws/vendedlogs/states/${stateMachineName}`;

@@ -6,7 +6,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { aslFile, functionArnPlaceholder, type StateMachineDefinition } from '../state-machines/index.ts';
-import { encryptedLogGroup } from './logs.ts';
+import { encryptedLogGroup, stateMachineLogGroupName } from './logs.ts';
 import { asNagNamesIt } from './nag.ts';
 import { stateMachinesDir } from './paths.ts';
 
@@ -79,7 +79,7 @@ export class Workflow extends Construct {
       definitionSubstitutions: Object.fromEntries(invoked.map((i) => [i.placeholder, i.fn.functionArn])),
       tracingEnabled: true,
       logs: {
-        destination: encryptedLogGroup(this, 'Logs', props.logsKey),
+        destination: encryptedLogGroup(this, 'Logs', props.logsKey, stateMachineLogGroupName(props.stateMachineName)),
         level: LogLevel.ALL,
         // States' input and output would carry task tokens and personal data; the events alone suffice.
         includeExecutionData: false,

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { requestApproval } from '../../shared/application/approvals.ts';
 import { NobodyToEscalateTo, resolveApprover } from '../../shared/application/approvers.ts';
 import { requestSignOff } from '../../shared/application/sign-offs.ts';
+import { correlationIdIn, observed } from '../../shared/observability.ts';
 import { port } from '../../shared/runtime.ts';
 import { ApprovalTask, SignOffRequest } from '../../shared/schemas/approval.ts';
 
@@ -16,7 +17,9 @@ const Payload = z.union([
  * waits until the decision (or its TimeoutSeconds, which the ASL turns into a reminder and an escalation). An
  * escalation with nobody to go to ends the task at once, and the workflow lapses the step.
  */
-export async function handler(event: unknown) {
+export const handler = observed(request, correlationIdIn);
+
+async function request(event: unknown) {
   const payload = Payload.parse(event);
   if ('signers' in payload) {
     const { taskToken, ...request } = payload;

@@ -4,6 +4,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { markPublished } from '../../shared/application/outbox.ts';
 import { logger } from '../../shared/http/handler.ts';
+import { businessMetricOf, countBusiness } from '../../shared/metrics.ts';
 import { port } from '../../shared/runtime.ts';
 import { type DomainEvent, parseEvent } from '../../shared/schemas/events.ts';
 
@@ -28,6 +29,8 @@ async function relay(record: DynamoDBRecord) {
   }
   // Off the outbox's to-do list: the sweep (sweep.ts) publishes only what the relay missed.
   await markPublished([domainEvent]);
+  const metric = businessMetricOf(domainEvent);
+  if (metric) countBusiness(metric);
 }
 
 const processor = new BatchProcessor(EventType.DynamoDBStreams);

@@ -26,6 +26,7 @@ import {
 import { customerCreatedEmail, customerReviewedEmail, customerReviewLapsedEmail } from '../../shared/mail/templates.ts';
 import { termsChangeOutcomeEmail } from '../../shared/mail/terms-change-templates.ts';
 import { approvalUndeliveredEmail, workflowStepFailedEmail } from '../../shared/mail/workflow-templates.ts';
+import { correlationIdIn, observed } from '../../shared/observability.ts';
 import type { MailMessage } from '../../shared/ports/index.ts';
 import type { Language } from '../../shared/schemas/common.ts';
 import { type DomainEventType, type EventOf, parseEvent } from '../../shared/schemas/events.ts';
@@ -142,7 +143,9 @@ function messagesFor<T extends DomainEventType>(type: T, event: EventOf<T>): Mai
  * EventBridge delivers at least once: each message is recorded as sent once the mail service accepted it, so a
  * redelivery sends nothing twice, and a retry after a failed send sends just what was not accepted.
  */
-export async function handler(envelope: EventBridgeEvent<string, unknown>) {
+export const handler = observed(notify, correlationIdIn);
+
+async function notify(envelope: EventBridgeEvent<string, unknown>) {
   const event = parseEvent(envelope.detail);
   await sendEachOnce(event.id, messagesFor(event.type, event));
 }

@@ -1,7 +1,8 @@
-import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { z } from 'zod';
+import { correlationHeader, correlationIdFrom, withCorrelationId } from '../correlation.ts';
 import {
   Conflict,
   ContentTooLarge,
@@ -12,11 +13,12 @@ import {
   ValidationFailed,
 } from '../domain/errors.ts';
 import type { Principal } from '../domain/roles.ts';
+import { logger } from '../observability.ts';
 import { type Idempotency, IdempotentReplay, type StoredResponse } from '../persistence/write.ts';
 import { hasAnyRole, principalFromClaims } from './auth.ts';
 import { bodyBudget, type RouteDefinition } from './route.ts';
 
-export const logger = new Logger({ serviceName: 'order-follow-up' });
+export { logger };
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 
@@ -182,34 +184,50 @@ const problemDetails = (route: RouteDefinition): middy.MiddlewareObj<Event, APIG
   },
 });
 
-/** The one way an HTTP handler is written: parse → authorize → call the domain → respond. */
+/** The caller's `x-correlation-id` if it is a short token, else API Gateway's request id. */
+export const correlationIdOf = (event: Event) =>
+  correlationIdFrom(event.headers?.[correlationHeader]) ?? correlationIdFrom(event.requestContext?.requestId);
+
+/**
+ * The one way an HTTP handler is written: parse → authorize → call the domain → respond. Logged with the Lambda
+ * context (Powertools `injectLambdaContext`) and the request's correlation id, which the events it records carry.
+ */
 export function httpHandler<const R extends RouteDefinition>(
   route: R,
   fn: (request: HttpRequest<R>) => Promise<HttpResult>,
 ) {
   return middy<Event, APIGatewayProxyStructuredResultV2>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use({
+      before: (request) => {
+        const id = correlationIdOf(request.event);
+        if (id) logger.setCorrelationId(id);
+      },
+    })
     .use(problemDetails(route))
-    .handler(async (event) => {
-      const principal = authorize(route, event);
-      const headers = event.headers ?? {};
-      const body = parsePart(route.body, bodyOf(route, event), 'body');
-      const key = idempotencyKeyOf(route, headers);
-      const scope = `${route.operationId}:${principal?.subject ?? 'public'}`;
-      const params = parsePart(route.params, event.pathParameters, 'path');
-      // The path names what the request acts on (which order to cancel): a key reused on another order is another
-      // request, refused with 422, never answered with the first order's response. A route without parameters keeps
-      // the body alone, so its records written before parameters counted still replay.
-      const fingerprinted = params && Object.keys(params).length > 0 ? { params, body } : body;
-      const request = {
-        params,
-        query: parsePart(route.query, event.queryStringParameters, 'query'),
-        body,
-        principal,
-        headers,
-        idempotency: (response: HttpResult) => (key ? { scope, key, request: fingerprinted, response } : undefined),
-      } as HttpRequest<R>;
-      return respond(route, await fn(request));
-    });
+    .handler((event) => withCorrelationId(correlationIdOf(event), () => handle(event)));
+
+  async function handle(event: Event) {
+    const principal = authorize(route, event);
+    const headers = event.headers ?? {};
+    const body = parsePart(route.body, bodyOf(route, event), 'body');
+    const key = idempotencyKeyOf(route, headers);
+    const scope = `${route.operationId}:${principal?.subject ?? 'public'}`;
+    const params = parsePart(route.params, event.pathParameters, 'path');
+    // The path names what the request acts on (which order to cancel): a key reused on another order is another
+    // request, refused with 422, never answered with the first order's response. A route without parameters keeps
+    // the body alone, so its records written before parameters counted still replay.
+    const fingerprinted = params && Object.keys(params).length > 0 ? { params, body } : body;
+    const request = {
+      params,
+      query: parsePart(route.query, event.queryStringParameters, 'query'),
+      body,
+      principal,
+      headers,
+      idempotency: (response: HttpResult) => (key ? { scope, key, request: fingerprinted, response } : undefined),
+    } as HttpRequest<R>;
+    return respond(route, await fn(request));
+  }
 }
 
 /** If-Match ("3", W/"3" or 3) or the body's version: the version the client read; required to change anything. */

@@ -26,6 +26,7 @@ export function renderMime(message: MailMessage, { from, date }: { from: string;
     `Message-ID: ${messageId}`,
     'MIME-Version: 1.0',
     `X-Template: ${message.template}`,
+    ...(message.correlationId ? [`X-Correlation-Id: ${message.correlationId}`] : []),
     `Content-Type: multipart/alternative; boundary="${boundary}"`,
     '',
     `--${boundary}`,

@@ -1,4 +1,5 @@
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { currentCorrelationId } from '../correlation.ts';
 import type { DomainEvent } from '../domain/events.ts';
 import type { TablePort } from '../ports/index.ts';
 import type { Write } from './write.ts';
@@ -21,7 +22,9 @@ export const outboxKeys = {
 const keepPublishedDays = 7;
 const seconds = (at: Date) => Math.floor(at.getTime() / 1000);
 
+/** An event as the outbox keeps it, with the correlation id of the work that records it unless it carries one. */
 export function outboxItem(event: DomainEvent): Write {
+  const correlationId = event.correlationId ?? currentCorrelationId();
   return {
     item: {
       Put: {
@@ -29,7 +32,7 @@ export function outboxItem(event: DomainEvent): Write {
         Item: {
           ...outboxKeys.item(event.id),
           entity: 'event',
-          event,
+          event: correlationId ? { ...event, correlationId } : event,
           gsi1pk: outboxKeys.unpublished,
           gsi1sk: `${event.occurredAt}#${event.id}`,
         },

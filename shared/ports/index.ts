@@ -11,6 +11,11 @@ export type MailMessage = {
   html: string;
   /** Kind of message, for the configuration set's event tags and the local mailbox. */
   template: string;
+  /**
+   * The work it belongs to (shared/correlation.ts): the `X-Correlation-Id` header and the SES tag `correlation`.
+   * Unset, the adapters take the correlation id of the invocation sending it.
+   */
+  correlationId?: string;
 };
 
 export type MailPort = { send(message: MailMessage): Promise<{ messageId: string }> };

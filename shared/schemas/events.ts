@@ -40,6 +40,8 @@ const event = <const T extends string, D extends z.ZodType>(type: T, data: D) =>
     occurredAt: Timestamp,
     actor: z.string(),
     subject: EventSubject,
+    /** The request (or work) that recorded it: shared/correlation.ts. Events recorded before it existed have none. */
+    correlationId: z.string().optional(),
     data,
   });
 

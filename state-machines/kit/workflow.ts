@@ -219,6 +219,8 @@ function workflowKit(flow: string, worker: string, expand: (name: string, state:
           FunctionName: functionName(approvalWorker),
           Payload: parameters({
             taskToken: at('$$.Task.Token'),
+            // Every execution's input has one (functions/workflows/start.ts): the e-mail carries it.
+            correlationId: at('$$.Execution.Input.correlationId'),
             flow,
             step: spec.step,
             ask: spec.ask,

@@ -86,7 +86,11 @@ describe('a workflow from its ASL file', () => {
         Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: Match.anyValue() } }],
       },
     });
-    template.hasResourceProperties('AWS::Logs::LogGroup', { KmsKeyId: getAtt(stack, key, 'Arn') });
+    template.hasResourceProperties('AWS::Logs::LogGroup', {
+      KmsKeyId: getAtt(stack, key, 'Arn'),
+      // Step Functions' vended-logs delivery: its log resource policy covers `/aws/vendedlogs/*`.
+      LogGroupName: '/aws/vendedlogs/states/Test-tiny',
+    });
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
@@ -163,6 +167,7 @@ describe('the workflow grants', () => {
       },
       {
         table: singleTable(stack),
+        metricsNamespace: 'Test-OrderFollowUp',
         bus: new EventBus(stack, 'Bus'),
         mail: new Mail(stack, {
           from: () => 'orders@example.com',

@@ -78,6 +78,8 @@ export async function signOffStack(timeoutOverrides?: Record<string, number>) {
       'sign-off-check',
       {
         orderId,
+        // Every execution's input has one (functions/workflows/start.ts); the approval requests pass it on.
+        correlationId: `test-${orderId}`,
         title: `CNC0012612${runs} 华信门窗`,
         facts: [{ label: '订单号 Order', value: `CNC0012612${runs}` }],
         lines: [

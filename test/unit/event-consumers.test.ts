@@ -121,7 +121,19 @@ describe('the consumers of the bus', () => {
     bindPorts({ workflows });
     await start(envelope(changeRequested));
     const { id, orderId } = changeRequested.data.changeRequest;
-    expect(started).toEqual([['order-change', { orderId, changeRequestId: id }, executionName('order-change', id)]]);
+    // The event's correlation id, or its own id for an event recorded without one.
+    expect(started).toEqual([
+      [
+        'order-change',
+        { orderId, changeRequestId: id, correlationId: changeRequested.id },
+        executionName('order-change', id),
+      ],
+    ]);
+    started.length = 0;
+    await start(envelope({ ...changeRequested, correlationId: 'req-42' }));
+    expect(started).toEqual([
+      ['order-change', { orderId, changeRequestId: id, correlationId: 'req-42' }, executionName('order-change', id)],
+    ]);
     expect(() => orderChange.startedBy.start(created)).toThrow(
       'order-change starts on ChangeRequested, not CustomerCreated',
     );

@@ -1,5 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { currentCorrelationId } from '../../correlation.ts';
 import { renderMime } from '../../mail/mime.ts';
 import type { ClockPort, MailPort } from '../../ports/index.ts';
 import { replaceFile } from './files.ts';
@@ -11,6 +12,8 @@ export type StoredMail = {
   subject: string;
   date: string;
   template: string;
+  /** The correlation id it was sent with (the `X-Correlation-Id` header). */
+  correlationId?: string;
   text: string;
   html: string;
   links: string[];
@@ -28,7 +31,9 @@ export function localMailbox(dir: string, from: string, clock: ClockPort): MailP
   mkdirSync(dir, { recursive: true });
   let sequence = 0;
   return {
-    async send(message) {
+    async send(sent) {
+      const correlationId = sent.correlationId ?? currentCorrelationId();
+      const message = { ...sent, ...(correlationId ? { correlationId } : {}) };
       const date = clock.now();
       const { raw, messageId } = renderMime(message, { from, date });
       const id = `${date.getTime().toString().padStart(15, '0')}-${String(sequence++).padStart(4, '0')}`;
@@ -41,6 +46,7 @@ export function localMailbox(dir: string, from: string, clock: ClockPort): MailP
         subject: message.subject,
         date: date.toISOString(),
         template: message.template,
+        ...(correlationId ? { correlationId } : {}),
         text: message.text,
         html: message.html,
         links: [...new Set(message.text.match(linkPattern) ?? [])],
