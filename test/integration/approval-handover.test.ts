@@ -66,12 +66,12 @@ describe('a decision Step Functions could not be told of', async () => {
     const failed = await post(link, 'approve');
     expect(failed.status).toBe(503);
     expect(failed.html).toContain('请稍后再试 Please try again');
-    expect(failed.html).toContain('please try again in a moment');
+    expect(failed.html).toContain('nothing was recorded. Open the link again in a moment');
     expect(salesManagerAsked(name)).toBe(false);
 
     const retried = await post(link, 'approve');
     expect(retried.status).toBe(200);
-    expect(retried.html).toContain('已决定 Decided');
+    expect(retried.html).toContain('已记录您的决定 Your decision is recorded');
     expect(retried.html).not.toContain('already counted');
     expect(salesManagerAsked(name)).toBe(true);
   });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
+import { tokensFile } from '../../scripts/offline/demo-tokens.ts';
 import { freePort, startDynamoDbLocal } from '../../scripts/offline/dynamodb.ts';
 
 const root = join(import.meta.dirname, '../..');
@@ -27,9 +28,13 @@ async function startStack(dataDir: string, port: number) {
     child.once('exit', (code, signal) => fail(new Error(`npm start exited (${code ?? signal}):\n${output}`))),
   );
   exited.catch(() => {});
+  // Ready once it says so; the demo tokens are in the file it wrote (the one `source` loads).
   for (;;) {
-    const token = /export TOKEN_CUSTOMER=(\S+)/.exec(output)?.[1];
-    if (token) return { child, token, output: () => output };
+    if (output.includes('is running offline')) {
+      const token = /export TOKEN_CUSTOMER=(\S+)/.exec(readFileSync(tokensFile(dataDir), 'utf8'))?.[1];
+      if (!token) throw new Error(`no customer token in ${tokensFile(dataDir)}`);
+      return { child, token, output: () => output };
+    }
     await Promise.race([delay(100), exited]);
   }
 }

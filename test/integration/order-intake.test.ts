@@ -84,7 +84,7 @@ describe('order intake by e-mail link (F1)', async () => {
     expect(ack.subject).toContain(order.number);
     expect(ack.text).toContain('2027-02-20');
     expect(ack.text).toContain('¥1,275.00');
-    const acknowledged = (await call('GET', `/orders/${order.id}`, { as: asCustomer })).body.history.at(-1);
+    const acknowledged = (await call('GET', `/orders/${order.id}`, { as: asMerchandiser })).body.history.at(-1);
     expect(acknowledged).toMatchObject({ action: 'acknowledgement sent', actor: 'workflow:order-intake' });
     expect(acknowledged.note).toBe(
       `R6: written acknowledgement of the promised date 2027-02-20 sent to ${people.customer} (zh-CN).`,
