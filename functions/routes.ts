@@ -1,5 +1,6 @@
 import { approvalRoutes } from './approvals/routes.ts';
 import { customerRoutes } from './customers/routes.ts';
+import { operationRoutes } from './operations/routes.ts';
 import { cancellationRoutes } from './order-cancellations/routes.ts';
 import { orderChangeRoutes } from './order-changes/routes.ts';
 import { orderRoutes } from './orders/routes.ts';
@@ -17,4 +18,5 @@ export const routes = [
   ...productionRoutes,
   ...approvalRoutes,
   ...staffRoutes,
+  ...operationRoutes,
 ];

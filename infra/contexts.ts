@@ -25,8 +25,9 @@ export const contextStacks: readonly ContextStackDefinition[] = [
   },
   {
     name: 'Approvals',
-    description: 'Approvals: asking a person (every workflow invokes request-approval), deciding by link or API',
-    contexts: ['approvals'],
+    description:
+      "Approvals: asking a person (every workflow invokes request-approval), deciding by link or API; the API's health",
+    contexts: ['approvals', 'operations'],
   },
   {
     name: 'Customers',

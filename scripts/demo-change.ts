@@ -53,7 +53,7 @@ const change = await call(
   { headers: { 'idempotency-key': `demo-change-${order.id}` } },
 );
 console.log(
-  `  201 ${change.id}: total ${change.current.totals.amount} → ${change.proposed.totals.amount}, touches line ${change.touchedLines.join(', ')}, findings ${change.findings.length}`,
+  `  201 ${change.id}: total ${change.current.totals.amount} → ${change.proposed.totals.amount}, touches line ${change.touchedLines.join(', ')} (the customer's view: the review findings are the merchandiser's)`,
 );
 step('R12: PMC says it can still change, with the promised date after the change');
 await decideFromMail(await onDuty('pmc'), change.id, { outcome: 'approve', promisedDate: inDays(42) });
@@ -64,13 +64,15 @@ console.log(`  ✉ ${form.to.join(', ')}: "${form.subject}"\n${form.text.replace
 const confirmation = await mail('order-changed', contact, order.number);
 console.log(`  ✉ ${contact}: "${confirmation.subject}"`);
 
-step('R15: the revisions of the order');
-const revisions = await call('GET', `/orders/${order.id}/revisions`, asCustomer);
+step('R15: the revisions of the order, as the merchandiser reads them (the customer sees the terms, not who)');
+const revisions = await call('GET', `/orders/${order.id}/revisions`, await tokenOf('merchandiser'));
 for (const r of revisions.items) {
   console.log(
     `  revision ${r.revision}: ${r.at} by ${r.by}${r.approvedBy ? `, approved by ${r.approvedBy}` : ''}, total ${r.totals.amount}`,
   );
 }
+const seen = await call('GET', `/orders/${order.id}/revisions`, asCustomer);
+console.log(`  the customer reads revisions ${seen.items.map((r: { revision: number }) => r.revision).join(', ')}`);
 
 step('R12: production reports line 1 started; the customer then asks to change line 1');
 await call('POST', `/orders/${order.id}/production-starts`, await tokenOf('pmc'), { lines: [1] });

@@ -1,5 +1,6 @@
+import { customerCancellationRequest } from '../../shared/domain/customer-view.ts';
 import { NotFound } from '../../shared/domain/errors.ts';
-import { assertVisible } from '../../shared/http/access.ts';
+import { actsForCustomerOnly, assertVisible } from '../../shared/http/access.ts';
 import { httpHandler, versioned } from '../../shared/http/handler.ts';
 import { cancellationRepository } from '../../shared/persistence/cancellations.ts';
 import { orderRepository } from '../../shared/persistence/orders.ts';
@@ -13,5 +14,6 @@ export const handler = httpHandler(getCancellationRoute, async ({ params, princi
   assertVisible(principal, order);
   const cancellation = await cancellationRepository(table).latest(order.id);
   if (!cancellation) throw new NotFound(`Order ${order.number} has no cancellation request.`);
-  return versioned(200, cancellation);
+  // A customer's user sees the customer's view: not who decided inside, nor whose authority it needed.
+  return versioned(200, actsForCustomerOnly(principal) ? customerCancellationRequest(cancellation) : cancellation);
 });

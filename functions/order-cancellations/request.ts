@@ -1,5 +1,6 @@
+import { customerCancellationRequest } from '../../shared/domain/customer-view.ts';
 import { requestCancellation } from '../../shared/domain/order-cancellation.ts';
-import { assertVisible } from '../../shared/http/access.ts';
+import { actsForCustomerOnly, assertVisible } from '../../shared/http/access.ts';
 import { httpHandler, versioned } from '../../shared/http/handler.ts';
 import { cancellationRepository } from '../../shared/persistence/cancellations.ts';
 import { orderRepository } from '../../shared/persistence/orders.ts';
@@ -21,7 +22,8 @@ export const handler = httpHandler(requestCancellationRoute, async ({ params, bo
     actor: principal.email,
     newId: port('ids').next,
   });
-  const response = versioned(202, cancellation, { location: `/orders/${order.id}/cancellation` });
+  const view = actsForCustomerOnly(principal) ? customerCancellationRequest(cancellation) : cancellation;
+  const response = versioned(202, view, { location: `/orders/${order.id}/cancellation` });
   await cancellationRepository(table).open(cancellation, { event, history }, now, idempotency(response));
   return response;
 });

@@ -1,7 +1,11 @@
 import * as z from 'zod';
 import { roles } from '../../shared/domain/roles.ts';
 import { defineRoute } from '../../shared/http/route.ts';
-import { CancellationRequest, NewCancellation } from '../../shared/schemas/cancellation.ts';
+import {
+  CancellationRequest,
+  CustomerCancellationRequest,
+  NewCancellation,
+} from '../../shared/schemas/cancellation.ts';
 
 const OrderIdParams = z.object({ id: z.string().regex(/^ord_[0-9A-Z]{26}$/, 'is not an order id') });
 
@@ -21,6 +25,7 @@ export const requestCancellationRoute = defineRoute({
     202: {
       description: 'Asked: the request waits for its decision',
       schema: CancellationRequest,
+      customerSchema: CustomerCancellationRequest,
       headers: ['ETag', 'Location'],
     },
   },
@@ -38,7 +43,12 @@ export const getCancellationRoute = defineRoute({
   access: { roles },
   params: OrderIdParams,
   responses: {
-    200: { description: 'The latest cancellation request', schema: CancellationRequest, headers: ['ETag'] },
+    200: {
+      description: "The latest cancellation request; a customer's user sees the customer's view",
+      schema: CancellationRequest,
+      customerSchema: CustomerCancellationRequest,
+      headers: ['ETag'],
+    },
   },
   errors: [404],
   grants: ['table:read'],

@@ -1,4 +1,5 @@
-import { assertVisible } from '../../shared/http/access.ts';
+import { customerChangeRequest } from '../../shared/domain/customer-view.ts';
+import { actsForCustomerOnly, assertVisible } from '../../shared/http/access.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { changeRequestRepository } from '../../shared/persistence/change-requests.ts';
 import { orderRepository } from '../../shared/persistence/orders.ts';
@@ -9,5 +10,7 @@ export const handler = httpHandler(listChangeRequestsRoute, async ({ params, pri
   const table = port('table');
   const { order } = await orderRepository(table).get(params.id);
   assertVisible(principal, order);
-  return { status: 200, body: { items: await changeRequestRepository(table).forSubject(order.id) } };
+  const items = await changeRequestRepository(table).forSubject(order.id);
+  // A customer's user sees the customer's view: no review findings, no staff.
+  return { status: 200, body: { items: actsForCustomerOnly(principal) ? items.map(customerChangeRequest) : items } };
 });

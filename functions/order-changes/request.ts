@@ -1,5 +1,6 @@
+import { customerChangeRequest } from '../../shared/domain/customer-view.ts';
 import { requestChange } from '../../shared/domain/order-change.ts';
-import { assertVisible } from '../../shared/http/access.ts';
+import { actsForCustomerOnly, assertVisible } from '../../shared/http/access.ts';
 import { httpHandler, versioned } from '../../shared/http/handler.ts';
 import { changeRequestRepository } from '../../shared/persistence/change-requests.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
@@ -26,7 +27,9 @@ export const handler = httpHandler(requestChangeRoute, async ({ params, body, pr
     actor: principal.email,
     newId: port('ids').next,
   });
-  const response = versioned(201, changeRequest, {
+  // A customer's system is answered with the customer's view (the review findings are the merchandiser's).
+  const view = actsForCustomerOnly(principal) ? customerChangeRequest(changeRequest) : changeRequest;
+  const response = versioned(201, view, {
     location: `/orders/${order.id}/change-requests/${changeRequest.id}`,
   });
   await changeRequestRepository(table).open(changeRequest, { event, history }, now, idempotency(response));

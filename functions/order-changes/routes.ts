@@ -1,7 +1,13 @@
 import * as z from 'zod';
 import { roles } from '../../shared/domain/roles.ts';
 import { defineRoute } from '../../shared/http/route.ts';
-import { ChangeRequest, NewChangeRequest, OrderRevision } from '../../shared/schemas/change-request.ts';
+import {
+  ChangeRequest,
+  CustomerChangeRequest,
+  CustomerOrderRevision,
+  NewChangeRequest,
+  OrderRevision,
+} from '../../shared/schemas/change-request.ts';
 import { OrderIdParams } from '../../shared/schemas/order.ts';
 
 const ChangeRequestParams = OrderIdParams.extend({
@@ -21,7 +27,13 @@ export const requestChangeRoute = defineRoute({
   body: NewChangeRequest,
   idempotent: true,
   responses: {
-    201: { description: 'Taken; its workflow starts', schema: ChangeRequest, headers: ['ETag', 'Location'] },
+    201: {
+      description:
+        "Taken; its workflow starts. Staff see its review findings; a customer's user sees the customer's view",
+      schema: ChangeRequest,
+      customerSchema: CustomerChangeRequest,
+      headers: ['ETag', 'Location'],
+    },
   },
   errors: [404, 409],
   grants: ['table:read', 'table:write'],
@@ -31,7 +43,8 @@ export const listChangeRequestsRoute = defineRoute({
   operationId: 'listChangeRequests',
   method: 'GET',
   path: '/orders/{id}/change-requests',
-  summary: "An order's change requests, oldest first, with how each ended",
+  summary:
+    "An order's change requests, oldest first, with how each ended; a customer's user sees its own, in the customer's view",
   tag: 'Order changes',
   handler: 'functions/order-changes/list.ts',
   access: { roles },
@@ -40,6 +53,7 @@ export const listChangeRequestsRoute = defineRoute({
     200: {
       description: 'The change requests',
       schema: z.object({ items: z.array(ChangeRequest) }).meta({ id: 'ChangeRequestList' }),
+      customerSchema: z.object({ items: z.array(CustomerChangeRequest) }).meta({ id: 'CustomerChangeRequestList' }),
     },
   },
   errors: [404],
@@ -50,12 +64,20 @@ export const getChangeRequestRoute = defineRoute({
   operationId: 'getChangeRequest',
   method: 'GET',
   path: '/orders/{id}/change-requests/{changeId}',
-  summary: 'One change request: current and proposed terms, its review, its contract modification form (R14)',
+  summary:
+    "One change request: current and proposed terms, its review, its contract modification form (R14); a customer's user sees the customer's view",
   tag: 'Order changes',
   handler: 'functions/order-changes/get.ts',
   access: { roles },
   params: ChangeRequestParams,
-  responses: { 200: { description: 'The change request', schema: ChangeRequest, headers: ['ETag'] } },
+  responses: {
+    200: {
+      description: 'The change request',
+      schema: ChangeRequest,
+      customerSchema: CustomerChangeRequest,
+      headers: ['ETag'],
+    },
+  },
   errors: [404],
   grants: ['table:read'],
 });
@@ -64,7 +86,8 @@ export const listRevisionsRoute = defineRoute({
   operationId: 'listOrderRevisions',
   method: 'GET',
   path: '/orders/{id}/revisions',
-  summary: "Every revision of an order's terms (R15): as placed, then each approved change with who asked and approved",
+  summary:
+    "Every revision of an order's terms (R15): as placed, then each approved change with who asked and approved; a customer's user sees the terms, not who",
   tag: 'Order changes',
   handler: 'functions/order-changes/revisions.ts',
   access: { roles },
@@ -73,6 +96,7 @@ export const listRevisionsRoute = defineRoute({
     200: {
       description: 'The revisions, first first',
       schema: z.object({ items: z.array(OrderRevision) }).meta({ id: 'OrderRevisionList' }),
+      customerSchema: z.object({ items: z.array(CustomerOrderRevision) }).meta({ id: 'CustomerOrderRevisionList' }),
     },
   },
   errors: [404],

@@ -8,7 +8,7 @@ import type { LocalIdentityProvider } from './tokens.ts';
 
 export type Invoke = (handlerPath: string, event: unknown, fn: LocalFunction) => Promise<unknown>;
 
-/** A page of the offline stack itself (health, OpenAPI, mailbox…), answered without going through a handler. */
+/** A page of the offline stack itself (OpenAPI, mailbox…), answered without going through a handler. */
 export type LocalPage = (request: {
   method: string;
   path: string;

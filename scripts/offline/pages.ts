@@ -29,7 +29,7 @@ async function redrive(workflows: Pick<LocalWorkflowEngine, 'redriveExecution'>,
   }
 }
 
-/** The offline stack's own pages: health, the OpenAPI document and the mailbox. */
+/** The offline stack's own pages: the OpenAPI document and the mailbox (health is a route: functions/operations/). */
 export function localPages({
   routes,
   mailbox,
@@ -50,7 +50,6 @@ export function localPages({
     if (schedule?.[1] && method === 'POST') return await runScheduleNow(runSchedule, schedule[1], query.get('at'));
     if (path === '/_local/executions/redrive' && method === 'POST') return await redrive(workflows, query.get('arn'));
     if (method !== 'GET') return undefined;
-    if (path === '/health') return { status: 200, type: 'application/json', body: JSON.stringify({ status: 'ok' }) };
     if (path === '/openapi.json') return { status: 200, type: 'application/json', body: openapi };
     if (path.startsWith('/_local/mail')) await settle();
     if (path === '/_local/mail') {

@@ -1,3 +1,10 @@
+import { type CancellationRequest, CustomerCancellationRequest } from '../schemas/cancellation.ts';
+import {
+  type ChangeRequest,
+  CustomerChangeRequest,
+  CustomerOrderRevision,
+  type OrderRevision,
+} from '../schemas/change-request.ts';
 import { type CustomerHistoryEntry, CustomerOrder, type HistoryEntry, type Order } from '../schemas/order.ts';
 
 /**
@@ -45,3 +52,22 @@ export function customerHistory(history: readonly HistoryEntry[]): CustomerHisto
     return [{ at: entry.at, action: entry.action, ...(changes.length ? { changes } : {}) }];
   });
 }
+
+/**
+ * A change request as the customer sees it (R11–R14): what was asked, the terms before and after with their
+ * differences, the contract modification form and how it ended in writing — no review findings of the proposed
+ * order, no list prices, and nobody in the company (who asked for it, assessed it or ended it).
+ */
+export const customerChangeRequest = (changeRequest: ChangeRequest): CustomerChangeRequest =>
+  CustomerChangeRequest.parse(changeRequest);
+
+/** A revision of the order's terms as the customer sees it (R15): the terms, when and why — not who asked or approved. */
+export const customerRevision = (revision: OrderRevision): CustomerOrderRevision =>
+  CustomerOrderRevision.parse(revision);
+
+/**
+ * A cancellation request as the customer sees it (R16): its reason, where it stands, the written decision and the
+ * credit owed — not who asked or decided inside the company, nor whose authority (and limit) it needed.
+ */
+export const customerCancellationRequest = (cancellation: CancellationRequest): CustomerCancellationRequest =>
+  CustomerCancellationRequest.parse(cancellation);

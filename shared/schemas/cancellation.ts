@@ -52,6 +52,16 @@ export const CancellationRequest = z
   })
   .meta({ id: 'CancellationRequest' });
 
+/**
+ * A cancellation request as a customer's user sees it (docs/architecture.md, "What a customer sees"): what was
+ * asked, where it stands and the written decision, with the credit owed — not who in the company asked or decided,
+ * nor which manager's authority and limit it needed (R16: how the company decides). A whitelist: parsing strips
+ * whatever is not listed.
+ */
+export const CustomerCancellationRequest = z
+  .object(CancellationRequest.omit({ authority: true, requestedBy: true, decidedBy: true }).shape)
+  .meta({ id: 'CustomerCancellationRequest' });
+
 /** R16: a deposit received for an order since cancelled, owed back to the customer (F7 settles it). */
 export const CustomerCredit = z
   .object({
@@ -70,3 +80,4 @@ export type CancellationStatus = z.infer<typeof CancellationStatus>;
 export type CancellationAuthority = z.infer<typeof CancellationAuthority>;
 export type CancellationRequest = z.infer<typeof CancellationRequest>;
 export type CustomerCredit = z.infer<typeof CustomerCredit>;
+export type CustomerCancellationRequest = z.infer<typeof CustomerCancellationRequest>;

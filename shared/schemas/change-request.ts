@@ -1,7 +1,16 @@
 import * as z from 'zod';
 import { Quantity, Timestamp, UnitPrice, Version } from './common.ts';
 import { Address } from './customer.ts';
-import { DeliveryContact, Finding, Money, maxOrderLines, NewOrderLine, OrderLine, WrittenComponent } from './order.ts';
+import {
+  CustomerOrderLine,
+  DeliveryContact,
+  Finding,
+  Money,
+  maxOrderLines,
+  NewOrderLine,
+  OrderLine,
+  WrittenComponent,
+} from './order.ts';
 
 const LineNumber = z.int().min(1).max(10_000);
 
@@ -167,6 +176,59 @@ export const RevisionSummary = OrderRevision.pick({
   promisedDate: true,
 }).meta({ id: 'RevisionSummary' });
 
+/*
+ * What a customer's user sees of its order's changes (docs/architecture.md, "What a customer sees"): whitelists like
+ * CustomerOrder, built with z.object(…shape) so that parsing strips whatever is not listed. Left out: the review
+ * findings of the proposed order (R2: the merchandiser takes them up), list prices, and who in the company asked,
+ * assessed, approved or ended it (staff addresses).
+ */
+
+/** The terms as the customer sees them: its lines without list prices. */
+export const CustomerOrderTerms = z
+  .object({ ...OrderTerms.shape, lines: z.array(CustomerOrderLine) })
+  .meta({ id: 'CustomerOrderTerms' });
+
+/** R14: the contract modification form as the customer sees it: what changes, not who asked or assessed it. */
+export const CustomerModificationForm = z
+  .object(ModificationForm.omit({ requestedBy: true, assessedBy: true }).shape)
+  .meta({ id: 'CustomerModificationForm' });
+
+/** R13: how a change request ended, in writing: when, why and the lines that could not change — not who. */
+export const CustomerChangeOutcome = z
+  .object({
+    at: Timestamp,
+    reason: z.string(),
+    lines: z.array(z.int().min(1)).optional(),
+    revision: z.int().min(2).optional(),
+  })
+  .meta({ id: 'CustomerChangeOutcome' });
+
+/** A change request as a customer's user sees it: what was asked, the terms before and after, how it stands. */
+export const CustomerChangeRequest = z
+  .object({
+    ...ChangeRequest.omit({
+      findings: true,
+      requestedBy: true,
+      current: true,
+      proposed: true,
+      form: true,
+      outcome: true,
+    }).shape,
+    current: CustomerOrderTerms,
+    proposed: CustomerOrderTerms,
+    form: CustomerModificationForm.optional(),
+    outcome: CustomerChangeOutcome.optional(),
+  })
+  .meta({ id: 'CustomerChangeRequest' });
+
+/** R15: a revision as the customer sees it: its terms, when and why, which change made it — not who asked or approved. */
+export const CustomerOrderRevision = z
+  .object({
+    ...OrderRevision.omit({ by: true, approvedBy: true }).shape,
+    lines: z.array(CustomerOrderLine),
+  })
+  .meta({ id: 'CustomerOrderRevision' });
+
 export type LineChange = z.infer<typeof LineChange>;
 export type NewChangeRequest = z.infer<typeof NewChangeRequest>;
 export type RequestedChanges = z.infer<typeof RequestedChanges>;
@@ -176,3 +238,5 @@ export type ModificationForm = z.infer<typeof ModificationForm>;
 export type ChangeRequest = z.infer<typeof ChangeRequest>;
 export type ChangeRequestStatus = z.infer<typeof ChangeRequestStatus>;
 export type OrderRevision = z.infer<typeof OrderRevision>;
+export type CustomerChangeRequest = z.infer<typeof CustomerChangeRequest>;
+export type CustomerOrderRevision = z.infer<typeof CustomerOrderRevision>;

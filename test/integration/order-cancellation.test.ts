@@ -82,12 +82,16 @@ describe('order cancellation (R16): approved by the authority its amount needs',
     expect(asked.body).toMatchObject({ orderId: order.id, status: 'waiting', amount: 4250, currency: 'CNY' });
     // R16: not unilateral — the order is unchanged while the request waits.
     expect((await read(order.id)).status).toBe('in_review');
-    const waiting = await call('GET', `/orders/${order.id}/cancellation`, { as: asCustomer });
+    // Whose authority it needs is the company's; the customer sees that it waits (the customer's view).
+    const waiting = await call('GET', `/orders/${order.id}/cancellation`, { as: asMerchandiser });
     expect(waiting.body).toMatchObject({
       id: asked.body.id,
       status: 'waiting',
       authority: { role: 'leader', limit: 50000 },
     });
+    const customerView = (await call('GET', `/orders/${order.id}/cancellation`, { as: asCustomer })).body;
+    expect(customerView).toMatchObject({ id: asked.body.id, status: 'waiting' });
+    expect(customerView).not.toHaveProperty('authority');
     expect(requestsTo(people.generalManager, order.number)).toEqual([]);
 
     const approval = await decide(people.salesManager, order.number, { outcome: 'approve', comment: 'ok' });
@@ -115,7 +119,7 @@ describe('order cancellation (R16): approved by the authority its amount needs',
       actor: people.salesManager,
       changes: expect.arrayContaining([{ field: 'status', before: 'in_review', after: 'cancelled' }]),
     });
-    expect((await call('GET', `/orders/${order.id}/cancellation`, { as: asCustomer })).body).toMatchObject({
+    expect((await call('GET', `/orders/${order.id}/cancellation`, { as: asMerchandiser })).body).toMatchObject({
       status: 'approved',
       decidedBy: people.salesManager,
     });
@@ -255,11 +259,15 @@ describe('order cancellation (R16): approved by the authority its amount needs',
     const refusal = latestMail(stack, 'cancellation-refused', people.customer);
     expect(refusal.subject).toContain(order.number);
     expect(refusal.text).toContain('铝材已按订单下料 Material already cut');
-    expect((await call('GET', `/orders/${order.id}/cancellation`, { as: asCustomer })).body).toMatchObject({
+    expect((await call('GET', `/orders/${order.id}/cancellation`, { as: asMerchandiser })).body).toMatchObject({
       status: 'refused',
       decidedBy: people.salesManager,
       decisionReason: '铝材已按订单下料 Material already cut',
     });
+    // The customer reads the decider's written reason, not who decided.
+    const refused = (await call('GET', `/orders/${order.id}/cancellation`, { as: asCustomer })).body;
+    expect(refused).toMatchObject({ status: 'refused', decisionReason: '铝材已按订单下料 Material already cut' });
+    expect(refused).not.toHaveProperty('decidedBy');
     expect(execution(`order-intake-${order.id}`)?.status).toBe('RUNNING');
     // Decided: the order may be asked about again.
     expect((await cancel(order.id, 'asking again')).status).toBe(202);

@@ -50,8 +50,9 @@ describe('order change (F2: R11–R15)', async () => {
   };
   const requestChange = (orderId: string, body: unknown, headers: Record<string, string> = {}) =>
     call('POST', `/orders/${orderId}/change-requests`, { as: asCustomer, body, headers });
+  /** The staff's view of a change request: its findings, the form's people, who ended it (customers see less). */
   const changeRequest = async (orderId: string, id: string) =>
-    (await call('GET', `/orders/${orderId}/change-requests/${id}`, { as: asCustomer })).body;
+    (await call('GET', `/orders/${orderId}/change-requests/${id}`, { as: asPmc })).body;
 
   it('approves a change to a line not yet in production: the order becomes revision 2 (R14, R15)', async () => {
     const placed = await order();
@@ -61,15 +62,16 @@ describe('order change (F2: R11–R15)', async () => {
       lines: [{ op: 'change', line: 2, quantity: 150 }],
     });
     expect(asked.status).toBe(201);
-    // R11: the proposed order beside the current one, reviewed like a new order.
+    // R11: the proposed order beside the current one, reviewed like a new order (the review is the staff's).
     expect(asked.body).toMatchObject({
       status: 'assessing',
       baseRevision: 1,
       touchedLines: [2],
       current: { totals: { amount: 6900 } },
       proposed: { totals: { amount: 8500 } },
-      findings: [],
     });
+    expect(asked.body).not.toHaveProperty('findings');
+    expect((await changeRequest(placed.id, asked.body.id)).findings).toEqual([]);
     expect(asked.body.differences.map((d: { change: string }) => d.change)).toEqual(['unchanged', 'changed']);
 
     await decideFromMail(stack, people.pmc, asked.body.id, { outcome: 'approve', promisedDate: '2027-03-10' });
@@ -89,7 +91,7 @@ describe('order change (F2: R11–R15)', async () => {
       ['change requested', customerEmail],
       ['changed to revision 2', people.planning],
     ]);
-    const revisions = (await call('GET', `/orders/${placed.id}/revisions`, { as: asCustomer })).body.items;
+    const revisions = (await call('GET', `/orders/${placed.id}/revisions`, { as: asPmc })).body.items;
     expect(
       revisions.map((r: { revision: number; by: string; approvedBy?: string }) => [r.revision, r.by, r.approvedBy]),
     ).toEqual([
@@ -97,6 +99,12 @@ describe('order change (F2: R11–R15)', async () => {
       [2, customerEmail, people.planning],
     ]);
     expect(revisions[1]).toMatchObject({ changeRequestId: asked.body.id, totals: { amount: 8500 } });
+    // The customer reads the same revisions' terms, not who asked or approved them.
+    const customerRevisions = (await call('GET', `/orders/${placed.id}/revisions`, { as: asCustomer })).body.items;
+    expect(customerRevisions.map((r: { revision: number; by?: string }) => [r.revision, r.by])).toEqual([
+      [1, undefined],
+      [2, undefined],
+    ]);
     expect((await changeRequest(placed.id, asked.body.id)).status).toBe('applied');
 
     const confirmation = latestMail(stack, 'order-changed', customerEmail);
