@@ -1,5 +1,6 @@
 import { eventSource } from '../shared/domain/events.ts';
 import type { Grant } from '../shared/http/route.ts';
+import { sesDetailTypes, sesSource } from '../shared/schemas/ses-event.ts';
 import type { Setting } from '../shared/settings.ts';
 import { workflows } from '../state-machines/index.ts';
 
@@ -14,8 +15,11 @@ export type WorkerDefinition = {
   grants: readonly Grant[];
   /** Invoked by the table's stream, for the records matching the filter (the outbox's events). */
   tableStream?: { eventName: string[]; entity: string[] };
-  /** Invoked by the event bus, one rule per entry. */
-  rules?: { name: string; description: string; pattern: EventPattern }[];
+  /**
+   * Invoked by the event bus, one rule per entry: the app's bus, or the account's default bus for what AWS services
+   * publish there (SES's e-mail events; infra/ narrows such a rule to this stage's configuration set).
+   */
+  rules?: { name: string; description: string; pattern: EventPattern; bus?: 'default' }[];
   settings?: readonly Setting[];
 };
 
@@ -78,8 +82,9 @@ export const workers: readonly WorkerDefinition[] = [
       },
       {
         name: 'workflow-trouble',
-        description: 'Tell the merchandiser of a failed workflow step, and operations of an approval e-mail refused',
-        pattern: on('WorkflowStepFailed', 'ApprovalUndelivered'),
+        description:
+          'Tell the merchandiser of a failed workflow step or a bounced approval e-mail, and operations of an approval e-mail refused or a complaint',
+        pattern: on('WorkflowStepFailed', 'ApprovalUndelivered', 'ApprovalBounced', 'MailComplaint'),
       },
     ],
   },
@@ -113,6 +118,21 @@ export const workers: readonly WorkerDefinition[] = [
     description: 'Asks a person for a decision: stores the approval and e-mails its link (waitForTaskToken tasks)',
     handler: 'functions/approvals/request.ts',
     grants: ['table:read', 'table:write', 'mail:send', 'workflows:callback'],
+  },
+  {
+    name: 'mail-feedback',
+    description:
+      "SES's bounces and complaints: a bounced approval request is sent again to the assignee's deputy or leader and the merchandiser told; a complaint recorded and operations told",
+    handler: 'functions/approvals/mail-feedback.ts',
+    grants: ['table:read', 'table:write', 'mail:send'],
+    rules: [
+      {
+        name: 'ses-feedback',
+        description: "SES bounces and complaints of this stage's e-mails (its configuration set)",
+        bus: 'default',
+        pattern: { source: [sesSource], 'detail-type': [sesDetailTypes.bounce, sesDetailTypes.complaint] },
+      },
+    ],
   },
   {
     name: 'step-failed',

@@ -57,6 +57,7 @@ export class ContextStack extends Stack {
     const logsKey = Key.fromKeyArn(shared, 'LogsKey', imported(deployment, 'LogsKeyArn'));
     const alarms = new Alarms(Topic.fromTopicArn(shared, 'AlarmTopic', imported(deployment, 'AlarmTopicArn')));
     const setting = (name: DeploymentSetting) => settingValue(this, deployment, name);
+    const configurationSetName = imported(deployment, 'MailConfigurationSetName');
     const resources: Resources = {
       table,
       bus,
@@ -64,7 +65,7 @@ export class ContextStack extends Stack {
       mail: new Mail(this, {
         from: () => setting('mail-from'),
         domain: () => setting('mail-domain'),
-        configurationSetName: imported(deployment, 'MailConfigurationSetName'),
+        configurationSetName,
       }),
       appUrl: imported(deployment, 'ApiUrl'),
       metricsNamespace: deployment.prefix,
@@ -104,7 +105,7 @@ export class ContextStack extends Stack {
       const unit = new Construct(this, worker.name);
       const fn = handlerFunction(unit, { ...worker, ...sizing.worker }, resources);
       alarms.onErrors(unit, worker.name, fn);
-      triggerWorker(unit, worker, fn, { table, bus, schedules, alarms });
+      triggerWorker(unit, worker, fn, { table, bus, schedules, alarms, configurationSetName });
       workerFunctions.set(worker.name, fn);
       if (plan.invokedElsewhere.includes(worker.name)) offerFunction(this, deployment, worker.name, fn.functionArn);
     }

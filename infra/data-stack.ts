@@ -1,7 +1,7 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
-import { alarmTopic } from './alarms.ts';
+import { Alarms, alarmTopic } from './alarms.ts';
 import type { Deployment } from './deployment.ts';
 import { logsKey } from './logs.ts';
 import { mailConfigurationSet } from './mail.ts';
@@ -23,10 +23,14 @@ export class DataStack extends Stack {
     const key = logsKey(this);
     const table = singleTable(this);
     const bus = new EventBus(this, 'Bus', { description: 'Domain events of the order follow-up platform' });
-    const users = new Users(this, 'Users');
     const topic = alarmTopic(this);
-    const configurationSet = mailConfigurationSet(this);
-    settingParameters(this, deployment);
+    const configurationSet = mailConfigurationSet(this, new Alarms(topic));
+    const setting = settingParameters(this, deployment);
+    const users = new Users(this, 'Users', {
+      mailFrom: setting('mail-from'),
+      mailDomain: setting('mail-domain'),
+      configurationSetName: configurationSet.configurationSetName,
+    });
 
     if (!table.tableStreamArn) throw new Error('the table has no stream');
     offer(this, deployment, 'TableName', table.tableName);

@@ -1,6 +1,6 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { type IEventBus, Rule } from 'aws-cdk-lib/aws-events';
+import { EventBus, type IEventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { FilterCriteria, type IFunction, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
@@ -73,12 +73,20 @@ export function triggerOnRules(
   bus: IEventBus,
   rules: NonNullable<WorkerDefinition['rules']>,
   deadLetters: Queue,
+  configurationSetName?: string,
 ) {
   for (const rule of rules) {
+    // SES publishes only to the default bus, for every configuration set of the account: this stage's only.
+    const onDefault = rule.bus === 'default';
+    if (onDefault && !configurationSetName) throw new Error(`rule ${rule.name}: no configuration set to narrow it to`);
     new Rule(scope, `rule-${rule.name}`, {
-      eventBus: bus,
+      eventBus: onDefault ? EventBus.fromEventBusName(scope, `DefaultBus-${rule.name}`, 'default') : bus,
       description: rule.description,
-      eventPattern: { source: rule.pattern.source, detailType: rule.pattern['detail-type'] },
+      eventPattern: {
+        source: rule.pattern.source,
+        detailType: rule.pattern['detail-type'],
+        ...(onDefault ? { detail: { mail: { tags: { 'ses:configuration-set': [configurationSetName] } } } } : {}),
+      },
       targets: [
         new LambdaFunction(fn, { deadLetterQueue: deadLetters, retryAttempts: 8, maxEventAge: Duration.hours(6) }),
       ],

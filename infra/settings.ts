@@ -40,14 +40,18 @@ export const settingParameterId = (setting: DeploymentSetting) => pascalCase(set
  * change an exported value while another stack imports it, and a setting must be changeable.
  */
 export function settingParameters(stack: Stack, deployment: Deployment) {
+  const values = new Map<DeploymentSetting, string>();
   for (const [name, spec] of Object.entries(deploymentSettings) as [DeploymentSetting, SettingSpec][]) {
     const parameter = new CfnParameter(stack, settingParameterId(name), { type: 'String', ...spec });
+    values.set(name, parameter.valueAsString);
     new StringParameter(stack, `Setting-${name}`, {
       parameterName: deployment.settingParameterName(name),
       stringValue: parameter.valueAsString,
       description: spec.description.slice(0, 1024),
     });
   }
+  /** A setting's value in this stack (its parameter). */
+  return (name: DeploymentSetting) => values.get(name) as string;
 }
 
 /**

@@ -1,6 +1,7 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {
   AccountRecovery,
+  type CfnUserPool,
   ClientAttributes,
   FeaturePlan,
   Mfa,
@@ -8,6 +9,7 @@ import {
   StringAttribute,
   UserPool,
   type UserPoolClient,
+  UserPoolEmail,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { roles } from '../shared/domain/roles.ts';
@@ -15,14 +17,25 @@ import { roles } from '../shared/domain/roles.ts';
 /** `custom:customerId` in a token binds a user of the customer role to the one customer they may see. */
 const customerIdAttribute = 'customerId';
 
+/** How Cognito sends its mail: the deployment's sender (settings mail-from, mail-domain) and configuration set. */
+export type UsersMail = { mailFrom: string; mailDomain: string; configurationSetName: string };
+
 /** The people and customer systems that may call the API; each role of the business is a group. */
 export class Users extends Construct {
   readonly pool: UserPool;
   readonly client: UserPoolClient;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, mail: UsersMail) {
     super(scope, id);
     this.pool = new UserPool(this, 'Pool', {
+      // Invitations and password resets go out through SES like every other e-mail: from the same sender, through
+      // the same configuration set (bounces, complaints, reputation), not Cognito's own limited mailer.
+      email: UserPoolEmail.withSES({
+        fromEmail: mail.mailFrom,
+        // The stack is environment-agnostic: SES in the stack's own region, as for the functions.
+        sesRegion: Aws.REGION,
+        configurationSetName: mail.configurationSetName,
+      }),
       selfSignUpEnabled: false,
       signInAliases: { email: true },
       signInCaseSensitive: false,
@@ -45,6 +58,12 @@ export class Users extends Construct {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // Sent as the sender address, authorised by the domain identity it belongs to (withSES names the address
+    // itself, and cannot compare a deploy-time sender with a deploy-time domain).
+    (this.pool.node.defaultChild as CfnUserPool).addPropertyOverride(
+      'EmailConfiguration.SourceArn',
+      Stack.of(this).formatArn({ service: 'ses', resource: 'identity', resourceName: mail.mailDomain }),
+    );
     Validations.of(this.pool).acknowledge({
       id: 'AwsSolutions-COG2',
       reason:

@@ -8,7 +8,14 @@ import type { Alarms } from './alarms.ts';
 import { deadLetterQueue, parkFailedInvocations, relayTableStream, triggerOnRules } from './events.ts';
 import { scheduleWorker } from './schedules.ts';
 
-type Triggers = { table: ITableV2; bus: IEventBus; schedules: readonly ScheduleDefinition[]; alarms: Alarms };
+type Triggers = {
+  table: ITableV2;
+  bus: IEventBus;
+  schedules: readonly ScheduleDefinition[];
+  alarms: Alarms;
+  /** The stage's SES configuration set: rules on the default bus take only its e-mails' events. */
+  configurationSetName: string;
+};
 
 /**
  * What invokes a worker — the table stream, rules on the bus, its schedules — and where what keeps failing is
@@ -24,6 +31,6 @@ export function triggerWorker(scope: Construct, worker: WorkerDefinition, fn: IF
     triggers.alarms.onStreamLag(scope, worker.name, fn);
   }
   if (worker.rules || scheduled.length > 0) parkFailedInvocations(fn, deadLetters);
-  if (worker.rules) triggerOnRules(scope, fn, triggers.bus, worker.rules, deadLetters);
+  if (worker.rules) triggerOnRules(scope, fn, triggers.bus, worker.rules, deadLetters, triggers.configurationSetName);
   scheduleWorker(scope, fn, scheduled, deadLetters);
 }

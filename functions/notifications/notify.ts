@@ -25,7 +25,12 @@ import {
 } from '../../shared/mail/order-templates.ts';
 import { customerCreatedEmail, customerReviewedEmail, customerReviewLapsedEmail } from '../../shared/mail/templates.ts';
 import { termsChangeOutcomeEmail } from '../../shared/mail/terms-change-templates.ts';
-import { approvalUndeliveredEmail, workflowStepFailedEmail } from '../../shared/mail/workflow-templates.ts';
+import {
+  approvalBouncedEmail,
+  approvalUndeliveredEmail,
+  mailComplaintEmail,
+  workflowStepFailedEmail,
+} from '../../shared/mail/workflow-templates.ts';
 import { correlationIdIn, observed } from '../../shared/observability.ts';
 import type { MailMessage } from '../../shared/ports/index.ts';
 import type { Language } from '../../shared/schemas/common.ts';
@@ -110,6 +115,15 @@ const messages: Composers = {
   ApprovalUndelivered: (event) => {
     const to = [event.data.operationsEmail];
     return [{ to, template: 'approval-undelivered', ...approvalUndeliveredEmail(event, appUrl()) }];
+  },
+  ApprovalBounced: (event) => {
+    const { merchandiserEmail, operationsEmail, resentTo } = event.data;
+    const to = [...new Set([merchandiserEmail ?? operationsEmail, ...(resentTo ? [] : [operationsEmail])])];
+    return [{ to, template: 'approval-bounced', ...approvalBouncedEmail(event, appUrl()) }];
+  },
+  MailComplaint: (event) => {
+    const to = [event.data.operationsEmail];
+    return [{ to, template: 'mail-complaint', ...mailComplaintEmail(event) }];
   },
   CustomerReviewLapsed: (event) => {
     const { merchandiserEmail, salesManagerEmail } = event.data.team;

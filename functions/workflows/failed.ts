@@ -1,15 +1,13 @@
 import * as z from 'zod';
 import { requestApproval } from '../../shared/application/approvals.ts';
 import { resolveApprover } from '../../shared/application/approvers.ts';
-import { accountTeam } from '../../shared/application/people.ts';
-import { customerTitle, orderTitle, summarisedFacts } from '../../shared/domain/approval-summary.ts';
+import { concerned } from '../../shared/application/concerned.ts';
+import { summarisedFacts } from '../../shared/domain/approval-summary.ts';
 import { domainEvent } from '../../shared/domain/events.ts';
 import { failureMessage, type WorkflowStepFailed } from '../../shared/domain/step-failure.ts';
 import { approvalIdFor } from '../../shared/persistence/approvals.ts';
-import { customerRepository } from '../../shared/persistence/customers.ts';
 import { eventHistoryWrite } from '../../shared/persistence/history.ts';
 import { AlreadyDone, claimOnceWrite } from '../../shared/persistence/once.ts';
-import { orderRepository } from '../../shared/persistence/orders.ts';
 import { writeAtomically } from '../../shared/persistence/write.ts';
 import { port } from '../../shared/runtime.ts';
 
@@ -22,20 +20,6 @@ const Payload = z.object({
   error: z.object({ Error: z.string().optional(), Cause: z.string().optional() }),
   expiresInSeconds: z.int().min(60),
 });
-
-/** Who must hear of a subject's trouble, and how it is named. */
-async function concerned(subject: z.infer<typeof Payload>['subject']) {
-  const table = port('table');
-  if (subject.kind === 'customer') {
-    const customer = await customerRepository(table).get(subject.id);
-    const { merchandiserEmail } = await accountTeam(customer);
-    return { title: customerTitle(customer), merchandiserEmail };
-  }
-  const { order } = await orderRepository(table).get(subject.id);
-  const customer = await customerRepository(table).get(order.customerId);
-  const { merchandiserEmail } = await accountTeam(customer);
-  return { title: orderTitle(order, customer.name), merchandiserEmail };
-}
 
 /**
  * A workflow step failed after its retries (state-machines/kit: every task's catch). The failure goes into the

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { routes as definedRoutes } from '../../functions/routes.ts';
 import { workers as definedWorkers, type WorkerDefinition } from '../../functions/workers.ts';
 import { documentClient } from '../../shared/adapters/dynamodb.ts';
-import { localEventBus } from '../../shared/adapters/local/bus.ts';
+import { localEventBus, type ServiceEnvelope } from '../../shared/adapters/local/bus.ts';
 import { localMailbox } from '../../shared/adapters/local/mailbox.ts';
 import type { RouteDefinition } from '../../shared/http/route.ts';
 import { bindPorts } from '../../shared/runtime.ts';
@@ -76,7 +76,11 @@ export async function startOfflineStack(options: OfflineStackOptions) {
   );
 
   const clock = { now: () => new Date() };
-  const mailbox = localMailbox(options.dataDir ? join(options.dataDir, 'mailbox') : options.mailDir, mailFrom, clock);
+  // A simulated bounce goes to the bus made below (the mailbox is made first: the bus's targets use the ports).
+  let reportBounce: (event: ServiceEnvelope) => void = () => {};
+  const mailbox = localMailbox(options.dataDir ? join(options.dataDir, 'mailbox') : options.mailDir, mailFrom, clock, {
+    onBounce: (event) => reportBounce(event),
+  });
   const invokeHandler = invokerFor(options.root);
   let invocations = 0;
   const invoke = (fn: LocalFunction & { handler: string }, event: unknown) => {
@@ -95,6 +99,7 @@ export async function startOfflineStack(options: OfflineStackOptions) {
     (rule, error) => log(`event bus: ${rule} failed after retries: ${(error as Error).message}`),
     options.dataDir && join(options.dataDir, 'bus.json'),
   );
+  reportBounce = (event) => bus.put([event]);
   // What a restart takes up again (workflow steps, undelivered events) waits until the ports are bound.
   const portsBound = Promise.withResolvers<void>();
   // Each worker a workflow invokes is addressed by its local function ARN, substituted as CDK substitutes the real one.

@@ -46,11 +46,13 @@ export async function requestApproval(request: ApprovalRequest, taskToken: strin
   const secret = newLinkSecret();
   const approval = await approvals.open(openApproval(request, { id, now }), taskToken, linkHash(secret), now);
   const link = `${process.env.APP_URL ?? ''}${approvalLinkPath(secret)}`;
-  await mailOrRecord(approval, now, {
+  const messageId = await mailOrRecord(approval, now, {
     to: [approval.assignee],
     template: 'approval-request',
     ...approvalEmail(approval, link),
   });
+  // A bounce or complaint names the message: it leads back to this request (shared/application/mail-feedback.ts).
+  if (messageId) await approvals.recordMail(approval, messageId, approval.assignee);
   for (const earlier of superseded) {
     if (request.escalatedFrom) {
       await mailOrRecord(approval, now, {
@@ -67,10 +69,11 @@ export async function requestApproval(request: ApprovalRequest, taskToken: strin
 /** Sends, or — when the mail service refuses the message for good — records it as undelivered (see below). */
 async function mailOrRecord(approval: Approval, now: Date, message: MailMessage) {
   try {
-    await port('mail').send(message);
+    return (await port('mail').send(message)).messageId;
   } catch (error) {
     if (isTransient(error)) throw error;
     await recordUndelivered(approval, (error as Error).message, now);
+    return undefined;
   }
 }
 

@@ -14,6 +14,8 @@
  * - mayDecide(who, assignee): the assignee, at any time; besides them, only the person standing in for them at
  *   that time (the one standIn resolves to) — a deputy is not a second approver while the assignee is there.
  * - notTheRequester(requester, decider): segregation of duties — nobody decides what they asked for.
+ * - insteadOfUnreachable(person, role): someone whose e-mail bounced is asked through their deputy (or the deputy's
+ *   stand-in, holding the role, never the person themselves); failing that, through their leader (leaderOf).
  */
 import type { Staff, StaffRole } from '../schemas/staff.ts';
 import { companyTime } from './company.ts';
@@ -255,7 +257,27 @@ export function staffDirectory(staff: readonly Staff[]) {
       : { allowed: true, reason: `${name} did not ask for it` };
   }
 
-  return { staff, find, standIn, onDuty, leaderOf, accountOwner, mayDecide, notTheRequester };
+  /** Who is asked instead of a person whose e-mail bounced: their deputy (for the role), else their leader. */
+  function insteadOfUnreachable(personOrId: Staff | string, role: StaffRole, at: At): Resolution {
+    const person = typeof personOrId === 'string' ? find(personOrId) : personOrId;
+    if (!person) return notFound(String(personOrId));
+    const deputy = person.deputy ? byId.get(person.deputy) : undefined;
+    const tried: string[] = [];
+    if (deputy) {
+      const stand = standIn(deputy, at, { roles: [role], exclude: new Set([person.id]) });
+      if (stand.ok) {
+        const via = stand.insteadOf.length ? `, ${stand.reason}` : '';
+        return { ...stand, reason: `${person.name}'s e-mail bounced: ${deputy.name} is their deputy${via}` };
+      }
+      tried.push(stand.problem);
+    } else tried.push(`${person.name} has no deputy.`);
+    const above = leaderOf(person, at);
+    if (above.ok) return { ...above, reason: `${person.name}'s e-mail bounced: ${above.reason}` };
+    tried.push(above.problem);
+    return { ok: false, problem: `Nobody can be asked instead of ${labelOf(person)}: ${tried.join(' ')}` };
+  }
+
+  return { staff, find, standIn, onDuty, leaderOf, accountOwner, mayDecide, notTheRequester, insteadOfUnreachable };
 }
 
 export type StaffDirectory = ReturnType<typeof staffDirectory>;

@@ -1,4 +1,9 @@
-import type { ApprovalUndelivered, WorkflowStepFailed } from '../domain/step-failure.ts';
+import type {
+  ApprovalBounced,
+  ApprovalUndelivered,
+  MailComplaint,
+  WorkflowStepFailed,
+} from '../domain/step-failure.ts';
 import { composeEmail } from './layout.ts';
 
 const subjectLink = (appUrl: string, subject: { kind: string; id: string }, title: string) => ({
@@ -25,5 +30,34 @@ export function approvalUndeliveredEmail(event: ApprovalUndelivered, appUrl: str
     `The approval request "${ask}" (${title}) to ${assignee} was refused by the mail service: ${reason}`,
     '流程仍在等待该决定：请核对收件地址（提醒会再次发送），或由其通过系统决定。 The workflow still waits for this decision: check the address (the reminder sends again), or have the person decide in the system.',
     subjectLink(appUrl, event.subject, title),
+  ]);
+}
+
+/** To the merchandiser: an approval request bounced, and whom it was sent to instead (or that nobody could be). */
+export function approvalBouncedEmail(event: ApprovalBounced, appUrl: string) {
+  const { ask, title, bounced, reason, resentTo, resentBecause, operationsEmail } = event.data;
+  const outcome = resentTo
+    ? [`已改发给 ${resentTo}（${resentBecause ?? ''}）。`, `It was sent again to ${resentTo} (${resentBecause ?? ''}).`]
+    : [
+        `找不到可代为决定的人；运维（${operationsEmail}）已收到通知。`,
+        `Nobody could be found to decide instead; operations (${operationsEmail}) were told.`,
+      ];
+  return composeEmail(`【审批邮件被退回 Approval e-mail bounced】${ask}: ${title}`, [
+    `发给 ${bounced} 的审批请求「${ask}」（${title}）被退回：${reason}`,
+    `The approval request "${ask}" (${title}) to ${bounced} bounced: ${reason}`,
+    ...outcome,
+    '请核对员工目录中的邮箱地址。 Please check the address in the staff directory.',
+    subjectLink(appUrl, event.subject, title),
+  ]);
+}
+
+/** To operations: a recipient marked one of our e-mails as spam. */
+export function mailComplaintEmail(event: MailComplaint) {
+  const { messageId, recipients, feedbackType, template, title } = event.data;
+  const what = [template, title].filter(Boolean).join(': ') || messageId;
+  return composeEmail(`【邮件投诉 E-mail complaint】${what}`, [
+    `${recipients.join(', ')} 将我们的邮件（${what}）标记为垃圾邮件${feedbackType ? `（${feedbackType}）` : ''}。`,
+    `${recipients.join(', ')} marked our e-mail (${what}) as spam${feedbackType ? ` (${feedbackType})` : ''}. SES suppresses the address from now on; check that they should receive it.`,
+    `Message id: ${messageId}`,
   ]);
 }

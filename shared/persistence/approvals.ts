@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ApprovalDecided } from '../domain/approval.ts';
 import { NotFound } from '../domain/errors.ts';
 import type { TablePort } from '../ports/index.ts';
@@ -11,9 +11,12 @@ import { type Write, writeAtomically } from './write.ts';
 export const approvalKeys = {
   item: (id: string) => ({ pk: `APPROVAL#${id}`, sk: 'APPROVAL' }),
   link: (hash: string) => ({ pk: `APPROVAL_LINK#${hash}`, sk: 'LINK' }),
+  /** The request e-mail sent for an approval, by the mail service's message id (bounces and complaints name it). */
+  mail: (messageId: string) => ({ pk: `APPROVAL_MAIL#${messageId}`, sk: 'MAIL' }),
   /** The partition keys of approvals and of their links, as grant patterns (ItemsGrant). */
   items: 'APPROVAL#*',
   links: 'APPROVAL_LINK#*',
+  mails: 'APPROVAL_MAIL#*',
   pending: (role: string) => `PENDING_APPROVALS#${role}`,
   subject: (kind: string, id: string) => `SUBJECT#${kind}#${id}`,
 };
@@ -195,6 +198,36 @@ export function approvalRepository(table: TablePort) {
         if (error instanceof MovedOn) return false;
         throw error;
       }
+    },
+
+    /**
+     * Remembers which approval a request e-mail was for (the mail service's message id), for as long as a bounce or
+     * a complaint may name it: the approval's link's lifetime.
+     */
+    async recordMail(approval: Approval, messageId: string, recipient: string) {
+      if (!messageId) return;
+      await table.client.send(
+        new PutCommand({
+          TableName: table.name,
+          Item: {
+            ...approvalKeys.mail(messageId),
+            entity: 'approval-mail',
+            approvalId: approval.id,
+            recipient,
+            expiresAt: Math.floor(Date.parse(approval.expiresAt) / 1000) + linkKeepDays * 86400,
+          },
+        }),
+      );
+    },
+
+    /** The approval a request e-mail was sent for, by the message id, with whom it was sent to. */
+    async findByMail(messageId: string) {
+      const { Item } = await table.client.send(
+        new GetCommand({ TableName: table.name, Key: approvalKeys.mail(messageId), ConsistentRead: true }),
+      );
+      if (!Item) return undefined;
+      const approval = await this.find(Item.approvalId as string);
+      return approval && { approval, recipient: Item.recipient as string };
     },
 
     /** The approvals of one subject (a customer, an order), oldest first: its decision history. */

@@ -159,6 +159,37 @@ export const DomainEvent = z.discriminatedUnion('type', [
       operationsEmail: z.string(),
     }),
   ),
+  /**
+   * An approval's request e-mail bounced (SES): sent again to the assignee's deputy or leader (`resentTo`), or to
+   * nobody when the directory has none; the merchandiser (operations, for a subject without one) is told.
+   */
+  event(
+    'ApprovalBounced',
+    z.object({
+      approvalId: z.string(),
+      ask: z.string(),
+      title: z.string(),
+      bounced: z.string(),
+      reason: z.string(),
+      resentTo: z.string().optional(),
+      resentBecause: z.string().optional(),
+      merchandiserEmail: z.string().optional(),
+      operationsEmail: z.string(),
+    }),
+  ),
+  /** A recipient marked one of our e-mails as spam (SES): recorded, and operations told. */
+  event(
+    'MailComplaint',
+    z.object({
+      messageId: z.string(),
+      recipients: z.array(z.string()).max(50),
+      feedbackType: z.string().optional(),
+      template: z.string().optional(),
+      approvalId: z.string().optional(),
+      title: z.string().optional(),
+      operationsEmail: z.string(),
+    }),
+  ),
 ]);
 
 export type DomainEvent = z.infer<typeof DomainEvent>;

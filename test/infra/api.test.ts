@@ -143,7 +143,11 @@ describe('a public route', () => {
       handler: 'index.handler',
       code: Code.fromInline('export const handler = async () => {};'),
     });
-    const users = new Users(stack, 'Users');
+    const users = new Users(stack, 'Users', {
+      mailFrom: 'orders@example.com',
+      mailDomain: 'example.com',
+      configurationSetName: 'mail',
+    });
     const api = new Api(stack, 'Api', {
       userPoolId: users.pool.userPoolId,
       userPoolClientId: users.client.userPoolClientId,

@@ -1,6 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { settings } from '../../functions/workers.ts';
+import { bounceRateAlarmThreshold } from '../../infra/mail.ts';
 import { deploymentSettings, settingParameterId } from '../../infra/settings.ts';
 import { roles } from '../../shared/domain/roles.ts';
 import { tableDefinition } from '../../shared/persistence/table.ts';
@@ -80,6 +81,20 @@ describe('users', () => {
     });
   });
 
+  it("sends its mail through SES, from the deployment's sender, with the configuration set", () => {
+    const [setId] = single('AWS::SES::ConfigurationSet');
+    template().hasResourceProperties('AWS::Cognito::UserPool', {
+      EmailConfiguration: {
+        EmailSendingAccount: 'DEVELOPER',
+        From: { Ref: 'MailFrom' },
+        ConfigurationSet: { Ref: setId },
+        SourceArn: {
+          'Fn::Join': ['', Match.arrayWith([':identity/', { Ref: 'MailDomain' }])],
+        },
+      },
+    });
+  });
+
   it('has one group per role', () => {
     const groups = resourcesIn(data(), 'AWS::Cognito::UserPoolGroup').map(([, group]) => group.Properties.GroupName);
     expect(groups.sort()).toEqual([...roles].sort());
@@ -125,6 +140,33 @@ describe('mail', () => {
     });
     const [setId] = single('AWS::SES::ConfigurationSet');
     expect(exportOf('MailConfigurationSetName')).toEqual({ stack: data(), value: { Ref: setId } });
+  });
+
+  it('sends bounces and complaints to the default event bus (the only one SES publishes to)', () => {
+    const [setId] = single('AWS::SES::ConfigurationSet');
+    template().hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      ConfigurationSetName: { Ref: setId },
+      EventDestination: {
+        Enabled: true,
+        MatchingEventTypes: ['bounce', 'complaint'],
+        EventBridgeDestination: {
+          EventBusArn: { 'Fn::Join': ['', Match.arrayWith([':event-bus/default'])] },
+        },
+      },
+    });
+  });
+
+  it('alarms on the bounce rate of the configuration set, to the alarm topic', () => {
+    const [setId] = single('AWS::SES::ConfigurationSet');
+    const [topicId] = single('AWS::SNS::Topic');
+    template().hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SES',
+      MetricName: 'Reputation.BounceRate',
+      Dimensions: [{ Name: 'ses:configuration-set', Value: { Ref: setId } }],
+      Threshold: bounceRateAlarmThreshold,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmActions: [{ Ref: topicId }],
+    });
   });
 
   it('takes the sender as parameters, checked as an address and a domain', () => {

@@ -19,6 +19,7 @@ import {
   resourcesIn,
   resourcesOfApp,
   settingIn,
+  stackNamed,
   statementsOf,
   synthesizedApp,
   templateOf,
@@ -216,9 +217,15 @@ describe('events', () => {
     const expected = workers.flatMap((worker) => (worker.rules ?? []).map((rule) => ({ worker, rule })));
     expect(resourcesOfApp('AWS::Events::Rule')).toHaveLength(expected.length);
     for (const { worker, rule } of expected) {
+      const onDefault = rule.bus === 'default';
       templateOf(functionOf(worker.name).stack).hasResourceProperties('AWS::Events::Rule', {
-        EventBusName: importOf('EventBusName'),
-        EventPattern: rule.pattern,
+        EventBusName: onDefault ? 'default' : importOf('EventBusName'),
+        EventPattern: onDefault
+          ? {
+              ...rule.pattern,
+              detail: { mail: { tags: { 'ses:configuration-set': [importOf('MailConfigurationSetName')] } } },
+            }
+          : rule.pattern,
         Targets: [
           {
             Arn: getAtt(logicalIdOf(worker.name, 'Function'), 'Arn'),
@@ -229,6 +236,18 @@ describe('events', () => {
         ],
       });
     }
+  });
+
+  it("takes SES's bounces and complaints of this stage's configuration set from the default bus to mail-feedback", () => {
+    templateOf(functionOf('mail-feedback').stack).hasResourceProperties('AWS::Events::Rule', {
+      EventBusName: 'default',
+      EventPattern: {
+        source: ['aws.ses'],
+        'detail-type': ['Email Bounced', 'Email Complaint Received'],
+        detail: { mail: { tags: { 'ses:configuration-set': [importOf('MailConfigurationSetName')] } } },
+      },
+      Targets: [Match.objectLike({ Arn: getAtt(logicalIdOf('mail-feedback', 'Function'), 'Arn') })],
+    });
   });
 
   it('parks failed asynchronous invocations of rule-driven workers', () => {
@@ -344,11 +363,14 @@ describe('workflows', () => {
 describe('alarms', () => {
   const alarms = () => resourcesOfApp('AWS::CloudWatch::Alarm').map(({ resource }) => resource.Properties);
 
-  it('go to the one topic of the Data stack', () => {
+  it('go to the one topic of the Data stack (its own alarms, on the bounce rate, by reference)', () => {
     expect(alarms().length).toBeGreaterThan(0);
-    expect(
-      alarms().every((alarm) => JSON.stringify(alarm.AlarmActions) === JSON.stringify([importOf('AlarmTopicArn')])),
-    ).toBe(true);
+    const data = stackNamed('Data');
+    const [topicId] = resourcesIn(data, 'AWS::SNS::Topic')[0] ?? [];
+    for (const { stack, resource } of resourcesOfApp('AWS::CloudWatch::Alarm')) {
+      const topic = stack === data ? { Ref: topicId } : importOf('AlarmTopicArn');
+      expect(resource.Properties.AlarmActions).toEqual([topic]);
+    }
   });
 
   it('watch the depth of every dead-letter queue', () => {

@@ -131,6 +131,7 @@ const largest: Record<string, unknown> = {
   surviving: { id: order.id, number: order.number },
   absorbed: { id: order.id, number: order.number },
   lines: order.lines.map((l) => l.line),
+  recipients: Array.from({ length: 50 }, (_, i) => `${'r'.repeat(240)}${i}@ex.cn`),
 };
 
 /** Fields of one event type only, and the plain strings of the envelope-like events. */

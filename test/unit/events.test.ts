@@ -292,6 +292,40 @@ function everyEvent(): DomainEvent[] {
       context(21, 'workflow:order-intake'),
     ),
   );
+  events.push(
+    domainEvent(
+      'ApprovalBounced',
+      { kind: pending.subject.kind, id: pending.subject.id },
+      {
+        approvalId: pending.id,
+        ask: pending.ask,
+        title: pending.subject.title,
+        bounced: pending.assignee,
+        reason: 'Permanent/General bounce',
+        resentTo: 'deputy@factory.example',
+        resentBecause: "PMC's e-mail bounced: the deputy",
+        merchandiserEmail: 'm@example.com',
+        operationsEmail: 'ops@example.com',
+      },
+      context(22, 'mail:ses'),
+    ),
+  );
+  events.push(
+    domainEvent(
+      'MailComplaint',
+      { kind: pending.subject.kind, id: pending.subject.id },
+      {
+        messageId: 'ses-1',
+        recipients: [pending.assignee],
+        feedbackType: 'abuse',
+        template: 'approval-request',
+        approvalId: pending.id,
+        title: pending.subject.title,
+        operationsEmail: 'ops@example.com',
+      },
+      context(23, 'mail:ses'),
+    ),
+  );
   events.push(...termsChangeEvents({ ...customer.customer, status: 'active' }));
   return events;
 }

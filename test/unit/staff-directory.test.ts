@@ -269,3 +269,32 @@ describe('who may decide', () => {
     expect(directory.notTheRequester('buyer@customer.example', 'BUYER@customer.example').allowed).toBe(false);
   });
 });
+
+describe('who is asked instead of someone whose e-mail bounced', () => {
+  const team = (fields: { deputyAway?: boolean; deputyRole?: Staff['roles'] } = {}) =>
+    staffDirectory([
+      person('boss', { roles: ['leader'] }),
+      person('fang', { leader: id('boss'), deputy: id('na') }),
+      person('na', {
+        leader: id('boss'),
+        roles: fields.deputyRole ?? ['merchandiser'],
+        deputy: id('fang'),
+        ...(fields.deputyAway ? { away } : {}),
+      }),
+    ]);
+
+  it('is their deputy, holding the role, saying why', () => {
+    const resolution = team().insteadOfUnreachable('fang@factory.example', 'merchandiser', now);
+    expect(who(resolution)).toBe('na');
+    expect(resolution.ok && resolution.reason).toBe("fang's e-mail bounced: na is their deputy");
+  });
+
+  it('is their leader when the deputy is away or lacks the role (never the person themselves)', () => {
+    expect(who(team({ deputyAway: true }).insteadOfUnreachable(id('fang'), 'merchandiser', now))).toBe('boss');
+    expect(who(team({ deputyRole: ['pmc'] }).insteadOfUnreachable(id('fang'), 'merchandiser', now))).toBe('boss');
+    const alone = staffDirectory([person('solo')]);
+    expect(who(alone.insteadOfUnreachable(id('solo'), 'merchandiser', now))).toContain(
+      'Nobody can be asked instead of solo',
+    );
+  });
+});

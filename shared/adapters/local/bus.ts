@@ -20,6 +20,9 @@ export type BusEnvelope = {
   detail: DomainEvent;
 };
 
+/** What an AWS service puts on the default bus (SES's e-mail events): the same envelope around its own detail. */
+export type ServiceEnvelope = Omit<BusEnvelope, 'detail'> & { detail: unknown };
+
 /**
  * EventBridge pattern matching for the forms our rules use: a field matches when its value is one of the listed
  * values, `{ prefix }` or `{ exists }`; nested objects match field by field.
@@ -81,11 +84,24 @@ export function localEventBus(
     });
     inFlight.add(made);
   };
+  const accept = (envelopes: BusEnvelope[]) => {
+    const accepted: [LocalRule, Delivery][] = [];
+    for (const envelope of envelopes) {
+      for (const rule of rules.filter((r) => matches(r.pattern, envelope))) {
+        const delivery = { rule: rule.name, envelope };
+        // The same event published again while its delivery is still due (a redelivered stream record): once.
+        if (journal.has(keyOf(delivery))) continue;
+        journal.set(keyOf(delivery), delivery);
+        accepted.push([rule, delivery]);
+      }
+    }
+    save();
+    for (const [rule, delivery] of accepted) deliver(rule, delivery);
+  };
   const publisher: EventPublisherPort = {
     async publish(events) {
-      const accepted: [LocalRule, Delivery][] = [];
-      for (const event of events) {
-        const envelope: BusEnvelope = {
+      accept(
+        events.map((event) => ({
           version: '0',
           id: event.id,
           'detail-type': event.type,
@@ -95,21 +111,20 @@ export function localEventBus(
           region: 'local',
           resources: [],
           detail: event,
-        };
-        for (const rule of rules.filter((r) => matches(r.pattern, envelope))) {
-          const delivery = { rule: rule.name, envelope };
-          // The same event published again while its delivery is still due (a redelivered stream record): once.
-          if (journal.has(keyOf(delivery))) continue;
-          journal.set(keyOf(delivery), delivery);
-          accepted.push([rule, delivery]);
-        }
-      }
-      save();
-      for (const [rule, delivery] of accepted) deliver(rule, delivery);
+        })),
+      );
     },
   };
   return {
     publisher,
+    /**
+     * Events as an AWS service puts them on the default bus (one local bus stands for both): matched against the
+     * same rules, a rule for the app's events never matching them (their source differs).
+     */
+    put(envelopes: ServiceEnvelope[]) {
+      // Targets of such rules parse their detail themselves (functions/approvals/mail-feedback.ts).
+      accept(envelopes as BusEnvelope[]);
+    },
     /** Makes the deliveries accepted before a restart and not made (call it once the targets can run). */
     resume() {
       for (const delivery of [...journal.values()]) {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { currentCorrelationId } from '../../correlation.ts';
 import { renderMime } from '../../mail/mime.ts';
 import type { ClockPort, MailPort } from '../../ports/index.ts';
+import { sesBounceEvent } from '../../schemas/ses-event.ts';
 import { replaceFile } from './files.ts';
 
 export type StoredMail = {
@@ -27,7 +28,26 @@ const linkPattern = /https?:\/\/[^\s<>"')]+/g;
  * What SES would send, kept on disk: the MIME message (.eml) and a summary beside it (.json) that the
  * mailbox page and `/_local/mail.json` read.
  */
-export function localMailbox(dir: string, from: string, clock: ClockPort): MailPort & { list(): StoredMail[] } {
+/**
+ * Recipients at this domain bounce, as a mailbox that does not exist would: after the message is stored, the
+ * mailbox reports it as SES would (an `Email Bounced` event for the default bus, see shared/schemas/ses-event.ts).
+ */
+export const bouncingDomain = 'bounce.example';
+
+/** How long after sending a simulated bounce is reported (SES reports one seconds to minutes later). */
+const bounceDelayMs = 200;
+
+export type MailboxOptions = {
+  /** Where a simulated bounce is reported: the SES-shaped event, as SES would put it on the default bus. */
+  onBounce?: (event: ReturnType<typeof sesBounceEvent>) => void;
+};
+
+export function localMailbox(
+  dir: string,
+  from: string,
+  clock: ClockPort,
+  options: MailboxOptions = {},
+): MailPort & { list(): StoredMail[] } {
   mkdirSync(dir, { recursive: true });
   let sequence = 0;
   return {
@@ -54,6 +74,18 @@ export function localMailbox(dir: string, from: string, clock: ClockPort): MailP
       };
       // The summary last, each file whole: a crash never leaves a message the mailbox lists but cannot read.
       replaceFile(join(dir, `${id}.json`), JSON.stringify(stored, null, 2));
+      const bouncing = message.to.filter((to) => to.toLowerCase().endsWith(`@${bouncingDomain}`));
+      if (bouncing.length > 0 && options.onBounce) {
+        const report = options.onBounce;
+        const event = sesBounceEvent({
+          id: `bounce-${id}`,
+          messageId,
+          recipients: bouncing,
+          time: clock.now().toISOString(),
+          tags: { template: [message.template], 'ses:configuration-set': ['local'] },
+        });
+        setTimeout(() => report(event), bounceDelayMs).unref();
+      }
       return { messageId };
     },
     list() {
