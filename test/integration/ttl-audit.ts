@@ -28,7 +28,7 @@ const kept = new Set([
   'open-terms-change',
   'sign-off',
 ]);
-const expiring = new Set(['idempotency', 'once', 'notification', 'approval-link', 'waiter']);
+const expiring = new Set(['idempotency', 'once', 'notification', 'approval-link', 'approval-mail', 'waiter']);
 
 /**
  * Scans the table (a test may; no request path does) and checks the TTL attribute: never on what must be kept, epoch
