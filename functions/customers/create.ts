@@ -1,4 +1,4 @@
-import { accountOwnerId, accountTeam } from '../../shared/application/people.ts';
+import { newAccount } from '../../shared/application/people.ts';
 import { openCustomer } from '../../shared/domain/customer.ts';
 import { httpHandler, versioned } from '../../shared/http/handler.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
@@ -8,8 +8,8 @@ import { createCustomer } from './routes.ts';
 export const handler = httpHandler(createCustomer, async ({ body, principal, idempotency }) => {
   const now = port('clock').now();
   const ids = port('ids');
-  const input = { ...body, accountOwner: await accountOwnerId(body.accountOwner) };
-  const team = await accountTeam(input);
+  const { accountOwner, team } = await newAccount(body.accountOwner);
+  const input = { ...body, accountOwner };
   const { customer, event } = openCustomer(input, team, {
     now: now.toISOString(),
     actor: principal.email,

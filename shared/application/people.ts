@@ -33,9 +33,20 @@ export function accountOwnerIn(directory: StaffDirectory, ref: string): { person
  */
 export async function accountOwnerId(ref: string, field = 'accountOwner') {
   const { directory } = await currentDirectory();
+  return ownerOrRefused(directory, ref, field).id;
+}
+
+function ownerOrRefused(directory: StaffDirectory, ref: string, field: string) {
   const owner = accountOwnerIn(directory, ref);
   if ('problem' in owner) throw new ValidationFailed([{ field, message: owner.problem }]);
-  return owner.person.id;
+  return owner.person;
+}
+
+/** A new customer's account owner (checked as accountOwnerId does) and its team, from one read of the directory. */
+export async function newAccount(ref: string) {
+  const { directory, now } = await currentDirectory();
+  const owner = ownerOrRefused(directory, ref, 'accountOwner');
+  return { accountOwner: owner.id, team: accountTeamIn(directory, owner.id, now) };
 }
 
 /** The account team in a directory read: the merchandiser (the owner, or their stand-in) and the owner's leader. */
