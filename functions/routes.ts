@@ -4,6 +4,7 @@ import { operationRoutes } from './operations/routes.ts';
 import { cancellationRoutes } from './order-cancellations/routes.ts';
 import { orderChangeRoutes } from './order-changes/routes.ts';
 import { orderRoutes } from './orders/routes.ts';
+import { paymentRoutes } from './payments/routes.ts';
 import { productionRoutes } from './production/routes.ts';
 import { productRoutes } from './products/routes.ts';
 import { staffRoutes } from './staff/routes.ts';
@@ -15,6 +16,7 @@ export const routes = [
   ...orderRoutes,
   ...orderChangeRoutes,
   ...cancellationRoutes,
+  ...paymentRoutes,
   ...productionRoutes,
   ...approvalRoutes,
   ...staffRoutes,

@@ -37,8 +37,8 @@ export const contextStacks: readonly ContextStackDefinition[] = [
   },
   {
     name: 'Orders',
-    description: 'Orders: intake (F1), split and merge (R24), production starts (R12)',
-    contexts: ['orders', 'production'],
+    description: 'Orders: intake (F1) and the payments its deposit waits for (R9), split and merge (R24), production starts (R12)',
+    contexts: ['orders', 'payments', 'production'],
   },
   {
     name: 'OrderRequests',

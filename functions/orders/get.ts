@@ -1,4 +1,5 @@
 import { customerHistory, customerOrder } from '../../shared/domain/customer-view.ts';
+import { orderPaid } from '../../shared/domain/payment.ts';
 import { actsForCustomerOnly, assertVisible } from '../../shared/http/access.ts';
 import { httpHandler, versioned } from '../../shared/http/handler.ts';
 import { approvalRepository, publicApproval } from '../../shared/persistence/approvals.ts';
@@ -12,7 +13,7 @@ export const handler = httpHandler(getOrderRoute, async ({ params, principal }) 
   assertVisible(principal, order);
   // A customer's user sees the customer's view: no approvals, findings or staff, and nothing waiting inside.
   if (actsForCustomerOnly(principal)) {
-    const view = { ...customerOrder(order), history: customerHistory(history) };
+    const view = { ...customerOrder(order), paid: orderPaid(order), history: customerHistory(history) };
     return versioned(200, view);
   }
   const approvals = (await approvalRepository(table).forSubject('order', order.id)).map(publicApproval);
@@ -23,6 +24,6 @@ export const handler = httpHandler(getOrderRoute, async ({ params, principal }) 
     assignee: waiting.assignee,
     since: waiting.createdAt,
   };
-  const detail = { ...order, ...(waitingFor ? { waitingFor } : {}), history, approvals };
+  const detail = { ...order, paid: orderPaid(order), ...(waitingFor ? { waitingFor } : {}), history, approvals };
   return versioned(200, detail);
 });

@@ -14,6 +14,7 @@ import {
   WaitingFor,
 } from '../../shared/schemas/order.ts';
 import { MergeRequest, SplitRequest } from '../../shared/schemas/order-arrangement.ts';
+import { OrderPaid } from '../../shared/schemas/payment.ts';
 
 export const placeOrderRoute = defineRoute({
   operationId: 'placeOrder',
@@ -42,7 +43,7 @@ export const getOrderRoute = defineRoute({
   method: 'GET',
   path: '/orders/{id}',
   summary:
-    "An order with its findings, approvals and full history (R15); a customer's user sees only its own, in the customer's view",
+    "An order with its findings, approvals, what it has been paid (R9) and full history (R15); a customer's user sees only its own, in the customer's view",
   tag: 'Orders',
   handler: 'functions/orders/get.ts',
   access: { roles },
@@ -51,6 +52,7 @@ export const getOrderRoute = defineRoute({
     200: {
       description: 'The order',
       schema: Order.extend({
+        paid: OrderPaid,
         waitingFor: WaitingFor.optional(),
         history: z.array(HistoryEntry),
         approvals: z.array(Approval),

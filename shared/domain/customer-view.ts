@@ -6,6 +6,7 @@ import {
   type OrderRevision,
 } from '../schemas/change-request.ts';
 import { type CustomerHistoryEntry, CustomerOrder, type HistoryEntry, type Order } from '../schemas/order.ts';
+import { CustomerPayment, type Payment } from '../schemas/payment.ts';
 
 /**
  * What a customer's user is shown of its own order (R42: access by role): the whitelist of CustomerOrder, so no
@@ -71,3 +72,6 @@ export const customerRevision = (revision: OrderRevision): CustomerOrderRevision
  */
 export const customerCancellationRequest = (cancellation: CancellationRequest): CustomerCancellationRequest =>
   CustomerCancellationRequest.parse(cancellation);
+
+/** A payment as the customer sees it (R9): what it paid, when and how — not who recorded it, nor finance's notes. */
+export const customerPayment = (payment: Payment): CustomerPayment => CustomerPayment.parse(payment);

@@ -113,6 +113,23 @@ export function balanceDue(total: number, deposit: number, currency: Currency) {
   return unscaled(balance, digits);
 }
 
+/** Whether an amount is a whole number of the currency's minor unit (cents; whole yen): what can be paid. */
+export function inMinorUnit(amount: number, currency: Currency) {
+  try {
+    scaled(amount, minorDigits(currency));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** What is left of `total` once `paid` is taken off, never below nothing (R9: the balance still due). */
+export function amountLeft(total: number, paid: number, currency: Currency) {
+  const digits = minorDigits(currency);
+  const left = scaled(total, digits) - scaled(paid, digits);
+  return unscaled(left > 0n ? left : 0n, digits);
+}
+
 /** An amount for e-mails and pages: the currency's symbol and minor unit, in the reader's language. */
 export function formatMoney(amount: number, currency: Currency, language: Language) {
   return new Intl.NumberFormat(language, { style: 'currency', currency }).format(amount);

@@ -4,7 +4,8 @@ import { CancellationRequest, CustomerCredit } from './cancellation.ts';
 import { ChangeRequestSummary, RevisionSummary } from './change-request.ts';
 import { FieldChange, Timestamp } from './common.ts';
 import { Contact, CustomerSummary } from './customer.ts';
-import { Delivery, OrderSummary } from './order.ts';
+import { Delivery, Order, OrderSummary } from './order.ts';
+import { OrderPaid, Payment } from './payment.ts';
 import { Product } from './product.ts';
 import { Staff } from './staff.ts';
 import { TermsChange, TermsChangeLine } from './terms-change.ts';
@@ -130,6 +131,25 @@ export const DomainEvent = z.discriminatedUnion('type', [
   event(
     'OrdersMerged',
     z.object({ order: OrderSummary, surviving: OrderRef, absorbed: OrderRef, revision: z.int().min(1) }),
+  ),
+  // Payments (R9)
+  /**
+   * Money received: the payment without its notes; against an order, the order's ledger after it, what it has paid,
+   * and whether this payment made the payments reach the deposit due (the intake waiting for it then goes on).
+   */
+  event(
+    'PaymentRecorded',
+    z.object({
+      payment: Payment.omit({ notes: true }),
+      order: Order.pick({ id: true, number: true, totals: true, received: true, depositReceivedOn: true }).optional(),
+      paid: OrderPaid.optional(),
+      depositCompleted: z.boolean().optional(),
+    }),
+  ),
+  /** R9: a deposit customer's deposit has not arrived in time: finance and the merchandiser are told. */
+  event(
+    'OrderDepositLate',
+    z.object({ order: OrderSummary, paid: OrderPaid, parties: OrderParties, financeEmail: z.string() }),
   ),
   // Production (R12)
   event('ProductionStarted', z.object({ order: OrderSummary, lines: z.array(z.int().min(1)) })),

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { Currency, Email, FieldChange, Money, Quantity, UnitPrice } from './common.ts';
+import { OrderPaid, OrderReceived } from './payment.ts';
 import { Address } from './customer.ts';
 import { ProductCode, ProductType } from './product.ts';
 
@@ -171,8 +172,10 @@ export const Order = z
     /** R5/R6: the delivery date PMC promised, and the lead-time start it was counted from (R8). */
     promisedDate: z.iso.date().optional(),
     promiseBasis: z.iso.date().optional(),
-    /** R9: when finance recorded the deposit. */
+    /** R9, R8: the day of the payment that made the payments against the order reach its deposit due. */
     depositReceivedOn: z.iso.date().optional(),
+    /** R9: what the payments against the order add up to (absent until the first). */
+    received: OrderReceived.optional(),
     /** R14, R15: 1 when placed; each approved contract modification makes the next revision. */
     revision: z.int().min(1),
     /** R24: the shipments the lines are split into; absent while everything ships together. */
@@ -207,6 +210,7 @@ export const OrderSummary = Order.pick({
   promisedDate: true,
   promiseBasis: true,
   depositReceivedOn: true,
+  received: true,
   revision: true,
   mergedInto: true,
   cancellation: true,
@@ -279,7 +283,7 @@ export const CustomerHistoryEntry = z
   .meta({ id: 'CustomerHistoryEntry' });
 
 /** GET /orders/{id} for a customer's user: its order with the history it may see; no approvals. */
-export const CustomerOrderDetail = CustomerOrder.extend({ history: z.array(CustomerHistoryEntry) }).meta({
+export const CustomerOrderDetail = CustomerOrder.extend({ paid: OrderPaid, history: z.array(CustomerHistoryEntry) }).meta({
   id: 'CustomerOrderDetail',
 });
 

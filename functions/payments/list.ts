@@ -1,0 +1,17 @@
+import { customerPayment } from '../../shared/domain/customer-view.ts';
+import { NotFound } from '../../shared/domain/errors.ts';
+import { actsForCustomerOnly } from '../../shared/http/access.ts';
+import { httpHandler } from '../../shared/http/handler.ts';
+import { customerRepository } from '../../shared/persistence/customers.ts';
+import { paymentRepository } from '../../shared/persistence/payments.ts';
+import { port } from '../../shared/runtime.ts';
+import { listCustomerPaymentsRoute } from './routes.ts';
+
+export const handler = httpHandler(listCustomerPaymentsRoute, async ({ params, query, principal }) => {
+  const table = port('table');
+  const ownOnly = actsForCustomerOnly(principal);
+  if (ownOnly && principal.customerId !== params.id) throw new NotFound(`Customer ${params.id} does not exist.`);
+  const customer = await customerRepository(table).get(params.id);
+  const page = await paymentRepository(table).forCustomer(customer.id, query);
+  return { status: 200, body: ownOnly ? { ...page, items: page.items.map(customerPayment) } : page };
+});

@@ -1,0 +1,44 @@
+import { companyTimeZone } from '../../shared/domain/company.ts';
+import { NotFound, ValidationFailed } from '../../shared/domain/errors.ts';
+import { calendarDateIn } from '../../shared/domain/lead-time.ts';
+import { recordPayment } from '../../shared/domain/payment.ts';
+import { httpHandler } from '../../shared/http/handler.ts';
+import { customerRepository } from '../../shared/persistence/customers.ts';
+import { orderRepository } from '../../shared/persistence/orders.ts';
+import { PaymentRecordedAlready, paymentRepository } from '../../shared/persistence/payments.ts';
+import { earlierAttempt, retryOnConflict } from '../../shared/persistence/write.ts';
+import { port } from '../../shared/runtime.ts';
+import { recordPaymentRoute } from './routes.ts';
+
+/** A customer or order the body names and that does not exist is the body's mistake: 400 on its field. */
+const named = (field: string, what: string) => (error: unknown) => {
+  throw error instanceof NotFound ? new ValidationFailed([{ field, message: `is not ${what}` }]) : error;
+};
+
+/**
+ * R9: finance records money received. The same receipt — the customer's bank reference — is recorded once: a retry
+ * with the same Idempotency-Key gets the first answer; another request for it gets 409 naming the payment. Against an
+ * order, the order's ledger moves in the same write, from a fresh read whenever the order moved meanwhile.
+ */
+export const handler = httpHandler(recordPaymentRoute, async ({ body, principal, idempotency }) => {
+  const table = port('table');
+  const payments = paymentRepository(table);
+  const customer = await customerRepository(table).get(body.customerId).catch(named('customerId', 'a customer'));
+  return retryOnConflict(async () => {
+    const now = port('clock').now();
+    const earlier = await earlierAttempt(table, idempotency({ status: 201 }), now);
+    if (earlier) throw earlier;
+    const taken = await payments.byReference(customer.id, body.reference);
+    if (taken) throw new PaymentRecordedAlready(taken, body.reference);
+    const read = body.orderId
+      ? await orderRepository(table).get(body.orderId).catch(named('orderId', 'an order'))
+      : undefined;
+    const facts = { customer, order: read?.order, today: calendarDateIn(now, companyTimeZone) };
+    const context = { now: now.toISOString(), actor: principal.email, newId: port('ids').next };
+    const { payment, event, order, history } = recordPayment(body, facts, context);
+    const response = { status: 201, body: payment, headers: { location: `/payments/${payment.id}` } };
+    const ledger = read && order && history ? { order, expectedVersion: read.order.version, history } : undefined;
+    await payments.record({ payment, event, order: ledger }, now, idempotency(response));
+    return response;
+  });
+});
