@@ -68,7 +68,7 @@ export const workers: readonly WorkerDefinition[] = [
       {
         name: 'order-news',
         description: 'Tell the customer and the people concerned where an order stands (R6, R13)',
-        pattern: on('OrderRejected', 'OrderReleased', 'OrderPromiseLate', 'OrderIntakeLapsed'),
+        pattern: on('OrderRejected', 'OrderReleased', 'OrderPromiseLate', 'OrderDepositLate', 'OrderIntakeLapsed'),
       },
       {
         name: 'order-changes',
@@ -102,7 +102,8 @@ export const workers: readonly WorkerDefinition[] = [
   },
   {
     name: 'resume-waiters',
-    description: "Resumes the workflow steps waiting for a customer's review (R10: orders before planning)",
+    description:
+      "Resumes the workflow steps waiting for a customer's review (R10: orders before planning) or for an order's deposit (R9)",
     handler: 'functions/workflows/resume.ts',
     grants: ['table:read', 'table:write', 'workflows:callback'],
     rules: [
@@ -110,6 +111,11 @@ export const workers: readonly WorkerDefinition[] = [
         name: 'customer-reviewed-resume',
         description: 'A customer passed or failed its review',
         pattern: on('CustomerActivated', 'CustomerRejected'),
+      },
+      {
+        name: 'deposit-received-resume',
+        description: 'Payments against an order reached its deposit',
+        pattern: on('PaymentRecorded'),
       },
     ],
   },

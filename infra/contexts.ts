@@ -37,7 +37,8 @@ export const contextStacks: readonly ContextStackDefinition[] = [
   },
   {
     name: 'Orders',
-    description: 'Orders: intake (F1) and the payments its deposit waits for (R9), split and merge (R24), production starts (R12)',
+    description:
+      'Orders: intake (F1) and the payments its deposit waits for (R9), split and merge (R24), production starts (R12)',
     contexts: ['orders', 'payments', 'production'],
   },
   {

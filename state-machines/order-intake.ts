@@ -168,28 +168,38 @@ export const orderIntake = defineWorkflow({
       [{ Variable: '$.order.depositRequired', BooleanEquals: true, Next: 'AwaitDeposit' }],
       'Release',
     ),
-    ...approval('AwaitDeposit', {
-      step: 'deposit',
-      ask: '确认订金到账 Confirm the deposit (R9)',
-      subject,
-      facts,
-      assignee: onDuty('finance'),
-      requestedBy,
-      form: 'deposit-received',
-      wait: days(7),
-      reminder: { after: days(7) },
-      resultPath: '$.deposit',
-      next: 'DepositDecided',
-      lapse: 'Lapsed',
-    }),
-    DepositDecided: onOutcome(
-      '$.deposit',
-      { reject: 'AwaitDeposit', approve: 'RecordDeposit' },
-      'Finance answers "not yet" by rejecting: the order waits for the deposit again.',
+    AwaitDeposit: waitFor(
+      'await-deposit',
+      { orderId: order },
+      {
+        comment:
+          'R9: waits until the payments finance records against the order reach its deposit (resume-waiters answers on PaymentRecorded); one recorded before is seen at once.',
+        timeoutSeconds: days(7),
+        catch: [{ errors: ['States.Timeout'], next: 'DepositLate' }],
+        next: 'RecordDeposit',
+      },
+    ),
+    DepositLate: step(
+      'deposit-late',
+      { orderId: order },
+      {
+        comment: 'R9: no deposit after 7 days: finance and the merchandiser are told what is due and what was paid.',
+        next: 'AwaitDepositAgain',
+      },
+    ),
+    AwaitDepositAgain: waitFor(
+      'await-deposit',
+      { orderId: order },
+      {
+        comment: 'R9: another 7 days for the deposit; then the intake lapses (the merchandiser is told).',
+        timeoutSeconds: days(7),
+        catch: [{ errors: ['States.Timeout'], next: 'Lapsed' }],
+        next: 'RecordDeposit',
+      },
     ),
     RecordDeposit: step(
       'deposit',
-      { orderId: order, receivedOn: at('$.deposit.values.receivedOn'), decidedBy: at('$.deposit.decidedBy') },
+      { orderId: order },
       {
         comment:
           'R8: the lead time counts from the latest of confirmation and deposit; the promised date moves if it did.',

@@ -17,6 +17,7 @@ import {
 } from '../../shared/mail/change-templates.ts';
 import type { Email } from '../../shared/mail/layout.ts';
 import {
+  orderDepositLateEmail,
   orderIntakeLapsedEmail,
   orderPromiseLateEmail,
   orderRejectedEmail,
@@ -64,6 +65,10 @@ const messages: Composers = {
   OrderPromiseLate: (event) => {
     const to = [event.data.parties.merchandiserEmail];
     return [{ to, template: 'order-promise-late', ...orderPromiseLateEmail(event, appUrl()) }];
+  },
+  OrderDepositLate: (event) => {
+    const to = [...new Set([event.data.financeEmail, event.data.parties.merchandiserEmail])];
+    return [{ to, template: 'order-deposit-late', ...orderDepositLateEmail(event, appUrl()) }];
   },
   ChangeRequestRefused: (event) => {
     const { parties } = event.data;

@@ -8,9 +8,9 @@ import { formatMoney } from '../../shared/domain/order-amounts.ts';
 import {
   cancellationAuthority,
   cancelOrder,
-  depositToCredit,
   lapseCancellation,
   parseCancellationLimits,
+  receivedToCredit,
   refuseCancellation,
   whyNotCancellable,
   withAuthority,
@@ -65,7 +65,7 @@ function cancellationSubject(
         : limit === undefined
           ? `${order.currency} 无限额 no limit for ${order.currency}: 总经理 general manager`
           : `> ${limit}: 总经理 general manager`;
-  const credit = depositToCredit(order);
+  const credit = receivedToCredit(order);
   return {
     orderId: order.id,
     cancellationId: cancellation.id,
@@ -81,11 +81,11 @@ function cancellationSubject(
         { label: '金额 Total', value: money(order.totals.amount) },
         { label: '审批权限 Authority (R16)', value: why },
         {
-          label: '订金 Deposit',
+          label: '已收款 Paid',
           value:
             credit === undefined
               ? '未收 none received'
-              : `${money(credit)} 已于 ${order.depositReceivedOn} 收到 received: 取消后记为应退客户款 owed back as a credit`,
+              : `${money(credit)} 已收 received: 取消后记为应退客户款 owed back as a credit`,
         },
         { label: '状态 Status', value: order.status },
         { label: '取消原因 Reason', value: cancellation.reason },

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { closePendingApprovals } from '../../shared/application/approvals.ts';
-import { orderParties } from '../../shared/application/people.ts';
+import { onDutyEmail, orderParties } from '../../shared/application/people.ts';
 import { sendEachOnce } from '../../shared/application/send-once.ts';
 import { orderTitle, summarisedFacts } from '../../shared/domain/approval-summary.ts';
 import { companyTimeZone } from '../../shared/domain/company.ts';
@@ -13,17 +13,17 @@ import {
   lapsed,
   moveOrder,
   type OrderParties,
-  type OrderPromiseLate,
   promised,
   rejected,
   released,
 } from '../../shared/domain/order-intake.ts';
 import { blockingFindings } from '../../shared/domain/order-review.ts';
+import { orderPaid } from '../../shared/domain/payment.ts';
 import { acknowledgementFailedEmail, orderAcknowledgedEmail, toCustomer } from '../../shared/mail/order-templates.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
 import { AlreadyDone, claimOnceWrite } from '../../shared/persistence/once.ts';
 import { historyWrite, orderRepository } from '../../shared/persistence/orders.ts';
-import { waiterRepository } from '../../shared/persistence/waiters.ts';
+import { depositWaiter, waiterRepository } from '../../shared/persistence/waiters.ts';
 import { writeAtomically } from '../../shared/persistence/write.ts';
 import { port } from '../../shared/runtime.ts';
 import type { Customer } from '../../shared/schemas/customer.ts';
@@ -46,7 +46,9 @@ const Step = z.discriminatedUnion('action', [
     decidedBy: z.string(),
     decidedAt: z.iso.datetime(),
   }),
-  z.object({ action: z.literal('deposit'), orderId: z.string(), receivedOn: z.iso.date(), decidedBy: z.string() }),
+  z.object({ action: z.literal('deposit'), orderId: z.string() }),
+  z.object({ action: z.literal('await-deposit'), orderId: z.string(), taskToken: z.string() }),
+  z.object({ action: z.literal('deposit-late'), orderId: z.string() }),
   z.object({ action: z.literal('release'), orderId: z.string() }),
   z.object({ action: z.literal('promise-late'), orderId: z.string() }),
   z.object({ action: z.literal('lapse'), orderId: z.string() }),
@@ -58,6 +60,12 @@ const Step = z.discriminatedUnion('action', [
 /** R9: production waits for a deposit, except for customers on monthly settlement (F7). */
 const depositRequired = (order: Order, customer: Customer) =>
   (order.totals.depositDue ?? 0) > 0 && customer.settlement.type !== 'monthly';
+
+/** R8: the day the payments reached the deposit; the step runs only once they have (AwaitDeposit). */
+function depositDay(order: Order) {
+  if (!order.depositReceivedOn) throw new Error(`Order ${order.number} has not received its deposit yet.`);
+  return order.depositReceivedOn;
+}
 
 /** A finding's weight in the approver's words. */
 const findingLabel: Record<Order['findings'][number]['severity'], string> = {
@@ -123,20 +131,40 @@ function intakeSubject(order: Order, customer: Customer) {
 }
 
 /**
- * R10: the order waits for its customer's review. The token is kept under the customer until resume-waiters
- * answers it; a review that ended meanwhile (read again after registering) is answered at once.
+ * A workflow step waiting for something to happen to `subject`: its token is kept under the subject until
+ * resume-waiters answers it; what happened meanwhile (read again after registering) is answered at once.
  */
-async function awaitCustomerReview(customerId: string, taskToken: string) {
-  const subject = { kind: 'customer', id: customerId };
+async function awaitUnlessDone(
+  subject: { kind: string; id: string },
+  taskToken: string,
+  days: number,
+  outcome: () => Promise<{ output: object } | { error: string; cause: string } | undefined>,
+) {
   const waiters = waiterRepository(port('table'));
-  await waiters.add(subject, taskToken, Math.floor(Date.now() / 1000) + 15 * 86400);
-  const { status } = await customerRepository(port('table')).get(customerId);
-  if (status === 'pending_review') return {};
+  await waiters.add(subject, taskToken, Math.floor(Date.now() / 1000) + days * 86400);
+  const done = await outcome();
+  if (!done) return {};
   await waiters.remove(subject, taskToken);
-  if (status === 'active') await port('workflows').sendTaskSuccess(taskToken, { customerStatus: status });
-  else await port('workflows').sendTaskFailure(taskToken, 'CustomerRejected', `The customer is ${status} (R10).`);
+  if ('output' in done) await port('workflows').sendTaskSuccess(taskToken, done.output);
+  else await port('workflows').sendTaskFailure(taskToken, done.error, done.cause);
   return {};
 }
+
+/** R10: the order waits for its customer's review (resume-waiters answers on CustomerActivated / CustomerRejected). */
+const awaitCustomerReview = (customerId: string, taskToken: string) =>
+  awaitUnlessDone({ kind: 'customer', id: customerId }, taskToken, 15, async () => {
+    const { status } = await customerRepository(port('table')).get(customerId);
+    if (status === 'pending_review') return undefined;
+    if (status === 'active') return { output: { customerStatus: status } };
+    return { error: 'CustomerRejected', cause: `The customer is ${status} (R10).` };
+  });
+
+/** R9: the order waits until the payments against it reach its deposit (resume-waiters answers on PaymentRecorded). */
+const awaitDeposit = (orderId: string, taskToken: string) =>
+  awaitUnlessDone(depositWaiter(orderId), taskToken, 8, async () => {
+    const { order } = await orderRepository(port('table')).get(orderId);
+    return order.depositReceivedOn ? { output: { depositReceivedOn: order.depositReceivedOn } } : undefined;
+  });
 
 /**
  * R6: the written acknowledgement, in each contact's language. A failure fails the step, which the workflow
@@ -196,19 +224,24 @@ export async function handler(event: unknown) {
   const customer = await customerRepository(table).get(order.customerId);
   if (step.action === 'load') return intakeSubject(order, customer);
   if (step.action === 'await-customer') return await awaitCustomerReview(customer.id, step.taskToken);
+  if (step.action === 'await-deposit') return await awaitDeposit(order.id, step.taskToken);
   if (step.action === 'acknowledge' || step.action === 'acknowledgement-failed') {
     await sendAcknowledgement(step.action, order, await orderParties(customer));
     return { status: order.status };
   }
   const now = port('clock').now();
   const context = { now: now.toISOString(), actor: 'workflow:order-intake', newId: port('ids').next };
-  if (step.action === 'promise-late') {
-    const late: OrderPromiseLate = domainEvent(
-      'OrderPromiseLate',
-      { kind: 'order', id: order.id },
-      { order, parties: await orderParties(customer) },
-      context,
-    );
+  if (step.action === 'promise-late' || step.action === 'deposit-late') {
+    const parties = await orderParties(customer);
+    const late =
+      step.action === 'promise-late'
+        ? domainEvent('OrderPromiseLate', { kind: 'order', id: order.id }, { order, parties }, context)
+        : domainEvent(
+            'OrderDepositLate',
+            { kind: 'order', id: order.id },
+            { order, parties, paid: orderPaid(order), financeEmail: await onDutyEmail('finance') },
+            context,
+          );
     await writeAtomically(table, { now, events: [late], writes: [] });
     return { status: order.status };
   }
@@ -222,7 +255,7 @@ export async function handler(event: unknown) {
       case 'promise':
         return promised(step.promisedDate, step.decidedAt.slice(0, 10), depositRequired(order, customer));
       case 'deposit':
-        return depositRecorded(order, step.receivedOn);
+        return depositRecorded(order, depositDay(order));
       case 'release':
         return released;
       case 'lapse':

@@ -1,6 +1,6 @@
 import { customerPayment } from '../../shared/domain/customer-view.ts';
-import { actsForCustomerOnly } from '../../shared/http/access.ts';
 import { NotFound } from '../../shared/domain/errors.ts';
+import { actsForCustomerOnly } from '../../shared/http/access.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { paymentRepository } from '../../shared/persistence/payments.ts';
 import { port } from '../../shared/runtime.ts';

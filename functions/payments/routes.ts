@@ -18,7 +18,7 @@ export const recordPaymentRoute = defineRoute({
   method: 'POST',
   path: '/payments',
   summary:
-    "Record money received from a customer (R9): a deposit or balance against one of its orders, or another receipt; the same bank reference of a customer is recorded once",
+    'Record money received from a customer (R9): a deposit or balance against one of its orders, or another receipt; the same bank reference of a customer is recorded once',
   description:
     "A deposit or balance moves the order's ledger in the same write; payments reaching the deposit due release the order's intake (R9), the day of the payment completing it being the deposit's day (R8).",
   tag: 'Payments',

@@ -1,4 +1,5 @@
 import { ValidationFailed } from '../domain/errors.ts';
+import type { StaffRole } from '../domain/roles.ts';
 import { labelOf } from '../domain/staff.ts';
 import { resolvedOrThrow, type StaffDirectory, staffDirectory } from '../domain/staff-directory.ts';
 import { staffRepository } from '../persistence/staff.ts';
@@ -75,8 +76,11 @@ export async function orderParties(customer: Customer): Promise<OrderParties> {
   };
 }
 
-/** Operations: the administrator on duty, told of failed steps and undelivered requests, and asked to repair. */
-export async function operationsEmail() {
+/** Whoever is on duty for a role now (R9: finance, told of a late deposit). */
+export async function onDutyEmail(role: StaffRole) {
   const { directory, now } = await currentDirectory();
-  return resolvedOrThrow(directory.onDuty('admin', now)).email;
+  return resolvedOrThrow(directory.onDuty(role, now)).email;
 }
+
+/** Operations: the administrator on duty, told of failed steps and undelivered requests, and asked to repair. */
+export const operationsEmail = () => onDutyEmail('admin');

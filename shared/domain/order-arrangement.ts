@@ -1,6 +1,7 @@
 import type { OrderRevision } from '../schemas/change-request.ts';
 import { type Delivery, type HistoryEntry, maxOrderLines, type Order } from '../schemas/order.ts';
 import type { PlannedDelivery } from '../schemas/order-arrangement.ts';
+import type { OrderReceived } from '../schemas/payment.ts';
 import { Conflict, type FieldIssue, ValidationFailed } from './errors.ts';
 import {
   domainEvent,
@@ -11,7 +12,7 @@ import {
   fieldChanges,
   sameValue,
 } from './events.ts';
-import { formatMoney } from './order-amounts.ts';
+import { formatMoney, sumAmounts } from './order-amounts.ts';
 import { lineDifferences, termsOf } from './order-change.ts';
 import { ended } from './order-intake.ts';
 import { assessTerms, type TermsContext, writtenLine } from './order-terms.ts';
@@ -202,11 +203,20 @@ function depositNote(surviving: Order, absorbed: Order, merged: Order) {
   return `no deposit received yet; deposit due now ${money(due)} (was ${money(surviving.totals.depositDue)} here and ${money(absorbed.totals.depositDue)} on ${absorbed.number})`;
 }
 
+/** R9: what was paid against either order is paid against the merged one. */
+function mergedLedger(surviving: Order, absorbed: Order): OrderReceived | undefined {
+  if (!surviving.received && !absorbed.received) return undefined;
+  const of = (order: Order) => order.received ?? { deposit: 0, balance: 0 };
+  const sum = (kind: keyof OrderReceived) => sumAmounts([of(surviving)[kind], of(absorbed)[kind]], surviving.currency);
+  return { deposit: sum('deposit'), balance: sum('balance') };
+}
+
 /**
  * R24: `absorbed` is merged into `surviving`. The surviving order takes the other's lines as new lines after its
  * own (numbers max+1…), each at the price agreed on its order; the whole is reviewed and totalled by the rules of
  * a new order (R2, R9: findings, amounts, deposit due); the promised date is the later of the two (with its
- * lead-time basis, R8); the requested date too; a deposit recorded on both keeps the later date; a split is
+ * lead-time basis, R8); the requested date too; a deposit recorded on both keeps the later date, and what was paid
+ * against either is paid against it (R9); a split is
  * cleared (the merchandiser splits again). It becomes its next revision (R15). The absorbed order ends `merged`,
  * pointing to the surviving one. Both histories name the other.
  */
@@ -228,6 +238,7 @@ export function mergeOrders(surviving: Order, absorbed: Order, context: EventCon
   );
   const promiseFrom = (absorbed.promisedDate ?? '') > (surviving.promisedDate ?? '') ? absorbed : surviving;
   const depositReceivedOn = later(surviving.depositReceivedOn, absorbed.depositReceivedOn);
+  const received = mergedLedger(surviving, absorbed);
   const revision = surviving.revision + 1;
   const changes: Partial<Order> = {
     lines: assessed.lines,
@@ -237,6 +248,7 @@ export function mergeOrders(surviving: Order, absorbed: Order, context: EventCon
     ...(promiseFrom.promisedDate ? { promisedDate: promiseFrom.promisedDate } : {}),
     ...(promiseFrom.promiseBasis ? { promiseBasis: promiseFrom.promiseBasis } : {}),
     ...(depositReceivedOn ? { depositReceivedOn } : {}),
+    ...(received ? { received } : {}),
     revision,
     mergedFrom: [...(surviving.mergedFrom ?? []), absorbed.id],
   };

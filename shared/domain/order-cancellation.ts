@@ -11,6 +11,7 @@ import { Conflict } from './errors.ts';
 import { domainEvent, type EventContext, type EventOf, edited, fieldChanges } from './events.ts';
 import { statusesOpenTo, whyClosedTo } from './order-closed.ts';
 import type { OrderParties } from './order-intake.ts';
+import { paidTotal } from './payment.ts';
 
 /** R16: an order is not cancelled unilaterally — the request waits for the decision of the authority its amount needs. */
 export type CancellationRequested = EventOf<'CancellationRequested'>;
@@ -99,10 +100,13 @@ export const whyNotCancellable = (order: Pick<Order, 'number' | 'status' | 'merg
 /** R16: the statuses a cancellation may be asked in, checked again in the request's own write. */
 export const cancellableStatuses = statusesOpenTo('cancel');
 
-/** R16: a deposit received (R9) is owed back to the customer once the order is cancelled. */
-export function depositToCredit(order: Pick<Order, 'depositReceivedOn' | 'totals'>) {
-  const deposit = order.totals.depositDue ?? 0;
-  return order.depositReceivedOn !== undefined && deposit > 0 ? deposit : undefined;
+/**
+ * R16: what the customer paid against the order (R9: its deposits and balances, as finance recorded them — not what
+ * was due) is owed back to it once the order is cancelled.
+ */
+export function receivedToCredit(order: Pick<Order, 'received' | 'currency'>) {
+  const paid = paidTotal(order);
+  return paid > 0 ? paid : undefined;
 }
 
 // ——— The request and its outcomes ———
@@ -173,7 +177,7 @@ export function cancelOrder(
   refuseUnlessWaiting(cancellation);
   const refusal = whyNotCancellable(order);
   if (refusal) throw new Conflict(refusal);
-  const creditOwed = depositToCredit(order);
+  const creditOwed = receivedToCredit(order);
   const credit: CustomerCredit | undefined =
     creditOwed === undefined
       ? undefined
@@ -183,7 +187,7 @@ export function cancelOrder(
           orderNumber: order.number,
           amount: creditOwed,
           currency: order.currency,
-          reason: `R16: deposit received ${order.depositReceivedOn} for order ${order.number}, cancelled (${cancellation.id})`,
+          reason: `R16: paid for order ${order.number} (deposits and balances received), cancelled (${cancellation.id})`,
           at: context.now,
         };
   const changed = fieldChanges(order, {

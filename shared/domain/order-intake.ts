@@ -19,6 +19,9 @@ export type OrderMoved = EventOf<
 /** R5: PMC has not promised a date in time (the workflow then reminds PMC). */
 export type OrderPromiseLate = EventOf<'OrderPromiseLate'>;
 
+/** R9: a deposit customer's deposit has not arrived in time (the workflow waits for it once more). */
+export type OrderDepositLate = EventOf<'OrderDepositLate'>;
+
 type Status = Order['status'];
 
 /**
@@ -87,7 +90,10 @@ export function promised(promisedDate: string, confirmedOn: string, depositRequi
   };
 }
 
-/** R8, R9: the deposit arrived; a later start of the lead time moves the promised date by as many days. */
+/**
+ * R8, R9: the payments against the order reached its deposit (on `receivedOn`, the day of the payment that completed
+ * it): the order is confirmed, and a later start of the lead time moves the promised date by as many days.
+ */
 export function depositRecorded(order: Order, receivedOn: string): Move {
   const start = leadTimeStart({ confirmedOn: order.promiseBasis, depositReceivedOn: receivedOn });
   const promisedDate =
@@ -97,7 +103,7 @@ export function depositRecorded(order: Order, receivedOn: string): Move {
   return {
     type: 'OrderDepositRecorded',
     to: 'acknowledged',
-    action: 'deposit recorded',
+    action: 'confirmed with its deposit',
     changes: { depositReceivedOn: receivedOn, ...(promisedDate ? { promisedDate } : {}), promiseBasis: start },
   };
 }

@@ -45,7 +45,8 @@ export const apiTags: Record<string, string> = {
   Orders:
     'Orders: intake (F1), split and merge (R24), cancellation approved by amount (R16), with their findings and full history (R15).',
   'Order changes': 'Change requests (F2, R11–R15) and revisions.',
-  Payments: "Money received from customers (R9): deposits and balances against orders, other receipts; each bank reference once.",
+  Payments:
+    'Money received from customers (R9): deposits and balances against orders, other receipts; each bank reference once.',
   Production: 'Production starts, after which a line can no longer change (R12).',
   Approvals:
     'Approvals: what a workflow step asks a person, decided once from an e-mailed link (HTML pages) or through the API.',

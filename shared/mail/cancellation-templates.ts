@@ -8,8 +8,7 @@ const text = {
     cancelled: (n: string, po: string) => `订单已取消：${n}（贵司订单号 ${po}）`,
     cancelledBody: (n: string) => `贵司取消订单 ${n} 的申请已获批准，订单已取消。`,
     reason: '取消原因',
-    credit: (amount: string, on: string) =>
-      `贵司于 ${on} 支付的订金 ${amount} 已记为我司应退贵司的款项，将在结算时退还或抵扣。`,
+    credit: (amount: string) => `贵司就此订单已付的 ${amount} 已记为我司应退贵司的款项，将在结算时退还或抵扣。`,
     refused: (n: string, po: string) => `订单取消未获批准：${n}（贵司订单号 ${po}）`,
     refusedBody: (n: string) => `很抱歉，贵司取消订单 ${n} 的申请未获批准，原因如下：`,
     unchanged: '订单将按原计划继续执行。',
@@ -19,8 +18,8 @@ const text = {
     cancelled: (n: string, po: string) => `Order cancelled: ${n} (your PO ${po})`,
     cancelledBody: (n: string) => `Your request to cancel order ${n} has been approved: the order is cancelled.`,
     reason: 'Reason',
-    credit: (amount: string, on: string) =>
-      `The deposit of ${amount} you paid on ${on} is recorded as a credit we owe you; it will be refunded or set off when we settle.`,
+    credit: (amount: string) =>
+      `The ${amount} you paid for this order is recorded as a credit we owe you; it will be refunded or set off when we settle.`,
     refused: (n: string, po: string) => `Cancellation not approved: ${n} (your PO ${po})`,
     refusedBody: (n: string) => `We are sorry: your request to cancel order ${n} was not approved, for this reason:`,
     unchanged: 'The order goes on as planned.',
@@ -35,9 +34,7 @@ export function orderCancelledEmail(event: OrderCancelled, language: Language) {
   return composeEmail(t.cancelled(order.number, order.poNumber), [
     t.cancelledBody(order.number),
     `${t.reason}: ${cancellation.reason}`,
-    ...(credit
-      ? [t.credit(formatMoney(credit.amount, credit.currency, language), order.depositReceivedOn ?? '—')]
-      : []),
+    ...(credit ? [t.credit(formatMoney(credit.amount, credit.currency, language))] : []),
     t.closing,
   ]);
 }

@@ -1,5 +1,5 @@
 import { formatMoney } from '../domain/order-amounts.ts';
-import type { OrderMoved, OrderParties, OrderPromiseLate } from '../domain/order-intake.ts';
+import type { OrderDepositLate, OrderMoved, OrderParties, OrderPromiseLate } from '../domain/order-intake.ts';
 import type { Language } from '../schemas/common.ts';
 import type { Order } from '../schemas/order.ts';
 import { composeEmail } from './layout.ts';
@@ -81,6 +81,20 @@ export function orderPromiseLateEmail(event: OrderPromiseLate, appUrl: string) {
   return composeEmail(`交期未回复 No promised date yet: ${order.number} ${parties.customerName}`, [
     `PMC 尚未回复订单 ${order.number} 的交期，已发送提醒；如再无回复将升级。`,
     `PMC has not yet promised a delivery date for order ${order.number}; it has been reminded, and the step escalates if it stays unanswered.`,
+    { link: `${appUrl}/orders/${order.id}`, label: order.number },
+  ]);
+}
+
+/** To finance and the merchandiser: a deposit customer's deposit has not arrived in time (R9). */
+export function orderDepositLateEmail(event: OrderDepositLate, appUrl: string) {
+  const { order, parties, paid } = event.data;
+  const money = (amount: number | undefined) =>
+    amount === undefined ? '—' : formatMoney(amount, order.currency, 'zh-CN');
+  const due = money(order.totals.depositDue);
+  const received = money(paid.paidTotal);
+  return composeEmail(`订金未到 Deposit not received: ${order.number} ${parties.customerName}`, [
+    `订单 ${order.number} 的订金 ${due} 尚未到齐（已收 ${received}），订单未能投产。财务收到款项后请登记付款（POST /payments）；跟单员请跟进客户。`,
+    `The deposit of ${due} for order ${order.number} has not arrived in full (${received} received), so the order cannot go into production. Finance: record the payment when it arrives; merchandiser: follow up with the customer.`,
     { link: `${appUrl}/orders/${order.id}`, label: order.number },
   ]);
 }

@@ -43,12 +43,17 @@ const referenceWrite = (tableName: string, payment: Payment): Write => ({
   item: {
     Put: {
       TableName: tableName,
-      Item: { ...paymentKeys.reference(payment.customerId, payment.reference), entity: 'unique', paymentId: payment.id },
+      Item: {
+        ...paymentKeys.reference(payment.customerId, payment.reference),
+        entity: 'unique',
+        paymentId: payment.id,
+      },
       ConditionExpression: 'attribute_not_exists(pk)',
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     },
   },
-  onConditionFailed: (found) => new PaymentRecordedAlready(String(found?.paymentId ?? 'another payment'), payment.reference),
+  onConditionFailed: (found) =>
+    new PaymentRecordedAlready(String(found?.paymentId ?? 'another payment'), payment.reference),
 });
 
 /** A payment as recorded: with the order's ledger when it names an order (R9). */
@@ -90,7 +95,11 @@ export function paymentRepository(table: TablePort) {
     /** The payment that took a customer's reference, if any (read before recording, to name it). */
     async byReference(customerId: string, reference: string) {
       const { Item } = await table.client.send(
-        new GetCommand({ TableName: table.name, Key: paymentKeys.reference(customerId, reference), ConsistentRead: true }),
+        new GetCommand({
+          TableName: table.name,
+          Key: paymentKeys.reference(customerId, reference),
+          ConsistentRead: true,
+        }),
       );
       return Item?.paymentId as string | undefined;
     },

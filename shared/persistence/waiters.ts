@@ -3,11 +3,15 @@ import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { TablePort } from '../ports/index.ts';
 
 /**
- * Workflow steps waiting for something to happen to a subject (an order waiting for its customer's review, R10):
+ * Workflow steps waiting for something to happen to a subject (an order waiting for its customer's review, R10, or
+ * for its deposit, R9):
  * each keeps its task token under the subject until the event that resumes it.
  */
 const key = (kind: string, id: string) => `WAITERS#${kind}#${id}`;
 const tokenKey = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+/** R9: an intake waiting for the payments against its order to reach the deposit. */
+export const depositWaiter = (orderId: string) => ({ kind: 'order-deposit', id: orderId });
 
 export function waiterRepository(table: TablePort) {
   return {

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { Currency, Email, FieldChange, Money, Quantity, UnitPrice } from './common.ts';
-import { OrderPaid, OrderReceived } from './payment.ts';
 import { Address } from './customer.ts';
+import { OrderPaid, OrderReceived } from './payment.ts';
 import { ProductCode, ProductType } from './product.ts';
 
 /** The path parameters naming one order. */
@@ -283,7 +283,10 @@ export const CustomerHistoryEntry = z
   .meta({ id: 'CustomerHistoryEntry' });
 
 /** GET /orders/{id} for a customer's user: its order with the history it may see; no approvals. */
-export const CustomerOrderDetail = CustomerOrder.extend({ paid: OrderPaid, history: z.array(CustomerHistoryEntry) }).meta({
+export const CustomerOrderDetail = CustomerOrder.extend({
+  paid: OrderPaid,
+  history: z.array(CustomerHistoryEntry),
+}).meta({
   id: 'CustomerOrderDetail',
 });
 

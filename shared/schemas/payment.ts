@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Currency, maxAmount, Money, pageOf, Timestamp } from './common.ts';
+import { Currency, Money, maxAmount, pageOf, Timestamp } from './common.ts';
 
 /** R9, F7: what a receipt pays — an order's deposit, its balance, or something else (against the customer only). */
 export const PaymentKind = z.enum(['deposit', 'balance', 'other']).meta({ id: 'PaymentKind' });
@@ -75,13 +75,11 @@ export const OrderReceived = z
   .meta({ id: 'OrderReceived', description: 'R9: the deposits and balances received against the order.' });
 
 /** An order's money as its reader wants it: the deposit received, everything paid, what is still to pay. */
-export const OrderPaid = z
-  .object({ depositReceived: Money, paidTotal: Money, balanceDue: Money.optional() })
-  .meta({
-    id: 'OrderPaid',
-    description:
-      "R9: the deposits received, the total paid (deposits and balances) and the balance still due (absent while the order's total is not known).",
-  });
+export const OrderPaid = z.object({ depositReceived: Money, paidTotal: Money, balanceDue: Money.optional() }).meta({
+  id: 'OrderPaid',
+  description:
+    "R9: the deposits received, the total paid (deposits and balances) and the balance still due (absent while the order's total is not known).",
+});
 
 export type NewPayment = z.infer<typeof NewPayment>;
 export type Payment = z.infer<typeof Payment>;

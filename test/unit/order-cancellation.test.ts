@@ -145,8 +145,8 @@ describe('cancelOrder (R16)', () => {
     });
   });
 
-  it('records a deposit already received as a credit owed to the customer', () => {
-    const current = order({ depositReceivedOn: '2026-11-20' });
+  it('owes the customer what it actually paid against the order as a credit, not the deposit that was due', () => {
+    const current = order({ depositReceivedOn: '2026-11-20', received: { deposit: 1000, balance: 110 } });
     expect(current.totals.depositDue).toBe(1110);
     const result = cancelOrder(current, waiting(current), approve, parties, context(6));
     expect(result.credit).toEqual({
@@ -166,6 +166,11 @@ describe('cancelOrder (R16)', () => {
   it('owes nothing for a deposit that was due but never received', () => {
     const current = order({ status: 'awaiting_deposit' });
     expect(cancelOrder(current, waiting(current), approve, parties, context(6)).credit).toBeUndefined();
+  });
+
+  it('owes back a part of the deposit paid before the order was cancelled (R9: the amount received)', () => {
+    const current = order({ status: 'awaiting_deposit', received: { deposit: 400.5, balance: 0 } });
+    expect(cancelOrder(current, waiting(current), approve, parties, context(6)).credit?.amount).toBe(400.5);
   });
 
   it('does not cancel twice: a request already decided, or an order already ended, is refused', () => {
