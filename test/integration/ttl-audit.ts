@@ -27,6 +27,7 @@ const kept = new Set([
   'terms-change',
   'open-terms-change',
   'sign-off',
+  'payment',
 ]);
 const expiring = new Set(['idempotency', 'once', 'notification', 'approval-link', 'approval-mail', 'waiter']);
 

@@ -132,6 +132,24 @@ const largest: Record<string, unknown> = {
   absorbed: { id: order.id, number: order.number },
   lines: order.lines.map((l) => l.line),
   recipients: Array.from({ length: 50 }, (_, i) => `${'r'.repeat(240)}${i}@ex.cn`),
+  payment: {
+    id: `pay_${'0'.repeat(26)}`,
+    customerId: customer.id,
+    orderId: order.id,
+    orderNumber: order.number,
+    kind: 'deposit',
+    amount: maxAmount,
+    currency: 'CNY',
+    method: 'letter-of-credit',
+    reference: '参'.repeat(60),
+    receivedOn: '2026-11-30',
+    notes: text,
+    recordedBy: context.actor,
+    recordedAt: context.now,
+  },
+  paid: { depositReceived: maxAmount, paidTotal: maxAmount, balanceDue: maxAmount },
+  depositCompleted: true,
+  financeEmail: 'f'.repeat(254),
 };
 
 /** Fields of one event type only, and the plain strings of the envelope-like events. */

@@ -41,6 +41,7 @@ import {
   rejected,
   released,
 } from '../../shared/domain/order-intake.ts';
+import { recordPayment } from '../../shared/domain/payment.ts';
 import { addProduct, changeProduct } from '../../shared/domain/product.ts';
 import { startProduction } from '../../shared/domain/production.ts';
 import { addStaff, changeStaff } from '../../shared/domain/staff.ts';
@@ -171,6 +172,17 @@ function everyEvent(): DomainEvent[] {
       'OrderPromiseLate',
       { kind: 'order', id: placed.id },
       { order: intake('awaiting_promise'), parties },
+      context(8, 'workflow:order-intake'),
+    ),
+    domainEvent(
+      'OrderDepositLate',
+      { kind: 'order', id: placed.id },
+      {
+        order: intake('awaiting_deposit'),
+        parties,
+        paid: { depositReceived: 0, paidTotal: 0 },
+        financeEmail: 'finance@example.com',
+      },
       context(8, 'workflow:order-intake'),
     ),
   );
@@ -327,6 +339,23 @@ function everyEvent(): DomainEvent[] {
     ),
   );
   events.push(...termsChangeEvents({ ...customer.customer, status: 'active' }));
+  const awaitingDeposit = { ...placed, status: 'awaiting_deposit' as const };
+  events.push(
+    recordPayment(
+      {
+        customerId: placed.customerId,
+        orderId: placed.id,
+        kind: 'deposit',
+        amount: 100,
+        currency: 'CNY',
+        method: 'bank-transfer',
+        reference: 'HX-2026-001',
+        receivedOn: '2026-11-20',
+      },
+      { customer: activeCustomer, order: awaitingDeposit, today: '2026-11-20' },
+      context(24, 'zhou.min@factory.example'),
+    ).event,
+  );
   return events;
 }
 
