@@ -16,9 +16,10 @@ export const PaymentMethod = z
 export const PaymentReference = z
   .string()
   .trim()
-  .min(3, 'must be at least 3 characters')
-  .max(60, 'must be at most 60 characters')
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N} /_.:#-]*$/u, 'must be letters, digits, spaces, "/", "_", ".", ":", "#" or "-"')
+  .regex(
+    /^[\p{L}\p{N}][\p{L}\p{N} /_.:#-]{2,59}$/u,
+    'must be 3–60 letters, digits, spaces, "/", "_", ".", ":", "#" or "-", starting with a letter or digit',
+  )
   .meta({ description: "The bank's reference of the receipt (3–60 characters): unique per customer." });
 
 /** R9: money received from a customer, as finance records it. */
@@ -31,9 +32,14 @@ export const NewPayment = z
       .regex(/^ord_[0-9A-Z]{26}$/, 'is not an order id')
       .optional(),
     kind: PaymentKind,
-    amount: Money.positive('must be more than 0').meta({
-      description: `The amount received: more than 0, at most ${maxAmount.toLocaleString('en')}, in the currency's minor unit (cents; whole yen).`,
-    }),
+    amount: z
+      .number()
+      .positive('must be more than 0')
+      .max(maxAmount)
+      .multipleOf(0.0001)
+      .meta({
+        description: `The amount received: more than 0, at most ${maxAmount.toLocaleString('en')}, in the currency's minor unit (cents; whole yen).`,
+      }),
     currency: Currency.meta({ description: "The customer's currency: the only one its orders are in." }),
     method: PaymentMethod,
     reference: PaymentReference,
