@@ -92,18 +92,16 @@ export const intakeApprovers = {
 
 /**
  * F1: takes a placed order through intake from the approvers' e-mails: accepted, approved by planning, promised
- * by PMC, and — when `depositOn` is given — its deposit recorded by finance.
+ * by PMC. A deposit customer's order then waits for its deposit (R9: a payment recorded through POST /payments).
  */
 export async function takeThroughIntake(
   stack: OfflineStack,
   orderNumber: string,
-  { promisedDate, depositOn }: { promisedDate: string; depositOn?: string },
+  { promisedDate }: { promisedDate: string },
 ) {
   await decideFromMail(stack, intakeApprovers.merchandiser, orderNumber, { outcome: 'approve' });
   await decideFromMail(stack, intakeApprovers.planning, orderNumber, { outcome: 'approve' });
   await decideFromMail(stack, intakeApprovers.pmc, orderNumber, { outcome: 'approve', promisedDate });
-  if (depositOn)
-    await decideFromMail(stack, intakeApprovers.finance, orderNumber, { outcome: 'approve', receivedOn: depositOn });
 }
 
 /** The approval requests e-mailed to `to` about `about` (an order number, a request id), newest first. */

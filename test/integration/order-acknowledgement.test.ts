@@ -50,7 +50,10 @@ describe('the written acknowledgement (R6) when it cannot go out', async () => {
     expect(alert.subject).toContain(placed.body.number);
     expect(stack.mailbox.list().some((m) => m.template === 'order-acknowledgement')).toBe(false);
     const order = (await stack.call('GET', `/orders/${placed.body.id}`, { as: { role: 'finance' } })).body;
-    expect(order).toMatchObject({ status: 'awaiting_deposit', waitingFor: { step: 'deposit', role: 'finance' } });
+    expect(order).toMatchObject({ status: 'awaiting_deposit', paid: { paidTotal: 0 } });
+    // R9: the intake waits for the payments to reach the deposit, no longer for a person.
+    const intake = stack.workflows.executions().find((e) => e.name === `order-intake-${placed.body.id}`);
+    expect(intake?.currentStates).toEqual(['AwaitDeposit']);
     // R15: the acknowledgement that did not go out is in the order's history, once, however often it was tried.
     const entries = order.history.filter((h: { action: string }) => h.action.startsWith('acknowledgement'));
     expect(entries).toEqual([

@@ -68,6 +68,23 @@ describe('order cancellation (R16): approved by the authority its amount needs',
   // The staff's view: who asked and approved, the history with its actors and notes (customers see less).
   const read = async (orderId: string) => (await call('GET', `/orders/${orderId}`, { as: asMerchandiser })).body;
   const execution = (name: string) => stack.workflows.executions().find((e) => e.name === name);
+  /** R9: finance records a part of the order's deposit, received on `receivedOn`. */
+  const payDeposit = async (order: { id: string }, amount: number, receivedOn: string) => {
+    const body = {
+      customerId: customerIds['001'],
+      orderId: order.id,
+      kind: 'deposit',
+      amount,
+      currency: 'CNY',
+      method: 'bank-transfer',
+      reference: `DEP-${order.id}-${receivedOn}`,
+      receivedOn,
+    };
+    expect((await call('POST', '/payments', { as: { role: 'finance', email: people.finance }, body })).status).toBe(
+      201,
+    );
+    await stack.settle();
+  };
 
   it('cancels an order below the limit once its sales manager approves, and stops its intake', async () => {
     const order = await place(50, 'HX-CAN-1');
@@ -164,7 +181,9 @@ describe('order cancellation (R16): approved by the authority its amount needs',
     await decide(people.merchandiser, order.number, { outcome: 'approve' });
     await decide(people.planning, order.number, { outcome: 'approve' });
     await decide(people.pmc, order.number, { outcome: 'approve', promisedDate: '2027-02-20' });
-    await decide(people.finance, order.number, { outcome: 'approve', receivedOn: '2026-12-01' });
+    // R9: the deposit paid in two parts, the second on the day it was complete.
+    await payDeposit(order, 1000, '2026-11-30');
+    await payDeposit(order, 275, '2026-12-01');
     expect(await read(order.id)).toMatchObject({ status: 'in_production', depositReceivedOn: '2026-12-01' });
     expect(execution(`order-intake-${order.id}`)?.status).toBe('SUCCEEDED');
 

@@ -324,7 +324,22 @@ describe('order change (F2: R11–R15)', async () => {
     });
 
     const receivedOn = calendarDateIn(port('clock').now(), companyTimeZone);
-    await decideFromMail(stack, people.finance, placed.body.number, { outcome: 'approve', receivedOn });
+    // R9: the deposit of revision 2, recorded by finance, releases it.
+    const paid = await call('POST', '/payments', {
+      as: { role: 'finance', email: people.finance },
+      body: {
+        customerId: customerIds['001'],
+        orderId: placed.body.id,
+        kind: 'deposit',
+        amount: 2220,
+        currency: 'CNY',
+        method: 'bank-transfer',
+        reference: 'HX-CHG-1-DEPOSIT',
+        receivedOn,
+      },
+    });
+    expect(paid.status).toBe(201);
+    await stack.settle();
     const released = (await call('GET', `/orders/${placed.body.id}`, { as: asDepositCustomer })).body;
     expect(released).toMatchObject({ status: 'in_production', revision: 2, depositReceivedOn: receivedOn });
     expect(released.lines[0].quantity).toBe(400);

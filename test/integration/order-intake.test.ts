@@ -91,19 +91,23 @@ describe('order intake by e-mail link (F1)', async () => {
     );
     expect((await call('GET', `/orders/${order.id}`, { as: asCustomer })).body.status).toBe('awaiting_deposit');
 
-    // A deposit is recorded when it has arrived: a day still to come is refused, naming the field (API and page).
-    const [depositTask] = (await call('GET', `/orders/${order.id}`, { as: { role: 'finance' } })).body.approvals.filter(
-      (a: { status: string }) => a.status === 'pending',
-    );
-    const future = await call('POST', `/approvals/${depositTask.id}/decision`, {
-      as: { role: 'finance', email: people.finance },
-      body: { outcome: 'approve', values: { receivedOn: '2099-01-10' } },
-    });
+    // R9: the deposit is in when finance records the payment; money cannot have arrived on a day still to come.
+    const payment = {
+      customerId: order.customerId,
+      orderId: order.id,
+      kind: 'deposit',
+      amount: 1275,
+      currency: 'CNY',
+      method: 'bank-transfer',
+      reference: 'HX-9001-DEPOSIT',
+      receivedOn: today(),
+    };
+    const asFinance = { role: 'finance' as const, email: people.finance };
+    const future = await call('POST', '/payments', { as: asFinance, body: { ...payment, receivedOn: '2099-01-10' } });
     expect(future.status).toBe(400);
-    expect(future.body.errors).toEqual([
-      { field: 'values.receivedOn', message: expect.stringContaining('is after today') },
-    ]);
-    await decide(people.finance, { outcome: 'approve', receivedOn: today() });
+    expect(future.body.errors).toEqual([{ field: 'receivedOn', message: expect.stringContaining('is after today') }]);
+    expect((await call('POST', '/payments', { as: asFinance, body: payment })).status).toBe(201);
+    await stack.settle();
     const done = await call('GET', `/orders/${order.id}`, { as: asMerchandiser });
     expect(done.body).toMatchObject({ status: 'in_production', depositReceivedOn: today() });
     expect(done.body.promisedDate >= '2027-02-20').toBe(true);
@@ -113,14 +117,14 @@ describe('order intake by e-mail link (F1)', async () => {
       ['approved in planner review', people.planning],
       ['promised', people.pmc],
       ['acknowledgement sent', 'workflow:order-intake'], // R6, in writing: part of the order's history (R15)
-      ['deposit recorded', people.finance],
+      ['deposit received', people.finance],
+      ['confirmed with its deposit', 'workflow:order-intake'],
       ['released to production', 'workflow:order-intake'],
     ]);
     expect(done.body.approvals.map((a: { step: string }) => a.step)).toEqual([
       'merchandiser-review',
       'planner-review',
       'pmc-promise',
-      'deposit',
     ]);
     expect(latestMail(stack, 'order-released', people.pmc).subject).toContain(order.number);
   });

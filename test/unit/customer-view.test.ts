@@ -95,7 +95,7 @@ describe("a customer's view of its order", () => {
     expect(shown.map((entry) => entry.action)).toEqual([
       'placed',
       'accepted in initial review',
-      'deposit recorded',
+      'confirmed with its deposit',
       'cancelled',
     ]);
     expect(JSON.stringify(shown)).not.toMatch(/factory\.example|李伟|workflow|listPrice|finding/);
