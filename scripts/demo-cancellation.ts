@@ -13,6 +13,7 @@ import {
   mail,
   onDuty,
   printOrder,
+  recordPayment,
   step,
   throughIntake,
   tokenOf,
@@ -59,8 +60,12 @@ console.log(
 );
 
 await throughIntake(order, inDays(40));
-step('Finance confirms the deposit (R9); the order goes to production');
-await decideFromMail(await onDuty('finance'), order.number, { outcome: 'approve', receivedOn: inDays(0) });
+step('Finance records the deposit received (R9); the order goes to production');
+await recordPayment(order, {
+  amount: order.totals.depositDue,
+  reference: `${order.poNumber}-DEP`,
+  receivedOn: inDays(0),
+});
 const released = await mail('order-released', await onDuty('pmc'), order.number);
 console.log(`  ✉ ${released.to.join(', ')}: "${released.subject}"`);
 

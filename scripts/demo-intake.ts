@@ -1,16 +1,17 @@
 /**
  * `npm run demo:intake` (with `npm start` running): a deposit customer's order with one kit line goes from
- * POST /orders to in_production, every approver acting from the link in their e-mail — over HTTP only.
+ * POST /orders to in_production, every approver acting from the link in their e-mail and finance recording the
+ * deposit's payments — over HTTP only.
  */
 import {
   activeCustomer,
   call,
   customerToken,
-  decideFromMail,
   inDays,
   mail,
   onDuty,
   printOrder,
+  recordPayment,
   step,
   throughIntake,
 } from './demo/client.ts';
@@ -18,8 +19,8 @@ import { answerHelp } from './help.ts';
 
 answerHelp(`
 npm run demo:intake — with \`npm start\` running (same PORT and OFFLINE_DATA_DIR): a deposit customer's kit order
-goes from POST /orders to production, each approver deciding from the link in their e-mail; prints every step
-and the order's history.
+goes from POST /orders to production, each approver deciding from the link in their e-mail and finance recording the
+deposit as two payments (POST /payments); prints every step and the order's history.
 `);
 
 const huaxin = await activeCustomer('001');
@@ -57,10 +58,14 @@ await throughIntake(order, inDays(40));
 step('The written acknowledgement goes to the customer (R6)');
 const ack = await mail('order-acknowledgement', huaxin.contacts[0].email, order.number);
 console.log(`  ✉ ${ack.to.join(', ')}: "${ack.subject}"`);
-step('Finance confirms the deposit (R9); the lead time counts from it (R8)');
-await decideFromMail(await onDuty('finance'), order.number, {
-  outcome: 'approve',
-  receivedOn: new Date().toISOString().slice(0, 10),
+step('Finance records the deposit as it arrives, in two payments (R9); the lead time counts from the second (R8)');
+const deposit = order.totals.depositDue;
+const firstPart = Math.round(deposit * 40) / 100;
+await recordPayment(order, { amount: firstPart, reference: `${order.poNumber}-1`, receivedOn: inDays(-1) });
+await recordPayment(order, {
+  amount: Math.round((deposit - firstPart) * 100) / 100,
+  reference: `${order.poNumber}-2`,
+  receivedOn: inDays(0),
 });
 const released = await mail('order-released', await onDuty('pmc'), order.number);
 console.log(`  ✉ ${released.to.join(', ')}: "${released.subject}"`);

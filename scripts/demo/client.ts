@@ -121,6 +121,36 @@ export async function throughIntake(order: { number: string }, promised: string)
   await decideFromMail(await onDuty('pmc'), order.number, { outcome: 'approve', promisedDate: promised });
 }
 
+/**
+ * R9: finance records money received against an order (its bank reference: the same receipt is recorded once), and
+ * prints what the order has been paid since.
+ */
+export async function recordPayment(
+  order: { id: string; customerId: string; currency: string },
+  { amount, reference, receivedOn }: { amount: number; reference: string; receivedOn: string },
+) {
+  const finance = await tokenOf('finance');
+  const payment = {
+    customerId: order.customerId,
+    orderId: order.id,
+    kind: 'deposit',
+    amount,
+    currency: order.currency,
+    method: 'bank-transfer',
+    reference,
+    receivedOn,
+  };
+  const recorded = await call('POST', '/payments', finance, payment, {
+    headers: { 'idempotency-key': `demo-payment-${reference}` },
+    expect: 201,
+  });
+  const { paid, status } = await call('GET', `/orders/${order.id}`, finance);
+  console.log(
+    `  201 ${recorded.id}: ${amount} ${order.currency} received ${receivedOn} (${reference}) → ${paid.paidTotal} paid, order ${status}`,
+  );
+  return recorded;
+}
+
 /** The order and its history (R15), printed. */
 export async function printOrder(orderId: string) {
   const order = await call('GET', `/orders/${orderId}`, await tokenOf('merchandiser'));
