@@ -7,6 +7,7 @@ import { demoCustomers, demoPeople, loadDemoData } from '../../scripts/offline/d
 import { port } from '../../shared/runtime.ts';
 import { CustomerCancellationRequest } from '../../shared/schemas/cancellation.ts';
 import { CustomerChangeRequest, CustomerOrderRevision } from '../../shared/schemas/change-request.ts';
+import { CustomerPayment } from '../../shared/schemas/payment.ts';
 import { decideFromMail, passOnboarding, intakeApprovers as people, takeThroughIntake } from './approvals.ts';
 import { testStack } from './stack.ts';
 
@@ -150,10 +151,47 @@ describe("a customer's view of its order's changes, revisions and cancellation",
     expectExactly(CustomerCancellationRequest, cancellationView.body);
     expect(cancellationView.body).toMatchObject({ status: 'refused', decisionReason: 'Material already cut' });
 
-    for (const body of [asked.body, cancellation.body, list.body, one.body, revisions.body, cancellationView.body]) {
+    // A payment finance recorded against the order (R9): the customer reads what it paid, not who recorded it.
+    const paid = await call('POST', '/payments', {
+      as: { role: 'finance', email: demoPeople.financeOnDuty },
+      body: {
+        customerId: customerIds['003'],
+        orderId: id,
+        kind: 'balance',
+        amount: 1000,
+        currency: 'CNY',
+        method: 'bank-transfer',
+        reference: 'JN-VIEW-1-PART',
+        receivedOn: '2026-11-30',
+        notes: 'paid early, see 王静',
+      },
+    });
+    expect(paid.status).toBe(201);
+    const payment = await call('GET', `/payments/${paid.body.id}`, { as: asCustomer });
+    expectDocumented('CustomerPayment', payment.body);
+    expectExactly(CustomerPayment, payment.body);
+    const payments = await call('GET', `/customers/${customerIds['003']}/payments`, { as: asCustomer });
+    expectDocumented('CustomerPaymentPage', payments.body);
+    expect(payments.body.items).toEqual([payment.body]);
+    const order = await call('GET', `/orders/${id}`, { as: asCustomer });
+    expectDocumented('CustomerOrderDetail', order.body);
+    expect(order.body.paid).toMatchObject({ paidTotal: 1000 });
+
+    for (const body of [
+      asked.body,
+      cancellation.body,
+      list.body,
+      one.body,
+      revisions.body,
+      cancellationView.body,
+      payment.body,
+      payments.body,
+    ]) {
       const text = JSON.stringify(body);
       expect(text).not.toContain('@factory.example');
-      expect(text).not.toMatch(/findings|listPrice|authority|requestedBy|assessedBy|approvedBy|decidedBy|"by"/);
+      expect(text).not.toMatch(
+        /findings|listPrice|authority|requestedBy|assessedBy|approvedBy|decidedBy|recordedBy|notes|"by"/,
+      );
     }
   });
 });
