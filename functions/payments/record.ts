@@ -24,21 +24,26 @@ export const handler = httpHandler(recordPaymentRoute, async ({ body, principal,
   const table = port('table');
   const payments = paymentRepository(table);
   const customer = await customerRepository(table).get(body.customerId).catch(named('customerId', 'a customer'));
-  return retryOnConflict(async () => {
-    const now = port('clock').now();
-    const earlier = await earlierAttempt(table, idempotency({ status: 201 }), now);
-    if (earlier) throw earlier;
-    const taken = await payments.byReference(customer.id, body.reference);
-    if (taken) throw new PaymentRecordedAlready(taken, body.reference);
-    const read = body.orderId
-      ? await orderRepository(table).get(body.orderId).catch(named('orderId', 'an order'))
-      : undefined;
-    const facts = { customer, order: read?.order, today: calendarDateIn(now, companyTimeZone) };
-    const context = { now: now.toISOString(), actor: principal.email, newId: port('ids').next };
-    const { payment, event, order, history } = recordPayment(body, facts, context);
-    const response = { status: 201, body: payment, headers: { location: `/payments/${payment.id}` } };
-    const ledger = read && order && history ? { order, expectedVersion: read.order.version, history } : undefined;
-    await payments.record({ payment, event, order: ledger }, now, idempotency(response));
-    return response;
-  });
+  // An order that moved meanwhile is read again; a duplicate stays one however often it is read again.
+  return retryOnConflict(
+    async () => {
+      const now = port('clock').now();
+      const earlier = await earlierAttempt(table, idempotency({ status: 201 }), now);
+      if (earlier) throw earlier;
+      const taken = await payments.byReference(customer.id, body.reference);
+      if (taken) throw new PaymentRecordedAlready(taken, body.reference);
+      const read = body.orderId
+        ? await orderRepository(table).get(body.orderId).catch(named('orderId', 'an order'))
+        : undefined;
+      const facts = { customer, order: read?.order, today: calendarDateIn(now, companyTimeZone) };
+      const context = { now: now.toISOString(), actor: principal.email, newId: port('ids').next };
+      const { payment, event, order, history } = recordPayment(body, facts, context);
+      const response = { status: 201, body: payment, headers: { location: `/payments/${payment.id}` } };
+      const ledger = read && order && history ? { order, expectedVersion: read.order.version, history } : undefined;
+      await payments.record({ payment, event, order: ledger }, now, idempotency(response));
+      return response;
+    },
+    5,
+    (error) => error instanceof PaymentRecordedAlready,
+  );
 });

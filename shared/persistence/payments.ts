@@ -78,7 +78,10 @@ export function paymentRepository(table: TablePort) {
           },
         },
       ];
-      if (!order) return writeAtomically(table, { now, idempotency, events: [event], writes });
+      if (!order) {
+        await writeAtomically(table, { now, idempotency, events: [event], writes });
+        return;
+      }
       await orderRepository(table).commit(
         {
           order: order.order,

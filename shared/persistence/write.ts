@@ -187,14 +187,19 @@ export async function earlierAttempt(table: TablePort, idempotency: Idempotency 
 
 /**
  * A read-decide-write whose conditional write found the data moved on (a 409) is done again from a fresh read, up to
- * `attempts` times: for writers that report facts or run workflow steps rather than edit what a client read.
+ * `attempts` times: for writers that report facts or run workflow steps rather than edit what a client read. A
+ * conflict that a fresh read cannot change (`final`, e.g. a duplicate) is answered at once.
  */
-export async function retryOnConflict<T>(attempt: () => Promise<T>, attempts = 5): Promise<T> {
+export async function retryOnConflict<T>(
+  attempt: () => Promise<T>,
+  attempts = 5,
+  final: (error: Conflict) => boolean = () => false,
+): Promise<T> {
   for (let i = 1; ; i++) {
     try {
       return await attempt();
     } catch (error) {
-      if (!(error instanceof Conflict) || i >= attempts) throw error;
+      if (!(error instanceof Conflict) || final(error) || i >= attempts) throw error;
     }
   }
 }
