@@ -65,7 +65,11 @@ describe("PMC's promised date when nobody answers (R5): reminder, then escalatio
     expect(escalated?.text).toContain(`${pmc} did not answer in time`);
     expect(requests(salesManager, number)).toEqual([]);
     // 陈杰 is told that the step went past him, and that his link no longer works.
-    const told = stack.mailbox.list().find((m) => m.template === 'approval-escalated' && m.subject.includes(number));
+    // (sent after the escalated request, by the same step: wait for it rather than race it)
+    const tell = () =>
+      stack.mailbox.list().find((m) => m.template === 'approval-escalated' && m.subject.includes(number));
+    await waitFor(() => tell() !== undefined);
+    const told = tell();
     expect(told?.to).toEqual([pmc]);
     expect(told?.text).toContain(`${pmcManager} now decides`);
     const link = escalated?.links.find((l) => l.includes('/approval-links/')) ?? '';
