@@ -348,4 +348,14 @@ describe('merged terms (R24)', () => {
     expect(both.survivingRecord.history.note).toContain('recorded 2026-11-25');
     expect(both.survivingRecord.history.note).toContain(`due on ${absorbed.number}, recorded 2026-11-28`);
   });
+
+  it('counts what was paid against either order as paid against the merged one (R9)', () => {
+    const paid = mergeOrders(
+      { ...surviving, received: { deposit: 100.1, balance: 0 } },
+      { ...absorbed, received: { deposit: 50.2, balance: 10 } },
+      { customer, products, ...at() },
+    );
+    expect(paid.surviving.received).toEqual({ deposit: 150.3, balance: 10 });
+    expect(merged.surviving.received).toBeUndefined();
+  });
 });
