@@ -11,6 +11,7 @@ import {
 } from '../../shared/domain/customer-terms-change.ts';
 import type { EventContext } from '../../shared/domain/events.ts';
 import { labelOf } from '../../shared/domain/staff.ts';
+import { correlationIdIn, observed } from '../../shared/observability.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
 import { termsChangeRepository } from '../../shared/persistence/terms-changes.ts';
 import { retryOnConflict } from '../../shared/persistence/write.ts';
@@ -29,7 +30,7 @@ const Step = z.discriminatedUnion('action', [
 ]);
 
 /** The customer-terms-change workflow's own steps (state-machines/customer-terms-change.asl.json); each idempotent. */
-export async function handler(event: unknown) {
+async function termsChangeStep(event: unknown) {
   const step = Step.parse(event);
   const table = port('table');
   const customers = customerRepository(table);
@@ -107,3 +108,5 @@ export async function handler(event: unknown) {
       });
   }
 }
+
+export const handler = observed(termsChangeStep, correlationIdIn);

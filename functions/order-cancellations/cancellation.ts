@@ -17,6 +17,7 @@ import {
 } from '../../shared/domain/order-cancellation.ts';
 import { changeRequestIsOpen, endChange } from '../../shared/domain/order-change.ts';
 import { executionName } from '../../shared/naming.ts';
+import { correlationIdIn, observed } from '../../shared/observability.ts';
 import { cancellationRepository } from '../../shared/persistence/cancellations.ts';
 import { changeRequestRepository } from '../../shared/persistence/change-requests.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
@@ -132,7 +133,7 @@ async function windDown(order: Order, cancellation: CancellationRequest, custome
 }
 
 /** The order-cancellation workflow's own steps (state-machines/order-cancellation.asl.json). */
-export async function handler(event: unknown) {
+async function cancellationStep(event: unknown) {
   const step = Step.parse(event);
   const table = port('table');
   const orders = orderRepository(table);
@@ -215,3 +216,5 @@ export async function handler(event: unknown) {
       });
   }
 }
+
+export const handler = observed(cancellationStep, correlationIdIn);

@@ -20,6 +20,7 @@ import {
 } from '../../shared/domain/order-intake.ts';
 import { blockingFindings } from '../../shared/domain/order-review.ts';
 import { acknowledgementFailedEmail, orderAcknowledgedEmail, toCustomer } from '../../shared/mail/order-templates.ts';
+import { correlationIdIn, observed } from '../../shared/observability.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
 import { AlreadyDone, claimOnceWrite } from '../../shared/persistence/once.ts';
 import { historyWrite, orderRepository } from '../../shared/persistence/orders.ts';
@@ -188,7 +189,7 @@ async function recordOnce(order: Order, step: string, entry: { action: string; n
 }
 
 /** The order-intake workflow's own steps (state-machines/order-intake.asl.json). */
-export async function handler(event: unknown) {
+async function intakeStep(event: unknown) {
   const step = Step.parse(event);
   const table = port('table');
   const orders = orderRepository(table);
@@ -242,3 +243,5 @@ export async function handler(event: unknown) {
   const untilPmcDeadline = Math.ceil((pmcReplyDeadline(now, companyTimeZone).getTime() - now.getTime()) / 1000);
   return { status, ...(status === 'awaiting_promise' ? { reminderAfterSeconds: untilPmcDeadline } : {}) };
 }
+
+export const handler = observed(intakeStep, correlationIdIn);

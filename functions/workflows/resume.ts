@@ -1,11 +1,12 @@
 import type { EventBridgeEvent } from 'aws-lambda';
+import { correlationIdIn, observed } from '../../shared/observability.ts';
 import { waiterRepository } from '../../shared/persistence/waiters.ts';
 import { taskGoneErrors } from '../../shared/ports/index.ts';
 import { port } from '../../shared/runtime.ts';
 import { parseEvent } from '../../shared/schemas/events.ts';
 
 /** R10: a customer's review ended; the steps waiting for it (its orders before planning) go on, or fail. */
-export async function handler(envelope: EventBridgeEvent<string, unknown>) {
+async function resumeWaiters(envelope: EventBridgeEvent<string, unknown>) {
   const event = parseEvent(envelope.detail);
   // The rule delivers only these two; any other event has nothing waiting for it.
   if (event.type !== 'CustomerActivated' && event.type !== 'CustomerRejected') return;
@@ -21,3 +22,5 @@ export async function handler(envelope: EventBridgeEvent<string, unknown>) {
     await waiters.remove(event.subject, token);
   }
 }
+
+export const handler = observed(resumeWaiters, correlationIdIn);
