@@ -18,7 +18,7 @@ import {
   rejected,
   released,
 } from '../../shared/domain/order-intake.ts';
-import { blockingFindings } from '../../shared/domain/order-review.ts';
+import { blockingFindings, findingLine, findingText } from '../../shared/domain/order-review.ts';
 import { acknowledgementFailedEmail, orderAcknowledgedEmail, toCustomer } from '../../shared/mail/order-templates.ts';
 import { correlationIdIn, observed } from '../../shared/observability.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
@@ -60,12 +60,6 @@ const Step = z.discriminatedUnion('action', [
 const depositRequired = (order: Order, customer: Customer) =>
   (order.totals.depositDue ?? 0) > 0 && customer.settlement.type !== 'monthly';
 
-/** A finding's weight in the approver's words. */
-const findingLabel: Record<Order['findings'][number]['severity'], string> = {
-  blocking: '须与客户更正 To correct with the customer',
-  review: '请核对 To check',
-};
-
 /**
  * The order in at most 30 facts (R2): its number, customer, PO, dates, totals and findings about the whole order;
  * then its lines — those with findings first, each with its findings — and the rest folded ("and 180 more lines").
@@ -73,7 +67,6 @@ const findingLabel: Record<Order['findings'][number]['severity'], string> = {
 function intakeFacts(order: Order, customer: Customer) {
   const money = (amount: number | undefined) =>
     amount === undefined ? '—' : formatMoney(amount, customer.currency, 'zh-CN');
-  const finding = (f: Order['findings'][number]) => `${findingLabel[f.severity]}: ${f.message}`;
   const lines = order.lines.map((line) => {
     const findings = order.findings.filter((f) => f.line === line.line);
     const amount = line.amount === undefined ? '' : ` = ${money(line.amount)}`;
@@ -84,14 +77,15 @@ function intakeFacts(order: Order, customer: Customer) {
         // Every line with its product's name and unit price, so that the approver checks it without opening anything.
         value: [
           `${line.productCode} ${line.productName ?? line.description}: ${line.quantity} × ${money(line.unitPrice)}${amount}`,
-          ...findings.map(finding),
+          ...findings.map(findingLine),
         ].join('; '),
       },
     };
   });
   const aboutOrder = order.findings
     .filter((f) => f.line === undefined)
-    .map((f) => ({ attention: true, fact: { label: findingLabel[f.severity], value: f.message } }));
+    .map((f) => findingText(f))
+    .map(({ label, text }) => ({ attention: true, fact: { label, value: text } }));
   return summarisedFacts({
     head: [
       { label: '订单号 Order', value: order.number },
