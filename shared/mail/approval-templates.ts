@@ -1,3 +1,4 @@
+import { codeRules } from '../domain/approval-code.ts';
 import { companyTime } from '../domain/company.ts';
 import { forPeople } from '../pages/approval.ts';
 import type { Approval } from '../schemas/approval.ts';
@@ -47,9 +48,10 @@ export function approvalEscalatedEmail(earlier: Approval, escalated: Approval) {
  */
 export function approvalCodeEmail(approval: Approval, code: string, validUntil: string) {
   const until = companyTime(validUntil);
+  const minutes = codeRules.validSeconds / 60;
   return composeEmail(`【验证码 Confirmation code】${forPeople(approval.ask)}: ${approval.subject.title}`, [
     `您的验证码 Your code: ${code}`,
-    `用于确认：${forPeople(approval.ask)}（${approval.subject.title}）。10 分钟内有效，至 ${until}；最多可试 5 次。 It confirms your decision on: ${forPeople(approval.ask)} (${approval.subject.title}). It is valid for 10 minutes, until ${until}, for at most 5 tries.`,
+    `用于确认：${forPeople(approval.ask)}（${approval.subject.title}）。${minutes} 分钟内有效，至 ${until}；最多可试 ${codeRules.tries} 次。 It confirms your decision on: ${forPeople(approval.ask)} (${approval.subject.title}). It is valid for ${minutes} minutes, until ${until}, for at most ${codeRules.tries} tries.`,
     '请勿将验证码告诉任何人，包括同事。 Do not give this code to anyone, colleagues included.',
     `如果这不是您本人的操作：有人打开了发给您的审批链接（邮件可能被转发），但没有验证码就无法作出决定。请不要输入或转发此验证码，并告知运营部门。 If you did not ask for this: someone opened the approval link sent to you (the e-mail may have been forwarded), and without this code they cannot decide. Do not enter or forward the code, and tell operations.`,
   ]);

@@ -24,7 +24,8 @@ td,th{border-bottom:1px solid #ddd;padding:.25rem;text-align:left}td input{width
 .actions button{flex:1;font:inherit;font-weight:600;padding:.8rem;border:0;border-radius:.4rem;color:#fff}
 .approve{background:#1a7f37}.reject{background:#cf222e}.note{color:#555;font-size:.9rem}
 .outcome{font-size:1.1rem;font-weight:600}.asked{border:1px solid #0969da;background:#f0f6ff;padding:.5rem .8rem;margin:1rem 0}
-.code input{font-size:1.6rem;letter-spacing:.3em;max-width:12rem;font-variant-numeric:tabular-nums}
+.with-code{flex-wrap:wrap;align-items:flex-end}.with-code .code{flex:1 1 100%;display:flex;gap:.6rem;align-items:center}
+.code label{font-weight:600;white-space:nowrap}.code input{font-size:1.4rem;letter-spacing:.3em;max-width:10rem;font-variant-numeric:tabular-nums;padding:.2rem .4rem}
 .actions .resend{flex:0 1 auto;background:#fff;color:#0969da;border:1px solid #0969da;font-weight:400}.next{border-left:4px solid #0969da;background:#f6f8fa;padding:.5rem .8rem}`;
 
 const page = (title: string, body: string) =>
@@ -161,16 +162,13 @@ function codeSaid(asked: CodeAsked): Said {
 const chosen = { approve: '确认批准 Confirm: approve', reject: '确认拒绝 Confirm: reject' };
 
 /**
- * The bar of a page asking for the code: the code, the decision chosen (kept; opening the link again starts afresh)
- * and "send a new code".
+ * The bar of a page asking for the code, kept at the bottom of the screen like the buttons: the code, the decision
+ * chosen (kept; opening the link again starts afresh) and "send a new code".
  */
-function codeInput(asked: CodeAsked) {
+function codeBar(asked: CodeAsked) {
   const problem = ['format', 'wrong', 'void'].includes(asked.state);
-  return `<div class="field code${problem ? ' invalid' : ''}"><label for="code">验证码 Code <span class="req" title="必填 required">*</span></label><input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required${
-    asked.state === 'void' || asked.state === 'too-many' ? '' : ' autofocus'
-  }></div>
-<input type="hidden" name="outcome" value="${asked.outcome}">
-<div class="actions"><button class="${asked.outcome}">${chosen[asked.outcome]}</button><button class="resend" name="resend" value="1" formnovalidate>重新发送验证码 Send a new code</button></div>`;
+  return `<input type="hidden" name="outcome" value="${asked.outcome}">
+<div class="actions with-code"><div class="code${problem ? ' invalid' : ''}"><label for="code">验证码 Code <span class="req" title="必填 required">*</span></label><input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required></div><button class="${asked.outcome}">${chosen[asked.outcome]}</button><button class="resend" name="resend" value="1" formnovalidate>重新发送验证码 Send a new code</button></div>`;
 }
 
 const buttons = `<div class="actions"><button class="approve" name="outcome" value="approve">批准 Approve</button><button class="reject" name="outcome" value="reject" formnovalidate>拒绝 Reject</button></div>`;
@@ -210,7 +208,7 @@ ${formInputs(approval, posted)}
 <div class="field${commentInvalid ? ' invalid' : ''}"><label for="comment">意见 Comment <span class="note">(拒绝时必填 required to reject)</span></label><textarea id="comment" name="comment" rows="4" maxlength="2000">${comment}</textarea>${
       commentInvalid ? `<p class="error">${commentProblem}</p>` : ''
     }</div>
-${code ? codeInput(code) : buttons}
+${code ? codeBar(code) : buttons}
 </form>
 <p class="note">此决定将以 <b>${escapeHtml(approval.assignee)}</b> 的名义记录。 The decision will be recorded for <b>${escapeHtml(approval.assignee)}</b>.${
       approval.assignedBecause ? `<br>为何是您 Why you: ${text(approval.assignedBecause)}.` : ''
