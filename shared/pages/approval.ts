@@ -168,7 +168,7 @@ const chosen = { approve: '确认批准 Confirm: approve', reject: '确认拒绝
 function codeBar(asked: CodeAsked) {
   const problem = ['format', 'wrong', 'void'].includes(asked.state);
   return `<input type="hidden" name="outcome" value="${asked.outcome}">
-<div class="actions with-code"><div class="code${problem ? ' invalid' : ''}"><label for="code">验证码 Code <span class="req" title="必填 required">*</span></label><input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required></div><button class="${asked.outcome}">${chosen[asked.outcome]}</button><button class="resend" name="resend" value="1" formnovalidate>重新发送验证码 Send a new code</button></div>`;
+<div class="actions with-code"><div class="code${problem ? ' invalid' : ''}"><label for="code">验证码 Code <span class="req" title="必填 required">*</span></label><input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required></div><button class="${asked.outcome}"${asked.outcome === 'reject' ? ' formnovalidate' : ''}>${chosen[asked.outcome]}</button><button class="resend" name="resend" value="1" formnovalidate>重新发送验证码 Send a new code</button></div>`;
 }
 
 const buttons = `<div class="actions"><button class="approve" name="outcome" value="approve">批准 Approve</button><button class="reject" name="outcome" value="reject" formnovalidate>拒绝 Reject</button></div>`;
