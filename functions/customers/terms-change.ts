@@ -1,11 +1,13 @@
 import * as z from 'zod';
 import { closePendingApprovals } from '../../shared/application/approvals.ts';
 import { accountOwnerIn, accountTeamIn, currentDirectory } from '../../shared/application/people.ts';
+import { parseAmountsPerCurrency } from '../../shared/domain/amounts-per-currency.ts';
 import {
   applyTermsChange,
   describeTermsChange,
   lapseTermsChange,
   refuseTermsChange,
+  termsChangeNeedsCode,
   termsChangeSubject,
   whyNotApplicable,
 } from '../../shared/domain/customer-terms-change.ts';
@@ -16,6 +18,14 @@ import { customerRepository } from '../../shared/persistence/customers.ts';
 import { termsChangeRepository } from '../../shared/persistence/terms-changes.ts';
 import { retryOnConflict } from '../../shared/persistence/write.ts';
 import { port } from '../../shared/runtime.ts';
+import { requiredSetting, settings } from '../../shared/settings.ts';
+
+/** Read and checked as the worker starts: a malformed setting fails its first call loudly. */
+const codeThresholds = parseAmountsPerCurrency(
+  requiredSetting('credit-raise-code-thresholds'),
+  'Credit raise thresholds',
+  settings['credit-raise-code-thresholds'].variable,
+);
 
 const flow = 'customer-terms-change';
 const actor = `workflow:${flow}`;
@@ -53,7 +63,8 @@ async function termsChangeStep(event: unknown) {
   switch (step.action) {
     case 'load': {
       const { change, customer, terms } = await read();
-      return termsChangeSubject(customer, change, terms);
+      const needsCode = termsChangeNeedsCode(change, customer.currency, codeThresholds);
+      return { ...termsChangeSubject(customer, change, terms), needsCode };
     }
 
     case 'apply':

@@ -7,6 +7,7 @@ import type { EventContext } from '../../shared/domain/events.ts';
 import { formatMoney } from '../../shared/domain/order-amounts.ts';
 import {
   cancellationAuthority,
+  cancellationNeedsCode,
   cancelOrder,
   depositToCredit,
   lapseCancellation,
@@ -74,6 +75,7 @@ function cancellationSubject(
     role: authority.role,
     approver: authority.role === 'leader' ? { rule: 'leader-of', staff: customer.accountOwner } : { rule: 'on-duty' },
     requestedBy: cancellation.requestedBy,
+    needsCode: cancellationNeedsCode(authority),
     facts: summarisedFacts({
       head: [
         { label: '订单号 Order', value: order.number },

@@ -19,6 +19,7 @@ const statusText: Record<number, string> = {
   413: 'The body is larger than the route takes (its budget in bytes is `x-max-body-bytes` of the request body), or than what one item may store; `detail` says which.',
   422: 'The Idempotency-Key was used for a different request.',
   428: 'The version you read is required (If-Match).',
+  429: 'Too soon, or too often (a new one-time code); the page says when to try again.',
   500: 'Unexpected failure on our side.',
   503: 'A service this request hands on to did not answer; nothing was recorded: try again in a moment.',
 };

@@ -83,6 +83,12 @@ export type ApprovalSpec = {
   form?: DecisionFormName;
   /** Who asked for what is decided (from the server's records): never asked to decide it, nor allowed to. */
   requestedBy?: JsonPath;
+  /**
+   * The path of a boolean an earlier step computed in the domain (a cancellation above the sales manager's limit):
+   * when true, deciding from the link also needs a one-time code mailed to the person asked
+   * (docs/decisions/approval-codes.md). One person only: a sign-off group names each signer.
+   */
+  needsCode?: JsonPath;
   /** Seconds the first request waits (its link expires with it), or the path holding them. */
   wait: number | JsonPath;
   /** Then the same person is reminded, with a new link that waits this long. */
@@ -224,6 +230,9 @@ function workflowKit(flow: string, worker: string, expand: (name: string, state:
     if ('signers' in spec.assignee && spec.escalation) {
       throw new Error(`${flow}.${name}: a sign-off group is reminded, not escalated (each signer is named)`);
     }
+    if ('signers' in spec.assignee && spec.needsCode) {
+      throw new Error(`${flow}.${name}: a one-time code is asked of one person, not of a sign-off group`);
+    }
     const request = (
       state: string,
       { assignee, reminder, wait }: { assignee: ApprovalSpec['assignee']; reminder: number; wait: number | JsonPath },
@@ -253,6 +262,7 @@ function workflowKit(flow: string, worker: string, expand: (name: string, state:
                 }
               : { role: assignee.role, approver: assignee.approver, form: spec.form }),
             requestedBy: spec.requestedBy,
+            needsCode: spec.needsCode,
             facts: spec.facts,
             lines: spec.lines,
             reminder,
