@@ -159,6 +159,7 @@ export const workers: readonly WorkerDefinition[] = [
       "The customer-terms-change workflow's steps: load the request, apply the approved terms to the customer, refuse or lapse",
     handler: 'functions/customers/terms-change.ts',
     grants: ['table:read', 'table:write'],
+    settings: ['credit-raise-code-thresholds'],
   },
   {
     name: 'order-intake',

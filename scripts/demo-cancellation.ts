@@ -88,7 +88,7 @@ for (let i = 0; i < 100; i++) {
   await new Promise((r) => setTimeout(r, 100));
 }
 
-step('The general manager approves from the e-mailed link');
+step('The general manager approves from the e-mailed link, with the one-time code it e-mails him (above the limit)');
 await decideFromMail(demoPeople.generalManager, order.number, { outcome: 'approve', comment: 'Agreed' });
 const toCustomer = await mail('order-cancelled', huaxin.contacts[0].email, order.number);
 console.log(`  ✉ ${toCustomer.to.join(', ')}: "${toCustomer.subject}"`);

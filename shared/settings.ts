@@ -12,6 +12,11 @@ export const settings = {
     description:
       "R16: per currency, the order amount up to which the customer's sales manager approves a cancellation (above it, or for a currency not listed, the general manager), e.g. CNY=50000;USD=7000;EUR=6500",
   },
+  'credit-raise-code-thresholds': {
+    variable: 'CREDIT_RAISE_CODE_THRESHOLDS',
+    description:
+      "Per currency, the raise of a customer's credit limit above which the sales manager approving the terms change from the e-mailed link must also enter a one-time code mailed to them (a currency not listed: any raise), e.g. CNY=100000;USD=14000;EUR=13000",
+  },
 } as const;
 
 export type Setting = keyof typeof settings;

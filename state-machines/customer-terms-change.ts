@@ -43,6 +43,8 @@ export const customerTermsChange = defineWorkflow({
       // The requester never decides: a sales manager asking about their own customer is decided by their leader.
       assignee: salesManager(at('$.change.accountOwner')),
       requestedBy: at('$.change.requestedBy'),
+      // A credit limit raised beyond the threshold of its currency: the link also asks for a one-time code.
+      needsCode: at('$.change.needsCode'),
       wait: hours(48),
       reminder: { after: hours(24) },
       // To the leader of the person asked (above the sales manager, the general manager); nobody above: it lapses.

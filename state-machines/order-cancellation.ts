@@ -40,6 +40,8 @@ export const orderCancellation = defineWorkflow({
       facts: at('$.cancellation.facts'),
       assignee: chosen(at('$.cancellation.role'), at('$.cancellation.approver')),
       requestedBy: at('$.cancellation.requestedBy'),
+      // Above the sales manager's limit (the general manager's decision), the link also asks for a one-time code.
+      needsCode: at('$.cancellation.needsCode'),
       wait: hours(24),
       reminder: { after: hours(24) },
       // To the decider's leader (above a sales manager, the general manager); above the general manager, nobody: it lapses.

@@ -1,4 +1,5 @@
 import { approvalBounced, mailComplained } from '../../shared/application/mail-feedback.ts';
+import { observed } from '../../shared/observability.ts';
 import { SesMailEvent, sesDetailTypes } from '../../shared/schemas/ses-event.ts';
 
 /**
@@ -6,7 +7,7 @@ import { SesMailEvent, sesDetailTypes } from '../../shared/schemas/ses-event.ts'
  * no other): a bounced approval request goes to the assignee's deputy or leader; a complaint is recorded and
  * operations told (shared/application/mail-feedback.ts). Redelivery is safe.
  */
-export async function handler(event: unknown) {
+async function mailFeedback(event: unknown) {
   const parsed = SesMailEvent.parse(event);
   const { mail } = parsed.detail;
   if (parsed['detail-type'] === sesDetailTypes.bounce) {
@@ -27,3 +28,10 @@ export async function handler(event: unknown) {
   );
   return { outcome: 'recorded' };
 }
+
+/** The bounced or complained-of e-mail's correlation id, from the SES tag the sender set (shared/adapters/aws/ses.ts). */
+const correlationOfMail = (event: unknown) =>
+  (event as { detail?: { mail?: { tags?: Record<string, string[]> } } } | undefined)?.detail?.mail?.tags
+    ?.correlation?.[0];
+
+export const handler = observed(mailFeedback, correlationOfMail);

@@ -38,20 +38,55 @@ export const decideByLink = defineRoute({
   access: 'public',
   params: LinkParams,
   body: z
-    .object({ outcome: Outcome, comment: z.string().max(2000).optional() })
+    .object({
+      outcome: Outcome,
+      comment: z.string().max(2000).optional(),
+      code: z.string().max(20).optional().meta({
+        description:
+          'The one-time code e-mailed to the assignee, for an approval that needs one (`needsCode`); without it the POST sends a code instead of deciding.',
+      }),
+      resend: z
+        .string()
+        .max(10)
+        .optional()
+        .meta({ description: 'Present: send a new code (at most one a minute, five an approval).' }),
+    })
     .catchall(z.string().max(2000))
     .meta({
       id: 'LinkDecision',
-      description: "The confirmation page's form: the outcome, the comment and the fields of the step's form.",
+      description:
+        "The confirmation page's form: the outcome, the comment, the fields of the step's form, and the one-time code where the approval needs one.",
     }),
-  responses: { 200: { description: 'HTML page confirming the decision' } },
-  errors: [404, 409, 410, 503],
+  responses: {
+    200: { description: 'HTML page confirming the decision' },
+    202: {
+      description:
+        'HTML page asking for the one-time code (an approval that needs one): a code was e-mailed to the assignee, or one sent is still to be entered; nothing decided yet',
+    },
+  },
+  errors: [404, 409, 410, 429, 503],
   // Public: it reads the link, its approval, the directory (segregation of duties) and a sign-off group; it writes
-  // the approval with its event, and a group's signature with its entry in the subject's history.
+  // the approval with its event, a group's signature with its entry in the subject's history, and the one-time code
+  // it e-mails to the assignee.
   grants: [
-    tableItems('read', approvalKeys.links, approvalKeys.items, staffKeys.partition, signOffKeys.items),
-    tableItems('write', approvalKeys.items, outboxKeys.events, signOffKeys.items, ...historyPartitions),
+    tableItems(
+      'read',
+      approvalKeys.links,
+      approvalKeys.items,
+      approvalKeys.codes,
+      staffKeys.partition,
+      signOffKeys.items,
+    ),
+    tableItems(
+      'write',
+      approvalKeys.items,
+      approvalKeys.codes,
+      outboxKeys.events,
+      signOffKeys.items,
+      ...historyPartitions,
+    ),
     'workflows:callback',
+    'mail:send',
   ],
   page,
 });

@@ -4,6 +4,7 @@ import { accountTeam } from '../../shared/application/people.ts';
 import { concludeOnboarding } from '../../shared/domain/customer.ts';
 import { domainEvent } from '../../shared/domain/events.ts';
 import { type CustomerReviewLapsed, onboardingSubject } from '../../shared/domain/onboarding.ts';
+import { correlationIdIn, observed } from '../../shared/observability.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
 import { writeAtomically } from '../../shared/persistence/write.ts';
 import { port } from '../../shared/runtime.ts';
@@ -23,7 +24,7 @@ const Step = z.discriminatedUnion('action', [
 ]);
 
 /** The customer-onboarding workflow's own steps (state-machines/customer-onboarding.asl.json). */
-export async function handler(event: unknown) {
+async function onboardingStep(event: unknown) {
   const step = Step.parse(event);
   const table = port('table');
   const customers = customerRepository(table);
@@ -52,3 +53,5 @@ export async function handler(event: unknown) {
     }
   }
 }
+
+export const handler = observed(onboardingStep, correlationIdIn);

@@ -1,20 +1,31 @@
 import * as z from 'zod';
 import { closePendingApprovals } from '../../shared/application/approvals.ts';
 import { accountOwnerIn, accountTeamIn, currentDirectory } from '../../shared/application/people.ts';
+import { parseAmountsPerCurrency } from '../../shared/domain/amounts-per-currency.ts';
 import {
   applyTermsChange,
   describeTermsChange,
   lapseTermsChange,
   refuseTermsChange,
+  termsChangeNeedsCode,
   termsChangeSubject,
   whyNotApplicable,
 } from '../../shared/domain/customer-terms-change.ts';
 import type { EventContext } from '../../shared/domain/events.ts';
 import { labelOf } from '../../shared/domain/staff.ts';
+import { correlationIdIn, observed } from '../../shared/observability.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
 import { termsChangeRepository } from '../../shared/persistence/terms-changes.ts';
 import { retryOnConflict } from '../../shared/persistence/write.ts';
 import { port } from '../../shared/runtime.ts';
+import { requiredSetting, settings } from '../../shared/settings.ts';
+
+/** Read and checked as the worker starts: a malformed setting fails its first call loudly. */
+const codeThresholds = parseAmountsPerCurrency(
+  requiredSetting('credit-raise-code-thresholds'),
+  'Credit raise thresholds',
+  settings['credit-raise-code-thresholds'].variable,
+);
 
 const flow = 'customer-terms-change';
 const actor = `workflow:${flow}`;
@@ -29,7 +40,7 @@ const Step = z.discriminatedUnion('action', [
 ]);
 
 /** The customer-terms-change workflow's own steps (state-machines/customer-terms-change.asl.json); each idempotent. */
-export async function handler(event: unknown) {
+async function termsChangeStep(event: unknown) {
   const step = Step.parse(event);
   const table = port('table');
   const customers = customerRepository(table);
@@ -52,7 +63,8 @@ export async function handler(event: unknown) {
   switch (step.action) {
     case 'load': {
       const { change, customer, terms } = await read();
-      return termsChangeSubject(customer, change, terms);
+      const needsCode = termsChangeNeedsCode(change, customer.currency, codeThresholds);
+      return { ...termsChangeSubject(customer, change, terms), needsCode };
     }
 
     case 'apply':
@@ -107,3 +119,5 @@ export async function handler(event: unknown) {
       });
   }
 }
+
+export const handler = observed(termsChangeStep, correlationIdIn);

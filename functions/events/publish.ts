@@ -3,8 +3,8 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { markPublished } from '../../shared/application/outbox.ts';
-import { logger } from '../../shared/http/handler.ts';
 import { businessMetricOf, countBusiness } from '../../shared/metrics.ts';
+import { logger, observed } from '../../shared/observability.ts';
 import { port } from '../../shared/runtime.ts';
 import { type DomainEvent, parseEvent } from '../../shared/schemas/events.ts';
 
@@ -21,6 +21,8 @@ async function relay(record: DynamoDBRecord) {
     logger.error('outbox item is not a domain event', { error: error as Error, key: item.pk });
     throw error;
   }
+  // Each record is its own piece of work: its lines carry its event's correlation id.
+  logger.setCorrelationId(domainEvent.correlationId ?? domainEvent.id);
   try {
     await port('events').publish([domainEvent]);
   } catch (error) {
@@ -43,9 +45,12 @@ const processor = new BatchProcessor(EventType.DynamoDBStreams);
  * and again on the retry: delivery is at least once, and every consumer is idempotent. A batch that fails whole is
  * answered, not thrown: the same retry from its first record, without an error of Powertools' own in the logs.
  */
-export const handler = (event: DynamoDBStreamEvent, context?: Context): Promise<DynamoDBBatchResponse> =>
-  processPartialResponse(event, relay, processor, {
-    context,
-    processInParallel: false,
-    throwOnFullBatchFailure: false,
-  });
+export const handler = observed(
+  (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> =>
+    processPartialResponse(event, relay, processor, {
+      context,
+      processInParallel: false,
+      throwOnFullBatchFailure: false,
+    }),
+  () => undefined,
+);

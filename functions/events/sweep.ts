@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { markPublished } from '../../shared/application/outbox.ts';
-import { logger } from '../../shared/http/handler.ts';
+import { logger, observed } from '../../shared/observability.ts';
 import { outbox } from '../../shared/persistence/outbox.ts';
 import { port } from '../../shared/runtime.ts';
 import { type DomainEvent, parseEvent } from '../../shared/schemas/events.ts';
@@ -19,7 +19,7 @@ const Input = z.object({ schedule: z.string(), scheduledTime: z.iso.datetime() }
  * gave a batch up to its DLQ. Delivery stays at least once; every consumer is idempotent. An item that is no domain
  * event is set aside for an operator (docs/operations.md) instead of being tried for ever.
  */
-export async function handler(input: unknown) {
+async function sweep(input: unknown) {
   Input.parse(input ?? {});
   const table = outbox(port('table'));
   const before = new Date(port('clock').now().getTime() - missedAfterMinutes * 60_000);
@@ -46,3 +46,5 @@ export async function handler(input: unknown) {
   if (republished + setAside > 0) logger.warn('outbox sweep republished missed events', { republished, setAside });
   return { republished, setAside };
 }
+
+export const handler = observed(sweep, () => undefined);

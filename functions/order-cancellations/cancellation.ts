@@ -7,6 +7,7 @@ import type { EventContext } from '../../shared/domain/events.ts';
 import { formatMoney } from '../../shared/domain/order-amounts.ts';
 import {
   cancellationAuthority,
+  cancellationNeedsCode,
   cancelOrder,
   lapseCancellation,
   parseCancellationLimits,
@@ -17,6 +18,7 @@ import {
 } from '../../shared/domain/order-cancellation.ts';
 import { changeRequestIsOpen, endChange } from '../../shared/domain/order-change.ts';
 import { executionName } from '../../shared/naming.ts';
+import { correlationIdIn, observed } from '../../shared/observability.ts';
 import { cancellationRepository } from '../../shared/persistence/cancellations.ts';
 import { changeRequestRepository } from '../../shared/persistence/change-requests.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
@@ -73,6 +75,7 @@ function cancellationSubject(
     role: authority.role,
     approver: authority.role === 'leader' ? { rule: 'leader-of', staff: customer.accountOwner } : { rule: 'on-duty' },
     requestedBy: cancellation.requestedBy,
+    needsCode: cancellationNeedsCode(authority),
     facts: summarisedFacts({
       head: [
         { label: '订单号 Order', value: order.number },
@@ -132,7 +135,7 @@ async function windDown(order: Order, cancellation: CancellationRequest, custome
 }
 
 /** The order-cancellation workflow's own steps (state-machines/order-cancellation.asl.json). */
-export async function handler(event: unknown) {
+async function cancellationStep(event: unknown) {
   const step = Step.parse(event);
   const table = port('table');
   const orders = orderRepository(table);
@@ -215,3 +218,5 @@ export async function handler(event: unknown) {
       });
   }
 }
+
+export const handler = observed(cancellationStep, correlationIdIn);

@@ -12,6 +12,7 @@ import {
 } from '../../shared/domain/order-change.ts';
 import { blockingFindings, customerLanguage } from '../../shared/domain/order-review.ts';
 import { resolvedOrThrow } from '../../shared/domain/staff-directory.ts';
+import { correlationIdIn, observed } from '../../shared/observability.ts';
 import { changeRequestRepository } from '../../shared/persistence/change-requests.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
 import { orderRepository } from '../../shared/persistence/orders.ts';
@@ -99,7 +100,7 @@ function ending(step: Step, order: Order, changeRequest: ChangeRequest, language
 }
 
 /** The order-change workflow's own steps (state-machines/order-change.asl.json). */
-export async function handler(event: unknown) {
+async function changeStep(event: unknown) {
   const step = Step.parse(event);
   const table = port('table');
   const orders = orderRepository(table);
@@ -185,3 +186,5 @@ async function perform(step: Step, { order, changeRequest, customer, now, contex
   );
   return { status: applied.changeRequest.status, revision: applied.order.revision };
 }
+
+export const handler = observed(changeStep, correlationIdIn);

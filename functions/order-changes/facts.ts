@@ -1,6 +1,7 @@
 import { summarisedFacts } from '../../shared/domain/approval-summary.ts';
 import { companyTime } from '../../shared/domain/company.ts';
 import { formatMoney } from '../../shared/domain/order-amounts.ts';
+import { findingLine, findingText } from '../../shared/domain/order-review.ts';
 import type { ChangeRequest, LineDifference } from '../../shared/schemas/change-request.ts';
 import type { Customer } from '../../shared/schemas/customer.ts';
 import type { Order } from '../../shared/schemas/order.ts';
@@ -25,7 +26,6 @@ export function changeFacts(order: Order, changeRequest: ChangeRequest, customer
     const line = [...order.lines, ...proposed.lines].find((l) => l.productCode === code);
     return line ? ('productName' in line && line.productName) || line.description : '';
   };
-  const finding = (f: (typeof findings)[number]) => `[${f.severity}] ${f.message}`;
   // The lines that change, each with its findings; a line production has started, or one with findings, comes first.
   const lines = changeRequest.differences
     .filter((d) => d.change !== 'unchanged')
@@ -38,7 +38,7 @@ export function changeFacts(order: Order, changeRequest: ChangeRequest, customer
           label: `第 ${d.line} 行 Line ${d.line} ${changeLabel[d.change]}`,
           value: [
             `${d.productCode} ${nameOf(d.productCode)}: ${side(d.before)} → ${side(d.after)}${started ? ` (已投产 in production since ${companyTime(started)})` : ''}`,
-            ...about.map(finding),
+            ...about.map(findingLine),
           ].join('; '),
         },
       };
@@ -46,7 +46,8 @@ export function changeFacts(order: Order, changeRequest: ChangeRequest, customer
   const changedLines = new Set(changeRequest.differences.filter((d) => d.change !== 'unchanged').map((d) => d.line));
   const others = findings
     .filter((f) => f.line === undefined || !changedLines.has(f.line))
-    .map((f) => ({ attention: true, fact: { label: `审核 Finding (${f.severity})`, value: f.message } }));
+    .map((f) => findingText(f))
+    .map(({ label, text }) => ({ attention: true, fact: { label, value: text } }));
   const beside = (label: string, before: string | undefined, after: string | undefined) =>
     before === after ? [] : [{ label, value: `${before ?? '—'} → ${after ?? '—'}` }];
   return summarisedFacts({

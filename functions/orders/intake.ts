@@ -17,9 +17,10 @@ import {
   rejected,
   released,
 } from '../../shared/domain/order-intake.ts';
-import { blockingFindings } from '../../shared/domain/order-review.ts';
+import { blockingFindings, findingLine, findingText } from '../../shared/domain/order-review.ts';
 import { orderPaid } from '../../shared/domain/payment.ts';
 import { acknowledgementFailedEmail, orderAcknowledgedEmail, toCustomer } from '../../shared/mail/order-templates.ts';
+import { correlationIdIn, observed } from '../../shared/observability.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
 import { AlreadyDone, claimOnceWrite } from '../../shared/persistence/once.ts';
 import { historyWrite, orderRepository } from '../../shared/persistence/orders.ts';
@@ -67,12 +68,6 @@ function depositDay(order: Order) {
   return order.depositReceivedOn;
 }
 
-/** A finding's weight in the approver's words. */
-const findingLabel: Record<Order['findings'][number]['severity'], string> = {
-  blocking: '须与客户更正 To correct with the customer',
-  review: '请核对 To check',
-};
-
 /**
  * The order in at most 30 facts (R2): its number, customer, PO, dates, totals and findings about the whole order;
  * then its lines — those with findings first, each with its findings — and the rest folded ("and 180 more lines").
@@ -80,7 +75,6 @@ const findingLabel: Record<Order['findings'][number]['severity'], string> = {
 function intakeFacts(order: Order, customer: Customer) {
   const money = (amount: number | undefined) =>
     amount === undefined ? '—' : formatMoney(amount, customer.currency, 'zh-CN');
-  const finding = (f: Order['findings'][number]) => `${findingLabel[f.severity]}: ${f.message}`;
   const lines = order.lines.map((line) => {
     const findings = order.findings.filter((f) => f.line === line.line);
     const amount = line.amount === undefined ? '' : ` = ${money(line.amount)}`;
@@ -91,14 +85,15 @@ function intakeFacts(order: Order, customer: Customer) {
         // Every line with its product's name and unit price, so that the approver checks it without opening anything.
         value: [
           `${line.productCode} ${line.productName ?? line.description}: ${line.quantity} × ${money(line.unitPrice)}${amount}`,
-          ...findings.map(finding),
+          ...findings.map(findingLine),
         ].join('; '),
       },
     };
   });
   const aboutOrder = order.findings
     .filter((f) => f.line === undefined)
-    .map((f) => ({ attention: true, fact: { label: findingLabel[f.severity], value: f.message } }));
+    .map((f) => findingText(f))
+    .map(({ label, text }) => ({ attention: true, fact: { label, value: text } }));
   return summarisedFacts({
     head: [
       { label: '订单号 Order', value: order.number },
@@ -216,7 +211,7 @@ async function recordOnce(order: Order, step: string, entry: { action: string; n
 }
 
 /** The order-intake workflow's own steps (state-machines/order-intake.asl.json). */
-export async function handler(event: unknown) {
+async function intakeStep(event: unknown) {
   const step = Step.parse(event);
   const table = port('table');
   const orders = orderRepository(table);
@@ -275,3 +270,5 @@ export async function handler(event: unknown) {
   const untilPmcDeadline = Math.ceil((pmcReplyDeadline(now, companyTimeZone).getTime() - now.getTime()) / 1000);
   return { status, ...(status === 'awaiting_promise' ? { reminderAfterSeconds: untilPmcDeadline } : {}) };
 }
+
+export const handler = observed(intakeStep, correlationIdIn);

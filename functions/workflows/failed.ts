@@ -5,6 +5,7 @@ import { concerned } from '../../shared/application/concerned.ts';
 import { summarisedFacts } from '../../shared/domain/approval-summary.ts';
 import { domainEvent } from '../../shared/domain/events.ts';
 import { failureMessage, type WorkflowStepFailed } from '../../shared/domain/step-failure.ts';
+import { correlationIdIn, observed } from '../../shared/observability.ts';
 import { approvalIdFor } from '../../shared/persistence/approvals.ts';
 import { eventHistoryWrite } from '../../shared/persistence/history.ts';
 import { AlreadyDone, claimOnceWrite } from '../../shared/persistence/once.ts';
@@ -26,7 +27,7 @@ const Payload = z.object({
  * subject's history once, the merchandiser is told (WorkflowStepFailed → notify), and operations decide from the
  * e-mailed link whether to run the step again (approve) or give the workflow up (reject).
  */
-export async function handler(event: unknown) {
+async function stepFailed(event: unknown) {
   const { taskToken, flow, state, subject, execution, error, expiresInSeconds } = Payload.parse(event);
   const table = port('table');
   const now = port('clock').now();
@@ -80,3 +81,5 @@ export async function handler(event: unknown) {
   );
   return {};
 }
+
+export const handler = observed(stepFailed, correlationIdIn);

@@ -1,4 +1,5 @@
 import type { EventBridgeEvent } from 'aws-lambda';
+import { correlationIdIn, observed } from '../../shared/observability.ts';
 import { depositWaiter, waiterRepository } from '../../shared/persistence/waiters.ts';
 import { taskGoneErrors } from '../../shared/ports/index.ts';
 import { port } from '../../shared/runtime.ts';
@@ -35,7 +36,7 @@ function resumption(event: DomainEvent): Resumption | undefined {
 }
 
 /** Answers the workflow steps waiting for what an event says happened (shared/persistence/waiters.ts). */
-export async function handler(envelope: EventBridgeEvent<string, unknown>) {
+async function resumeWaiters(envelope: EventBridgeEvent<string, unknown>) {
   const resume = resumption(parseEvent(envelope.detail));
   if (!resume) return;
   const waiters = waiterRepository(port('table'));
@@ -50,3 +51,5 @@ export async function handler(envelope: EventBridgeEvent<string, unknown>) {
     await waiters.remove(resume.subject, token);
   }
 }
+
+export const handler = observed(resumeWaiters, correlationIdIn);

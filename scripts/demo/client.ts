@@ -66,20 +66,29 @@ export async function mail(template: string, to: string, about: string): Promise
   throw new Error(`no ${template} e-mail to ${to} about ${about}`);
 }
 
-/** What an approver does: open the link from the e-mail (the page), then post the form. */
+/**
+ * What an approver does: open the link from the e-mail (the page), then post the form. A decision that needs a
+ * one-time code answers 202 and e-mails the code to the approver, who posts the form again with it.
+ */
 export async function decideFromMail(to: string, about: string, fields: Record<string, string>) {
   const request = await mail('approval-request', to, about);
   const link = request.links.find((l) => l.includes('/approval-links/')) ?? '';
   const page = await (await fetch(link)).text();
   const heading = /<h1>([^<]*)<\/h1>/.exec(page)?.[1];
-  const posted = await fetch(link, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(fields).toString(),
-  });
+  const post = (form: Record<string, string>) =>
+    fetch(link, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(form).toString(),
+    });
+  const posted = await post(fields);
   console.log(
     `  ✉ ${to}: "${request.subject}"\n    opened the page (${heading}), posted ${JSON.stringify(fields)} → ${posted.status}`,
   );
+  if (posted.status !== 202) return;
+  const code = /Your code: (\d{6})/.exec((await mail('approval-code', to, about)).text)?.[1] ?? '';
+  const confirmed = await post({ ...fields, code });
+  console.log(`    a one-time code was e-mailed to ${to}; posted again with it → ${confirmed.status}`);
 }
 
 /**

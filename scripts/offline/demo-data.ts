@@ -38,6 +38,8 @@ export const demoSettings = {
   PRODUCTION_EMAIL: 'production@factory.example',
   /** R16: the sales manager decides cancellations up to these amounts; above them, the general manager. */
   CANCELLATION_LIMITS: 'CNY=50000;USD=7000;EUR=6500',
+  /** A credit limit raised by more than these amounts is approved from the link only with a one-time code. */
+  CREDIT_RAISE_CODE_THRESHOLDS: 'CNY=100000;USD=14000;EUR=13000',
 };
 
 /**

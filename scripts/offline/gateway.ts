@@ -13,7 +13,7 @@ export type LocalPage = (request: {
   method: string;
   path: string;
   query: URLSearchParams;
-}) => Promise<{ status: number; type: string; body: string } | undefined>;
+}) => Promise<{ status: number; type: string; body: string | Buffer; headers?: Record<string, string> } | undefined>;
 
 type CompiledRoute = { route: RouteDefinition; pattern: RegExp; names: string[] };
 
@@ -171,7 +171,7 @@ export function createGateway({
     const send = sender({ method, path: url.pathname }, response, observe);
     try {
       const page = await pages({ method, path: url.pathname, query: url.searchParams });
-      if (page) return send(page.status, { 'content-type': page.type }, page.body);
+      if (page) return send(page.status, { 'content-type': page.type, ...page.headers }, page.body);
 
       const candidates = compiled.filter((c) => c.pattern.test(url.pathname));
       const found = candidates.find((c) => c.route.method === method);

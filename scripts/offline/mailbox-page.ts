@@ -63,7 +63,7 @@ export function mailboxPage(mails: StoredMail[], to: string | null, states: Map<
 <table><thead><tr><th>Date (company time)</th><th>To</th><th>Subject</th><th>Links</th></tr></thead><tbody>${shown
       .map(
         (m) =>
-          `<tr><td>${escapeHtml(companyTime(m.date))}</td><td>${m.to.map((r) => `<a href="/_local/mail?to=${encodeURIComponent(r)}">${escapeHtml(r)}</a>`).join(', ')}</td><td><a href="/_local/mail/${m.id}">${escapeHtml(m.subject)}</a></td><td>${m.links.map(link).join('<br>')}</td></tr>`,
+          `<tr><td>${escapeHtml(companyTime(m.date))}</td><td>${m.to.map((r) => `<a href="/_local/mail?to=${encodeURIComponent(r)}">${escapeHtml(r)}</a>`).join(', ')}</td><td><a href="/_local/mail/${m.id}">${escapeHtml(m.subject)}</a>${m.attachments?.length ? ` <span class="shut">(${m.attachments.length} attachment${m.attachments.length > 1 ? 's' : ''})</span>` : ''}</td><td>${m.links.map(link).join('<br>')}</td></tr>`,
       )
       .join('')}</tbody></table>`,
   );

@@ -3,6 +3,7 @@ import type { StoredMail } from '../../shared/adapters/local/mailbox.ts';
 import { openApiDocument } from '../../shared/http/openapi.ts';
 import type { RouteDefinition } from '../../shared/http/route.ts';
 import { escapeHtml } from '../../shared/mail/layout.ts';
+import { dispositionFilename } from '../../shared/mail/mime.ts';
 import type { LocalPage } from './gateway.ts';
 import { localHtml as html, linkStates, mailboxPage, mailsTo } from './mailbox-page.ts';
 import type { LocalWorkflowEngine } from './workflows/engine.ts';
@@ -28,6 +29,18 @@ async function redrive(workflows: Pick<LocalWorkflowEngine, 'redriveExecution'>,
     return json(name === 'ExecutionDoesNotExist' ? 404 : 400, { name, message });
   }
 }
+
+const attachmentUrl = (id: string, index: number) => `/_local/mail/${id}/attachments/${index + 1}`;
+
+const attachmentList = (mail: StoredMail) =>
+  mail.attachments?.length
+    ? `<p>Attachments: ${mail.attachments
+        .map(
+          (a, n) =>
+            `<a href="${attachmentUrl(mail.id, n)}">${escapeHtml(a.filename)}</a> (${escapeHtml(a.contentType)}, ${Math.ceil(a.size / 1024)} KiB)`,
+        )
+        .join(' · ')}</p>`
+    : '';
 
 /** The offline stack's own pages: the OpenAPI document and the mailbox (health is a route: functions/operations/). */
 export function localPages({
@@ -75,11 +88,31 @@ export function localPages({
     if (path === '/_local/mail.json') {
       const mails = mailsTo(mailbox.list(), query.get('to'));
       const states = await linkStates(mails, new Date());
-      const summary = mails.map(({ html: _, file: __, ...mail }) => ({
+      const summary = mails.map(({ html: _, file: __, attachments, ...mail }) => ({
         ...mail,
+        ...(attachments
+          ? {
+              attachments: attachments.map(({ file: _, ...attachment }, n) => ({
+                ...attachment,
+                url: attachmentUrl(mail.id, n),
+              })),
+            }
+          : {}),
         openLinks: mail.links.filter((link) => states.get(link)?.open),
       }));
       return { status: 200, type: 'application/json', body: JSON.stringify(summary, null, 2) };
+    }
+    const attached = /^\/_local\/mail\/([\w-]+)\/attachments\/(\d+)$/.exec(path);
+    if (attached) {
+      const attachment = mailbox.list().find((m) => m.id === attached[1])?.attachments?.[Number(attached[2]) - 1];
+      if (!attachment) return plain(404, 'No such attachment');
+      // inline: a browser opens the PDF where it is clicked, as a mail client does.
+      return {
+        status: 200,
+        type: attachment.contentType,
+        headers: { 'content-disposition': `inline; ${dispositionFilename(attachment.filename)}` },
+        body: readFileSync(attachment.file),
+      };
     }
     const one = /^\/_local\/mail\/([\w-]+?)(\.eml)?$/.exec(path);
     if (one) {
@@ -88,7 +121,7 @@ export function localPages({
       if (one[2]) return { status: 200, type: 'message/rfc822', body: readFileSync(mail.file, 'utf8') };
       return html(
         mail.subject,
-        `<p><a href="/_local/mail">← mailbox</a> · <a href="/_local/mail/${mail.id}.eml">MIME</a></p><p><b>${escapeHtml(mail.subject)}</b><br>To: ${escapeHtml(mail.to.join(', '))}<br>Date: ${escapeHtml(mail.date)}</p><hr><iframe style="width:100%;height:60vh;border:0" srcdoc="${escapeHtml(mail.html)}"></iframe>`,
+        `<p><a href="/_local/mail">← mailbox</a> · <a href="/_local/mail/${mail.id}.eml">MIME</a></p><p><b>${escapeHtml(mail.subject)}</b><br>To: ${escapeHtml(mail.to.join(', '))}<br>Date: ${escapeHtml(mail.date)}</p>${attachmentList(mail)}<hr><iframe style="width:100%;height:60vh;border:0" srcdoc="${escapeHtml(mail.html)}"></iframe>`,
       );
     }
     return undefined;

@@ -15,3 +15,17 @@ export function companyTime(instant: string | Date) {
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')} (${companyTimeZone})`;
 }
+
+/**
+ * The company itself, as its documents' letterhead names it (one company runs this system; its staff's e-mails are
+ * at factory.example). The delivery note and the stock-prep form print it in both languages.
+ */
+export const company = {
+  name: { 'zh-CN': '华达五金制品有限公司', en: 'Huada Hardware Products Co., Ltd.' },
+  address: {
+    'zh-CN': '广东省佛山市南海区狮山镇工业大道 18 号',
+    en: '18 Industrial Avenue, Shishan, Nanhai, Foshan, Guangdong, China',
+  },
+  phone: '+86 757 8666 1800',
+  email: 'orders@factory.example',
+} as const;

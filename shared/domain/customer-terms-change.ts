@@ -2,6 +2,7 @@ import type { Customer } from '../schemas/customer.ts';
 import type { AccountTeam } from '../schemas/events.ts';
 import type { HistoryEntry } from '../schemas/order.ts';
 import type { CustomerTerms, NewTermsChange, TermsChange, TermsChangeLine } from '../schemas/terms-change.ts';
+import type { AmountsPerCurrency } from './amounts-per-currency.ts';
 import { customerTitle, summarisedFacts } from './approval-summary.ts';
 import { companyTime } from './company.ts';
 import { Conflict, type FieldIssue, ValidationFailed } from './errors.ts';
@@ -119,6 +120,25 @@ export function describeTermsChange(
     });
   }
   return lines;
+}
+
+/** The credit a customer may run up on its settlement terms (F7): a monthly settlement's limit; none before shipping. */
+const creditOf = (settlement: Customer['settlement'] | undefined) =>
+  settlement?.type === 'monthly' ? settlement.creditLimit : 0;
+
+/**
+ * A change that raises the customer's credit by more than the threshold of its currency (any raise, for a currency
+ * without one) is money at risk: deciding it from the link also needs a one-time code mailed to the decider
+ * (docs/decisions/approval-codes.md). A lower limit, or a change of account owner alone, needs none.
+ */
+export function termsChangeNeedsCode(
+  change: Pick<TermsChange, 'requested' | 'before'>,
+  currency: Customer['currency'],
+  thresholds: AmountsPerCurrency,
+) {
+  if (!change.requested.settlement) return false;
+  const raise = creditOf(change.requested.settlement) - creditOf(change.before.settlement);
+  return raise > (thresholds[currency] ?? 0);
 }
 
 /** The customer by code and name (shortened to fit an approval's title), with the request's id. */

@@ -145,3 +145,19 @@ export function formatUnitPrice(price: number, currency: Currency, language: Lan
     maximumFractionDigits: PRICE_SCALE,
   }).format(price);
 }
+
+/** An amount in a table whose column names the currency: its minor unit, grouped, without the symbol. */
+export function formatAmountFigure(amount: number, currency: Currency, language: Language) {
+  const digits = minorDigits(currency);
+  return new Intl.NumberFormat(language, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
+    amount,
+  );
+}
+
+/** A unit price in such a table: up to its 4 decimals, without the symbol. */
+export function formatUnitPriceFigure(price: number, currency: Currency, language: Language) {
+  return new Intl.NumberFormat(language, {
+    minimumFractionDigits: minorDigits(currency),
+    maximumFractionDigits: PRICE_SCALE,
+  }).format(price);
+}

@@ -1,12 +1,11 @@
-import * as z from 'zod';
 import type {
   CancellationAuthority,
   CancellationRequest,
   CustomerCredit,
   NewCancellation,
 } from '../schemas/cancellation.ts';
-import { Currency } from '../schemas/common.ts';
-import { type HistoryEntry, Money, type Order } from '../schemas/order.ts';
+import type { HistoryEntry, Order } from '../schemas/order.ts';
+import { type AmountsPerCurrency, parseAmountsPerCurrency } from './amounts-per-currency.ts';
 import { Conflict } from './errors.ts';
 import { domainEvent, type EventContext, type EventOf, edited, fieldChanges } from './events.ts';
 import { statusesOpenTo, whyClosedTo } from './order-closed.ts';
@@ -23,57 +22,14 @@ export type CancellationEnded = EventOf<'CancellationRefused' | 'CancellationLap
 // ——— R16: the limits up to which the sales manager decides, per currency ———
 
 /** The sales manager's limit per currency (R16); a currency without one goes to the general manager. */
-export type CancellationLimits = Partial<Record<Currency, number>>;
-
-const limitEntry = z
-  .string()
-  .regex(/^[A-Za-z]{3}\s*=\s*\d+(\.\d+)?$/, 'must read CURRENCY=amount, e.g. CNY=50000')
-  .transform((entry) => {
-    const [currency = '', limit = ''] = entry.split('=').map((part) => part.trim());
-    return { currency, limit: Number(limit) };
-  })
-  .pipe(z.object({ currency: Currency, limit: Money }));
-
-/** `CNY=50000;USD=7000;EUR=6500`: each currency once, each limit an amount of at most 4 decimals. */
-export const CancellationLimitsText = z
-  .string()
-  .transform((text) =>
-    text
-      .split(';')
-      .map((entry) => entry.trim())
-      .filter(Boolean),
-  )
-  .pipe(z.array(limitEntry).min(1, 'names no currency: write e.g. CNY=50000;USD=7000'))
-  .superRefine((entries, context) => {
-    const seen = new Set<string>();
-    entries.forEach(({ currency }, i) => {
-      if (seen.has(currency)) context.addIssue({ code: 'custom', path: [i], message: `sets ${currency} twice` });
-      seen.add(currency);
-    });
-  })
-  .transform(
-    (entries): CancellationLimits => Object.fromEntries(entries.map(({ currency, limit }) => [currency, limit])),
-  );
+export type CancellationLimits = AmountsPerCurrency;
 
 /**
  * Reads the limits as the deployment gives them (R16); a malformed text throws an error naming each bad entry, so a
  * worker configured wrongly fails as it starts, not at its first cancellation.
  */
-export function parseCancellationLimits(text: string, source?: string): CancellationLimits {
-  const result = CancellationLimitsText.safeParse(text);
-  if (result.success) return result.data;
-  const entries = text
-    .split(';')
-    .map((entry) => entry.trim())
-    .filter(Boolean);
-  const problems = result.error.issues.map((issue) => {
-    const [index] = issue.path;
-    return typeof index === 'number' ? `entry ${index + 1} "${entries[index]}" ${issue.message}` : issue.message;
-  });
-  throw new Error(
-    `Cancellation limits "${text}"${source ? ` (${source})` : ''} are not valid: ${problems.join('; ')}.`,
-  );
-}
+export const parseCancellationLimits = (text: string, source?: string): CancellationLimits =>
+  parseAmountsPerCurrency(text, 'Cancellation limits', source);
 
 /**
  * R16: who decides a cancellation, by the order's amount. Up to and including the limit for the order's currency,
@@ -90,6 +46,13 @@ export function cancellationAuthority(
   if (limit !== undefined && amount !== undefined && amount <= limit) return { role: 'leader', limit };
   return { role: 'gm', ...(limit === undefined ? {} : { limit }) };
 }
+
+/**
+ * A cancellation above the sales manager's limit — the general manager's decision — is one a forwarded e-mail alone
+ * must not make: deciding it from the link also needs a one-time code mailed to the decider
+ * (docs/decisions/approval-codes.md).
+ */
+export const cancellationNeedsCode = (authority: CancellationAuthority) => authority.role === 'gm';
 
 // ——— Which orders may be cancelled ———
 

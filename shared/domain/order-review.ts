@@ -341,12 +341,9 @@ function inReadingOrder(findings: Finding[]) {
   });
 }
 
-/** R2, R8: the initial review of a new order, in the customer's language, in reading order. */
-export function reviewOrder(
-  order: Omit<NewOrder, 'lines'> & { lines: (NewOrderLine & { line?: number })[] },
-  context: ReviewContext,
-): Finding[] {
-  const language = customerLanguage(context.customer);
+type ReviewedOrder = Omit<NewOrder, 'lines'> & { lines: (NewOrderLine & { line?: number })[] };
+
+function reviewIn(language: Language, order: ReviewedOrder, context: ReviewContext): Finding[] {
   const numberOf = (position: number) => order.lines[position - 1]?.line ?? position;
   const rules: Rules = { say: messages[language], language, currency: context.customer.currency, numberOf };
   return inReadingOrder([
@@ -358,4 +355,37 @@ export function reviewOrder(
     ...(context.copiedFrom ? copiedOrderFindings(order.lines, context.copiedFrom.lines, rules) : []),
     ...deliveryFindings(order, context.customer, rules.say),
   ]);
+}
+
+/**
+ * R2, R8: the initial review of a new order, in reading order: each finding in the customer's language (what the
+ * customer is told), with its translation (the staff's pages show both: `findingText`).
+ */
+export function reviewOrder(order: ReviewedOrder, context: ReviewContext): Finding[] {
+  const language = customerLanguage(context.customer);
+  const other: Language = language === 'en' ? 'zh-CN' : 'en';
+  const translations = reviewIn(other, order, context);
+  // The same rules over the same order: the same findings in the same order, only the words differ.
+  return reviewIn(language, order, context).map((finding, i) => ({
+    ...finding,
+    translation: translations[i]?.message ?? finding.message,
+  }));
+}
+
+/** A finding's weight in the staff's words. */
+const findingLabel: Record<Finding['severity'], string> = {
+  blocking: '须与客户更正 To correct with the customer',
+  review: '请核对 To check',
+};
+
+/** A finding as the staff's pages show it: its weight, then its message in both languages. */
+export function findingText(finding: Finding) {
+  const words = finding.translation ? `${finding.message} / ${finding.translation}` : finding.message;
+  return { label: findingLabel[finding.severity], text: words };
+}
+
+/** The same, in one line beside the line it is about. */
+export function findingLine(finding: Finding) {
+  const { label, text } = findingText(finding);
+  return `${label}: ${text}`;
 }

@@ -134,13 +134,26 @@ const html = (
   body,
 });
 
+/** A file (a document's PDF, see negotiation.ts) goes base64-encoded, as API Gateway passes binary bodies on. */
+const file = (status: number, body: Uint8Array, headers: Record<string, string> = {}) => ({
+  statusCode: status,
+  headers: { 'content-type': 'application/octet-stream', ...headers },
+  body: Buffer.from(body).toString('base64'),
+  isBase64Encoded: true,
+});
+
 const respond = (route: RouteDefinition, { status, body, headers }: HttpResult) =>
-  route.page ? html(status, String(body ?? ''), headers) : json(status, body, headers);
+  body instanceof Uint8Array
+    ? file(status, body, headers)
+    : route.page
+      ? html(status, String(body ?? ''), headers)
+      : json(status, body, headers);
 
 const titles: Record<number, string> = {
   400: 'Bad Request',
   403: 'Forbidden',
   404: 'Not Found',
+  406: 'Not Acceptable',
   409: 'Conflict',
   410: 'Gone',
   412: 'Precondition Failed',

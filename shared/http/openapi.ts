@@ -12,12 +12,14 @@ const statusText: Record<number, string> = {
   401: "No valid bearer token: API Gateway's JWT authorizer answers before any handler runs.",
   403: 'The token lacks a role this route needs.',
   404: 'No such resource (or not yours to see).',
+  406: 'The Accept header allows none of the media types this answers with.',
   409: 'Conflicts with the current state (duplicate, or a stale version).',
   410: 'No longer available.',
   412: 'Precondition failed.',
   413: 'The body is larger than the route takes (its budget in bytes is `x-max-body-bytes` of the request body), or than what one item may store; `detail` says which.',
   422: 'The Idempotency-Key was used for a different request.',
   428: 'The version you read is required (If-Match).',
+  429: 'Too soon, or too often (a new one-time code); the page says when to try again.',
   500: 'Unexpected failure on our side.',
   503: 'A service this request hands on to did not answer; nothing was recorded: try again in a moment.',
 };
@@ -168,10 +170,16 @@ export function openApiDocument(routes: readonly RouteDefinition[], info = apiIn
       ),
       ...(route.idempotent ? replayHeader : {}),
     };
+    const files = Object.fromEntries(
+      (response.files ?? []).map((type) => [
+        type,
+        { schema: { type: 'string', contentMediaType: type, description: `The file, when Accept asks for ${type}.` } },
+      ]),
+    );
     const content = route.page
       ? { 'text/html': { schema: pageSchema } }
       : response.schema
-        ? { 'application/json': { schema: responseSchema(response) } }
+        ? { 'application/json': { schema: responseSchema(response) }, ...files }
         : undefined;
     return {
       description: response.description,
@@ -184,11 +192,15 @@ export function openApiDocument(routes: readonly RouteDefinition[], info = apiIn
   for (const route of routes) {
     if (!(route.tag in apiTags)) throw new Error(`${route.operationId}: tag ${route.tag} is not one of apiTags`);
     const errors = [
-      ...(route.body || route.params || route.query || route.idempotent ? [400] : []),
-      ...(route.access === 'public' ? [] : [401, 403]),
-      ...(route.errors ?? []),
-      ...(route.body ? [413] : []),
-      500,
+      ...new Set([
+        ...(route.body || route.params || route.query || route.idempotent ? [400] : []),
+        ...(route.access === 'public' ? [] : [401, 403]),
+        ...(route.errors ?? []),
+        // A route offering files (negotiate) refuses an Accept header that allows none of its types.
+        ...(Object.values(route.responses).some((response) => response.files?.length) ? [406] : []),
+        ...(route.body ? [413] : []),
+        500,
+      ]),
     ].sort((a, b) => a - b);
     const roles = route.access === 'public' ? undefined : `Roles: ${route.access.roles.join(', ')}.`;
     const operation = {

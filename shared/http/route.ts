@@ -32,6 +32,11 @@ export type ResponseDefinition = {
    * internal to the company (approvals, findings, staff addresses). The OpenAPI document offers both, by role.
    */
   customerSchema?: z.ZodType;
+  /**
+   * Media types the route also answers with, as files, when `Accept` asks for them (`negotiate`): the delivery note
+   * as `application/pdf` beside its JSON.
+   */
+  files?: readonly string[];
   headers?: string[];
 };
 
@@ -61,7 +66,7 @@ export type RouteDefinition = {
   idempotent?: boolean;
   responses: Partial<Record<200 | 201 | 202 | 204, ResponseDefinition>>;
   /** The error statuses this route can answer with, beyond 400/401/403/500. */
-  errors?: (404 | 409 | 410 | 412 | 422 | 428 | 503)[];
+  errors?: (404 | 406 | 409 | 410 | 412 | 422 | 428 | 429 | 503)[];
   grants: readonly Grant[];
   /** The route answers with an HTML page (approval links); errors are rendered by `error`. */
   page?: { error: (status: number, detail: string, errors?: { field: string; message: string }[]) => string };

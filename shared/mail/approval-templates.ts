@@ -1,3 +1,4 @@
+import { codeRules } from '../domain/approval-code.ts';
 import { companyTime } from '../domain/company.ts';
 import { forPeople } from '../pages/approval.ts';
 import type { Approval } from '../schemas/approval.ts';
@@ -38,5 +39,20 @@ export function approvalEscalatedEmail(earlier: Approval, escalated: Approval) {
     `您未在期限内处理，此事已转交 ${escalated.assignee} 决定；您的链接已失效。 You did not answer in time, so ${escalated.assignee} now decides; your link no longer works.`,
     factLines(earlier),
     `决定仍属于 ${earlier.role} 的职责。 The decision still belongs to the ${earlier.role} role; please give ${escalated.assignee} what they need.`,
+  ]);
+}
+
+/**
+ * To the assignee, when someone holding their link asks to decide: the code (not in the subject line, which phones
+ * show on a locked screen), until when it works, and what to do if it was not them.
+ */
+export function approvalCodeEmail(approval: Approval, code: string, validUntil: string) {
+  const until = companyTime(validUntil);
+  const minutes = codeRules.validSeconds / 60;
+  return composeEmail(`【验证码 Confirmation code】${forPeople(approval.ask)}: ${approval.subject.title}`, [
+    `您的验证码 Your code: ${code}`,
+    `用于确认：${forPeople(approval.ask)}（${approval.subject.title}）。${minutes} 分钟内有效，至 ${until}；最多可试 ${codeRules.tries} 次。 It confirms your decision on: ${forPeople(approval.ask)} (${approval.subject.title}). It is valid for ${minutes} minutes, until ${until}, for at most ${codeRules.tries} tries.`,
+    '请勿将验证码告诉任何人，包括同事。 Do not give this code to anyone, colleagues included.',
+    `如果这不是您本人的操作：有人打开了发给您的审批链接（邮件可能被转发），但没有验证码就无法作出决定。请不要输入或转发此验证码，并告知运营部门。 If you did not ask for this: someone opened the approval link sent to you (the e-mail may have been forwarded), and without this code they cannot decide. Do not enter or forward the code, and tell operations.`,
   ]);
 }

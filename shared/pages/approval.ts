@@ -1,3 +1,4 @@
+import { type CodeAsked, codeRules, maskedEmail } from '../domain/approval-code.ts';
 import { companyTime } from '../domain/company.ts';
 import type { FieldIssue } from '../domain/errors.ts';
 import { escapeHtml } from '../mail/layout.ts';
@@ -22,7 +23,10 @@ td,th{border-bottom:1px solid #ddd;padding:.25rem;text-align:left}td input{width
 .actions{position:sticky;bottom:0;background:#fff;display:flex;gap:.6rem;padding:.6rem 0;border-top:1px solid #ddd}
 .actions button{flex:1;font:inherit;font-weight:600;padding:.8rem;border:0;border-radius:.4rem;color:#fff}
 .approve{background:#1a7f37}.reject{background:#cf222e}.note{color:#555;font-size:.9rem}
-.outcome{font-size:1.1rem;font-weight:600}.next{border-left:4px solid #0969da;background:#f6f8fa;padding:.5rem .8rem}`;
+.outcome{font-size:1.1rem;font-weight:600}.asked{border:1px solid #0969da;background:#f0f6ff;padding:.5rem .8rem;margin:1rem 0}
+.with-code{flex-wrap:wrap;align-items:flex-end}.with-code .code{flex:1 1 100%;display:flex;gap:.6rem;align-items:center}
+.code label{font-weight:600;white-space:nowrap}.code input{font-size:1.4rem;letter-spacing:.3em;max-width:10rem;font-variant-numeric:tabular-nums;padding:.2rem .4rem}
+.actions .resend{flex:0 1 auto;background:#fff;color:#0969da;border:1px solid #0969da;font-weight:400}.next{border-left:4px solid #0969da;background:#f6f8fa;padding:.5rem .8rem}`;
 
 const page = (title: string, body: string) =>
   `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title>
@@ -52,7 +56,7 @@ const heading = (title: string, subject?: string) =>
 const facts = (approval: Approval) =>
   `<dl>${approval.facts.map((fact) => `<dt>${text(fact.label)}</dt><dd>${escapeHtml(fact.value)}</dd>`).join('')}</dl>`;
 
-type Posted = { values?: Record<string, string>; errors?: FieldIssue[] };
+type Posted = { values?: Record<string, string>; errors?: FieldIssue[]; code?: CodeAsked };
 
 /** The input for one field of the step's form, as its type asks (a date picker, an amount, a list of lines…). */
 function input(field: ReturnType<typeof formFields>[number], approval: Approval, posted: Record<string, string>) {
@@ -111,12 +115,72 @@ function formInputs(approval: Approval, { values = {}, errors = [] }: Posted) {
 /** The comment's own problem, said to a person: the domain's wording is for the API. */
 const commentProblem = '拒绝时请写明理由。 To reject, give the reason in writing.';
 
+/** The status of a page asking for the code: waiting for it (202), a code that did not work (400), too often (429). */
+export function codeStatus(asked: CodeAsked): 202 | 400 | 429 {
+  if (asked.state === 'sent' || asked.state === 'enter') return 202;
+  return asked.state === 'too-soon' || asked.state === 'too-many' ? 429 : 400;
+}
+
+/** What the person holding the link is told about the code, in both languages. */
+function codeSaid(asked: CodeAsked): Said {
+  const to = asked.sentTo;
+  switch (asked.state) {
+    case 'sent': {
+      const until = companyTime(asked.validUntil);
+      return {
+        'zh-CN': `验证码已发送至 ${to}，${codeRules.validSeconds / 60} 分钟内有效（至 ${until}）。请输入验证码后确认。`,
+        en: `A code was sent to ${to}; it is valid for ${codeRules.validSeconds / 60} minutes (until ${until}). Enter it and confirm.`,
+      };
+    }
+    case 'enter':
+      return { 'zh-CN': `请输入发送至 ${to} 的验证码。`, en: `Enter the code sent to ${to}.` };
+    case 'format':
+      return { 'zh-CN': '验证码为 6 位数字。', en: 'The code is 6 digits.' };
+    case 'wrong':
+      return {
+        'zh-CN': `验证码不正确，还可再试 ${asked.triesLeft} 次。`,
+        en: `That code is not right: ${asked.triesLeft} ${asked.triesLeft === 1 ? 'try' : 'tries'} left.`,
+      };
+    case 'void':
+      return {
+        'zh-CN': '此验证码已失效（已过期或尝试次数已用完），请发送新的验证码。',
+        en: 'This code no longer works (it expired, or its tries are used up): send a new code.',
+      };
+    case 'too-soon':
+      return {
+        'zh-CN': `验证码刚刚已发送，请于 ${companyTime(asked.nextAt)} 之后再请求新的验证码。`,
+        en: `A code was sent a moment ago: ask for a new one after ${companyTime(asked.nextAt)}.`,
+      };
+    case 'too-many':
+      return {
+        'zh-CN': `此审批已发送 ${codeRules.perApproval} 次验证码，不能再发送。请登录系统作出决定，或联系跟单员。`,
+        en: `${codeRules.perApproval} codes were sent for this approval already; no more can be sent. Decide signed in to the system, or ask the merchandiser.`,
+      };
+  }
+}
+
+const chosen = { approve: '确认批准 Confirm: approve', reject: '确认拒绝 Confirm: reject' };
+
+/**
+ * The bar of a page asking for the code, kept at the bottom of the screen like the buttons: the code, the decision
+ * chosen (kept; opening the link again starts afresh) and "send a new code".
+ */
+function codeBar(asked: CodeAsked) {
+  const problem = ['format', 'wrong', 'void'].includes(asked.state);
+  return `<input type="hidden" name="outcome" value="${asked.outcome}">
+<div class="actions with-code"><div class="code${problem ? ' invalid' : ''}"><label for="code">验证码 Code <span class="req" title="必填 required">*</span></label><input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required></div><button class="${asked.outcome}"${asked.outcome === 'reject' ? ' formnovalidate' : ''}>${chosen[asked.outcome]}</button><button class="resend" name="resend" value="1" formnovalidate>重新发送验证码 Send a new code</button></div>`;
+}
+
+const buttons = `<div class="actions"><button class="approve" name="outcome" value="approve">批准 Approve</button><button class="reject" name="outcome" value="reject" formnovalidate>拒绝 Reject</button></div>`;
+
 /**
  * GET of a link: shows what will be decided and for whom, with the step's form. Nothing changes until the form
  * is posted; a posted form with a bad value comes back with everything as typed and each problem beside its field.
+ * An approval that needs a code says so; once asked for, the page keeps the decision chosen and asks for the code.
  */
 export function confirmationPage(approval: Approval, action: string, posted: Posted = {}) {
   const errors = posted.errors ?? [];
+  const { code } = posted;
   const comment = escapeHtml(posted.values?.comment ?? '');
   const commentInvalid = problemsOf(errors, 'comment').length > 0;
   const elsewhere = errors.filter((e) => !e.field.startsWith('values.') && e.field !== 'comment');
@@ -125,22 +189,30 @@ export function confirmationPage(approval: Approval, action: string, posted: Pos
         commentInvalid ? `<p class="error"><a href="#comment">${commentProblem}</a></p>` : ''
       }${elsewhere.map((e) => `<p class="error">${escapeHtml(e.message)}</p>`).join('')}</div>`
     : '';
+  const codeNotice = code
+    ? `<div class="${codeStatus(code) === 202 ? 'asked' : 'problems'}" role="${codeStatus(code) === 202 ? 'status' : 'alert'}"><b>${
+        code.outcome === 'approve' ? '您选择了：批准 You chose: approve' : '您选择了：拒绝 You chose: reject'
+      }</b> — 尚未作出任何决定。 Nothing was decided yet.<br>${both(codeSaid(code))}</div>`
+    : '';
   const group = approval.group
     ? `<p class="note">会签：共 ${approval.group.size} 人须各自签署，任何一人拒绝即终止。 Sign-off: ${approval.group.size} people must each sign; one refusal ends it.</p>`
+    : '';
+  const needsCode = approval.needsCode
+    ? `<br>此决定金额较大：确认时须输入发送至 ${escapeHtml(maskedEmail(approval.assignee))} 的一次性验证码。 A decision of this size needs a one-time code, e-mailed to ${escapeHtml(maskedEmail(approval.assignee))} when you decide.`
     : '';
   return page(
     forPeople(approval.ask),
     // The form holds the whole page, so that its bar of buttons stays at the bottom of the screen while one reads.
-    `<form method="post" action="${escapeHtml(action)}">${heading(approval.ask, approval.subject.title)}${summary}${facts(approval)}${group}
+    `<form method="post" action="${escapeHtml(action)}">${heading(approval.ask, approval.subject.title)}${summary}${codeNotice}${facts(approval)}${group}
 ${formInputs(approval, posted)}
 <div class="field${commentInvalid ? ' invalid' : ''}"><label for="comment">意见 Comment <span class="note">(拒绝时必填 required to reject)</span></label><textarea id="comment" name="comment" rows="4" maxlength="2000">${comment}</textarea>${
       commentInvalid ? `<p class="error">${commentProblem}</p>` : ''
     }</div>
-<div class="actions"><button class="approve" name="outcome" value="approve">批准 Approve</button><button class="reject" name="outcome" value="reject" formnovalidate>拒绝 Reject</button></div>
+${code ? codeBar(code) : buttons}
 </form>
 <p class="note">此决定将以 <b>${escapeHtml(approval.assignee)}</b> 的名义记录。 The decision will be recorded for <b>${escapeHtml(approval.assignee)}</b>.${
       approval.assignedBecause ? `<br>为何是您 Why you: ${text(approval.assignedBecause)}.` : ''
-    }<br>有效期至 Valid until ${escapeHtml(companyTime(approval.expiresAt))}.</p>`,
+    }${needsCode}${code ? '<br>如需改变决定，请重新打开邮件中的链接。 To decide otherwise, open the link in the e-mail again.' : ''}<br>有效期至 Valid until ${escapeHtml(companyTime(approval.expiresAt))}.</p>`,
   );
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ApprovalDecided } from '../domain/approval.ts';
+import type { StoredCode } from '../domain/approval-code.ts';
 import { NotFound } from '../domain/errors.ts';
 import type { TablePort } from '../ports/index.ts';
 import type { Approval } from '../schemas/approval.ts';
@@ -13,10 +14,13 @@ export const approvalKeys = {
   link: (hash: string) => ({ pk: `APPROVAL_LINK#${hash}`, sk: 'LINK' }),
   /** The request e-mail sent for an approval, by the mail service's message id (bounces and complaints name it). */
   mail: (messageId: string) => ({ pk: `APPROVAL_MAIL#${messageId}`, sk: 'MAIL' }),
+  /** The one-time code asked of an approval decided from its link (docs/decisions/approval-codes.md). */
+  code: (approvalId: string) => ({ pk: `APPROVAL_CODE#${approvalId}`, sk: 'CODE' }),
   /** The partition keys of approvals and of their links, as grant patterns (ItemsGrant). */
   items: 'APPROVAL#*',
   links: 'APPROVAL_LINK#*',
   mails: 'APPROVAL_MAIL#*',
+  codes: 'APPROVAL_CODE#*',
   pending: (role: string) => `PENDING_APPROVALS#${role}`,
   subject: (kind: string, id: string) => `SUBJECT#${kind}#${id}`,
 };
@@ -64,9 +68,16 @@ function linkItemOf(approval: Approval, hash: string) {
     ...approvalKeys.link(hash),
     entity: 'approval-link',
     approvalId: approval.id,
-    expiresAt: Math.floor(Date.parse(approval.expiresAt) / 1000) + linkKeepDays * 86400,
+    expiresAt: linkLifetimeEnd(approval),
   };
 }
+
+/** Kept as long as the link: the count of codes sent must outlive every code of a pending approval. */
+const linkLifetimeEnd = (approval: Pick<Approval, 'expiresAt'>) =>
+  Math.floor(Date.parse(approval.expiresAt) / 1000) + linkKeepDays * 86400;
+
+const codeOf = ({ hash, salt, validUntil, triesLeft, sent, sentAt }: Record<string, unknown>) =>
+  ({ hash, salt, validUntil, triesLeft, sent, sentAt }) as StoredCode;
 
 const storedOf = ({ requestExpiresAt, ...item }: Record<string, unknown>) =>
   // Approvals written before the request's expiry had a name of its own kept it as `expiresAt` (an ISO string).
@@ -214,7 +225,7 @@ export function approvalRepository(table: TablePort) {
             entity: 'approval-mail',
             approvalId: approval.id,
             recipient,
-            expiresAt: Math.floor(Date.parse(approval.expiresAt) / 1000) + linkKeepDays * 86400,
+            expiresAt: linkLifetimeEnd(approval),
           },
         }),
       );
@@ -228,6 +239,63 @@ export function approvalRepository(table: TablePort) {
       if (!Item) return undefined;
       const approval = await this.find(Item.approvalId as string);
       return approval && { approval, recipient: Item.recipient as string };
+    },
+
+    /** The one-time code last sent for an approval, if any. */
+    async findCode(approvalId: string) {
+      const { Item } = await table.client.send(
+        new GetCommand({ TableName: table.name, Key: approvalKeys.code(approvalId), ConsistentRead: true }),
+      );
+      return Item ? codeOf(Item) : undefined;
+    },
+
+    /**
+     * A new code replaces the one read (`previous`), only if no other was sent meanwhile: two concurrent requests for
+     * a code send one. False when another came first.
+     */
+    async saveCode(approval: Approval, code: StoredCode, previous: StoredCode | undefined) {
+      try {
+        await table.client.send(
+          new PutCommand({
+            TableName: table.name,
+            Item: {
+              ...approvalKeys.code(approval.id),
+              entity: 'approval-code',
+              ...code,
+              expiresAt: linkLifetimeEnd(approval),
+            },
+            ConditionExpression: previous ? 'sent = :sent' : 'attribute_not_exists(pk)',
+            ...(previous ? { ExpressionAttributeValues: { ':sent': previous.sent } } : {}),
+          }),
+        );
+        return true;
+      } catch (error) {
+        if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+        throw error;
+      }
+    },
+
+    /**
+     * Every guess first spends a try of a usable code, in one conditional write — so parallel guesses never get more
+     * than the code's tries — and answers the code as it is after; nothing when no usable code is left.
+     */
+    async spendTry(approvalId: string, now: Date) {
+      try {
+        const { Attributes } = await table.client.send(
+          new UpdateCommand({
+            TableName: table.name,
+            Key: approvalKeys.code(approvalId),
+            UpdateExpression: 'SET triesLeft = triesLeft - :one',
+            ConditionExpression: 'triesLeft > :zero AND validUntil > :now',
+            ExpressionAttributeValues: { ':one': 1, ':zero': 0, ':now': now.toISOString() },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return Attributes ? codeOf(Attributes) : undefined;
+      } catch (error) {
+        if ((error as Error).name === 'ConditionalCheckFailedException') return undefined;
+        throw error;
+      }
     },
 
     /** The approvals of one subject (a customer, an order), oldest first: its decision history. */

@@ -4,11 +4,16 @@ import type { DomainEvent } from '../domain/events.ts';
 /** The single table: DynamoDB on AWS, DynamoDB Local offline and in tests. */
 export type TablePort = { client: DynamoDBDocumentClient; name: string };
 
+/** A file sent with an e-mail (R22: the delivery note's PDF), rendered by the worker that sends it. */
+export type MailAttachment = { filename: string; contentType: string; content: Uint8Array };
+
 export type MailMessage = {
   to: string[];
   subject: string;
   text: string;
   html: string;
+  /** Never carried in an event or a workflow's state (their budgets): the sender renders them (docs/architecture.md). */
+  attachments?: MailAttachment[];
   /** Kind of message, for the configuration set's event tags and the local mailbox. */
   template: string;
   /**

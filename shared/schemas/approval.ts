@@ -42,6 +42,11 @@ export const ApprovalRequest = z
     assignedBecause: z.string().max(500).optional(),
     /** Who asked for what is decided (staff e-mail, or a customer's principal): never its decider (segregation). */
     requestedBy: z.string().min(1).max(254).optional(),
+    /**
+     * Deciding from the link also needs a one-time code mailed to the assignee (a decision above a configured value:
+     * docs/decisions/approval-codes.md); the API's decision does not (the sign-in is the identity).
+     */
+    needsCode: z.boolean().optional(),
     language: Language.default('zh-CN'),
     /** Facts shown on the confirmation page and in the e-mail, in order. */
     facts: z
@@ -122,6 +127,7 @@ export const SignOffRequest = ApprovalRequest.omit({
   escalatedFrom: true,
   form: true,
   group: true,
+  needsCode: true,
 })
   .extend({
     execution: z.string().min(1),

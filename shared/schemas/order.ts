@@ -88,7 +88,10 @@ export const Finding = z
     severity: z.enum(['blocking', 'review']),
     /** 1-based line number, when the finding is about one line. */
     line: z.int().min(1).optional(),
+    /** In the customer's language (its first contact's). */
     message: z.string(),
+    /** The message in the other language (zh-CN ↔ en): the staff's pages show both. */
+    translation: z.string().optional(),
   })
   .meta({ id: 'Finding' });
 

@@ -33,7 +33,10 @@ export type ChoiceState = Common & { Type: 'Choice'; Choices: ChoiceRule[]; Defa
 export type SucceedState = Common & { Type: 'Succeed' };
 export type FailState = Common & { Type: 'Fail'; Error: string; Cause?: string; CausePath?: string };
 
-export type State = TaskState | ChoiceState | SucceedState | FailState;
+export type PassState = Common &
+  Transition & { Type: 'Pass'; Parameters?: { [key: string]: Json }; ResultPath?: string };
+
+export type State = TaskState | ChoiceState | PassState | SucceedState | FailState;
 
 export type StateMachine = { Comment: string; StartAt: string; States: Record<string, State> };
 

@@ -9,6 +9,7 @@ import {
   type ChoiceRule,
   type ChoiceState,
   type JsonPath,
+  type PassState,
   type Payload,
   parameters,
   type Retrier,
@@ -28,6 +29,9 @@ const functionName = (worker: string) => `\${${functionArnPlaceholder(worker)}}`
 /** The workers every workflow may call besides its own: asking a person, and handling a step that failed. */
 export const approvalWorker = 'request-approval';
 export const failureWorker = 'step-failed';
+
+/** Set by the first state (`Correlate`), and kept by a step whose result replaces the state (see `task`). */
+const correlationId = at('$.execution.input.correlationId');
 
 type Next = { next: string } | { end: true };
 const transition = (to: Next) => ('end' in to ? { End: true as const } : { Next: to.next });
@@ -79,6 +83,12 @@ export type ApprovalSpec = {
   form?: DecisionFormName;
   /** Who asked for what is decided (from the server's records): never asked to decide it, nor allowed to. */
   requestedBy?: JsonPath;
+  /**
+   * The path of a boolean an earlier step computed in the domain (a cancellation above the sales manager's limit):
+   * when true, deciding from the link also needs a one-time code mailed to the person asked
+   * (docs/decisions/approval-codes.md). One person only: a sign-off group names each signer.
+   */
+  needsCode?: JsonPath;
   /** Seconds the first request waits (its link expires with it), or the path holding them. */
   wait: number | JsonPath;
   /** Then the same person is reminded, with a new link that waits this long. */
@@ -155,7 +165,12 @@ export function defineWorkflow<K extends DomainEventType>(declaration: WorkflowD
     if (declared[name] !== state) throw new Error(`${declaration.name}: state ${name} is declared twice`);
   }
   const states = withFailureHandling(declared, declaration.name, declaration.subject);
-  const definition: StateMachine = { Comment: declaration.description, StartAt: declaration.startAt, States: states };
+  if (states[correlate]) throw new Error(`${declaration.name}: ${correlate} is the kit's first state`);
+  const definition: StateMachine = {
+    Comment: declaration.description,
+    StartAt: correlate,
+    States: { [correlate]: correlateState(declaration.startAt), ...states },
+  };
   check(declaration.name, definition);
   const { event, start } = declaration.startedBy;
   return {
@@ -176,12 +191,23 @@ export function defineWorkflow<K extends DomainEventType>(declaration: WorkflowD
 
 function workflowKit(flow: string, worker: string, expand: (name: string, state: TaskState) => TaskState): WorkflowKit {
   const task = (resource: string, payload: Payload, options: StepOptions & { timeoutSeconds?: number }) => {
+    if (options.resultPath === '$' && !options.select) {
+      throw new Error(`${flow}: a step whose result replaces the state selects what it keeps (select)`);
+    }
     const state: TaskState = {
       Type: 'Task',
       ...(options.comment ? { Comment: options.comment } : {}),
       Resource: resource,
-      Parameters: { FunctionName: functionName(worker), Payload: parameters(payload) },
-      ...(options.select ? { ResultSelector: parameters(options.select) } : {}),
+      Parameters: { FunctionName: functionName(worker), Payload: parameters({ ...payload, correlationId }) },
+      ...(options.select
+        ? {
+            ResultSelector: {
+              ...parameters(options.select),
+              // A result that replaces the whole state keeps what the first state settled.
+              ...(options.resultPath === '$' ? { execution: settledInput } : {}),
+            },
+          }
+        : {}),
       ResultPath: options.resultPath ?? null,
       ...(options.timeoutSeconds ? { TimeoutSeconds: options.timeoutSeconds } : {}),
       ...(options.retry ? { Retry: options.retry } : {}),
@@ -204,6 +230,9 @@ function workflowKit(flow: string, worker: string, expand: (name: string, state:
     if ('signers' in spec.assignee && spec.escalation) {
       throw new Error(`${flow}.${name}: a sign-off group is reminded, not escalated (each signer is named)`);
     }
+    if ('signers' in spec.assignee && spec.needsCode) {
+      throw new Error(`${flow}.${name}: a one-time code is asked of one person, not of a sign-off group`);
+    }
     const request = (
       state: string,
       { assignee, reminder, wait }: { assignee: ApprovalSpec['assignee']; reminder: number; wait: number | JsonPath },
@@ -219,8 +248,7 @@ function workflowKit(flow: string, worker: string, expand: (name: string, state:
           FunctionName: functionName(approvalWorker),
           Payload: parameters({
             taskToken: at('$$.Task.Token'),
-            // Every execution's input has one (functions/workflows/start.ts): the e-mail carries it.
-            correlationId: at('$$.Execution.Input.correlationId'),
+            correlationId,
             flow,
             step: spec.step,
             ask: spec.ask,
@@ -234,6 +262,7 @@ function workflowKit(flow: string, worker: string, expand: (name: string, state:
                 }
               : { role: assignee.role, approver: assignee.approver, form: spec.form }),
             requestedBy: spec.requestedBy,
+            needsCode: spec.needsCode,
             facts: spec.facts,
             lines: spec.lines,
             reminder,
@@ -298,6 +327,26 @@ function workflowKit(flow: string, worker: string, expand: (name: string, state:
   };
 }
 
+const correlate = 'Correlate';
+
+/**
+ * The execution's input with its correlation id settled: the starting event's (functions/workflows/start.ts sets it),
+ * else — an execution started by hand — the execution's name. Step Functions' JSONPath has no default value, so the
+ * default is merged under the input (JsonMerge keeps the input's when present) and no path to it can fail.
+ */
+const settledInput = {
+  'input.$': `States.JsonMerge(States.StringToJson(States.Format('\\{"correlationId":"{}"\\}', $$.Execution.Name)), $$.Execution.Input, false)`,
+};
+
+/** Every execution's first state: `$.execution.input` for every task to pass the correlation id on from. */
+const correlateState = (next: string): PassState => ({
+  Type: 'Pass',
+  Comment: "The correlation id for every step's logs and e-mails: the starting event's, else the execution's name.",
+  Parameters: settledInput,
+  ResultPath: '$.execution',
+  Next: next,
+});
+
 /** The state a step's unhandled failure goes to, and the choice after the operator's answer. */
 export const failureStates = (name: string) => ({ failed: `${name}Failed`, repaired: `${name}Repaired` });
 const abandoned = 'Abandoned';
@@ -341,6 +390,7 @@ function withFailureHandling(states: Record<string, State>, flow: string, subjec
         FunctionName: functionName(failureWorker),
         Payload: parameters({
           taskToken: at('$$.Task.Token'),
+          correlationId,
           flow,
           state: name,
           subject: { kind: subject.kind, id: at(`$$.Execution.Input.${subject.idField}`) },

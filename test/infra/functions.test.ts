@@ -130,9 +130,10 @@ describe('functions', () => {
           statement.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'],
       );
     expect(leadingKeys('showApprovalLink')).toEqual([['APPROVAL_LINK#*', 'APPROVAL#*']]);
+    // And the one-time codes it sends and checks (docs/decisions/approval-codes.md).
     expect(leadingKeys('decideByLink')).toEqual([
-      ['APPROVAL_LINK#*', 'APPROVAL#*', 'STAFF', 'SIGNOFF#*'],
-      ['APPROVAL#*', 'EVENT#*', 'SIGNOFF#*', 'ORDER#*', 'CUSTOMER#*'],
+      ['APPROVAL_LINK#*', 'APPROVAL#*', 'APPROVAL_CODE#*', 'STAFF', 'SIGNOFF#*'],
+      ['APPROVAL#*', 'APPROVAL_CODE#*', 'EVENT#*', 'SIGNOFF#*', 'ORDER#*', 'CUSTOMER#*'],
     ]);
     for (const name of ['showApprovalLink', 'decideByLink']) {
       for (const statement of dynamoDb(name)) {

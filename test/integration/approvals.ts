@@ -22,6 +22,28 @@ export async function postDecision(url: string, fields: Record<string, string>) 
   return { status: response.status, html: await response.text() };
 }
 
+/** The code in the newest one-time-code e-mail to `to` (docs/decisions/approval-codes.md). */
+export function latestCode(stack: OfflineStack, to: string) {
+  const code = latestMail(stack, 'approval-code', to).text.match(/Your code: (\d{6})/)?.[1];
+  if (!code) throw new Error(`no code in the newest approval-code e-mail to ${to}`);
+  return code;
+}
+
+/**
+ * Decides an approval that needs a one-time code, as its assignee would: the first POST sends the code to `assignee`
+ * (202, nothing decided), the second, with the code from that e-mail, decides.
+ */
+export async function postDecisionWithCode(
+  stack: OfflineStack,
+  link: string,
+  assignee: string,
+  fields: Record<string, string>,
+) {
+  const asked = await postDecision(link, fields);
+  expect(asked.status).toBe(202);
+  return await postDecision(link, { ...fields, code: latestCode(stack, assignee) });
+}
+
 /** Every task token the approvals hold (test-only scan of the test's own table). */
 export async function storedTaskTokens(tableName: string) {
   const { Items = [] } = await port('table').client.send(

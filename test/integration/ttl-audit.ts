@@ -29,7 +29,15 @@ const kept = new Set([
   'sign-off',
   'payment',
 ]);
-const expiring = new Set(['idempotency', 'once', 'notification', 'approval-link', 'approval-mail', 'waiter']);
+const expiring = new Set([
+  'idempotency',
+  'once',
+  'notification',
+  'approval-link',
+  'approval-mail',
+  'approval-code',
+  'waiter',
+]);
 
 /**
  * Scans the table (a test may; no request path does) and checks the TTL attribute: never on what must be kept, epoch

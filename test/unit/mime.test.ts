@@ -1,7 +1,8 @@
+import PostalMime from 'postal-mime';
 import { describe, expect, it } from 'vitest';
 import { companyTime } from '../../shared/domain/company.ts';
 import { composeEmail } from '../../shared/mail/layout.ts';
-import { renderMime } from '../../shared/mail/mime.ts';
+import { dispositionFilename, rawMessageBudget, renderMime } from '../../shared/mail/mime.ts';
 
 describe('e-mail composition', () => {
   it('escapes HTML and keeps a plain-text twin with the links spelled out', () => {
@@ -29,6 +30,47 @@ describe('e-mail composition', () => {
     expect(headers).toMatch(/Content-Type: multipart\/alternative; boundary="([^"]+)"/);
     const bodies = parts.map((part) => part.split('\r\n')[0] ?? '').filter((line) => /^[A-Za-z0-9+/=]+$/.test(line));
     expect(bodies.map((b) => Buffer.from(b, 'base64').toString('utf8'))).toEqual(['你好', '<p>你好</p>']);
+  });
+});
+
+describe('e-mail attachments (R22: the delivery note as a PDF)', () => {
+  const pdf = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, ...Array.from({ length: 3000 }, (_, i) => i % 256)]);
+  const message = {
+    to: ['chen.hong@gz-doors.example'],
+    subject: '发货通知 Shipped',
+    text: '附件为送货单。',
+    html: '<p>附件为送货单。</p>',
+    template: 'delivery-note',
+    attachments: [{ filename: '送货单-DN2611-0042.pdf', contentType: 'application/pdf', content: pdf }],
+  };
+
+  it('go in a multipart/mixed message that a mail client parses back: texts, Chinese file name and bytes', async () => {
+    const { raw } = renderMime(message, { from: 'orders@example.com', date: new Date('2026-11-30T02:00:00Z') });
+    expect(raw).toMatch(/^Content-Type: multipart\/mixed; boundary=/m);
+    const parsed = await PostalMime.parse(raw);
+    expect(parsed.subject).toBe('发货通知 Shipped');
+    expect(parsed.text).toBe('附件为送货单。');
+    expect(parsed.html).toBe('<p>附件为送货单。</p>');
+    expect(parsed.attachments).toHaveLength(1);
+    const [attachment] = parsed.attachments;
+    expect(attachment?.filename).toBe('送货单-DN2611-0042.pdf');
+    expect(attachment?.mimeType).toBe('application/pdf');
+    expect(attachment?.disposition).toBe('attachment');
+    expect(Buffer.from(attachment?.content as ArrayBuffer).equals(Buffer.from(pdf))).toBe(true);
+  });
+
+  it('name a file in ASCII as it is, and any other with an ASCII fallback beside RFC 2231 UTF-8', () => {
+    expect(dispositionFilename('delivery-note-DN1.pdf')).toBe('filename="delivery-note-DN1.pdf"');
+    expect(dispositionFilename('送货单 "1".pdf')).toBe(
+      `filename="___ _1_.pdf"; filename*=UTF-8''${encodeURIComponent('送货单 "1".pdf')}`,
+    );
+  });
+
+  it('never make a message SES would refuse (10 MB raw): it is refused by name before sending', () => {
+    const big = { ...message, attachments: [{ ...message.attachments[0], content: new Uint8Array(rawMessageBudget) }] };
+    expect(() => renderMime(big as typeof message, { from: 'orders@example.com', date: new Date() })).toThrow(
+      /delivery-note.*at most 10485760/,
+    );
   });
 });
 

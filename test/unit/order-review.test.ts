@@ -4,14 +4,19 @@ import {
   blockingFindings,
   customerLanguage,
   describesProduct,
+  findingLine,
   findingSeverity,
   hasBlocking,
   nameParts,
   type ReviewContext,
-  reviewOrder,
+  reviewOrder as reviewWithTranslations,
 } from '../../shared/domain/order-review.ts';
 import type { NewOrder, NewOrderLine } from '../../shared/schemas/order.ts';
 import { doc000KitComponents, newCustomer } from '../fixtures.ts';
+
+/** The findings in the customer's language; their translations are tested on their own below. */
+const reviewOrder = (...args: Parameters<typeof reviewWithTranslations>) =>
+  reviewWithTranslations(...args).map(({ translation, ...finding }) => finding);
 
 const products = new Map(demoProducts.map((product) => [product.code, product]));
 const product = (code: string) => {
@@ -463,5 +468,29 @@ describe('the review as a whole (R2, R8)', () => {
     expect(customerLanguage(chineseCustomer)).toBe('zh-CN');
     expect(customerLanguage(englishCustomer)).toBe('en');
     expect(customerLanguage({ contacts: [] })).toBe('en');
+  });
+});
+
+describe('each finding in both languages (the staff see both; the customer is told in its own)', () => {
+  const line = { productCode: 'CZM04', description: '双面执手（右）', quantity: 1, unitPrice: 0.5 };
+  it('is in the customer’s language, translated into the other, finding for finding', () => {
+    const englishInYuan: ReviewContext = {
+      customer: { ...chineseCustomer, contacts: englishCustomer.contacts },
+      products,
+    };
+    const toChinese = reviewWithTranslations(order(line), inChinese);
+    const toEnglish = reviewWithTranslations(order(line), englishInYuan);
+    expect(toChinese.map((f) => f.code)).toEqual(['name-mismatch', 'below-minimum-quantity', 'price-differs']);
+    expect(toChinese.map((f) => f.translation)).toEqual(toEnglish.map((f) => f.message));
+    expect(toEnglish.map((f) => f.translation)).toEqual(toChinese.map((f) => f.message));
+    expect(toChinese[2]?.message).toContain('单价');
+    expect(toChinese[2]?.translation).toContain('unit price');
+  });
+
+  it('is shown to the staff with its weight in words, both languages side by side', () => {
+    const [mismatch] = reviewWithTranslations(order(line), inChinese);
+    expect(mismatch && findingLine(mismatch)).toBe(
+      '请核对 To check: 品名“双面执手（右）”与产品编号 CZM04（双面执手（左） Double-sided handle, left）不符，请确认所订产品。 / "双面执手（右）" does not match product CZM04 (双面执手（左） Double-sided handle, left); please confirm which product you mean.',
+    );
   });
 });

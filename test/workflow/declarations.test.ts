@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { StateMachine } from 'aws-local-stepfunctions';
 import { describe, expect, it } from 'vitest';
 import { workers } from '../../functions/workers.ts';
 import { aslFile, aslText, workflows } from '../../state-machines/index.ts';
@@ -37,6 +38,35 @@ describe('the workflow declarations (state-machines/<name>.ts)', () => {
           stateName.endsWith('Failed') &&
           state.Parameters.FunctionName === `\${${functionArnPlaceholder(failureWorker)}}`;
         expect(catchesAll || isFailureHandler, `${name}.${stateName} catches what still fails`).toBe(true);
+      }
+    }
+  });
+
+  it("begin by settling the correlation id every task passes on: the input's, else the execution's name", async () => {
+    for (const { name, definition } of workflows) {
+      const first = definition.States[definition.StartAt];
+      expect(first?.Type, `${name} starts with the kit's Correlate`).toBe('Pass');
+      const alone = {
+        StartAt: 'Correlate',
+        States: {
+          Correlate: { ...Object.fromEntries(Object.entries(first ?? {}).filter(([k]) => k !== 'Next')), End: true },
+        },
+      };
+      const run = (input: Record<string, string>) =>
+        new StateMachine(alone as never).run(input, { context: { Execution: { Name: `${name}-o1`, Input: input } } })
+          .result;
+      await expect(run({ orderId: 'o1' })).resolves.toMatchObject({
+        execution: { input: { orderId: 'o1', correlationId: `${name}-o1` } },
+      });
+      await expect(run({ orderId: 'o1', correlationId: 'req-7' })).resolves.toMatchObject({
+        execution: { input: { orderId: 'o1', correlationId: 'req-7' } },
+      });
+      for (const [stateName, state] of Object.entries(definition.States)) {
+        if (state.Type !== 'Task') continue;
+        const payload = state.Parameters.Payload as Record<string, unknown>;
+        expect(payload['correlationId.$'], `${name}.${stateName} passes the correlation id`).toBe(
+          '$.execution.input.correlationId',
+        );
       }
     }
   });

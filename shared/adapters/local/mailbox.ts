@@ -18,9 +18,13 @@ export type StoredMail = {
   text: string;
   html: string;
   links: string[];
+  /** Its attachments, each kept beside the message as its own file, to be opened from the mailbox page. */
+  attachments?: StoredAttachment[];
   /** The MIME file, as SES would have sent it. */
   file: string;
 };
+
+export type StoredAttachment = { filename: string; contentType: string; size: number; file: string };
 
 const linkPattern = /https?:\/\/[^\s<>"')]+/g;
 
@@ -57,6 +61,16 @@ export function localMailbox(
       const date = clock.now();
       const { raw, messageId } = renderMime(message, { from, date });
       const id = `${date.getTime().toString().padStart(15, '0')}-${String(sequence++).padStart(4, '0')}`;
+      const attachments = (message.attachments ?? []).map((attachment, n) => {
+        const file = join(dir, `${id}.attachment-${n + 1}`);
+        replaceFile(file, attachment.content);
+        return {
+          filename: attachment.filename,
+          contentType: attachment.contentType,
+          size: attachment.content.byteLength,
+          file,
+        };
+      });
       const file = join(dir, `${id}.eml`);
       replaceFile(file, raw);
       const stored: StoredMail = {
@@ -70,6 +84,7 @@ export function localMailbox(
         text: message.text,
         html: message.html,
         links: [...new Set(message.text.match(linkPattern) ?? [])],
+        ...(attachments.length ? { attachments } : {}),
         file,
       };
       // The summary last, each file whole: a crash never leaves a message the mailbox lists but cannot read.

@@ -1,0 +1,29 @@
+/** `npm run documents:sample`: writes sample delivery notes and stock-prep forms as PDFs, for people to look at. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { deliveryNoteFileName, renderDeliveryNote } from '../shared/documents/delivery-note.ts';
+import { renderStockPrepForm, stockPrepFormFileName } from '../shared/documents/stock-prep-form.ts';
+import { sampleDeliveryNote, sampleStockPrepForm } from './documents/samples.ts';
+import { answerHelp } from './help.ts';
+
+answerHelp(`
+npm run documents:sample [-- <dir>] — renders the business documents of shipping from sample data and writes them
+as PDFs to <dir> (default .local/documents/): the delivery note (送货单, R20–R22) in zh-CN and en, with 12 lines and
+with 120 lines (several pages), and the stock-prep form (备货单, R17–R19). Needs no running stack.
+To look at them as images: pdftoppm -png -r 80 <file>.pdf <prefix> (poppler-utils).
+`);
+
+const dir = resolve(process.argv[2] ?? join(import.meta.dirname, '..', '.local', 'documents'));
+mkdirSync(dir, { recursive: true });
+const write = (name: string, pdf: Buffer) => {
+  writeFileSync(join(dir, name), pdf);
+  console.log(`${join(dir, name)}  ${(pdf.length / 1024).toFixed(0)} KiB`);
+};
+for (const language of ['zh-CN', 'en'] as const) {
+  const note = sampleDeliveryNote({ language });
+  write(deliveryNoteFileName(note), await renderDeliveryNote(note));
+  const long = sampleDeliveryNote({ language, lines: 120 });
+  write(deliveryNoteFileName({ ...long, number: `${long.number}-120-lines` }), await renderDeliveryNote(long));
+}
+const form = sampleStockPrepForm();
+write(stockPrepFormFileName(form), await renderStockPrepForm(form));

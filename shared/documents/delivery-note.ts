@@ -1,0 +1,126 @@
+import { formatAmountFigure, formatMoney, formatUnitPriceFigure } from '../domain/order-amounts.ts';
+import type { DeliveryNote } from '../schemas/documents.ts';
+import { addressText, common, contactText, lineColumns, quantityText, weightText } from './labels.ts';
+import { type BusinessDocument, renderBusinessDocument } from './pdf.ts';
+
+const words = {
+  'zh-CN': {
+    ...common['zh-CN'],
+    delivery: '批次',
+    shipment: '运输信息',
+    carrier: '承运人',
+    vehicle: '车牌号',
+    driver: '司机',
+    waybill: '运单号',
+    shippedOn: '发货日期',
+    finance: '财务（开单）',
+    salesAdmin: '销管（审价）',
+    warehouse: '仓库（发货）',
+    receivedBy: '客户签收（盖章）',
+  },
+  en: {
+    ...common.en,
+    delivery: 'Delivery',
+    shipment: 'Shipment',
+    carrier: 'Carrier',
+    vehicle: 'Vehicle',
+    driver: 'Driver',
+    waybill: 'Waybill no.',
+    shippedOn: 'Shipped on',
+    finance: 'Finance (issued)',
+    salesAdmin: 'Sales admin (prices)',
+    warehouse: 'Warehouse (shipped)',
+    receivedBy: 'Received by customer',
+  },
+};
+
+export const deliveryNoteTitle = { 'zh-CN': '送货单', en: 'Delivery note' } as const;
+
+/** The file name the customer receives (R22): the title and the note's number, in their language. */
+export const deliveryNoteFileName = (note: Pick<DeliveryNote, 'number' | 'language'>) =>
+  `${note.language === 'zh-CN' ? deliveryNoteTitle['zh-CN'] : 'delivery-note'}-${note.number}.pdf`;
+
+export function deliveryNoteLayout(note: DeliveryNote): BusinessDocument {
+  const t = words[note.language];
+  const { language, currency, shipment, signatures } = note;
+  const several = note.orderNumbers.length > 1;
+  return {
+    language,
+    title: deliveryNoteTitle,
+    number: note.number,
+    date: note.issuedOn,
+    reference: `${note.customer.code} ${note.customer.name}`,
+    fields: [
+      { label: t.customer, value: `${note.customer.code}  ${note.customer.name}`, wide: true },
+      { label: t.order, value: note.orderNumbers.join(', ') },
+      {
+        label: note.delivery ? t.delivery : t.po,
+        value: note.delivery ? String(note.delivery) : (note.poNumbers ?? []).join(', ') || '—',
+      },
+      ...(note.delivery ? [{ label: t.po, value: (note.poNumbers ?? []).join(', ') || '—' }] : []),
+      { label: t.contact, value: contactText(note.deliveryContact) },
+      { label: t.address, value: addressText(note.deliveryAddress), wide: true },
+    ],
+    table: {
+      columns: lineColumns(language, currency, [
+        { label: t.boxes, width: 36, align: 'right' },
+        { label: t.grossWeight, width: 50, align: 'right' },
+      ]),
+      rows: note.lines.map((line) => [
+        String(line.line),
+        line.productCode,
+        {
+          text: line.name,
+          note: [line.spec, several ? line.orderNumber : undefined].filter(Boolean).join(' · ') || undefined,
+        },
+        quantityText(line.quantity, language),
+        line.unit,
+        formatUnitPriceFigure(line.unitPrice, currency, language),
+        formatAmountFigure(line.amount, currency, language),
+        quantityText(line.boxes, language),
+        weightText(line.grossWeight, language),
+      ]),
+      totals: [
+        '',
+        t.total,
+        '',
+        quantityText(note.totals.quantity, language),
+        '',
+        '',
+        formatMoney(note.totals.amount, currency, language),
+        quantityText(note.totals.boxes, language),
+        weightText(note.totals.grossWeight, language),
+      ],
+    },
+    sections: [
+      ...(shipment
+        ? [
+            {
+              heading: t.shipment,
+              fields: [
+                { label: t.carrier, value: shipment.carrier },
+                { label: t.waybill, value: shipment.waybill },
+                { label: t.vehicle, value: shipment.vehicle ?? '—' },
+                { label: t.driver, value: [shipment.driver, shipment.driverPhone].filter(Boolean).join(' · ') || '—' },
+                ...(shipment.shippedOn ? [{ label: t.shippedOn, value: shipment.shippedOn }] : []),
+                ...(note.remarks ? [{ label: t.remarks, value: note.remarks, wide: true }] : []),
+              ],
+            },
+          ]
+        : []),
+      ...(note.remarks && !shipment
+        ? [{ heading: t.remarks, fields: [{ label: t.remarks, value: note.remarks, wide: true }] }]
+        : []),
+    ],
+    signatures: [
+      { label: t.finance, name: signatures.finance?.name, date: signatures.finance?.signedOn },
+      { label: t.salesAdmin, name: signatures.salesAdmin?.name, date: signatures.salesAdmin?.signedOn },
+      { label: t.warehouse, name: signatures.warehouse?.name, date: signatures.warehouse?.signedOn },
+      { label: t.receivedBy },
+    ],
+    labels: t,
+  };
+}
+
+/** R22: the delivery note as the customer receives it, a PDF in their language. */
+export const renderDeliveryNote = (note: DeliveryNote) => renderBusinessDocument(deliveryNoteLayout(note));

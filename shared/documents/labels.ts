@@ -1,0 +1,79 @@
+import type { Language } from '../schemas/common.ts';
+import type { DeliveryNote } from '../schemas/documents.ts';
+import { type Column, contentWidth } from './pdf.ts';
+
+/** The words both documents share, in the reader's language. */
+export const common = {
+  'zh-CN': {
+    page: (page: number, pages: number) => `第 ${page} 页 / 共 ${pages} 页`,
+    signedBy: '签名',
+    date: '日期',
+    continued: '续页',
+    customer: '客户',
+    order: '订单号',
+    po: '客户订单号',
+    address: '送货地址',
+    contact: '联系人',
+    line: '序号',
+    code: '产品编号',
+    name: '品名 / 规格',
+    quantity: '数量',
+    unit: '单位',
+    unitPrice: (currency: string) => `单价 (${currency})`,
+    amount: (currency: string) => `金额 (${currency})`,
+    boxes: '箱数',
+    grossWeight: '毛重 (kg)',
+    total: '合计',
+    remarks: '备注',
+  },
+  en: {
+    page: (page: number, pages: number) => `Page ${page} of ${pages}`,
+    signedBy: 'Name',
+    date: 'Date',
+    continued: 'continued',
+    customer: 'Customer',
+    order: 'Order',
+    po: 'Your PO',
+    address: 'Deliver to',
+    contact: 'Contact',
+    line: 'No.',
+    code: 'Product code',
+    name: 'Description / spec',
+    quantity: 'Qty',
+    unit: 'Unit',
+    unitPrice: (currency: string) => `Unit price (${currency})`,
+    amount: (currency: string) => `Amount (${currency})`,
+    boxes: 'Boxes',
+    grossWeight: 'G.W. (kg)',
+    total: 'Total',
+    remarks: 'Remarks',
+  },
+} satisfies Record<Language, unknown>;
+
+export const addressText = (address: DeliveryNote['deliveryAddress']) =>
+  [...address.lines, [address.postalCode, address.city].filter(Boolean).join(' '), address.country].join('\n');
+
+export const contactText = (contact: DeliveryNote['deliveryContact']) =>
+  [contact.name, contact.phone, contact.email].filter(Boolean).join(' · ');
+
+/** The line table's columns (A4 portrait): the description takes what the figures leave. */
+export function lineColumns(language: Language, currency: string, extra: Column[]): Column[] {
+  const t = common[language];
+  const fixed: Column[] = [
+    { label: t.line, width: 24, align: 'center' },
+    { label: t.code, width: 66 },
+    { label: t.quantity, width: 50, align: 'right' },
+    { label: t.unit, width: 30, align: 'center' },
+    { label: t.unitPrice(currency), width: 58, align: 'right' },
+    { label: t.amount(currency), width: 68, align: 'right' },
+    ...extra,
+  ];
+  const used = fixed.reduce((sum, c) => sum + c.width, 0);
+  const name: Column = { label: t.name, width: contentWidth - used };
+  return [...fixed.slice(0, 2), name, ...fixed.slice(2)];
+}
+
+export const quantityText = (quantity: number, language: Language) => new Intl.NumberFormat(language).format(quantity);
+
+export const weightText = (kg: number, language: Language) =>
+  new Intl.NumberFormat(language, { minimumFractionDigits: 1, maximumFractionDigits: 3 }).format(kg);

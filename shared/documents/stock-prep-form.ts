@@ -1,0 +1,96 @@
+import { formatAmountFigure, formatMoney, formatUnitPriceFigure } from '../domain/order-amounts.ts';
+import type { StockPrepForm } from '../schemas/documents.ts';
+import { addressText, common, contactText, lineColumns, quantityText } from './labels.ts';
+import { type BusinessDocument, renderBusinessDocument } from './pdf.ts';
+
+const words = {
+  'zh-CN': {
+    ...common['zh-CN'],
+    delivery: '批次',
+    revision: '轮次',
+    requestedShipDate: '要求出货日',
+    vehiclePlan: '车辆安排',
+    merchandiser: '跟单员（制单）',
+    salesAdmin: '销管（审价）',
+    warehouse: '仓库（备货确认）',
+  },
+  en: {
+    ...common.en,
+    delivery: 'Delivery',
+    revision: 'Round',
+    requestedShipDate: 'Ship by',
+    vehiclePlan: 'Vehicle plan',
+    merchandiser: 'Merchandiser (prepared)',
+    salesAdmin: 'Sales admin (prices)',
+    warehouse: 'Warehouse (goods ready)',
+  },
+};
+
+export const stockPrepFormTitle = { 'zh-CN': '备货单', en: 'Stock-prep form' } as const;
+
+/** The form's number: the order's and the delivery's, with the round it is in (R19). */
+export const stockPrepFormNumber = (form: Pick<StockPrepForm, 'orderNumber' | 'delivery' | 'revision'>) =>
+  `${form.orderNumber}/${form.delivery}${form.revision > 1 ? ` R${form.revision}` : ''}`;
+
+export const stockPrepFormFileName = (
+  form: Pick<StockPrepForm, 'orderNumber' | 'delivery' | 'revision' | 'language'>,
+) =>
+  `${form.language === 'zh-CN' ? stockPrepFormTitle['zh-CN'] : 'stock-prep-form'}-${stockPrepFormNumber(form).replace(/[/ ]/g, '-')}.pdf`;
+
+export function stockPrepFormLayout(form: StockPrepForm): BusinessDocument {
+  const t = words[form.language];
+  const { language, currency, signatures } = form;
+  const number = stockPrepFormNumber(form);
+  return {
+    language,
+    title: stockPrepFormTitle,
+    number,
+    date: form.preparedOn,
+    reference: `${form.customer.code} ${form.customer.name}`,
+    fields: [
+      { label: t.customer, value: `${form.customer.code}  ${form.customer.name}`, wide: true },
+      { label: t.order, value: form.orderNumber },
+      { label: t.po, value: form.poNumber ?? '—' },
+      { label: t.delivery, value: String(form.delivery) },
+      { label: t.revision, value: String(form.revision) },
+      { label: t.requestedShipDate, value: form.requestedShipDate },
+      { label: t.contact, value: contactText(form.deliveryContact) },
+      { label: t.address, value: addressText(form.deliveryAddress), wide: true },
+      { label: t.vehiclePlan, value: form.vehiclePlan, wide: true },
+      ...(form.remarks ? [{ label: t.remarks, value: form.remarks, wide: true }] : []),
+    ],
+    table: {
+      columns: lineColumns(language, currency, [{ label: t.boxes, width: 40, align: 'right' }]),
+      rows: form.lines.map((line) => [
+        String(line.line),
+        line.productCode,
+        { text: line.name, note: line.spec },
+        quantityText(line.quantity, language),
+        line.unit,
+        formatUnitPriceFigure(line.unitPrice, currency, language),
+        formatAmountFigure(line.amount, currency, language),
+        line.boxes === undefined ? '' : quantityText(line.boxes, language),
+      ]),
+      totals: [
+        '',
+        t.total,
+        '',
+        quantityText(form.totals.quantity, language),
+        '',
+        '',
+        formatMoney(form.totals.amount, currency, language),
+        form.totals.boxes === undefined ? '' : quantityText(form.totals.boxes, language),
+      ],
+    },
+    sections: [],
+    signatures: [
+      { label: t.merchandiser, name: signatures.merchandiser?.name, date: signatures.merchandiser?.signedOn },
+      { label: t.salesAdmin, name: signatures.salesAdmin?.name, date: signatures.salesAdmin?.signedOn },
+      { label: t.warehouse, name: signatures.warehouse?.name, date: signatures.warehouse?.signedOn },
+    ],
+    labels: t,
+  };
+}
+
+/** R17–R19: the stock-prep form, for the warehouse to pick against and the approvers to sign. */
+export const renderStockPrepForm = (form: StockPrepForm) => renderBusinessDocument(stockPrepFormLayout(form));

@@ -1,0 +1,36 @@
+import type { Currency } from '../schemas/common.ts';
+import type { DeliveryNoteLine, DeliveryNoteTotals, StockPrepForm, StockPrepLine } from '../schemas/documents.ts';
+import { sumAmounts } from './order-amounts.ts';
+
+/** Kilograms summed in grams, so 0.1 + 0.2 kg is 0.3 kg on the document. */
+function sumWeights(weights: readonly number[]) {
+  return weights.reduce((grams, kg) => grams + Math.round(kg * 1000), 0) / 1000;
+}
+
+const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
+
+/** R20: the delivery note's totals — pieces, boxes, gross weight and amount — from its lines, as printed. */
+export function deliveryNoteTotals(lines: readonly DeliveryNoteLine[], currency: Currency): DeliveryNoteTotals {
+  return {
+    quantity: sum(lines.map((l) => l.quantity)),
+    boxes: sum(lines.map((l) => l.boxes)),
+    grossWeight: sumWeights(lines.map((l) => l.grossWeight)),
+    amount: sumAmounts(
+      lines.map((l) => l.amount),
+      currency,
+    ),
+  };
+}
+
+/** R17: the stock-prep form's totals; boxes once the warehouse has counted every line (R19). */
+export function stockPrepTotals(lines: readonly StockPrepLine[], currency: Currency): StockPrepForm['totals'] {
+  const boxes = lines.map((l) => l.boxes);
+  return {
+    quantity: sum(lines.map((l) => l.quantity)),
+    ...(boxes.every((b) => b !== undefined) ? { boxes: sum(boxes) } : {}),
+    amount: sumAmounts(
+      lines.map((l) => l.amount),
+      currency,
+    ),
+  };
+}
