@@ -7,6 +7,7 @@ import { CustomerPayment } from '../../shared/schemas/payment.ts';
 import { doc000KitComponents } from '../fixtures.ts';
 import { passOnboarding, takeThroughIntake } from './approvals.ts';
 import { testStack } from './stack.ts';
+import { auditTimeToLive } from './ttl-audit.ts';
 
 const finance = { role: 'finance' as const, email: demoPeople.financeOnDuty };
 const merchandiser = { role: 'merchandiser' as const, email: demoPeople.merchandiser };
@@ -218,5 +219,10 @@ describe('payments (R9): recorded once, against an order, releasing its intake w
       { as: finance },
     );
     expect(forged.status).toBe(400);
+  });
+
+  it('keeps payments and their reference guards for ever, and lets only the waiters expire (a scan after the flows)', async () => {
+    await stack.settle();
+    expect(await auditTimeToLive(stack.tableName)).toBeGreaterThan(50);
   });
 });
