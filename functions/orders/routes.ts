@@ -10,11 +10,11 @@ import {
   NewOrder,
   Order,
   OrderIdParams,
+  OrderPaid,
   OrderStatus,
   WaitingFor,
 } from '../../shared/schemas/order.ts';
 import { MergeRequest, SplitRequest } from '../../shared/schemas/order-arrangement.ts';
-import { OrderPaid } from '../../shared/schemas/payment.ts';
 
 export const placeOrderRoute = defineRoute({
   operationId: 'placeOrder',

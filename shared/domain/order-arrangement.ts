@@ -1,7 +1,6 @@
 import type { OrderRevision } from '../schemas/change-request.ts';
-import { type Delivery, type HistoryEntry, maxOrderLines, type Order } from '../schemas/order.ts';
+import { type Delivery, type HistoryEntry, maxOrderLines, type Order, type OrderReceived } from '../schemas/order.ts';
 import type { PlannedDelivery } from '../schemas/order-arrangement.ts';
-import type { OrderReceived } from '../schemas/payment.ts';
 import { Conflict, type FieldIssue, ValidationFailed } from './errors.ts';
 import {
   domainEvent,

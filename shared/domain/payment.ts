@@ -1,6 +1,6 @@
 import type { Customer } from '../schemas/customer.ts';
-import type { HistoryEntry, Order } from '../schemas/order.ts';
-import type { NewPayment, OrderPaid, OrderReceived, Payment } from '../schemas/payment.ts';
+import type { HistoryEntry, Order, OrderPaid, OrderReceived } from '../schemas/order.ts';
+import type { NewPayment, Payment } from '../schemas/payment.ts';
 import { Conflict, type FieldIssue, ValidationFailed } from './errors.ts';
 import { domainEvent, type EventContext, type EventOf, edited, fieldChanges } from './events.ts';
 import { amountLeft, formatMoney, inMinorUnit, sumAmounts } from './order-amounts.ts';

@@ -1,7 +1,6 @@
 import * as z from 'zod';
 import { Currency, Email, FieldChange, Money, Quantity, UnitPrice } from './common.ts';
 import { Address } from './customer.ts';
-import { OrderPaid, OrderReceived } from './payment.ts';
 import { ProductCode, ProductType } from './product.ts';
 
 /** The path parameters naming one order. */
@@ -152,6 +151,21 @@ export const Cancellation = z
   })
   .meta({ id: 'Cancellation' });
 
+/**
+ * R9: what an order has received, kept on the order and moved on in the transaction of each payment: the deposits
+ * and the balances paid against it (other receipts are not the order's).
+ */
+export const OrderReceived = z
+  .object({ deposit: Money, balance: Money })
+  .meta({ id: 'OrderReceived', description: 'R9: the deposits and balances received against the order.' });
+
+/** An order's money as its reader wants it: the deposit received, everything paid, what is still to pay. */
+export const OrderPaid = z.object({ depositReceived: Money, paidTotal: Money, balanceDue: Money.optional() }).meta({
+  id: 'OrderPaid',
+  description:
+    "R9: the deposits received, the total paid (deposits and balances) and the balance still due (absent while the order's total is not known).",
+});
+
 export const Order = z
   .object({
     id: z.string(),
@@ -241,6 +255,8 @@ export const WaitingFor = z
   .meta({ id: 'WaitingFor', description: 'Present while a workflow step waits for a person to decide.' });
 
 export type Order = z.infer<typeof Order>;
+export type OrderReceived = z.infer<typeof OrderReceived>;
+export type OrderPaid = z.infer<typeof OrderPaid>;
 export type OrderSummary = z.infer<typeof OrderSummary>;
 export type Delivery = z.infer<typeof Delivery>;
 export type HistoryEntry = z.infer<typeof HistoryEntry>;

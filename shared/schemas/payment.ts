@@ -1,5 +1,7 @@
 import * as z from 'zod';
-import { Currency, Money, maxAmount, pageOf, Timestamp } from './common.ts';
+import { Currency, maxAmount, pageOf, Timestamp } from './common.ts';
+import { CustomerIdParams } from './customer.ts';
+import { OrderIdParams } from './order.ts';
 
 /** R9, F7: what a receipt pays — an order's deposit, its balance, or something else (against the customer only). */
 export const PaymentKind = z.enum(['deposit', 'balance', 'other']).meta({ id: 'PaymentKind' });
@@ -25,12 +27,9 @@ export const PaymentReference = z
 /** R9: money received from a customer, as finance records it. */
 export const NewPayment = z
   .object({
-    customerId: z.string().regex(/^cus_[0-9A-Z]{26}$/, 'is not a customer id'),
+    customerId: CustomerIdParams.shape.id,
     /** Deposits and balances are for an order; other receipts are the customer's alone. */
-    orderId: z
-      .string()
-      .regex(/^ord_[0-9A-Z]{26}$/, 'is not an order id')
-      .optional(),
+    orderId: OrderIdParams.shape.id.optional(),
     kind: PaymentKind,
     amount: z
       .number()
@@ -72,23 +71,6 @@ export const PaymentIdParams = z.object({ id: z.string().regex(/^pay_[0-9A-Z]{26
 export const PaymentPage = pageOf(Payment, 'PaymentPage');
 export const CustomerPaymentPage = pageOf(CustomerPayment, 'CustomerPaymentPage');
 
-/**
- * R9: what an order has received, kept on the order and moved on in the transaction of each payment: the deposits
- * and the balances paid against it (other receipts are not the order's).
- */
-export const OrderReceived = z
-  .object({ deposit: Money, balance: Money })
-  .meta({ id: 'OrderReceived', description: 'R9: the deposits and balances received against the order.' });
-
-/** An order's money as its reader wants it: the deposit received, everything paid, what is still to pay. */
-export const OrderPaid = z.object({ depositReceived: Money, paidTotal: Money, balanceDue: Money.optional() }).meta({
-  id: 'OrderPaid',
-  description:
-    "R9: the deposits received, the total paid (deposits and balances) and the balance still due (absent while the order's total is not known).",
-});
-
 export type NewPayment = z.infer<typeof NewPayment>;
 export type Payment = z.infer<typeof Payment>;
 export type CustomerPayment = z.infer<typeof CustomerPayment>;
-export type OrderReceived = z.infer<typeof OrderReceived>;
-export type OrderPaid = z.infer<typeof OrderPaid>;
