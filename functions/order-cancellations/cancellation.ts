@@ -17,6 +17,7 @@ import {
   withAuthority,
 } from '../../shared/domain/order-cancellation.ts';
 import { changeRequestIsOpen, endChange } from '../../shared/domain/order-change.ts';
+import { orderStatusInWords } from '../../shared/domain/order-status.ts';
 import { executionName } from '../../shared/naming.ts';
 import { correlationIdIn, observed } from '../../shared/observability.ts';
 import { cancellationRepository } from '../../shared/persistence/cancellations.ts';
@@ -90,7 +91,7 @@ function cancellationSubject(
               ? '未收 none received'
               : `${money(credit)} 已收 received: 取消后记为应退客户款 owed back as a credit`,
         },
-        { label: '状态 Status', value: order.status },
+        { label: '状态 Status', value: orderStatusInWords(order.status) },
         { label: '取消原因 Reason', value: cancellation.reason },
         {
           label: '申请人 Requested by',

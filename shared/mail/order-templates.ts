@@ -1,5 +1,6 @@
 import { formatMoney } from '../domain/order-amounts.ts';
 import type { OrderDepositLate, OrderMoved, OrderParties, OrderPromiseLate } from '../domain/order-intake.ts';
+import { orderStatusWords } from '../domain/order-status.ts';
 import type { Language } from '../schemas/common.ts';
 import type { Order } from '../schemas/order.ts';
 import { composeEmail } from './layout.ts';
@@ -103,8 +104,8 @@ export function orderDepositLateEmail(event: OrderDepositLate, appUrl: string) {
 export function orderIntakeLapsedEmail(event: OrderMoved, appUrl: string) {
   const { order, parties } = event.data;
   return composeEmail(`订单处理逾期 Order intake lapsed: ${order.number} ${parties.customerName}`, [
-    `订单 ${order.number} 在「${order.status}」阶段经提醒和升级后仍无人处理。请跟进。`,
-    `Nobody answered order ${order.number} while it was ${order.status}, even after the reminder and the escalation. Please follow up.`,
+    `订单 ${order.number} 在「${orderStatusWords[order.status]['zh-CN']}」阶段经提醒和升级后仍无人处理。请跟进。`,
+    `Nobody answered order ${order.number} while it was ${orderStatusWords[order.status].en}, even after the reminder and the escalation. Please follow up.`,
     { link: `${appUrl}/orders/${order.id}`, label: order.number },
   ]);
 }

@@ -1,0 +1,21 @@
+import type { Language } from '../schemas/common.ts';
+import type { Order } from '../schemas/order.ts';
+
+type OrderStatus = Order['status'];
+
+/** An order's status as people read it, in both languages (pages and e-mails never show the code). */
+export const orderStatusWords: Record<OrderStatus, Record<Language, string>> = {
+  in_review: { 'zh-CN': '初审中', en: 'in its initial review' },
+  planning: { 'zh-CN': '计划汇审中', en: "in the planner's review" },
+  awaiting_promise: { 'zh-CN': '待回复交期', en: "waiting for PMC's promised date" },
+  acknowledged: { 'zh-CN': '已确认', en: 'confirmed to the customer' },
+  awaiting_deposit: { 'zh-CN': '待收订金', en: 'waiting for its deposit' },
+  in_production: { 'zh-CN': '生产中', en: 'in production' },
+  rejected: { 'zh-CN': '已拒绝', en: 'rejected' },
+  cancelled: { 'zh-CN': '已取消', en: 'cancelled' },
+  merged: { 'zh-CN': '已合并', en: 'merged into another order' },
+};
+
+/** Both languages side by side, for the staff's pages: "生产中 in production". */
+export const orderStatusInWords = (status: OrderStatus) =>
+  `${orderStatusWords[status]['zh-CN']} ${orderStatusWords[status].en}`;
