@@ -7,6 +7,7 @@ import { orderRoutes } from './orders/routes.ts';
 import { paymentRoutes } from './payments/routes.ts';
 import { productionRoutes } from './production/routes.ts';
 import { productRoutes } from './products/routes.ts';
+import { shippingRoutes } from './shipping/routes.ts';
 import { staffRoutes } from './staff/routes.ts';
 
 /** Every HTTP route of the API: read by infra/ (API Gateway, one function each), the offline gateway and OpenAPI. */
@@ -18,6 +19,7 @@ export const routes = [
   ...cancellationRoutes,
   ...paymentRoutes,
   ...productionRoutes,
+  ...shippingRoutes,
   ...approvalRoutes,
   ...staffRoutes,
   ...operationRoutes,

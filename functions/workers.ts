@@ -81,6 +81,19 @@ export const workers: readonly WorkerDefinition[] = [
         pattern: on('OrderCancelled', 'CancellationRefused', 'CancellationLapsed'),
       },
       {
+        name: 'shipping-news',
+        description:
+          'Tell the customer of the balance due (R9), and the merchandiser and finance of a late balance, a held, stalled or late delivery, a delivery signed for (F3)',
+        pattern: on(
+          'BalanceRequested',
+          'BalanceLate',
+          'DeliveryHeld',
+          'DeliveryStalled',
+          'DeliveryLate',
+          'DeliverySignedFor',
+        ),
+      },
+      {
         name: 'workflow-trouble',
         description:
           'Tell the merchandiser of a failed workflow step or a bounced approval e-mail, and operations of an approval e-mail refused or a complaint',
@@ -103,7 +116,7 @@ export const workers: readonly WorkerDefinition[] = [
   {
     name: 'resume-waiters',
     description:
-      "Resumes the workflow steps waiting for a customer's review (R10: orders before planning) or for an order's deposit (R9)",
+      "Resumes the workflow steps waiting for a customer's review (R10: orders before planning), an order's deposit or balance (R9), a customer's credit (F7), a delivery's receipt (R23)",
     handler: 'functions/workflows/resume.ts',
     grants: ['table:read', 'table:write', 'workflows:callback'],
     rules: [
@@ -113,9 +126,15 @@ export const workers: readonly WorkerDefinition[] = [
         pattern: on('CustomerActivated', 'CustomerRejected'),
       },
       {
-        name: 'deposit-received-resume',
-        description: 'Payments against an order reached its deposit',
+        name: 'payment-recorded-resume',
+        description:
+          "A payment: an order's intake waiting for its deposit (R9), a delivery for its balance (R9) or its customer's credit (F7)",
         pattern: on('PaymentRecorded'),
+      },
+      {
+        name: 'delivery-signed-for-resume',
+        description: 'A delivery was signed for (R23)',
+        pattern: on('DeliverySignedFor'),
       },
     ],
   },
@@ -173,6 +192,13 @@ export const workers: readonly WorkerDefinition[] = [
     handler: 'functions/order-changes/change.ts',
     grants: ['table:read', 'table:write'],
     settings: ['production-email'],
+  },
+  {
+    name: 'shipping',
+    description:
+      "The shipping workflow's steps (F3): the payment gate, the stock-prep form, picking, the delivery note, shipping, the customer's e-mail with the note, tracking",
+    handler: 'functions/shipping/shipping.ts',
+    grants: ['table:read', 'table:write', 'workflows:callback', 'mail:send'],
   },
   {
     name: 'order-cancellation',

@@ -69,10 +69,14 @@ export function buildApp(app = new App()) {
 
 const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 const count = (holding: Holding) =>
-  `${plural(holding.routes, 'route')}, ${plural(holding.workers, 'worker')}, ${plural(holding.workflows, 'workflow')}`;
+  `${plural(holding.routes, 'route')}, ${plural(holding.workers, 'worker')}, ${plural(holding.workflows, 'workflow')}, ` +
+  plural(holding.rules, 'event rule');
 
 /** The CloudFormation resources below a construct (after synthesis, every one of them is in a template). */
-const resourcesBelow = (construct: IConstruct) => construct.node.findAll().filter(CfnResource.isCfnResource).length;
+const resourcesBelow = (construct: IConstruct) => construct.node.findAll().filter(CfnResource.isCfnResource);
+
+/** An event rule of a worker and the permission it has to invoke it. */
+const ruleTypes = new Set(['AWS::Events::Rule', 'AWS::Lambda::Permission']);
 
 /**
  * Each stack's resources in its synthesized template, and what each context stack (and each announced one) would
@@ -81,7 +85,7 @@ const resourcesBelow = (construct: IConstruct) => construct.node.findAll().filte
  */
 export function measureStacks(assembly: CloudAssembly, stacks: readonly Stack[]) {
   const contexts = stacks.filter((stack): stack is ContextStack => stack instanceof ContextStack);
-  const costs = { route: 0, worker: 0, workflow: 0, stack: 0 };
+  const costs = { route: 0, worker: 0, workflow: 0, rule: 0, stack: 0 };
   const rows = stacks.map((stack) => {
     const template = assembly.getStackArtifact(stack.artifactId).template as { Resources?: object };
     return { stack, name: stack.stackName, resources: Object.keys(template.Resources ?? {}).length };
@@ -95,9 +99,14 @@ export function measureStacks(assembly: CloudAssembly, stacks: readonly Stack[])
     let inUnits = 0;
     for (const kind of ['route', 'worker', 'workflow'] as const) {
       for (const unit of units[kind]) {
-        const cost = resourcesBelow(unit);
-        costs[kind] = Math.max(costs[kind], cost);
-        inUnits += cost;
+        const resources = resourcesBelow(unit);
+        inUnits += resources.length;
+        // A worker's event rules are counted apart: the fan-in workers (notify, start-workflows) take one more
+        // rule per context, which a new worker does not bring.
+        const rules = kind === 'worker' ? resources.filter((resource) => ruleTypes.has(resource.cfnResourceType)) : [];
+        const ruleCount = rules.filter((resource) => resource.cfnResourceType === 'AWS::Events::Rule').length;
+        if (ruleCount > 0) costs.rule = Math.max(costs.rule, Math.ceil(rules.length / ruleCount));
+        costs[kind] = Math.max(costs[kind], resources.length - rules.length);
       }
     }
     // What a context stack costs besides its routes, workers and workflows (CDK's metadata resource).
@@ -105,7 +114,10 @@ export function measureStacks(assembly: CloudAssembly, stacks: readonly Stack[])
     costs.stack = Math.max(costs.stack, total - inUnits);
   }
   const cost = (holding: Holding) =>
-    holding.routes * costs.route + holding.workers * costs.worker + holding.workflows * costs.workflow;
+    holding.routes * costs.route +
+    holding.workers * costs.worker +
+    holding.workflows * costs.workflow +
+    holding.rules * costs.rule;
   const reserve = cost(growthReserve);
   const deployment = contexts[0] ? Deployment.of(contexts[0]) : undefined;
   return {
@@ -120,6 +132,7 @@ export function measureStacks(assembly: CloudAssembly, stacks: readonly Stack[])
               routes: stack.plan.routes.length,
               workers: stack.plan.workers.length,
               workflows: stack.plan.workflows.length,
+              rules: stack.plan.workers.reduce((rules, worker) => rules + (worker.rules?.length ?? 0), 0),
             })
           : stack.terminationProtection
             ? 'termination-protected'
@@ -151,7 +164,7 @@ export function describeStacks(assembly: CloudAssembly, stacks: readonly Stack[]
   return [
     `Resources per stack (CloudFormation allows 500; this app's budget is ${resourceBudget}). Room to grow: ` +
       `${count(growthReserve)} more per context stack, at ${costs.route} per route, up to ${costs.worker} per worker, ` +
-      `${costs.workflow} per workflow.`,
+      `${costs.workflow} per workflow, ${costs.rule} per event rule.`,
     ...measured.stacks.map((row) => line(row)),
     ...measured.announced.map((row) => line(row, true)),
   ];

@@ -18,7 +18,12 @@ import { startOfflineStack } from './offline/stack.ts';
 const root = resolve(import.meta.dirname, '..');
 
 /** The demos the contract run drives, in this order (each a script of its own, as a person runs it). */
-export const demos = ['scripts/demo-intake.ts', 'scripts/demo-change.ts', 'scripts/demo-cancellation.ts'];
+export const demos = [
+  'scripts/demo-intake.ts',
+  'scripts/demo-change.ts',
+  'scripts/demo-cancellation.ts',
+  'scripts/demo-shipping.ts',
+];
 
 /**
  * The README's tour as one shell script: its `sh` blocks, but the one that starts the stack (already running here).

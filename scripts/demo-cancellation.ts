@@ -82,7 +82,9 @@ const merchandiser = await tokenOf('merchandiser');
 for (let i = 0; i < 100; i++) {
   const { authority } = await call('GET', `/orders/${order.id}/cancellation`, merchandiser);
   if (authority) {
-    console.log(`  decides (by amount): ${authority.role} ${authority.assignee}, limit ${authority.limit}`);
+    const who = authority.role === 'gm' ? 'the general manager' : "the customer's sales manager";
+    const limit = authority.limit === undefined ? 'no limit set' : `limit ${authority.limit} ${order.currency}`;
+    console.log(`  decides (by amount, ${limit}): ${who}`);
     break;
   }
   await new Promise((r) => setTimeout(r, 100));

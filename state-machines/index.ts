@@ -4,6 +4,7 @@ import { functionArnPlaceholder, type Workflow } from './kit/workflow.ts';
 import { orderCancellation } from './order-cancellation.ts';
 import { orderChange } from './order-change.ts';
 import { orderIntake } from './order-intake.ts';
+import { shipping } from './shipping.ts';
 
 /**
  * Every workflow, each declared once in `state-machines/<name>.ts`: the event that starts it, its input and
@@ -16,6 +17,7 @@ export const workflows: readonly Workflow[] = [
   orderIntake,
   orderChange,
   orderCancellation,
+  shipping,
 ];
 
 /** What infra/ and the offline stack need of a state machine. */

@@ -24,6 +24,14 @@ import {
   orderReleasedEmail,
   toCustomer,
 } from '../../shared/mail/order-templates.ts';
+import {
+  balanceLateEmail,
+  balanceRequestedEmail,
+  deliveryHeldEmail,
+  deliveryLateEmail,
+  deliverySignedForEmail,
+  deliveryStalledEmail,
+} from '../../shared/mail/shipping-templates.ts';
 import { customerCreatedEmail, customerReviewedEmail, customerReviewLapsedEmail } from '../../shared/mail/templates.ts';
 import { termsChangeOutcomeEmail } from '../../shared/mail/terms-change-templates.ts';
 import {
@@ -70,6 +78,37 @@ const messages: Composers = {
     const to = [...new Set([event.data.financeEmail, event.data.parties.merchandiserEmail])];
     return [{ to, template: 'order-deposit-late', ...orderDepositLateEmail(event, appUrl()) }];
   },
+  BalanceRequested: (event) => {
+    const { parties } = event.data;
+    return [
+      ...toCustomer(parties, (language) => balanceRequestedEmail(event, language)),
+      { to: [parties.merchandiserEmail], ...balanceRequestedEmail(event, 'zh-CN') },
+    ].map((message) => ({ ...message, template: 'balance-requested' }));
+  },
+  BalanceLate: (event) => {
+    const to = [...new Set([event.data.financeEmail, event.data.parties.merchandiserEmail])];
+    return [{ to, template: 'balance-late', ...balanceLateEmail(event, appUrl()) }];
+  },
+  DeliveryHeld: (event) => [
+    { to: [event.data.parties.merchandiserEmail], template: 'delivery-held', ...deliveryHeldEmail(event, appUrl()) },
+  ],
+  DeliveryStalled: (event) => [
+    {
+      to: [event.data.parties.merchandiserEmail],
+      template: 'delivery-stalled',
+      ...deliveryStalledEmail(event, appUrl()),
+    },
+  ],
+  DeliveryLate: (event) => [
+    { to: [event.data.parties.merchandiserEmail], template: 'delivery-late', ...deliveryLateEmail(event, appUrl()) },
+  ],
+  DeliverySignedFor: (event) => [
+    {
+      to: [event.data.parties.merchandiserEmail],
+      template: 'delivery-signed-for',
+      ...deliverySignedForEmail(event, appUrl()),
+    },
+  ],
   ChangeRequestRefused: (event) => {
     const { parties } = event.data;
     return [

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { closePendingApprovals } from '../../shared/application/approvals.ts';
 import { onDutyEmail, orderParties } from '../../shared/application/people.ts';
 import { sendEachOnce } from '../../shared/application/send-once.ts';
+import { awaitUnlessDone } from '../../shared/application/waiting.ts';
 import { orderTitle, summarisedFacts } from '../../shared/domain/approval-summary.ts';
 import { companyTimeZone } from '../../shared/domain/company.ts';
 import { domainEvent } from '../../shared/domain/events.ts';
@@ -24,7 +25,7 @@ import { correlationIdIn, observed } from '../../shared/observability.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
 import { AlreadyDone, claimOnceWrite } from '../../shared/persistence/once.ts';
 import { historyWrite, orderRepository } from '../../shared/persistence/orders.ts';
-import { depositWaiter, waiterRepository } from '../../shared/persistence/waiters.ts';
+import { depositWaiter } from '../../shared/persistence/waiters.ts';
 import { writeAtomically } from '../../shared/persistence/write.ts';
 import { port } from '../../shared/runtime.ts';
 import type { Customer } from '../../shared/schemas/customer.ts';
@@ -123,26 +124,6 @@ function intakeSubject(order: Order, customer: Customer) {
     depositRequired: depositRequired(order, customer),
     facts: intakeFacts(order, customer),
   };
-}
-
-/**
- * A workflow step waiting for something to happen to `subject`: its token is kept under the subject until
- * resume-waiters answers it; what happened meanwhile (read again after registering) is answered at once.
- */
-async function awaitUnlessDone(
-  subject: { kind: string; id: string },
-  taskToken: string,
-  days: number,
-  outcome: () => Promise<{ output: object } | { error: string; cause: string } | undefined>,
-) {
-  const waiters = waiterRepository(port('table'));
-  await waiters.add(subject, taskToken, Math.floor(Date.now() / 1000) + days * 86400);
-  const done = await outcome();
-  if (!done) return {};
-  await waiters.remove(subject, taskToken);
-  if ('output' in done) await port('workflows').sendTaskSuccess(taskToken, done.output);
-  else await port('workflows').sendTaskFailure(taskToken, done.error, done.cause);
-  return {};
 }
 
 /** R10: the order waits for its customer's review (resume-waiters answers on CustomerActivated / CustomerRejected). */

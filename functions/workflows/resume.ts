@@ -1,6 +1,12 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import { correlationIdIn, observed } from '../../shared/observability.ts';
-import { depositWaiter, waiterRepository } from '../../shared/persistence/waiters.ts';
+import {
+  balanceWaiter,
+  creditWaiter,
+  depositWaiter,
+  receiptWaiter,
+  waiterRepository,
+} from '../../shared/persistence/waiters.ts';
 import { taskGoneErrors } from '../../shared/ports/index.ts';
 import { port } from '../../shared/runtime.ts';
 import { type DomainEvent, parseEvent } from '../../shared/schemas/events.ts';
@@ -10,45 +16,55 @@ type Resumption = {
   outcome: { output: object } | { error: string; cause: string };
 };
 
-/** Which waiting steps an event answers, and how; nothing for any other event. */
-function resumption(event: DomainEvent): Resumption | undefined {
+/** Which waiting steps an event answers, and how; none for any other event. */
+function resumptions(event: DomainEvent): Resumption[] {
   switch (event.type) {
     // R10: a customer's review ended; its orders waiting before planning go on, or fail.
     case 'CustomerActivated':
-      return { subject: event.subject, outcome: { output: { customerStatus: 'active' } } };
+      return [{ subject: event.subject, outcome: { output: { customerStatus: 'active' } } }];
     case 'CustomerRejected':
-      return {
-        subject: event.subject,
-        outcome: { error: 'CustomerRejected', cause: 'The customer did not pass its review (R10).' },
-      };
-    // R9: the payments against an order reached its deposit; its intake goes on to production.
+      return [
+        {
+          subject: event.subject,
+          outcome: { error: 'CustomerRejected', cause: 'The customer did not pass its review (R10).' },
+        },
+      ];
     case 'PaymentRecorded': {
-      const { order, depositCompleted } = event.data;
-      if (!order?.depositReceivedOn || !depositCompleted) return undefined;
-      return {
-        subject: depositWaiter(order.id),
-        outcome: { output: { depositReceivedOn: order.depositReceivedOn } },
-      };
+      const { order, depositCompleted, payment } = event.data;
+      return [
+        // R9: the payments against an order reached its deposit; its intake goes on to production.
+        ...(order?.depositReceivedOn && depositCompleted
+          ? [{ subject: depositWaiter(order.id), outcome: { output: { depositReceivedOn: order.depositReceivedOn } } }]
+          : []),
+        // R9, F7: a delivery waiting for its balance or its customer's credit looks again (it waits on if still short).
+        ...(order ? [{ subject: balanceWaiter(order.id), outcome: { output: { paymentId: payment.id } } }] : []),
+        { subject: creditWaiter(payment.customerId), outcome: { output: { paymentId: payment.id } } },
+      ];
     }
+    // R23: the customer signed for a delivery; its shipping workflow ends.
+    case 'DeliverySignedFor':
+      return [{ subject: receiptWaiter(event.subject.id, event.data.delivery), outcome: { output: {} } }];
     default:
-      return undefined;
+      return [];
   }
 }
 
 /** Answers the workflow steps waiting for what an event says happened (shared/persistence/waiters.ts). */
 async function resumeWaiters(envelope: EventBridgeEvent<string, unknown>) {
-  const resume = resumption(parseEvent(envelope.detail));
-  if (!resume) return;
+  const answers = resumptions(parseEvent(envelope.detail));
+  if (answers.length === 0) return;
   const waiters = waiterRepository(port('table'));
   const workflows = port('workflows');
-  for (const token of await waiters.of(resume.subject)) {
-    try {
-      if ('output' in resume.outcome) await workflows.sendTaskSuccess(token, resume.outcome.output);
-      else await workflows.sendTaskFailure(token, resume.outcome.error, resume.outcome.cause);
-    } catch (error) {
-      if (!taskGoneErrors.has((error as Error).name)) throw error;
+  for (const resume of answers) {
+    for (const token of await waiters.of(resume.subject)) {
+      try {
+        if ('output' in resume.outcome) await workflows.sendTaskSuccess(token, resume.outcome.output);
+        else await workflows.sendTaskFailure(token, resume.outcome.error, resume.outcome.cause);
+      } catch (error) {
+        if (!taskGoneErrors.has((error as Error).name)) throw error;
+      }
+      await waiters.remove(resume.subject, token);
     }
-    await waiters.remove(resume.subject, token);
   }
 }
 

@@ -58,6 +58,10 @@ export const demoPeople = {
   /** PMC's manager, the PMC planner's leader. */
   pmcManager: 'zheng.guoqiang@factory.example',
   financeOnDuty: 'zhou.min@factory.example',
+  /** Sales admin: approves stock-prep forms and their prices, signs delivery notes (R18, R20). */
+  salesAdmin: 'liu.yang@factory.example',
+  /** The warehouse keeper on duty: prepares and ships the goods (R19, R21). */
+  warehouseOnDuty: 'sun.hao@factory.example',
   generalManager: 'he.jun@factory.example',
   /** The administrator: operations. */
   operations: 'feng.tao@factory.example',

@@ -75,5 +75,8 @@ export function lineColumns(language: Language, currency: string, extra: Column[
 
 export const quantityText = (quantity: number, language: Language) => new Intl.NumberFormat(language).format(quantity);
 
-export const weightText = (kg: number, language: Language) =>
-  new Intl.NumberFormat(language, { minimumFractionDigits: 1, maximumFractionDigits: 3 }).format(kg);
+/** A weight in kilograms; a dash when it was not weighed (per line: the shipment weighs the whole delivery). */
+export const weightText = (kg: number | undefined, language: Language) =>
+  kg === undefined
+    ? '—'
+    : new Intl.NumberFormat(language, { minimumFractionDigits: 1, maximumFractionDigits: 3 }).format(kg);

@@ -25,8 +25,18 @@ export type OrderChanged = EventOf<'OrderChanged'>;
 export const changeRequestIsOpen = (status: ChangeRequestStatus) =>
   status === 'assessing' || status === 'awaiting_approval';
 
-/** R11: changes are taken once PMC has promised a date and until the order ends or ships. */
-const takesChanges: readonly Order['status'][] = ['acknowledged', 'awaiting_deposit', 'in_production'];
+/**
+ * R11: changes are taken once PMC has promised a date and until the order ends or has shipped in full; what production
+ * has started or finished no longer changes (R12), so a partly shipped order changes only in what has not shipped.
+ */
+const takesChanges: readonly Order['status'][] = [
+  'acknowledged',
+  'awaiting_deposit',
+  'in_production',
+  'finished',
+  'ready_to_ship',
+  'partly_shipped',
+];
 
 /** R11: the statuses a change may be asked in, checked again in the request's own write. */
 export const changeableStatuses = statusesOpenTo('change', (status) => takesChanges.includes(status));

@@ -5,13 +5,16 @@ type Status = Order['status'];
 type Closable = { number: string; status: Status; mergedInto?: string | undefined };
 
 /**
- * R16: "refused once shipped". Shipping (F3, R21–R23) has no statuses yet, so no order counts as shipped; F3's
- * shipped states (shipped, in transit, delivered…) join this list when they exist — and with it every request that
- * asks `whyClosedTo` stops taking a shipped order.
+ * R16: an order of which anything has shipped is no longer cancelled; R11: one shipped in full no longer changes
+ * (a partly shipped one still may, in what has not shipped: the shipped lines were started, which R12 holds).
  */
-const shippedStatuses: readonly Status[] = [];
+const shippedStatuses: Record<OrderRequestPurpose, readonly Status[]> = {
+  cancel: ['partly_shipped', 'shipped', 'delivered', 'closed'],
+  change: ['shipped', 'delivered', 'closed'],
+};
 
-export const shipped = (order: Pick<Closable, 'status'>) => shippedStatuses.includes(order.status);
+export const shipped = (order: Pick<Closable, 'status'>, purpose: OrderRequestPurpose = 'cancel') =>
+  shippedStatuses[purpose].includes(order.status);
 
 /** What the customer asks of an order that may have ended: R16's cancellation, R11's change. */
 export type OrderRequestPurpose = 'cancel' | 'change';
@@ -40,7 +43,7 @@ export function whyClosedTo(purpose: OrderRequestPurpose, order: Closable) {
     return `Order ${order.number} was merged into ${order.mergedInto ?? 'another order'}; ${words.merged}.`;
   }
   if (ended(order)) return `Order ${order.number} is ${order.status}; ${words.ended}.`;
-  if (shipped(order)) return `Order ${order.number} has shipped; ${words.shipped}.`;
+  if (shipped(order, purpose)) return `Order ${order.number} has shipped; ${words.shipped}.`;
   return undefined;
 }
 

@@ -25,22 +25,29 @@ export type OrderDepositLate = EventOf<'OrderDepositLate'>;
 type Status = Order['status'];
 
 /**
- * The statuses an order may move to from each status: F1's steps, plus R16 (an approved cancellation ends any
- * order not yet ended) and R24 (an order merged into another before production ends).
+ * The statuses an order may move to from each status: F1's steps, F3's, plus R16 (an approved cancellation ends any
+ * order not yet shipped) and R24 (an order merged into another before production ends).
  */
-const next: Record<Status, readonly Status[]> = {
+export const next: Record<Status, readonly Status[]> = {
   in_review: ['planning', 'rejected', 'cancelled'],
   planning: ['awaiting_promise', 'rejected', 'cancelled'],
   awaiting_promise: ['acknowledged', 'awaiting_deposit', 'rejected', 'cancelled'],
   awaiting_deposit: ['acknowledged', 'cancelled', 'merged'],
   acknowledged: ['in_production', 'cancelled', 'merged'],
-  in_production: ['cancelled', 'merged'],
+  // F3: production and shipping move the order on as they go (shared/domain/fulfilment.ts says where it stands).
+  in_production: ['finished', 'ready_to_ship', 'partly_shipped', 'cancelled', 'merged'],
+  finished: ['ready_to_ship', 'partly_shipped', 'shipped', 'cancelled'],
+  ready_to_ship: ['partly_shipped', 'shipped', 'cancelled'],
+  partly_shipped: ['shipped', 'delivered'],
+  shipped: ['partly_shipped', 'delivered'],
+  delivered: ['closed'],
+  closed: [],
   rejected: [],
   cancelled: [],
   merged: [],
 };
 
-/** Whether an order has ended (rejected, cancelled or merged): nothing may change it any more. */
+/** Whether an order has ended (rejected, cancelled, merged or closed): nothing may change it any more. */
 export const ended = (order: Pick<Order, 'status'>) => next[order.status].length === 0;
 
 type Move = {

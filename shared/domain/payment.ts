@@ -3,6 +3,7 @@ import type { HistoryEntry, Order, OrderPaid, OrderReceived } from '../schemas/o
 import type { NewPayment, Payment } from '../schemas/payment.ts';
 import { Conflict, type FieldIssue, ValidationFailed } from './errors.ts';
 import { domainEvent, type EventContext, type EventOf, edited, fieldChanges } from './events.ts';
+import { fulfilmentStatus, inFulfilment } from './fulfilment.ts';
 import { amountLeft, formatMoney, inMinorUnit, sumAmounts } from './order-amounts.ts';
 import { ended } from './order-intake.ts';
 
@@ -48,7 +49,7 @@ export const referenceKey = (customerId: string, reference: string) =>
   `${customerId}#${reference.replace(/\s+/g, '').toUpperCase()}`;
 
 export type PaymentFacts = {
-  customer: Pick<Customer, 'id' | 'currency'>;
+  customer: Pick<Customer, 'id' | 'currency' | 'settlement'>;
   /** The order the payment names, read by the caller (undefined when it names none). */
   order?: Order;
   /** The company's today (its time zone): money cannot have arrived later than that. */
@@ -111,7 +112,7 @@ export function recordPayment(input: NewPayment, facts: PaymentFacts, context: E
     recordedBy: context.actor,
     recordedAt: context.now,
   };
-  const ledger = order && ledgerMove(order, payment, context);
+  const ledger = order && ledgerMove(order, payment, facts.customer.settlement.type === 'monthly', context);
   const event: PaymentRecorded = domainEvent(
     'PaymentRecorded',
     { kind: 'payment', id: payment.id },
@@ -127,13 +128,18 @@ export function recordPayment(input: NewPayment, facts: PaymentFacts, context: E
 }
 
 /** The order with this payment in its ledger, and the history entry saying so (R15). */
-function ledgerMove(order: Order, payment: Payment, context: EventContext) {
+function ledgerMove(order: Order, payment: Payment, monthly: boolean, context: EventContext) {
   const before = received(order);
   const kind = payment.kind === 'deposit' ? 'deposit' : 'balance';
   const after = { ...before, [kind]: sumAmounts([before[kind], payment.amount], order.currency) };
   const depositCompleted = !depositReached(order) && depositReached({ ...order, received: after });
+  // F3: paid in full, a finished order is ready to ship and a delivered one closes.
+  const status = inFulfilment(order.status)
+    ? fulfilmentStatus({ ...order, received: after }, { monthly })
+    : order.status;
   const changed = fieldChanges(order, {
     received: after,
+    status,
     ...(depositCompleted && order.depositReceivedOn === undefined ? { depositReceivedOn: payment.receivedOn } : {}),
   });
   const moved = edited(order, changed, context.now, context.actor);

@@ -10,11 +10,19 @@ function sumWeights(weights: readonly number[]) {
 const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
 
 /** R20: the delivery note's totals — pieces, boxes, gross weight and amount — from its lines, as printed. */
-export function deliveryNoteTotals(lines: readonly DeliveryNoteLine[], currency: Currency): DeliveryNoteTotals {
+export function deliveryNoteTotals(
+  lines: readonly DeliveryNoteLine[],
+  currency: Currency,
+  /** R21: the delivery's gross weight as the warehouse weighed it at shipping, when the lines were not each weighed. */
+  grossWeight?: number,
+): DeliveryNoteTotals {
+  const weighed = lines.map((l) => l.grossWeight);
+  const lineWeights = weighed.every((w) => w !== undefined) ? sumWeights(weighed as number[]) : undefined;
+  const total = grossWeight ?? lineWeights;
   return {
     quantity: sum(lines.map((l) => l.quantity)),
     boxes: sum(lines.map((l) => l.boxes)),
-    grossWeight: sumWeights(lines.map((l) => l.grossWeight)),
+    ...(total === undefined ? {} : { grossWeight: total }),
     amount: sumAmounts(
       lines.map((l) => l.amount),
       currency,

@@ -49,7 +49,10 @@ export const apiTags: Record<string, string> = {
   'Order changes': 'Change requests (F2, R11–R15) and revisions.',
   Payments:
     'Money received from customers (R9): deposits and balances against orders, other receipts; each bank reference once.',
-  Production: 'Production starts, after which a line can no longer change (R12).',
+  Production:
+    'Production starts, after which a line can no longer change (R12), and production finished, which starts shipping (F3).',
+  Shipping:
+    'Deliveries from finished to signed for (F3, R17–R23): the warehouse list, tracking, the customer receipt, delivery notes (JSON or PDF).',
   Approvals:
     'Approvals: what a workflow step asks a person, decided once from an e-mailed link (HTML pages) or through the API.',
   Staff: 'The staff directory: roles, leaders, deputies, who is on duty, who is away.',

@@ -68,6 +68,8 @@ function input(field: ReturnType<typeof formFields>[number], approval: Approval,
       return `<input type="date" id="${name}" name="${name}" value="${value}"${required}>`;
     case 'money':
       return `<input type="number" id="${name}" name="${name}" value="${value}" step="0.01" min="0.01" inputmode="decimal"${required}>`;
+    case 'weight':
+      return `<input type="number" id="${name}" name="${name}" value="${value}" step="0.001" min="0.001" inputmode="decimal"${required}>`;
     case 'count':
       return `<input type="number" id="${name}" name="${name}" value="${value}" step="1" min="0" inputmode="numeric"${required}>`;
     case 'choice':

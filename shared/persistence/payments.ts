@@ -6,6 +6,7 @@ import type { TablePort } from '../ports/index.ts';
 import type { HistoryEntry, Order } from '../schemas/order.ts';
 import type { Payment } from '../schemas/payment.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import { receivableWrite } from './deliveries.ts';
 import { dataOf } from './items.ts';
 import { orderRepository } from './orders.ts';
 import { type Idempotency, type Write, writeAtomically } from './write.ts';
@@ -66,8 +67,8 @@ export type PaymentCommit = {
 export function paymentRepository(table: TablePort) {
   return {
     /**
-     * Stores the payment, its reference taken and its event — and, against an order, the order's ledger (if the order
-     * is unchanged since read) with its history entry — in one transaction.
+     * Stores the payment, its reference taken, the customer's receivable and its event — and, against an order, the
+     * order's ledger (if the order is unchanged since read) with its history entry — in one transaction.
      */
     async record({ payment, event, order }: PaymentCommit, now: Date, idempotency?: Idempotency) {
       const writes: Write[] = [
@@ -77,6 +78,8 @@ export function paymentRepository(table: TablePort) {
             Put: { TableName: table.name, Item: paymentItem(payment), ConditionExpression: 'attribute_not_exists(pk)' },
           },
         },
+        // F7: what the customer owes goes down by what it paid.
+        receivableWrite(table.name, payment.customerId, -payment.amount),
       ];
       if (!order) {
         await writeAtomically(table, { now, idempotency, events: [event], writes });

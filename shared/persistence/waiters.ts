@@ -4,7 +4,7 @@ import type { TablePort } from '../ports/index.ts';
 
 /**
  * Workflow steps waiting for something to happen to a subject (an order waiting for its customer's review, R10, or
- * for its deposit, R9):
+ * for its deposit, R9; a delivery for its balance, its customer's credit or its receipt, F3):
  * each keeps its task token under the subject until the event that resumes it.
  */
 const key = (kind: string, id: string) => `WAITERS#${kind}#${id}`;
@@ -12,6 +12,18 @@ const tokenKey = (token: string) => createHash('sha256').update(token).digest('b
 
 /** R9: an intake waiting for the payments against its order to reach the deposit. */
 export const depositWaiter = (orderId: string) => ({ kind: 'order-deposit', id: orderId });
+
+/** R9: a delivery waiting for the payments against its order to reach what is due before it ships. */
+export const balanceWaiter = (orderId: string) => ({ kind: 'order-balance', id: orderId });
+
+/** F7: a monthly customer's delivery waiting for its payments to bring it within its credit limit. */
+export const creditWaiter = (customerId: string) => ({ kind: 'customer-credit', id: customerId });
+
+/** R23: a delivery waiting for the customer to sign for it. */
+export const receiptWaiter = (orderId: string, delivery: number) => ({
+  kind: 'delivery-receipt',
+  id: `${orderId}#${delivery}`,
+});
 
 export function waiterRepository(table: TablePort) {
   return {

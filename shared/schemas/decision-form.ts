@@ -7,7 +7,7 @@ import * as z from 'zod';
  */
 export type Label = { 'zh-CN': string; en: string };
 
-export type FieldInput = 'date' | 'money' | 'count' | 'choice' | 'text' | 'reference' | 'line-quantities';
+export type FieldInput = 'date' | 'money' | 'weight' | 'count' | 'choice' | 'text' | 'reference' | 'line-quantities';
 
 /**
  * Which dates make sense for a date field, against the company's today when the decision is made (checked by
@@ -41,6 +41,16 @@ export const field = {
         .refine((n) => Math.round(n * 100) === Number((n * 100).toFixed(6)), 'has more than 2 decimals'),
       { label, input: 'money' },
     ),
+  /** Kilograms, to the gram (R21: the gross weight of what ships). */
+  weight: (label: Label) =>
+    labelled(
+      z
+        .number({ error: 'must be a weight in kg' })
+        .positive('must be more than 0')
+        .max(1_000_000, 'is too heavy for one delivery')
+        .refine((n) => Math.round(n * 1000) === Number((n * 1000).toFixed(6)), 'has more than 3 decimals'),
+      { label, input: 'weight' },
+    ),
   count: (label: Label, max = 1_000_000) =>
     labelled(z.int({ error: 'must be a whole number' }).min(0, 'cannot be negative').max(max), {
       label,
@@ -67,7 +77,12 @@ export const field = {
   lineQuantities: (label: Label) =>
     labelled(
       z
-        .array(z.object({ line: z.int().min(1), quantity: z.int().min(0, 'cannot be negative').max(10_000_000) }))
+        .array(
+          z.object({
+            line: z.int().min(1),
+            quantity: z.int({ error: 'must be a whole number' }).min(0, 'cannot be negative').max(10_000_000),
+          }),
+        )
         .min(1, 'needs a quantity for every line'),
       { label, input: 'line-quantities' },
     ),
@@ -96,24 +111,34 @@ export const decisionForms = {
       reference: field.reference({ 'zh-CN': '银行流水号', en: 'Bank reference' }).optional(),
     })
     .meta({ id: 'DepositReceivedForm' }),
-  /** R19: the warehouse has prepared the goods: what is on the shelf per line, and the number of boxes. */
+  /** R17: the merchandiser's stock-prep form for one delivery (its lines and prices come from the order). */
+  'stock-prep': z
+    .object({
+      lines: field.lineQuantities({ 'zh-CN': '备货数量', en: 'Quantity to prepare' }),
+      requestedShipDate: field.date({ 'zh-CN': '要求出货日期', en: 'Requested ship date' }, 'today-or-later'),
+      vehiclePlan: field.text({ 'zh-CN': '车辆安排', en: 'Vehicle plan' }, 200),
+      remarks: field.text({ 'zh-CN': '备注', en: 'Remarks' }, 1000).optional(),
+    })
+    .meta({ id: 'StockPrepFormValues' }),
+  /** R19: the warehouse has prepared the goods: per line, what is on the shelf and the number of boxes. */
   'goods-prepared': z
     .object({
-      lines: field.lineQuantities({ 'zh-CN': '备货数量', en: 'Quantity prepared' }),
-      boxes: field.count({ 'zh-CN': '箱数', en: 'Number of boxes' }, 100_000),
+      lines: field.lineQuantities({ 'zh-CN': '实际备货数量', en: 'Quantity on hand' }),
+      boxes: field.lineQuantities({ 'zh-CN': '箱数', en: 'Number of boxes' }),
     })
     .meta({ id: 'GoodsPreparedForm' }),
-  /** R22: the carrier and its waybill number, the customer's proof of shipment. */
-  waybill: z
+  /** R21: the warehouse ships against the delivery note and signs: how it travels, boxes and gross weight. */
+  shipment: z
     .object({
-      carrier: field.choice({ 'zh-CN': '承运方式', en: 'Carrier' }, [
-        { value: 'express', label: { 'zh-CN': '快递', en: 'Express courier' } },
-        { value: 'freight', label: { 'zh-CN': '物流货运', en: 'Freight forwarder' } },
-        { value: 'own-truck', label: { 'zh-CN': '自有车辆', en: 'Own truck' } },
-      ]),
+      carrier: field.text({ 'zh-CN': '承运人', en: 'Carrier' }, 100),
       waybill: field.reference({ 'zh-CN': '运单号', en: 'Waybill number' }),
+      vehicle: field.text({ 'zh-CN': '车牌号', en: 'Vehicle' }, 40).optional(),
+      driver: field.text({ 'zh-CN': '司机', en: 'Driver' }, 100).optional(),
+      boxes: field.count({ 'zh-CN': '箱数', en: 'Number of boxes' }, 100_000),
+      grossWeight: field.weight({ 'zh-CN': '毛重 (kg)', en: 'Gross weight (kg)' }),
+      transitDays: field.count({ 'zh-CN': '预计在途天数', en: 'Expected days in transit' }, 60),
     })
-    .meta({ id: 'WaybillForm' }),
+    .meta({ id: 'ShipmentForm' }),
 } as const;
 
 export type DecisionFormName = keyof typeof decisionForms;
@@ -144,7 +169,7 @@ export function formValues(name: DecisionFormName, posted: Record<string, string
     }
     const raw = posted[key]?.trim();
     if (!raw) continue;
-    values[key] = input === 'money' || input === 'count' ? numberOrText(raw) : raw;
+    values[key] = input === 'money' || input === 'weight' || input === 'count' ? numberOrText(raw) : raw;
   }
   return values;
 }

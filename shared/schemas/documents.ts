@@ -54,7 +54,8 @@ export const DeliveryNoteLine = z
     /** The order the line belongs to, when the note carries several (merged orders, R24). */
     orderNumber: z.string().trim().min(1).max(40).optional(),
     boxes: Boxes,
-    grossWeight: Weight,
+    /** When the line was weighed on its own; R21: the shipment weighs the whole delivery. */
+    grossWeight: Weight.optional(),
   })
   .strict()
   .meta({ id: 'DeliveryNoteLine' });
@@ -73,7 +74,7 @@ export const Shipment = z
   .meta({ id: 'Shipment' });
 
 export const DeliveryNoteTotals = z
-  .object({ quantity: z.int().min(0), boxes: z.int().min(0), grossWeight: Weight, amount: Money })
+  .object({ quantity: z.int().min(0), boxes: z.int().min(0), grossWeight: Weight.optional(), amount: Money })
   .strict()
   .meta({ id: 'DeliveryNoteTotals' });
 

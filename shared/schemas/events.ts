@@ -2,8 +2,10 @@ import * as z from 'zod';
 import { Approval } from './approval.ts';
 import { CancellationRequest, CustomerCredit } from './cancellation.ts';
 import { ChangeRequestSummary, RevisionSummary } from './change-request.ts';
-import { FieldChange, Timestamp } from './common.ts';
+import { FieldChange, Money, Timestamp } from './common.ts';
 import { Contact, CustomerSummary } from './customer.ts';
+import { DeliveryReceipt } from './delivery.ts';
+import { Shipment } from './documents.ts';
 import { Delivery, Order, OrderPaid, OrderSummary } from './order.ts';
 import { Payment } from './payment.ts';
 import { Product } from './product.ts';
@@ -61,6 +63,8 @@ const CancellationEndedData = z.object({
   parties: OrderParties,
 });
 const OrderRef = z.object({ id: z.string(), number: z.string() });
+/** One delivery of an order (F3), with whom its e-mails go to. */
+const ShippingData = z.object({ order: OrderSummary, delivery: z.int().min(1), parties: OrderParties });
 /** R24: a delivery by number and date. */
 const DeliveryDate = z.object({ delivery: Delivery.shape.delivery, requestedDate: Delivery.shape.requestedDate });
 /**
@@ -153,6 +157,23 @@ export const DomainEvent = z.discriminatedUnion('type', [
   ),
   // Production (R12)
   event('ProductionStarted', z.object({ order: OrderSummary, lines: z.array(z.int().min(1)) })),
+  // Shipping (F3: R9 balance, R17–R23)
+  /** Production finished one delivery of the order (R24: or the whole order): its shipping workflow starts. */
+  event('DeliveryFinished', z.object({ order: OrderSummary, delivery: z.int().min(1), executionId: z.string() })),
+  /** R9: the customer is asked in writing for what it must pay before the delivery ships. */
+  event('BalanceRequested', ShippingData.extend({ due: Money, paid: OrderPaid })),
+  /** R9: the balance has not arrived in time: finance and the merchandiser are told. */
+  event('BalanceLate', ShippingData.extend({ due: Money, paid: OrderPaid, financeEmail: z.string() })),
+  /** F7: a monthly customer's delivery beyond its credit limit waits (the sales manager refused, or nobody decided). */
+  event('DeliveryHeld', ShippingData.extend({ reason: z.string() })),
+  /** A step of shipping found nobody to act, even after the escalation: the merchandiser is told; it is asked again. */
+  event('DeliveryStalled', ShippingData.extend({ step: z.string() })),
+  /** R21, R22: shipped against its delivery note; the customer received the note and the waybill. */
+  event('DeliveryShipped', ShippingData.extend({ deliveryNote: z.string(), shipment: Shipment })),
+  /** R23: not signed for by the day it was expected: the merchandiser is alerted. */
+  event('DeliveryLate', ShippingData.extend({ expectedBy: z.iso.date(), waybill: z.string() })),
+  /** R23: the customer signed for it (complete, damaged or short), the receipt filed with the delivery. */
+  event('DeliverySignedFor', ShippingData.extend({ receipt: DeliveryReceipt })),
   // Approvals and workflows
   /** The decision, without the facts and lines it was asked with (the approval keeps them). */
   event('ApprovalDecided', z.object({ approval: Approval.omit({ facts: true, lines: true }) })),

@@ -104,6 +104,10 @@ export const OrderLine = NewOrderLine.extend({
   amount: Money.optional(),
   /** R12: when production reported this line started; from then on the line can no longer change. */
   productionStartedAt: z.iso.datetime().optional(),
+  /** F3: how much of the line production reported finished, shipped and signed for by the customer (absent: none). */
+  finished: z.int().min(0).optional(),
+  shipped: z.int().min(0).optional(),
+  delivered: z.int().min(0).optional(),
 }).meta({ id: 'OrderLine' });
 
 export type NewOrder = z.infer<typeof NewOrder>;
@@ -111,7 +115,12 @@ export type NewOrderLine = z.infer<typeof NewOrderLine>;
 export type Finding = z.infer<typeof Finding>;
 export type OrderLine = z.infer<typeof OrderLine>;
 
-/** Where an order stands (F1); `rejected`, `cancelled` (R16) and `merged` into another order (R24) end it. */
+/**
+ * Where an order stands: intake (F1), then production and shipping (F3) — finished (everything made), ready to ship
+ * (and nothing left to pay before it may: paid in full, or a customer on monthly settlement), partly shipped, shipped,
+ * delivered (everything signed for), closed (delivered and paid). `rejected`, `cancelled` (R16), `merged` into another
+ * order (R24) and `closed` end it.
+ */
 export const OrderStatus = z
   .enum([
     'in_review',
@@ -120,6 +129,12 @@ export const OrderStatus = z
     'acknowledged',
     'awaiting_deposit',
     'in_production',
+    'finished',
+    'ready_to_ship',
+    'partly_shipped',
+    'shipped',
+    'delivered',
+    'closed',
     'rejected',
     'cancelled',
     'merged',

@@ -123,7 +123,7 @@ export type WorkflowKit = {
   /** A request to a person with its reminder, escalation and lapse (see ApprovalSpec). */
   approval(name: string, spec: ApprovalSpec): Record<string, State>;
   /** A step of the workflow's own worker that waits until something else answers its task token. */
-  waitFor(action: string, payload: Payload, options: StepOptions & { timeoutSeconds: number }): TaskState;
+  waitFor(action: string, payload: Payload, options: StepOptions & { timeoutSeconds: number | JsonPath }): TaskState;
   choice(rules: ChoiceRule[], otherwise: string, comment?: string): ChoiceState;
   /** Goes on to `reject` when the decision at `resultPath` was a rejection, else to `approve`. */
   onOutcome(resultPath: string, routes: { reject: string; approve: string }, comment?: string): ChoiceState;
@@ -190,7 +190,7 @@ export function defineWorkflow<K extends DomainEventType>(declaration: WorkflowD
 }
 
 function workflowKit(flow: string, worker: string, expand: (name: string, state: TaskState) => TaskState): WorkflowKit {
-  const task = (resource: string, payload: Payload, options: StepOptions & { timeoutSeconds?: number }) => {
+  const task = (resource: string, payload: Payload, options: StepOptions & { timeoutSeconds?: number | JsonPath }) => {
     if (options.resultPath === '$' && !options.select) {
       throw new Error(`${flow}: a step whose result replaces the state selects what it keeps (select)`);
     }
@@ -209,7 +209,8 @@ function workflowKit(flow: string, worker: string, expand: (name: string, state:
           }
         : {}),
       ResultPath: options.resultPath ?? null,
-      ...(options.timeoutSeconds ? { TimeoutSeconds: options.timeoutSeconds } : {}),
+      ...(typeof options.timeoutSeconds === 'number' ? { TimeoutSeconds: options.timeoutSeconds } : {}),
+      ...(typeof options.timeoutSeconds === 'object' ? { TimeoutSecondsPath: options.timeoutSeconds.path } : {}),
       ...(options.retry ? { Retry: options.retry } : {}),
       ...(options.catch
         ? {

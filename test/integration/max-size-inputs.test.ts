@@ -8,7 +8,7 @@ import { NewCustomer } from '../../shared/schemas/customer.ts';
 import { NewOrder } from '../../shared/schemas/order.ts';
 import { NewTermsChange } from '../../shared/schemas/terms-change.ts';
 import { workflows } from '../../state-machines/index.ts';
-import { approvalRequests, intakeApprovers, passOnboarding, takeThroughIntake } from './approvals.ts';
+import { approvalRequests, decideFromMail, intakeApprovers, passOnboarding, takeThroughIntake } from './approvals.ts';
 import { testStack } from './stack.ts';
 
 /**
@@ -42,6 +42,7 @@ const cases: Record<string, string> = {
   'order-change': 'POST /orders/{id}/change-requests',
   'order-cancellation': 'POST /orders/{id}/cancellation',
   'customer-terms-change': 'POST /customers/{id}/terms-changes',
+  shipping: 'POST /orders/{id}/production-finished',
 };
 
 describe('whatever a route accepts, its workflow and e-mails can carry', async () => {
@@ -149,6 +150,57 @@ describe('whatever a route accepts, its workflow and e-mails can carry', async (
     await stack.settle();
     // R16: far above the sales manager's limit, the general manager decides.
     expect(approvalRequests(stack, demoPeople.generalManager, order.number)).toHaveLength(1);
+  });
+
+  it(`${cases.shipping}: a finished ${maxLines}-line order is prepared, approved, picked, noted and shipped from the links`, async () => {
+    const order = await place(maxLines);
+    await takeThroughIntake(stack, order.number, { promisedDate: '2027-06-01' });
+    const finished = await call('POST', `/orders/${order.id}/production-finished`, {
+      as: { role: 'pmc', email: demoPeople.pmcOnDuty },
+      body: { delivery: 1 },
+    });
+    expect(finished.status).toBe(200);
+    // F7: 60,100 rods at ¥18.50 are beyond the customer's ¥1,000,000 credit: its sales manager decides first.
+    await decideFromMail(stack, demoPeople.salesManager, order.number, { outcome: 'approve' });
+    const all = (name: string, value: (line: number) => string) =>
+      Object.fromEntries(Array.from({ length: maxLines }, (_, i) => [`${name}.${i + 1}`, value(i + 1)]));
+    const quantities = all('lines', (n) => String(200 + n));
+    const today = new Date().toISOString().slice(0, 10);
+    await decideFromMail(stack, demoPeople.merchandiser, order.number, {
+      outcome: 'approve',
+      ...quantities,
+      requestedShipDate: '2027-06-01' > today ? '2027-06-01' : today,
+      vehiclePlan: text(200),
+      remarks: text(1000),
+    });
+    await decideFromMail(stack, demoPeople.salesAdmin, order.number, { outcome: 'approve', comment: text(1000) });
+    await decideFromMail(stack, demoPeople.warehouseOnDuty, order.number, {
+      outcome: 'approve',
+      ...quantities,
+      ...all('boxes', (n) => String(200 + n)),
+    });
+    await decideFromMail(stack, demoPeople.financeOnDuty, order.number, { outcome: 'approve' });
+    await decideFromMail(stack, demoPeople.salesAdmin, order.number, { outcome: 'approve' });
+    await decideFromMail(stack, demoPeople.warehouseOnDuty, order.number, {
+      outcome: 'approve',
+      carrier: text(100),
+      waybill: 'W'.repeat(40),
+      vehicle: text(40),
+      driver: text(100),
+      boxes: '100000',
+      grossWeight: '99999.999',
+      transitDays: '60',
+    });
+    const sent = stack.mailbox.list().find((m) => m.template === 'delivery-note' && m.subject.includes(order.number));
+    expect(sent?.attachments).toHaveLength(1);
+    const receipt = await call('POST', `/orders/${order.id}/deliveries/1/receipt`, {
+      as: { role: 'warehouse', email: demoPeople.warehouseOnDuty },
+      headers: { 'idempotency-key': `max-receipt-${order.id}` },
+      body: { condition: 'damaged', signedBy: text(100), signedOn: today, note: text(2000) },
+    });
+    expect(receipt.status).toBe(200);
+    await stack.settle();
+    expect((await call('GET', `/orders/${order.id}`, { as: asMerchandiser })).body.status).toBe('delivered');
   });
 
   it(`${cases['customer-terms-change']}: a terms change of the long-named customer, its reason at the maximum, is decided`, async () => {

@@ -9,7 +9,15 @@ describe('a sign-off group nobody finishes in time', async () => {
     const { orderId, executionArn, number } = await start();
     const first = requestTo(people.warehouse, number).link;
     expect(
-      (await postDecision(first, { outcome: 'approve', 'lines.1': '50', 'lines.2': '200', boxes: '9' })).status,
+      (
+        await postDecision(first, {
+          outcome: 'approve',
+          'lines.1': '50',
+          'lines.2': '200',
+          'boxes.1': '4',
+          'boxes.2': '5',
+        })
+      ).status,
     ).toBe(200);
     for (let waited = 0; !(await approvalsOf(orderId)).some((a) => a.reminder === 1); waited += 250) {
       if (waited > 20_000) throw new Error('no reminder');
@@ -31,7 +39,10 @@ describe('a sign-off group nobody finishes in time', async () => {
     await stack.settle();
     const output = execution(executionArn)?.output as any;
     expect(output.signOff.outcome).toBe('approve');
-    expect(output.signOff.signatures[0].values.boxes).toBe(9);
+    expect(output.signOff.signatures[0].values.boxes).toEqual([
+      { line: 1, quantity: 4 },
+      { line: 2, quantity: 5 },
+    ]);
     expect(latestMail(stack, 'approval-request', people.warehouse).subject).not.toContain('Reminder');
   });
 });

@@ -14,17 +14,18 @@ describe('a sign-off group with typed decisions, through the e-mailed links', as
 
     // The form the warehouse gets: both lines, the box count, required marks, labels in both languages.
     const page = await (await fetch(warehouse.link)).text();
-    expect(page).toContain('备货数量 Quantity prepared');
+    expect(page).toContain('实际备货数量 Quantity on hand');
     expect(page).toContain('name="lines.2"');
     expect(page).toContain('箱数 Number of boxes');
-    expect(page).toMatch(/<input type="number" id="boxes" name="boxes"[^>]* required>/);
+    expect(page).toMatch(/<input type="number" name="boxes.2"[^>]* required>/);
 
     // A bad value comes back with the form, filled in as sent and the problem beside the field; nothing decided.
     const bad = await postDecision(warehouse.link, {
       outcome: 'approve',
       'lines.1': '50',
       'lines.2': '250',
-      boxes: 'twelve',
+      'boxes.1': '4',
+      'boxes.2': 'twelve',
     });
     expect(bad.status).toBe(400);
     expect(bad.html).toContain('Nothing was decided');
@@ -34,8 +35,15 @@ describe('a sign-off group with typed decisions, through the e-mailed links', as
     expect((await approvalsOf(orderId)).every((a) => a.status === 'pending')).toBe(true);
 
     expect(
-      (await postDecision(warehouse.link, { outcome: 'approve', 'lines.1': '50', 'lines.2': '200', boxes: '12' }))
-        .status,
+      (
+        await postDecision(warehouse.link, {
+          outcome: 'approve',
+          'lines.1': '50',
+          'lines.2': '200',
+          'boxes.1': '4',
+          'boxes.2': '8',
+        })
+      ).status,
     ).toBe(200);
     await stack.settle();
     expect(execution(executionArn)?.status).toBe('RUNNING');
@@ -65,7 +73,10 @@ describe('a sign-off group with typed decisions, through the e-mailed links', as
               { line: 1, quantity: 50 },
               { line: 2, quantity: 200 },
             ],
-            boxes: 12,
+            boxes: [
+              { line: 1, quantity: 4 },
+              { line: 2, quantity: 8 },
+            ],
           },
         },
         { role: 'sales-admin', by: people.salesAdmin, values: {} },

@@ -28,6 +28,10 @@ const kept = new Set([
   'open-terms-change',
   'sign-off',
   'payment',
+  'receivable',
+  'delivery',
+  'delivery-note',
+  'delivery-note-sequence',
 ]);
 const expiring = new Set([
   'idempotency',

@@ -150,6 +150,29 @@ const largest: Record<string, unknown> = {
   paid: { depositReceived: maxAmount, paidTotal: maxAmount, balanceDue: maxAmount },
   depositCompleted: true,
   financeEmail: 'f'.repeat(254),
+  delivery: 20,
+  executionId: `${order.id}-20`,
+  due: maxAmount,
+  step: 'price-approval',
+  deliveryNote: 'DN2026120001',
+  shipment: {
+    carrier: cjk(100),
+    vehicle: cjk(40),
+    driver: cjk(100),
+    driverPhone: '9'.repeat(40),
+    waybill: 'W'.repeat(60),
+    shippedOn: '2026-12-01',
+  },
+  expectedBy: '2026-12-04',
+  waybill: 'W'.repeat(60),
+  receipt: {
+    condition: 'damaged',
+    signedBy: cjk(100),
+    signedOn: '2026-12-04',
+    note: text,
+    recordedBy: context.actor,
+    recordedAt: context.now,
+  },
 };
 
 /** Fields of one event type only, and the plain strings of the envelope-like events. */
@@ -221,7 +244,10 @@ const approval = {
     decision: {
       outcome: 'approve',
       comment: text,
-      values: { lines: order.lines.map((l) => ({ line: l.line, quantity: l.quantity })), boxes: 100_000 },
+      values: {
+        lines: order.lines.map((l) => ({ line: l.line, quantity: l.quantity })),
+        boxes: order.lines.map((l) => ({ line: l.line, quantity: 100_000 })),
+      },
       by: 'b'.repeat(254),
       at: context.now,
       channel: 'link',

@@ -16,6 +16,7 @@ import {
   type EventOf,
   isEventOf,
 } from '../../shared/domain/events.ts';
+import { finishProduction } from '../../shared/domain/fulfilment.ts';
 import { placeOrder } from '../../shared/domain/order.ts';
 import { mergeOrders, splitOrder } from '../../shared/domain/order-arrangement.ts';
 import {
@@ -255,6 +256,7 @@ function everyEvent(): DomainEvent[] {
   const merged = mergeOrders(surviving, absorbed, terms(16));
   events.push(merged.survivingRecord.event, merged.absorbedRecord.event);
   events.push(defined(startProduction(inProduction, [1], context(17))).event);
+  events.push(...shippingEvents(inProduction, parties));
 
   const request = ApprovalRequest.parse({
     flow: 'order-intake',
@@ -357,6 +359,47 @@ function everyEvent(): DomainEvent[] {
     ).event,
   );
   return events;
+}
+
+/** F3: a delivery finished, and what its shipping workflow records on the way to the customer's receipt. */
+function shippingEvents(inProduction: Order, parties: OrderParties): DomainEvent[] {
+  const finished = defined(
+    finishProduction(inProduction, { delivery: 1 }, { finishedBefore: [], monthly: false }, context(26, 'pmc')),
+  );
+  const order = finished.order;
+  const about = { kind: 'order', id: order.id };
+  const shipping = { order, delivery: 1, parties };
+  const at = context(27, 'workflow:shipping');
+  const paid = { depositReceived: 0, paidTotal: 0 };
+  return [
+    ...finished.events,
+    domainEvent('BalanceRequested', about, { ...shipping, due: 100, paid }, at),
+    domainEvent('BalanceLate', about, { ...shipping, due: 100, paid, financeEmail: 'f@example.com' }, at),
+    domainEvent('DeliveryHeld', about, { ...shipping, reason: 'beyond the limit' }, at),
+    domainEvent('DeliveryStalled', about, { ...shipping, step: 'picking' }, at),
+    domainEvent(
+      'DeliveryShipped',
+      about,
+      { ...shipping, deliveryNote: 'DN2026120001', shipment: { carrier: 'SF', waybill: 'SF123' } },
+      at,
+    ),
+    domainEvent('DeliveryLate', about, { ...shipping, expectedBy: '2026-12-04', waybill: 'SF123' }, at),
+    domainEvent(
+      'DeliverySignedFor',
+      about,
+      {
+        ...shipping,
+        receipt: {
+          condition: 'complete',
+          signedBy: 'Li Wei',
+          signedOn: '2026-12-04',
+          recordedBy: 'li.wei@huaxin.example',
+          recordedAt: atMinute(28),
+        },
+      },
+      at,
+    ),
+  ];
 }
 
 /** The terms-change events of an active customer: asked, then approved, refused or lapsed. */

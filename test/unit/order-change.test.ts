@@ -162,7 +162,21 @@ describe('requestChange (R11)', () => {
     const cancelled = orderInProduction({ status: 'cancelled' });
     expect(whyNotChangeable(cancelled)).toBe(`Order ${cancelled.number} is cancelled; it can no longer change.`);
     // What the write checks again in its own transaction: exactly the statuses the domain lets through.
-    expect(changeableStatuses).toEqual(['acknowledged', 'awaiting_deposit', 'in_production']);
+    // R16: shipped in part, no cancellation; R11: shipped in full, no change (a partly shipped order changes in
+    // what has not shipped: R12 holds what production started).
+    const partly = orderInProduction({ status: 'partly_shipped' });
+    expect(whyNotCancellable(partly)).toBe(`Order ${partly.number} has shipped; it can no longer be cancelled (R16).`);
+    expect(whyNotChangeable(partly)).toBeUndefined();
+    const shipped = orderInProduction({ status: 'shipped' });
+    expect(whyNotChangeable(shipped)).toBe(`Order ${shipped.number} has shipped; it can no longer change (R11, R12).`);
+    expect(changeableStatuses).toEqual([
+      'acknowledged',
+      'awaiting_deposit',
+      'in_production',
+      'finished',
+      'ready_to_ship',
+      'partly_shipped',
+    ]);
     expect(cancellableStatuses).toEqual([
       'in_review',
       'planning',
@@ -170,6 +184,8 @@ describe('requestChange (R11)', () => {
       'acknowledged',
       'awaiting_deposit',
       'in_production',
+      'finished',
+      'ready_to_ship',
     ]);
   });
 

@@ -1,0 +1,182 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { NotFound } from '../domain/errors.ts';
+import type { TablePort } from '../ports/index.ts';
+import type { IssuedDeliveryNote, OrderDelivery } from '../schemas/delivery.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { dataOf } from './items.ts';
+import { putNew, putVersioned, type Write } from './write.ts';
+
+/** Key design: see docs/data-model.md ("Deliveries and delivery notes"). */
+export const deliveryKeys = {
+  item: (orderId: string, delivery: number) => ({
+    pk: `ORDER#${orderId}`,
+    sk: `DELIVERY#${String(delivery).padStart(2, '0')}`,
+  }),
+  byStatus: (status: string) => `DELIVERIES#${status}`,
+  all: 'DELIVERIES',
+  note: (number: string) => ({ pk: `DELIVERY_NOTE#${number}`, sk: 'DELIVERY_NOTE' }),
+  noteSequence: (month: string) => ({ pk: `DELIVERY_NOTE_SEQUENCE#${month}`, sk: 'DELIVERY_NOTE_SEQUENCE' }),
+  receivable: (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'RECEIVABLE' }),
+};
+
+/** The day the warehouse lists a delivery under: the day it is to ship, else the day the order planned it for. */
+const listedOn = (delivery: OrderDelivery) => delivery.shipDate ?? delivery.requestedDate;
+
+const deliveryItem = (delivery: OrderDelivery) => {
+  const sort = `${listedOn(delivery)}#${delivery.orderId}#${String(delivery.delivery).padStart(2, '0')}`;
+  return {
+    ...deliveryKeys.item(delivery.orderId, delivery.delivery),
+    entity: 'delivery',
+    gsi1pk: deliveryKeys.byStatus(delivery.status),
+    gsi1sk: sort,
+    gsi3pk: deliveryKeys.all,
+    gsi3sk: sort,
+    ...delivery,
+  };
+};
+
+/** R20: a delivery note number: DN, the month it was issued in, and its sequence in that month (DN2026120001). */
+export const deliveryNoteNumber = (month: string, sequence: number) =>
+  `DN${month.replace('-', '')}${String(sequence).padStart(4, '0')}`;
+
+export type DeliveryQuery = { status?: string; from?: string; to?: string; cursor?: string; limit: number };
+
+export function deliveryRepository(table: TablePort) {
+  return {
+    /** A delivery as it first exists (production finished it), written with the order's change. */
+    created: (delivery: OrderDelivery): Write =>
+      putNew(table.name, deliveryItem(delivery), {
+        field: 'delivery',
+        message: `Delivery ${delivery.delivery} of order ${delivery.orderNumber} exists already`,
+      }),
+
+    /** A delivery moved on, if nobody moved it since it was read. */
+    saved: (delivery: OrderDelivery, expectedVersion: number): Write =>
+      putVersioned(
+        table.name,
+        deliveryItem(delivery),
+        expectedVersion,
+        `Delivery ${delivery.delivery} of order ${delivery.orderNumber}`,
+      ),
+
+    /** Every delivery of an order that production finished, by number. */
+    async forOrder(orderId: string) {
+      const { Items = [] } = await table.client.send(
+        new QueryCommand({
+          TableName: table.name,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :delivery)',
+          ExpressionAttributeValues: { ':pk': `ORDER#${orderId}`, ':delivery': 'DELIVERY#' },
+          ConsistentRead: true,
+        }),
+      );
+      return Items.map((item) => dataOf<OrderDelivery>(item));
+    },
+
+    async get(orderId: string, delivery: number) {
+      const { Item } = await table.client.send(
+        new GetCommand({ TableName: table.name, Key: deliveryKeys.item(orderId, delivery), ConsistentRead: true }),
+      );
+      if (!Item) throw new NotFound(`Delivery ${delivery} of order ${orderId} does not exist.`);
+      return dataOf<OrderDelivery>(Item);
+    },
+
+    /** The warehouse's list: deliveries by the day they ship (GSI1 of a status, else GSI3 of all), earliest first. */
+    async list({ status, from, to, cursor, limit }: DeliveryQuery) {
+      const [index, key] = status
+        ? (['gsi1', deliveryKeys.byStatus(status)] as const)
+        : (['gsi3', deliveryKeys.all] as const);
+      const partition = `${index}pk`;
+      const sort = `${index}sk`;
+      const { Items = [], LastEvaluatedKey } = await table.client.send(
+        new QueryCommand({
+          TableName: table.name,
+          IndexName: index,
+          KeyConditionExpression: `${partition} = :pk AND ${sort} BETWEEN :from AND :to`,
+          ExpressionAttributeValues: { ':pk': key, ':from': from ?? '0', ':to': `${to ?? '9'}\uffff` },
+          ExclusiveStartKey: decodeCursor(cursor, { [partition]: key }),
+          Limit: limit,
+        }),
+      );
+      return { items: Items.map((item) => dataOf<OrderDelivery>(item)), next: encodeCursor(LastEvaluatedKey) };
+    },
+
+    /** R20: where the month's delivery note numbering stands (0 before its first note). */
+    async noteSequence(month: string) {
+      const { Item } = await table.client.send(
+        new GetCommand({ TableName: table.name, Key: deliveryKeys.noteSequence(month), ConsistentRead: true }),
+      );
+      return (Item?.last as number | undefined) ?? 0;
+    },
+
+    /**
+     * R20: the note under its number, and the month's sequence moved on from `previous` — refused (a conflict, the
+     * step reads again) when another note took the number meanwhile: numbers have no gaps and no doubles.
+     */
+    issued(note: IssuedDeliveryNote, month: string, previous: number): Write[] {
+      return [
+        {
+          item: {
+            Put: {
+              TableName: table.name,
+              Item: { ...deliveryKeys.noteSequence(month), entity: 'delivery-note-sequence', last: previous + 1 },
+              ConditionExpression: previous === 0 ? 'attribute_not_exists(pk)' : '#last = :previous',
+              ...(previous === 0
+                ? {}
+                : {
+                    ExpressionAttributeNames: { '#last': 'last' },
+                    ExpressionAttributeValues: { ':previous': previous },
+                  }),
+            },
+          },
+        },
+        putNew(
+          table.name,
+          { ...deliveryKeys.note(note.number), entity: 'delivery-note', ...note },
+          {
+            field: 'number',
+            message: `Delivery note ${note.number} exists already`,
+          },
+        ),
+      ];
+    },
+
+    /** The note changed after its issue (signed, void, the shipment added): always the newest state of it. */
+    noteSaved: (note: IssuedDeliveryNote): Write => ({
+      item: {
+        Put: {
+          TableName: table.name,
+          Item: { ...deliveryKeys.note(note.number), entity: 'delivery-note', ...note },
+          ConditionExpression: 'attribute_exists(pk)',
+        },
+      },
+    }),
+
+    async note(number: string) {
+      const { Item } = await table.client.send(
+        new GetCommand({ TableName: table.name, Key: deliveryKeys.note(number), ConsistentRead: true }),
+      );
+      if (!Item) throw new NotFound(`Delivery note ${number} does not exist.`);
+      return dataOf<IssuedDeliveryNote>(Item);
+    },
+
+    /** F7: what the customer owes: sales booked (R20) less money received (R9); below 0, it paid ahead. */
+    async receivable(customerId: string) {
+      const { Item } = await table.client.send(
+        new GetCommand({ TableName: table.name, Key: deliveryKeys.receivable(customerId), ConsistentRead: true }),
+      );
+      return (Item?.balance as number | undefined) ?? 0;
+    },
+  };
+}
+
+/** F7: the customer's receivable moved by an amount (a sale booked: +, money received: −), in the same write. */
+export const receivableWrite = (tableName: string, customerId: string, amount: number): Write => ({
+  item: {
+    Update: {
+      TableName: tableName,
+      Key: deliveryKeys.receivable(customerId),
+      UpdateExpression: 'SET entity = :entity ADD balance :amount',
+      ExpressionAttributeValues: { ':entity': 'receivable', ':amount': amount },
+    },
+  },
+});
