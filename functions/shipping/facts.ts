@@ -34,7 +34,7 @@ export function shippingFacts(
   order: Order,
   customer: Customer,
   delivery: OrderDelivery,
-  { deliveries, planned }: { deliveries: number; planned?: Delivery },
+  { deliveries, planned, owed }: { deliveries: number; planned?: Delivery; owed?: number },
 ) {
   const money = (amount: number | undefined) =>
     amount === undefined ? '—' : formatMoney(amount, order.currency, 'zh-CN');
@@ -73,6 +73,14 @@ export function shippingFacts(
         label: '订单收款 Order paid',
         value: `${money(paid.paidTotal)} / ${money(order.totals.amount)}${customer.settlement.type === 'monthly' ? ' (月结 monthly settlement)' : ''}`,
       },
+      ...(customer.settlement.type === 'monthly' && owed !== undefined
+        ? [
+            {
+              label: '信用 Credit (F7)',
+              value: `已欠 owes ${money(owed)}，额度 limit ${money(customer.settlement.creditLimit)}`,
+            },
+          ]
+        : []),
       ...(form
         ? [
             { label: '备货单 Stock-prep form', value: `第 ${form.revision} 版 revision ${form.revision}` },

@@ -156,8 +156,9 @@ async function stageAnswer(state: Read) {
     delivery.status === 'stock_prep' || !form
       ? delivery.lines.map((l) => ({ line: l.line, label: `${l.productCode} ${l.name}`, quantity: l.quantity }))
       : form.lines.map((l) => ({ line: l.line, label: `${l.productCode} ${l.name}`, quantity: l.quantity }));
+  const owed = monthly(customer) ? await deliveryRepository(port('table')).receivable(customer.id) : undefined;
   return {
-    facts: shippingFacts(order, customer, delivery, { deliveries: plannedDeliveries(order).length, planned }),
+    facts: shippingFacts(order, customer, delivery, { deliveries: plannedDeliveries(order).length, planned, owed }),
     lines,
   };
 }

@@ -175,7 +175,9 @@ function tableRow(doc: Doc, columns: Column[], cells: Cell[], y: number, style: 
     drawText(doc, text, x + cellPad, y + cellPad, width, { align, height: main, ellipsis: true });
     if (note) {
       doc.font('regular').fontSize(noteSize).fillColor(muted);
-      drawText(doc, note, x + cellPad, y + cellPad + main, width, { align, lineBreak: false, ellipsis: true });
+      // One line, as rowHeight counts it: a longer note (a kit's components) ends in an ellipsis.
+      const height = textHeight(doc, note, width, noteSize, 1);
+      drawText(doc, note, x + cellPad, y + cellPad + main, width, { align, height, ellipsis: true });
     }
     x += column.width;
   });

@@ -36,11 +36,11 @@ export function paymentGate(
 ): PaymentGate {
   const value = linesValue(order, delivery.lines);
   if (customer.settlement.type === 'monthly') {
-    const owed = Math.max(0, receivable);
+    // What it owes may be below nothing: money paid ahead of the goods counts toward this delivery.
+    const owed = receivable;
     const limit = customer.settlement.creditLimit;
-    return sumAmounts([owed, value], order.currency) > limit
-      ? { gate: 'credit', owed, value, limit }
-      : { gate: 'clear' };
+    const exposure = owed >= 0 ? sumAmounts([owed, value], order.currency) : amountLeft(value, -owed, order.currency);
+    return exposure > limit ? { gate: 'credit', owed, value, limit } : { gate: 'clear' };
   }
   const shippedValue = linesValue(
     order,

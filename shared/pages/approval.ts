@@ -80,7 +80,9 @@ function input(field: ReturnType<typeof formFields>[number], approval: Approval,
         )
         .join('')}</select>`;
     case 'text':
-      return `<textarea id="${name}" name="${name}" rows="3"${required}>${value}</textarea>`;
+      return (field.maxLength ?? 0) <= 100
+        ? `<input type="text" id="${name}" name="${name}" value="${value}" maxlength="${field.maxLength}"${required}>`
+        : `<textarea id="${name}" name="${name}" rows="3" maxlength="${field.maxLength}"${required}>${value}</textarea>`;
     case 'reference':
       return `<input type="text" id="${name}" name="${name}" value="${value}" autocomplete="off" spellcheck="false"${required}>`;
     case 'line-quantities':

@@ -20,6 +20,8 @@ export type FieldMeta = {
   input: FieldInput;
   options?: { value: string; label: Label }[];
   dates?: DateRule;
+  /** A text's most characters: a short one (a name, a plate) is one line on the page, a longer one a box. */
+  maxLength?: number;
 };
 
 const labelled = <T extends z.ZodType>(schema: T, meta: FieldMeta) => schema.meta({ form: meta });
@@ -63,7 +65,7 @@ export const field = {
       options: [...choices],
     }),
   text: (label: Label, max = 500) =>
-    labelled(z.string().trim().min(1, 'is required').max(max), { label, input: 'text' }),
+    labelled(z.string().trim().min(1, 'is required').max(max), { label, input: 'text', maxLength: max }),
   /** A reference number of another system: a waybill, an invoice. */
   reference: (label: Label) =>
     labelled(

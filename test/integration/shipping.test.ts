@@ -371,16 +371,34 @@ describe('shipping (F3): from a finished order to goods signed for, through the 
     expect(shipping(order.id, 2)?.status).toBe('SUCCEEDED');
   });
 
-  it('asks the sales manager before a monthly customer ships beyond its credit limit (F7)', async () => {
-    // ¥85.00 × 2,500 = ¥212,500.00, beyond Jinan's ¥200,000.00.
+  it('holds a monthly customer’s delivery beyond its credit limit when the sales manager refuses, until payments make room (F7)', async () => {
+    // ¥85.00 × 2,500 = ¥212,500.00; with the ¥8,500.00 Jinan owes for SHIP-2, beyond its ¥200,000.00.
     const order = await place('SHIP-3', jinan, 2500);
     await takeThroughIntake(stack, order.number, { promisedDate: '2027-03-01' });
     await finish(order.id, { delivery: 1 });
     const credit = requestMail(stack, people.salesManager, order.number);
-    expect(credit.subject).toContain('信用');
-    await decideFromMail(stack, people.salesManager, order.number, { outcome: 'approve' });
+    expect(credit.subject).toContain('超信用额度出货审批');
+    expect(credit.text).toContain('已欠 owes ¥8,500.00，额度 limit ¥200,000.00');
+    expect(credit.text).toContain('¥212,500.00');
+    await decideFromMail(stack, people.salesManager, order.number, {
+      outcome: 'reject',
+      comment: '先付清上月货款 pay last month first',
+    });
+    expect((await delivery(order.id)).status).toBe('awaiting_credit');
+    const held = stack.mailbox.list().find((m) => m.template === 'delivery-held' && m.subject.includes(order.number));
+    expect(held?.to).toEqual([people.merchandiser]);
+    expect(held?.text).toContain('先付清上月货款 pay last month first');
+    const asked = approvalRequests(stack, people.merchandiser, order.number).length;
+
+    // A payment that leaves it beyond: still held. One that makes room (money ahead counts): the form is asked for.
+    await pay(jinan, order.id, 'balance', 8000, 'JN-SHIP3-A');
+    expect((await delivery(order.id)).status).toBe('awaiting_credit');
+    expect(approvalRequests(stack, people.merchandiser, order.number)).toHaveLength(asked);
+    await pay(jinan, order.id, 'balance', 13000, 'JN-SHIP3-B');
     expect((await delivery(order.id)).status).toBe('stock_prep');
-    expect(requestMail(stack, people.merchandiser, order.number).text).toContain('备货');
+    expect(requestMail(stack, people.merchandiser, order.number).subject).toContain('备货单');
+    const history = (await read(order.id)).history.map((h: { action: string }) => h.action);
+    expect(history).toContain('held for credit');
   });
 
   it('refuses what does not fit with a 4xx naming the field, and writes nothing', async () => {
