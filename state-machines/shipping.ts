@@ -138,7 +138,7 @@ export const shipping = defineWorkflow({
       }),
       ...approval('CreditRelease', {
         step: 'credit-release',
-        ask: '超信用额度出货审批 Ship beyond the credit limit (F7)',
+        ask: '超信用额度出货审批 Ship beyond the credit limit',
         subject,
         facts,
         assignee: salesManager(at('$.delivery.accountOwner')),

@@ -1,4 +1,10 @@
-import { defineRoute } from '../../shared/http/route.ts';
+import * as z from 'zod';
+import { defineRoute, tableItems } from '../../shared/http/route.ts';
+import { approvalErrorPage } from '../../shared/pages/approval.ts';
+import { customerKeys } from '../../shared/persistence/customers.ts';
+import { deliveryKeys } from '../../shared/persistence/deliveries.ts';
+import { outboxKeys } from '../../shared/persistence/outbox.ts';
+import { staffKeys } from '../../shared/persistence/staff.ts';
 import {
   CustomerDelivery,
   DeliveryNoteParams,
@@ -108,10 +114,73 @@ export const getDeliveryNoteRoute = defineRoute({
   grants: ['table:read'],
 });
 
+const ReceiptLinkParams = z.object({ link: z.string().max(200) });
+const receiptLinkGrants = [tableItems('read', deliveryKeys.receiptLinks, deliveryKeys.partitions)];
+
+export const showReceiptLinkRoute = defineRoute({
+  operationId: 'showReceiptLink',
+  method: 'GET',
+  path: '/receipt-links/{link}',
+  summary: 'R23: the page a customer signs for a delivery on, from the link e-mailed with its delivery note',
+  tag: 'Shipping',
+  handler: 'functions/shipping/show-receipt-link.ts',
+  access: 'public',
+  params: ReceiptLinkParams,
+  responses: { 200: { description: 'HTML page: the delivery and the receipt form, or the receipt already made' } },
+  errors: [404],
+  // Public: it reads the link and the delivery it stands for, nothing else.
+  grants: receiptLinkGrants,
+  page: { error: approvalErrorPage },
+});
+
+export const signByLinkRoute = defineRoute({
+  operationId: 'signByLink',
+  method: 'POST',
+  path: '/receipt-links/{link}',
+  summary: "R23: the receipt posted from the link's page (form-encoded): complete, damaged or short",
+  tag: 'Shipping',
+  handler: 'functions/shipping/sign-by-link.ts',
+  access: 'public',
+  params: ReceiptLinkParams,
+  body: z
+    .object({
+      condition: z.string().max(20).optional(),
+      signedBy: z.string().max(200).optional(),
+      signedOn: z.string().max(20).optional(),
+      note: z.string().max(4000).optional(),
+    })
+    .meta({
+      id: 'LinkReceipt',
+      description: "The receipt page's form, checked as NewDeliveryReceipt; a problem brings the form back.",
+    }),
+  responses: {
+    200: {
+      description:
+        'HTML page: the delivery signed for (or signed for already). A problem answers 400 with the form again, each problem beside its field, nothing recorded',
+    },
+  },
+  errors: [404],
+  // Public: it reads the link, the delivery's order and customer, and the directory (who is told); it writes the
+  // order with its delivery and history, and the event.
+  grants: [
+    tableItems(
+      'read',
+      deliveryKeys.receiptLinks,
+      deliveryKeys.partitions,
+      customerKeys.partitions,
+      staffKeys.partition,
+    ),
+    tableItems('write', deliveryKeys.partitions, outboxKeys.events),
+  ],
+  page: { error: approvalErrorPage },
+});
+
 export const shippingRoutes = [
   getDeliveryRoute,
   listDeliveriesRoute,
   trackDeliveryRoute,
   signForDeliveryRoute,
   getDeliveryNoteRoute,
+  showReceiptLinkRoute,
+  signByLinkRoute,
 ];

@@ -3,6 +3,7 @@ import { currentDirectory, onDutyEmail, orderParties } from '../../shared/applic
 import { sendEachOnce } from '../../shared/application/send-once.ts';
 import { awaitUnlessDone } from '../../shared/application/waiting.ts';
 import { deliveryNoteFileName, renderDeliveryNote } from '../../shared/documents/delivery-note.ts';
+import { linkHash, newLinkSecret } from '../../shared/domain/approval.ts';
 import { orderTitle } from '../../shared/domain/approval-summary.ts';
 import { companyTimeZone } from '../../shared/domain/company.ts';
 import { domainEvent, type EventContext } from '../../shared/domain/events.ts';
@@ -36,8 +37,11 @@ import type { OrderDelivery } from '../../shared/schemas/delivery.ts';
 import type { DomainEvent } from '../../shared/schemas/events.ts';
 import type { HistoryEntry, Order } from '../../shared/schemas/order.ts';
 import { shippingFacts } from './facts.ts';
+import { receiptLinkPath } from './receipt-link.ts';
 
 const actor = 'workflow:shipping';
+/** R23: how long the customer may sign for a delivery from the e-mailed link. */
+const receiptLinkDays = 90;
 
 const Ids = { orderId: z.string(), delivery: z.coerce.number().int().min(1) };
 const Decision = {
@@ -656,8 +660,16 @@ async function shippingStep(event: unknown) {
         ]);
         return {};
       }
-      // R22: each contact gets the note in their own language (the PDF's labels; the title is in both).
+      // R22: each contact gets the note in their own language (the PDF's labels; the title is in both), and R23 the
+      // link to sign for the goods: a new one on a retry, the one already sent staying good until it expires.
       const { shipment } = state.delivery;
+      const secret = newLinkSecret();
+      await deliveries.receiptLinkCreated(linkHash(secret), {
+        orderId: step.orderId,
+        delivery: step.delivery,
+        expiresAt: Math.floor(state.now.getTime() / 1000) + receiptLinkDays * 86400,
+      });
+      const receiptLink = `${process.env.APP_URL ?? ''}${receiptLinkPath(secret)}`;
       const languages = [...new Set(state.customer.contacts.map((c) => c.language))];
       const messages = await Promise.all(
         languages.map(async (language) => {
@@ -665,7 +677,7 @@ async function shippingStep(event: unknown) {
           return {
             to: state.customer.contacts.filter((c) => c.language === language).map((c) => c.email),
             template: 'delivery-note',
-            ...deliveryNoteEmail(document, shipment, language),
+            ...deliveryNoteEmail(document, shipment, language, receiptLink),
             attachments: [
               {
                 filename: deliveryNoteFileName(document),

@@ -1,5 +1,11 @@
 import type { Customer } from '../schemas/customer.ts';
-import type { NewDeliveryReceipt, OrderDelivery, PickingRound, TrackingUpdate } from '../schemas/delivery.ts';
+import {
+  type NewDeliveryReceipt,
+  type OrderDelivery,
+  type PickingRound,
+  receiptNoteMissing,
+  type TrackingUpdate,
+} from '../schemas/delivery.ts';
 import type { DeliveryNote, DocumentSignature, Shipment, StockPrepForm } from '../schemas/documents.ts';
 import type { Order } from '../schemas/order.ts';
 import type { Product } from '../schemas/product.ts';
@@ -275,7 +281,7 @@ export function signedFor(delivery: OrderDelivery, receipt: NewDeliveryReceipt, 
     );
   }
   if (receipt.condition !== 'complete' && !receipt.note) {
-    throw new ValidationFailed([{ field: 'note', message: `is required: say what was ${receipt.condition}` }]);
+    throw new ValidationFailed([{ field: 'note', message: receiptNoteMissing(receipt.condition) }]);
   }
   const filed = { ...receipt, recordedBy: by, recordedAt: now };
   const entry = {

@@ -22,7 +22,8 @@ const text = {
     carrier: '承运人',
     waybill: '运单号',
     shippedOn: '发货日期',
-    closing: '收货后请在送货单上签收；如有破损或短少，请注明并回复本邮件。',
+    closing: '收货后请在送货单上签收，并通过下面的链接确认收货；如有破损或短少，请在确认时说明。',
+    confirm: '确认收货',
   },
   en: {
     balance: (n: string, po: string) => `Balance due: order ${n} (your PO ${po})`,
@@ -37,7 +38,9 @@ const text = {
     carrier: 'Carrier',
     waybill: 'Waybill number',
     shippedOn: 'Shipped on',
-    closing: 'Please sign the delivery note on receipt; note any damage or shortage on it and reply to this e-mail.',
+    closing:
+      'Please sign the delivery note on receipt and confirm it through the link below, describing any damage or shortage.',
+    confirm: 'Confirm receipt',
   },
 } satisfies Record<Language, unknown>;
 
@@ -121,8 +124,11 @@ export function deliverySignedForEmail(event: EventOf<'DeliverySignedFor'>, appU
   );
 }
 
-/** R22: to the customer, in its language: the goods shipped, with the delivery note attached and the waybill. */
-export function deliveryNoteEmail(note: DeliveryNote, shipment: Shipment, language: Language) {
+/**
+ * R22: to the customer, in its language: the goods shipped, with the delivery note attached and the waybill; R23: the
+ * link its person signs for the goods with.
+ */
+export function deliveryNoteEmail(note: DeliveryNote, shipment: Shipment, language: Language, receiptLink: string) {
   const t = text[language];
   const order = note.orderNumbers.join(', ');
   return composeEmail(t.shipped(note.number, order), [
@@ -131,6 +137,7 @@ export function deliveryNoteEmail(note: DeliveryNote, shipment: Shipment, langua
     `${t.waybill}: ${shipment.waybill}`,
     `${t.shippedOn}: ${shipment.shippedOn ?? note.issuedOn}`,
     t.closing,
+    { link: receiptLink, label: t.confirm },
   ]);
 }
 

@@ -12,6 +12,8 @@ export const customerKeys = {
   item: (id: string) => ({ pk: `CUSTOMER#${id}`, sk: 'CUSTOMER' }),
   code: (code: string) => ({ pk: `CUSTOMER_CODE#${code}`, sk: 'CUSTOMER_CODE' }),
   list: { gsi1pk: 'CUSTOMERS' },
+  /** Grants: a customer's partition (the customer, its history, its receivable). */
+  partitions: 'CUSTOMER#*',
 };
 
 const itemOf = (customer: Customer) => ({

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { NotFound } from '../domain/errors.ts';
 import type { TablePort } from '../ports/index.ts';
 import type { IssuedDeliveryNote, OrderDelivery } from '../schemas/delivery.ts';
@@ -17,7 +17,14 @@ export const deliveryKeys = {
   note: (number: string) => ({ pk: `DELIVERY_NOTE#${number}`, sk: 'DELIVERY_NOTE' }),
   noteSequence: (month: string) => ({ pk: `DELIVERY_NOTE_SEQUENCE#${month}`, sk: 'DELIVERY_NOTE_SEQUENCE' }),
   receivable: (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'RECEIVABLE' }),
+  receiptLink: (hash: string) => ({ pk: `RECEIPT_LINK#${hash}`, sk: 'LINK' }),
+  /** Grants: the receipt links; the orders' partitions, where deliveries live. */
+  receiptLinks: 'RECEIPT_LINK#*',
+  partitions: 'ORDER#*',
 };
+
+/** R23: what a receipt link e-mailed to the customer stands for: one delivery, until it expires. */
+export type ReceiptLink = { orderId: string; delivery: number; expiresAt: number };
 
 /** The day the warehouse lists a delivery under: the day it is to ship, else the day the order planned it for. */
 const listedOn = (delivery: OrderDelivery) => delivery.shipDate ?? delivery.requestedDate;
@@ -157,6 +164,28 @@ export function deliveryRepository(table: TablePort) {
       );
       if (!Item) throw new NotFound(`Delivery note ${number} does not exist.`);
       return dataOf<IssuedDeliveryNote>(Item);
+    },
+
+    /** R23: the link e-mailed with the delivery note, stored by its secret's hash only (the secret is in the e-mail). */
+    async receiptLinkCreated(hash: string, link: ReceiptLink) {
+      await table.client.send(
+        new PutCommand({
+          TableName: table.name,
+          Item: { ...deliveryKeys.receiptLink(hash), entity: 'receipt-link', ...link },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    },
+
+    /** The delivery a receipt link stands for; an unknown or expired link is not found. */
+    async receiptLink(hash: string, now: Date) {
+      const { Item } = await table.client.send(
+        new GetCommand({ TableName: table.name, Key: deliveryKeys.receiptLink(hash), ConsistentRead: true }),
+      );
+      if (!Item || (Item.expiresAt as number) < now.getTime() / 1000) {
+        throw new NotFound('There is no such receipt link, or it has expired.');
+      }
+      return { orderId: Item.orderId as string, delivery: Item.delivery as number };
     },
 
     /** F7: what the customer owes: sales booked (R20) less money received (R9); below 0, it paid ahead. */

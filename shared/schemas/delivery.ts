@@ -49,21 +49,33 @@ export const PickingRound = z
 /** R23: the customer's signed receipt (回单), filed with the delivery: complete, or with damage or a shortage. */
 export const ReceiptCondition = z.enum(['complete', 'damaged', 'short']).meta({ id: 'ReceiptCondition' });
 
+/** R23: damage or a shortage is described, so that a complaint can take it up (F4). */
+export const receiptNoteMissing = (condition: string) => `is required: say what was ${condition}`;
+
 export const NewDeliveryReceipt = z
   .object({
     condition: ReceiptCondition,
     /** Who signed the receipt at the customer. */
-    signedBy: z.string().trim().min(1).max(100),
-    signedOn: z.iso.date(),
+    signedBy: z.string().trim().min(1, 'is required').max(100),
+    signedOn: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }),
     /** What was damaged or short (required then): it opens a complaint later (F4). */
     note: z.string().trim().min(1).max(2000).optional(),
   })
   .strict()
+  .refine((receipt) => receipt.condition === 'complete' || receipt.note !== undefined, {
+    error: (issue) => receiptNoteMissing(String((issue.input as { condition?: string }).condition)),
+    path: ['note'],
+    // Said beside the other problems of the form, whenever the condition itself is one of the three.
+    when: (payload) => ReceiptCondition.safeParse((payload.value as { condition?: unknown })?.condition).success,
+  })
   .meta({ id: 'NewDeliveryReceipt' });
 
-export const DeliveryReceipt = NewDeliveryReceipt.extend({ recordedBy: z.string(), recordedAt: Timestamp }).meta({
-  id: 'DeliveryReceipt',
-});
+export const DeliveryReceipt = z
+  .object(NewDeliveryReceipt.shape)
+  .extend({ recordedBy: z.string(), recordedAt: Timestamp })
+  .meta({
+    id: 'DeliveryReceipt',
+  });
 
 export const DeliveryLine = z
   .object({ line: z.int().min(1), productCode: z.string(), name: z.string(), quantity: Quantity })
@@ -191,6 +203,7 @@ export const DeliveryPage = z
 export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
 export type OrderDelivery = z.infer<typeof OrderDelivery>;
 export type CustomerDelivery = z.infer<typeof CustomerDelivery>;
+export type ReceiptCondition = z.infer<typeof ReceiptCondition>;
 export type DeliveryLine = z.infer<typeof DeliveryLine>;
 export type PickingRound = z.infer<typeof PickingRound>;
 export type NewDeliveryReceipt = z.infer<typeof NewDeliveryReceipt>;

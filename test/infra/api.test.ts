@@ -101,11 +101,19 @@ describe('the HTTP API', () => {
     });
   });
 
-  it('throttles each public route (the e-mailed links, /health) on its own, lower than the API, and only those', () => {
+  it('throttles each public route (the e-mailed approval and receipt links, /health) on its own, lower than the API, and only those', () => {
     const [, stage] = resourcesIn(stackNamed('Gateway'), 'AWS::ApiGatewayV2::Stage')[0] ?? [];
     const { DefaultRouteSettings: api, RouteSettings: own } = (stage as { Properties: Record<string, any> }).Properties;
     const publicKeys = routes.filter((route) => route.access === 'public').map((r) => `${r.method} ${r.path}`);
-    expect(publicKeys).toEqual(['GET /approval-links/{link}', 'POST /approval-links/{link}', 'GET /health']);
+    expect([...publicKeys].sort()).toEqual(
+      [
+        'GET /approval-links/{link}',
+        'POST /approval-links/{link}',
+        'GET /receipt-links/{link}',
+        'POST /receipt-links/{link}',
+        'GET /health',
+      ].sort(),
+    );
     expect(Object.keys(own).sort()).toEqual([...publicKeys].sort());
     for (const key of publicKeys) {
       expect(own[key].ThrottlingRateLimit).toBeLessThan(api.ThrottlingRateLimit);

@@ -351,20 +351,51 @@ describe('shipping (F3): from a finished order to goods signed for, through the 
         .map((d: { delivery: number }) => d.delivery),
     ).toEqual(expect.arrayContaining([1, 2]));
 
-    // Both signed for (the warehouse files the receipts): delivered, not closed — a monthly customer pays later.
-    for (const n of [1, 2]) {
-      const signed = await call('POST', `/orders/${order.id}/deliveries/${n}/receipt`, {
-        as: as.warehouse,
-        headers: { 'idempotency-key': `receipt-ship-2-${n}` },
-        body: {
-          condition: n === 1 ? 'complete' : 'short',
-          signedBy: '王静',
-          signedOn: today(),
-          ...(n === 2 ? { note: '少 1 套 one set short' } : {}),
-        },
-      });
-      expect(signed.status).toBe(200);
-    }
+    // R23: delivery 1 signed for by the customer's person from the link in the note's e-mail; a form without who
+    // signed comes back with the problem beside it, nothing recorded.
+    const noteMails = stack.mailbox
+      .list()
+      .filter((m) => m.template === 'delivery-note' && m.to.includes('finance@jinan-alu.example'));
+    const firstNote = noteMails.find((m) => m.subject.includes(notes[0] as string));
+    const receiptLink = firstNote?.links.find((l) => l.includes('/receipt-links/')) as string;
+    expect(firstNote?.text).toContain('确认收货');
+    const receiptPage = await (await fetch(receiptLink)).text();
+    expect(receiptPage).toContain('签收货物 Sign for the goods');
+    expect(receiptPage).toContain(notes[0]);
+    expect(receiptPage).toContain('name="signedBy"');
+    const incomplete = await postDecision(receiptLink, { condition: 'damaged', signedBy: '', signedOn: today() });
+    expect(incomplete.status).toBe(400);
+    expect(incomplete.html).toContain('Nothing was recorded');
+    expect(incomplete.html).toContain('is required: say what was damaged');
+    expect((await delivery(order.id, 1)).status).toBe('shipped');
+    const bySignature = await postDecision(receiptLink, {
+      condition: 'complete',
+      signedBy: '王静 Wang Jing',
+      signedOn: today(),
+    });
+    expect(bySignature.status).toBe(200);
+    expect(bySignature.html).toContain('Signed for — thank you');
+    // A second click (or another contact) sees the receipt made; the API then refuses to sign it again.
+    const again = await postDecision(receiptLink, { condition: 'short', signedBy: 'someone else', signedOn: today() });
+    expect(again.status).toBe(200);
+    expect(again.html).toContain('This delivery was signed for');
+    expect(again.html).toContain('王静 Wang Jing');
+    expect((await fetch(`${stack.url}/receipt-links/${'x'.repeat(43)}`)).status).toBe(404);
+    const twice = await call('POST', `/orders/${order.id}/deliveries/1/receipt`, {
+      as: as.warehouse,
+      headers: { 'idempotency-key': 'receipt-ship-2-again' },
+      body: { condition: 'complete', signedBy: '王静', signedOn: today() },
+    });
+    expect(twice.status).toBe(409);
+
+    // Delivery 2: the warehouse files the signed paper receipt (回单), one set short. Delivered, not closed: a
+    // monthly customer pays later.
+    const short = await call('POST', `/orders/${order.id}/deliveries/2/receipt`, {
+      as: as.warehouse,
+      headers: { 'idempotency-key': 'receipt-ship-2-2' },
+      body: { condition: 'short', signedBy: '王静', signedOn: today(), note: '少 1 套 one set short' },
+    });
+    expect(short.status).toBe(200);
     await stack.settle();
     expect((await read(order.id)).status).toBe('delivered');
     expect(shipping(order.id, 1)?.status).toBe('SUCCEEDED');

@@ -41,6 +41,7 @@ const expiring = new Set([
   'approval-mail',
   'approval-code',
   'waiter',
+  'receipt-link',
 ]);
 
 /**

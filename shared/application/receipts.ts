@@ -1,0 +1,66 @@
+import { domainEvent } from '../domain/events.ts';
+import { formQuantities, orderMoved, signedFor } from '../domain/shipping.ts';
+import { customerRepository } from '../persistence/customers.ts';
+import { deliveryRepository } from '../persistence/deliveries.ts';
+import { orderRepository } from '../persistence/orders.ts';
+import type { Idempotency } from '../persistence/write.ts';
+import { port } from '../runtime.ts';
+import type { NewDeliveryReceipt, OrderDelivery } from '../schemas/delivery.ts';
+import type { Order } from '../schemas/order.ts';
+import { orderParties } from './people.ts';
+
+/**
+ * R23: a delivery signed for — through the API (the customer's system, the warehouse filing the paper receipt) or
+ * the link e-mailed with the delivery note. The receipt, the order's delivered quantities and status (closed once
+ * everything is delivered and paid), its history and the event that ends the shipping workflow's wait are one write.
+ * `answer` makes the response stored with the write (Idempotency-Key) from the delivery signed for.
+ */
+export async function recordReceipt<R>(
+  { order, delivery }: { order: Order; delivery: OrderDelivery },
+  receipt: NewDeliveryReceipt,
+  by: string,
+  answer: (signed: OrderDelivery) => { response: R; idempotency?: Idempotency | undefined },
+) {
+  const table = port('table');
+  const now = port('clock').now();
+  const context = { now: now.toISOString(), actor: by, newId: port('ids').next };
+  const signed = signedFor(delivery, receipt, by, context.now);
+  const customer = await customerRepository(table).get(order.customerId);
+  const quantities = delivery.stockPrepForm ? formQuantities(delivery.stockPrepForm) : delivery.lines;
+  const moved = orderMoved(order, 'delivered', quantities, customer.settlement.type === 'monthly', context);
+  const event = domainEvent(
+    'DeliverySignedFor',
+    { kind: 'order', id: order.id },
+    {
+      order: moved.order,
+      delivery: delivery.delivery,
+      parties: await orderParties(customer),
+      receipt: signed.receipt as NonNullable<typeof signed.receipt>,
+    },
+    context,
+  );
+  const { response, idempotency } = answer(signed);
+  await orderRepository(table).commit(
+    {
+      order: moved.order,
+      expectedVersion: order.version,
+      events: [event],
+      history: [
+        {
+          entry: {
+            at: context.now,
+            actor: by,
+            action: 'delivery signed for',
+            changes: moved.changes,
+            note: `R23: delivery ${delivery.delivery}: ${receipt.condition}, signed by ${receipt.signedBy} on ${receipt.signedOn}${receipt.note ? ` — ${receipt.note}` : ''}`,
+          },
+          eventId: event.id,
+        },
+      ],
+      writes: [deliveryRepository(table).saved(signed, delivery.version)],
+    },
+    now,
+    idempotency,
+  );
+  return response;
+}
