@@ -16,6 +16,7 @@ import {
   OrderDelivery,
   TrackingUpdate,
 } from '../../shared/schemas/delivery.ts';
+import { StockPrepForm } from '../../shared/schemas/documents.ts';
 
 /** Everyone of the company who follows an order through shipping. */
 const shippingStaff = ['merchandiser', 'sales-admin', 'warehouse', 'finance', 'pmc', 'leader', 'gm'] as const;
@@ -38,6 +39,21 @@ export const getDeliveryRoute = defineRoute({
       headers: ['ETag'],
     },
   },
+  errors: [404],
+  grants: ['table:read'],
+});
+
+export const getStockPrepFormRoute = defineRoute({
+  operationId: 'getStockPrepForm',
+  method: 'GET',
+  path: '/orders/{id}/deliveries/{n}/stock-prep-form',
+  summary:
+    "R17–R19: a delivery's stock-prep form as it stands (its latest revision), as JSON or, with `Accept: application/pdf`, the document",
+  tag: 'Shipping',
+  handler: 'functions/shipping/get-stock-prep-form.ts',
+  access: { roles: shippingStaff },
+  params: DeliveryParams,
+  responses: { 200: { description: 'The stock-prep form', schema: StockPrepForm, files: ['application/pdf'] } },
   errors: [404],
   grants: ['table:read'],
 });
@@ -177,6 +193,7 @@ export const signByLinkRoute = defineRoute({
 
 export const shippingRoutes = [
   getDeliveryRoute,
+  getStockPrepFormRoute,
   listDeliveriesRoute,
   trackDeliveryRoute,
   signForDeliveryRoute,

@@ -259,6 +259,17 @@ describe('shipping (F3): from a finished order to goods signed for, through the 
     });
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    // The stock-prep form as it stands (revision 2, the boxes counted), JSON or PDF: the company's, not the customer's.
+    const formPath = `/orders/${order.id}/deliveries/1/stock-prep-form`;
+    const stockPrep = await call('GET', formPath, { as: as.warehouse });
+    expect(stockPrep.body).toMatchObject({
+      revision: 2,
+      totals: { boxes: 5 },
+      remarks: '余 2 套已找到 the other two were found',
+    });
+    const formPdf = await call('GET', formPath, { as: as.merchandiser, headers: { accept: 'application/pdf' } });
+    expect(formPdf.headers.get('content-type')).toBe('application/pdf');
+    expect((await call('GET', formPath, { as: asHuaxin })).status).toBe(403);
     const asJinan = { role: 'customer' as const, email: 'finance@jinan-alu.example', customerId: jinan };
     expect((await call('GET', `/delivery-notes/${onItsWay.deliveryNote}`, { as: asJinan })).status).toBe(404);
 
