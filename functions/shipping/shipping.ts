@@ -185,13 +185,21 @@ async function once(step: DecisionStep, decide: (state: Read) => Promise<{ next:
   });
 }
 
-/** The form goes back to the merchandiser, with why (R18, R19, R20). */
-const returned = (state: Read, by: string, reason: string, changes: Partial<OrderDelivery> = {}) =>
-  deliveryMoved(
-    state.delivery,
-    { ...changes, status: 'stock_prep', returned: { by, reason, at: state.context.now } },
-    state.context.now,
-  );
+/** The form goes back to the merchandiser with why (R18, R19, R20), on the order's history as `action`. */
+function sentBack(
+  state: Read,
+  { by, reason, action, note }: { by: string; reason: string; action: string; note: string },
+  { from = state.delivery, changes = {} }: { from?: OrderDelivery; changes?: Partial<OrderDelivery> } = {},
+): Change {
+  return {
+    delivery: deliveryMoved(
+      from,
+      { ...changes, status: 'stock_prep', returned: { by, reason, at: state.context.now } },
+      state.context.now,
+    ),
+    history: { actor: by, action, note },
+  };
+}
 
 async function shippingStep(event: unknown) {
   const step = Step.parse(event);
@@ -388,16 +396,10 @@ async function shippingStep(event: unknown) {
         const decision = step as DecisionStep;
         const form = state.delivery.stockPrepForm;
         if (decision.outcome === 'reject' || !form) {
+          const { decidedBy: by, comment: reason } = decision;
           return {
             next: 'returned',
-            change: {
-              delivery: returned(state, decision.decidedBy, decision.comment),
-              history: {
-                actor: decision.decidedBy,
-                action: 'stock-prep form returned',
-                note: `R18: ${decision.comment}`,
-              },
-            },
+            change: sentBack(state, { by, reason, action: 'stock-prep form returned', note: `R18: ${reason}` }),
           };
         }
         const salesAdmin = await signature(decision.decidedBy, state.now);
@@ -440,16 +442,14 @@ async function shippingStep(event: unknown) {
           const reason = [decision.comment, short.length ? `R19 mismatch — ${short.join(', ')}` : '']
             .filter(Boolean)
             .join('; ');
+          const note = `R19: revision ${form.revision}: ${reason}`;
           return {
             next: 'mismatch',
-            change: {
-              delivery: returned(state, decision.decidedBy, reason, { picking }),
-              history: {
-                actor: decision.decidedBy,
-                action: 'picking mismatch',
-                note: `R19: revision ${form.revision}: ${reason}`,
-              },
-            },
+            change: sentBack(
+              state,
+              { by: decision.decidedBy, reason, action: 'picking mismatch', note },
+              { changes: { picking } },
+            ),
           };
         }
         const picked = formPicked(form, round, await signature(decision.decidedBy, state.now));
@@ -471,12 +471,10 @@ async function shippingStep(event: unknown) {
         const decision = step as DecisionStep;
         const form = state.delivery.stockPrepForm;
         if (decision.outcome === 'reject' || !form) {
+          const { decidedBy: by, comment: reason } = decision;
           return {
             next: 'returned',
-            change: {
-              delivery: returned(state, decision.decidedBy, decision.comment),
-              history: { actor: decision.decidedBy, action: 'delivery note refused', note: `R20: ${decision.comment}` },
-            },
+            change: sentBack(state, { by, reason, action: 'delivery note refused', note: `R20: ${reason}` }),
           };
         }
         const issuedOn = today(state.now);
@@ -526,19 +524,15 @@ async function shippingStep(event: unknown) {
         const note = await deliveries.note(number);
         if (decision.outcome === 'reject') {
           const { deliveryNote: _, ...rest } = state.delivery;
+          const { decidedBy: by, comment: reason } = decision;
           return {
             next: 'void',
             change: {
-              delivery: returned(
-                { ...state, delivery: { ...rest, version: state.delivery.version } },
-                decision.decidedBy,
-                decision.comment,
+              ...sentBack(
+                state,
+                { by, reason, action: 'delivery note void', note: `R20: ${number}: ${reason}` },
+                { from: { ...rest, version: state.delivery.version } },
               ),
-              history: {
-                actor: decision.decidedBy,
-                action: 'delivery note void',
-                note: `R20: ${number}: ${decision.comment}`,
-              },
               // The sale is not made: the booking is taken back (the number stays used, the note void).
               writes: [
                 deliveries.noteSaved({ ...note, status: 'void' }),

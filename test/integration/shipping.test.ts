@@ -443,6 +443,54 @@ describe('shipping (F3): from a finished order to goods signed for, through the 
     expect(history).toContain('held for credit');
   });
 
+  it('returns the form to the merchandiser with the reason on any refusal; a note refused its signature is void, its number kept', async () => {
+    const order = await place('SHIP-5', jinan, 10);
+    await takeThroughIntake(stack, order.number, { promisedDate: '2027-03-01' });
+    await finish(order.id, { delivery: 1 });
+    const form = { outcome: 'approve', 'lines.1': '10', requestedShipDate: today(), vehiclePlan: '自提' };
+    await decideFromMail(stack, people.merchandiser, order.number, form);
+    // R18: the sales admin refuses the prices, in writing: back to the merchandiser, who reads why.
+    await decideFromMail(stack, people.salesAdmin, order.number, {
+      outcome: 'reject',
+      comment: '单价需按合同价 use the contract price',
+    });
+    expect((await delivery(order.id)).returned).toMatchObject({
+      by: people.salesAdmin,
+      reason: '单价需按合同价 use the contract price',
+    });
+    expect(requestMail(stack, people.merchandiser, order.number).text).toContain(
+      '单价需按合同价 use the contract price',
+    );
+    await decideFromMail(stack, people.merchandiser, order.number, form);
+    await decideFromMail(stack, people.salesAdmin, order.number, { outcome: 'approve' });
+    await decideFromMail(stack, people.warehouse, order.number, {
+      outcome: 'approve',
+      'lines.1': '10',
+      'boxes.1': '1',
+    });
+    await decideFromMail(stack, people.finance, order.number, { outcome: 'approve' });
+    const first = (await delivery(order.id)).deliveryNote as string;
+    // R20: the sales admin refuses to sign: the note is void (its number stays used), the form goes round again.
+    await decideFromMail(stack, people.salesAdmin, order.number, {
+      outcome: 'reject',
+      comment: '数量有误 wrong quantity',
+    });
+    const voided = await call('GET', `/delivery-notes/${first}`, { as: as.finance });
+    expect(voided.body.status).toBe('void');
+    const back = await delivery(order.id);
+    expect(back).toMatchObject({ status: 'stock_prep', returned: { reason: '数量有误 wrong quantity' } });
+    expect(back.deliveryNote).toBeUndefined();
+    await shipThrough(order.number, { 'lines.1': '10' }, { 'boxes.1': '1' });
+    const shippedAgain = await delivery(order.id);
+    expect(shippedAgain.status).toBe('shipped');
+    expect(shippedAgain.deliveryNote).not.toBe(first);
+    expect(Number(shippedAgain.deliveryNote.slice(-4))).toBe(Number(first.slice(-4)) + 1);
+    const actions = (await read(order.id)).history.map((h: { action: string }) => h.action);
+    expect(actions).toEqual(
+      expect.arrayContaining(['stock-prep form returned', 'delivery note void', 'delivery shipped']),
+    );
+  });
+
   it('refuses what does not fit with a 4xx naming the field, and writes nothing', async () => {
     const order = await place('SHIP-4', huaxin);
     const both = await call('POST', `/orders/${order.id}/production-finished`, {
