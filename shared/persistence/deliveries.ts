@@ -4,6 +4,7 @@ import type { TablePort } from '../ports/index.ts';
 import type { IssuedDeliveryNote, OrderDelivery } from '../schemas/delivery.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { dataOf } from './items.ts';
+import { monthlyNumber, monthlySequence } from './sequences.ts';
 import { putNew, putVersioned, type Write } from './write.ts';
 
 /** Key design: see docs/data-model.md ("Deliveries and delivery notes"). */
@@ -15,7 +16,6 @@ export const deliveryKeys = {
   byStatus: (status: string) => `DELIVERIES#${status}`,
   all: 'DELIVERIES',
   note: (number: string) => ({ pk: `DELIVERY_NOTE#${number}`, sk: 'DELIVERY_NOTE' }),
-  noteSequence: (month: string) => ({ pk: `DELIVERY_NOTE_SEQUENCE#${month}`, sk: 'DELIVERY_NOTE_SEQUENCE' }),
   receivable: (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'RECEIVABLE' }),
   receiptLink: (hash: string) => ({ pk: `RECEIPT_LINK#${hash}`, sk: 'LINK' }),
   /** Grants: the receipt links; the orders' partitions, where deliveries live. */
@@ -43,8 +43,7 @@ const deliveryItem = (delivery: OrderDelivery) => {
 };
 
 /** R20: a delivery note number: DN, the month it was issued in, and its sequence in that month (DN2026120001). */
-export const deliveryNoteNumber = (month: string, sequence: number) =>
-  `DN${month.replace('-', '')}${String(sequence).padStart(4, '0')}`;
+export const deliveryNoteNumber = (month: string, sequence: number) => monthlyNumber('DN', month, sequence);
 
 export type DeliveryQuery = { status?: string; from?: string; to?: string; cursor?: string; limit: number };
 
@@ -108,12 +107,7 @@ export function deliveryRepository(table: TablePort) {
     },
 
     /** R20: where the month's delivery note numbering stands (0 before its first note). */
-    async noteSequence(month: string) {
-      const { Item } = await table.client.send(
-        new GetCommand({ TableName: table.name, Key: deliveryKeys.noteSequence(month), ConsistentRead: true }),
-      );
-      return (Item?.last as number | undefined) ?? 0;
-    },
+    noteSequence: (month: string) => monthlySequence(table, 'delivery-note').last(month),
 
     /**
      * R20: the note under its number, and the month's sequence moved on from `previous` — refused (a conflict, the
@@ -121,28 +115,11 @@ export function deliveryRepository(table: TablePort) {
      */
     issued(note: IssuedDeliveryNote, month: string, previous: number): Write[] {
       return [
-        {
-          item: {
-            Put: {
-              TableName: table.name,
-              Item: { ...deliveryKeys.noteSequence(month), entity: 'delivery-note-sequence', last: previous + 1 },
-              ConditionExpression: previous === 0 ? 'attribute_not_exists(pk)' : '#last = :previous',
-              ...(previous === 0
-                ? {}
-                : {
-                    ExpressionAttributeNames: { '#last': 'last' },
-                    ExpressionAttributeValues: { ':previous': previous },
-                  }),
-            },
-          },
-        },
+        monthlySequence(table, 'delivery-note').taken(month, previous),
         putNew(
           table.name,
           { ...deliveryKeys.note(note.number), entity: 'delivery-note', ...note },
-          {
-            field: 'number',
-            message: `Delivery note ${note.number} exists already`,
-          },
+          { field: 'number', message: `Delivery note ${note.number} exists already` },
         ),
       ];
     },

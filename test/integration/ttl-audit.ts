@@ -31,7 +31,7 @@ const kept = new Set([
   'receivable',
   'delivery',
   'delivery-note',
-  'delivery-note-sequence',
+  'sequence',
 ]);
 const expiring = new Set([
   'idempotency',

@@ -1,0 +1,108 @@
+import type { Complaint, NewComplaint } from '../schemas/complaint.ts';
+import type { OrderDelivery } from '../schemas/delivery.ts';
+import type { Order } from '../schemas/order.ts';
+import { Conflict, type FieldIssue, ValidationFailed } from './errors.ts';
+import { addDays } from './lead-time.ts';
+
+/**
+ * F4: a complaint about goods a customer received, as it is registered (R25, R29). Pure: the route reads the order,
+ * the delivery and who owns the account, numbers it, and writes what this returns.
+ */
+
+/** R29 (doc 003's register): the customer has the written reply within this many days; later, it is overdue. */
+export const replyWithinDays = 7;
+
+/** What has left the factory: a complaint is about goods that shipped. */
+const shippedStatuses: readonly OrderDelivery['status'][] = ['shipped', 'in_transit', 'arrived', 'delivered'];
+
+/** What each line of the delivery carried: the stock-prep form's quantities once there is one (R17), else as planned. */
+function shippedLines(delivery: OrderDelivery) {
+  return delivery.stockPrepForm
+    ? delivery.stockPrepForm.lines.map(({ line, productCode, name, quantity }) => ({
+        line,
+        productCode,
+        name,
+        quantity,
+      }))
+    : delivery.lines;
+}
+
+/** R28: the weight the customer received against the gross weight shipped (kg, to the gram). */
+export function weightCheck(delivery: Pick<OrderDelivery, 'shipment'>, received: number) {
+  const shipped = delivery.shipment?.grossWeight;
+  if (shipped === undefined) return { received };
+  return { shipped, received, difference: Math.round((shipped - received) * 1000) / 1000 };
+}
+
+export type ComplaintFacts = {
+  id: string;
+  number: string;
+  order: Order;
+  delivery: OrderDelivery;
+  /** R29: the account's merchandiser, who follows the complaint. */
+  owner: string;
+  /** The company's today. */
+  today: string;
+};
+
+/**
+ * R25, R29: the complaint registered against one shipped delivery of the customer's order: every line it names is a
+ * line of that delivery, named once, never more than shipped. A short shipment without the weight received waits for
+ * it (R28); the reply is due `replyWithinDays` on.
+ */
+export function registerComplaint(
+  input: NewComplaint,
+  { id, number, order, delivery, owner, today }: ComplaintFacts,
+  context: { now: string; actor: string },
+): Complaint {
+  if (input.customerId !== undefined && input.customerId !== order.customerId) {
+    throw new ValidationFailed([{ field: 'customerId', message: `is not the customer of order ${order.number}` }]);
+  }
+  if (!shippedStatuses.includes(delivery.status)) {
+    throw new Conflict(
+      `Delivery ${delivery.delivery} of order ${order.number} has not shipped: a complaint is about goods received.`,
+    );
+  }
+  const shipped = shippedLines(delivery);
+  const issues: FieldIssue[] = [];
+  const lines = input.lines.flatMap((line, i) => {
+    const carried = shipped.find((l) => l.line === line.line);
+    if (!carried) {
+      issues.push({ field: `lines.${i}.line`, message: `is not a line of delivery ${delivery.delivery}` });
+      return [];
+    }
+    if (input.lines.findIndex((l) => l.line === line.line) !== i) {
+      issues.push({ field: `lines.${i}.line`, message: 'is named twice' });
+    }
+    if (line.quantity > carried.quantity) {
+      issues.push({ field: `lines.${i}.quantity`, message: `is more than the ${carried.quantity} shipped` });
+    }
+    return [{ ...line, productCode: carried.productCode, name: carried.name, shipped: carried.quantity }];
+  });
+  if (issues.length) throw new ValidationFailed(issues);
+
+  const weighed = input.kind === 'short_shipment' && input.receivedWeight !== undefined;
+  const { customerId: _, receivedWeight, lines: __, ...said } = input;
+  return {
+    ...said,
+    id,
+    number,
+    customerId: order.customerId,
+    orderId: order.id,
+    orderNumber: order.number,
+    ...(delivery.deliveryNote ? { deliveryNote: delivery.deliveryNote } : {}),
+    lines,
+    ...(weighed ? { weight: weightCheck(delivery, receivedWeight as number) } : {}),
+    status: input.kind === 'short_shipment' && !weighed ? 'awaiting_weight' : 'registered',
+    owner,
+    dueOn: addDays(today, replyWithinDays),
+    registeredBy: context.actor,
+    registeredAt: context.now,
+    version: 1,
+    updatedAt: context.now,
+  };
+}
+
+/** R29: a complaint not answered by its due date is overdue (reminded, then escalated to the leader). */
+export const isOverdue = (complaint: Pick<Complaint, 'status' | 'dueOn'>, today: string) =>
+  !['answered', 'closed'].includes(complaint.status) && today > complaint.dueOn;

@@ -1,0 +1,95 @@
+import * as z from 'zod';
+import { Email, Quantity, Timestamp } from './common.ts';
+import { CustomerIdParams } from './customer.ts';
+import { Weight } from './documents.ts';
+import { maxOrderLines, OrderIdParams } from './order.ts';
+
+/** F4: what is wrong with goods a customer received (R25, R28). */
+export const ComplaintKind = z
+  .enum(['quality', 'short_shipment', 'wrong_goods', 'damage', 'late'])
+  .meta({ id: 'ComplaintKind' });
+
+/** R27: what the customer asks for; the reply may settle on another resolution. */
+export const ComplaintDemand = z
+  .enum(['explanation', 'rework', 'replacement', 'credit', 'return'])
+  .meta({ id: 'ComplaintDemand' });
+
+/** A line of the delivery the complaint is about, with how many are affected. */
+export const ComplaintLine = z
+  .object({
+    line: z.int().min(1),
+    quantity: Quantity,
+    /** What is wrong with this line, if more than the complaint says. */
+    note: z.string().trim().min(1).max(500).optional(),
+  })
+  .strict()
+  .meta({ id: 'ComplaintLine' });
+
+export const ComplaintContact = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    email: Email.optional(),
+    phone: z.string().trim().min(1).max(40).optional(),
+  })
+  .strict()
+  .meta({ id: 'ComplaintContact' });
+
+/** R25, R29: a complaint as the customer's system or the merchandiser registers it. */
+export const NewComplaint = z
+  .object({
+    /** The customer's own: implied for a customer's user; required of the staff. */
+    customerId: CustomerIdParams.shape.id.optional(),
+    orderId: OrderIdParams.shape.id,
+    /** The delivery of the order the goods came with (1 when it shipped in one). */
+    delivery: z.int().min(1).max(99),
+    kind: ComplaintKind,
+    lines: z.array(ComplaintLine).min(1).max(maxOrderLines),
+    description: z.string().trim().min(1).max(2000),
+    demand: ComplaintDemand,
+    contact: ComplaintContact,
+    /** R28: for a short shipment, the weight the customer received, to compare with the weight shipped. */
+    receivedWeight: Weight.optional(),
+  })
+  .strict()
+  .meta({ id: 'NewComplaint' });
+
+/** R29: the register: registered, then the report, the leader's signature, QA's analysis, the reply (R25–R27). */
+export const ComplaintStatus = z
+  .enum(['registered', 'awaiting_weight', 'report', 'leader_review', 'qa_analysis', 'reply', 'answered', 'closed'])
+  .meta({ id: 'ComplaintStatus' });
+
+/** R28: the weight the customer received against the gross weight shipped, in kilograms. */
+export const WeightCheck = z
+  .object({ shipped: Weight.optional(), received: Weight, difference: z.number().optional() })
+  .meta({ id: 'WeightCheck' });
+
+export const Complaint = z
+  .object({
+    id: z.string(),
+    /** CP, the month registered, its place in the month (CP2026120001). */
+    number: z.string(),
+    customerId: z.string(),
+    orderId: z.string(),
+    orderNumber: z.string(),
+    delivery: z.int().min(1),
+    deliveryNote: z.string().optional(),
+    kind: ComplaintKind,
+    lines: z.array(ComplaintLine.extend({ productCode: z.string(), name: z.string(), shipped: Quantity })),
+    description: z.string(),
+    demand: ComplaintDemand,
+    contact: ComplaintContact,
+    weight: WeightCheck.optional(),
+    status: ComplaintStatus,
+    /** R29: who follows it (the account's merchandiser) and by when the customer has the reply. */
+    owner: z.string(),
+    dueOn: z.iso.date(),
+    registeredBy: z.string(),
+    registeredAt: Timestamp,
+    version: z.int().min(1),
+    updatedAt: Timestamp,
+  })
+  .meta({ id: 'Complaint' });
+
+export type NewComplaint = z.infer<typeof NewComplaint>;
+export type Complaint = z.infer<typeof Complaint>;
+export type ComplaintKind = z.infer<typeof ComplaintKind>;

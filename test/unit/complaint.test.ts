@@ -1,0 +1,190 @@
+import { describe, expect, it } from 'vitest';
+import { isOverdue, registerComplaint, replyWithinDays, weightCheck } from '../../shared/domain/complaint.ts';
+import { Conflict, ValidationFailed } from '../../shared/domain/errors.ts';
+import { plannedDeliveries } from '../../shared/domain/fulfilment.ts';
+import { Complaint, type NewComplaint } from '../../shared/schemas/complaint.ts';
+import { OrderDelivery } from '../../shared/schemas/delivery.ts';
+import type { Delivery, Order } from '../../shared/schemas/order.ts';
+import { atMinute, placedOrder } from '../fixtures.ts';
+
+const merchandiser = 'wang.fang@factory.example';
+const context = { now: atMinute(30), actor: merchandiser };
+
+/** 100 handles and 200 rods, shipped in one delivery (50 kg gross) on note DN2026120001. */
+const order: Order = placedOrder([
+  { productCode: 'CZM04', description: '双面执手（左）', quantity: 100 },
+  { productCode: 'CHJ01B-800', description: '欧槽铝连杆 800', quantity: 200 },
+]);
+
+function delivery(overrides: Partial<OrderDelivery> = {}): OrderDelivery {
+  const planned = plannedDeliveries(order)[0] as Delivery;
+  return OrderDelivery.parse({
+    orderId: order.id,
+    orderNumber: order.number,
+    customerId: order.customerId,
+    delivery: 1,
+    status: 'delivered',
+    lines: planned.lines.map(({ line, quantity }) => ({
+      line,
+      productCode: order.lines[line - 1]?.productCode,
+      name: order.lines[line - 1]?.productName ?? order.lines[line - 1]?.description,
+      quantity,
+    })),
+    requestedDate: planned.requestedDate,
+    finishedAt: atMinute(1),
+    deliveryNote: 'DN2026120001',
+    shipment: { carrier: '德邦物流', waybill: 'DP1', shippedOn: '2026-12-01', boxes: 6, grossWeight: 50 },
+    picking: [],
+    tracking: [],
+    version: 9,
+    createdAt: atMinute(1),
+    updatedAt: atMinute(20),
+    ...overrides,
+  });
+}
+
+const complaint = (overrides: Partial<NewComplaint> = {}): NewComplaint => ({
+  orderId: order.id,
+  delivery: 1,
+  kind: 'quality',
+  lines: [{ line: 1, quantity: 10 }],
+  description: '执手表面划伤 handles scratched',
+  demand: 'replacement',
+  contact: { name: '李伟 Li Wei', phone: '+86 757 8888 0001' },
+  ...overrides,
+});
+
+const facts = (overrides: Partial<Parameters<typeof registerComplaint>[1]> = {}) => ({
+  id: 'cmp_01',
+  number: 'CP2026120001',
+  order,
+  delivery: delivery(),
+  owner: merchandiser,
+  today: '2026-12-02',
+  ...overrides,
+});
+
+const refusal = (run: () => unknown) => {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('nothing thrown');
+};
+
+describe('registering a complaint (R25, R29)', () => {
+  it('records it against the shipped delivery, with its owner, its lines as shipped and a reply due in a week', () => {
+    const registered = registerComplaint(complaint(), facts(), context);
+    expect(Complaint.parse(registered)).toEqual(registered);
+    expect(registered).toMatchObject({
+      number: 'CP2026120001',
+      customerId: order.customerId,
+      orderNumber: order.number,
+      deliveryNote: 'DN2026120001',
+      lines: [{ line: 1, quantity: 10, productCode: 'CZM04', shipped: 100 }],
+      status: 'registered',
+      owner: merchandiser,
+      dueOn: '2026-12-09',
+      registeredBy: merchandiser,
+      version: 1,
+    });
+    expect(replyWithinDays).toBe(7);
+    expect(registered).not.toHaveProperty('weight');
+  });
+
+  it('counts what the stock-prep form shipped, not what was planned', () => {
+    const form = { lines: [{ line: 2, productCode: 'CHJ01B-800', name: '欧槽铝连杆', quantity: 180 }] };
+    const shippedShort = { ...delivery(), stockPrepForm: form } as unknown as OrderDelivery;
+    const issues = refusal(() =>
+      registerComplaint(
+        complaint({
+          lines: [
+            { line: 2, quantity: 190 },
+            { line: 1, quantity: 1 },
+          ],
+        }),
+        facts({ delivery: shippedShort }),
+        context,
+      ),
+    );
+    expect((issues as ValidationFailed).errors).toEqual([
+      { field: 'lines.0.quantity', message: 'is more than the 180 shipped' },
+      { field: 'lines.1.line', message: 'is not a line of delivery 1' },
+    ]);
+  });
+
+  it('refuses lines named twice or beyond what shipped, each by its field, and another customer', () => {
+    const twice = refusal(() =>
+      registerComplaint(
+        complaint({
+          lines: [
+            { line: 1, quantity: 5 },
+            { line: 1, quantity: 101 },
+            { line: 3, quantity: 1 },
+          ],
+        }),
+        facts(),
+        context,
+      ),
+    ) as ValidationFailed;
+    expect(twice).toBeInstanceOf(ValidationFailed);
+    expect(twice.errors).toEqual([
+      { field: 'lines.1.line', message: 'is named twice' },
+      { field: 'lines.1.quantity', message: 'is more than the 100 shipped' },
+      { field: 'lines.2.line', message: 'is not a line of delivery 1' },
+    ]);
+    const other = refusal(() =>
+      registerComplaint(complaint({ customerId: 'cus_01J00000000000000000000099' }), facts(), context),
+    ) as ValidationFailed;
+    expect(other.errors).toEqual([{ field: 'customerId', message: `is not the customer of order ${order.number}` }]);
+  });
+
+  it('refuses a complaint about goods that have not shipped', () => {
+    for (const status of ['finished', 'picking', 'ready_to_ship'] as const) {
+      expect(
+        refusal(() => registerComplaint(complaint(), facts({ delivery: delivery({ status }) }), context)),
+      ).toBeInstanceOf(Conflict);
+    }
+    for (const status of ['shipped', 'in_transit', 'arrived', 'delivered'] as const) {
+      expect(registerComplaint(complaint(), facts({ delivery: delivery({ status }) }), context).status).toBe(
+        'registered',
+      );
+    }
+  });
+});
+
+describe('a short shipment (R28)', () => {
+  it('compares the weight received with the gross weight shipped', () => {
+    const short = registerComplaint(
+      complaint({ kind: 'short_shipment', receivedWeight: 47.35, lines: [{ line: 2, quantity: 20 }] }),
+      facts(),
+      context,
+    );
+    expect(short).toMatchObject({ status: 'registered', weight: { shipped: 50, received: 47.35, difference: 2.65 } });
+  });
+
+  it('waits for the weight when the customer did not give it', () => {
+    const waiting = registerComplaint(complaint({ kind: 'short_shipment' }), facts(), context);
+    expect(waiting.status).toBe('awaiting_weight');
+    expect(waiting).not.toHaveProperty('weight');
+  });
+
+  it('has nothing to compare with when no weight was recorded at shipping', () => {
+    expect(weightCheck({}, 12.5)).toEqual({ received: 12.5 });
+    expect(weightCheck({ shipment: { carrier: 'x', waybill: 'y', boxes: 1, grossWeight: 12.5 } }, 12.5)).toEqual({
+      shipped: 12.5,
+      received: 12.5,
+      difference: 0,
+    });
+  });
+});
+
+describe('overdue complaints (R29)', () => {
+  it('are those not answered after their due date', () => {
+    expect(isOverdue({ status: 'report', dueOn: '2026-12-09' }, '2026-12-09')).toBe(false);
+    expect(isOverdue({ status: 'report', dueOn: '2026-12-09' }, '2026-12-10')).toBe(true);
+    expect(isOverdue({ status: 'answered', dueOn: '2026-12-09' }, '2026-12-10')).toBe(false);
+    expect(isOverdue({ status: 'closed', dueOn: '2026-12-09' }, '2026-12-31')).toBe(false);
+  });
+});
