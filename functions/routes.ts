@@ -1,4 +1,5 @@
 import { approvalRoutes } from './approvals/routes.ts';
+import { complaintRoutes } from './complaints/routes.ts';
 import { customerRoutes } from './customers/routes.ts';
 import { operationRoutes } from './operations/routes.ts';
 import { cancellationRoutes } from './order-cancellations/routes.ts';
@@ -20,6 +21,7 @@ export const routes = [
   ...paymentRoutes,
   ...productionRoutes,
   ...shippingRoutes,
+  ...complaintRoutes,
   ...approvalRoutes,
   ...staffRoutes,
   ...operationRoutes,

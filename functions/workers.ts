@@ -94,6 +94,11 @@ export const workers: readonly WorkerDefinition[] = [
         ),
       },
       {
+        name: 'complaint-news',
+        description: 'Acknowledge a complaint to the customer with its number (R25), and tell its owner (R29)',
+        pattern: on('ComplaintRegistered'),
+      },
+      {
         name: 'workflow-trouble',
         description:
           'Tell the merchandiser of a failed workflow step or a bounced approval e-mail, and operations of an approval e-mail refused or a complaint',

@@ -48,6 +48,12 @@ export const contextStacks: readonly ContextStackDefinition[] = [
     contexts: ['shipping'],
   },
   {
+    name: 'AfterSales',
+    description:
+      'After sales: complaints (F4), the register with its numbers, owners and due dates; returns (F5) to come',
+    contexts: ['complaints'],
+  },
+  {
     name: 'OrderRequests',
     description: 'Requests made on an order: changes (F2, R11-R15), cancellations (R16)',
     contexts: ['order-changes', 'order-cancellations'],
@@ -71,7 +77,6 @@ export type Holding = { routes: number; workers: number; workflows: number; rule
  * routes, workers and workflows each is expected to bring (about 30 routes in all).
  */
 export const announcedStacks: readonly (Holding & { name: string; features: string })[] = [
-  { name: 'AfterSales', features: 'F4-F5: complaints, returns', routes: 10, workers: 2, workflows: 2, rules: 2 },
   { name: 'Money', features: 'F6-F7: invoices, payments, statements', routes: 10, workers: 3, workflows: 2, rules: 4 },
   { name: 'Reports', features: 'F8: reports', routes: 4, workers: 2, workflows: 0, rules: 2 },
 ];

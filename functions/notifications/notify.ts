@@ -15,6 +15,7 @@ import {
   modificationFormEmail,
   orderChangedEmail,
 } from '../../shared/mail/change-templates.ts';
+import { complaintAcknowledgedEmail, complaintRegisteredEmail } from '../../shared/mail/complaint-templates.ts';
 import type { Email } from '../../shared/mail/layout.ts';
 import {
   orderDepositLateEmail,
@@ -109,6 +110,16 @@ const messages: Composers = {
       ...deliverySignedForEmail(event, appUrl()),
     },
   ],
+  ComplaintRegistered: (event) => {
+    const { parties, complaint } = event.data;
+    return [
+      ...toCustomer(parties, (language) => complaintAcknowledgedEmail(event, language)).map((message) => ({
+        ...message,
+        template: 'complaint-acknowledged',
+      })),
+      { to: [complaint.owner], template: 'complaint-registered', ...complaintRegisteredEmail(event, appUrl()) },
+    ];
+  },
   ChangeRequestRefused: (event) => {
     const { parties } = event.data;
     return [

@@ -5,6 +5,7 @@ import {
   CustomerOrderRevision,
   type OrderRevision,
 } from '../schemas/change-request.ts';
+import { type Complaint, CustomerComplaint } from '../schemas/complaint.ts';
 import { CustomerDelivery, type OrderDelivery } from '../schemas/delivery.ts';
 import { type CustomerHistoryEntry, CustomerOrder, type HistoryEntry, type Order } from '../schemas/order.ts';
 import { CustomerPayment, type Payment } from '../schemas/payment.ts';
@@ -17,6 +18,8 @@ export const customerOrder = (order: Order): CustomerOrder => CustomerOrder.pars
 
 /** A delivery as its customer's user reads it (F3): the whitelist of CustomerDelivery. */
 export const customerDelivery = (delivery: OrderDelivery): CustomerDelivery => CustomerDelivery.parse(delivery);
+
+export const customerComplaint = (complaint: Complaint): CustomerComplaint => CustomerComplaint.parse(complaint);
 
 /** The entry of the order's placing: recorded without field changes, and the customer's own first step. */
 const shownWithoutChanges = new Set(['placed']);

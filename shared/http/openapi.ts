@@ -53,6 +53,8 @@ export const apiTags: Record<string, string> = {
     'Production starts, after which a line can no longer change (R12), and production finished, which starts shipping (F3).',
   Shipping:
     'Deliveries from finished to signed for (F3, R17–R23): the warehouse list, tracking, the customer receipt, delivery notes (JSON or PDF).',
+  Complaints:
+    'Complaints about delivered goods (F4, R25–R29): the register with its numbers, owners and due dates, acknowledged to the customer at once.',
   Approvals:
     'Approvals: what a workflow step asks a person, decided once from an e-mailed link (HTML pages) or through the API.',
   Staff: 'The staff directory: roles, leaders, deputies, who is on duty, who is away.',

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Email, Quantity, Timestamp } from './common.ts';
+import { Cursor, Email, pageOf, Quantity, Timestamp } from './common.ts';
 import { CustomerIdParams } from './customer.ts';
 import { Weight } from './documents.ts';
 import { maxOrderLines, OrderIdParams } from './order.ts';
@@ -93,3 +93,39 @@ export const Complaint = z
 export type NewComplaint = z.infer<typeof NewComplaint>;
 export type Complaint = z.infer<typeof Complaint>;
 export type ComplaintKind = z.infer<typeof ComplaintKind>;
+
+/** What the complaint's events carry: the register's entry, its lines by code and quantity (never the whole order). */
+export const ComplaintSummary = Complaint.pick({
+  id: true,
+  number: true,
+  orderNumber: true,
+  delivery: true,
+  deliveryNote: true,
+  kind: true,
+  description: true,
+  demand: true,
+  contact: true,
+  weight: true,
+  status: true,
+  owner: true,
+  dueOn: true,
+}).extend({ lines: z.array(z.object({ line: z.int(), productCode: z.string(), quantity: Quantity })) });
+
+export const ComplaintQuery = z.object({
+  status: ComplaintStatus.optional(),
+  customer: CustomerIdParams.shape.id.optional(),
+  /** Registered on or after this day. */
+  from: z.iso.date().optional(),
+  cursor: Cursor.optional(),
+  limit: z.coerce.number<string>().int().min(1).max(100).default(50),
+});
+
+export const ComplaintParams = z.object({ id: z.string().regex(/^cmp_[0-9A-Z]{26}$/, 'is not a complaint id') });
+export const ComplaintPage = pageOf(Complaint, 'ComplaintPage');
+
+/** What a customer's user reads of its own complaints: not who inside the company follows or registered them. */
+export const CustomerComplaint = Complaint.omit({ owner: true, registeredBy: true }).meta({ id: 'CustomerComplaint' });
+export const CustomerComplaintPage = pageOf(CustomerComplaint, 'CustomerComplaintPage');
+
+export type ComplaintSummary = z.infer<typeof ComplaintSummary>;
+export type CustomerComplaint = z.infer<typeof CustomerComplaint>;

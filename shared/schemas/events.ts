@@ -3,6 +3,7 @@ import { Approval } from './approval.ts';
 import { CancellationRequest, CustomerCredit } from './cancellation.ts';
 import { ChangeRequestSummary, RevisionSummary } from './change-request.ts';
 import { FieldChange, Money, Timestamp } from './common.ts';
+import { ComplaintSummary } from './complaint.ts';
 import { Contact, CustomerSummary } from './customer.ts';
 import { DeliveryReceipt } from './delivery.ts';
 import { Shipment } from './documents.ts';
@@ -174,6 +175,9 @@ export const DomainEvent = z.discriminatedUnion('type', [
   event('DeliveryLate', ShippingData.extend({ expectedBy: z.iso.date(), waybill: z.string() })),
   /** R23: the customer signed for it (complete, damaged or short), the receipt filed with the delivery. */
   event('DeliverySignedFor', ShippingData.extend({ receipt: DeliveryReceipt })),
+  // Complaints (F4: R25-R29)
+  /** R25, R29: a complaint registered: acknowledged to the customer with its number, its owner told. */
+  event('ComplaintRegistered', z.object({ complaint: ComplaintSummary, order: OrderSummary, parties: OrderParties })),
   // Approvals and workflows
   /** The decision, without the facts and lines it was asked with (the approval keeps them). */
   event('ApprovalDecided', z.object({ approval: Approval.omit({ facts: true, lines: true }) })),

@@ -80,5 +80,23 @@ export async function shippingStack(timeouts: Record<string, number>) {
     });
     await decideFromMail(stack, demoPeople.salesAdmin, number, { outcome: 'approve' });
   };
-  return { stack, call, huaxin, merchandiser, templates, pay, finishedOrder, prepared, today };
+  /** R19–R21: picked as prepared, the note issued and signed, shipped (61.5 kg, `transitDays` on the road). */
+  const shipped = async (number: string, { waybill = 'SF1234567890', transitDays = '1' } = {}) => {
+    await decideFromMail(stack, demoPeople.warehouseOnDuty, number, {
+      outcome: 'approve',
+      'lines.1': '50',
+      'boxes.1': '5',
+    });
+    await decideFromMail(stack, demoPeople.financeOnDuty, number, { outcome: 'approve' });
+    await decideFromMail(stack, demoPeople.salesAdmin, number, { outcome: 'approve' });
+    await decideFromMail(stack, demoPeople.warehouseOnDuty, number, {
+      outcome: 'approve',
+      carrier: '顺丰 SF Express',
+      waybill,
+      boxes: '5',
+      grossWeight: '61.5',
+      transitDays,
+    });
+  };
+  return { stack, call, huaxin, merchandiser, templates, pay, finishedOrder, prepared, shipped, today };
 }

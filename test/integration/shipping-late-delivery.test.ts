@@ -1,32 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { demoPeople } from '../../scripts/offline/demo-data.ts';
-import { decideFromMail, waitFor } from './approvals.ts';
+import { waitFor } from './approvals.ts';
 import { shippingStack } from './shipping-flow.ts';
 
 describe('a delivery not signed for when expected (R23): the merchandiser is alerted; a late receipt still ends it', async () => {
-  const { stack, call, huaxin, merchandiser, templates, pay, finishedOrder, prepared, today } = await shippingStack({
-    AwaitReceipt: 1000,
-  });
+  const { stack, call, huaxin, merchandiser, templates, pay, finishedOrder, prepared, shipped, today } =
+    await shippingStack({
+      AwaitReceipt: 1000,
+    });
 
   it('alerts the merchandiser with the waybill, and closes the order when the customer signs after all', async () => {
     const { id, number } = await finishedOrder('SHIP-LATE-2');
     await pay(id, 'balance', 2975, 'SHIP-LATE-2-BAL');
     await prepared(number);
-    await decideFromMail(stack, demoPeople.warehouseOnDuty, number, {
-      outcome: 'approve',
-      'lines.1': '50',
-      'boxes.1': '5',
-    });
-    await decideFromMail(stack, demoPeople.financeOnDuty, number, { outcome: 'approve' });
-    await decideFromMail(stack, demoPeople.salesAdmin, number, { outcome: 'approve' });
-    await decideFromMail(stack, demoPeople.warehouseOnDuty, number, {
-      outcome: 'approve',
-      carrier: '顺丰 SF Express',
-      waybill: 'SF1234567890',
-      boxes: '5',
-      grossWeight: '61.5',
-      transitDays: '1',
-    });
+    await shipped(number);
     await waitFor(() => templates('delivery-late', number).length > 0);
     const [late] = templates('delivery-late', number);
     expect(late?.to).toEqual([demoPeople.merchandiser]);

@@ -32,6 +32,7 @@ const kept = new Set([
   'delivery',
   'delivery-note',
   'sequence',
+  'complaint',
 ]);
 const expiring = new Set([
   'idempotency',

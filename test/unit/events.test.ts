@@ -257,6 +257,7 @@ function everyEvent(): DomainEvent[] {
   events.push(merged.survivingRecord.event, merged.absorbedRecord.event);
   events.push(defined(startProduction(inProduction, [1], context(17))).event);
   events.push(...shippingEvents(inProduction, parties));
+  events.push(complaintEvent(inProduction, parties));
 
   const request = ApprovalRequest.parse({
     flow: 'order-intake',
@@ -400,6 +401,27 @@ function shippingEvents(inProduction: Order, parties: OrderParties): DomainEvent
       at,
     ),
   ];
+}
+
+/** F4: a complaint registered about the order's first delivery, shipped. */
+function complaintEvent(inProduction: Order, parties: OrderParties): DomainEvent {
+  const complaint = {
+    id: 'cmp_1',
+    number: 'CP2026120001',
+    orderNumber: inProduction.number,
+    delivery: 1,
+    kind: 'short_shipment' as const,
+    description: 'two boxes short',
+    demand: 'replacement' as const,
+    contact: { name: 'Li Wei' },
+    weight: { shipped: 50, received: 45, difference: 5 },
+    status: 'registered' as const,
+    owner: 'wang.fang@factory.example',
+    dueOn: '2026-12-09',
+    lines: [{ line: 1, productCode: 'CZM04', quantity: 10 }],
+  };
+  const about = { kind: 'order', id: inProduction.id };
+  return domainEvent('ComplaintRegistered', about, { complaint, order: inProduction, parties }, context(29));
 }
 
 /** The terms-change events of an active customer: asked, then approved, refused or lapsed. */
