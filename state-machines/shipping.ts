@@ -1,83 +1,13 @@
 import { accountOwner, onDuty, salesManager } from './kit/approvers.ts';
 import { at } from './kit/asl.ts';
+import { decided, decision, type FlowContext, personStep } from './kit/person-steps.ts';
 import { days, hours } from './kit/policy.ts';
-import { type ApprovalSpec, defineWorkflow, type WorkflowKit } from './kit/workflow.ts';
+import { defineWorkflow } from './kit/workflow.ts';
 
 const ids = { orderId: at('$.delivery.orderId'), delivery: at('$.delivery.delivery') };
 const subject = { kind: 'order', id: at('$.delivery.orderId'), title: at('$.delivery.title') };
 const facts = at('$.round.facts');
-const decision = (path: string) => ({
-  approvalId: at(`${path}.approvalId`),
-  outcome: at(`${path}.outcome`),
-  comment: at(`${path}.comment`),
-  values: at(`${path}.values`),
-  decidedBy: at(`${path}.decidedBy`),
-  decidedAt: at(`${path}.decidedAt`),
-});
-
-/**
- * A person's step of shipping: the delivery first moves to the stage it is in (its facts read afresh: the form as it
- * stands, why it came back), then the person is asked, reminded and escalated; nobody at all, and the merchandiser
- * is told and the step asked again — goods waiting to ship are never dropped.
- */
-function personStep(
-  kit: WorkflowKit,
-  name: string,
-  stage: string,
-  spec: Omit<ApprovalSpec, 'subject' | 'facts' | 'wait' | 'reminder' | 'escalation' | 'lapse'>,
-) {
-  const single = !('signers' in spec.assignee);
-  return {
-    [`To${name}`]: kit.step(
-      'stage',
-      { ...ids, stage },
-      { select: { facts: at('$.Payload.facts'), lines: at('$.Payload.lines') }, resultPath: '$.round', next: name },
-    ),
-    ...kit.approval(name, {
-      ...spec,
-      subject,
-      facts,
-      wait: hours(24),
-      reminder: { after: hours(24) },
-      ...(single ? { escalation: { after: hours(48) } } : {}),
-      lapse: `${name}Stalled`,
-    }),
-    [`${name}Stalled`]: kit.step(
-      'stalled',
-      { ...ids, step: spec.step },
-      {
-        comment: 'Nobody acted, even after the escalation: the merchandiser and their leader are told; asked again.',
-        next: `To${name}`,
-      },
-    ),
-  };
-}
-
-/**
- * A step recording a person's decision (`<Name>`), whose answer (`$.outcome.next`) picks where the delivery goes
- * (`<Name>Route`): each answer but the last by name, the last otherwise.
- */
-function decided(
-  kit: WorkflowKit,
-  name: string,
-  action: string,
-  path: string,
-  routes: Record<string, string>,
-  comment: string,
-) {
-  const answers = Object.entries(routes);
-  return {
-    [name]: kit.step(
-      action,
-      { ...ids, ...decision(path) },
-      { comment, select: { next: at('$.Payload.next') }, resultPath: '$.outcome', next: `${name}Route` },
-    ),
-    [`${name}Route`]: kit.choice(
-      answers.slice(0, -1).map(([value, next]) => ({ Variable: '$.outcome.next', StringEquals: value, Next: next })),
-      answers.at(-1)?.[1] ?? '',
-    ),
-  };
-}
+const flow: FlowContext = { ids, subject, round: '$.round' };
 
 /** F3: one delivery of an order from finished in production to signed for by the customer (R9, R17–R23). */
 export const shipping = defineWorkflow({
@@ -170,7 +100,7 @@ export const shipping = defineWorkflow({
         next: 'WithinCredit',
       }),
       WithinCredit: choice([{ Variable: '$.check.gate', StringEquals: 'clear', Next: 'ToStockPrep' }], 'AwaitCredit'),
-      ...personStep(kit, 'StockPrep', 'stock_prep', {
+      ...personStep(kit, flow, 'StockPrep', 'stock_prep', {
         step: 'stock-prep',
         ask: '备货单 Prepare the stock-prep form (R17)',
         assignee: accountOwner(at('$.delivery.accountOwner')),
@@ -194,7 +124,7 @@ export const shipping = defineWorkflow({
         [{ Variable: '$.outcome.next', StringEquals: 'prepared', Next: 'ToPriceApproval' }],
         'ToStockPrep',
       ),
-      ...personStep(kit, 'PriceApproval', 'price_approval', {
+      ...personStep(kit, flow, 'PriceApproval', 'price_approval', {
         step: 'price-approval',
         ask: '备货单审核 Approve the stock-prep form and its prices (R18)',
         assignee: onDuty('sales-admin'),
@@ -204,13 +134,14 @@ export const shipping = defineWorkflow({
       }),
       ...decided(
         kit,
+        flow,
         'PricesDecided',
         'prices-decided',
         '$.prices',
         { approved: 'ToPicking', returned: 'ToStockPrep' },
         'R18: approved prices go on to picking; a refusal returns the form to the merchandiser with the reason.',
       ),
-      ...personStep(kit, 'Picking', 'picking', {
+      ...personStep(kit, flow, 'Picking', 'picking', {
         step: 'picking',
         ask: '备货确认 Prepare the goods: model, quantity and boxes (R19)',
         assignee: onDuty('warehouse'),
@@ -221,13 +152,14 @@ export const shipping = defineWorkflow({
       }),
       ...decided(
         kit,
+        flow,
         'CheckPicking',
         'check-picking',
         '$.picked',
         { matched: 'ToIssueNote', mismatch: 'ToStockPrep' },
         "R19: anything but the form's quantity on a line sends the form back to the merchandiser to correct; every round is kept.",
       ),
-      ...personStep(kit, 'IssueNote', 'invoicing', {
+      ...personStep(kit, flow, 'IssueNote', 'invoicing', {
         step: 'issue-note',
         ask: '开送货单 Book the sale and issue the delivery note (R20)',
         assignee: onDuty('finance'),
@@ -236,13 +168,14 @@ export const shipping = defineWorkflow({
       }),
       ...decided(
         kit,
+        flow,
         'NoteIssued',
         'issue-note',
         '$.issue',
         { issued: 'ToSignNote', returned: 'ToStockPrep' },
         'R20: finance books the sale and the delivery note takes the next number of its own sequence; a refusal returns the form.',
       ),
-      ...personStep(kit, 'SignNote', 'invoicing', {
+      ...personStep(kit, flow, 'SignNote', 'invoicing', {
         step: 'sign-note',
         ask: '送货单审价签字 Check the prices and sign the delivery note (R20)',
         assignee: onDuty('sales-admin'),
@@ -251,13 +184,14 @@ export const shipping = defineWorkflow({
       }),
       ...decided(
         kit,
+        flow,
         'NoteSigned',
         'sign-note',
         '$.signature',
         { signed: 'ToShip', void: 'ToStockPrep' },
         'R20: sales admin checks the prices once more and signs; a refusal voids the note (its number stays used) and returns the form.',
       ),
-      ...personStep(kit, 'Ship', 'ready_to_ship', {
+      ...personStep(kit, flow, 'Ship', 'ready_to_ship', {
         step: 'ship',
         ask: '发货签字 Ship against the delivery note and sign (R21)',
         assignee: onDuty('warehouse'),
@@ -267,6 +201,7 @@ export const shipping = defineWorkflow({
       }),
       ...decided(
         kit,
+        flow,
         'Shipped',
         'ship',
         '$.shipment',
