@@ -2,9 +2,11 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createCustomer, getCustomer } from '../functions/customers/routes.ts';
+import { loadDemoStaff } from '../scripts/offline/demo-data.ts';
 import { ensureTable } from '../scripts/offline/dynamodb.ts';
 import { localIdentityProvider } from '../scripts/offline/tokens.ts';
 import { documentClient } from '../shared/adapters/dynamodb.ts';
+import { ulidIds } from '../shared/adapters/ids.ts';
 import { benchUser, createEvent, getEvent, rawCreateCommand } from './operations.ts';
 import { median, round } from './stats.ts';
 
@@ -146,6 +148,8 @@ export async function measureColdStart({
   const seeded = rawCreateCommand(tableName, 1);
   try {
     await client.send(seeded.command);
+    // POST /customers checks the account owner against the staff directory (A44).
+    await loadDemoStaff({ table: { client, name: tableName }, clock: { now: () => new Date() }, ids: ulidIds });
   } finally {
     client.destroy();
   }

@@ -95,8 +95,9 @@ export const workers: readonly WorkerDefinition[] = [
       },
       {
         name: 'complaint-news',
-        description: 'Acknowledge a complaint to the customer with its number (R25), and tell its owner (R29)',
-        pattern: on('ComplaintRegistered'),
+        description:
+          'Acknowledge a complaint to the customer with its number (R25) and tell its owner (R29); the written reply to the customer (R27); a stalled step to its owner',
+        pattern: on('ComplaintRegistered', 'ComplaintAnswered', 'ComplaintStalled'),
       },
       {
         name: 'workflow-trouble',
@@ -204,6 +205,13 @@ export const workers: readonly WorkerDefinition[] = [
       "The shipping workflow's steps (F3): the payment gate, the stock-prep form, picking, the delivery note, shipping, the customer's e-mail with the note, tracking",
     handler: 'functions/shipping/shipping.ts',
     grants: ['table:read', 'table:write', 'workflows:callback', 'mail:send'],
+  },
+  {
+    name: 'complaint',
+    description:
+      "The complaint workflow's steps (F4): its facts for each person, the report, the leader's signature, QA's analysis, the reply",
+    handler: 'functions/complaints/complaint.ts',
+    grants: ['table:read', 'table:write'],
   },
   {
     name: 'order-cancellation',

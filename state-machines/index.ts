@@ -1,3 +1,4 @@
+import { complaint } from './complaint.ts';
 import { customerOnboarding } from './customer-onboarding.ts';
 import { customerTermsChange } from './customer-terms-change.ts';
 import { functionArnPlaceholder, type Workflow } from './kit/workflow.ts';
@@ -18,6 +19,7 @@ export const workflows: readonly Workflow[] = [
   orderChange,
   orderCancellation,
   shipping,
+  complaint,
 ];
 
 /** What infra/ and the offline stack need of a state machine. */

@@ -24,7 +24,8 @@ export const registerComplaintRoute = defineRoute({
   handler: 'functions/complaints/register.ts',
   access: { roles: ['customer', 'merchandiser'] },
   body: NewComplaint,
-  maxBodyBytes: 64 * 1024,
+  // 200 lines each with a note of 200 characters (3 bytes each in Chinese), the description and the contact.
+  maxBodyBytes: 192 * 1024,
   idempotent: true,
   responses: {
     201: {

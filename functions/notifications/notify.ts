@@ -15,7 +15,12 @@ import {
   modificationFormEmail,
   orderChangedEmail,
 } from '../../shared/mail/change-templates.ts';
-import { complaintAcknowledgedEmail, complaintRegisteredEmail } from '../../shared/mail/complaint-templates.ts';
+import {
+  complaintAcknowledgedEmail,
+  complaintAnsweredEmail,
+  complaintRegisteredEmail,
+  complaintStalledEmail,
+} from '../../shared/mail/complaint-templates.ts';
 import type { Email } from '../../shared/mail/layout.ts';
 import {
   orderDepositLateEmail,
@@ -120,6 +125,20 @@ const messages: Composers = {
       { to: [complaint.owner], template: 'complaint-registered', ...complaintRegisteredEmail(event, appUrl()) },
     ];
   },
+  ComplaintAnswered: (event) => {
+    const { parties, complaint } = event.data;
+    return [
+      ...toCustomer(parties, (language) => complaintAnsweredEmail(event, language)),
+      { to: [complaint.owner], ...complaintAnsweredEmail(event, 'zh-CN') },
+    ].map((message) => ({ ...message, template: 'complaint-answered' }));
+  },
+  ComplaintStalled: (event) => [
+    {
+      to: [event.data.complaint.owner],
+      template: 'complaint-stalled',
+      ...complaintStalledEmail(event, appUrl()),
+    },
+  ],
   ChangeRequestRefused: (event) => {
     const { parties } = event.data;
     return [

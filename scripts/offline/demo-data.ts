@@ -62,6 +62,8 @@ export const demoPeople = {
   salesAdmin: 'liu.yang@factory.example',
   /** The warehouse keeper on duty: prepares and ships the goods (R19, R21). */
   warehouseOnDuty: 'sun.hao@factory.example',
+  /** Quality on duty: analyses complaints, 8D (R26). */
+  qaOnDuty: 'wu.qiang@factory.example',
   generalManager: 'he.jun@factory.example',
   /** The administrator: operations. */
   operations: 'feng.tao@factory.example',

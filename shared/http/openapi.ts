@@ -54,7 +54,7 @@ export const apiTags: Record<string, string> = {
   Shipping:
     'Deliveries from finished to signed for (F3, R17–R23): the warehouse list, tracking, the customer receipt, delivery notes (JSON or PDF).',
   Complaints:
-    'Complaints about delivered goods (F4, R25–R29): the register with its numbers, owners and due dates, acknowledged to the customer at once.',
+    'Complaints about delivered goods (F4, R25–R29): the register with its numbers, owners and due dates, acknowledged to the customer at once; report, signature, analysis and the written reply.',
   Approvals:
     'Approvals: what a workflow step asks a person, decided once from an e-mailed link (HTML pages) or through the API.',
   Staff: 'The staff directory: roles, leaders, deputies, who is on duty, who is away.',

@@ -16,6 +16,16 @@ const text = {
     demand: '贵司要求',
     due: (date: string) => `我们将于 ${date} 前书面答复。`,
     weight: '请告知实际收到的货物重量（公斤），以便我们与发货毛重核对。',
+    answered: (number: string, order: string) => `投诉答复：${number}（订单 ${order}）`,
+    answeredBody: (number: string) => `关于贵司投诉 ${number}，我们的答复如下：`,
+    resolution: '处理方式',
+    resolutions: {
+      explanation: '解释说明',
+      rework: '返工',
+      replacement: '补发/换货',
+      credit: '折让/冲账',
+      return: '退货',
+    },
     kinds: { quality: '质量问题', short_shipment: '短少', wrong_goods: '发错货', damage: '破损', late: '延迟' },
     demands: { explanation: '解释说明', rework: '返工', replacement: '补发/换货', credit: '折让/冲账', return: '退货' },
   },
@@ -29,6 +39,16 @@ const text = {
     due: (date: string) => `You will have our written reply by ${date}.`,
     weight:
       'Please tell us the weight of the goods you received (kg), so that we can check it against the gross weight shipped.',
+    answered: (number: string, order: string) => `Our reply to complaint ${number} (order ${order})`,
+    answeredBody: (number: string) => `Here is our reply to your complaint ${number}:`,
+    resolution: 'Resolution',
+    resolutions: {
+      explanation: 'explanation',
+      rework: 'rework',
+      replacement: 'replacement shipment',
+      credit: 'credit',
+      return: 'return',
+    },
     kinds: {
       quality: 'quality',
       short_shipment: 'short shipment',
@@ -81,6 +101,27 @@ export function complaintRegisteredEmail(event: EventOf<'ComplaintRegistered'>, 
     complaint.description,
     complaint.lines.map((l) => `${l.productCode} × ${l.quantity}`).join(', '),
     ...weight,
+    { link: `${appUrl}/complaints/${complaint.id}`, label: complaint.number },
+  ]);
+}
+
+/** R27: to the customer, in its language: the written reply and the resolution. */
+export function complaintAnsweredEmail(event: EventOf<'ComplaintAnswered'>, language: Language) {
+  const { complaint, reply } = event.data;
+  const t = text[language];
+  return composeEmail(t.answered(complaint.number, complaint.orderNumber), [
+    t.answeredBody(complaint.number),
+    reply.text,
+    `${t.resolution}: ${t.resolutions[reply.resolution]}`,
+  ]);
+}
+
+/** R29: to the complaint's owner: a step found nobody, even after the escalation; it is asked again. */
+export function complaintStalledEmail(event: EventOf<'ComplaintStalled'>, appUrl: string) {
+  const { complaint, step, parties } = event.data;
+  return composeEmail(`投诉处理停滞 Complaint stalled: ${complaint.number} ${parties.customerName}`, [
+    `投诉 ${complaint.number} 的步骤 ${step} 无人处理（已提醒并升级），现重新发出。答复期限 ${complaint.dueOn}。`,
+    `Step ${step} of complaint ${complaint.number} found nobody to act, even after the reminder and the escalation; it is asked again. The reply is due by ${complaint.dueOn}.`,
     { link: `${appUrl}/complaints/${complaint.id}`, label: complaint.number },
   ]);
 }

@@ -5,7 +5,7 @@ import type { Complaint } from '../schemas/complaint.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { dataOf } from './items.ts';
 import { monthlyNumber, monthlySequence } from './sequences.ts';
-import { putNew, type Write } from './write.ts';
+import { putNew, putVersioned, type Write } from './write.ts';
 
 /** Key design: see docs/data-model.md ("complaint"). */
 export const complaintKeys = {
@@ -50,6 +50,10 @@ export function complaintRepository(table: TablePort) {
         message: `Complaint ${complaint.id} exists already`,
       }),
     ],
+
+    /** A complaint moved on, if nobody moved it since it was read. */
+    saved: (complaint: Complaint, expectedVersion: number): Write =>
+      putVersioned(table.name, complaintItem(complaint), expectedVersion, `Complaint ${complaint.number}`),
 
     async get(id: string) {
       const { Item } = await table.client.send(

@@ -20,7 +20,7 @@ export const ComplaintLine = z
     line: z.int().min(1),
     quantity: Quantity,
     /** What is wrong with this line, if more than the complaint says. */
-    note: z.string().trim().min(1).max(500).optional(),
+    note: z.string().trim().min(1).max(200).optional(),
   })
   .strict()
   .meta({ id: 'ComplaintLine' });
@@ -80,6 +80,36 @@ export const Complaint = z
     contact: ComplaintContact,
     weight: WeightCheck.optional(),
     status: ComplaintStatus,
+    /** R25–R26: the merchandiser's report, signed by the leader. */
+    report: z
+      .object({
+        description: z.string(),
+        evidence: z.string(),
+        customerDemand: ComplaintDemand,
+        writtenBy: z.string(),
+        writtenAt: Timestamp,
+        signedBy: z.string().optional(),
+        signedAt: Timestamp.optional(),
+      })
+      .optional(),
+    /** R26: QA's analysis (8D): the cause, who caused it, containment, corrective and preventive actions. */
+    analysis: z
+      .object({
+        rootCause: z.string(),
+        causedBy: z.enum(['company', 'customer', 'carrier']),
+        containment: z.string(),
+        corrective: z.string(),
+        preventive: z.string(),
+        by: z.string(),
+        at: Timestamp,
+      })
+      .optional(),
+    /** R27: the written reply to the customer, with the resolution. */
+    reply: z.object({ resolution: ComplaintDemand, text: z.string(), by: z.string(), at: Timestamp }).optional(),
+    /** Why the report came back to the merchandiser (the leader or QA), if it did. */
+    returned: z.object({ by: z.string(), reason: z.string(), at: Timestamp }).optional(),
+    /** The approval whose decision the workflow recorded last: a retried step records it once. */
+    lastDecision: z.object({ approvalId: z.string(), next: z.string() }).optional(),
     /** R29: who follows it (the account's merchandiser) and by when the customer has the reply. */
     owner: z.string(),
     dueOn: z.iso.date(),
@@ -124,7 +154,16 @@ export const ComplaintParams = z.object({ id: z.string().regex(/^cmp_[0-9A-Z]{26
 export const ComplaintPage = pageOf(Complaint, 'ComplaintPage');
 
 /** What a customer's user reads of its own complaints: not who inside the company follows or registered them. */
-export const CustomerComplaint = Complaint.omit({ owner: true, registeredBy: true }).meta({ id: 'CustomerComplaint' });
+export const CustomerComplaint = Complaint.omit({
+  owner: true,
+  registeredBy: true,
+  report: true,
+  analysis: true,
+  returned: true,
+  lastDecision: true,
+})
+  .extend({ reply: z.object({ resolution: ComplaintDemand, text: z.string(), at: Timestamp }).optional() })
+  .meta({ id: 'CustomerComplaint' });
 export const CustomerComplaintPage = pageOf(CustomerComplaint, 'CustomerComplaintPage');
 
 export type ComplaintSummary = z.infer<typeof ComplaintSummary>;

@@ -90,6 +90,15 @@ export const field = {
     ),
 };
 
+/** R27: how a complaint is settled — what the customer asks for, and what the reply gives. */
+const resolutions = [
+  { value: 'explanation', label: { 'zh-CN': '解释说明', en: 'Explanation' } },
+  { value: 'rework', label: { 'zh-CN': '返工', en: 'Rework' } },
+  { value: 'replacement', label: { 'zh-CN': '补发/换货', en: 'Replacement shipment' } },
+  { value: 'credit', label: { 'zh-CN': '折让/冲账', en: 'Credit' } },
+  { value: 'return', label: { 'zh-CN': '退货', en: 'Return' } },
+] as const;
+
 /** Every step's form, by name (an approval request names its form; the API documents each). */
 export const decisionForms = {
   /** R5: PMC's promised delivery date. */
@@ -141,6 +150,35 @@ export const decisionForms = {
       transitDays: field.count({ 'zh-CN': '预计在途天数', en: 'Expected days in transit' }, 60),
     })
     .meta({ id: 'ShipmentForm' }),
+  /** R25: the merchandiser's complaint report (产品投诉处理报告): what is wrong, the evidence, the customer's demand. */
+  'complaint-report': z
+    .object({
+      description: field.text({ 'zh-CN': '问题描述', en: 'What is wrong' }, 2000),
+      evidence: field.text({ 'zh-CN': '证据（照片、样品、单据）', en: 'Evidence (photos, samples, documents)' }, 1000),
+      customerDemand: field.choice({ 'zh-CN': '客户要求', en: 'The customer asks for' }, resolutions),
+    })
+    .meta({ id: 'ComplaintReportForm' }),
+  /** R26: QA's analysis, 8D-style: the cause, who caused it, containment, corrective and preventive actions. */
+  'cause-analysis': z
+    .object({
+      rootCause: field.text({ 'zh-CN': '根本原因', en: 'Root cause' }, 1000),
+      causedBy: field.choice({ 'zh-CN': '责任方', en: 'Caused by' }, [
+        { value: 'company', label: { 'zh-CN': '本公司', en: 'The company' } },
+        { value: 'customer', label: { 'zh-CN': '客户', en: 'The customer' } },
+        { value: 'carrier', label: { 'zh-CN': '承运人', en: 'The carrier' } },
+      ]),
+      containment: field.text({ 'zh-CN': '围堵措施', en: 'Containment' }, 1000),
+      corrective: field.text({ 'zh-CN': '纠正措施', en: 'Corrective action' }, 1000),
+      preventive: field.text({ 'zh-CN': '预防措施', en: 'Preventive action' }, 1000),
+    })
+    .meta({ id: 'CauseAnalysisForm' }),
+  /** R27: the merchandiser's written reply to the customer, with the resolution. */
+  'complaint-reply': z
+    .object({
+      resolution: field.choice({ 'zh-CN': '处理方式', en: 'Resolution' }, resolutions),
+      reply: field.text({ 'zh-CN': '答复客户', en: 'Reply to the customer' }, 2000),
+    })
+    .meta({ id: 'ComplaintReplyForm' }),
 } as const;
 
 export type DecisionFormName = keyof typeof decisionForms;

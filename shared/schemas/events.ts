@@ -3,7 +3,7 @@ import { Approval } from './approval.ts';
 import { CancellationRequest, CustomerCredit } from './cancellation.ts';
 import { ChangeRequestSummary, RevisionSummary } from './change-request.ts';
 import { FieldChange, Money, Timestamp } from './common.ts';
-import { ComplaintSummary } from './complaint.ts';
+import { ComplaintDemand, ComplaintSummary } from './complaint.ts';
 import { Contact, CustomerSummary } from './customer.ts';
 import { DeliveryReceipt } from './delivery.ts';
 import { Shipment } from './documents.ts';
@@ -178,6 +178,17 @@ export const DomainEvent = z.discriminatedUnion('type', [
   // Complaints (F4: R25-R29)
   /** R25, R29: a complaint registered: acknowledged to the customer with its number, its owner told. */
   event('ComplaintRegistered', z.object({ complaint: ComplaintSummary, order: OrderSummary, parties: OrderParties })),
+  /** R27: the merchandiser's written reply, with the resolution, goes to the customer. */
+  event(
+    'ComplaintAnswered',
+    z.object({
+      complaint: ComplaintSummary,
+      reply: z.object({ resolution: ComplaintDemand, text: z.string() }),
+      parties: OrderParties,
+    }),
+  ),
+  /** A step of a complaint found nobody to act, even after the escalation: its owner is told; it is asked again. */
+  event('ComplaintStalled', z.object({ complaint: ComplaintSummary, step: z.string(), parties: OrderParties })),
   // Approvals and workflows
   /** The decision, without the facts and lines it was asked with (the approval keeps them). */
   event('ApprovalDecided', z.object({ approval: Approval.omit({ facts: true, lines: true }) })),

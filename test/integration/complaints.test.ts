@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { demoPeople } from '../../scripts/offline/demo-data.ts';
+import { decideFromMail, requestMail } from './approvals.ts';
 import { shippingStack } from './shipping-flow.ts';
 import { auditTimeToLive } from './ttl-audit.ts';
 
@@ -77,8 +78,10 @@ describe('the complaint register (F4: R25, R28, R29): registered once, acknowled
   });
 
   it('keeps the register: by status, by customer, from a day; a customer reads its own only', async () => {
-    const waiting = await call('GET', '/complaints?status=awaiting_weight', { as: merchandiser });
-    expect(waiting.body.items.map((c: { number: string }) => c.number)).toEqual([expect.stringMatching(/0001$/)]);
+    await stack.settle();
+    // Both went on to their report at once (the complaint workflow, R25).
+    const reporting = await call('GET', '/complaints?status=report', { as: merchandiser });
+    expect(reporting.body.items.map((c: { number: string }) => c.number.slice(-4))).toEqual(['0002', '0001']);
     const all = await call('GET', `/complaints?customer=${huaxin}`, { as: merchandiser });
     expect(all.body.items.map((c: { number: string }) => c.number.slice(-4))).toEqual(['0002', '0001']);
     const own = await call('GET', '/complaints', { as: asHuaxin });
@@ -117,6 +120,73 @@ describe('the complaint register (F4: R25, R28, R29): registered once, acknowled
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['contact.name', 'demand', 'kind']);
     const mine = await call('GET', '/complaints', { as: merchandiser });
     expect(mine.body.items).toHaveLength(2);
+  });
+
+  it('takes a complaint to its written reply: report, leader (who sends it back once), QA’s analysis, reply (R25–R27)', async () => {
+    const [registered] = (await call('GET', '/complaints?status=report', { as: merchandiser })).body.items;
+    const number = registered.number as string;
+    const reportPage = await (await fetch(requestMail(stack, demoPeople.merchandiser, number).link)).text();
+    expect(reportPage).toContain('问题描述 What is wrong');
+    expect(reportPage).toContain('收到 received 59.04 kg');
+    const report = {
+      outcome: 'approve',
+      description: '第 1 行少 2 套 two sets short on line 1',
+      evidence: '客户称重 59.04 kg，发货 61.5 kg',
+      customerDemand: 'replacement',
+    };
+    await decideFromMail(stack, demoPeople.merchandiser, number, report);
+    // R26: the leader (the account owner's) sends it back with a reason; the merchandiser writes it again.
+    await decideFromMail(stack, demoPeople.salesManager, number, {
+      outcome: 'reject',
+      comment: '请附装箱单 attach the packing list',
+    });
+    expect(requestMail(stack, demoPeople.merchandiser, number).text).toContain('请附装箱单 attach the packing list');
+    await decideFromMail(stack, demoPeople.merchandiser, number, {
+      ...report,
+      evidence: '称重记录与装箱单 weights and packing list',
+    });
+    await decideFromMail(stack, demoPeople.salesManager, number, { outcome: 'approve' });
+    await decideFromMail(stack, demoPeople.qaOnDuty, number, {
+      outcome: 'approve',
+      rootCause: '装箱漏装 a box was left behind at packing',
+      causedBy: 'company',
+      containment: '补发 2 套 ship the two sets',
+      corrective: '出货前复核箱数 boxes checked again before loading',
+      preventive: '装箱扫码 scan every box',
+    });
+    await decideFromMail(stack, demoPeople.merchandiser, number, {
+      outcome: 'approve',
+      resolution: 'replacement',
+      reply: '缺少的 2 套已于今日补发。The two missing sets ship today.',
+    });
+    const answered = (await call('GET', `/complaints/${registered.id}`, { as: merchandiser })).body;
+    expect(answered).toMatchObject({
+      status: 'answered',
+      report: { signedBy: demoPeople.salesManager, evidence: '称重记录与装箱单 weights and packing list' },
+      analysis: { causedBy: 'company', by: demoPeople.qaOnDuty },
+      reply: { resolution: 'replacement', by: demoPeople.merchandiser },
+    });
+    const [reply] = templates('complaint-answered', number).filter((m) => m.to.includes('li.wei@huaxin.example'));
+    expect(reply?.text).toContain('The two missing sets ship today');
+    expect(reply?.text).toContain('补发/换货');
+    // The customer reads the reply, not the company's report or analysis.
+    const own = (await call('GET', `/complaints/${registered.id}`, { as: asHuaxin })).body;
+    expect(own.reply).toEqual({ resolution: 'replacement', text: answered.reply.text, at: answered.reply.at });
+    expect(own).not.toHaveProperty('analysis');
+    expect(own).not.toHaveProperty('report');
+    const actions = (await call('GET', `/orders/${order.id}`, { as: merchandiser })).body.history.map(
+      (h: { action: string }) => h.action,
+    );
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'complaint report written',
+        'complaint report returned',
+        'complaint report signed',
+        'cause analysed',
+        'complaint answered',
+      ]),
+    );
+    expect(stack.workflows.executions().find((e) => e.name === `complaint-${registered.id}`)?.status).toBe('SUCCEEDED');
   });
 
   it('keeps complaints and their number sequence for ever (a scan after the flows)', async () => {

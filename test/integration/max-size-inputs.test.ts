@@ -43,6 +43,7 @@ const cases: Record<string, string> = {
   'order-cancellation': 'POST /orders/{id}/cancellation',
   'customer-terms-change': 'POST /customers/{id}/terms-changes',
   shipping: 'POST /orders/{id}/production-finished',
+  complaint: 'POST /complaints',
 };
 
 describe('whatever a route accepts, its workflow and e-mails can carry', async () => {
@@ -56,6 +57,8 @@ describe('whatever a route accepts, its workflow and e-mails can carry', async (
   /** A PO number at its maximum length, each one different. */
   const longPo = () => `P${++po}-`.padEnd(limit(NewOrder, 'poNumber', 'maxLength'), '9');
   const maxLines = limit(NewOrder, 'lines', 'maxItems');
+  /** The 200-line order the shipping case takes to the customer (the complaint case complains about it). */
+  let delivered: { id: string; number: string };
 
   afterEach(async () => {
     await stack.settle();
@@ -201,6 +204,27 @@ describe('whatever a route accepts, its workflow and e-mails can carry', async (
     expect(receipt.status).toBe(200);
     await stack.settle();
     expect((await call('GET', `/orders/${order.id}`, { as: asMerchandiser })).body.status).toBe('delivered');
+    delivered = order;
+  });
+
+  it(`${cases.complaint}: a complaint about every line of a ${maxLines}-line delivery, every text at its maximum, is reported`, async () => {
+    const registered = await call('POST', '/complaints', {
+      as: asMerchandiser,
+      headers: { 'idempotency-key': `max-complaint-${delivered.id}` },
+      body: {
+        customerId: customer.id,
+        orderId: delivered.id,
+        delivery: 1,
+        kind: 'damage',
+        lines: Array.from({ length: maxLines }, (_, i) => ({ line: i + 1, quantity: 200 + i + 1, note: text(200) })),
+        description: text(2000),
+        demand: 'return',
+        contact: { name: text(100), email: `${'c'.repeat(60)}@example.com`, phone: '9'.repeat(40) },
+      },
+    });
+    expect(registered.status).toBe(201);
+    await stack.settle();
+    expect(approvalRequests(stack, demoPeople.merchandiser, registered.body.number)).toHaveLength(1);
   });
 
   it(`${cases['customer-terms-change']}: a terms change of the long-named customer, its reason at the maximum, is decided`, async () => {

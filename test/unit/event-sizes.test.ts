@@ -181,6 +181,7 @@ const largest: Record<string, unknown> = {
     dueOn: '2026-12-09',
     lines: order.lines.map((l) => ({ line: l.line, productCode: l.productCode, quantity: 9_999_999 })),
   },
+  reply: { resolution: 'replacement', text },
   receipt: {
     condition: 'damaged',
     signedBy: cjk(100),

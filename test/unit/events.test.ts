@@ -257,7 +257,7 @@ function everyEvent(): DomainEvent[] {
   events.push(merged.survivingRecord.event, merged.absorbedRecord.event);
   events.push(defined(startProduction(inProduction, [1], context(17))).event);
   events.push(...shippingEvents(inProduction, parties));
-  events.push(complaintEvent(inProduction, parties));
+  events.push(...complaintEvents(inProduction, parties));
 
   const request = ApprovalRequest.parse({
     flow: 'order-intake',
@@ -403,8 +403,8 @@ function shippingEvents(inProduction: Order, parties: OrderParties): DomainEvent
   ];
 }
 
-/** F4: a complaint registered about the order's first delivery, shipped. */
-function complaintEvent(inProduction: Order, parties: OrderParties): DomainEvent {
+/** F4: a complaint registered about the order's first delivery, shipped; a step stalled; answered. */
+function complaintEvents(inProduction: Order, parties: OrderParties): DomainEvent[] {
   const complaint = {
     id: 'cmp_1',
     number: 'CP2026120001',
@@ -421,7 +421,16 @@ function complaintEvent(inProduction: Order, parties: OrderParties): DomainEvent
     lines: [{ line: 1, productCode: 'CZM04', quantity: 10 }],
   };
   const about = { kind: 'order', id: inProduction.id };
-  return domainEvent('ComplaintRegistered', about, { complaint, order: inProduction, parties }, context(29));
+  return [
+    domainEvent('ComplaintRegistered', about, { complaint, order: inProduction, parties }, context(29)),
+    domainEvent('ComplaintStalled', about, { complaint, step: 'cause-analysis', parties }, context(30)),
+    domainEvent(
+      'ComplaintAnswered',
+      about,
+      { complaint, reply: { resolution: 'replacement', text: 'Two sets ship tomorrow.' }, parties },
+      context(31),
+    ),
+  ];
 }
 
 /** The terms-change events of an active customer: asked, then approved, refused or lapsed. */

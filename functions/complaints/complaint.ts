@@ -1,0 +1,227 @@
+import * as z from 'zod';
+import { orderParties } from '../../shared/application/people.ts';
+import { approvalTitle } from '../../shared/domain/approval-summary.ts';
+import { domainEvent } from '../../shared/domain/events.ts';
+import { correlationIdIn, observed } from '../../shared/observability.ts';
+import { complaintRepository } from '../../shared/persistence/complaints.ts';
+import { customerRepository } from '../../shared/persistence/customers.ts';
+import { historyWrite } from '../../shared/persistence/orders.ts';
+import { retryOnConflict, writeAtomically } from '../../shared/persistence/write.ts';
+import { port } from '../../shared/runtime.ts';
+import type { Complaint, ComplaintSummary } from '../../shared/schemas/complaint.ts';
+import type { DomainEvent } from '../../shared/schemas/events.ts';
+import type { HistoryEntry } from '../../shared/schemas/order.ts';
+import { complaintFacts } from './facts.ts';
+
+const actor = 'workflow:complaint';
+
+const Id = { complaintId: z.string() };
+const Step = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('load'), ...Id }),
+  z.object({ action: z.literal('stage'), ...Id, stage: z.enum(['report', 'leader_review', 'qa_analysis', 'reply']) }),
+  z.object({ action: z.literal('stalled'), ...Id, step: z.string() }),
+  z.object({
+    action: z.enum(['report', 'sign', 'analyse', 'reply']),
+    ...Id,
+    approvalId: z.string(),
+    outcome: z.enum(['approve', 'reject']),
+    comment: z.string().default(''),
+    values: z.record(z.string(), z.unknown()).default({}),
+    decidedBy: z.string(),
+    decidedAt: z.iso.datetime(),
+  }),
+]);
+type Decision = Extract<z.infer<typeof Step>, { approvalId: string }>;
+
+async function read(complaintId: string) {
+  const table = port('table');
+  const complaint = await complaintRepository(table).get(complaintId);
+  const customer = await customerRepository(table).get(complaint.customerId);
+  const now = port('clock').now();
+  return { complaint, customer, now, context: { now: now.toISOString(), actor, newId: port('ids').next } };
+}
+type Read = Awaited<ReturnType<typeof read>>;
+
+const summary = (complaint: Complaint): ComplaintSummary => ({
+  ...complaint,
+  lines: complaint.lines.map(({ line, productCode, quantity }) => ({ line, productCode, quantity })),
+});
+
+const moved = (complaint: Complaint, changes: Partial<Complaint>, now: string): Complaint => ({
+  ...complaint,
+  ...changes,
+  version: complaint.version + 1,
+  updatedAt: now,
+});
+
+/** The complaint moved on, an entry of its order's history (R15) and its events, in one write. */
+async function commit(
+  state: Read,
+  complaint: Complaint,
+  { history, events = [] }: { history?: Omit<HistoryEntry, 'at'>; events?: DomainEvent[] },
+) {
+  const table = port('table');
+  const eventId = events[0]?.id ?? state.context.newId();
+  await writeAtomically(table, {
+    now: state.now,
+    events,
+    writes: [
+      complaintRepository(table).saved(complaint, state.complaint.version),
+      ...(history ? [historyWrite(table.name, complaint.orderId, { at: state.context.now, ...history }, eventId)] : []),
+    ],
+  });
+}
+
+/** A person's decision recorded once: a retry finds it the complaint's last, and answers where it went. */
+async function once(
+  step: Decision,
+  decide: (
+    state: Read,
+  ) => Promise<{ next: string; complaint?: Complaint; history?: Omit<HistoryEntry, 'at'>; events?: DomainEvent[] }>,
+) {
+  return await retryOnConflict(async () => {
+    const state = await read(step.complaintId);
+    if (state.complaint.lastDecision?.approvalId === step.approvalId)
+      return { next: state.complaint.lastDecision.next };
+    const { next, complaint = state.complaint, ...change } = await decide(state);
+    const recorded = moved(complaint, { lastDecision: { approvalId: step.approvalId, next } }, state.context.now);
+    await commit(state, { ...recorded, version: state.complaint.version + 1 }, change);
+    return { next };
+  });
+}
+
+/** The report goes back to the merchandiser with why (R26: the leader or QA). */
+const sentBack = (state: Read, step: Decision, action: string) => ({
+  next: 'returned',
+  complaint: {
+    ...state.complaint,
+    status: 'report' as const,
+    returned: { by: step.decidedBy, reason: step.comment, at: state.context.now },
+  },
+  history: { actor: step.decidedBy, action, note: `R26: ${state.complaint.number}: ${step.comment}` },
+});
+
+async function complaintStep(event: unknown) {
+  const step = Step.parse(event);
+  switch (step.action) {
+    case 'load': {
+      const { complaint, customer } = await read(step.complaintId);
+      const title = approvalTitle(`${complaint.number} `, customer.name, ` (${complaint.orderNumber})`);
+      return {
+        complaint: { id: complaint.id, orderId: complaint.orderId, title, accountOwner: customer.accountOwner },
+      };
+    }
+
+    case 'stage':
+      return await retryOnConflict(async () => {
+        const state = await read(step.complaintId);
+        let { complaint } = state;
+        if (complaint.status !== step.stage) {
+          complaint = moved(complaint, { status: step.stage }, state.context.now);
+          await commit(state, complaint, {});
+        }
+        return { facts: complaintFacts(complaint, state.customer), lines: [] };
+      });
+
+    case 'stalled': {
+      const state = await read(step.complaintId);
+      const stalled = domainEvent(
+        'ComplaintStalled',
+        { kind: 'order', id: state.complaint.orderId },
+        { complaint: summary(state.complaint), step: step.step, parties: await orderParties(state.customer) },
+        state.context,
+      );
+      const table = port('table');
+      await writeAtomically(table, {
+        now: state.now,
+        events: [stalled],
+        writes: [
+          historyWrite(
+            table.name,
+            state.complaint.orderId,
+            {
+              at: state.context.now,
+              actor,
+              action: 'complaint step stalled',
+              note: `${state.complaint.number}, ${step.step}: nobody acted, even after the escalation; asked again`,
+            },
+            stalled.id,
+          ),
+        ],
+      });
+      return {};
+    }
+
+    case 'report':
+      return await once(step, async (state) => {
+        if (step.outcome === 'reject') return { next: 'again' };
+        const values = step.values as { description: string; evidence: string; customerDemand: Complaint['demand'] };
+        const { returned: _, ...rest } = state.complaint;
+        const report = { ...values, writtenBy: step.decidedBy, writtenAt: step.decidedAt };
+        return {
+          next: 'written',
+          complaint: { ...rest, report },
+          history: {
+            actor: step.decidedBy,
+            action: 'complaint report written',
+            note: `R25: ${state.complaint.number}`,
+          },
+        };
+      });
+
+    case 'sign':
+      return await once(step, async (state) => {
+        const report = state.complaint.report;
+        if (step.outcome === 'reject' || !report) return sentBack(state, step, 'complaint report returned');
+        return {
+          next: 'signed',
+          complaint: { ...state.complaint, report: { ...report, signedBy: step.decidedBy, signedAt: step.decidedAt } },
+          history: { actor: step.decidedBy, action: 'complaint report signed', note: `R26: ${state.complaint.number}` },
+        };
+      });
+
+    case 'analyse':
+      return await once(step, async (state) => {
+        if (step.outcome === 'reject') return sentBack(state, step, 'complaint report returned by QA');
+        const values = step.values as Omit<NonNullable<Complaint['analysis']>, 'by' | 'at'>;
+        return {
+          next: 'analysed',
+          complaint: { ...state.complaint, analysis: { ...values, by: step.decidedBy, at: step.decidedAt } },
+          history: {
+            actor: step.decidedBy,
+            action: 'cause analysed',
+            note: `R26: ${state.complaint.number}: caused by ${values.causedBy}`,
+          },
+        };
+      });
+
+    case 'reply':
+      return await once(step, async (state) => {
+        if (step.outcome === 'reject') return { next: 'again' };
+        const { resolution, reply: text } = step.values as { resolution: Complaint['demand']; reply: string };
+        const complaint: Complaint = {
+          ...state.complaint,
+          status: 'answered',
+          reply: { resolution, text, by: step.decidedBy, at: step.decidedAt },
+        };
+        const answered = domainEvent(
+          'ComplaintAnswered',
+          { kind: 'order', id: complaint.orderId },
+          { complaint: summary(complaint), reply: { resolution, text }, parties: await orderParties(state.customer) },
+          { ...state.context, actor: step.decidedBy },
+        );
+        return {
+          next: 'answered',
+          complaint,
+          events: [answered],
+          history: {
+            actor: step.decidedBy,
+            action: 'complaint answered',
+            note: `R27: ${complaint.number}: ${resolution}`,
+          },
+        };
+      });
+  }
+}
+
+export const handler = observed(complaintStep, correlationIdIn);
