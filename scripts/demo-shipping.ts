@@ -9,18 +9,15 @@
 import {
   activeCustomer,
   call,
-  customerToken,
   decideFromMail,
   inDays,
-  type Json,
   mail,
-  onDuty,
   printOrder,
   recordPayment,
   step,
-  throughIntake,
   tokenOf,
 } from './demo/client.ts';
+import { finished, orderedAndInProduction, shipped } from './demo/orders.ts';
 import { answerHelp } from './help.ts';
 import { demoPeople } from './offline/demo-data.ts';
 
@@ -34,100 +31,6 @@ history; then a monthly customer's order ships on credit, and one beyond its lim
 
 const huaxin = await activeCustomer('001');
 const jinan = await activeCustomer('003');
-
-/** A customer orders handle sets, and the order goes through intake (F1); a deposit customer's deposit is paid. */
-async function orderedAndInProduction(customer: Json, sets: number, po: string) {
-  const asCustomer = await customerToken(customer);
-  const kit = await call('GET', '/products/CZM04-SET', asCustomer);
-  step(`${customer.code} ${customer.name} orders ${sets} handle sets`);
-  const order = await call(
-    'POST',
-    '/orders',
-    asCustomer,
-    {
-      poNumber: `${po}-${Date.now().toString(36).toUpperCase()}`,
-      channel: 'platform',
-      requestedDate: inDays(45),
-      lines: [
-        {
-          productCode: kit.code,
-          description: kit.name,
-          quantity: sets,
-          components: kit.kit.map((c: { code: string; quantity: number }) => ({
-            productCode: c.code,
-            quantity: c.quantity * sets,
-          })),
-        },
-      ],
-    },
-    { headers: { 'idempotency-key': `demo-order-${po}-${Date.now()}` } },
-  );
-  console.log(`  201 ${order.number}, total ${order.totals.amount} ${order.currency}`);
-  await throughIntake(order, inDays(40));
-  if (order.totals.depositDue) {
-    step('Finance records the deposit (R9): the order goes to production');
-    await recordPayment(order, {
-      amount: order.totals.depositDue,
-      reference: `${order.poNumber}-DEP`,
-      receivedOn: inDays(0),
-    });
-  }
-  const released = await mail('order-released', await onDuty('pmc'), order.number);
-  console.log(`  ✉ ${released.to.join(', ')}: "${released.subject}"`);
-  return order;
-}
-
-async function finished(order: Json) {
-  step('PMC reports the order finished (POST /orders/{id}/production-finished): its delivery starts shipping');
-  const answer = await call('POST', `/orders/${order.id}/production-finished`, await tokenOf('pmc'), { delivery: 1 });
-  console.log(`  200 ${answer.number}: ${answer.status}`);
-}
-
-/**
- * R17–R22 from the e-mailed links: the stock-prep form, its approval, picking (short once when `short` is given: the
- * form goes round again), the delivery note issued and signed, the shipment; then the customer's e-mail.
- */
-async function shipped(order: Json, customer: Json, sets: number, { short }: { short?: number } = {}) {
-  const form = { requestedShipDate: inDays(1), vehiclePlan: '德邦物流上门提货 Deppon collects' };
-  const boxes = String(Math.ceil(sets / 10));
-  step('R17: the merchandiser prepares the stock-prep form from the link');
-  await decideFromMail(demoPeople.merchandiser, order.number, { outcome: 'approve', 'lines.1': String(sets), ...form });
-  step('R18: the sales admin approves it and its prices');
-  await decideFromMail(await onDuty('sales-admin'), order.number, { outcome: 'approve' });
-  const warehouse = await onDuty('warehouse');
-  if (short !== undefined) {
-    step(`R19: the warehouse finds ${short} on the shelf — the form goes back to the merchandiser`);
-    await decideFromMail(warehouse, order.number, { outcome: 'approve', 'lines.1': String(short), 'boxes.1': boxes });
-    step('Round 2: the rest found; the form again (revision 2), approved, and the goods match');
-    await decideFromMail(demoPeople.merchandiser, order.number, {
-      outcome: 'approve',
-      'lines.1': String(sets),
-      ...form,
-      remarks: '余下的已从 B 区调来 the rest brought from zone B',
-    });
-    await decideFromMail(await onDuty('sales-admin'), order.number, { outcome: 'approve' });
-  } else {
-    step('R19: the warehouse prepares the goods: model, quantity and boxes as on the form');
-  }
-  await decideFromMail(warehouse, order.number, { outcome: 'approve', 'lines.1': String(sets), 'boxes.1': boxes });
-  step('R20: finance issues the delivery note, the sales admin checks the prices and signs');
-  await decideFromMail(await onDuty('finance'), order.number, { outcome: 'approve' });
-  await decideFromMail(await onDuty('sales-admin'), order.number, { outcome: 'approve' });
-  step('R21: the warehouse ships against the note and signs');
-  await decideFromMail(warehouse, order.number, {
-    outcome: 'approve',
-    carrier: '德邦物流 Deppon',
-    waybill: `DP${Date.now().toString().slice(-10)}`,
-    vehicle: '粤E·12345',
-    driver: '张师傅',
-    boxes,
-    grossWeight: (sets * 1.23).toFixed(1),
-    transitDays: '2',
-  });
-  const sent = await mail('delivery-note', customer.contacts[0].email, order.number);
-  console.log(`  ✉ ${sent.to.join(', ')}: "${sent.subject}" with the note's PDF and the link to sign for it (R22)`);
-  return sent;
-}
 
 // A deposit customer: the balance before the goods (R9), a picking mismatch, signed for from the link; closed.
 const sets = 40;

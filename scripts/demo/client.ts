@@ -109,7 +109,9 @@ export async function decideFromMail(to: string, about: string, fields: Record<s
  * Whoever is on duty for a role now, as the server resolves it when it asks (the README's tour hands PMC's duty to
  * 马超): the demos follow the staff directory instead of assuming the demo data's first holder.
  */
-export async function onDuty(role: 'pmc' | 'planner' | 'finance' | 'sales-admin' | 'warehouse'): Promise<string> {
+export async function onDuty(
+  role: 'pmc' | 'planner' | 'finance' | 'sales-admin' | 'warehouse' | 'qa',
+): Promise<string> {
   const { items } = await call('GET', `/staff?role=${role}`, await tokenOf('merchandiser'));
   // As the server resolves it: the one marked on duty, else the only one holding the role.
   const active = items.filter((p: { active: boolean }) => p.active);
