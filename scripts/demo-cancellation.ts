@@ -12,6 +12,7 @@ import {
   inDays,
   mail,
   onDuty,
+  placeKitOrder,
   printOrder,
   recordPayment,
   step,
@@ -32,29 +33,7 @@ const huaxin = await activeCustomer('001');
 const sets = 600;
 step(`The customer orders ${sets} handle sets: above the sales manager's limit (${demoSettings.CANCELLATION_LIMITS})`);
 const asCustomer = await customerToken(huaxin);
-const kit = await call('GET', '/products/CZM04-SET', asCustomer);
-const order = await call(
-  'POST',
-  '/orders',
-  asCustomer,
-  {
-    poNumber: `HX-CANCEL-${Date.now().toString(36).toUpperCase()}`,
-    channel: 'platform',
-    requestedDate: inDays(45),
-    lines: [
-      {
-        productCode: kit.code,
-        description: kit.name,
-        quantity: sets,
-        components: kit.kit.map((c: { code: string; quantity: number }) => ({
-          productCode: c.code,
-          quantity: c.quantity * sets,
-        })),
-      },
-    ],
-  },
-  { headers: { 'idempotency-key': `demo-order-${Date.now()}` } },
-);
+const order = await placeKitOrder(huaxin, sets, 'HX-CANCEL');
 console.log(
   `  201 ${order.number} (PO ${order.poNumber}), total ${order.totals.amount} ${order.currency}, deposit ${order.totals.depositDue}`,
 );

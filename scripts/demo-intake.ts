@@ -5,11 +5,10 @@
  */
 import {
   activeCustomer,
-  call,
-  customerToken,
   inDays,
   mail,
   onDuty,
+  placeKitOrder,
   printOrder,
   recordPayment,
   step,
@@ -26,30 +25,7 @@ deposit as two payments (POST /payments); prints every step and the order's hist
 const huaxin = await activeCustomer('001');
 
 step("The customer's purchasing system places an order with one kit line (R1)");
-const asCustomer = await customerToken(huaxin);
-const kit = await call('GET', '/products/CZM04-SET', asCustomer);
-const order = await call(
-  'POST',
-  '/orders',
-  asCustomer,
-  {
-    poNumber: `HX-DEMO-${Date.now().toString(36).toUpperCase()}`,
-    channel: 'platform',
-    requestedDate: inDays(45),
-    lines: [
-      {
-        productCode: kit.code,
-        description: kit.name,
-        quantity: 50,
-        components: kit.kit.map((c: { code: string; quantity: number }) => ({
-          productCode: c.code,
-          quantity: c.quantity * 50,
-        })),
-      },
-    ],
-  },
-  { headers: { 'idempotency-key': `demo-${Date.now()}` } },
-);
+const order = await placeKitOrder(huaxin, 50, 'HX-DEMO');
 console.log(
   `  201 ${order.number} (PO ${order.poNumber}), total ${order.totals.amount} ${order.currency}, deposit ${order.totals.depositDue} (the customer's view: the review's findings are for the merchandiser)`,
 );

@@ -201,6 +201,12 @@ function sentBack(
   };
 }
 
+/** A refusal in writing (R18, R20): the form returns to the merchandiser with the reason. */
+const refused = (state: Read, { decidedBy: by, comment: reason }: DecisionStep, action: string, rule: string) => ({
+  next: 'returned',
+  change: sentBack(state, { by, reason, action, note: `${rule}: ${reason}` }),
+});
+
 async function shippingStep(event: unknown) {
   const step = Step.parse(event);
   const table = port('table');
@@ -395,13 +401,7 @@ async function shippingStep(event: unknown) {
       return await once(step as DecisionStep, async (state) => {
         const decision = step as DecisionStep;
         const form = state.delivery.stockPrepForm;
-        if (decision.outcome === 'reject' || !form) {
-          const { decidedBy: by, comment: reason } = decision;
-          return {
-            next: 'returned',
-            change: sentBack(state, { by, reason, action: 'stock-prep form returned', note: `R18: ${reason}` }),
-          };
-        }
+        if (decision.outcome === 'reject' || !form) return refused(state, decision, 'stock-prep form returned', 'R18');
         const salesAdmin = await signature(decision.decidedBy, state.now);
         const signed = { ...form, signatures: { ...form.signatures, salesAdmin } };
         return {
@@ -470,13 +470,7 @@ async function shippingStep(event: unknown) {
       return await once(step as DecisionStep, async (state) => {
         const decision = step as DecisionStep;
         const form = state.delivery.stockPrepForm;
-        if (decision.outcome === 'reject' || !form) {
-          const { decidedBy: by, comment: reason } = decision;
-          return {
-            next: 'returned',
-            change: sentBack(state, { by, reason, action: 'delivery note refused', note: `R20: ${reason}` }),
-          };
-        }
+        if (decision.outcome === 'reject' || !form) return refused(state, decision, 'delivery note refused', 'R20');
         const issuedOn = today(state.now);
         const month = issuedOn.slice(0, 7);
         const previous = await deliveries.noteSequence(month);

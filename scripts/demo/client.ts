@@ -191,3 +191,34 @@ export async function printOrder(orderId: string) {
   for (const entry of order.history) console.log(`  ${entry.at}  ${entry.actor.padEnd(26)} ${entry.action}`);
   return order;
 }
+
+/**
+ * The customer's purchasing system orders handle sets (one kit line, R1, with its components as the customer writes
+ * them), for delivery in 45 days; `po` prefixes a PO number of its own each run.
+ */
+export async function placeKitOrder(customer: { id: string; contacts: { email: string }[] }, sets: number, po: string) {
+  const asCustomer = await customerToken(customer);
+  const kit = await call('GET', '/products/CZM04-SET', asCustomer);
+  return await call(
+    'POST',
+    '/orders',
+    asCustomer,
+    {
+      poNumber: `${po}-${Date.now().toString(36).toUpperCase()}`,
+      channel: 'platform',
+      requestedDate: inDays(45),
+      lines: [
+        {
+          productCode: kit.code,
+          description: kit.name,
+          quantity: sets,
+          components: kit.kit.map((c: { code: string; quantity: number }) => ({
+            productCode: c.code,
+            quantity: c.quantity * sets,
+          })),
+        },
+      ],
+    },
+    { headers: { 'idempotency-key': `demo-order-${po}-${Date.now()}` } },
+  );
+}

@@ -6,12 +6,12 @@
 import { demoPeople } from '../offline/demo-data.ts';
 import {
   call,
-  customerToken,
   decideFromMail,
   inDays,
   type Json,
   mail,
   onDuty,
+  placeKitOrder,
   recordPayment,
   step,
   throughIntake,
@@ -20,31 +20,8 @@ import {
 
 /** A customer orders handle sets, and the order goes through intake (F1); a deposit customer's deposit is paid. */
 export async function orderedAndInProduction(customer: Json, sets: number, po: string) {
-  const asCustomer = await customerToken(customer);
-  const kit = await call('GET', '/products/CZM04-SET', asCustomer);
   step(`${customer.code} ${customer.name} orders ${sets} handle sets`);
-  const order = await call(
-    'POST',
-    '/orders',
-    asCustomer,
-    {
-      poNumber: `${po}-${Date.now().toString(36).toUpperCase()}`,
-      channel: 'platform',
-      requestedDate: inDays(45),
-      lines: [
-        {
-          productCode: kit.code,
-          description: kit.name,
-          quantity: sets,
-          components: kit.kit.map((c: { code: string; quantity: number }) => ({
-            productCode: c.code,
-            quantity: c.quantity * sets,
-          })),
-        },
-      ],
-    },
-    { headers: { 'idempotency-key': `demo-order-${po}-${Date.now()}` } },
-  );
+  const order = await placeKitOrder(customer, sets, po);
   console.log(`  201 ${order.number}, total ${order.totals.amount} ${order.currency}`);
   await throughIntake(order, inDays(40));
   if (order.totals.depositDue) {
