@@ -4,6 +4,7 @@ import {
   ComplaintPage,
   ComplaintParams,
   ComplaintQuery,
+  ComplaintWeight,
   CustomerComplaint,
   CustomerComplaintPage,
   NewComplaint,
@@ -68,4 +69,20 @@ export const listComplaintsRoute = defineRoute({
   grants: ['table:read'],
 });
 
-export const complaintRoutes = [registerComplaintRoute, getComplaintRoute, listComplaintsRoute];
+export const weighComplaintRoute = defineRoute({
+  operationId: 'weighComplaint',
+  method: 'POST',
+  path: '/complaints/{id}/weight',
+  summary: "R28: the weight a short shipment's customer received, compared with the gross weight shipped",
+  tag: 'Complaints',
+  handler: 'functions/complaints/weigh.ts',
+  access: { roles: ['customer', 'merchandiser'] },
+  params: ComplaintParams,
+  body: ComplaintWeight,
+  maxBodyBytes: 1024,
+  responses: { 200: { description: 'The complaint, weighed', schema: Complaint, customerSchema: CustomerComplaint } },
+  errors: [404, 409],
+  grants: ['table:read', 'table:write'],
+});
+
+export const complaintRoutes = [registerComplaintRoute, getComplaintRoute, listComplaintsRoute, weighComplaintRoute];

@@ -106,3 +106,30 @@ export function registerComplaint(
 /** R29: a complaint not answered by its due date is overdue (reminded, then escalated to the leader). */
 export const isOverdue = (complaint: Pick<Complaint, 'status' | 'dueOn'>, today: string) =>
   !['answered', 'closed'].includes(complaint.status) && today > complaint.dueOn;
+
+/**
+ * R28: the weight the customer received, given after registering (the acknowledgement asked for it): compared with
+ * the gross weight shipped. Only a short shipment is weighed, and only until it is answered; the same weight again
+ * changes nothing (undefined).
+ */
+export function weighed(
+  complaint: Complaint,
+  delivery: Pick<OrderDelivery, 'shipment'>,
+  received: number,
+  now: string,
+): Complaint | undefined {
+  if (complaint.kind !== 'short_shipment') {
+    throw new ValidationFailed([{ field: 'receivedWeight', message: 'is asked only of a short shipment' }]);
+  }
+  if (['answered', 'closed'].includes(complaint.status)) {
+    throw new Conflict(`Complaint ${complaint.number} is answered already.`);
+  }
+  if (complaint.weight?.received === received) return undefined;
+  return {
+    ...complaint,
+    weight: weightCheck(delivery, received),
+    ...(complaint.status === 'awaiting_weight' ? { status: 'registered' as const } : {}),
+    version: complaint.version + 1,
+    updatedAt: now,
+  };
+}

@@ -150,6 +150,9 @@ export const ComplaintQuery = z.object({
   limit: z.coerce.number<string>().int().min(1).max(100).default(50),
 });
 
+/** R28: the weight of the goods the customer received, in kilograms. */
+export const ComplaintWeight = z.object({ receivedWeight: Weight }).strict().meta({ id: 'ComplaintWeight' });
+
 export const ComplaintParams = z.object({ id: z.string().regex(/^cmp_[0-9A-Z]{26}$/, 'is not a complaint id') });
 export const ComplaintPage = pageOf(Complaint, 'ComplaintPage');
 

@@ -77,6 +77,23 @@ describe('the complaint register (F4: R25, R28, R29): registered once, acknowled
     });
   });
 
+  it('records the weight the customer gives afterwards, compared with the weight shipped (R28)', async () => {
+    const [first] = (await call('GET', `/complaints?customer=${huaxin}`, { as: merchandiser })).body.items.slice(-1);
+    const path = `/complaints/${first.id}/weight`;
+    const weighed = await call('POST', path, { as: asHuaxin, body: { receivedWeight: 58 } });
+    expect(weighed.status).toBe(200);
+    expect(weighed.body.weight).toEqual({ shipped: 61.5, received: 58, difference: 3.5 });
+    const again = await call('POST', path, { as: asHuaxin, body: { receivedWeight: 58 } });
+    expect(again.body.version).toBe(weighed.body.version);
+    const bad = await call('POST', path, { as: asHuaxin, body: { receivedWeight: -1 } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('receivedWeight');
+    const other = { role: 'customer' as const, email: 'x@jinan.example', customerId: `cus_${'0'.repeat(26)}` };
+    expect((await call('POST', path, { as: other, body: { receivedWeight: 1 } })).status).toBe(404);
+    const history = (await call('GET', `/orders/${order.id}`, { as: merchandiser })).body.history;
+    expect(history.map((h: { action: string }) => h.action)).toContain('complaint weighed');
+  });
+
   it('keeps the register: by status, by customer, from a day; a customer reads its own only', async () => {
     await stack.settle();
     // Both went on to their report at once (the complaint workflow, R25).

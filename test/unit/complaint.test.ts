@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isOverdue, registerComplaint, replyWithinDays, weightCheck } from '../../shared/domain/complaint.ts';
+import { isOverdue, registerComplaint, replyWithinDays, weighed, weightCheck } from '../../shared/domain/complaint.ts';
 import { Conflict, ValidationFailed } from '../../shared/domain/errors.ts';
 import { plannedDeliveries } from '../../shared/domain/fulfilment.ts';
 import { Complaint, type NewComplaint } from '../../shared/schemas/complaint.ts';
@@ -186,5 +186,28 @@ describe('overdue complaints (R29)', () => {
     expect(isOverdue({ status: 'report', dueOn: '2026-12-09' }, '2026-12-10')).toBe(true);
     expect(isOverdue({ status: 'answered', dueOn: '2026-12-09' }, '2026-12-10')).toBe(false);
     expect(isOverdue({ status: 'closed', dueOn: '2026-12-09' }, '2026-12-31')).toBe(false);
+  });
+});
+
+describe('the weight given after registering (R28)', () => {
+  const waiting = () => registerComplaint(complaint({ kind: 'short_shipment' }), facts(), context);
+
+  it('is compared with the weight shipped, and registers a complaint that waited for it', () => {
+    expect(weighed(waiting(), delivery(), 48, atMinute(40))).toMatchObject({
+      status: 'registered',
+      weight: { shipped: 50, received: 48, difference: 2 },
+      version: 2,
+    });
+  });
+
+  it('changes nothing when it is the same again, and is refused for another kind or once answered', () => {
+    const once = weighed(waiting(), delivery(), 48, atMinute(40)) as ReturnType<typeof waiting>;
+    expect(weighed(once, delivery(), 48, atMinute(41))).toBeUndefined();
+    expect(
+      refusal(() => weighed(registerComplaint(complaint(), facts(), context), delivery(), 1, atMinute(40))),
+    ).toBeInstanceOf(ValidationFailed);
+    expect(refusal(() => weighed({ ...once, status: 'answered' }, delivery(), 47, atMinute(42)))).toBeInstanceOf(
+      Conflict,
+    );
   });
 });

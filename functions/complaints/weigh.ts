@@ -1,0 +1,48 @@
+import { weighed } from '../../shared/domain/complaint.ts';
+import { customerComplaint } from '../../shared/domain/customer-view.ts';
+import { NotFound } from '../../shared/domain/errors.ts';
+import { actsForCustomerOnly } from '../../shared/http/access.ts';
+import { httpHandler } from '../../shared/http/handler.ts';
+import { complaintRepository } from '../../shared/persistence/complaints.ts';
+import { deliveryRepository } from '../../shared/persistence/deliveries.ts';
+import { historyWrite } from '../../shared/persistence/orders.ts';
+import { retryOnConflict, writeAtomically } from '../../shared/persistence/write.ts';
+import { port } from '../../shared/runtime.ts';
+import type { Complaint } from '../../shared/schemas/complaint.ts';
+import { weighComplaintRoute } from './routes.ts';
+
+/** R28: the weight received, recorded on the complaint and the order's history; read again if it moved meanwhile. */
+export const handler = httpHandler(weighComplaintRoute, async ({ params, body, principal }) => {
+  const table = port('table');
+  const complaints = complaintRepository(table);
+  const answer = (complaint: Complaint) => ({
+    status: 200,
+    body: actsForCustomerOnly(principal) ? customerComplaint(complaint) : complaint,
+  });
+  return await retryOnConflict(async () => {
+    const complaint = await complaints.get(params.id);
+    if (actsForCustomerOnly(principal) && principal.customerId !== complaint.customerId) {
+      throw new NotFound(`Complaint ${params.id} does not exist.`);
+    }
+    const delivery = await deliveryRepository(table).get(complaint.orderId, complaint.delivery);
+    const now = port('clock').now();
+    const changed = weighed(complaint, delivery, body.receivedWeight, now.toISOString());
+    if (!changed) return answer(complaint);
+    const { weight } = changed;
+    const entry = {
+      at: now.toISOString(),
+      actor: principal.email,
+      action: 'complaint weighed',
+      note: `R28: ${complaint.number}: ${weight?.received} kg received${weight?.shipped === undefined ? '' : ` of ${weight.shipped} kg shipped (difference ${weight.difference} kg)`}`,
+    };
+    await writeAtomically(table, {
+      now,
+      events: [],
+      writes: [
+        complaints.saved(changed, complaint.version),
+        historyWrite(table.name, complaint.orderId, entry, port('ids').next()),
+      ],
+    });
+    return answer(changed);
+  });
+});
