@@ -1,10 +1,12 @@
 import * as z from 'zod';
 import { orderParties } from '../../shared/application/people.ts';
 import { approvalTitle } from '../../shared/domain/approval-summary.ts';
+import { complaintMoved } from '../../shared/domain/complaint.ts';
 import { domainEvent } from '../../shared/domain/events.ts';
 import { correlationIdIn, observed } from '../../shared/observability.ts';
 import { complaintRepository } from '../../shared/persistence/complaints.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
+import { eventHistoryWrite } from '../../shared/persistence/history.ts';
 import { historyWrite } from '../../shared/persistence/orders.ts';
 import { retryOnConflict, writeAtomically } from '../../shared/persistence/write.ts';
 import { port } from '../../shared/runtime.ts';
@@ -47,13 +49,6 @@ const summary = (complaint: Complaint): ComplaintSummary => ({
   lines: complaint.lines.map(({ line, productCode, quantity }) => ({ line, productCode, quantity })),
 });
 
-const moved = (complaint: Complaint, changes: Partial<Complaint>, now: string): Complaint => ({
-  ...complaint,
-  ...changes,
-  version: complaint.version + 1,
-  updatedAt: now,
-});
-
 /** The complaint moved on, an entry of its order's history (R15) and its events, in one write. */
 async function commit(
   state: Read,
@@ -84,7 +79,11 @@ async function once(
     if (state.complaint.lastDecision?.approvalId === step.approvalId)
       return { next: state.complaint.lastDecision.next };
     const { next, complaint = state.complaint, ...change } = await decide(state);
-    const recorded = moved(complaint, { lastDecision: { approvalId: step.approvalId, next } }, state.context.now);
+    const recorded = complaintMoved(
+      complaint,
+      { lastDecision: { approvalId: step.approvalId, next } },
+      state.context.now,
+    );
     await commit(state, { ...recorded, version: state.complaint.version + 1 }, change);
     return { next };
   });
@@ -117,7 +116,7 @@ async function complaintStep(event: unknown) {
         const state = await read(step.complaintId);
         let { complaint } = state;
         if (complaint.status !== step.stage) {
-          complaint = moved(complaint, { status: step.stage }, state.context.now);
+          complaint = complaintMoved(complaint, { status: step.stage }, state.context.now);
           await commit(state, complaint, {});
         }
         return { facts: complaintFacts(complaint, state.customer), lines: [] };
@@ -132,22 +131,11 @@ async function complaintStep(event: unknown) {
         state.context,
       );
       const table = port('table');
+      const note = `${state.complaint.number}, ${step.step}: nobody acted, even after the escalation; asked again`;
       await writeAtomically(table, {
         now: state.now,
         events: [stalled],
-        writes: [
-          historyWrite(
-            table.name,
-            state.complaint.orderId,
-            {
-              at: state.context.now,
-              actor,
-              action: 'complaint step stalled',
-              note: `${state.complaint.number}, ${step.step}: nobody acted, even after the escalation; asked again`,
-            },
-            stalled.id,
-          ),
-        ],
+        writes: [eventHistoryWrite(table.name, stalled, 'complaint step stalled', note)],
       });
       return {};
     }

@@ -2,7 +2,7 @@ import { orderParties } from '../../shared/application/people.ts';
 import { companyTimeZone } from '../../shared/domain/company.ts';
 import { registerComplaint } from '../../shared/domain/complaint.ts';
 import { customerComplaint } from '../../shared/domain/customer-view.ts';
-import { NotFound, ValidationFailed } from '../../shared/domain/errors.ts';
+import { namedInBody, ValidationFailed } from '../../shared/domain/errors.ts';
 import { domainEvent } from '../../shared/domain/events.ts';
 import { calendarDateIn } from '../../shared/domain/lead-time.ts';
 import { actsForCustomerOnly, assertVisible } from '../../shared/http/access.ts';
@@ -15,11 +15,6 @@ import { earlierAttempt, retryOnConflict, writeAtomically } from '../../shared/p
 import { port } from '../../shared/runtime.ts';
 import { registerComplaintRoute } from './routes.ts';
 
-/** An order or delivery the body names that does not exist is the body's mistake: 400 on its field. */
-const named = (field: string, what: string) => (error: unknown) => {
-  throw error instanceof NotFound ? new ValidationFailed([{ field, message: `is not ${what}` }]) : error;
-};
-
 /**
  * R25, R29: the complaint registered with the month's next number, an entry in the order's history (R15) and the
  * event that acknowledges it to the customer and tells its owner — one write; a number taken meanwhile is read again.
@@ -31,14 +26,14 @@ export const handler = httpHandler(registerComplaintRoute, async ({ body, princi
     const now = port('clock').now();
     const earlier = await earlierAttempt(table, idempotency({ status: 201 }), now);
     if (earlier) throw earlier;
-    const { order } = await orderRepository(table).get(body.orderId).catch(named('orderId', 'an order'));
+    const { order } = await orderRepository(table).get(body.orderId).catch(namedInBody('orderId', 'an order'));
     assertVisible(principal, order);
     if (!actsForCustomerOnly(principal) && body.customerId === undefined) {
       throw new ValidationFailed([{ field: 'customerId', message: 'is required: whose complaint it is' }]);
     }
     const delivery = await deliveryRepository(table)
       .get(order.id, body.delivery)
-      .catch(named('delivery', `a delivery of order ${order.number} that has shipped`));
+      .catch(namedInBody('delivery', `a delivery of order ${order.number} that has shipped`));
     const parties = await orderParties(await customerRepository(table).get(order.customerId));
     const today = calendarDateIn(now, companyTimeZone);
     const month = today.slice(0, 7);

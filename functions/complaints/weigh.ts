@@ -1,7 +1,6 @@
 import { weighed } from '../../shared/domain/complaint.ts';
 import { customerComplaint } from '../../shared/domain/customer-view.ts';
-import { NotFound } from '../../shared/domain/errors.ts';
-import { actsForCustomerOnly } from '../../shared/http/access.ts';
+import { actsForCustomerOnly, assertVisible } from '../../shared/http/access.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { complaintRepository } from '../../shared/persistence/complaints.ts';
 import { deliveryRepository } from '../../shared/persistence/deliveries.ts';
@@ -21,9 +20,7 @@ export const handler = httpHandler(weighComplaintRoute, async ({ params, body, p
   });
   return await retryOnConflict(async () => {
     const complaint = await complaints.get(params.id);
-    if (actsForCustomerOnly(principal) && principal.customerId !== complaint.customerId) {
-      throw new NotFound(`Complaint ${params.id} does not exist.`);
-    }
+    assertVisible(principal, complaint, 'Complaint');
     const delivery = await deliveryRepository(table).get(complaint.orderId, complaint.delivery);
     const now = port('clock').now();
     const changed = weighed(complaint, delivery, body.receivedWeight, now.toISOString());

@@ -1,5 +1,5 @@
 import { companyTimeZone } from '../../shared/domain/company.ts';
-import { NotFound, ValidationFailed } from '../../shared/domain/errors.ts';
+import { namedInBody } from '../../shared/domain/errors.ts';
 import { calendarDateIn } from '../../shared/domain/lead-time.ts';
 import { recordPayment } from '../../shared/domain/payment.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
@@ -10,11 +10,6 @@ import { earlierAttempt, retryOnConflict } from '../../shared/persistence/write.
 import { port } from '../../shared/runtime.ts';
 import { recordPaymentRoute } from './routes.ts';
 
-/** A customer or order the body names and that does not exist is the body's mistake: 400 on its field. */
-const named = (field: string, what: string) => (error: unknown) => {
-  throw error instanceof NotFound ? new ValidationFailed([{ field, message: `is not ${what}` }]) : error;
-};
-
 /**
  * R9: finance records money received. The same receipt — the customer's bank reference — is recorded once: a retry
  * with the same Idempotency-Key gets the first answer; another request for it gets 409 naming the payment. Against an
@@ -23,7 +18,7 @@ const named = (field: string, what: string) => (error: unknown) => {
 export const handler = httpHandler(recordPaymentRoute, async ({ body, principal, idempotency }) => {
   const table = port('table');
   const payments = paymentRepository(table);
-  const customer = await customerRepository(table).get(body.customerId).catch(named('customerId', 'a customer'));
+  const customer = await customerRepository(table).get(body.customerId).catch(namedInBody('customerId', 'a customer'));
   // An order that moved meanwhile is read again; a duplicate stays one however often it is read again.
   return retryOnConflict(
     async () => {
@@ -33,7 +28,7 @@ export const handler = httpHandler(recordPaymentRoute, async ({ body, principal,
       const taken = await payments.byReference(customer.id, body.reference);
       if (taken) throw new PaymentRecordedAlready(taken, body.reference);
       const read = body.orderId
-        ? await orderRepository(table).get(body.orderId).catch(named('orderId', 'an order'))
+        ? await orderRepository(table).get(body.orderId).catch(namedInBody('orderId', 'an order'))
         : undefined;
       const facts = { customer, order: read?.order, today: calendarDateIn(now, companyTimeZone) };
       const context = { now: now.toISOString(), actor: principal.email, newId: port('ids').next };

@@ -23,10 +23,12 @@ import {
   type StockPrepValues,
   stockPrepFormFor,
 } from '../../shared/domain/shipping.ts';
+import { contactsByLanguage } from '../../shared/mail/order-templates.ts';
 import { deliveryNoteEmail, deliveryNoteNotSentEmail } from '../../shared/mail/shipping-templates.ts';
 import { correlationIdIn, observed } from '../../shared/observability.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
 import { deliveryNoteNumber, deliveryRepository, receivableWrite } from '../../shared/persistence/deliveries.ts';
+import { eventHistoryWrite } from '../../shared/persistence/history.ts';
 import { historyWrite, orderRepository } from '../../shared/persistence/orders.ts';
 import { productRepository } from '../../shared/persistence/products.ts';
 import { balanceWaiter, creditWaiter, receiptWaiter } from '../../shared/persistence/waiters.ts';
@@ -154,16 +156,15 @@ async function commit(
 /** What a stage's person sees, and the lines their form asks a quantity for. */
 async function stageAnswer(state: Read) {
   const { order, delivery, customer } = state;
-  const planned = plannedDeliveries(order).find((d) => d.delivery === delivery.delivery);
+  const deliveries = plannedDeliveries(order);
+  const planned = deliveries.find((d) => d.delivery === delivery.delivery);
   const form = delivery.stockPrepForm;
-  const lines =
-    delivery.status === 'stock_prep' || !form
-      ? delivery.lines.map((l) => ({ line: l.line, label: `${l.productCode} ${l.name}`, quantity: l.quantity }))
-      : form.lines.map((l) => ({ line: l.line, label: `${l.productCode} ${l.name}`, quantity: l.quantity }));
+  // The merchandiser prepares from what the delivery carries; everyone after works from the form.
+  const asked = delivery.status === 'stock_prep' || !form ? delivery.lines : form.lines;
   const owed = monthly(customer) ? await deliveryRepository(port('table')).receivable(customer.id) : undefined;
   return {
-    facts: shippingFacts(order, customer, delivery, { deliveries: plannedDeliveries(order).length, planned, owed }),
-    lines,
+    facts: shippingFacts(order, customer, delivery, { deliveries: deliveries.length, planned, owed }),
+    lines: asked.map((l) => ({ line: l.line, label: `${l.productCode} ${l.name}`, quantity: l.quantity })),
   };
 }
 
@@ -341,22 +342,11 @@ async function shippingStep(event: unknown) {
         { order: state.order, delivery: step.delivery, parties: await orderParties(state.customer), step: step.step },
         state.context,
       );
+      const note = `${step.step}: nobody acted, even after the escalation; asked again`;
       await writeAtomically(table, {
         now: state.now,
         events: [stalled],
-        writes: [
-          historyWrite(
-            table.name,
-            state.order.id,
-            {
-              at: state.context.now,
-              actor,
-              action: 'shipping step stalled',
-              note: `${step.step}: nobody acted, even after the escalation; asked again`,
-            },
-            stalled.id,
-          ),
-        ],
+        writes: [eventHistoryWrite(table.name, stalled, 'shipping step stalled', note)],
       });
       return {};
     }
@@ -658,12 +648,11 @@ async function shippingStep(event: unknown) {
         expiresAt: Math.floor(state.now.getTime() / 1000) + receiptLinkDays * 86400,
       });
       const receiptLink = `${process.env.APP_URL ?? ''}${receiptLinkPath(secret)}`;
-      const languages = [...new Set(state.customer.contacts.map((c) => c.language))];
       const messages = await Promise.all(
-        languages.map(async (language) => {
+        contactsByLanguage(state.customer.contacts).map(async ({ language, to }) => {
           const document = { ...note.document, language };
           return {
-            to: state.customer.contacts.filter((c) => c.language === language).map((c) => c.email),
+            to,
             template: 'delivery-note',
             ...deliveryNoteEmail(document, shipment, language, receiptLink),
             attachments: [
@@ -706,22 +695,11 @@ async function shippingStep(event: unknown) {
         },
         state.context,
       );
+      const note = `R23: delivery ${step.delivery} not signed for by ${state.delivery.expectedBy}; the merchandiser is alerted`;
       await writeAtomically(table, {
         now: state.now,
         events: [late],
-        writes: [
-          historyWrite(
-            table.name,
-            state.order.id,
-            {
-              at: state.context.now,
-              actor,
-              action: 'delivery late',
-              note: `R23: delivery ${step.delivery} not signed for by ${state.delivery.expectedBy}; the merchandiser is alerted`,
-            },
-            late.id,
-          ),
-        ],
+        writes: [eventHistoryWrite(table.name, late, 'delivery late', note)],
       });
       return {};
     }

@@ -103,6 +103,14 @@ export function registerComplaint(
   };
 }
 
+/** A complaint moved on: its changes, a new version, when. */
+export const complaintMoved = (complaint: Complaint, changes: Partial<Complaint>, now: string): Complaint => ({
+  ...complaint,
+  ...changes,
+  version: complaint.version + 1,
+  updatedAt: now,
+});
+
 /** R29: a complaint not answered by its due date is overdue (reminded, then escalated to the leader). */
 export const isOverdue = (complaint: Pick<Complaint, 'status' | 'dueOn'>, today: string) =>
   !['answered', 'closed'].includes(complaint.status) && today > complaint.dueOn;
@@ -125,11 +133,12 @@ export function weighed(
     throw new Conflict(`Complaint ${complaint.number} is answered already.`);
   }
   if (complaint.weight?.received === received) return undefined;
-  return {
-    ...complaint,
-    weight: weightCheck(delivery, received),
-    ...(complaint.status === 'awaiting_weight' ? { status: 'registered' as const } : {}),
-    version: complaint.version + 1,
-    updatedAt: now,
-  };
+  return complaintMoved(
+    complaint,
+    {
+      weight: weightCheck(delivery, received),
+      ...(complaint.status === 'awaiting_weight' ? { status: 'registered' as const } : {}),
+    },
+    now,
+  );
 }

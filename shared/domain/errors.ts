@@ -18,6 +18,14 @@ export class ValidationFailed extends DomainError {
   }
 }
 
+/**
+ * For `.catch`: something a request's body names that does not exist is the body's mistake — 400 on its field, not
+ * a 404 of the route.
+ */
+export const namedInBody = (field: string, what: string) => (error: unknown) => {
+  throw error instanceof NotFound ? new ValidationFailed([{ field, message: `is not ${what}` }]) : error;
+};
+
 export class NotFound extends DomainError {
   constructor(message: string) {
     super(404, message);

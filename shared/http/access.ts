@@ -9,9 +9,9 @@ export function ownCustomer(principal: Principal) {
   return principal.customerId;
 }
 
-/** Another customer's order does not exist, as far as a customer can tell. */
-export function assertVisible(principal: Principal, order: { id: string; customerId: string }) {
-  if (actsForCustomerOnly(principal) && principal.customerId !== order.customerId) {
-    throw new NotFound(`Order ${order.id} does not exist.`);
+/** Another customer's order (complaint, delivery note…) does not exist, as far as a customer can tell. */
+export function assertVisible(principal: Principal, item: { id: string; customerId: string }, what = 'Order') {
+  if (actsForCustomerOnly(principal) && principal.customerId !== item.customerId) {
+    throw new NotFound(`${what} ${item.id} does not exist.`);
   }
 }

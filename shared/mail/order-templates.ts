@@ -30,13 +30,18 @@ const text = {
   },
 } satisfies Record<Language, unknown>;
 
+/** A customer's contacts grouped by the language they read: one message per language. */
+export function contactsByLanguage(contacts: readonly { email: string; language: Language }[]) {
+  const languages = [...new Set(contacts.map((c) => c.language))];
+  return languages.map((language) => ({
+    language,
+    to: contacts.filter((c) => c.language === language).map((c) => c.email),
+  }));
+}
+
 /** The customer's contacts, one message per language (R6, R13: the written reply goes to the customer). */
 export function toCustomer(parties: OrderParties, compose: (language: Language) => ReturnType<typeof composeEmail>) {
-  const languages = [...new Set(parties.contacts.map((c) => c.language))];
-  return languages.map((language) => ({
-    to: parties.contacts.filter((c) => c.language === language).map((c) => c.email),
-    ...compose(language),
-  }));
+  return contactsByLanguage(parties.contacts).map(({ language, to }) => ({ to, ...compose(language) }));
 }
 
 export function orderRejectedEmail(event: OrderMoved, language: Language) {
