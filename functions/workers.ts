@@ -100,6 +100,19 @@ export const workers: readonly WorkerDefinition[] = [
         pattern: on('ComplaintRegistered', 'ComplaintAnswered', 'ComplaintStalled'),
       },
       {
+        name: 'return-news',
+        description:
+          'Acknowledge a return application to the customer with its number and tell its owner (R30); a refusal (R32), a difference on receipt (R34) to the customer; goods held (R33), a return stopped (R35) or stalled to its owner',
+        pattern: on(
+          'ReturnApplied',
+          'ReturnRefused',
+          'ReturnArrivalHeld',
+          'ReturnReceivedWithDifference',
+          'ReturnStopped',
+          'ReturnStalled',
+        ),
+      },
+      {
         name: 'workflow-trouble',
         description:
           'Tell the merchandiser of a failed workflow step or a bounced approval e-mail, and operations of an approval e-mail refused or a complaint',
@@ -122,7 +135,7 @@ export const workers: readonly WorkerDefinition[] = [
   {
     name: 'resume-waiters',
     description:
-      "Resumes the workflow steps waiting for a customer's review (R10: orders before planning), an order's deposit or balance (R9), a customer's credit (F7), a delivery's receipt (R23)",
+      "Resumes the workflow steps waiting for a customer's review (R10: orders before planning), an order's deposit or balance (R9), a customer's credit (F7), a delivery's receipt (R23), a return's shipment (R33)",
     handler: 'functions/workflows/resume.ts',
     grants: ['table:read', 'table:write', 'workflows:callback'],
     rules: [
@@ -141,6 +154,11 @@ export const workers: readonly WorkerDefinition[] = [
         name: 'delivery-signed-for-resume',
         description: 'A delivery was signed for (R23)',
         pattern: on('DeliverySignedFor'),
+      },
+      {
+        name: 'return-shipped-resume',
+        description: 'The customer announced an approved return on its way (R33)',
+        pattern: on('ReturnShipmentAnnounced'),
       },
     ],
   },
@@ -212,6 +230,13 @@ export const workers: readonly WorkerDefinition[] = [
       "The complaint workflow's steps (F4): its facts for each person, the report, the leader's signature, QA's analysis, the reply",
     handler: 'functions/complaints/complaint.ts',
     grants: ['table:read', 'table:write'],
+  },
+  {
+    name: 'return',
+    description:
+      "The return workflow's steps (F5): its facts for each person, the analysis, approvals, the customer's instructions, the count, the signatures, the return note and the credit",
+    handler: 'functions/returns/return.ts',
+    grants: ['table:read', 'table:write', 'workflows:callback', 'mail:send'],
   },
   {
     name: 'order-cancellation',

@@ -50,8 +50,8 @@ export const contextStacks: readonly ContextStackDefinition[] = [
   {
     name: 'AfterSales',
     description:
-      'After sales: complaints (F4), the register with its numbers, owners and due dates; returns (F5) to come',
-    contexts: ['complaints'],
+      'After sales: complaints (F4), the register with its numbers, owners and due dates; returns (F5) from the application to the return note and the credit',
+    contexts: ['complaints', 'returns'],
   },
   {
     name: 'OrderRequests',

@@ -5,6 +5,7 @@ import { functionArnPlaceholder, type Workflow } from './kit/workflow.ts';
 import { orderCancellation } from './order-cancellation.ts';
 import { orderChange } from './order-change.ts';
 import { orderIntake } from './order-intake.ts';
+import { returnFlow } from './return.ts';
 import { shipping } from './shipping.ts';
 
 /**
@@ -20,6 +21,7 @@ export const workflows: readonly Workflow[] = [
   orderCancellation,
   shipping,
   complaint,
+  returnFlow,
 ];
 
 /** What infra/ and the offline stack need of a state machine. */

@@ -5,6 +5,7 @@ import {
   creditWaiter,
   depositWaiter,
   receiptWaiter,
+  returnShipmentWaiter,
   waiterRepository,
 } from '../../shared/persistence/waiters.ts';
 import { taskGoneErrors } from '../../shared/ports/index.ts';
@@ -44,6 +45,9 @@ function resumptions(event: DomainEvent): Resumption[] {
     // R23: the customer signed for a delivery; its shipping workflow ends.
     case 'DeliverySignedFor':
       return [{ subject: receiptWaiter(event.subject.id, event.data.delivery), outcome: { output: {} } }];
+    // R33: the customer announced an approved return on its way; the warehouse is asked to receive it.
+    case 'ReturnShipmentAnnounced':
+      return [{ subject: returnShipmentWaiter(event.data.return.id), outcome: { output: {} } }];
     default:
       return [];
   }

@@ -13,7 +13,7 @@ import { addDays } from './lead-time.ts';
 export const replyWithinDays = 7;
 
 /** What has left the factory: a complaint is about goods that shipped. */
-const shippedStatuses: readonly OrderDelivery['status'][] = ['shipped', 'in_transit', 'arrived', 'delivered'];
+export const shippedStatuses: readonly OrderDelivery['status'][] = ['shipped', 'in_transit', 'arrived', 'delivered'];
 
 /** What each line of the delivery carried: the stock-prep form's quantities once there is one (R17), else as planned. */
 function shippedLines(delivery: OrderDelivery) {

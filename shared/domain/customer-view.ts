@@ -9,6 +9,7 @@ import { type Complaint, CustomerComplaint } from '../schemas/complaint.ts';
 import { CustomerDelivery, type OrderDelivery } from '../schemas/delivery.ts';
 import { type CustomerHistoryEntry, CustomerOrder, type HistoryEntry, type Order } from '../schemas/order.ts';
 import { CustomerPayment, type Payment } from '../schemas/payment.ts';
+import { CustomerReturnApplication, type ReturnApplication } from '../schemas/return.ts';
 
 /**
  * What a customer's user is shown of its own order (R42: access by role): the whitelist of CustomerOrder, so no
@@ -82,3 +83,7 @@ export const customerCancellationRequest = (cancellation: CancellationRequest): 
 
 /** A payment as the customer sees it (R9): what it paid, when and how — not who recorded it, nor finance's notes. */
 export const customerPayment = (payment: Payment): CustomerPayment => CustomerPayment.parse(payment);
+
+/** A return application as its customer reads it: never the company's people, analysis or signatures. */
+export const customerReturn = (application: ReturnApplication): CustomerReturnApplication =>
+  CustomerReturnApplication.parse(application);

@@ -55,6 +55,8 @@ export const apiTags: Record<string, string> = {
     'Deliveries from finished to signed for (F3, R17–R23): the warehouse list, tracking, the customer receipt, delivery notes (JSON or PDF).',
   Complaints:
     'Complaints about delivered goods (F4, R25–R29): the register with its numbers, owners and due dates, acknowledged to the customer at once; report, signature, analysis and the written reply.',
+  Returns:
+    'Returns of delivered goods (F5, R30–R36): the application with its return number, the cause analysis and the approval, the shipment announced, received and checked, five signatures, the return note and the credit; goods that came back without an application held.',
   Approvals:
     'Approvals: what a workflow step asks a person, decided once from an e-mailed link (HTML pages) or through the API.',
   Staff: 'The staff directory: roles, leaders, deputies, who is on duty, who is away.',

@@ -1,9 +1,8 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { NotFound } from '../domain/errors.ts';
 import type { TablePort } from '../ports/index.ts';
 import type { Complaint } from '../schemas/complaint.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
-import { dataOf } from './items.ts';
+import { dataOf, type RegisterQuery, registerIndexes, registerPage } from './items.ts';
 import { monthlyNumber, monthlySequence } from './sequences.ts';
 import { putNew, putVersioned, type Write } from './write.ts';
 
@@ -13,28 +12,19 @@ export const complaintKeys = {
   byStatus: (status: string) => `COMPLAINTS#${status}`,
   byCustomer: (customerId: string) => `SUBJECT#customer#${customerId}`,
   all: 'COMPLAINTS',
+  prefix: 'COMPLAINT#',
   items: 'COMPLAINT#*',
 };
 
 /** R29: a complaint's number: CP, the month registered, its place in the month (CP2026120001). */
 export const complaintNumber = (month: string, sequence: number) => monthlyNumber('CP', month, sequence);
 
-const complaintItem = (complaint: Complaint) => {
-  const sort = `${complaint.registeredAt}#${complaint.id}`;
-  return {
-    ...complaintKeys.item(complaint.id),
-    entity: 'complaint',
-    gsi1pk: complaintKeys.byStatus(complaint.status),
-    gsi1sk: sort,
-    gsi2pk: complaintKeys.byCustomer(complaint.customerId),
-    gsi2sk: `COMPLAINT#${sort}`,
-    gsi3pk: complaintKeys.all,
-    gsi3sk: sort,
-    ...complaint,
-  };
-};
-
-export type ComplaintListQuery = { status?: string; customer?: string; from?: string; cursor?: string; limit: number };
+const complaintItem = (complaint: Complaint) => ({
+  ...complaintKeys.item(complaint.id),
+  entity: 'complaint',
+  ...registerIndexes(complaintKeys, complaint, complaint.registeredAt),
+  ...complaint,
+});
 
 export function complaintRepository(table: TablePort) {
   const sequence = monthlySequence(table, 'complaint');
@@ -64,35 +54,6 @@ export function complaintRepository(table: TablePort) {
     },
 
     /** The register, newest first: of a customer (GSI2), in a status (GSI1), or all (GSI3); from a day on. */
-    async list({ status, customer, from, cursor, limit }: ComplaintListQuery) {
-      const [index, key, prefix] = customer
-        ? (['gsi2', complaintKeys.byCustomer(customer), 'COMPLAINT#'] as const)
-        : status
-          ? (['gsi1', complaintKeys.byStatus(status), ''] as const)
-          : (['gsi3', complaintKeys.all, ''] as const);
-      const partition = `${index}pk`;
-      const sort = `${index}sk`;
-      const { Items = [], LastEvaluatedKey } = await table.client.send(
-        new QueryCommand({
-          TableName: table.name,
-          IndexName: index,
-          KeyConditionExpression: `${partition} = :pk AND ${sort} BETWEEN :from AND :to`,
-          // A customer's register is filtered by status (few items); the other indexes are keyed by it or need none.
-          ...(customer && status
-            ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } }
-            : {}),
-          ExpressionAttributeValues: {
-            ':pk': key,
-            ':from': `${prefix}${from ?? '0'}`,
-            ':to': `${prefix}\uffff`,
-            ...(customer && status ? { ':status': status } : {}),
-          },
-          ExclusiveStartKey: decodeCursor(cursor, { [partition]: key }),
-          ScanIndexForward: false,
-          Limit: limit,
-        }),
-      );
-      return { items: Items.map((item) => dataOf<Complaint>(item)), next: encodeCursor(LastEvaluatedKey) };
-    },
+    list: (query: RegisterQuery) => registerPage<Complaint>(table, complaintKeys, query),
   };
 }

@@ -34,3 +34,69 @@ export async function gsi1Page<T>(table: TablePort, gsi1pk: string, { cursor, li
   );
   return { items: Items.map((item) => dataOf<T>(item)), next: encodeCursor(LastEvaluatedKey) };
 }
+
+/**
+ * A register's keys (complaints R29, returns R30): by status on GSI1, by customer on GSI2 (`<prefix><sort>` beside the
+ * customer's other items), all on GSI3 — each sorted by when the entry was made.
+ */
+export type RegisterKeys = {
+  byStatus: (status: string) => string;
+  byCustomer: (customerId: string) => string;
+  all: string;
+  prefix: string;
+};
+
+export type RegisterQuery = { status?: string; customer?: string; from?: string; cursor?: string; limit: number };
+
+/** A page of a register, newest first: of a customer, in a status, or all; made on or after a day. */
+export async function registerPage<T>(
+  table: TablePort,
+  keys: RegisterKeys,
+  { status, customer, from, cursor, limit }: RegisterQuery,
+) {
+  const [index, key, prefix] = customer
+    ? (['gsi2', keys.byCustomer(customer), keys.prefix] as const)
+    : status
+      ? (['gsi1', keys.byStatus(status), ''] as const)
+      : (['gsi3', keys.all, ''] as const);
+  const partition = `${index}pk`;
+  const sort = `${index}sk`;
+  const { Items = [], LastEvaluatedKey } = await table.client.send(
+    new QueryCommand({
+      TableName: table.name,
+      IndexName: index,
+      KeyConditionExpression: `${partition} = :pk AND ${sort} BETWEEN :from AND :to`,
+      // A customer's register is filtered by status (few items); the other indexes are keyed by it or need none.
+      ...(customer && status
+        ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } }
+        : {}),
+      ExpressionAttributeValues: {
+        ':pk': key,
+        ':from': `${prefix}${from ?? '0'}`,
+        ':to': `${prefix}\uffff`,
+        ...(customer && status ? { ':status': status } : {}),
+      },
+      ExclusiveStartKey: decodeCursor(cursor, { [partition]: key }),
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return { items: Items.map((item) => dataOf<T>(item)), next: encodeCursor(LastEvaluatedKey) };
+}
+
+/** A register entry's index keys: its status, its customer, and when it was made (`<at>#<id>`). */
+export const registerIndexes = (
+  keys: RegisterKeys,
+  entry: { id: string; status: string; customerId: string },
+  at: string,
+) => {
+  const sort = `${at}#${entry.id}`;
+  return {
+    gsi1pk: keys.byStatus(entry.status),
+    gsi1sk: sort,
+    gsi2pk: keys.byCustomer(entry.customerId),
+    gsi2sk: `${keys.prefix}${sort}`,
+    gsi3pk: keys.all,
+    gsi3sk: sort,
+  };
+};

@@ -25,6 +25,9 @@ export const receiptWaiter = (orderId: string, delivery: number) => ({
   id: `${orderId}#${delivery}`,
 });
 
+/** R33: an approved return waiting for the customer to announce its shipment. */
+export const returnShipmentWaiter = (returnId: string) => ({ kind: 'return-shipment', id: returnId });
+
 export function waiterRepository(table: TablePort) {
   return {
     async add(subject: { kind: string; id: string }, taskToken: string, expiresAt: number) {

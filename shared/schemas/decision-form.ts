@@ -99,6 +99,14 @@ const resolutions = [
   { value: 'return', label: { 'zh-CN': '退货', en: 'Return' } },
 ] as const;
 
+/** R32: what becomes of goods sent back. */
+const returnHandlings = [
+  { value: 'restock', label: { 'zh-CN': '入库', en: 'Back into stock' } },
+  { value: 'rework', label: { 'zh-CN': '返工', en: 'Rework' } },
+  { value: 'remelt', label: { 'zh-CN': '回炉（须总经理批准）', en: 'Remelt (the general manager approves)' } },
+  { value: 'scrap', label: { 'zh-CN': '报废', en: 'Scrap' } },
+] as const;
+
 /** Every step's form, by name (an approval request names its form; the API documents each). */
 export const decisionForms = {
   /** R5: PMC's promised delivery date. */
@@ -179,6 +187,41 @@ export const decisionForms = {
       reply: field.text({ 'zh-CN': '答复客户', en: 'Reply to the customer' }, 2000),
     })
     .meta({ id: 'ComplaintReplyForm' }),
+  /** R31: the merchandiser's cause analysis of a return (客户退货申请表): whose fault, and what becomes of the goods. */
+  'return-analysis': z
+    .object({
+      causedBy: field.choice({ 'zh-CN': '责任方', en: 'Caused by' }, [
+        { value: 'company', label: { 'zh-CN': '本公司', en: 'The company' } },
+        { value: 'customer', label: { 'zh-CN': '客户', en: 'The customer' } },
+      ]),
+      cause: field.text({ 'zh-CN': '退货原因分析', en: 'Cause of the return' }, 1000),
+      productionFault: field.choice({ 'zh-CN': '是否生产问题', en: 'A production fault?' }, [
+        { value: 'no', label: { 'zh-CN': '否', en: 'No' } },
+        { value: 'yes', label: { 'zh-CN': '是（须附投诉处理报告）', en: 'Yes (the complaint report is required)' } },
+      ]),
+      handling: field.choice({ 'zh-CN': '退回后处理', en: 'What becomes of the goods' }, returnHandlings),
+      complaintNumber: field
+        .reference({ 'zh-CN': '投诉编号（生产问题）', en: 'Complaint number (production fault)' })
+        .optional(),
+    })
+    .meta({ id: 'ReturnAnalysisForm' }),
+  /** R32: a leader's exception for a return the customer caused: how the goods will be handled. */
+  'return-exception': z
+    .object({
+      handling: field.choice({ 'zh-CN': '退回后处理', en: 'What becomes of the goods' }, returnHandlings),
+      instructions: field.text(
+        { 'zh-CN': '特批说明与处理办法', en: 'Why the exception, and how the goods are handled' },
+        1000,
+      ),
+    })
+    .meta({ id: 'ReturnExceptionForm' }),
+  /** R34: the warehouse's count of the goods received back, per line (model checked). */
+  'return-received': z
+    .object({
+      lines: field.lineQuantities({ 'zh-CN': '实收数量', en: 'Quantity received' }),
+      note: field.text({ 'zh-CN': '差异说明', en: 'What differs' }, 500).optional(),
+    })
+    .meta({ id: 'ReturnReceivedForm' }),
 } as const;
 
 export type DecisionFormName = keyof typeof decisionForms;

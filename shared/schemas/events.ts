@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { Approval } from './approval.ts';
 import { CancellationRequest, CustomerCredit } from './cancellation.ts';
 import { ChangeRequestSummary, RevisionSummary } from './change-request.ts';
-import { FieldChange, Money, Timestamp } from './common.ts';
+import { FieldChange, Money, Quantity, Timestamp } from './common.ts';
 import { ComplaintDemand, ComplaintSummary } from './complaint.ts';
 import { Contact, CustomerSummary } from './customer.ts';
 import { DeliveryReceipt } from './delivery.ts';
@@ -10,6 +10,7 @@ import { Shipment } from './documents.ts';
 import { Delivery, Order, OrderPaid, OrderSummary } from './order.ts';
 import { Payment } from './payment.ts';
 import { Product } from './product.ts';
+import { ReturnArrival, ReturnShipment, ReturnSummary } from './return.ts';
 import { Staff } from './staff.ts';
 import { TermsChange, TermsChangeLine } from './terms-change.ts';
 
@@ -189,6 +190,34 @@ export const DomainEvent = z.discriminatedUnion('type', [
   ),
   /** A step of a complaint found nobody to act, even after the escalation: its owner is told; it is asked again. */
   event('ComplaintStalled', z.object({ complaint: ComplaintSummary, step: z.string(), parties: OrderParties })),
+  // Returns (F5: R30-R36)
+  /** R30: a return application filed: acknowledged to the customer with its number, its owner told; F5 starts. */
+  event('ReturnApplied', z.object({ return: ReturnSummary, order: OrderSummary, parties: OrderParties })),
+  /** R32: refused (the customer's fault, no exception granted): the customer is told in writing why. */
+  event('ReturnRefused', z.object({ return: ReturnSummary, reason: z.string(), parties: OrderParties })),
+  /** R33: the customer announced the goods on their way; the warehouse expects them. */
+  event('ReturnShipmentAnnounced', z.object({ return: ReturnSummary, shipment: ReturnShipment })),
+  /** R33: goods came back without an approved application: held; the account's merchandiser is alerted. */
+  event('ReturnArrivalHeld', z.object({ arrival: ReturnArrival, parties: OrderParties })),
+  /** R34: the warehouse counted otherwise than the application: the merchandiser and the customer are told. */
+  event(
+    'ReturnReceivedWithDifference',
+    z.object({
+      return: ReturnSummary,
+      lines: z.array(z.object({ line: z.int(), productCode: z.string(), expected: Quantity, received: z.int() })),
+      note: z.string().optional(),
+      parties: OrderParties,
+    }),
+  ),
+  /** R35: one of the five refused to sign: the return stops; its owner is told why. */
+  event(
+    'ReturnStopped',
+    z.object({ return: ReturnSummary, reason: z.string(), by: z.string(), parties: OrderParties }),
+  ),
+  /** R36: the return note issued and signed, the credit booked: the customer's receivable went down by `amount`. */
+  event('ReturnCredited', z.object({ return: ReturnSummary, returnNote: z.string(), amount: Money })),
+  /** A step of a return found nobody to act, even after the escalation: its owner is told; it is asked again. */
+  event('ReturnStalled', z.object({ return: ReturnSummary, step: z.string(), parties: OrderParties })),
   // Approvals and workflows
   /** The decision, without the facts and lines it was asked with (the approval keeps them). */
   event('ApprovalDecided', z.object({ approval: Approval.omit({ facts: true, lines: true }) })),

@@ -21,6 +21,13 @@ export const decision = (path: string) => ({
   decidedAt: at(`${path}.decidedAt`),
 });
 
+/** What a sign-off group left at `path` (shared/domain/sign-off.ts signOffOutput), as a decision with its signatures. */
+export const signOffDecision = (path: string) => ({
+  ...decision(path),
+  approvalId: at(`${path}.signOffId`),
+  signatures: at(`${path}.signatures`),
+});
+
 /**
  * A person's step of a long flow (shipping, complaints): the subject first moves to the stage it is in (`To<Name>`:
  * its facts read afresh — the form as it stands, why it came back), then the person is asked, reminded and escalated;
@@ -63,7 +70,7 @@ export function personStep(
 
 /**
  * A step recording a person's decision (`<Name>`), whose answer (`$.outcome.next`) picks where the subject goes
- * (`<Name>Route`): each answer but the last by name, the last otherwise.
+ * (`<Name>Route`): each answer but the last by name, the last otherwise. A sign-off group's passes `signOffDecision`.
  */
 export function decided(
   kit: WorkflowKit,
@@ -73,12 +80,13 @@ export function decided(
   path: string,
   routes: Record<string, string>,
   comment: string,
+  payload: Payload = decision(path),
 ) {
   const answers = Object.entries(routes);
   return {
     [name]: kit.step(
       action,
-      { ...flow.ids, ...decision(path) },
+      { ...flow.ids, ...payload },
       { comment, select: { next: at('$.Payload.next') }, resultPath: '$.outcome', next: `${name}Route` },
     ),
     [`${name}Route`]: kit.choice(

@@ -1,0 +1,209 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { NotFound } from '../domain/errors.ts';
+import { nothingReturned, type ReturnedQuantities } from '../domain/returns.ts';
+import type { TablePort } from '../ports/index.ts';
+import type { ReturnNote } from '../schemas/documents.ts';
+import type { ReturnApplication, ReturnArrival } from '../schemas/return.ts';
+import { dataOf, gsi1Page, type Page, type RegisterQuery, registerIndexes, registerPage } from './items.ts';
+import { monthlyNumber, monthlySequence } from './sequences.ts';
+import { putNew, putVersioned, type Write } from './write.ts';
+
+/** Key design: see docs/data-model.md ("Returns"). */
+export const returnKeys = {
+  item: (id: string) => ({ pk: `RETURN#${id}`, sk: 'RETURN' }),
+  byStatus: (status: string) => `RETURNS#${status}`,
+  byCustomer: (customerId: string) => `SUBJECT#customer#${customerId}`,
+  all: 'RETURNS',
+  prefix: 'RETURN#',
+  /** R30: what went back of one delivery, beside the delivery in its order's partition. */
+  returned: (orderId: string, delivery: number) => ({
+    pk: `ORDER#${orderId}`,
+    sk: `RETURNED#${String(delivery).padStart(2, '0')}`,
+  }),
+  note: (number: string) => ({ pk: `RETURN_NOTE#${number}`, sk: 'RETURN_NOTE' }),
+  /** F7: a credit on the customer's account, beside its receivable. */
+  credit: (customerId: string, number: string) => ({ pk: `CUSTOMER#${customerId}`, sk: `CREDIT#${number}` }),
+  arrival: (id: string) => ({ pk: `RETURN_ARRIVAL#${id}`, sk: 'RETURN_ARRIVAL' }),
+  heldArrivals: 'RETURN_ARRIVALS#held',
+  announceLink: (hash: string) => ({ pk: `RETURN_LINK#${hash}`, sk: 'LINK' }),
+  /** Grants. */
+  items: 'RETURN#*',
+  notes: 'RETURN_NOTE#*',
+  arrivals: 'RETURN_ARRIVAL#*',
+  links: 'RETURN_LINK#*',
+};
+
+/** R33: the return number the customer quotes: RA, the month applied, its place in the month (RA2026120001). */
+export const returnNumber = (month: string, sequence: number) => monthlyNumber('RA', month, sequence);
+/** R36: a return note's number, of its own sequence: RN, the month issued, its place (RN2026120001). */
+export const returnNoteNumber = (month: string, sequence: number) => monthlyNumber('RN', month, sequence);
+
+/** R36: a return note as kept: the document, the return it settles, issued then signed by the warehouse and sales admin. */
+export type IssuedReturnNote = {
+  number: string;
+  returnId: string;
+  customerId: string;
+  status: 'issued' | 'signed' | 'void';
+  document: ReturnNote;
+  issuedAt: string;
+};
+
+/** R33: what a link e-mailed with the approval stands for: announcing one return's shipment, until it expires. */
+export type AnnounceLink = { returnId: string; expiresAt: number };
+
+const returnItem = (application: ReturnApplication) => ({
+  ...returnKeys.item(application.id),
+  entity: 'return',
+  ...registerIndexes(returnKeys, application, application.appliedAt),
+  ...application,
+});
+
+const returnedItem = (returned: ReturnedQuantities, version: number) => ({
+  ...returnKeys.returned(returned.orderId, returned.delivery),
+  entity: 'returned-quantities',
+  ...returned,
+  version,
+});
+
+export function returnRepository(table: TablePort) {
+  const applications = monthlySequence(table, 'return');
+  const notes = monthlySequence(table, 'return-note');
+  return {
+    lastNumber: (month: string) => applications.last(month),
+
+    /** The application under the month's next number, with the quantities it takes: both refused when raced. */
+    applied: (
+      application: ReturnApplication,
+      returned: ReturnedQuantities,
+      month: string,
+      previous: number,
+    ): Write[] => [
+      applications.taken(month, previous),
+      putNew(table.name, returnItem(application), {
+        field: 'id',
+        message: `Return application ${application.id} exists already`,
+      }),
+      returnedSaved(returned),
+    ],
+
+    saved: (application: ReturnApplication, expectedVersion: number): Write =>
+      putVersioned(table.name, returnItem(application), expectedVersion, `Return ${application.number}`),
+
+    returnedSaved,
+
+    async get(id: string) {
+      const { Item } = await table.client.send(
+        new GetCommand({ TableName: table.name, Key: returnKeys.item(id), ConsistentRead: true }),
+      );
+      if (!Item) throw new NotFound(`Return application ${id} does not exist.`);
+      return dataOf<ReturnApplication>(Item);
+    },
+
+    /** What went back of a delivery so far (nothing before its first application). */
+    async returned(orderId: string, delivery: number): Promise<ReturnedQuantities> {
+      const { Item } = await table.client.send(
+        new GetCommand({ TableName: table.name, Key: returnKeys.returned(orderId, delivery), ConsistentRead: true }),
+      );
+      return Item ? dataOf<ReturnedQuantities>(Item) : nothingReturned(orderId, delivery);
+    },
+
+    /** The register, newest first: of a customer (GSI2), in a status (GSI1), or all (GSI3); from a day on. */
+    list: (query: RegisterQuery) => registerPage<ReturnApplication>(table, returnKeys, query),
+
+    noteSequence: (month: string) => notes.last(month),
+
+    /** R36: the note under its month's next number (no gaps, no doubles). */
+    noteIssued: (note: IssuedReturnNote, month: string, previous: number): Write[] => [
+      notes.taken(month, previous),
+      putNew(
+        table.name,
+        { ...returnKeys.note(note.number), entity: 'return-note', ...note },
+        { field: 'number', message: `Return note ${note.number} exists already` },
+      ),
+    ],
+
+    noteSaved: (note: IssuedReturnNote): Write => ({
+      item: {
+        Put: {
+          TableName: table.name,
+          Item: { ...returnKeys.note(note.number), entity: 'return-note', ...note },
+          ConditionExpression: 'attribute_exists(pk)',
+        },
+      },
+    }),
+
+    async note(number: string) {
+      const { Item } = await table.client.send(
+        new GetCommand({ TableName: table.name, Key: returnKeys.note(number), ConsistentRead: true }),
+      );
+      if (!Item) throw new NotFound(`Return note ${number} does not exist.`);
+      return dataOf<IssuedReturnNote>(Item);
+    },
+
+    /** F7: the credit, as the month's statement lists it (the receivable moves in the same write). */
+    credited: (
+      application: ReturnApplication,
+      credit: { amount: number; returnNote: string; bookedAt: string },
+    ): Write =>
+      putNew(
+        table.name,
+        {
+          ...returnKeys.credit(application.customerId, credit.returnNote),
+          entity: 'credit',
+          customerId: application.customerId,
+          returnId: application.id,
+          returnNumber: application.number,
+          orderNumber: application.orderNumber,
+          currency: application.currency,
+          ...credit,
+        },
+        { field: 'returnNote', message: `A credit for return note ${credit.returnNote} exists already` },
+      ),
+
+    arrivalRecorded: (arrival: ReturnArrival): Write =>
+      putNew(
+        table.name,
+        {
+          ...returnKeys.arrival(arrival.id),
+          entity: 'return-arrival',
+          gsi1pk: returnKeys.heldArrivals,
+          gsi1sk: `${arrival.recordedAt}#${arrival.id}`,
+          ...arrival,
+        },
+        { field: 'id', message: `Arrival ${arrival.id} exists already` },
+      ),
+
+    heldArrivals: (page: Page) => gsi1Page<ReturnArrival>(table, returnKeys.heldArrivals, page),
+
+    async announceLinkCreated(hash: string, link: AnnounceLink) {
+      await table.client.send(
+        new PutCommand({
+          TableName: table.name,
+          Item: { ...returnKeys.announceLink(hash), entity: 'return-link', ...link },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    },
+
+    /** The return an announcement link stands for; an unknown or expired link is not found. */
+    async announceLink(hash: string, now: Date) {
+      const { Item } = await table.client.send(
+        new GetCommand({ TableName: table.name, Key: returnKeys.announceLink(hash), ConsistentRead: true }),
+      );
+      if (!Item || (Item.expiresAt as number) < now.getTime() / 1000) {
+        throw new NotFound('There is no such link, or it has expired.');
+      }
+      return Item.returnId as string;
+    },
+  };
+
+  function returnedSaved(returned: ReturnedQuantities): Write {
+    const item = returnedItem(returned, returned.version + 1);
+    return returned.version === 0
+      ? putNew(table.name, item, {
+          field: 'lines',
+          message: 'Another application for these goods came first; try again',
+        })
+      : putVersioned(table.name, item, returned.version, `The returned quantities of delivery ${returned.delivery}`);
+  }
+}
