@@ -8,6 +8,7 @@ import {
   ReturnApplication,
   ReturnArrival,
   ReturnArrivalPage,
+  ReturnPage,
   ReturnParams,
   ReturnQuery,
   ReturnShipment,

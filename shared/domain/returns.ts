@@ -1,5 +1,6 @@
 import type { Complaint } from '../schemas/complaint.ts';
 import type { OrderDelivery } from '../schemas/delivery.ts';
+import type { DocumentSignature, ReturnNote } from '../schemas/documents.ts';
 import type { Order } from '../schemas/order.ts';
 import {
   type NewReturnApplication,
@@ -240,3 +241,41 @@ export const isOpen = (application: Pick<ReturnApplication, 'status'>) =>
 
 /** What the return's events carry: its entry, its lines by code and quantity (never the whole order). */
 export const returnSummary = (application: ReturnApplication): ReturnSummary => ReturnSummary.parse(application);
+
+/**
+ * R36: the return note finance issues for a return: what came back at the prices it was sold at, why, and what
+ * becomes of it; signed by finance as it issues it, by the warehouse and sales admin after.
+ */
+export function returnNoteFor(
+  application: ReturnApplication,
+  customer: { code: string; name: string },
+  issue: { number: string; issuedOn: string; language: ReturnNote['language']; finance: DocumentSignature },
+): ReturnNote {
+  const { analysis } = application;
+  if (!analysis) throw new Error(`Return ${application.number} has no analysis: no return note without one (R31).`);
+  const credit = creditFor(application);
+  return {
+    number: issue.number,
+    issuedOn: issue.issuedOn,
+    returnNumber: application.number,
+    orderNumber: application.orderNumber,
+    ...(application.deliveryNote ? { deliveryNote: application.deliveryNote } : {}),
+    customer,
+    currency: application.currency,
+    lines: credit.lines.map(({ line, productCode, name, unit, quantity, unitPrice, amount, note }) => ({
+      line,
+      productCode,
+      name,
+      unit,
+      quantity,
+      unitPrice,
+      amount,
+      ...(note ? { reason: note } : {}),
+    })),
+    totals: { quantity: credit.quantity, amount: credit.amount },
+    cause: analysis.causedBy,
+    handling: analysis.handling,
+    signatures: { finance: issue.finance },
+    language: issue.language,
+  };
+}

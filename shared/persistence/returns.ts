@@ -160,6 +160,11 @@ export function returnRepository(table: TablePort) {
         { field: 'returnNote', message: `A credit for return note ${credit.returnNote} exists already` },
       ),
 
+    /** A void return note's credit taken off the statement (the receivable moves back in the same write). */
+    creditVoided: (customerId: string, returnNote: string): Write => ({
+      item: { Delete: { TableName: table.name, Key: returnKeys.credit(customerId, returnNote) } },
+    }),
+
     arrivalRecorded: (arrival: ReturnArrival): Write =>
       putNew(
         table.name,
