@@ -44,6 +44,7 @@ const cases: Record<string, string> = {
   'customer-terms-change': 'POST /customers/{id}/terms-changes',
   shipping: 'POST /orders/{id}/production-finished',
   complaint: 'POST /complaints',
+  return: 'POST /returns',
 };
 
 describe('whatever a route accepts, its workflow and e-mails can carry', async () => {
@@ -225,6 +226,28 @@ describe('whatever a route accepts, its workflow and e-mails can carry', async (
     expect(registered.status).toBe(201);
     await stack.settle();
     expect(approvalRequests(stack, demoPeople.merchandiser, registered.body.number)).toHaveLength(1);
+  });
+
+  it(`${cases.return}: a return of every line of a ${maxLines}-line delivery, every text at its maximum, is analysed`, async () => {
+    const filed = await call('POST', '/returns', {
+      as: asMerchandiser,
+      headers: { 'idempotency-key': `max-return-${delivered.id}` },
+      body: {
+        customerId: customer.id,
+        orderId: delivered.id,
+        delivery: 1,
+        lines: Array.from({ length: maxLines }, (_, i) => ({ line: i + 1, quantity: 1, note: text(200) })),
+        reason: text(2000),
+        attachments: Array.from({ length: 20 }, (_, i) => ({
+          name: text(200),
+          url: `https://files.example.com/${i}/${'x'.repeat(1960)}`,
+        })),
+        contact: { name: text(100), email: `${'c'.repeat(60)}@example.com`, phone: '9'.repeat(40) },
+      },
+    });
+    expect(filed.status).toBe(201);
+    await stack.settle();
+    expect(approvalRequests(stack, demoPeople.merchandiser, filed.body.number)).toHaveLength(1);
   });
 
   it(`${cases['customer-terms-change']}: a terms change of the long-named customer, its reason at the maximum, is decided`, async () => {

@@ -33,6 +33,11 @@ const kept = new Set([
   'delivery-note',
   'sequence',
   'complaint',
+  'return',
+  'returned-quantities',
+  'return-note',
+  'credit',
+  'return-arrival',
 ]);
 const expiring = new Set([
   'idempotency',
@@ -43,6 +48,7 @@ const expiring = new Set([
   'approval-code',
   'waiter',
   'receipt-link',
+  'return-link',
 ]);
 
 /**

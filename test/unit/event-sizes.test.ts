@@ -182,6 +182,31 @@ const largest: Record<string, unknown> = {
     lines: order.lines.map((l) => ({ line: l.line, productCode: l.productCode, quantity: 9_999_999 })),
   },
   reply: { resolution: 'replacement', text },
+  return: {
+    id: `ret_${'0'.repeat(26)}`,
+    number: 'RA2026120001',
+    orderNumber: order.number,
+    delivery: 20,
+    deliveryNote: 'DN2026120001',
+    currency: 'CNY',
+    reason: text,
+    contact: { name: cjk(100), email: `${'c'.repeat(240)}@example.cn`, phone: '9'.repeat(40) },
+    status: 'applied',
+    owner: 'm'.repeat(254),
+    lines: order.lines.map((l) => ({ line: l.line, productCode: l.productCode, quantity: 9_999_999 })),
+  },
+  arrival: {
+    id: `rar_${'0'.repeat(26)}`,
+    customerId: customer.id,
+    returnNumber: 'R'.repeat(20),
+    carrier: cjk(100),
+    waybill: 'W'.repeat(40),
+    lines: order.lines.map(() => ({ productCode: 'X'.repeat(40), name: cjk(200), quantity: 9_999_999 })),
+    note: cjk(1000),
+    status: 'held',
+    recordedBy: context.actor,
+    recordedAt: context.now,
+  },
   receipt: {
     condition: 'damaged',
     signedBy: cjk(100),
@@ -200,6 +225,19 @@ const largestOf = (type: DomainEventType, field: string): unknown => {
   if (type.includes('Terms') && field === 'terms') return [{ label: text, before: text, after: text }];
   if (type === 'ApprovalDecided') return approval;
   if (type === 'OrdersMerged' && field === 'revision') return 2;
+  if (type === 'ReturnCredited' && field === 'amount') return maxAmount;
+  if (type === 'ReturnReceivedWithDifference' && field === 'lines') {
+    return order.lines.map((l) => ({ line: l.line, productCode: 'X'.repeat(40), expected: 9_999_999, received: 0 }));
+  }
+  if (type === 'ReturnShipmentAnnounced' && field === 'shipment') {
+    return {
+      carrier: cjk(100),
+      waybill: 'W'.repeat(40),
+      shippedOn: '2026-12-03',
+      lines: order.lines.map((l) => ({ line: l.line, quantity: 9_999_999 })),
+      note: cjk(500),
+    };
+  }
   return field in largest ? largest[field] : text;
 };
 const staff = {

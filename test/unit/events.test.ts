@@ -258,6 +258,7 @@ function everyEvent(): DomainEvent[] {
   events.push(defined(startProduction(inProduction, [1], context(17))).event);
   events.push(...shippingEvents(inProduction, parties));
   events.push(...complaintEvents(inProduction, parties));
+  events.push(...returnEvents(inProduction, parties));
 
   const request = ApprovalRequest.parse({
     flow: 'order-intake',
@@ -430,6 +431,61 @@ function complaintEvents(inProduction: Order, parties: OrderParties): DomainEven
       { complaint, reply: { resolution: 'replacement', text: 'Two sets ship tomorrow.' }, parties },
       context(31),
     ),
+  ];
+}
+
+/** F5: a return applied for, refused or shipped back, counted short, stopped or credited; goods held. */
+function returnEvents(inProduction: Order, parties: OrderParties): DomainEvent[] {
+  const summary = {
+    id: 'ret_1',
+    number: 'RA2026120001',
+    orderNumber: inProduction.number,
+    delivery: 1,
+    currency: 'CNY' as const,
+    reason: 'scratched',
+    contact: { name: 'Li Wei' },
+    status: 'applied' as const,
+    owner: 'wang.fang@factory.example',
+    lines: [{ line: 1, productCode: 'CZM04', quantity: 10 }],
+  };
+  const about = { kind: 'order', id: inProduction.id };
+  const arrival = {
+    id: 'rar_1',
+    customerId: inProduction.customerId,
+    lines: [{ productCode: 'CZM04', quantity: 3 }],
+    status: 'held' as const,
+    recordedBy: 'sun.hao@factory.example',
+    recordedAt: atMinute(40),
+  };
+  return [
+    domainEvent('ReturnApplied', about, { return: summary, order: inProduction, parties }, context(32)),
+    domainEvent('ReturnRefused', about, { return: summary, reason: 'not a quality problem', parties }, context(33)),
+    domainEvent(
+      'ReturnShipmentAnnounced',
+      about,
+      { return: summary, shipment: { carrier: 'Deppon', waybill: 'DB1', shippedOn: '2026-12-03' } },
+      context(34),
+    ),
+    domainEvent(
+      'ReturnArrivalHeld',
+      { kind: 'customer', id: inProduction.customerId },
+      { arrival, parties },
+      context(35),
+    ),
+    domainEvent(
+      'ReturnReceivedWithDifference',
+      about,
+      { return: summary, lines: [{ line: 1, productCode: 'CZM04', expected: 10, received: 9 }], parties },
+      context(36),
+    ),
+    domainEvent(
+      'ReturnStopped',
+      about,
+      { return: summary, reason: 'prices differ', by: 'zhou.min', parties },
+      context(37),
+    ),
+    domainEvent('ReturnCredited', about, { return: summary, returnNote: 'RN2026120001', amount: 125 }, context(38)),
+    domainEvent('ReturnStalled', about, { return: summary, step: 'return-receiving', parties }, context(39)),
   ];
 }
 

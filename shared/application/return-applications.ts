@@ -1,0 +1,78 @@
+import { companyTimeZone } from '../domain/company.ts';
+import { namedInBody } from '../domain/errors.ts';
+import { domainEvent } from '../domain/events.ts';
+import { calendarDateIn } from '../domain/lead-time.ts';
+import { applyForReturn, returnSummary } from '../domain/returns.ts';
+import { complaintRepository } from '../persistence/complaints.ts';
+import { customerRepository } from '../persistence/customers.ts';
+import { deliveryRepository } from '../persistence/deliveries.ts';
+import { historyWrite } from '../persistence/orders.ts';
+import { returnNumber, returnRepository } from '../persistence/returns.ts';
+import { type Idempotency, writeAtomically } from '../persistence/write.ts';
+import { port } from '../runtime.ts';
+import type { Order } from '../schemas/order.ts';
+import type { NewReturnApplication, ReturnApplication } from '../schemas/return.ts';
+import { orderParties } from './people.ts';
+
+/**
+ * R30: a return application filed — by the customer's system, the merchandiser, or a complaint answered with a return
+ * (R27). The application under the month's next return number, the quantities it takes from the delivery, an entry in
+ * the order's history and the event that acknowledges it and starts F5 are one write; another application for the
+ * same goods meanwhile fails it (a conflict: the caller reads again, and what is left then decides).
+ */
+export async function fileReturnApplication<R>(
+  order: Order,
+  input: NewReturnApplication,
+  by: string,
+  answer: (filed: ReturnApplication) => { response: R; idempotency?: Idempotency | undefined },
+) {
+  const table = port('table');
+  const returns = returnRepository(table);
+  const now = port('clock').now();
+  const delivery = await deliveryRepository(table)
+    .get(order.id, input.delivery)
+    .catch(namedInBody('delivery', `a delivery of order ${order.number} that has shipped`));
+  const complaint = input.complaintId
+    ? await complaintRepository(table).get(input.complaintId).catch(namedInBody('complaintId', 'a complaint'))
+    : undefined;
+  const parties = await orderParties(await customerRepository(table).get(order.customerId));
+  const month = calendarDateIn(now, companyTimeZone).slice(0, 7);
+  const previous = await returns.lastNumber(month);
+  const context = { now: now.toISOString(), actor: by, newId: port('ids').next };
+  const { application, returned } = applyForReturn(
+    input,
+    {
+      id: `ret_${context.newId()}`,
+      number: returnNumber(month, previous + 1),
+      order,
+      delivery,
+      returned: await returns.returned(order.id, delivery.delivery),
+      ...(complaint ? { complaint } : {}),
+      owner: parties.merchandiserEmail,
+    },
+    context,
+  );
+  const event = domainEvent(
+    'ReturnApplied',
+    { kind: 'order', id: order.id },
+    { return: returnSummary(application), order, parties },
+    context,
+  );
+  const entry = {
+    at: context.now,
+    actor: by,
+    action: 'return applied for',
+    note: `R30: ${application.number} for delivery ${application.delivery}${complaint ? ` (complaint ${complaint.number})` : ''}: ${application.lines.map((l) => `${l.productCode} × ${l.quantity}`).join(', ')}`,
+  };
+  const { response, idempotency } = answer(application);
+  await writeAtomically(table, {
+    now,
+    events: [event],
+    writes: [
+      ...returns.applied(application, returned, month, previous),
+      historyWrite(table.name, order.id, entry, event.id),
+    ],
+    idempotency,
+  });
+  return response;
+}
