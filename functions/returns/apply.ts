@@ -1,10 +1,10 @@
-import { fileReturnApplication } from '../../shared/application/return-applications.ts';
+import { returnApplicationFiled } from '../../shared/application/return-applications.ts';
 import { customerReturn } from '../../shared/domain/customer-view.ts';
 import { namedInBody, ValidationFailed } from '../../shared/domain/errors.ts';
 import { actsForCustomerOnly, assertVisible } from '../../shared/http/access.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { orderRepository } from '../../shared/persistence/orders.ts';
-import { earlierAttempt, retryOnConflict } from '../../shared/persistence/write.ts';
+import { earlierAttempt, retryOnConflict, writeAtomically } from '../../shared/persistence/write.ts';
 import { port } from '../../shared/runtime.ts';
 import { applyForReturnRoute } from './routes.ts';
 
@@ -15,20 +15,21 @@ import { applyForReturnRoute } from './routes.ts';
 export const handler = httpHandler(applyForReturnRoute, async ({ body, principal, idempotency }) => {
   const table = port('table');
   return retryOnConflict(async () => {
-    const earlier = await earlierAttempt(table, idempotency({ status: 201 }), port('clock').now());
+    const now = port('clock').now();
+    const earlier = await earlierAttempt(table, idempotency({ status: 201 }), now);
     if (earlier) throw earlier;
     const { order } = await orderRepository(table).get(body.orderId).catch(namedInBody('orderId', 'an order'));
     assertVisible(principal, order);
     if (!actsForCustomerOnly(principal) && body.customerId === undefined) {
       throw new ValidationFailed([{ field: 'customerId', message: 'is required: whose return it is' }]);
     }
-    return await fileReturnApplication(order, body, principal.email, (filed) => {
-      const response = {
-        status: 201,
-        body: actsForCustomerOnly(principal) ? customerReturn(filed) : filed,
-        headers: { location: `/returns/${filed.id}` },
-      };
-      return { response, idempotency: idempotency(response) };
-    });
+    const { application, event, writes } = await returnApplicationFiled(order, body, principal.email);
+    const response = {
+      status: 201,
+      body: actsForCustomerOnly(principal) ? customerReturn(application) : application,
+      headers: { location: `/returns/${application.id}` },
+    };
+    await writeAtomically(table, { now, events: [event], writes, idempotency: idempotency(response) });
+    return response;
   });
 });

@@ -8,24 +8,19 @@ import { customerRepository } from '../persistence/customers.ts';
 import { deliveryRepository } from '../persistence/deliveries.ts';
 import { historyWrite } from '../persistence/orders.ts';
 import { returnNumber, returnRepository } from '../persistence/returns.ts';
-import { type Idempotency, writeAtomically } from '../persistence/write.ts';
 import { port } from '../runtime.ts';
 import type { Order } from '../schemas/order.ts';
-import type { NewReturnApplication, ReturnApplication } from '../schemas/return.ts';
+import type { NewReturnApplication } from '../schemas/return.ts';
 import { orderParties } from './people.ts';
 
 /**
- * R30: a return application filed — by the customer's system, the merchandiser, or a complaint answered with a return
- * (R27). The application under the month's next return number, the quantities it takes from the delivery, an entry in
- * the order's history and the event that acknowledges it and starts F5 are one write; another application for the
- * same goods meanwhile fails it (a conflict: the caller reads again, and what is left then decides).
+ * R30: a return application as filed — by the customer's system, the merchandiser, or a complaint answered with a
+ * return (R27): the application under the month's next return number, the quantities it takes from the delivery, an
+ * entry in the order's history and the event that acknowledges it and starts F5, for the caller to write in one
+ * transaction (with its own changes). Another application for the same goods meanwhile fails that write (a conflict:
+ * the caller reads again, and what is left then decides).
  */
-export async function fileReturnApplication<R>(
-  order: Order,
-  input: NewReturnApplication,
-  by: string,
-  answer: (filed: ReturnApplication) => { response: R; idempotency?: Idempotency | undefined },
-) {
+export async function returnApplicationFiled(order: Order, input: NewReturnApplication, by: string) {
   const table = port('table');
   const returns = returnRepository(table);
   const now = port('clock').now();
@@ -64,15 +59,12 @@ export async function fileReturnApplication<R>(
     action: 'return applied for',
     note: `R30: ${application.number} for delivery ${application.delivery}${complaint ? ` (complaint ${complaint.number})` : ''}: ${application.lines.map((l) => `${l.productCode} × ${l.quantity}`).join(', ')}`,
   };
-  const { response, idempotency } = answer(application);
-  await writeAtomically(table, {
-    now,
-    events: [event],
+  return {
+    application,
+    event,
     writes: [
       ...returns.applied(application, returned, month, previous),
       historyWrite(table.name, order.id, entry, event.id),
     ],
-    idempotency,
-  });
-  return response;
+  };
 }
