@@ -1,6 +1,17 @@
-import { formatAmountFigure, formatMoney, formatUnitPriceFigure } from '../domain/order-amounts.ts';
 import type { DeliveryNote } from '../schemas/documents.ts';
-import { addressText, common, contactText, lineColumns, quantityText, weightText } from './labels.ts';
+import {
+  addressText,
+  common,
+  contactText,
+  customerText,
+  documentFileName,
+  lineCells,
+  lineColumns,
+  quantityText,
+  signatureBox,
+  totalCells,
+  weightText,
+} from './labels.ts';
 import { type BusinessDocument, renderBusinessDocument } from './pdf.ts';
 
 const words = {
@@ -38,7 +49,7 @@ export const deliveryNoteTitle = { 'zh-CN': '送货单', en: 'Delivery note' } a
 
 /** The file name the customer receives (R22): the title and the note's number, in their language. */
 export const deliveryNoteFileName = (note: Pick<DeliveryNote, 'number' | 'language'>) =>
-  `${note.language === 'zh-CN' ? deliveryNoteTitle['zh-CN'] : 'delivery-note'}-${note.number}.pdf`;
+  documentFileName(deliveryNoteTitle, note.number, note.language);
 
 export function deliveryNoteLayout(note: DeliveryNote): BusinessDocument {
   const t = words[note.language];
@@ -51,7 +62,7 @@ export function deliveryNoteLayout(note: DeliveryNote): BusinessDocument {
     date: note.issuedOn,
     reference: `${note.customer.code} ${note.customer.name}`,
     fields: [
-      { label: t.customer, value: `${note.customer.code}  ${note.customer.name}`, wide: true },
+      { label: t.customer, value: customerText(note.customer), wide: true },
       { label: t.order, value: note.orderNumbers.join(', ') },
       {
         label: note.delivery ? t.delivery : t.po,
@@ -67,27 +78,17 @@ export function deliveryNoteLayout(note: DeliveryNote): BusinessDocument {
         { label: t.grossWeight, width: 50, align: 'right' },
       ]),
       rows: note.lines.map((line) => [
-        String(line.line),
-        line.productCode,
-        {
-          text: line.name,
-          note: [line.spec, several ? line.orderNumber : undefined].filter(Boolean).join(' · ') || undefined,
-        },
-        quantityText(line.quantity, language),
-        line.unit,
-        formatUnitPriceFigure(line.unitPrice, currency, language),
-        formatAmountFigure(line.amount, currency, language),
+        ...lineCells(
+          line,
+          [line.spec, several ? line.orderNumber : undefined].filter(Boolean).join(' · ') || undefined,
+          language,
+          currency,
+        ),
         quantityText(line.boxes, language),
         weightText(line.grossWeight, language),
       ]),
       totals: [
-        '',
-        t.total,
-        '',
-        quantityText(note.totals.quantity, language),
-        '',
-        '',
-        formatMoney(note.totals.amount, currency, language),
+        ...totalCells(t.total, note.totals, language, currency),
         quantityText(note.totals.boxes, language),
         weightText(note.totals.grossWeight, language),
       ],
@@ -113,9 +114,9 @@ export function deliveryNoteLayout(note: DeliveryNote): BusinessDocument {
         : []),
     ],
     signatures: [
-      { label: t.finance, name: signatures.finance?.name, date: signatures.finance?.signedOn },
-      { label: t.salesAdmin, name: signatures.salesAdmin?.name, date: signatures.salesAdmin?.signedOn },
-      { label: t.warehouse, name: signatures.warehouse?.name, date: signatures.warehouse?.signedOn },
+      signatureBox(t.finance, signatures.finance),
+      signatureBox(t.salesAdmin, signatures.salesAdmin),
+      signatureBox(t.warehouse, signatures.warehouse),
       { label: t.receivedBy },
     ],
     labels: t,

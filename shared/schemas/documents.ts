@@ -148,6 +148,7 @@ export const DeliveryNote = z
   .meta({ id: 'DeliveryNote' });
 
 export type DocumentSignature = z.infer<typeof DocumentSignature>;
+export type DocumentCustomer = z.infer<typeof DocumentCustomer>;
 export type StockPrepLine = z.infer<typeof StockPrepLine>;
 export type DeliveryNoteLine = z.infer<typeof DeliveryNoteLine>;
 export type Shipment = z.infer<typeof Shipment>;
