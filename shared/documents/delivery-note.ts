@@ -1,15 +1,12 @@
 import type { DeliveryNote } from '../schemas/documents.ts';
 import {
-  addressText,
   common,
-  contactText,
   customerText,
+  deliverTo,
   documentFileName,
-  lineCells,
-  lineColumns,
+  lineTable,
   quantityText,
   signatureBox,
-  totalCells,
   weightText,
 } from './labels.ts';
 import { type BusinessDocument, renderBusinessDocument } from './pdf.ts';
@@ -53,7 +50,7 @@ export const deliveryNoteFileName = (note: Pick<DeliveryNote, 'number' | 'langua
 
 export function deliveryNoteLayout(note: DeliveryNote): BusinessDocument {
   const t = words[note.language];
-  const { language, currency, shipment, signatures } = note;
+  const { language, shipment, signatures } = note;
   const several = note.orderNumbers.length > 1;
   return {
     language,
@@ -69,30 +66,27 @@ export function deliveryNoteLayout(note: DeliveryNote): BusinessDocument {
         value: note.delivery ? String(note.delivery) : (note.poNumbers ?? []).join(', ') || '—',
       },
       ...(note.delivery ? [{ label: t.po, value: (note.poNumbers ?? []).join(', ') || '—' }] : []),
-      { label: t.contact, value: contactText(note.deliveryContact) },
-      { label: t.address, value: addressText(note.deliveryAddress), wide: true },
+      ...deliverTo(language, note.deliveryAddress, note.deliveryContact),
     ],
-    table: {
-      columns: lineColumns(language, currency, [
-        { label: t.boxes, width: 36, align: 'right' },
-        { label: t.grossWeight, width: 50, align: 'right' },
-      ]),
-      rows: note.lines.map((line) => [
-        ...lineCells(
-          line,
-          [line.spec, several ? line.orderNumber : undefined].filter(Boolean).join(' · ') || undefined,
-          language,
-          currency,
-        ),
-        quantityText(line.boxes, language),
-        weightText(line.grossWeight, language),
-      ]),
-      totals: [
-        ...totalCells(t.total, note.totals, language, currency),
-        quantityText(note.totals.boxes, language),
-        weightText(note.totals.grossWeight, language),
+    table: lineTable(note, {
+      note: (line) => [line.spec, several ? line.orderNumber : undefined].filter(Boolean).join(' · ') || undefined,
+      extra: [
+        {
+          label: t.boxes,
+          width: 36,
+          align: 'right',
+          cell: (line) => quantityText(line.boxes, language),
+          total: quantityText(note.totals.boxes, language),
+        },
+        {
+          label: t.grossWeight,
+          width: 50,
+          align: 'right',
+          cell: (line) => weightText(line.grossWeight, language),
+          total: weightText(note.totals.grossWeight, language),
+        },
       ],
-    },
+    }),
     sections: [
       ...(shipment
         ? [

@@ -1,7 +1,7 @@
-import { formatAmountFigure, formatMoney, formatUnitPriceFigure } from '../domain/order-amounts.ts';
+import { formatAmountFigure, formatUnitPriceFigure } from '../domain/order-amounts.ts';
 import type { Currency, Language } from '../schemas/common.ts';
 import type { DeliveryNote, DocumentCustomer, DocumentSignature } from '../schemas/documents.ts';
-import { type BusinessDocument, type Cell, type Column, contentWidth, type SignatureBox } from './pdf.ts';
+import { type BusinessDocument, type Cell, type Column, contentWidth, type Field, type SignatureBox } from './pdf.ts';
 
 /** The words every document shares, in the reader's language. */
 export const common = {
@@ -57,6 +57,16 @@ export const addressText = (address: DeliveryNote['deliveryAddress']) =>
 export const contactText = (contact: DeliveryNote['deliveryContact']) =>
   [contact.name, contact.phone, contact.email].filter(Boolean).join(' · ');
 
+/** Where the goods go: the contact there, and the address on a row of its own. */
+export const deliverTo = (
+  language: Language,
+  address: DeliveryNote['deliveryAddress'],
+  contact: DeliveryNote['deliveryContact'],
+): Field[] => [
+  { label: common[language].contact, value: contactText(contact) },
+  { label: common[language].address, value: addressText(address), wide: true },
+];
+
 /** The file a reader receives: the title in Chinese, or in English as a slug (delivery-note), and the number. */
 export const documentFileName = (title: BusinessDocument['title'], number: string, language: Language) =>
   `${language === 'zh-CN' ? title['zh-CN'] : title.en.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${number}.pdf`;
@@ -70,16 +80,47 @@ export const signatureBox = (label: string, signature: DocumentSignature | undef
   date: signature?.signedOn,
 });
 
+export const quantityText = (quantity: number, language: Language) => new Intl.NumberFormat(language).format(quantity);
+
+/** What every document's line carries: its number, the product, the quantity at its unit price and the amount. */
+type PricedLine = {
+  line: number;
+  productCode: string;
+  name: string;
+  quantity: number;
+  unit: string;
+  unitPrice: number;
+  amount: number;
+};
+
+/** A column a document adds after the amount: its head, its cell on each line and in the totals row. */
+export type ExtraColumn<L> = Column & { cell: (line: L) => Cell; total?: Cell };
+
 /**
- * The line table's columns (A4 portrait): the description takes what the figures leave. A document may name its
- * quantity and amount otherwise (a return note's quantity returned, its credit).
+ * The line table (A4 portrait): number, product code, description (with a smaller note under it: a spec, an order),
+ * quantity, unit, unit price and amount, then the document's own columns; the description takes what the figures
+ * leave. The totals row has the pieces and the amount with its currency's narrow symbol (¥, $, €) — the column's
+ * head names the currency, and "CN¥615,923.50" in English would not fit the column on one line. A document may name
+ * the quantity and the amount otherwise (a return note's quantity returned, its credit).
  */
-export function lineColumns(
-  language: Language,
-  currency: string,
-  extra: Column[],
-  named: { quantity?: string; amount?: string } = {},
-): Column[] {
+export function lineTable<L extends PricedLine>(
+  document: {
+    language: Language;
+    currency: Currency;
+    lines: readonly L[];
+    totals: { quantity: number; amount: number };
+  },
+  {
+    note,
+    extra = [],
+    named = {},
+  }: {
+    note: (line: L) => string | undefined;
+    extra?: ExtraColumn<L>[];
+    named?: { quantity?: string; amount?: string };
+  },
+): BusinessDocument['table'] {
+  const { language, currency, totals } = document;
   const t = common[language];
   const fixed: Column[] = [
     { label: t.line, width: 24, align: 'center' },
@@ -88,58 +129,35 @@ export function lineColumns(
     { label: t.unit, width: 30, align: 'center' },
     { label: t.unitPrice(currency), width: 58, align: 'right' },
     { label: named.amount ?? t.amount(currency), width: 68, align: 'right' },
-    ...extra,
+    ...extra.map(({ cell: _, total: __, ...column }) => column),
   ];
   const used = fixed.reduce((sum, c) => sum + c.width, 0);
   const name: Column = { label: t.name, width: contentWidth - used };
-  return [...fixed.slice(0, 2), name, ...fixed.slice(2)];
-}
-
-export const quantityText = (quantity: number, language: Language) => new Intl.NumberFormat(language).format(quantity);
-
-type PricedLine = {
-  line: number;
-  productCode: string;
-  name: string;
-  quantity: number;
-  unit: string;
-  unitPrice: number;
-};
-
-/** A line's cells under lineColumns' fixed columns; `note` is the smaller line under its name (a spec, an order). */
-export function lineCells(
-  line: PricedLine & { amount: number },
-  note: string | undefined,
-  language: Language,
-  currency: Currency,
-): Cell[] {
-  return [
-    String(line.line),
-    line.productCode,
-    { text: line.name, note },
-    quantityText(line.quantity, language),
-    line.unit,
-    formatUnitPriceFigure(line.unitPrice, currency, language),
-    formatAmountFigure(line.amount, currency, language),
-  ];
-}
-
-/** The totals row's cells under the same columns: the pieces and the amount, with its currency's symbol. */
-export function totalCells(
-  label: string,
-  totals: { quantity: number; amount: number },
-  language: Language,
-  currency: Currency,
-): Cell[] {
-  return [
-    '',
-    label,
-    '',
-    quantityText(totals.quantity, language),
-    '',
-    '',
-    formatMoney(totals.amount, currency, language),
-  ];
+  return {
+    columns: [...fixed.slice(0, 2), name, ...fixed.slice(2)],
+    rows: document.lines.map((line) => [
+      String(line.line),
+      line.productCode,
+      { text: line.name, note: note(line) },
+      quantityText(line.quantity, language),
+      line.unit,
+      formatUnitPriceFigure(line.unitPrice, currency, language),
+      formatAmountFigure(line.amount, currency, language),
+      ...extra.map((column) => column.cell(line)),
+    ]),
+    totals: [
+      '',
+      t.total,
+      '',
+      quantityText(totals.quantity, language),
+      '',
+      '',
+      new Intl.NumberFormat(language, { style: 'currency', currency, currencyDisplay: 'narrowSymbol' }).format(
+        totals.amount,
+      ),
+      ...extra.map((column) => column.total ?? ''),
+    ],
+  };
 }
 
 /** A weight in kilograms; a dash when it was not weighed (per line: the shipment weighs the whole delivery). */

@@ -1,16 +1,5 @@
 import type { StockPrepForm } from '../schemas/documents.ts';
-import {
-  addressText,
-  common,
-  contactText,
-  customerText,
-  documentFileName,
-  lineCells,
-  lineColumns,
-  quantityText,
-  signatureBox,
-  totalCells,
-} from './labels.ts';
+import { common, customerText, deliverTo, documentFileName, lineTable, quantityText, signatureBox } from './labels.ts';
 import { type BusinessDocument, renderBusinessDocument } from './pdf.ts';
 
 const words = {
@@ -48,7 +37,7 @@ export const stockPrepFormFileName = (
 
 export function stockPrepFormLayout(form: StockPrepForm): BusinessDocument {
   const t = words[form.language];
-  const { language, currency, signatures } = form;
+  const { language, signatures } = form;
   const number = stockPrepFormNumber(form);
   return {
     language,
@@ -63,22 +52,22 @@ export function stockPrepFormLayout(form: StockPrepForm): BusinessDocument {
       { label: t.delivery, value: String(form.delivery) },
       { label: t.revision, value: String(form.revision) },
       { label: t.requestedShipDate, value: form.requestedShipDate },
-      { label: t.contact, value: contactText(form.deliveryContact) },
-      { label: t.address, value: addressText(form.deliveryAddress), wide: true },
+      ...deliverTo(language, form.deliveryAddress, form.deliveryContact),
       { label: t.vehiclePlan, value: form.vehiclePlan, wide: true },
       ...(form.remarks ? [{ label: t.remarks, value: form.remarks, wide: true }] : []),
     ],
-    table: {
-      columns: lineColumns(language, currency, [{ label: t.boxes, width: 40, align: 'right' }]),
-      rows: form.lines.map((line) => [
-        ...lineCells(line, line.spec, language, currency),
-        line.boxes === undefined ? '' : quantityText(line.boxes, language),
-      ]),
-      totals: [
-        ...totalCells(t.total, form.totals, language, currency),
-        form.totals.boxes === undefined ? '' : quantityText(form.totals.boxes, language),
+    table: lineTable(form, {
+      note: (line) => line.spec,
+      extra: [
+        {
+          label: t.boxes,
+          width: 40,
+          align: 'right',
+          cell: (line) => (line.boxes === undefined ? '' : quantityText(line.boxes, language)),
+          total: form.totals.boxes === undefined ? '' : quantityText(form.totals.boxes, language),
+        },
       ],
-    },
+    }),
     sections: [],
     signatures: [
       signatureBox(t.merchandiser, signatures.merchandiser),
