@@ -50,7 +50,7 @@ export function returnFacts(application: ReturnApplication, customer: Pick<Custo
       ...(receipt?.difference ? [{ label: '收货差异 Received otherwise', value: '见各行 see the lines' }] : []),
       {
         label: '冲账金额 Credit',
-        value: `${credit.amount} ${application.currency}${receipt ? '' : ' (按申请数量 as applied for)'}`,
+        value: `${credit.totals.amount} ${application.currency}${receipt ? '' : ' (按申请数量 as applied for)'}`,
       },
       ...(returned
         ? [

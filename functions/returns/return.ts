@@ -17,7 +17,7 @@ import {
   receivedAgainst,
   released,
   returnMoved,
-  returnNoteFor,
+  returnNote,
   returnSummary,
 } from '../../shared/domain/returns.ts';
 import { contactsByLanguage } from '../../shared/mail/order-templates.ts';
@@ -37,9 +37,10 @@ import { returnNoteNumber, returnRepository } from '../../shared/persistence/ret
 import { returnShipmentWaiter } from '../../shared/persistence/waiters.ts';
 import { retryOnConflict, type Write, writeAtomically } from '../../shared/persistence/write.ts';
 import { port } from '../../shared/runtime.ts';
+import type { ReturnHandling } from '../../shared/schemas/documents.ts';
 import type { DomainEvent } from '../../shared/schemas/events.ts';
 import type { HistoryEntry } from '../../shared/schemas/order.ts';
-import type { ReturnApplication, ReturnHandling } from '../../shared/schemas/return.ts';
+import type { ReturnApplication } from '../../shared/schemas/return.ts';
 import { returnFacts, returnLines } from './facts.ts';
 import { returnLinkPath } from './return-link.ts';
 
@@ -428,7 +429,7 @@ async function returnStep(event: unknown) {
         const month = today.slice(0, 7);
         const previous = await returns.noteSequence(month);
         const number = returnNoteNumber(month, previous + 1);
-        const document = returnNoteFor(application, customer, {
+        const document = returnNote(application, customer, {
           number,
           issuedOn: today,
           language: customer.contacts[0]?.language ?? 'zh-CN',

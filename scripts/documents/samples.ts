@@ -1,8 +1,9 @@
 /** Sample documents for people to look at (npm run documents:sample) and for the tests: demo products, real shapes. */
 import { lineAmount } from '../../shared/domain/order-amounts.ts';
+import { returnNoteFor } from '../../shared/domain/return-note.ts';
 import { deliveryNoteTotals, stockPrepTotals } from '../../shared/domain/shipping-documents.ts';
 import type { Language } from '../../shared/schemas/common.ts';
-import { DeliveryNote, StockPrepForm } from '../../shared/schemas/documents.ts';
+import { DeliveryNote, ReturnNote, StockPrepForm } from '../../shared/schemas/documents.ts';
 
 const products = [
   {
@@ -146,4 +147,42 @@ export function sampleStockPrepForm({ lines = 12, language = 'zh-CN' as Language
     },
     language,
   });
+}
+
+const returnReasons = {
+  'zh-CN': ['锁体卡滞，钥匙转动不顺，无法正常开启（见投诉 CP2026110007）', '表面氧化发黑', undefined],
+  en: [
+    'Lock body jams: the key turns stiffly and the door will not open (see complaint CP2026110007)',
+    'Surface oxidised',
+    undefined,
+  ],
+};
+
+/** R36: goods of the sample delivery sent back on an approved application, checked in by the warehouse. */
+export function sampleReturnNote({ lines = 3, language = 'zh-CN' as Language } = {}): ReturnNote {
+  const rows = sampleLines(lines, language).map(({ boxes: _, grossWeight: __, amount: ___, quantity, ...line }, i) => {
+    const reason = returnReasons[language][i % returnReasons[language].length];
+    return { ...line, quantity: Math.max(1, Math.round(quantity / 10)), ...(reason ? { reason } : {}) };
+  });
+  return ReturnNote.parse(
+    returnNoteFor({
+      number: 'RN2026120003',
+      issuedOn: '2026-12-02',
+      returnNumber: 'RA2026110012',
+      orderNumber: '01-1126-104C-CN',
+      deliveryNote: 'DN2026110042',
+      customer,
+      currency: 'CNY',
+      lines: rows,
+      cause: 'company',
+      handling: 'rework',
+      remarks:
+        '退货已于 12 月 1 日到仓，型号与数量经仓库核对无误；退款冲减 12 月对账单。Credited on the December statement.',
+      signatures: {
+        finance: { name: '周敏 Zhou Min', signedOn: '2026-12-02' },
+        warehouse: { name: '黄伟 Huang Wei', signedOn: '2026-12-01' },
+      },
+      language,
+    }),
+  );
 }

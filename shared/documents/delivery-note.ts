@@ -1,6 +1,14 @@
-import { formatAmountFigure, formatMoney, formatUnitPriceFigure } from '../domain/order-amounts.ts';
 import type { DeliveryNote } from '../schemas/documents.ts';
-import { addressText, common, contactText, lineColumns, quantityText, weightText } from './labels.ts';
+import {
+  common,
+  customerText,
+  deliverTo,
+  documentFileName,
+  lineTable,
+  quantityText,
+  signatureBox,
+  weightText,
+} from './labels.ts';
 import { type BusinessDocument, renderBusinessDocument } from './pdf.ts';
 
 const words = {
@@ -38,11 +46,11 @@ export const deliveryNoteTitle = { 'zh-CN': '送货单', en: 'Delivery note' } a
 
 /** The file name the customer receives (R22): the title and the note's number, in their language. */
 export const deliveryNoteFileName = (note: Pick<DeliveryNote, 'number' | 'language'>) =>
-  `${note.language === 'zh-CN' ? deliveryNoteTitle['zh-CN'] : 'delivery-note'}-${note.number}.pdf`;
+  documentFileName(deliveryNoteTitle, note.number, note.language);
 
 export function deliveryNoteLayout(note: DeliveryNote): BusinessDocument {
   const t = words[note.language];
-  const { language, currency, shipment, signatures } = note;
+  const { language, shipment, signatures } = note;
   const several = note.orderNumbers.length > 1;
   return {
     language,
@@ -51,47 +59,34 @@ export function deliveryNoteLayout(note: DeliveryNote): BusinessDocument {
     date: note.issuedOn,
     reference: `${note.customer.code} ${note.customer.name}`,
     fields: [
-      { label: t.customer, value: `${note.customer.code}  ${note.customer.name}`, wide: true },
+      { label: t.customer, value: customerText(note.customer), wide: true },
       { label: t.order, value: note.orderNumbers.join(', ') },
       {
         label: note.delivery ? t.delivery : t.po,
         value: note.delivery ? String(note.delivery) : (note.poNumbers ?? []).join(', ') || '—',
       },
       ...(note.delivery ? [{ label: t.po, value: (note.poNumbers ?? []).join(', ') || '—' }] : []),
-      { label: t.contact, value: contactText(note.deliveryContact) },
-      { label: t.address, value: addressText(note.deliveryAddress), wide: true },
+      ...deliverTo(language, note.deliveryAddress, note.deliveryContact),
     ],
-    table: {
-      columns: lineColumns(language, currency, [
-        { label: t.boxes, width: 36, align: 'right' },
-        { label: t.grossWeight, width: 50, align: 'right' },
-      ]),
-      rows: note.lines.map((line) => [
-        String(line.line),
-        line.productCode,
+    table: lineTable(note, {
+      note: (line) => [line.spec, several ? line.orderNumber : undefined].filter(Boolean).join(' · ') || undefined,
+      extra: [
         {
-          text: line.name,
-          note: [line.spec, several ? line.orderNumber : undefined].filter(Boolean).join(' · ') || undefined,
+          label: t.boxes,
+          width: 36,
+          align: 'right',
+          cell: (line) => quantityText(line.boxes, language),
+          total: quantityText(note.totals.boxes, language),
         },
-        quantityText(line.quantity, language),
-        line.unit,
-        formatUnitPriceFigure(line.unitPrice, currency, language),
-        formatAmountFigure(line.amount, currency, language),
-        quantityText(line.boxes, language),
-        weightText(line.grossWeight, language),
-      ]),
-      totals: [
-        '',
-        t.total,
-        '',
-        quantityText(note.totals.quantity, language),
-        '',
-        '',
-        formatMoney(note.totals.amount, currency, language),
-        quantityText(note.totals.boxes, language),
-        weightText(note.totals.grossWeight, language),
+        {
+          label: t.grossWeight,
+          width: 50,
+          align: 'right',
+          cell: (line) => weightText(line.grossWeight, language),
+          total: weightText(note.totals.grossWeight, language),
+        },
       ],
-    },
+    }),
     sections: [
       ...(shipment
         ? [
@@ -113,9 +108,9 @@ export function deliveryNoteLayout(note: DeliveryNote): BusinessDocument {
         : []),
     ],
     signatures: [
-      { label: t.finance, name: signatures.finance?.name, date: signatures.finance?.signedOn },
-      { label: t.salesAdmin, name: signatures.salesAdmin?.name, date: signatures.salesAdmin?.signedOn },
-      { label: t.warehouse, name: signatures.warehouse?.name, date: signatures.warehouse?.signedOn },
+      signatureBox(t.finance, signatures.finance),
+      signatureBox(t.salesAdmin, signatures.salesAdmin),
+      signatureBox(t.warehouse, signatures.warehouse),
       { label: t.receivedBy },
     ],
     labels: t,

@@ -1,8 +1,9 @@
-import type { Language } from '../schemas/common.ts';
-import type { DeliveryNote } from '../schemas/documents.ts';
-import { type Column, contentWidth } from './pdf.ts';
+import { formatAmountFigure, formatUnitPriceFigure } from '../domain/order-amounts.ts';
+import type { Currency, Language } from '../schemas/common.ts';
+import type { DeliveryNote, DocumentCustomer, DocumentSignature } from '../schemas/documents.ts';
+import { type BusinessDocument, type Cell, type Column, contentWidth, type Field, type SignatureBox } from './pdf.ts';
 
-/** The words both documents share, in the reader's language. */
+/** The words every document shares, in the reader's language. */
 export const common = {
   'zh-CN': {
     page: (page: number, pages: number) => `第 ${page} 页 / 共 ${pages} 页`,
@@ -56,24 +57,108 @@ export const addressText = (address: DeliveryNote['deliveryAddress']) =>
 export const contactText = (contact: DeliveryNote['deliveryContact']) =>
   [contact.name, contact.phone, contact.email].filter(Boolean).join(' · ');
 
-/** The line table's columns (A4 portrait): the description takes what the figures leave. */
-export function lineColumns(language: Language, currency: string, extra: Column[]): Column[] {
+/** Where the goods go: the contact there, and the address on a row of its own. */
+export const deliverTo = (
+  language: Language,
+  address: DeliveryNote['deliveryAddress'],
+  contact: DeliveryNote['deliveryContact'],
+): Field[] => [
+  { label: common[language].contact, value: contactText(contact) },
+  { label: common[language].address, value: addressText(address), wide: true },
+];
+
+/** The file a reader receives: the title in Chinese, or in English as a slug (delivery-note), and the number. */
+export const documentFileName = (title: BusinessDocument['title'], number: string, language: Language) =>
+  `${language === 'zh-CN' ? title['zh-CN'] : title.en.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${number}.pdf`;
+
+export const customerText = (customer: DocumentCustomer) => `${customer.code}  ${customer.name}`;
+
+/** A signature box with whoever signed it, blank to sign on paper until then. */
+export const signatureBox = (label: string, signature: DocumentSignature | undefined): SignatureBox => ({
+  label,
+  name: signature?.name,
+  date: signature?.signedOn,
+});
+
+export const quantityText = (quantity: number, language: Language) => new Intl.NumberFormat(language).format(quantity);
+
+/** What every document's line carries: its number, the product, the quantity at its unit price and the amount. */
+type PricedLine = {
+  line: number;
+  productCode: string;
+  name: string;
+  quantity: number;
+  unit: string;
+  unitPrice: number;
+  amount: number;
+};
+
+/** A column a document adds after the amount: its head, its cell on each line and in the totals row. */
+export type ExtraColumn<L> = Column & { cell: (line: L) => Cell; total?: Cell };
+
+/**
+ * The line table (A4 portrait): number, product code, description (with a smaller note under it: a spec, an order),
+ * quantity, unit, unit price and amount, then the document's own columns; the description takes what the figures
+ * leave. The totals row has the pieces and the amount with its currency's narrow symbol (¥, $, €) — the column's
+ * head names the currency, and "CN¥615,923.50" in English would not fit the column on one line. A document may name
+ * the quantity and the amount otherwise (a return note's quantity returned, its credit).
+ */
+export function lineTable<L extends PricedLine>(
+  document: {
+    language: Language;
+    currency: Currency;
+    lines: readonly L[];
+    totals: { quantity: number; amount: number };
+  },
+  {
+    note,
+    extra = [],
+    named = {},
+  }: {
+    note: (line: L) => string | undefined;
+    extra?: ExtraColumn<L>[];
+    named?: { quantity?: string; amount?: string };
+  },
+): BusinessDocument['table'] {
+  const { language, currency, totals } = document;
   const t = common[language];
   const fixed: Column[] = [
     { label: t.line, width: 24, align: 'center' },
     { label: t.code, width: 66 },
-    { label: t.quantity, width: 50, align: 'right' },
+    { label: named.quantity ?? t.quantity, width: 50, align: 'right' },
     { label: t.unit, width: 30, align: 'center' },
     { label: t.unitPrice(currency), width: 58, align: 'right' },
-    { label: t.amount(currency), width: 68, align: 'right' },
-    ...extra,
+    { label: named.amount ?? t.amount(currency), width: 68, align: 'right' },
+    ...extra.map(({ cell: _, total: __, ...column }) => column),
   ];
   const used = fixed.reduce((sum, c) => sum + c.width, 0);
   const name: Column = { label: t.name, width: contentWidth - used };
-  return [...fixed.slice(0, 2), name, ...fixed.slice(2)];
+  return {
+    columns: [...fixed.slice(0, 2), name, ...fixed.slice(2)],
+    rows: document.lines.map((line) => [
+      String(line.line),
+      line.productCode,
+      { text: line.name, note: note(line) },
+      quantityText(line.quantity, language),
+      line.unit,
+      formatUnitPriceFigure(line.unitPrice, currency, language),
+      formatAmountFigure(line.amount, currency, language),
+      ...extra.map((column) => column.cell(line)),
+    ]),
+    totals: [
+      '',
+      t.total,
+      '',
+      quantityText(totals.quantity, language),
+      '',
+      '',
+      new Intl.NumberFormat(language, { style: 'currency', currency, currencyDisplay: 'narrowSymbol' }).format(
+        totals.amount,
+      ),
+      ...extra.map((column) => column.total ?? ''),
+    ],
+  };
 }
-
-export const quantityText = (quantity: number, language: Language) => new Intl.NumberFormat(language).format(quantity);
 
 /** A weight in kilograms; a dash when it was not weighed (per line: the shipment weighs the whole delivery). */
 export const weightText = (kg: number | undefined, language: Language) =>

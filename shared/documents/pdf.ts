@@ -6,11 +6,12 @@ import { documentFonts } from './fonts.ts';
 /**
  * A business document as a page layout: the company's letterhead and the document's title and number on every page,
  * the fields of its first page, one table of lines (its header repeated on each page), sections after the table and
- * a row of signature boxes; "page x of y" at the foot. The documents (delivery-note.ts, stock-prep-form.ts) only say
- * what goes where; this draws it on A4.
+ * a row of signature boxes; "page x of y" at the foot. The documents (delivery-note.ts, stock-prep-form.ts,
+ * return-note.ts) only say what goes where; this draws it on A4.
  */
 export type Field = { label: string; value: string; wide?: boolean };
-export type Column = { label: string; width: number; align?: 'left' | 'right' | 'center' };
+/** A table's column; `lines`: how many lines of text its cells show at most (default `cellLines`). */
+export type Column = { label: string; width: number; align?: 'left' | 'right' | 'center'; lines?: number };
 /** A cell: its text, and a second, smaller line (a spec, an order number). */
 export type Cell = string | { text: string; note?: string };
 export type SignatureBox = { label: string; name?: string; date?: string };
@@ -41,7 +42,10 @@ const shade = '#eeeeee';
 const cellPad = 3;
 const bodySize = 8.5;
 const noteSize = 7;
-/** A cell shows at most this many lines of its text; the rest ends in an ellipsis (the order keeps it whole). */
+/**
+ * A cell shows at most this many lines of its text unless its column says otherwise; the rest ends in an ellipsis
+ * (the order, or the return application, keeps it whole).
+ */
 const cellLines = 2;
 
 type Doc = PDFKit.PDFDocument;
@@ -150,7 +154,7 @@ function rowHeight(doc: Doc, columns: Column[], cells: Cell[]) {
         const { text, note } = cellText(cell);
         const width = (columns[i]?.width ?? 0) - 2 * cellPad;
         doc.font('regular');
-        const main = textHeight(doc, text, width, bodySize, cellLines);
+        const main = textHeight(doc, text, width, bodySize, columns[i]?.lines ?? cellLines);
         return note ? main + textHeight(doc, note, width, noteSize, 1) : main;
       }),
     ) +
@@ -171,7 +175,7 @@ function tableRow(doc: Doc, columns: Column[], cells: Cell[], y: number, style: 
       .font(style === 'body' ? 'regular' : 'bold')
       .fontSize(bodySize)
       .fillColor(ink);
-    const main = textHeight(doc, text, width, bodySize, cellLines);
+    const main = textHeight(doc, text, width, bodySize, column.lines ?? cellLines);
     drawText(doc, text, x + cellPad, y + cellPad, width, { align, height: main, ellipsis: true });
     if (note) {
       doc.font('regular').fontSize(noteSize).fillColor(muted);

@@ -1,6 +1,5 @@
-import { formatAmountFigure, formatMoney, formatUnitPriceFigure } from '../domain/order-amounts.ts';
 import type { StockPrepForm } from '../schemas/documents.ts';
-import { addressText, common, contactText, lineColumns, quantityText } from './labels.ts';
+import { common, customerText, deliverTo, documentFileName, lineTable, quantityText, signatureBox } from './labels.ts';
 import { type BusinessDocument, renderBusinessDocument } from './pdf.ts';
 
 const words = {
@@ -34,12 +33,11 @@ export const stockPrepFormNumber = (form: Pick<StockPrepForm, 'orderNumber' | 'd
 
 export const stockPrepFormFileName = (
   form: Pick<StockPrepForm, 'orderNumber' | 'delivery' | 'revision' | 'language'>,
-) =>
-  `${form.language === 'zh-CN' ? stockPrepFormTitle['zh-CN'] : 'stock-prep-form'}-${stockPrepFormNumber(form).replace(/[/ ]/g, '-')}.pdf`;
+) => documentFileName(stockPrepFormTitle, stockPrepFormNumber(form).replace(/[/ ]/g, '-'), form.language);
 
 export function stockPrepFormLayout(form: StockPrepForm): BusinessDocument {
   const t = words[form.language];
-  const { language, currency, signatures } = form;
+  const { language, signatures } = form;
   const number = stockPrepFormNumber(form);
   return {
     language,
@@ -48,45 +46,33 @@ export function stockPrepFormLayout(form: StockPrepForm): BusinessDocument {
     date: form.preparedOn,
     reference: `${form.customer.code} ${form.customer.name}`,
     fields: [
-      { label: t.customer, value: `${form.customer.code}  ${form.customer.name}`, wide: true },
+      { label: t.customer, value: customerText(form.customer), wide: true },
       { label: t.order, value: form.orderNumber },
       { label: t.po, value: form.poNumber ?? '—' },
       { label: t.delivery, value: String(form.delivery) },
       { label: t.revision, value: String(form.revision) },
       { label: t.requestedShipDate, value: form.requestedShipDate },
-      { label: t.contact, value: contactText(form.deliveryContact) },
-      { label: t.address, value: addressText(form.deliveryAddress), wide: true },
+      ...deliverTo(language, form.deliveryAddress, form.deliveryContact),
       { label: t.vehiclePlan, value: form.vehiclePlan, wide: true },
       ...(form.remarks ? [{ label: t.remarks, value: form.remarks, wide: true }] : []),
     ],
-    table: {
-      columns: lineColumns(language, currency, [{ label: t.boxes, width: 40, align: 'right' }]),
-      rows: form.lines.map((line) => [
-        String(line.line),
-        line.productCode,
-        { text: line.name, note: line.spec },
-        quantityText(line.quantity, language),
-        line.unit,
-        formatUnitPriceFigure(line.unitPrice, currency, language),
-        formatAmountFigure(line.amount, currency, language),
-        line.boxes === undefined ? '' : quantityText(line.boxes, language),
-      ]),
-      totals: [
-        '',
-        t.total,
-        '',
-        quantityText(form.totals.quantity, language),
-        '',
-        '',
-        formatMoney(form.totals.amount, currency, language),
-        form.totals.boxes === undefined ? '' : quantityText(form.totals.boxes, language),
+    table: lineTable(form, {
+      note: (line) => line.spec,
+      extra: [
+        {
+          label: t.boxes,
+          width: 40,
+          align: 'right',
+          cell: (line) => (line.boxes === undefined ? '' : quantityText(line.boxes, language)),
+          total: form.totals.boxes === undefined ? '' : quantityText(form.totals.boxes, language),
+        },
       ],
-    },
+    }),
     sections: [],
     signatures: [
-      { label: t.merchandiser, name: signatures.merchandiser?.name, date: signatures.merchandiser?.signedOn },
-      { label: t.salesAdmin, name: signatures.salesAdmin?.name, date: signatures.salesAdmin?.signedOn },
-      { label: t.warehouse, name: signatures.warehouse?.name, date: signatures.warehouse?.signedOn },
+      signatureBox(t.merchandiser, signatures.merchandiser),
+      signatureBox(t.salesAdmin, signatures.salesAdmin),
+      signatureBox(t.warehouse, signatures.warehouse),
     ],
     labels: t,
   };

@@ -1,17 +1,17 @@
+import type { Language } from '../schemas/common.ts';
 import type { Complaint } from '../schemas/complaint.ts';
 import type { OrderDelivery } from '../schemas/delivery.ts';
-import type { DocumentSignature, ReturnNote } from '../schemas/documents.ts';
+import type { DocumentSignature, ReturnHandling, ReturnNote } from '../schemas/documents.ts';
 import type { Order } from '../schemas/order.ts';
 import {
   type NewReturnApplication,
   type ReturnApplication,
-  type ReturnHandling,
   type ReturnShipment,
   ReturnSummary,
 } from '../schemas/return.ts';
 import { shippedStatuses } from './complaint.ts';
 import { Conflict, type FieldIssue, ValidationFailed } from './errors.ts';
-import { lineAmount, sumAmounts } from './order-amounts.ts';
+import { creditedLines, type ReturnedLine, returnNoteFor } from './return-note.ts';
 
 /**
  * F5: a return application (退货申请) from filing to credit (R30–R36). Pure: the route and the workflow's worker read
@@ -217,23 +217,19 @@ export function receivedAgainst(
   return { lines, difference: lines.some((l) => l.received !== l.expected) };
 }
 
-/** R36: the credit a return books: what was received back, at the prices it was sold at. */
-export function creditFor(application: Pick<ReturnApplication, 'lines' | 'receipt' | 'currency'>) {
-  const lines = application.lines.flatMap((line) => {
-    const received = application.receipt?.lines.find((r) => r.line === line.line)?.received ?? line.quantity;
+/** R36: what a return gives back: each line as received (R34; as applied for until counted), at the price sold. */
+export function returnedLines(application: Pick<ReturnApplication, 'lines' | 'receipt'>): ReturnedLine[] {
+  return application.lines.flatMap(({ line, productCode, name, unit, unitPrice, quantity, note }) => {
+    const received = application.receipt?.lines.find((r) => r.line === line)?.received ?? quantity;
     return received > 0
-      ? [{ ...line, quantity: received, amount: lineAmount(received, line.unitPrice, application.currency) }]
+      ? [{ line, productCode, name, unit, quantity: received, unitPrice, ...(note ? { reason: note } : {}) }]
       : [];
   });
-  return {
-    lines,
-    quantity: lines.reduce((sum, l) => sum + l.quantity, 0),
-    amount: sumAmounts(
-      lines.map((l) => l.amount),
-      application.currency,
-    ),
-  };
 }
+
+/** R36: the credit a return books: its returned lines credited, and their totals. */
+export const creditFor = (application: Pick<ReturnApplication, 'lines' | 'receipt' | 'currency'>) =>
+  creditedLines(returnedLines(application), application.currency);
 
 /** Where the application stands for its customer: still open, or settled one way or the other. */
 export const isOpen = (application: Pick<ReturnApplication, 'status'>) =>
@@ -243,18 +239,17 @@ export const isOpen = (application: Pick<ReturnApplication, 'status'>) =>
 export const returnSummary = (application: ReturnApplication): ReturnSummary => ReturnSummary.parse(application);
 
 /**
- * R36: the return note finance issues for a return: what came back at the prices it was sold at, why, and what
+ * R36: the return note finance issues for a return: what came back (R34) at the prices it was sold at, why, and what
  * becomes of it; signed by finance as it issues it, by the warehouse and sales admin after.
  */
-export function returnNoteFor(
+export function returnNote(
   application: ReturnApplication,
   customer: { code: string; name: string },
-  issue: { number: string; issuedOn: string; language: ReturnNote['language']; finance: DocumentSignature },
+  issue: { number: string; issuedOn: string; language: Language; finance: DocumentSignature },
 ): ReturnNote {
   const { analysis } = application;
   if (!analysis) throw new Error(`Return ${application.number} has no analysis: no return note without one (R31).`);
-  const credit = creditFor(application);
-  return {
+  return returnNoteFor({
     number: issue.number,
     issuedOn: issue.issuedOn,
     returnNumber: application.number,
@@ -262,20 +257,10 @@ export function returnNoteFor(
     ...(application.deliveryNote ? { deliveryNote: application.deliveryNote } : {}),
     customer,
     currency: application.currency,
-    lines: credit.lines.map(({ line, productCode, name, unit, quantity, unitPrice, amount, note }) => ({
-      line,
-      productCode,
-      name,
-      unit,
-      quantity,
-      unitPrice,
-      amount,
-      ...(note ? { reason: note } : {}),
-    })),
-    totals: { quantity: credit.quantity, amount: credit.amount },
+    lines: returnedLines(application),
     cause: analysis.causedBy,
     handling: analysis.handling,
     signatures: { finance: issue.finance },
     language: issue.language,
-  };
+  });
 }

@@ -9,6 +9,17 @@ function sumWeights(weights: readonly number[]) {
 
 const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
 
+/** What every document's lines add up to: the pieces, and the amounts in the currency's minor unit (no float drift). */
+export function lineTotals(lines: readonly { quantity: number; amount: number }[], currency: Currency) {
+  return {
+    quantity: sum(lines.map((l) => l.quantity)),
+    amount: sumAmounts(
+      lines.map((l) => l.amount),
+      currency,
+    ),
+  };
+}
+
 /** R20: the delivery note's totals — pieces, boxes, gross weight and amount — from its lines, as printed. */
 export function deliveryNoteTotals(
   lines: readonly DeliveryNoteLine[],
@@ -19,26 +30,18 @@ export function deliveryNoteTotals(
   const weighed = lines.map((l) => l.grossWeight);
   const lineWeights = weighed.every((w) => w !== undefined) ? sumWeights(weighed as number[]) : undefined;
   const total = grossWeight ?? lineWeights;
+  const { quantity, amount } = lineTotals(lines, currency);
   return {
-    quantity: sum(lines.map((l) => l.quantity)),
+    quantity,
     boxes: sum(lines.map((l) => l.boxes)),
     ...(total === undefined ? {} : { grossWeight: total }),
-    amount: sumAmounts(
-      lines.map((l) => l.amount),
-      currency,
-    ),
+    amount,
   };
 }
 
 /** R17: the stock-prep form's totals; boxes once the warehouse has counted every line (R19). */
 export function stockPrepTotals(lines: readonly StockPrepLine[], currency: Currency): StockPrepForm['totals'] {
   const boxes = lines.map((l) => l.boxes);
-  return {
-    quantity: sum(lines.map((l) => l.quantity)),
-    ...(boxes.every((b) => b !== undefined) ? { boxes: sum(boxes) } : {}),
-    amount: sumAmounts(
-      lines.map((l) => l.amount),
-      currency,
-    ),
-  };
+  const { quantity, amount } = lineTotals(lines, currency);
+  return { quantity, ...(boxes.every((b) => b !== undefined) ? { boxes: sum(boxes) } : {}), amount };
 }

@@ -1,12 +1,14 @@
 import * as z from 'zod';
+import { creditedLines } from '../domain/return-note.ts';
 import { Currency, Language, Money, Quantity, UnitPrice } from './common.ts';
 import { Address } from './customer.ts';
 import { DeliveryContact, maxOrderLines } from './order.ts';
 import { ProductCode } from './product.ts';
 
 /**
- * The business documents of shipping (F3), as printed and e-mailed: the stock-prep form (备货单, R17–R19) and the
- * delivery note (送货单, R20–R22). Each is its content only; shared/documents/ renders it as a PDF.
+ * The business documents of shipping (F3) and returns (F5), as printed and e-mailed: the stock-prep form (备货单,
+ * R17–R19), the delivery note (送货单, R20–R22) and the return note (退货单, R36). Each is its content only;
+ * shared/documents/ renders it as a PDF.
  */
 
 /** Kilograms, to the gram. */
@@ -147,10 +149,109 @@ export const DeliveryNote = z
   .strict()
   .meta({ id: 'DeliveryNote' });
 
+/** A number of the shared monthly document sequence: its prefix, year, month and place in the month (RN2026120001). */
+const monthlyNumber = (prefix: string, what: string) =>
+  z
+    .string()
+    .trim()
+    .regex(
+      new RegExp(`^${prefix}\\d{4}(0[1-9]|1[0-2])\\d{4}$`),
+      `is not a ${what} number (${prefix}, year, month, 4 digits)`,
+    );
+
+export const ReturnNoteLine = z
+  .object({
+    ...lineFields,
+    /** R34: the quantity the warehouse received and checked, which is what is credited. */
+    quantity: Quantity,
+    /** R36: the credit, quantity × unit price rounded to the currency's minor unit as on the delivery note. */
+    amount: Money,
+    /** R30: why the customer sent it back, as the application says. */
+    reason: z.string().trim().min(1).max(200).optional(),
+  })
+  .strict()
+  .meta({ id: 'ReturnNoteLine' });
+
+export const ReturnNoteTotals = z
+  .object({ quantity: z.int().min(0), amount: Money })
+  .strict()
+  .meta({ id: 'ReturnNoteTotals' });
+
+/** R31–R32: whose fault the return is — the company's returns are accepted unconditionally, the customer's by exception. */
+export const ReturnCause = z.enum(['company', 'customer']).meta({ id: 'ReturnCause' });
+
+/** What becomes of the goods: back to stock, to the factory for remelting (R32: the general manager's), rework, scrap. */
+export const ReturnHandling = z.enum(['restock', 'remelt', 'rework', 'scrap']).meta({ id: 'ReturnHandling' });
+
+/**
+ * R36: the return note finance prints once the warehouse has received and checked the goods (R34) and the return is
+ * signed off (R35); it books the credit, the warehouse and sales admin sign, and it goes back to the customer.
+ */
+export const ReturnNote = z
+  .object({
+    /** Its own sequence, RN + year + month + 4 digits. */
+    number: monthlyNumber('RN', 'return note'),
+    issuedOn: z.iso.date(),
+    /** R30–R33: the approved return application, RA + year + month + 4 digits. */
+    returnNumber: monthlyNumber('RA', 'return application'),
+    orderNumber: z.string().trim().min(1).max(40),
+    /** The delivery note the goods were shipped on. */
+    deliveryNote: z.string().trim().min(1).max(40).optional(),
+    customer: DocumentCustomer,
+    currency: Currency,
+    lines: z.array(ReturnNoteLine).min(1).max(maxOrderLines),
+    totals: ReturnNoteTotals,
+    cause: ReturnCause,
+    handling: ReturnHandling,
+    remarks: z.string().trim().max(1000).optional(),
+    /** R36: finance issues it and books the credit; the warehouse (goods received) and sales admin sign. */
+    signatures: z
+      .object({
+        finance: DocumentSignature.optional(),
+        warehouse: DocumentSignature.optional(),
+        salesAdmin: DocumentSignature.optional(),
+      })
+      .strict(),
+    /** The customer's language: the labels of the PDF; the title is always in both. */
+    language: Language.default('zh-CN'),
+  })
+  .strict()
+  .superRefine(
+    (note, context) => {
+      // R36: the credit is what the lines say, to the cent — each amount its quantity at its price, the totals the sum
+      // of those; a wrong line is named once, the totals against what the lines should credit.
+      const credited = creditedLines(note.lines, note.currency);
+      credited.lines.forEach(({ amount }, i) => {
+        if (note.lines[i]?.amount !== amount)
+          context.addIssue({
+            code: 'custom',
+            message: `must be quantity × unit price: ${amount}`,
+            path: ['lines', i, 'amount'],
+          });
+      });
+      for (const key of ['quantity', 'amount'] as const)
+        if (note.totals[key] !== credited.totals[key])
+          context.addIssue({
+            code: 'custom',
+            message: `must be the lines' sum: ${credited.totals[key]}`,
+            path: ['totals', key],
+          });
+    },
+    // Only a note whose every field is well formed (lines there, quantities whole, prices to 4 decimals) is added up.
+    { when: (payload) => (payload.issues ?? []).length === 0 },
+  )
+  .meta({ id: 'ReturnNote' });
+
 export type DocumentSignature = z.infer<typeof DocumentSignature>;
+export type DocumentCustomer = z.infer<typeof DocumentCustomer>;
 export type StockPrepLine = z.infer<typeof StockPrepLine>;
 export type DeliveryNoteLine = z.infer<typeof DeliveryNoteLine>;
 export type Shipment = z.infer<typeof Shipment>;
 export type StockPrepForm = z.infer<typeof StockPrepForm>;
 export type DeliveryNote = z.infer<typeof DeliveryNote>;
 export type DeliveryNoteTotals = z.infer<typeof DeliveryNoteTotals>;
+export type ReturnNoteLine = z.infer<typeof ReturnNoteLine>;
+export type ReturnNoteTotals = z.infer<typeof ReturnNoteTotals>;
+export type ReturnCause = z.infer<typeof ReturnCause>;
+export type ReturnHandling = z.infer<typeof ReturnHandling>;
+export type ReturnNote = z.infer<typeof ReturnNote>;

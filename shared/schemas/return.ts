@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { Currency, Cursor, Money, pageOf, Quantity, Timestamp, UnitPrice } from './common.ts';
 import { ComplaintContact, ComplaintParams } from './complaint.ts';
 import { CustomerIdParams } from './customer.ts';
+import { ReturnCause, ReturnHandling } from './documents.ts';
 import { maxOrderLines, OrderIdParams } from './order.ts';
 
 /** R30: a line of the delivery to send back, how many, and why if more than the application says. */
@@ -62,12 +63,6 @@ export const ReturnStatus = z
     'stopped',
   ])
   .meta({ id: 'ReturnStatus' });
-
-/** R31: who caused the return. */
-export const ReturnCause = z.enum(['company', 'customer']).meta({ id: 'ReturnCause' });
-
-/** R32: what becomes of the goods once back: into stock, back to the furnace (the general manager's), reworked, scrapped. */
-export const ReturnHandling = z.enum(['restock', 'remelt', 'rework', 'scrap']).meta({ id: 'ReturnHandling' });
 
 const Signed = { by: z.string(), at: Timestamp };
 const LineQuantity = z.object({ line: z.int().min(1), quantity: Quantity });
@@ -162,7 +157,6 @@ export const ReturnApplication = z
 export type NewReturnApplication = z.infer<typeof NewReturnApplication>;
 export type ReturnApplication = z.infer<typeof ReturnApplication>;
 export type ReturnShipment = z.infer<typeof ReturnShipment>;
-export type ReturnHandling = z.infer<typeof ReturnHandling>;
 
 /** What the return's events carry: its entry and its lines by code and quantity. */
 export const ReturnSummary = ReturnApplication.pick({

@@ -1,23 +1,10 @@
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import { sampleDeliveryNote, sampleStockPrepForm } from '../../scripts/documents/samples.ts';
 import { deliveryNoteFileName, renderDeliveryNote } from '../../shared/documents/delivery-note.ts';
 import { renderStockPrepForm, stockPrepFormFileName } from '../../shared/documents/stock-prep-form.ts';
 import { deliveryNoteTotals, stockPrepTotals } from '../../shared/domain/shipping-documents.ts';
 import { DeliveryNote } from '../../shared/schemas/documents.ts';
-
-/** The text of each page, as a reader's copy-and-paste (or a search) gets it. */
-async function pagesOf(pdf: Buffer) {
-  const task = getDocument({ data: new Uint8Array(pdf), useSystemFonts: false });
-  const document = await task.promise;
-  const pages: string[] = [];
-  for (let n = 1; n <= document.numPages; n++) {
-    const content = await (await document.getPage(n)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
-  }
-  await task.destroy();
-  return pages;
-}
+import { pagesOf } from '../pdf-pages.ts';
 
 /** The fonts the PDF embeds: their names (a subset's is prefixed with six capitals and "+") and the font files. */
 const embeddedFonts = (pdf: Buffer) => {
