@@ -41,7 +41,10 @@ export const handler = httpHandler(recordReturnArrivalRoute, async ({ body, prin
   const event = domainEvent(
     'ReturnArrivalHeld',
     { kind: 'customer', id: customer.id },
-    { arrival, parties: await orderParties(customer) },
+    {
+      arrival: { ...arrival, lines: arrival.lines.map(({ productCode, quantity }) => ({ productCode, quantity })) },
+      parties: await orderParties(customer),
+    },
     context,
   );
   const note = `R33: goods came back without an approved application${body.returnNumber ? ` (quoting ${body.returnNumber})` : ''}${body.waybill ? `, waybill ${body.waybill}` : ''}: ${body.lines.map((l) => `${l.productCode} × ${l.quantity}`).join(', ')}; held`;

@@ -10,7 +10,7 @@ import { Shipment } from './documents.ts';
 import { Delivery, Order, OrderPaid, OrderSummary } from './order.ts';
 import { Payment } from './payment.ts';
 import { Product } from './product.ts';
-import { ReturnArrival, ReturnShipment, ReturnSummary } from './return.ts';
+import { ReturnArrivalSummary, ReturnShipment, ReturnSummary } from './return.ts';
 import { Staff } from './staff.ts';
 import { TermsChange, TermsChangeLine } from './terms-change.ts';
 
@@ -198,7 +198,7 @@ export const DomainEvent = z.discriminatedUnion('type', [
   /** R33: the customer announced the goods on their way; the warehouse expects them. */
   event('ReturnShipmentAnnounced', z.object({ return: ReturnSummary, shipment: ReturnShipment })),
   /** R33: goods came back without an approved application: held; the account's merchandiser is alerted. */
-  event('ReturnArrivalHeld', z.object({ arrival: ReturnArrival, parties: OrderParties })),
+  event('ReturnArrivalHeld', z.object({ arrival: ReturnArrivalSummary, parties: OrderParties })),
   /** R34: the warehouse counted otherwise than the application: the merchandiser and the customer are told. */
   event(
     'ReturnReceivedWithDifference',

@@ -245,6 +245,10 @@ export const ReturnArrival = z
     recordedAt: Timestamp,
   })
   .meta({ id: 'ReturnArrival' });
+/** What the arrival's event carries: its lines by code and quantity. */
+export const ReturnArrivalSummary = ReturnArrival.extend({
+  lines: z.array(z.object({ productCode: z.string(), quantity: Quantity })),
+});
 export type NewReturnArrival = z.infer<typeof NewReturnArrival>;
 export type ReturnArrival = z.infer<typeof ReturnArrival>;
 export const ReturnArrivalPage = pageOf(ReturnArrival, 'ReturnArrivalPage');

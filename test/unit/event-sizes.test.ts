@@ -201,7 +201,7 @@ const largest: Record<string, unknown> = {
     returnNumber: 'R'.repeat(20),
     carrier: cjk(100),
     waybill: 'W'.repeat(40),
-    lines: order.lines.map(() => ({ productCode: 'X'.repeat(40), name: cjk(200), quantity: 9_999_999 })),
+    lines: order.lines.map(() => ({ productCode: 'X'.repeat(40), quantity: 9_999_999 })),
     note: cjk(1000),
     status: 'held',
     recordedBy: context.actor,
