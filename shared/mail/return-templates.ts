@@ -25,6 +25,7 @@ export type ReturnNoteSummary = {
 
 const text = {
   'zh-CN': {
+    colon: '：',
     applied: (number: string, order: string) => `退货申请已受理：${number}（订单 ${order}）`,
     appliedBody: (number: string, order: string, delivery: number, note?: string) =>
       `我们已收到贵司关于订单 ${order} 第 ${delivery} 批${note ? `（送货单 ${note}）` : ''}的退货申请，退货编号 ${number}。`,
@@ -52,6 +53,7 @@ const text = {
     closing: '如有疑问请回复本邮件。',
   },
   en: {
+    colon: ': ',
     applied: (number: string, order: string) => `Return application received: ${number} (order ${order})`,
     appliedBody: (number: string, order: string, delivery: number, note?: string) =>
       `We have received your application to return goods of delivery ${delivery} of order ${order}${note ? ` (delivery note ${note})` : ''}, under return number ${number}.`,
@@ -101,8 +103,8 @@ export function returnAppliedEmail(event: EventOf<'ReturnApplied'>, language: La
   const t = text[language];
   return composeEmail(t.applied(application.number, application.orderNumber), [
     t.appliedBody(application.number, application.orderNumber, application.delivery, application.deliveryNote),
-    `${t.lines}: ${linesOf(application.lines)}`,
-    `${t.reason}: ${application.reason}`,
+    `${t.lines}${t.colon}${linesOf(application.lines)}`,
+    `${t.reason}${t.colon}${application.reason}`,
     t.analysis,
   ]);
 }
@@ -128,8 +130,8 @@ export function returnApprovedEmail(application: ReturnApplication, language: La
   const send = application.lines.map((l) => `${l.productCode} ${l.name} × ${l.quantity} ${l.unit}`).join('\n');
   return composeEmail(t.approved(application.number, application.orderNumber), [
     t.approvedBody(application.number),
-    `${t.send}:\n${send}`,
-    `${t.announce}: POST /returns/${application.id}/shipment`,
+    `${t.send}${t.colon}\n${send}`,
+    `${t.announce}${t.colon}POST /returns/${application.id}/shipment`,
     { link: announceLink, label: t.link },
     t.unannounced,
     t.closing,
@@ -218,8 +220,8 @@ export function returnNoteEmail(document: ReturnNoteSummary, language: Language)
   const t = text[language];
   return composeEmail(t.note(document.number, document.returnNumber), [
     t.noteBody(document.returnNumber, document.orderNumber),
-    `${t.quantity}: ${document.totals.quantity}`,
-    `${t.amount}: ${formatMoney(document.totals.amount, document.currency, language)}`,
+    `${t.quantity}${t.colon}${document.totals.quantity}`,
+    `${t.amount}${t.colon}${formatMoney(document.totals.amount, document.currency, language)}`,
     t.noteClosing,
     t.closing,
   ]);
