@@ -31,6 +31,15 @@ import {
   toCustomer,
 } from '../../shared/mail/order-templates.ts';
 import {
+  returnAppliedEmail,
+  returnArrivalHeldEmail,
+  returnDifferenceEmail,
+  returnRefusedEmail,
+  returnStalledEmail,
+  returnStoppedEmail,
+  returnToAnalyseEmail,
+} from '../../shared/mail/return-templates.ts';
+import {
   balanceLateEmail,
   balanceRequestedEmail,
   deliveryHeldEmail,
@@ -139,6 +148,41 @@ const messages: Composers = {
       ...complaintStalledEmail(event, appUrl()),
     },
   ],
+  ReturnApplied: (event) => [
+    ...toCustomer(event.data.parties, (language) => returnAppliedEmail(event, language)).map((message) => ({
+      ...message,
+      template: 'return-applied',
+    })),
+    { to: [event.data.return.owner], template: 'return-to-analyse', ...returnToAnalyseEmail(event, appUrl()) },
+  ],
+  ReturnRefused: (event) => {
+    const { parties, return: application } = event.data;
+    return [
+      ...toCustomer(parties, (language) => returnRefusedEmail(event, language)),
+      { to: [application.owner], ...returnRefusedEmail(event, 'zh-CN') },
+    ].map((message) => ({ ...message, template: 'return-refused' }));
+  },
+  ReturnArrivalHeld: (event) => [
+    {
+      to: [event.data.parties.merchandiserEmail],
+      template: 'return-arrival-held',
+      ...returnArrivalHeldEmail(event, appUrl()),
+    },
+  ],
+  ReturnReceivedWithDifference: (event) => {
+    const { parties, return: application } = event.data;
+    return [
+      ...toCustomer(parties, (language) => returnDifferenceEmail(event, language)),
+      { to: [application.owner], ...returnDifferenceEmail(event, 'zh-CN') },
+    ].map((message) => ({ ...message, template: 'return-difference' }));
+  },
+  ReturnStopped: (event) => {
+    const to = [...new Set([event.data.return.owner, event.data.salesManagerEmail])];
+    return [{ to, template: 'return-stopped', ...returnStoppedEmail(event, appUrl()) }];
+  },
+  ReturnStalled: (event) => [
+    { to: [event.data.return.owner], template: 'return-stalled', ...returnStalledEmail(event, appUrl()) },
+  ],
   ChangeRequestRefused: (event) => {
     const { parties } = event.data;
     return [
@@ -223,7 +267,7 @@ function termsChangeEnded(event: TermsChangeEnded): MailMessage[] {
 }
 
 /** The e-mails for an event: its type picks the composer, which is given the event as that type. */
-function messagesFor<T extends DomainEventType>(type: T, event: EventOf<T>): MailMessage[] {
+export function messagesFor<T extends DomainEventType>(type: T, event: EventOf<T>): MailMessage[] {
   return messages[type]?.(event) ?? [];
 }
 

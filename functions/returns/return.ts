@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { decidedOnce, decisionFields, type LastDecision } from '../../shared/application/decisions.ts';
-import { currentDirectory, orderParties } from '../../shared/application/people.ts';
+import { accountTeam, currentDirectory, orderParties } from '../../shared/application/people.ts';
 import { sendEachOnce } from '../../shared/application/send-once.ts';
 import { awaitUnlessDone } from '../../shared/application/waiting.ts';
 import { renderReturnNote, returnNoteFileName } from '../../shared/documents/return-note.ts';
@@ -564,6 +564,7 @@ async function stopped(state: Read, step: Decision, rule: string): Promise<Chang
       reason: step.comment,
       by: step.decidedBy,
       parties: await orderParties(state.customer),
+      salesManagerEmail: (await accountTeam(state.customer)).salesManagerEmail,
     },
     { ...state.context, actor: step.decidedBy },
   );

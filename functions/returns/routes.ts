@@ -1,4 +1,8 @@
-import { defineRoute } from '../../shared/http/route.ts';
+import * as z from 'zod';
+import { defineRoute, tableItems } from '../../shared/http/route.ts';
+import { approvalErrorPage } from '../../shared/pages/approval.ts';
+import { outboxKeys } from '../../shared/persistence/outbox.ts';
+import { returnKeys } from '../../shared/persistence/returns.ts';
 import { PageQuery } from '../../shared/schemas/common.ts';
 import {
   CustomerReturnApplication,
@@ -131,6 +135,64 @@ export const listReturnArrivalsRoute = defineRoute({
   grants: ['table:read'],
 });
 
+const ReturnLinkParams = z.object({ link: z.string().max(200) });
+
+export const showReturnLinkRoute = defineRoute({
+  operationId: 'showReturnLink',
+  method: 'GET',
+  path: '/return-links/{link}',
+  summary: 'R33: the page a customer announces an approved return on, from the link e-mailed with the approval',
+  tag: 'Returns',
+  handler: 'functions/returns/show-return-link.ts',
+  access: 'public',
+  params: ReturnLinkParams,
+  responses: {
+    200: { description: 'HTML page: the return and the announcement form, or the shipment announced already' },
+  },
+  errors: [404],
+  // Public: it reads the link and the return it stands for, nothing else.
+  grants: [tableItems('read', returnKeys.links, returnKeys.items)],
+  page: { error: approvalErrorPage },
+});
+
+export const announceByLinkRoute = defineRoute({
+  operationId: 'announceReturnByLink',
+  method: 'POST',
+  path: '/return-links/{link}',
+  summary: "R33: the return's shipment announced from the link's page (form-encoded): carrier, waybill, what it holds",
+  tag: 'Returns',
+  handler: 'functions/returns/announce-by-link.ts',
+  access: 'public',
+  params: ReturnLinkParams,
+  body: z
+    .object({
+      carrier: z.string().max(200).optional(),
+      waybill: z.string().max(100).optional(),
+      shippedOn: z.string().max(20).optional(),
+      note: z.string().max(1000).optional(),
+    })
+    .catchall(z.string().max(20))
+    .meta({
+      id: 'LinkReturnShipment',
+      description:
+        "The return link page's form, checked as ReturnShipment: each line's quantity in the consignment as `quantity.<line>`; a problem brings the form back.",
+    }),
+  maxBodyBytes: 32 * 1024,
+  responses: {
+    200: {
+      description:
+        'HTML page: the shipment announced (or announced already). A problem answers 400 with the form again, each problem beside its field, nothing recorded',
+    },
+  },
+  errors: [404],
+  // Public: it reads the link and the return; it writes the return, its entry in the order's history, and the event.
+  grants: [
+    tableItems('read', returnKeys.links, returnKeys.items),
+    tableItems('write', returnKeys.items, returnKeys.orderHistories, outboxKeys.events),
+  ],
+  page: { error: approvalErrorPage },
+});
+
 export const returnRoutes = [
   applyForReturnRoute,
   getReturnRoute,
@@ -138,4 +200,6 @@ export const returnRoutes = [
   announceReturnShipmentRoute,
   recordReturnArrivalRoute,
   listReturnArrivalsRoute,
+  showReturnLinkRoute,
+  announceByLinkRoute,
 ];

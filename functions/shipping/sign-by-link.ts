@@ -3,6 +3,7 @@ import { companyTimeZone } from '../../shared/domain/company.ts';
 import { ValidationFailed } from '../../shared/domain/errors.ts';
 import { calendarDateIn } from '../../shared/domain/lead-time.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
+import { postedValues } from '../../shared/pages/layout.ts';
 import { receiptPage, signedPage } from '../../shared/pages/receipt.ts';
 import { orderRepository } from '../../shared/persistence/orders.ts';
 import { retryOnConflict } from '../../shared/persistence/write.ts';
@@ -18,7 +19,7 @@ import { signByLinkRoute } from './routes.ts';
  */
 export const handler = httpHandler(signByLinkRoute, async ({ params, body }) => {
   const today = calendarDateIn(port('clock').now(), companyTimeZone);
-  const posted = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined)) as Record<string, string>;
+  const posted = postedValues(body);
   const parsed = NewDeliveryReceipt.safeParse({
     condition: body.condition,
     signedBy: body.signedBy,

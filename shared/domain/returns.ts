@@ -9,8 +9,10 @@ import {
   type ReturnShipment,
   ReturnSummary,
 } from '../schemas/return.ts';
+import { companyTimeZone } from './company.ts';
 import { shippedStatuses } from './complaint.ts';
 import { Conflict, type FieldIssue, ValidationFailed } from './errors.ts';
+import { calendarDateIn } from './lead-time.ts';
 import { creditedLines, type ReturnedLine, returnNoteFor } from './return-note.ts';
 
 /**
@@ -164,8 +166,8 @@ export const approvalRoute = (analysis: Pick<NonNullable<ReturnApplication['anal
 export const needsGeneralManager = (handling: ReturnHandling) => handling === 'remelt';
 
 /**
- * R33: the customer's announcement of the goods on their way: only of an approved application, once; the lines it
- * lists are the application's and never more than it approved.
+ * R33: the customer's announcement of the goods on their way: only of an approved application, once, shipped by
+ * today (the company's day); the lines it lists are the application's, never more than it approved, not all none.
  */
 export function announced(
   application: ReturnApplication,
@@ -181,6 +183,12 @@ export function announced(
     );
   }
   const issues: FieldIssue[] = [];
+  if (shipment.shippedOn > calendarDateIn(new Date(now), companyTimeZone)) {
+    issues.push({ field: 'shippedOn', message: 'cannot be after today' });
+  }
+  if (shipment.lines?.every((line) => line.quantity === 0)) {
+    issues.push({ field: 'lines', message: 'hold nothing: give the quantity of at least one line' });
+  }
   for (const [i, line] of (shipment.lines ?? []).entries()) {
     const applied = application.lines.find((l) => l.line === line.line);
     if (!applied) issues.push({ field: `lines.${i}.line`, message: `is not a line of return ${application.number}` });

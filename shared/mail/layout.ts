@@ -16,6 +16,6 @@ export function composeEmail(subject: string, paragraphs: Paragraph[]): Email {
         : `<p><a href="${escapeHtml(p.link)}">${escapeHtml(p.label)}</a></p>`,
     )
     .join('\n');
-  const html = `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body style="font-family:sans-serif;line-height:1.5">\n${body}\n</body></html>`;
+  const html = `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body style="font-family:sans-serif;line-height:1.5;overflow-wrap:anywhere">\n${body}\n</body></html>`;
   return { subject, text: `${text}\n`, html };
 }

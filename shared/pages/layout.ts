@@ -1,3 +1,4 @@
+import type { FieldIssue } from '../domain/errors.ts';
 import { escapeHtml } from '../mail/layout.ts';
 
 /**
@@ -27,3 +28,48 @@ td,th{border-bottom:1px solid #ddd;padding:.25rem;text-align:left}td input{width
 export const page = (title: string, body: string) =>
   `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title>
 <style>${style}</style></head><body>${body}</body></html>`;
+
+/** A fact of a page's list: its label and value. */
+export const fact = (label: string, value: string) => `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd>`;
+
+/** A table of lines: its headings and each row's cells, as text. */
+export const linesTable = (headings: readonly string[], rows: readonly (readonly string[])[]) =>
+  `<table><thead><tr>${headings.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows
+    .map((cells) => `<tr>${cells.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`)
+    .join('')}</tbody></table>`;
+
+/** A form as it was posted and sent back: the values typed, and the problems found, each by its field's name. */
+export type Posted = { values?: Record<string, string>; errors?: FieldIssue[] };
+
+/** What a form posted, without the fields it left out. */
+export const postedValues = (body: Record<string, string | undefined>) =>
+  Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined)) as Record<string, string>;
+
+/**
+ * The pieces of a form sent back with its problems (or shown the first time): each field keeps what was typed (else
+ * its default) and shows its problems beside it; over the form, a notice that nothing was recorded, with any
+ * problem that belongs to no field of the form.
+ */
+export function formState({ values = {}, errors = [] }: Posted, fields: readonly string[]) {
+  const problems = (key: string) =>
+    errors
+      .filter((e) => e.field === key)
+      .map((e) => `<p class="error">${escapeHtml(e.message)}</p>`)
+      .join('');
+  const elsewhere = errors.filter((e) => !fields.includes(e.field));
+  return {
+    value: (key: string, fallback = '') => escapeHtml(values[key] ?? fallback),
+    /** A field: its label (marked when required), its control, its problems. */
+    field: (key: string, label: string, control: string, { required = false, note = '' } = {}) =>
+      `<div class="field${errors.some((e) => e.field === key) ? ' invalid' : ''}"><label for="${escapeHtml(key)}">${escapeHtml(label)}${
+        required ? ' <span class="req">*</span>' : ''
+      }${note ? ` <span class="note">(${escapeHtml(note)})</span>` : ''}</label>${control}${problems(key)}</div>`,
+    problems,
+    invalid: (key: string) => (errors.some((e) => e.field === key) ? ' invalid' : ''),
+    notice: errors.length
+      ? `<div class="problems" role="alert"><p>没有记录，请更正下列问题。 Nothing was recorded: please correct what is marked.</p>${elsewhere
+          .map((e) => `<p class="error">${escapeHtml(e.message)}</p>`)
+          .join('')}</div>`
+      : '',
+  };
+}

@@ -1,8 +1,7 @@
 import { companyTime } from '../domain/company.ts';
-import type { FieldIssue } from '../domain/errors.ts';
 import { escapeHtml } from '../mail/layout.ts';
 import type { OrderDelivery, ReceiptCondition } from '../schemas/delivery.ts';
-import { page } from './layout.ts';
+import { fact, formState, linesTable, type Posted, page } from './layout.ts';
 
 /** R23: the page a customer's person signs for a delivery on, from the link e-mailed with its delivery note. */
 
@@ -12,18 +11,16 @@ const conditions: { value: ReceiptCondition; label: string }[] = [
   { value: 'short', label: '有短少 Received short' },
 ];
 
-const fact = (label: string, value: string) => `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd>`;
-
 /** What was shipped: the order and the customer's PO, the note, the carrier and waybill, and the lines. */
 function shipped(delivery: OrderDelivery) {
   const { shipment, stockPrepForm: form } = delivery;
   const lines = form
-    ? form.lines.map((l) => ({
-        text: `${l.productCode} ${l.name}`,
-        quantity: `${l.quantity} ${l.unit}`,
-        boxes: l.boxes === undefined ? '' : String(l.boxes),
-      }))
-    : delivery.lines.map((l) => ({ text: `${l.productCode} ${l.name}`, quantity: String(l.quantity), boxes: '' }));
+    ? form.lines.map((l) => [
+        `${l.productCode} ${l.name}`,
+        `${l.quantity} ${l.unit}`,
+        l.boxes === undefined ? '' : String(l.boxes),
+      ])
+    : delivery.lines.map((l) => [`${l.productCode} ${l.name}`, String(l.quantity), '']);
   return `<dl>${[
     fact('订单号 Order', `${delivery.orderNumber}${form ? ` (PO ${form.poNumber})` : ''}`),
     fact('批次 Delivery', String(delivery.delivery)),
@@ -37,33 +34,15 @@ function shipped(delivery: OrderDelivery) {
       : []),
     ...(delivery.expectedBy ? [fact('预计到达 Expected by', delivery.expectedBy)] : []),
   ].join('')}</dl>
-<table><thead><tr><th>品名 Item</th><th>数量 Qty</th><th>箱数 Boxes</th></tr></thead><tbody>${lines
-    .map(
-      (l) => `<tr><td>${escapeHtml(l.text)}</td><td>${escapeHtml(l.quantity)}</td><td>${escapeHtml(l.boxes)}</td></tr>`,
-    )
-    .join('')}</tbody></table>`;
+${linesTable(['品名 Item', '数量 Qty', '箱数 Boxes'], lines)}`;
 }
-
-type Posted = { values?: Record<string, string>; errors?: FieldIssue[] };
-
-const problems = (errors: FieldIssue[], field: string) =>
-  errors
-    .filter((e) => e.field === field)
-    .map((e) => `<p class="error">${escapeHtml(e.message)}</p>`)
-    .join('');
 
 const title = (delivery: OrderDelivery) => `签收 Sign for delivery ${delivery.delivery} of ${delivery.orderNumber}`;
 
 /** The delivery and the receipt form, filled in as posted with each problem beside its field. */
-export function receiptPage(
-  delivery: OrderDelivery,
-  action: string,
-  today: string,
-  { values = {}, errors = [] }: Posted = {},
-) {
-  const value = (key: string, fallback = '') => escapeHtml(values[key] ?? fallback);
-  const invalid = (key: string) => (errors.some((e) => e.field === key) ? ' invalid' : '');
-  const chosen = values.condition ?? 'complete';
+export function receiptPage(delivery: OrderDelivery, action: string, today: string, posted: Posted = {}) {
+  const form = formState(posted, ['condition', 'signedBy', 'signedOn', 'note']);
+  const chosen = posted.values?.condition ?? 'complete';
   const options = conditions
     .map(
       (c) =>
@@ -72,12 +51,12 @@ export function receiptPage(
     .join('');
   const body = `<h1>签收货物 Sign for the goods</h1>
 ${shipped(delivery)}
-${errors.length ? '<div class="problems"><p>没有记录，请更正下列问题。 Nothing was recorded: please correct what is marked.</p></div>' : ''}
+${form.notice}
 <form method="post" action="${escapeHtml(action)}">
-<div class="field${invalid('condition')}"><label>收货情况 Condition <span class="req">*</span></label>${options}${problems(errors, 'condition')}</div>
-<div class="field${invalid('signedBy')}"><label for="signedBy">签收人 Signed by <span class="req">*</span></label><input type="text" id="signedBy" name="signedBy" value="${value('signedBy')}" maxlength="100" autocomplete="name" required>${problems(errors, 'signedBy')}</div>
-<div class="field${invalid('signedOn')}"><label for="signedOn">签收日期 Date received <span class="req">*</span></label><input type="date" id="signedOn" name="signedOn" value="${value('signedOn', today)}" max="${escapeHtml(today)}" required>${problems(errors, 'signedOn')}</div>
-<div class="field${invalid('note')}"><label for="note">破损或短少说明 What was damaged or short <span class="note">(有破损或短少时必填 required then)</span></label><textarea id="note" name="note" rows="4" maxlength="2000">${value('note')}</textarea>${problems(errors, 'note')}</div>
+<div class="field${form.invalid('condition')}"><label>收货情况 Condition <span class="req">*</span></label>${options}${form.problems('condition')}</div>
+${form.field('signedBy', '签收人 Signed by', `<input type="text" id="signedBy" name="signedBy" value="${form.value('signedBy')}" maxlength="100" autocomplete="name" required>`, { required: true })}
+${form.field('signedOn', '签收日期 Date received', `<input type="date" id="signedOn" name="signedOn" value="${form.value('signedOn', today)}" max="${escapeHtml(today)}" required>`, { required: true })}
+${form.field('note', '破损或短少说明 What was damaged or short', `<textarea id="note" name="note" rows="4" maxlength="2000">${form.value('note')}</textarea>`, { note: '有破损或短少时必填 required then' })}
 <div class="actions"><button class="approve" type="submit">确认签收 Sign for the goods</button></div>
 </form>`;
   return page(title(delivery), body);

@@ -31,6 +31,8 @@ export const returnKeys = {
   notes: 'RETURN_NOTE#*',
   arrivals: 'RETURN_ARRIVAL#*',
   links: 'RETURN_LINK#*',
+  /** The orders' partitions, where a return's entries in its order's history go (R15). */
+  orderHistories: 'ORDER#*',
 };
 
 /** R33: the return number the customer quotes: RA, the month applied, its place in the month (RA2026120001). */

@@ -209,10 +209,17 @@ export const DomainEvent = z.discriminatedUnion('type', [
       parties: OrderParties,
     }),
   ),
-  /** R35: one of the five refused to sign: the return stops; its owner is told why. */
+  /** R35: one of the five refused to sign: the return stops; its owner and the account's sales manager are told why. */
   event(
     'ReturnStopped',
-    z.object({ return: ReturnSummary, reason: z.string(), by: z.string(), parties: OrderParties }),
+    z.object({
+      return: ReturnSummary,
+      reason: z.string(),
+      by: z.string(),
+      parties: OrderParties,
+      /** The account's sales manager when it stopped (accountTeam, shared/application/people.ts). */
+      salesManagerEmail: z.string(),
+    }),
   ),
   /** R36: the return note issued and signed, the credit booked: the customer's receivable went down by `amount`. */
   event('ReturnCredited', z.object({ return: ReturnSummary, returnNote: z.string(), amount: Money })),

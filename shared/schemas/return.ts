@@ -70,12 +70,13 @@ const LineQuantity = z.object({ line: z.int().min(1), quantity: Quantity });
 /** R33: the customer announces the goods on their way: when, how, and what is in the consignment. */
 export const ReturnShipment = z
   .object({
-    carrier: z.string().trim().min(1).max(100),
+    carrier: z.string().trim().min(1, 'is required').max(100),
     waybill: z
       .string()
       .trim()
       .regex(/^[A-Za-z0-9][A-Za-z0-9/_.-]{2,39}$/, 'must be 3–40 letters, digits, "/", "_", "." or "-"'),
-    shippedOn: z.iso.date(),
+    /** Not after the day it is announced on (R33: the goods are on their way). */
+    shippedOn: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }),
     /** What the consignment holds per line; the application's quantities when absent. */
     lines: z
       .array(LineQuantity.extend({ quantity: z.int().min(0).max(10_000_000) }).strict())

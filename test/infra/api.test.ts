@@ -111,6 +111,8 @@ describe('the HTTP API', () => {
         'POST /approval-links/{link}',
         'GET /receipt-links/{link}',
         'POST /receipt-links/{link}',
+        'GET /return-links/{link}',
+        'POST /return-links/{link}',
         'GET /health',
       ].sort(),
     );

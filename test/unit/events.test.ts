@@ -481,7 +481,13 @@ function returnEvents(inProduction: Order, parties: OrderParties): DomainEvent[]
     domainEvent(
       'ReturnStopped',
       about,
-      { return: summary, reason: 'prices differ', by: 'zhou.min', parties },
+      {
+        return: summary,
+        reason: 'prices differ',
+        by: 'zhou.min',
+        parties,
+        salesManagerEmail: 'xu.ming@factory.example',
+      },
       context(37),
     ),
     domainEvent('ReturnCredited', about, { return: summary, returnNote: 'RN2026120001', amount: 125 }, context(38)),
