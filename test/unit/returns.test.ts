@@ -211,7 +211,7 @@ describe('the analysis and approval (R31, R32)', () => {
 });
 
 describe('the shipment, the count and the credit (R33, R34, R36)', () => {
-  const shipment = { carrier: '德邦物流', waybill: 'DP-RET-1', shippedOn: '2026-12-03' };
+  const shipment = { carrier: '德邦物流', waybill: 'DP-RET-1', shippedOn: '2026-11-24' };
 
   it('announces only an approved return, once, and never more than approved', () => {
     expect(refusal(() => announced(applied(), shipment, 'li.wei', atMinute(50)))).toBeInstanceOf(Conflict);
