@@ -29,8 +29,8 @@ export const approvalLinkPath = (secret: string) => `/approval-links/${secret}`;
 type Stored = Awaited<ReturnType<ReturnType<typeof approvalRepository>['get']>>;
 
 /**
- * A workflow step asks a person: earlier pending requests of the same step are closed (the reminder or the
- * escalation supersedes them), the approval is stored with the hash of a new link secret, and the assignee
+ * A workflow step asks a person: earlier pending requests of the same step of the same execution are closed (the
+ * reminder or the escalation supersedes them), the approval is stored with the hash of a new link secret, and the assignee
  * gets the link by e-mail. Only the e-mail ever holds the secret.
  */
 export async function requestApproval(request: ApprovalRequest, taskToken: string, id = approvalIdFor(taskToken)) {
@@ -40,6 +40,7 @@ export async function requestApproval(request: ApprovalRequest, taskToken: strin
     (earlier) =>
       earlier.flow === request.flow &&
       earlier.step === request.step &&
+      earlier.execution === request.execution &&
       earlier.status === 'pending' &&
       earlier.taskToken !== taskToken,
   );

@@ -16,6 +16,8 @@ export type Asked = {
   flow: string;
   step: string;
   subject: { kind: string; id: string };
+  /** The workflow execution asking (an escalation goes past whom that execution asked). */
+  execution?: string | undefined;
   role: StaffRole;
   approver: ApproverRule;
   requestedBy?: string;
@@ -63,7 +65,14 @@ export async function resolveApprover(asked: Asked): Promise<Resolved> {
 async function firstAsked(asked: Asked) {
   const approvals = await approvalRepository(port('table')).forSubject(asked.subject.kind, asked.subject.id);
   const earlier = approvals
-    .filter((a) => a.flow === asked.flow && a.step === asked.step && !a.escalatedFrom && !a.group)
+    .filter(
+      (a) =>
+        a.flow === asked.flow &&
+        a.step === asked.step &&
+        a.execution === asked.execution &&
+        !a.escalatedFrom &&
+        !a.group,
+    )
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   return earlier.at(-1)?.assignee;
 }

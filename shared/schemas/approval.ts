@@ -35,6 +35,11 @@ export const ApprovalRequest = z
     /** What is asked, in the approver's words: shown as the e-mail's subject and the page's heading. */
     ask: z.string().min(1).max(200),
     subject: z.object({ kind: z.string().min(1), id: z.string().min(1), title: z.string().min(1).max(200) }),
+    /**
+     * The workflow execution asking. A reminder or an escalation supersedes the same execution's requests only: two
+     * deliveries of one order, or two returns of it, each keep their own.
+     */
+    execution: z.string().min(1).max(2048).optional(),
     /** The role the decision belongs to; an escalated step keeps it (its leader decides on the role's behalf). */
     role: z.enum(staffRoles),
     assignee: Email,
@@ -130,7 +135,7 @@ export const SignOffRequest = ApprovalRequest.omit({
   needsCode: true,
 })
   .extend({
-    execution: z.string().min(1),
+    execution: z.string().min(1).max(2048),
     signers: z
       .array(
         z.object({

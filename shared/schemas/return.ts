@@ -203,7 +203,7 @@ export const CustomerReturnApplication = z
       lastDecision: true,
     }).shape,
     refusal: z.object({ reason: z.string(), at: Timestamp }).optional(),
-    shipment: ReturnShipment.extend({ announcedAt: Timestamp }).optional(),
+    shipment: z.object(ReturnShipment.shape).extend({ announcedAt: Timestamp }).optional(),
     receipt: z
       .object({ lines: z.array(z.object({ line: z.int(), expected: Quantity, received: z.int() })) })
       .optional(),

@@ -253,7 +253,7 @@ describe('returns (F5: R30–R36): applied, analysed, approved, shipped back, co
     });
     await decideFromMail(stack, demoPeople.salesManager, number, { outcome: 'approve' });
     await announce(filed.body.id, 'DB-RET-0005');
-    await decideFromMail(stack, demoPeople.warehouseOnDuty, number, { outcome: 'approve' });
+    await decideFromMail(stack, demoPeople.warehouseOnDuty, number, { outcome: 'approve', 'lines.1': '2' });
     await decideFromMail(stack, demoPeople.warehouseOnDuty, number, { outcome: 'approve' });
     await decideFromMail(stack, demoPeople.financeOnDuty, number, {
       outcome: 'reject',
