@@ -25,7 +25,7 @@ answerHelp(`
 npm run demo:return — with \`npm start\` running (same PORT and OFFLINE_DATA_DIR): a monthly customer's order of 20
 handle sets ships; the customer applies to return 6 (its own mistake: the leader's exception, remelting approved by
 the general manager) and 4 (scratched: the company's fault, accepted); each is announced, received (one short),
-signed off by five, and credited with a return note; prints both returns and the customer's receivable.
+signed off by five, and credited with a return note; prints both returns with their credits and the notes e-mailed.
 `);
 
 const jinan = await activeCustomer('003');
@@ -115,7 +115,7 @@ const announced = await fetch(link, {
     carrier: '德邦物流 Deppon',
     waybill: `DBR${Date.now().toString().slice(-8)}`,
     shippedOn: inDays(0),
-    'lines.1': '6',
+    'quantity.1': '6',
   }).toString(),
 });
 console.log(`  posted the shipment → ${announced.status}`);
