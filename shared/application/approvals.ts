@@ -29,9 +29,9 @@ export const approvalLinkPath = (secret: string) => `/approval-links/${secret}`;
 type Stored = Awaited<ReturnType<ReturnType<typeof approvalRepository>['get']>>;
 
 /**
- * A workflow step asks a person: earlier pending requests of the same step are closed (the reminder or the
- * escalation supersedes them), the approval is stored with the hash of a new link secret, and the assignee
- * gets the link by e-mail. Only the e-mail ever holds the secret.
+ * A workflow step asks a person: earlier pending requests of the same step of the same execution are closed (the
+ * reminder or the escalation supersedes them), the approval is stored with the hash of a new link secret, and the
+ * assignee gets the link by e-mail. Only the e-mail ever holds the secret.
  */
 export async function requestApproval(request: ApprovalRequest, taskToken: string, id = approvalIdFor(taskToken)) {
   const now = port('clock').now();
@@ -41,7 +41,8 @@ export async function requestApproval(request: ApprovalRequest, taskToken: strin
       earlier.flow === request.flow &&
       earlier.step === request.step &&
       earlier.status === 'pending' &&
-      earlier.taskToken !== taskToken,
+      earlier.taskToken !== taskToken &&
+      sameExecution(earlier, request),
   );
   const secret = newLinkSecret();
   const approval = await approvals.open(openApproval(request, { id, now }), taskToken, linkHash(secret), now);
@@ -65,6 +66,10 @@ export async function requestApproval(request: ApprovalRequest, taskToken: strin
   }
   return approval;
 }
+
+/** Requests asked before approvals named their execution are taken as the same one, as they were then. */
+const sameExecution = (earlier: Pick<ApprovalRequest, 'execution'>, request: Pick<ApprovalRequest, 'execution'>) =>
+  earlier.execution === undefined || request.execution === undefined || earlier.execution === request.execution;
 
 /** Sends, or — when the mail service refuses the message for good — records it as undelivered (see below). */
 async function mailOrRecord(approval: Approval, now: Date, message: MailMessage) {

@@ -66,6 +66,11 @@ export const ApprovalRequest = z
     reminder: z.int().min(0).default(0),
     /** Set when the step was escalated past the assignee, naming whom it was first asked of. */
     escalatedFrom: Email.optional(),
+    /**
+     * The workflow execution asking: its reminder or escalation closes only its own earlier requests, never those of
+     * another execution at the same step about the same subject (two complaints, or two deliveries, of one order).
+     */
+    execution: z.string().min(1).max(2048).optional(),
     expiresInSeconds: z
       .int()
       .min(60)

@@ -254,9 +254,9 @@ function workflowKit(flow: string, worker: string, expand: (name: string, state:
             step: spec.step,
             ask: spec.ask,
             subject: spec.subject,
+            execution: at('$$.Execution.Id'),
             ...('signers' in assignee
               ? {
-                  execution: at('$$.Execution.Id'),
                   signers: assignee.signers.map((s) =>
                     parameters({ role: s.role, approver: s.approver, form: s.form }),
                   ),
