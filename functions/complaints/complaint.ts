@@ -1,16 +1,18 @@
 import * as z from 'zod';
 import { orderParties } from '../../shared/application/people.ts';
+import { awaitUnlessDone } from '../../shared/application/waiting.ts';
 import { approvalTitle } from '../../shared/domain/approval-summary.ts';
-import { complaintMoved } from '../../shared/domain/complaint.ts';
+import { complaintMoved, complaintSummary } from '../../shared/domain/complaint.ts';
 import { domainEvent } from '../../shared/domain/events.ts';
 import { correlationIdIn, observed } from '../../shared/observability.ts';
 import { complaintRepository } from '../../shared/persistence/complaints.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
 import { eventHistoryWrite } from '../../shared/persistence/history.ts';
 import { historyWrite } from '../../shared/persistence/orders.ts';
+import { weightWaiter } from '../../shared/persistence/waiters.ts';
 import { retryOnConflict, writeAtomically } from '../../shared/persistence/write.ts';
 import { port } from '../../shared/runtime.ts';
-import type { Complaint, ComplaintSummary } from '../../shared/schemas/complaint.ts';
+import type { Complaint } from '../../shared/schemas/complaint.ts';
 import type { DomainEvent } from '../../shared/schemas/events.ts';
 import type { HistoryEntry } from '../../shared/schemas/order.ts';
 import { complaintFacts } from './facts.ts';
@@ -20,6 +22,8 @@ const actor = 'workflow:complaint';
 const Id = { complaintId: z.string() };
 const Step = z.discriminatedUnion('action', [
   z.object({ action: z.literal('load'), ...Id }),
+  z.object({ action: z.literal('await-weight'), ...Id, taskToken: z.string() }),
+  z.object({ action: z.literal('weight-missing'), ...Id }),
   z.object({ action: z.literal('stage'), ...Id, stage: z.enum(['report', 'leader_review', 'qa_analysis', 'reply']) }),
   z.object({ action: z.literal('stalled'), ...Id, step: z.string() }),
   z.object({
@@ -44,17 +48,10 @@ async function read(complaintId: string) {
 }
 type Read = Awaited<ReturnType<typeof read>>;
 
-const summary = (complaint: Complaint): ComplaintSummary => ({
-  ...complaint,
-  lines: complaint.lines.map(({ line, productCode, quantity }) => ({ line, productCode, quantity })),
-});
+type Change = { history?: Omit<HistoryEntry, 'at'>; events?: DomainEvent[] };
 
 /** The complaint moved on, an entry of its order's history (R15) and its events, in one write. */
-async function commit(
-  state: Read,
-  complaint: Complaint,
-  { history, events = [] }: { history?: Omit<HistoryEntry, 'at'>; events?: DomainEvent[] },
-) {
+async function commit(state: Read, complaint: Complaint, { history, events = [] }: Change) {
   const table = port('table');
   const eventId = events[0]?.id ?? state.context.newId();
   await writeAtomically(table, {
@@ -70,9 +67,7 @@ async function commit(
 /** A person's decision recorded once: a retry finds it the complaint's last, and answers where it went. */
 async function once(
   step: Decision,
-  decide: (
-    state: Read,
-  ) => Promise<{ next: string; complaint?: Complaint; history?: Omit<HistoryEntry, 'at'>; events?: DomainEvent[] }>,
+  decide: (state: Read) => Promise<Change & { next: string; complaint?: Complaint }>,
 ) {
   return await retryOnConflict(async () => {
     const state = await read(step.complaintId);
@@ -107,9 +102,43 @@ async function complaintStep(event: unknown) {
       const { complaint, customer } = await read(step.complaintId);
       const title = approvalTitle(`${complaint.number} `, customer.name, ` (${complaint.orderNumber})`);
       return {
-        complaint: { id: complaint.id, orderId: complaint.orderId, title, accountOwner: customer.accountOwner },
+        complaint: {
+          id: complaint.id,
+          orderId: complaint.orderId,
+          title,
+          accountOwner: customer.accountOwner,
+          status: complaint.status,
+        },
       };
     }
+
+    case 'await-weight':
+      return await awaitUnlessDone(weightWaiter(step.complaintId), step.taskToken, 4, async () =>
+        (await read(step.complaintId)).complaint.status === 'awaiting_weight' ? undefined : { output: {} },
+      );
+
+    case 'weight-missing':
+      // R28: moved on to the report in the same write, so that a retried step tells the owner once.
+      return await retryOnConflict(async () => {
+        const state = await read(step.complaintId);
+        if (state.complaint.status !== 'awaiting_weight') return {};
+        const complaint = complaintMoved(state.complaint, { status: 'report' }, state.context.now);
+        const missing = domainEvent(
+          'ComplaintWeightMissing',
+          { kind: 'order', id: complaint.orderId },
+          { complaint: complaintSummary(complaint), customerName: state.customer.name },
+          state.context,
+        );
+        await commit(state, complaint, {
+          events: [missing],
+          history: {
+            actor,
+            action: 'complaint weight missing',
+            note: `R28: ${complaint.number}: the customer gave no weight received; the report goes ahead without it`,
+          },
+        });
+        return {};
+      });
 
     case 'stage':
       return await retryOnConflict(async () => {
@@ -127,7 +156,7 @@ async function complaintStep(event: unknown) {
       const stalled = domainEvent(
         'ComplaintStalled',
         { kind: 'order', id: state.complaint.orderId },
-        { complaint: summary(state.complaint), step: step.step, parties: await orderParties(state.customer) },
+        { complaint: complaintSummary(state.complaint), step: step.step, parties: await orderParties(state.customer) },
         state.context,
       );
       const table = port('table');
@@ -195,7 +224,11 @@ async function complaintStep(event: unknown) {
         const answered = domainEvent(
           'ComplaintAnswered',
           { kind: 'order', id: complaint.orderId },
-          { complaint: summary(complaint), reply: { resolution, text }, parties: await orderParties(state.customer) },
+          {
+            complaint: complaintSummary(complaint),
+            reply: { resolution, text },
+            parties: await orderParties(state.customer),
+          },
           { ...state.context, actor: step.decidedBy },
         );
         return {

@@ -6,6 +6,7 @@ import {
   depositWaiter,
   receiptWaiter,
   waiterRepository,
+  weightWaiter,
 } from '../../shared/persistence/waiters.ts';
 import { taskGoneErrors } from '../../shared/ports/index.ts';
 import { port } from '../../shared/runtime.ts';
@@ -44,6 +45,9 @@ function resumptions(event: DomainEvent): Resumption[] {
     // R23: the customer signed for a delivery; its shipping workflow ends.
     case 'DeliverySignedFor':
       return [{ subject: receiptWaiter(event.subject.id, event.data.delivery), outcome: { output: {} } }];
+    // R28: the weight a short shipment's customer received: its complaint goes on to the report.
+    case 'ComplaintWeighed':
+      return [{ subject: weightWaiter(event.data.complaint.id), outcome: { output: {} } }];
     default:
       return [];
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { demoPeople } from '../../scripts/offline/demo-data.ts';
-import { decideFromMail, requestMail } from './approvals.ts';
+import { approvalRequests, decideFromMail, requestMail } from './approvals.ts';
 import { shippingStack } from './shipping-flow.ts';
 import { auditTimeToLive } from './ttl-audit.ts';
 
@@ -55,6 +55,9 @@ describe('the complaint register (F4: R25, R28, R29): registered once, acknowled
     expect(told?.text).toContain(staffView.dueOn);
     const history = (await call('GET', `/orders/${order.id}`, { as: merchandiser })).body.history;
     expect(history.at(-1)).toMatchObject({ action: 'complaint registered', actor: 'li.wei@huaxin.example' });
+    // R28: its workflow waits for the weight before the report is asked for.
+    expect(staffView.status).toBe('awaiting_weight');
+    expect(approvalRequests(stack, demoPeople.merchandiser, registered.body.number)).toEqual([]);
 
     // A retry gets the first answer; nothing registered twice.
     const retry = await complain(shortShipment, asHuaxin, 'complaint-1');
@@ -92,6 +95,9 @@ describe('the complaint register (F4: R25, R28, R29): registered once, acknowled
     expect((await call('POST', path, { as: other, body: { receivedWeight: 1 } })).status).toBe(404);
     const history = (await call('GET', `/orders/${order.id}`, { as: merchandiser })).body.history;
     expect(history.map((h: { action: string }) => h.action)).toContain('complaint weighed');
+    // R28: the weight given, the report is asked for (ComplaintWeighed resumed the wait).
+    await stack.settle();
+    expect(approvalRequests(stack, demoPeople.merchandiser, first.number)).toHaveLength(1);
   });
 
   it('keeps the register: by status, by customer, from a day; a customer reads its own only', async () => {
@@ -99,6 +105,11 @@ describe('the complaint register (F4: R25, R28, R29): registered once, acknowled
     // Both went on to their report at once (the complaint workflow, R25).
     const reporting = await call('GET', '/complaints?status=report', { as: merchandiser });
     expect(reporting.body.items.map((c: { number: string }) => c.number.slice(-4))).toEqual(['0002', '0001']);
+    // Two complaints of one order at the same step: asking for one report never closes the other's request.
+    for (const { number } of reporting.body.items) {
+      const page = await (await fetch(requestMail(stack, demoPeople.merchandiser, number).link)).text();
+      expect(page).toContain('问题描述 What is wrong');
+    }
     const all = await call('GET', `/complaints?customer=${huaxin}`, { as: merchandiser });
     expect(all.body.items.map((c: { number: string }) => c.number.slice(-4))).toEqual(['0002', '0001']);
     const own = await call('GET', '/complaints', { as: asHuaxin });

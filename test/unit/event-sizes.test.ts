@@ -182,6 +182,9 @@ const largest: Record<string, unknown> = {
     lines: order.lines.map((l) => ({ line: l.line, productCode: l.productCode, quantity: 9_999_999 })),
   },
   reply: { resolution: 'replacement', text },
+  customerName: cjk(200),
+  daysOverdue: 9_999,
+  leaderEmail: 'l'.repeat(254),
   receipt: {
     condition: 'damaged',
     signedBy: cjk(100),
