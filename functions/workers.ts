@@ -220,7 +220,7 @@ export const workers: readonly WorkerDefinition[] = [
   {
     name: 'complaint',
     description:
-      "The complaint workflow's steps (F4): the wait for a short shipment's weight (R28), its facts for each person, the report, the leader's signature, QA's analysis, the reply",
+      "The complaint workflow's steps (F4): the wait for a short shipment's weight (R28), its facts for each person, the report, the leader's signature, QA's analysis, the reply and a replacement delivery (R27)",
     handler: 'functions/complaints/complaint.ts',
     grants: ['table:read', 'table:write'],
   },

@@ -2,15 +2,19 @@ import * as z from 'zod';
 import { orderParties } from '../../shared/application/people.ts';
 import { awaitUnlessDone } from '../../shared/application/waiting.ts';
 import { approvalTitle } from '../../shared/domain/approval-summary.ts';
+import { companyTimeZone } from '../../shared/domain/company.ts';
 import { complaintMoved, complaintSummary } from '../../shared/domain/complaint.ts';
 import { domainEvent } from '../../shared/domain/events.ts';
+import { replacementDelivery } from '../../shared/domain/fulfilment.ts';
+import { calendarDateIn } from '../../shared/domain/lead-time.ts';
 import { correlationIdIn, observed } from '../../shared/observability.ts';
 import { complaintRepository } from '../../shared/persistence/complaints.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
+import { deliveryRepository } from '../../shared/persistence/deliveries.ts';
 import { eventHistoryWrite } from '../../shared/persistence/history.ts';
-import { historyWrite } from '../../shared/persistence/orders.ts';
+import { historyWrite, orderRepository } from '../../shared/persistence/orders.ts';
 import { weightWaiter } from '../../shared/persistence/waiters.ts';
-import { retryOnConflict, writeAtomically } from '../../shared/persistence/write.ts';
+import { retryOnConflict, type Write, writeAtomically } from '../../shared/persistence/write.ts';
 import { port } from '../../shared/runtime.ts';
 import type { Complaint } from '../../shared/schemas/complaint.ts';
 import type { DomainEvent } from '../../shared/schemas/events.ts';
@@ -48,10 +52,10 @@ async function read(complaintId: string) {
 }
 type Read = Awaited<ReturnType<typeof read>>;
 
-type Change = { history?: Omit<HistoryEntry, 'at'>; events?: DomainEvent[] };
+type Change = { history?: Omit<HistoryEntry, 'at'>; events?: DomainEvent[]; writes?: Write[] };
 
-/** The complaint moved on, an entry of its order's history (R15) and its events, in one write. */
-async function commit(state: Read, complaint: Complaint, { history, events = [] }: Change) {
+/** The complaint moved on, an entry of its order's history (R15), its events and other writes, in one write. */
+async function commit(state: Read, complaint: Complaint, { history, events = [], writes = [] }: Change) {
   const table = port('table');
   const eventId = events[0]?.id ?? state.context.newId();
   await writeAtomically(table, {
@@ -60,6 +64,7 @@ async function commit(state: Read, complaint: Complaint, { history, events = [] 
     writes: [
       complaintRepository(table).saved(complaint, state.complaint.version),
       ...(history ? [historyWrite(table.name, complaint.orderId, { at: state.context.now, ...history }, eventId)] : []),
+      ...writes,
     ],
   });
 }
@@ -94,6 +99,31 @@ const sentBack = (state: Read, step: Decision, action: string) => ({
   },
   history: { actor: step.decidedBy, action, note: `R26: ${state.complaint.number}: ${step.comment}` },
 });
+
+/**
+ * R27: the replacement the reply settled on, as the order's next delivery of the lines and quantities complained of:
+ * written with the reply, its DeliveryFinished starts its shipping (F3). A delivery number taken meanwhile is a
+ * conflict, and the step reads again.
+ */
+async function replaced(state: Read, by: string) {
+  const table = port('table');
+  const { order } = await orderRepository(table).get(state.complaint.orderId);
+  const madeBefore = (await deliveryRepository(table).forOrder(order.id)).map((d) => d.delivery);
+  const made = replacementDelivery(
+    order,
+    state.complaint,
+    { madeBefore, today: calendarDateIn(state.now, companyTimeZone) },
+    { ...state.context, actor: by },
+  );
+  return {
+    link: { orderId: order.id, delivery: made.delivery.delivery },
+    events: [made.event],
+    writes: [
+      deliveryRepository(table).created(made.delivery),
+      historyWrite(table.name, order.id, made.history, made.event.id),
+    ],
+  };
+}
 
 async function complaintStep(event: unknown) {
   const step = Step.parse(event);
@@ -216,10 +246,12 @@ async function complaintStep(event: unknown) {
       return await once(step, async (state) => {
         if (step.outcome === 'reject') return { next: 'again' };
         const { resolution, reply: text } = step.values as { resolution: Complaint['demand']; reply: string };
+        const replacement = resolution === 'replacement' ? await replaced(state, step.decidedBy) : undefined;
         const complaint: Complaint = {
           ...state.complaint,
           status: 'answered',
           reply: { resolution, text, by: step.decidedBy, at: step.decidedAt },
+          ...(replacement ? { replacement: replacement.link } : {}),
         };
         const answered = domainEvent(
           'ComplaintAnswered',
@@ -234,12 +266,13 @@ async function complaintStep(event: unknown) {
         return {
           next: 'answered',
           complaint,
-          events: [answered],
+          events: [answered, ...(replacement?.events ?? [])],
           history: {
             actor: step.decidedBy,
             action: 'complaint answered',
-            note: `R27: ${complaint.number}: ${resolution}`,
+            note: `R27: ${complaint.number}: ${resolution}${replacement ? `, delivery ${replacement.link.delivery}` : ''}`,
           },
+          writes: replacement?.writes ?? [],
         };
       });
   }

@@ -1,6 +1,6 @@
 import { complaintOfReceipt, openedByReceipt } from '../domain/complaint.ts';
 import { domainEvent } from '../domain/events.ts';
-import { formQuantities, orderMoved, signedFor } from '../domain/shipping.ts';
+import { countedForOrder, orderMoved, signedFor } from '../domain/shipping.ts';
 import { customerRepository } from '../persistence/customers.ts';
 import { deliveryRepository } from '../persistence/deliveries.ts';
 import { orderRepository } from '../persistence/orders.ts';
@@ -29,8 +29,13 @@ export async function recordReceipt<R>(
   const context = { now: now.toISOString(), actor: by, newId: port('ids').next };
   const signed = signedFor(delivery, receipt, by, context.now);
   const customer = await customerRepository(table).get(order.customerId);
-  const quantities = delivery.stockPrepForm ? formQuantities(delivery.stockPrepForm) : delivery.lines;
-  const moved = orderMoved(order, 'delivered', quantities, customer.settlement.type === 'monthly', context);
+  const moved = orderMoved(
+    order,
+    'delivered',
+    countedForOrder(delivery),
+    customer.settlement.type === 'monthly',
+    context,
+  );
   const parties = await orderParties(customer);
   const filed = signed.receipt as NonNullable<typeof signed.receipt>;
   const event = domainEvent(

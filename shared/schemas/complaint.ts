@@ -121,6 +121,8 @@ export const Complaint = z
         }),
       })
       .optional(),
+    /** R27: the replacement delivery the reply settled on, shipped through F3 (the order's delivery number). */
+    replacement: z.object({ orderId: z.string(), delivery: z.int().min(1) }).optional(),
     /** R29: the last day the overdue check reminded its owner and told the leader (once a day at most). */
     overdueNoticedOn: z.iso.date().optional(),
     /** R29: who follows it (the account's merchandiser) and by when the customer has the reply. */

@@ -5,9 +5,8 @@ import { shippingStack } from './shipping-flow.ts';
 import { auditTimeToLive } from './ttl-audit.ts';
 
 describe('the complaint register (F4: R25, R28, R29): registered once, acknowledged at once, owned and due', async () => {
-  const { stack, call, huaxin, merchandiser, templates, pay, finishedOrder, prepared, shipped } = await shippingStack(
-    {},
-  );
+  const { stack, call, huaxin, merchandiser, templates, pay, finishedOrder, prepared, shipped, today } =
+    await shippingStack({});
   const asHuaxin = { role: 'customer' as const, email: 'li.wei@huaxin.example', customerId: huaxin };
   // An order of 50 handle sets shipped to Huaxin (61.5 kg gross), and another only finished.
   const order = await finishedOrder('CMP-1');
@@ -215,6 +214,69 @@ describe('the complaint register (F4: R25, R28, R29): registered once, acknowled
       ]),
     );
     expect(stack.workflows.executions().find((e) => e.name === `complaint-${registered.id}`)?.status).toBe('SUCCEEDED');
+  });
+
+  it('ships the replacement the reply settled on as the order’s next delivery, through shipping, not charged (R27)', async () => {
+    const [answered] = (await call('GET', '/complaints?status=answered', { as: merchandiser })).body.items;
+    expect(answered.replacement).toEqual({ orderId: order.id, delivery: 2 });
+    expect((await call('GET', `/complaints/${answered.id}`, { as: asHuaxin })).body.replacement).toEqual(
+      answered.replacement,
+    );
+    const before = (await call('GET', `/orders/${order.id}`, { as: merchandiser })).body;
+    const replacement = (await call('GET', `/orders/${order.id}/deliveries/2`, { as: merchandiser })).body;
+    // No balance asked (R9 does not apply): straight to the merchandiser's stock-prep form.
+    expect(replacement).toMatchObject({
+      status: 'stock_prep',
+      lines: [{ line: 1, productCode: 'CZM04-SET', quantity: 2 }],
+      replacementFor: { complaintId: answered.id, complaintNumber: answered.number },
+    });
+    expect(templates('balance-requested', order.number).filter((m) => m.text.includes('第 2 批'))).toEqual([]);
+
+    // F3 as for any delivery, every person from their e-mail.
+    await decideFromMail(stack, demoPeople.merchandiser, order.number, {
+      outcome: 'approve',
+      'lines.1': '2',
+      requestedShipDate: today(),
+      vehiclePlan: '快递 courier',
+    });
+    await decideFromMail(stack, demoPeople.salesAdmin, order.number, { outcome: 'approve' });
+    await decideFromMail(stack, demoPeople.warehouseOnDuty, order.number, {
+      outcome: 'approve',
+      'lines.1': '2',
+      'boxes.1': '1',
+    });
+    await decideFromMail(stack, demoPeople.financeOnDuty, order.number, { outcome: 'approve' });
+    await decideFromMail(stack, demoPeople.salesAdmin, order.number, { outcome: 'approve' });
+    await decideFromMail(stack, demoPeople.warehouseOnDuty, order.number, {
+      outcome: 'approve',
+      carrier: '顺丰 SF Express',
+      waybill: 'SF-REPLACE-1',
+      boxes: '1',
+      grossWeight: '2.46',
+      transitDays: '1',
+    });
+    const shipped = (await call('GET', `/orders/${order.id}/deliveries/2`, { as: merchandiser })).body;
+    expect(shipped.status).toBe('shipped');
+    const note = (await call('GET', `/delivery-notes/${shipped.deliveryNote}`, { as: merchandiser })).body;
+    expect(note.document.totals.amount).toBe(0);
+    expect(note.document.lines).toMatchObject([{ line: 1, quantity: 2, unitPrice: 0, amount: 0 }]);
+    expect(note.document.remarks).toContain(`补发，不收费（投诉 ${answered.number}）`);
+    const signed = await call('POST', `/orders/${order.id}/deliveries/2/receipt`, {
+      as: asHuaxin,
+      headers: { 'idempotency-key': 'replacement-receipt' },
+      body: { condition: 'complete', signedBy: '李伟 Li Wei', signedOn: today() },
+    });
+    expect(signed.status).toBe(200);
+    await stack.settle();
+
+    // The order counts what was ordered: the replacement moves neither its quantities nor its status.
+    const after = (await call('GET', `/orders/${order.id}`, { as: merchandiser })).body;
+    expect(after.status).toBe(before.status);
+    expect(after.lines.map((l: { shipped?: number }) => l.shipped)).toEqual(
+      before.lines.map((l: { shipped?: number }) => l.shipped),
+    );
+    expect(after.history.map((h: { action: string }) => h.action)).toContain('replacement delivery');
+    expect(stack.workflows.executions().find((e) => e.name === `shipping-${order.id}-2`)?.status).toBe('SUCCEEDED');
   });
 
   it('keeps complaints and their number sequence for ever (a scan after the flows)', async () => {
