@@ -96,8 +96,14 @@ export const workers: readonly WorkerDefinition[] = [
       {
         name: 'complaint-news',
         description:
-          'Acknowledge a complaint to the customer with its number (R25) and tell its owner (R29); the written reply to the customer (R27); a stalled step to its owner',
-        pattern: on('ComplaintRegistered', 'ComplaintAnswered', 'ComplaintStalled'),
+          'Acknowledge a complaint to the customer with its number (R25) and tell its owner (R29); the written reply to the customer (R27); a stalled step, a weight not given (R28) to its owner; an overdue complaint to its owner and their leader (R29)',
+        pattern: on(
+          'ComplaintRegistered',
+          'ComplaintAnswered',
+          'ComplaintStalled',
+          'ComplaintWeightMissing',
+          'ComplaintOverdue',
+        ),
       },
       {
         name: 'return-news',
@@ -135,7 +141,7 @@ export const workers: readonly WorkerDefinition[] = [
   {
     name: 'resume-waiters',
     description:
-      "Resumes the workflow steps waiting for a customer's review (R10: orders before planning), an order's deposit or balance (R9), a customer's credit (F7), a delivery's receipt (R23), a return's shipment (R33)",
+      "Resumes the workflow steps waiting for a customer's review (R10: orders before planning), an order's deposit or balance (R9), a customer's credit (F7), a delivery's receipt (R23), a complaint's weight received (R28), a return's shipment (R33)",
     handler: 'functions/workflows/resume.ts',
     grants: ['table:read', 'table:write', 'workflows:callback'],
     rules: [
@@ -159,6 +165,11 @@ export const workers: readonly WorkerDefinition[] = [
         name: 'return-shipped-resume',
         description: 'The customer announced an approved return on its way (R33)',
         pattern: on('ReturnShipmentAnnounced'),
+      },
+      {
+        name: 'complaint-weighed-resume',
+        description: "A short shipment's weight received was given (R28)",
+        pattern: on('ComplaintWeighed'),
       },
     ],
   },
@@ -227,7 +238,7 @@ export const workers: readonly WorkerDefinition[] = [
   {
     name: 'complaint',
     description:
-      "The complaint workflow's steps (F4): its facts for each person, the report, the leader's signature, QA's analysis, the reply",
+      "The complaint workflow's steps (F4): the wait for a short shipment's weight (R28), its facts for each person, the report, the leader's signature, QA's analysis, the reply and a replacement delivery (R27)",
     handler: 'functions/complaints/complaint.ts',
     grants: ['table:read', 'table:write'],
   },
@@ -237,6 +248,13 @@ export const workers: readonly WorkerDefinition[] = [
       "The return workflow's steps (F5): its facts for each person, the analysis, approvals, the customer's instructions, the count, the signatures, the return note and the credit",
     handler: 'functions/returns/return.ts',
     grants: ['table:read', 'table:write', 'workflows:callback', 'mail:send'],
+  },
+  {
+    name: 'complaint-overdue',
+    description:
+      'R29, daily: the complaints not answered by their due date — each owner reminded and their leader told, once a day',
+    handler: 'functions/complaints/overdue.ts',
+    grants: ['table:read', 'table:write'],
   },
   {
     name: 'order-cancellation',

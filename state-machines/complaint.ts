@@ -1,6 +1,7 @@
 import { accountOwner, onDuty, salesManager } from './kit/approvers.ts';
 import { at } from './kit/asl.ts';
 import { decided, type FlowContext, personStep } from './kit/person-steps.ts';
+import { days } from './kit/policy.ts';
 import { defineWorkflow } from './kit/workflow.ts';
 
 const ids = { complaintId: at('$.complaint.id') };
@@ -10,11 +11,14 @@ const flow: FlowContext = {
   round: '$.round',
 };
 
+/** R28: how long a short shipment waits for the weight the customer received before the report goes ahead without it. */
+const weightWaitDays = 3;
+
 /** F4: a registered complaint taken to the customer's written answer: report, leader, QA, reply (R25–R27). */
 export const complaint = defineWorkflow({
   name: 'complaint',
   description:
-    "F4 complaint: the merchandiser's report (R25), the leader's signature and QA's 8D analysis (R26), the written reply with its resolution (R27); every step reminded and escalated (R29).",
+    "F4 complaint: a short shipment waits for the weight received (R28), then the merchandiser's report (R25), the leader's signature and QA's 8D analysis (R26), the written reply with its resolution (R27); every step reminded and escalated (R29).",
   worker: 'complaint',
   subject: { kind: 'order', idField: 'orderId' },
   startedBy: {
@@ -33,9 +37,25 @@ export const complaint = defineWorkflow({
         comment: 'Whose complaint, and who follows it: the account owner (their leader signs the report).',
         select: { complaint: at('$.Payload.complaint') },
         resultPath: '$',
-        next: 'ToReport',
+        next: 'WeightGate',
       },
     ),
+    WeightGate: kit.choice(
+      [{ Variable: '$.complaint.status', StringEquals: 'awaiting_weight', Next: 'AwaitWeight' }],
+      'ToReport',
+      'R28: a short shipment registered without the weight received waits for it first.',
+    ),
+    AwaitWeight: kit.waitFor('await-weight', ids, {
+      comment:
+        'R28: waits for POST /complaints/{id}/weight (resume-waiters answers on ComplaintWeighed); 3 days on, the report goes ahead without it.',
+      timeoutSeconds: days(weightWaitDays),
+      catch: [{ errors: ['States.Timeout'], next: 'WeightMissing' }],
+      next: 'ToReport',
+    }),
+    WeightMissing: kit.step('weight-missing', ids, {
+      comment: 'R28: the owner is told the customer gave no weight; the report can be written without it.',
+      next: 'ToReport',
+    }),
     ...personStep(kit, flow, 'Report', 'report', {
       step: 'complaint-report',
       ask: '产品投诉处理报告 Write the complaint report (R25)',

@@ -27,4 +27,12 @@ export const schedules: ScheduleDefinition[] = [
     timeZone: companyTimeZone,
     target: { worker: 'republish-events' },
   },
+  {
+    name: 'complaint-overdue',
+    description:
+      'Daily at 09:00: complaints not answered by their due date (R29) — the owner reminded, their leader told; once a day',
+    cron: '0 9 * * ? *',
+    timeZone: companyTimeZone,
+    target: { worker: 'complaint-overdue' },
+  },
 ];

@@ -1,16 +1,22 @@
 import * as z from 'zod';
 import { orderParties } from '../../shared/application/people.ts';
+import { awaitUnlessDone } from '../../shared/application/waiting.ts';
 import { approvalTitle } from '../../shared/domain/approval-summary.ts';
-import { complaintMoved } from '../../shared/domain/complaint.ts';
+import { companyTimeZone } from '../../shared/domain/company.ts';
+import { complaintMoved, complaintSummary } from '../../shared/domain/complaint.ts';
 import { domainEvent } from '../../shared/domain/events.ts';
+import { replacementDelivery } from '../../shared/domain/fulfilment.ts';
+import { calendarDateIn } from '../../shared/domain/lead-time.ts';
 import { correlationIdIn, observed } from '../../shared/observability.ts';
 import { complaintRepository } from '../../shared/persistence/complaints.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
+import { deliveryRepository } from '../../shared/persistence/deliveries.ts';
 import { eventHistoryWrite } from '../../shared/persistence/history.ts';
-import { historyWrite } from '../../shared/persistence/orders.ts';
-import { retryOnConflict, writeAtomically } from '../../shared/persistence/write.ts';
+import { historyWrite, orderRepository } from '../../shared/persistence/orders.ts';
+import { weightWaiter } from '../../shared/persistence/waiters.ts';
+import { retryOnConflict, type Write, writeAtomically } from '../../shared/persistence/write.ts';
 import { port } from '../../shared/runtime.ts';
-import type { Complaint, ComplaintSummary } from '../../shared/schemas/complaint.ts';
+import type { Complaint } from '../../shared/schemas/complaint.ts';
 import type { DomainEvent } from '../../shared/schemas/events.ts';
 import type { HistoryEntry } from '../../shared/schemas/order.ts';
 import { complaintFacts } from './facts.ts';
@@ -20,6 +26,8 @@ const actor = 'workflow:complaint';
 const Id = { complaintId: z.string() };
 const Step = z.discriminatedUnion('action', [
   z.object({ action: z.literal('load'), ...Id }),
+  z.object({ action: z.literal('await-weight'), ...Id, taskToken: z.string() }),
+  z.object({ action: z.literal('weight-missing'), ...Id }),
   z.object({ action: z.literal('stage'), ...Id, stage: z.enum(['report', 'leader_review', 'qa_analysis', 'reply']) }),
   z.object({ action: z.literal('stalled'), ...Id, step: z.string() }),
   z.object({
@@ -44,17 +52,10 @@ async function read(complaintId: string) {
 }
 type Read = Awaited<ReturnType<typeof read>>;
 
-const summary = (complaint: Complaint): ComplaintSummary => ({
-  ...complaint,
-  lines: complaint.lines.map(({ line, productCode, quantity }) => ({ line, productCode, quantity })),
-});
+type Change = { history?: Omit<HistoryEntry, 'at'>; events?: DomainEvent[]; writes?: Write[] };
 
-/** The complaint moved on, an entry of its order's history (R15) and its events, in one write. */
-async function commit(
-  state: Read,
-  complaint: Complaint,
-  { history, events = [] }: { history?: Omit<HistoryEntry, 'at'>; events?: DomainEvent[] },
-) {
+/** The complaint moved on, an entry of its order's history (R15), its events and other writes, in one write. */
+async function commit(state: Read, complaint: Complaint, { history, events = [], writes = [] }: Change) {
   const table = port('table');
   const eventId = events[0]?.id ?? state.context.newId();
   await writeAtomically(table, {
@@ -63,6 +64,7 @@ async function commit(
     writes: [
       complaintRepository(table).saved(complaint, state.complaint.version),
       ...(history ? [historyWrite(table.name, complaint.orderId, { at: state.context.now, ...history }, eventId)] : []),
+      ...writes,
     ],
   });
 }
@@ -70,9 +72,7 @@ async function commit(
 /** A person's decision recorded once: a retry finds it the complaint's last, and answers where it went. */
 async function once(
   step: Decision,
-  decide: (
-    state: Read,
-  ) => Promise<{ next: string; complaint?: Complaint; history?: Omit<HistoryEntry, 'at'>; events?: DomainEvent[] }>,
+  decide: (state: Read) => Promise<Change & { next: string; complaint?: Complaint }>,
 ) {
   return await retryOnConflict(async () => {
     const state = await read(step.complaintId);
@@ -100,6 +100,31 @@ const sentBack = (state: Read, step: Decision, action: string) => ({
   history: { actor: step.decidedBy, action, note: `R26: ${state.complaint.number}: ${step.comment}` },
 });
 
+/**
+ * R27: the replacement the reply settled on, as the order's next delivery of the lines and quantities complained of:
+ * written with the reply, its DeliveryFinished starts its shipping (F3). A delivery number taken meanwhile is a
+ * conflict, and the step reads again.
+ */
+async function replaced(state: Read, by: string) {
+  const table = port('table');
+  const { order } = await orderRepository(table).get(state.complaint.orderId);
+  const madeBefore = (await deliveryRepository(table).forOrder(order.id)).map((d) => d.delivery);
+  const made = replacementDelivery(
+    order,
+    state.complaint,
+    { madeBefore, today: calendarDateIn(state.now, companyTimeZone) },
+    { ...state.context, actor: by },
+  );
+  return {
+    link: { orderId: order.id, delivery: made.delivery.delivery },
+    events: [made.event],
+    writes: [
+      deliveryRepository(table).created(made.delivery),
+      historyWrite(table.name, order.id, made.history, made.event.id),
+    ],
+  };
+}
+
 async function complaintStep(event: unknown) {
   const step = Step.parse(event);
   switch (step.action) {
@@ -107,9 +132,43 @@ async function complaintStep(event: unknown) {
       const { complaint, customer } = await read(step.complaintId);
       const title = approvalTitle(`${complaint.number} `, customer.name, ` (${complaint.orderNumber})`);
       return {
-        complaint: { id: complaint.id, orderId: complaint.orderId, title, accountOwner: customer.accountOwner },
+        complaint: {
+          id: complaint.id,
+          orderId: complaint.orderId,
+          title,
+          accountOwner: customer.accountOwner,
+          status: complaint.status,
+        },
       };
     }
+
+    case 'await-weight':
+      return await awaitUnlessDone(weightWaiter(step.complaintId), step.taskToken, 4, async () =>
+        (await read(step.complaintId)).complaint.status === 'awaiting_weight' ? undefined : { output: {} },
+      );
+
+    case 'weight-missing':
+      // R28: moved on to the report in the same write, so that a retried step tells the owner once.
+      return await retryOnConflict(async () => {
+        const state = await read(step.complaintId);
+        if (state.complaint.status !== 'awaiting_weight') return {};
+        const complaint = complaintMoved(state.complaint, { status: 'report' }, state.context.now);
+        const missing = domainEvent(
+          'ComplaintWeightMissing',
+          { kind: 'order', id: complaint.orderId },
+          { complaint: complaintSummary(complaint), customerName: state.customer.name },
+          state.context,
+        );
+        await commit(state, complaint, {
+          events: [missing],
+          history: {
+            actor,
+            action: 'complaint weight missing',
+            note: `R28: ${complaint.number}: the customer gave no weight received; the report goes ahead without it`,
+          },
+        });
+        return {};
+      });
 
     case 'stage':
       return await retryOnConflict(async () => {
@@ -127,7 +186,7 @@ async function complaintStep(event: unknown) {
       const stalled = domainEvent(
         'ComplaintStalled',
         { kind: 'order', id: state.complaint.orderId },
-        { complaint: summary(state.complaint), step: step.step, parties: await orderParties(state.customer) },
+        { complaint: complaintSummary(state.complaint), step: step.step, parties: await orderParties(state.customer) },
         state.context,
       );
       const table = port('table');
@@ -187,26 +246,33 @@ async function complaintStep(event: unknown) {
       return await once(step, async (state) => {
         if (step.outcome === 'reject') return { next: 'again' };
         const { resolution, reply: text } = step.values as { resolution: Complaint['demand']; reply: string };
+        const replacement = resolution === 'replacement' ? await replaced(state, step.decidedBy) : undefined;
         const complaint: Complaint = {
           ...state.complaint,
           status: 'answered',
           reply: { resolution, text, by: step.decidedBy, at: step.decidedAt },
+          ...(replacement ? { replacement: replacement.link } : {}),
         };
         const answered = domainEvent(
           'ComplaintAnswered',
           { kind: 'order', id: complaint.orderId },
-          { complaint: summary(complaint), reply: { resolution, text }, parties: await orderParties(state.customer) },
+          {
+            complaint: complaintSummary(complaint),
+            reply: { resolution, text },
+            parties: await orderParties(state.customer),
+          },
           { ...state.context, actor: step.decidedBy },
         );
         return {
           next: 'answered',
           complaint,
-          events: [answered],
+          events: [answered, ...(replacement?.events ?? [])],
           history: {
             actor: step.decidedBy,
             action: 'complaint answered',
-            note: `R27: ${complaint.number}: ${resolution}`,
+            note: `R27: ${complaint.number}: ${resolution}${replacement ? `, delivery ${replacement.link.delivery}` : ''}`,
           },
+          writes: replacement?.writes ?? [],
         };
       });
   }

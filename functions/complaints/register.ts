@@ -1,16 +1,12 @@
+import { complaintRegistration } from '../../shared/application/complaints.ts';
 import { orderParties } from '../../shared/application/people.ts';
-import { companyTimeZone } from '../../shared/domain/company.ts';
-import { registerComplaint } from '../../shared/domain/complaint.ts';
 import { customerComplaint } from '../../shared/domain/customer-view.ts';
 import { namedInBody, ValidationFailed } from '../../shared/domain/errors.ts';
-import { domainEvent } from '../../shared/domain/events.ts';
-import { calendarDateIn } from '../../shared/domain/lead-time.ts';
 import { actsForCustomerOnly, assertVisible } from '../../shared/http/access.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
-import { complaintNumber, complaintRepository } from '../../shared/persistence/complaints.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
 import { deliveryRepository } from '../../shared/persistence/deliveries.ts';
-import { historyWrite, orderRepository } from '../../shared/persistence/orders.ts';
+import { orderRepository } from '../../shared/persistence/orders.ts';
 import { earlierAttempt, retryOnConflict, writeAtomically } from '../../shared/persistence/write.ts';
 import { port } from '../../shared/runtime.ts';
 import { registerComplaintRoute } from './routes.ts';
@@ -21,7 +17,6 @@ import { registerComplaintRoute } from './routes.ts';
  */
 export const handler = httpHandler(registerComplaintRoute, async ({ body, principal, idempotency }) => {
   const table = port('table');
-  const complaints = complaintRepository(table);
   return retryOnConflict(async () => {
     const now = port('clock').now();
     const earlier = await earlierAttempt(table, idempotency({ status: 201 }), now);
@@ -35,49 +30,17 @@ export const handler = httpHandler(registerComplaintRoute, async ({ body, princi
       .get(order.id, body.delivery)
       .catch(namedInBody('delivery', `a delivery of order ${order.number} that has shipped`));
     const parties = await orderParties(await customerRepository(table).get(order.customerId));
-    const today = calendarDateIn(now, companyTimeZone);
-    const month = today.slice(0, 7);
-    const previous = await complaints.lastNumber(month);
-    const context = { now: now.toISOString(), actor: principal.email, newId: port('ids').next };
-    const complaint = registerComplaint(
+    const { complaint, events, writes } = await complaintRegistration(
       body,
-      {
-        id: `cmp_${context.newId()}`,
-        number: complaintNumber(month, previous + 1),
-        order,
-        delivery,
-        owner: parties.merchandiserEmail,
-        today,
-      },
-      context,
+      { order, delivery, parties },
+      { now, actor: principal.email },
     );
-    const lines = complaint.lines.map(({ line, productCode, quantity }) => ({ line, productCode, quantity }));
-    const event = domainEvent(
-      'ComplaintRegistered',
-      { kind: 'order', id: order.id },
-      { complaint: { ...complaint, lines }, order, parties },
-      context,
-    );
-    const entry = {
-      at: context.now,
-      actor: principal.email,
-      action: 'complaint registered',
-      note: `R25: ${complaint.number} about delivery ${complaint.delivery}: ${complaint.kind}, ${lines.length} line(s), asks for ${complaint.demand}`,
-    };
     const response = {
       status: 201,
       body: actsForCustomerOnly(principal) ? customerComplaint(complaint) : complaint,
       headers: { location: `/complaints/${complaint.id}` },
     };
-    await writeAtomically(table, {
-      now,
-      events: [event],
-      writes: [
-        ...complaints.registered(complaint, month, previous),
-        historyWrite(table.name, order.id, entry, event.id),
-      ],
-      idempotency: idempotency(response),
-    });
+    await writeAtomically(table, { now, events, writes, idempotency: idempotency(response) });
     return response;
   });
 });

@@ -74,6 +74,8 @@ export const weighComplaintRoute = defineRoute({
   method: 'POST',
   path: '/complaints/{id}/weight',
   summary: "R28: the weight a short shipment's customer received, compared with the gross weight shipped",
+  description:
+    'A complaint waiting for the weight (`awaiting_weight`) goes on to its report; the same weight again changes nothing.',
   tag: 'Complaints',
   handler: 'functions/complaints/weigh.ts',
   access: { roles: ['customer', 'merchandiser'] },

@@ -1,5 +1,6 @@
-import { weighed } from '../../shared/domain/complaint.ts';
+import { complaintSummary, weighed } from '../../shared/domain/complaint.ts';
 import { customerComplaint } from '../../shared/domain/customer-view.ts';
+import { domainEvent } from '../../shared/domain/events.ts';
 import { actsForCustomerOnly, assertVisible } from '../../shared/http/access.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { complaintRepository } from '../../shared/persistence/complaints.ts';
@@ -10,7 +11,10 @@ import { port } from '../../shared/runtime.ts';
 import type { Complaint } from '../../shared/schemas/complaint.ts';
 import { weighComplaintRoute } from './routes.ts';
 
-/** R28: the weight received, recorded on the complaint and the order's history; read again if it moved meanwhile. */
+/**
+ * R28: the weight received, recorded on the complaint and the order's history, with the event that lets a complaint
+ * waiting for it go on to its report; read again if it moved meanwhile.
+ */
 export const handler = httpHandler(weighComplaintRoute, async ({ params, body, principal }) => {
   const table = port('table');
   const complaints = complaintRepository(table);
@@ -32,12 +36,19 @@ export const handler = httpHandler(weighComplaintRoute, async ({ params, body, p
       action: 'complaint weighed',
       note: `R28: ${complaint.number}: ${weight?.received} kg received${weight?.shipped === undefined ? '' : ` of ${weight.shipped} kg shipped (difference ${weight.difference} kg)`}`,
     };
+    // R28: the event resumes the complaint's workflow if it waits for the weight (resume-waiters).
+    const event = domainEvent(
+      'ComplaintWeighed',
+      { kind: 'order', id: complaint.orderId },
+      { complaint: complaintSummary(changed) },
+      { now: entry.at, actor: principal.email, newId: port('ids').next },
+    );
     await writeAtomically(table, {
       now,
-      events: [],
+      events: [event],
       writes: [
         complaints.saved(changed, complaint.version),
-        historyWrite(table.name, complaint.orderId, entry, port('ids').next()),
+        historyWrite(table.name, complaint.orderId, entry, event.id),
       ],
     });
     return answer(changed);

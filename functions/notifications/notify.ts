@@ -18,8 +18,10 @@ import {
 import {
   complaintAcknowledgedEmail,
   complaintAnsweredEmail,
+  complaintOverdueEmail,
   complaintRegisteredEmail,
   complaintStalledEmail,
+  complaintWeightMissingEmail,
 } from '../../shared/mail/complaint-templates.ts';
 import type { Email } from '../../shared/mail/layout.ts';
 import {
@@ -183,6 +185,18 @@ const messages: Composers = {
   ReturnStalled: (event) => [
     { to: [event.data.return.owner], template: 'return-stalled', ...returnStalledEmail(event, appUrl()) },
   ],
+  ComplaintWeightMissing: (event) => [
+    {
+      to: [event.data.complaint.owner],
+      template: 'complaint-weight-missing',
+      ...complaintWeightMissingEmail(event, appUrl()),
+    },
+  ],
+  ComplaintOverdue: (event) => {
+    const { complaint, leaderEmail } = event.data;
+    const to = [...new Set([complaint.owner, ...(leaderEmail ? [leaderEmail] : [])])];
+    return [{ to, template: 'complaint-overdue', ...complaintOverdueEmail(event, appUrl()) }];
+  },
   ChangeRequestRefused: (event) => {
     const { parties } = event.data;
     return [

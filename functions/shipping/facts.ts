@@ -67,8 +67,19 @@ export function shippingFacts(
         label: '批次 Delivery',
         value: `${delivery.delivery} / ${deliveries}${planned ? `, 计划 planned ${planned.requestedDate}` : ''}`,
       },
+      ...(delivery.replacementFor
+        ? [
+            {
+              label: '补发 Replacement (R27)',
+              value: `投诉 ${delivery.replacementFor.complaintNumber} 的补发，不收费 replaces what complaint ${delivery.replacementFor.complaintNumber} names, no charge`,
+            },
+          ]
+        : []),
       { label: '状态 Status', value: deliveryStageInWords(delivery.status) },
-      { label: '本批金额 Value', value: money(form?.totals.amount ?? linesValue(order, delivery.lines)) },
+      {
+        label: '本批金额 Value',
+        value: money(form?.totals.amount ?? (delivery.replacementFor ? 0 : linesValue(order, delivery.lines))),
+      },
       {
         label: '订单收款 Order paid',
         value: `${money(paid.paidTotal)} / ${money(order.totals.amount)}${customer.settlement.type === 'monthly' ? ' (月结 monthly settlement)' : ''}`,

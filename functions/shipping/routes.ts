@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { defineRoute, tableItems } from '../../shared/http/route.ts';
 import { approvalErrorPage } from '../../shared/pages/approval.ts';
+import { complaintKeys } from '../../shared/persistence/complaints.ts';
 import { customerKeys } from '../../shared/persistence/customers.ts';
 import { deliveryKeys } from '../../shared/persistence/deliveries.ts';
 import { outboxKeys } from '../../shared/persistence/outbox.ts';
@@ -94,7 +95,7 @@ export const signForDeliveryRoute = defineRoute({
   summary:
     'R23: the delivery signed for — by the customer, or its signed receipt (回单) filed by the warehouse — complete, damaged or short',
   description:
-    'The receipt is filed with the delivery; the order keeps its delivered quantities per line and closes once everything is delivered and paid. Damage or a shortage is described in `note` (a complaint takes it up, F4).',
+    'The receipt is filed with the delivery; the order keeps its delivered quantities per line and closes once everything is delivered and paid. Damage or a shortage is described in `note`, and opens a complaint about the delivery in the same write (F4: every line at what it carried, the note as its description, numbered and acknowledged like any complaint).',
   tag: 'Shipping',
   handler: 'functions/shipping/receipt.ts',
   access: { roles: ['customer', 'warehouse', 'merchandiser'] },
@@ -177,7 +178,8 @@ export const signByLinkRoute = defineRoute({
   },
   errors: [404],
   // Public: it reads the link, the delivery's order and customer, and the directory (who is told); it writes the
-  // order with its delivery and history, and the event.
+  // order with its delivery and history, and the event — and, for a receipt signed damaged or short, the complaint it
+  // opens with the month's next complaint number (R23 → F4).
   grants: [
     tableItems(
       'read',
@@ -185,8 +187,9 @@ export const signByLinkRoute = defineRoute({
       deliveryKeys.partitions,
       customerKeys.partitions,
       staffKeys.partition,
+      complaintKeys.numbers,
     ),
-    tableItems('write', deliveryKeys.partitions, outboxKeys.events),
+    tableItems('write', deliveryKeys.partitions, outboxKeys.events, complaintKeys.items, complaintKeys.numbers),
   ],
   page: { error: approvalErrorPage },
 });

@@ -11,11 +11,11 @@ import { plannedDeliveries } from '../../shared/domain/fulfilment.ts';
 import { calendarDateIn, daysBetween } from '../../shared/domain/lead-time.ts';
 import { orderPaid } from '../../shared/domain/payment.ts';
 import {
+  countedForOrder,
   deliveryMoved,
   deliveryNoteFor,
   expectedArrival,
   formPicked,
-  formQuantities,
   noteShipped,
   orderMoved,
   paymentGate,
@@ -490,7 +490,7 @@ async function shippingStep(event: unknown) {
               action: 'delivery note issued',
               note: `R20: ${number} for delivery ${step.delivery}, ${document.totals.amount} ${document.currency} booked`,
             },
-            // F7: the sale is booked: what the customer owes goes up by the note's amount.
+            // F7: the sale is booked: what the customer owes goes up by the note's amount (0 for a replacement, R27).
             writes: [
               ...deliveries.issued(note, month, previous),
               receivableWrite(table.name, state.customer.id, document.totals.amount),
@@ -578,7 +578,7 @@ async function shippingStep(event: unknown) {
         const note = await deliveries.note(delivery.deliveryNote);
         const { boxes: _, ...travel } = shipment;
         const document = noteShipped(note.document, travel, await signature(decision.decidedBy, state.now));
-        const moved = orderMoved(order, 'shipped', formQuantities(form), monthly(customer), {
+        const moved = orderMoved(order, 'shipped', countedForOrder(delivery), monthly(customer), {
           now: context.now,
           actor: decision.decidedBy,
         });
@@ -715,11 +715,12 @@ const appUrl = (order: Order) => `${process.env.APP_URL ?? ''}/orders/${order.id
 
 function shippingTitle({ order, delivery, customer }: Read) {
   const count = plannedDeliveries(order).length;
-  return orderTitle(
-    order,
-    customer.name,
-    count > 1 ? ` — 第 ${delivery.delivery}/${count} 批 delivery ${delivery.delivery} of ${count}` : '',
-  );
+  const which = delivery.replacementFor
+    ? ` — 补发 replacement ${delivery.replacementFor.complaintNumber}`
+    : count > 1
+      ? ` — 第 ${delivery.delivery}/${count} 批 delivery ${delivery.delivery} of ${count}`
+      : '';
+  return orderTitle(order, customer.name, which);
 }
 
 export const handler = observed(shippingStep, correlationIdIn);

@@ -7,6 +7,7 @@ import {
   receiptWaiter,
   returnShipmentWaiter,
   waiterRepository,
+  weightWaiter,
 } from '../../shared/persistence/waiters.ts';
 import { taskGoneErrors } from '../../shared/ports/index.ts';
 import { port } from '../../shared/runtime.ts';
@@ -48,6 +49,9 @@ function resumptions(event: DomainEvent): Resumption[] {
     // R33: the customer announced an approved return on its way; the warehouse is asked to receive it.
     case 'ReturnShipmentAnnounced':
       return [{ subject: returnShipmentWaiter(event.data.return.id), outcome: { output: {} } }];
+    // R28: the weight a short shipment's customer received: its complaint goes on to the report.
+    case 'ComplaintWeighed':
+      return [{ subject: weightWaiter(event.data.complaint.id), outcome: { output: {} } }];
     default:
       return [];
   }

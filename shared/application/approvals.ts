@@ -6,6 +6,7 @@ import {
   linkHash,
   newLinkSecret,
   openApproval,
+  sameExecution,
   taskOutput,
   WorkflowNotReached,
 } from '../domain/approval.ts';
@@ -30,8 +31,8 @@ type Stored = Awaited<ReturnType<ReturnType<typeof approvalRepository>['get']>>;
 
 /**
  * A workflow step asks a person: earlier pending requests of the same step of the same execution are closed (the
- * reminder or the escalation supersedes them), the approval is stored with the hash of a new link secret, and the assignee
- * gets the link by e-mail. Only the e-mail ever holds the secret.
+ * reminder or the escalation supersedes them), the approval is stored with the hash of a new link secret, and the
+ * assignee gets the link by e-mail. Only the e-mail ever holds the secret.
  */
 export async function requestApproval(request: ApprovalRequest, taskToken: string, id = approvalIdFor(taskToken)) {
   const now = port('clock').now();
@@ -40,9 +41,9 @@ export async function requestApproval(request: ApprovalRequest, taskToken: strin
     (earlier) =>
       earlier.flow === request.flow &&
       earlier.step === request.step &&
-      earlier.execution === request.execution &&
       earlier.status === 'pending' &&
-      earlier.taskToken !== taskToken,
+      earlier.taskToken !== taskToken &&
+      sameExecution(earlier, request),
   );
   const secret = newLinkSecret();
   const approval = await approvals.open(openApproval(request, { id, now }), taskToken, linkHash(secret), now);

@@ -1,4 +1,4 @@
-import { nobodyToEscalateTo } from '../domain/approval.ts';
+import { nobodyToEscalateTo, sameExecution } from '../domain/approval.ts';
 import type { StaffRole } from '../domain/roles.ts';
 import { NobodyToAsk, type Resolution, resolvedOrThrow } from '../domain/staff-directory.ts';
 import { approvalRepository } from '../persistence/approvals.ts';
@@ -66,12 +66,7 @@ async function firstAsked(asked: Asked) {
   const approvals = await approvalRepository(port('table')).forSubject(asked.subject.kind, asked.subject.id);
   const earlier = approvals
     .filter(
-      (a) =>
-        a.flow === asked.flow &&
-        a.step === asked.step &&
-        a.execution === asked.execution &&
-        !a.escalatedFrom &&
-        !a.group,
+      (a) => a.flow === asked.flow && a.step === asked.step && sameExecution(a, asked) && !a.escalatedFrom && !a.group,
     )
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   return earlier.at(-1)?.assignee;

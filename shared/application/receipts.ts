@@ -1,5 +1,6 @@
+import { complaintOfReceipt, openedByReceipt } from '../domain/complaint.ts';
 import { domainEvent } from '../domain/events.ts';
-import { formQuantities, orderMoved, signedFor } from '../domain/shipping.ts';
+import { countedForOrder, orderMoved, signedFor } from '../domain/shipping.ts';
 import { customerRepository } from '../persistence/customers.ts';
 import { deliveryRepository } from '../persistence/deliveries.ts';
 import { orderRepository } from '../persistence/orders.ts';
@@ -7,13 +8,15 @@ import type { Idempotency } from '../persistence/write.ts';
 import { port } from '../runtime.ts';
 import type { NewDeliveryReceipt, OrderDelivery } from '../schemas/delivery.ts';
 import type { Order } from '../schemas/order.ts';
+import { complaintRegistration } from './complaints.ts';
 import { orderParties } from './people.ts';
 
 /**
  * R23: a delivery signed for — through the API (the customer's system, the warehouse filing the paper receipt) or
  * the link e-mailed with the delivery note. The receipt, the order's delivered quantities and status (closed once
- * everything is delivered and paid), its history and the event that ends the shipping workflow's wait are one write.
- * `answer` makes the response stored with the write (Idempotency-Key) from the delivery signed for.
+ * everything is delivered and paid), its history and the event that ends the shipping workflow's wait are one write;
+ * a receipt signed damaged or short opens a complaint about the delivery in the same write (R23 → F4: one per
+ * receipt, since a delivery is signed for once). `answer` makes the response stored with the write (Idempotency-Key) from the delivery signed for.
  */
 export async function recordReceipt<R>(
   { order, delivery }: { order: Order; delivery: OrderDelivery },
@@ -26,25 +29,35 @@ export async function recordReceipt<R>(
   const context = { now: now.toISOString(), actor: by, newId: port('ids').next };
   const signed = signedFor(delivery, receipt, by, context.now);
   const customer = await customerRepository(table).get(order.customerId);
-  const quantities = delivery.stockPrepForm ? formQuantities(delivery.stockPrepForm) : delivery.lines;
-  const moved = orderMoved(order, 'delivered', quantities, customer.settlement.type === 'monthly', context);
+  const moved = orderMoved(
+    order,
+    'delivered',
+    countedForOrder(delivery),
+    customer.settlement.type === 'monthly',
+    context,
+  );
+  const parties = await orderParties(customer);
+  const filed = signed.receipt as NonNullable<typeof signed.receipt>;
   const event = domainEvent(
     'DeliverySignedFor',
     { kind: 'order', id: order.id },
-    {
-      order: moved.order,
-      delivery: delivery.delivery,
-      parties: await orderParties(customer),
-      receipt: signed.receipt as NonNullable<typeof signed.receipt>,
-    },
+    { order: moved.order, delivery: delivery.delivery, parties, receipt: filed },
     context,
   );
+  const complaint = complaintOfReceipt(signed, filed);
+  const opened = complaint
+    ? await complaintRegistration(
+        complaint,
+        { order: moved.order, delivery: signed, parties, openedBy: openedByReceipt(filed) },
+        { now, actor: by },
+      )
+    : { events: [], writes: [] };
   const { response, idempotency } = answer(signed);
   await orderRepository(table).commit(
     {
       order: moved.order,
       expectedVersion: order.version,
-      events: [event],
+      events: [event, ...opened.events],
       history: [
         {
           entry: {
@@ -57,7 +70,7 @@ export async function recordReceipt<R>(
           eventId: event.id,
         },
       ],
-      writes: [deliveryRepository(table).saved(signed, delivery.version)],
+      writes: [deliveryRepository(table).saved(signed, delivery.version), ...opened.writes],
     },
     now,
     idempotency,

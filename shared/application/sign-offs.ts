@@ -58,6 +58,7 @@ export async function requestSignOff(request: SignOffRequest, taskToken: string)
         assignedBecause: whys.get(i),
         form: signer.form,
         group: { id, size: signers.length },
+        execution,
       },
       taskToken,
       signer.approvalId,

@@ -173,3 +173,9 @@ export function taskOutput(approval: Approval) {
     decidedAt: decision?.at,
   };
 }
+
+/** Requests asked before approvals named their execution are taken as the same one, as they were then. */
+export const sameExecution = (
+  earlier: Pick<ApprovalRequest, 'execution'>,
+  request: Pick<ApprovalRequest, 'execution'>,
+) => earlier.execution === undefined || request.execution === undefined || earlier.execution === request.execution;

@@ -1,8 +1,8 @@
-import type { Complaint, NewComplaint } from '../schemas/complaint.ts';
-import type { OrderDelivery } from '../schemas/delivery.ts';
+import type { Complaint, ComplaintSummary, NewComplaint } from '../schemas/complaint.ts';
+import type { NewDeliveryReceipt, OrderDelivery } from '../schemas/delivery.ts';
 import type { Order } from '../schemas/order.ts';
 import { Conflict, type FieldIssue, ValidationFailed } from './errors.ts';
-import { addDays } from './lead-time.ts';
+import { addDays, daysBetween } from './lead-time.ts';
 
 /**
  * F4: a complaint about goods a customer received, as it is registered (R25, R29). Pure: the route reads the order,
@@ -43,6 +43,8 @@ export type ComplaintFacts = {
   owner: string;
   /** The company's today. */
   today: string;
+  /** R23 → F4: the receipt signed damaged or short that opened it, when it was not registered by hand. */
+  openedBy?: Complaint['openedBy'];
 };
 
 /**
@@ -52,7 +54,7 @@ export type ComplaintFacts = {
  */
 export function registerComplaint(
   input: NewComplaint,
-  { id, number, order, delivery, owner, today }: ComplaintFacts,
+  { id, number, order, delivery, owner, today, openedBy }: ComplaintFacts,
   context: { now: string; actor: string },
 ): Complaint {
   if (input.customerId !== undefined && input.customerId !== order.customerId) {
@@ -94,6 +96,7 @@ export function registerComplaint(
     lines,
     ...(weighed ? { weight: weightCheck(delivery, receivedWeight as number) } : {}),
     status: input.kind === 'short_shipment' && !weighed ? 'awaiting_weight' : 'registered',
+    ...(openedBy ? { openedBy } : {}),
     owner,
     dueOn: addDays(today, replyWithinDays),
     registeredBy: context.actor,
@@ -102,6 +105,12 @@ export function registerComplaint(
     updatedAt: context.now,
   };
 }
+
+/** What a complaint's events carry of it: its lines by code and quantity. */
+export const complaintSummary = (complaint: Complaint): ComplaintSummary => ({
+  ...complaint,
+  lines: complaint.lines.map(({ line, productCode, quantity }) => ({ line, productCode, quantity })),
+});
 
 /** A complaint moved on: its changes, a new version, when. */
 export const complaintMoved = (complaint: Complaint, changes: Partial<Complaint>, now: string): Complaint => ({
@@ -114,6 +123,53 @@ export const complaintMoved = (complaint: Complaint, changes: Partial<Complaint>
 /** R29: a complaint not answered by its due date is overdue (reminded, then escalated to the leader). */
 export const isOverdue = (complaint: Pick<Complaint, 'status' | 'dueOn'>, today: string) =>
   !['answered', 'closed'].includes(complaint.status) && today > complaint.dueOn;
+
+/** R29: the statuses of a complaint still waiting for its written reply (the overdue check reads each). */
+export const openComplaintStatuses = [
+  'registered',
+  'awaiting_weight',
+  'report',
+  'leader_review',
+  'qa_analysis',
+  'reply',
+] as const satisfies readonly Complaint['status'][];
+
+/**
+ * R29: the daily check of an overdue complaint: its owner reminded and the leader told, at most once a day — the
+ * complaint remembers the day (`overdueNoticedOn`), so a second run of the same day finds nothing to say (undefined).
+ */
+export function overdueNotice(complaint: Complaint, today: string, now: string) {
+  if (!isOverdue(complaint, today) || complaint.overdueNoticedOn === today) return undefined;
+  return {
+    complaint: complaintMoved(complaint, { overdueNoticedOn: today }, now),
+    daysOverdue: daysBetween(complaint.dueOn, today),
+  };
+}
+
+/**
+ * R23 → F4: the complaint a receipt signed damaged or short opens of itself — a damage or a short shipment of every
+ * line the delivery carried, at what it carried (the receipt names no lines), described by the receipt's note, asking
+ * for an explanation (the reply settles on the resolution, R27), with whoever signed as the contact. None for a
+ * receipt of goods complete.
+ */
+export function complaintOfReceipt(delivery: OrderDelivery, receipt: NewDeliveryReceipt): NewComplaint | undefined {
+  if (receipt.condition === 'complete') return undefined;
+  return {
+    orderId: delivery.orderId,
+    delivery: delivery.delivery,
+    kind: receipt.condition === 'damaged' ? 'damage' : 'short_shipment',
+    lines: shippedLines(delivery).map(({ line, quantity }) => ({ line, quantity })),
+    description: receipt.note ?? receipt.condition,
+    demand: 'explanation',
+    contact: { name: receipt.signedBy },
+  };
+}
+
+/** R23 → F4: what a complaint opened by a receipt records of it. */
+export const openedByReceipt = (receipt: NewDeliveryReceipt): Complaint['openedBy'] =>
+  receipt.condition === 'complete'
+    ? undefined
+    : { receipt: { condition: receipt.condition, signedBy: receipt.signedBy, signedOn: receipt.signedOn } };
 
 /**
  * R28: the weight the customer received, given after registering (the acknowledgement asked for it): compared with

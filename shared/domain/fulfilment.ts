@@ -1,3 +1,4 @@
+import type { Complaint } from '../schemas/complaint.ts';
 import type { DeliveryLine, OrderDelivery, ProductionFinishedReport } from '../schemas/delivery.ts';
 import type { Delivery, HistoryEntry, Order, OrderLine } from '../schemas/order.ts';
 import { Conflict, type FieldIssue, NotFound, ValidationFailed } from './errors.ts';
@@ -173,29 +174,10 @@ export function finishProduction(
   const changes = fieldChanges(order, { lines, status });
   if (changes.length === 0 && deliveries.length === 0) return undefined;
   const finished = edited(order, changes, context.now, context.actor);
-  const records: OrderDelivery[] = deliveries.map((delivery) => ({
-    orderId: order.id,
-    orderNumber: order.number,
-    customerId: order.customerId,
-    delivery: delivery.delivery,
-    status: 'finished',
-    lines: deliveryLines(order, delivery),
-    requestedDate: delivery.requestedDate,
-    finishedAt: context.now,
-    picking: [],
-    tracking: [],
-    version: 1,
-    createdAt: context.now,
-    updatedAt: context.now,
-  }));
-  const events = records.map((record) =>
-    domainEvent(
-      'DeliveryFinished',
-      { kind: 'order', id: order.id },
-      { order: finished, delivery: record.delivery, executionId: deliveryExecutionId(order.id, record.delivery) },
-      context,
-    ),
+  const records = deliveries.map((delivery) =>
+    readyToShip(order, { ...delivery, lines: deliveryLines(order, delivery) }, context),
   );
+  const events = records.map((record) => deliveryFinished(finished, record, context));
   const what = added.map(({ line, quantity }) => `line ${line}: ${quantity}`).join(', ');
   const history: HistoryEntry = {
     at: context.now,
@@ -206,6 +188,74 @@ export function finishProduction(
   };
   return { order: finished, deliveries: records, events, history };
 }
+
+/** A delivery of the order ready for shipping (F3): finished in production, or a replacement from stock (R27). */
+function readyToShip(
+  order: Order,
+  delivery: Pick<OrderDelivery, 'delivery' | 'lines' | 'requestedDate' | 'replacementFor'>,
+  context: EventContext,
+): OrderDelivery {
+  return {
+    orderId: order.id,
+    orderNumber: order.number,
+    customerId: order.customerId,
+    ...delivery,
+    status: 'finished',
+    finishedAt: context.now,
+    picking: [],
+    tracking: [],
+    version: 1,
+    createdAt: context.now,
+    updatedAt: context.now,
+  };
+}
+
+/** The event that starts a delivery's own shipping workflow. */
+const deliveryFinished = (order: Order, record: OrderDelivery, context: EventContext) =>
+  domainEvent(
+    'DeliveryFinished',
+    { kind: 'order', id: order.id },
+    { order, delivery: record.delivery, executionId: deliveryExecutionId(order.id, record.delivery) },
+    context,
+  );
+
+/**
+ * R27: the replacement (补发) a complaint's reply settled on: the lines and quantities complained of, as the order's
+ * next delivery (after every delivery planned or made), ready to ship from stock today through F3 — not charged and
+ * not counted in the order's quantities (`replacementFor`; decisions/complaints.md). The order itself is not changed,
+ * whatever its status (it may be delivered or closed already): its history records the replacement.
+ */
+export function replacementDelivery(
+  order: Order,
+  complaint: Pick<Complaint, 'id' | 'number' | 'lines'>,
+  facts: { madeBefore: readonly number[]; today: string },
+  context: EventContext,
+) {
+  const number = Math.max(0, ...plannedDeliveries(order).map((d) => d.delivery), ...facts.madeBefore) + 1;
+  if (number > maxDeliveries) {
+    throw new Conflict(`Order ${order.number} has ${number - 1} deliveries: no further one can be made.`);
+  }
+  const delivery = readyToShip(
+    order,
+    {
+      delivery: number,
+      lines: complaint.lines.map(({ line, productCode, name, quantity }) => ({ line, productCode, name, quantity })),
+      requestedDate: facts.today,
+      replacementFor: { complaintId: complaint.id, complaintNumber: complaint.number },
+    },
+    context,
+  );
+  const history: HistoryEntry = {
+    at: context.now,
+    actor: context.actor,
+    action: 'replacement delivery',
+    note: `R27: delivery ${number} replaces what complaint ${complaint.number} names (${delivery.lines.map((l) => `line ${l.line} × ${l.quantity}`).join(', ')}), not charged`,
+  };
+  return { delivery, event: deliveryFinished(order, delivery, context), history };
+}
+
+/** R24: an order ships in at most this many deliveries (the delivery's number has two digits). */
+const maxDeliveries = 99;
 
 /** One shipping execution per delivery of an order. */
 export const deliveryExecutionId = (orderId: string, delivery: number) => `${orderId}-${delivery}`;

@@ -36,10 +36,12 @@ export type PaymentGate =
 
 export function paymentGate(
   order: Order,
-  delivery: Pick<OrderDelivery, 'lines'>,
+  delivery: Pick<OrderDelivery, 'lines' | 'replacementFor'>,
   customer: Pick<Customer, 'settlement'>,
   receivable: number,
 ): PaymentGate {
+  // R27: a replacement makes good what a complaint named; it is not charged, so nothing is paid before it ships.
+  if (delivery.replacementFor) return { gate: 'clear' };
   const value = linesValue(order, delivery.lines);
   if (customer.settlement.type === 'monthly') {
     // What it owes may be below nothing: money paid ahead of the goods counts toward this delivery.
@@ -89,7 +91,8 @@ export function stockPrepFormFor(
       const ordered = order.lines.find((l) => l.line === line);
       if (!ordered) throw new ValidationFailed([{ field: 'lines', message: `line ${line} is not on the order` }]);
       const product = products.get(ordered.productCode);
-      const unitPrice = ordered.unitPrice ?? 0;
+      // R27: a replacement is not charged: its form, and the note issued from it, carry no amount.
+      const unitPrice = delivery.replacementFor ? 0 : (ordered.unitPrice ?? 0);
       return {
         line,
         productCode: ordered.productCode,
@@ -126,10 +129,19 @@ export function stockPrepFormFor(
     },
     requestedShipDate: values.requestedShipDate,
     vehiclePlan: values.vehiclePlan,
-    ...(values.remarks ? { remarks: values.remarks } : {}),
+    ...remarksOf(delivery, values.remarks),
     signatures: { merchandiser: prepared.signature },
     language: 'zh-CN',
   };
+}
+
+/** R27: what the form (and so the delivery note) says of a replacement, before the merchandiser's own remarks. */
+function remarksOf(delivery: Pick<OrderDelivery, 'replacementFor'>, remarks?: string) {
+  const replacement = delivery.replacementFor
+    ? `补发，不收费（投诉 ${delivery.replacementFor.complaintNumber}） Replacement for complaint ${delivery.replacementFor.complaintNumber}, no charge`
+    : undefined;
+  const said = [replacement, remarks].filter(Boolean).join('; ');
+  return said ? { remarks: said.slice(0, 1000) } : {};
 }
 
 /**
@@ -296,3 +308,15 @@ export function signedFor(delivery: OrderDelivery, receipt: NewDeliveryReceipt, 
 /** What the stock-prep form carries of each line, as the quantities that ship. */
 export const formQuantities = (form: Pick<StockPrepForm, 'lines'>) =>
   form.lines.map(({ line, quantity }) => ({ line, quantity }));
+
+/**
+ * R21, R23: what a delivery adds to its order's shipped and delivered quantities — what its stock-prep form carries
+ * (else its lines); nothing for a replacement (R27): the order counts what was ordered, and a replacement makes good
+ * what was counted already.
+ */
+export const countedForOrder = (delivery: Pick<OrderDelivery, 'lines' | 'stockPrepForm' | 'replacementFor'>) =>
+  delivery.replacementFor
+    ? []
+    : delivery.stockPrepForm
+      ? formQuantities(delivery.stockPrepForm)
+      : delivery.lines.map(({ line, quantity }) => ({ line, quantity }));

@@ -125,3 +125,23 @@ export function complaintStalledEmail(event: EventOf<'ComplaintStalled'>, appUrl
     { link: `${appUrl}/complaints/${complaint.id}`, label: complaint.number },
   ]);
 }
+
+/** R28: to the complaint's owner: the customer gave no weight received in time; the report goes ahead without it. */
+export function complaintWeightMissingEmail(event: EventOf<'ComplaintWeightMissing'>, appUrl: string) {
+  const { complaint, customerName } = event.data;
+  return composeEmail(`未收到实收重量 No weight received: ${complaint.number} ${customerName}`, [
+    `客户 ${customerName} 未告知投诉 ${complaint.number}（订单 ${complaint.orderNumber}）的实收重量。请撰写投诉报告，可不附重量；答复期限 ${complaint.dueOn}。`,
+    `${customerName} has not given the weight received for complaint ${complaint.number} (order ${complaint.orderNumber}). Please write the complaint report without it; the reply is due by ${complaint.dueOn}.`,
+    { link: `${appUrl}/complaints/${complaint.id}`, label: complaint.number },
+  ]);
+}
+
+/** R29: to the owner (reminded) and the owner's leader (escalated): a complaint not answered by its due date. */
+export function complaintOverdueEmail(event: EventOf<'ComplaintOverdue'>, appUrl: string) {
+  const { complaint, customerName, daysOverdue } = event.data;
+  return composeEmail(`投诉逾期 Complaint overdue: ${complaint.number} ${customerName}`, [
+    `投诉 ${complaint.number}（客户 ${customerName}，订单 ${complaint.orderNumber}）应于 ${complaint.dueOn} 前书面答复，已逾期 ${daysOverdue} 天。负责人 ${complaint.owner}，请尽快答复客户。`,
+    `Complaint ${complaint.number} (${customerName}, order ${complaint.orderNumber}) was due for its written reply by ${complaint.dueOn} and is ${daysOverdue} day(s) overdue. Its owner, ${complaint.owner}, is reminded; the leader is told.`,
+    { link: `${appUrl}/complaints/${complaint.id}`, label: complaint.number },
+  ]);
+}

@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { NotFound } from '../domain/errors.ts';
 import type { TablePort } from '../ports/index.ts';
 import type { Complaint } from '../schemas/complaint.ts';
@@ -14,6 +14,8 @@ export const complaintKeys = {
   all: 'COMPLAINTS',
   prefix: 'COMPLAINT#',
   items: 'COMPLAINT#*',
+  /** Grants: the complaints' monthly number sequences (R29). */
+  numbers: 'SEQUENCE#complaint#*',
 };
 
 /** R29: a complaint's number: CP, the month registered, its place in the month (CP2026120001). */
@@ -51,6 +53,30 @@ export function complaintRepository(table: TablePort) {
       );
       if (!Item) throw new NotFound(`Complaint ${id} does not exist.`);
       return dataOf<Complaint>(Item);
+    },
+
+    /**
+     * R29: the complaints of a status whose reply was due before `today`, every page of them (GSI1; the due date as
+     * a filter: open complaints are few).
+     */
+    async dueBefore(status: Complaint['status'], today: string) {
+      const found: Complaint[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const { Items = [], LastEvaluatedKey } = await table.client.send(
+          new QueryCommand({
+            TableName: table.name,
+            IndexName: 'gsi1',
+            KeyConditionExpression: 'gsi1pk = :pk',
+            FilterExpression: 'dueOn < :today',
+            ExpressionAttributeValues: { ':pk': complaintKeys.byStatus(status), ':today': today },
+            ExclusiveStartKey: start,
+          }),
+        );
+        found.push(...Items.map((item) => dataOf<Complaint>(item)));
+        start = LastEvaluatedKey;
+      } while (start);
+      return found;
     },
 
     /** The register, newest first: of a customer (GSI2), in a status (GSI1), or all (GSI3); from a day on. */

@@ -4,7 +4,8 @@ import type { TablePort } from '../ports/index.ts';
 
 /**
  * Workflow steps waiting for something to happen to a subject (an order waiting for its customer's review, R10, or
- * for its deposit, R9; a delivery for its balance, its customer's credit or its receipt, F3):
+ * for its deposit, R9; a delivery for its balance, its customer's credit or its receipt, F3; a complaint for the
+ * weight received, R28):
  * each keeps its task token under the subject until the event that resumes it.
  */
 const key = (kind: string, id: string) => `WAITERS#${kind}#${id}`;
@@ -27,6 +28,8 @@ export const receiptWaiter = (orderId: string, delivery: number) => ({
 
 /** R33: an approved return waiting for the customer to announce its shipment. */
 export const returnShipmentWaiter = (returnId: string) => ({ kind: 'return-shipment', id: returnId });
+/** R28: a complaint about a short shipment waiting for the weight the customer received. */
+export const weightWaiter = (complaintId: string) => ({ kind: 'complaint-weight', id: complaintId });
 
 export function waiterRepository(table: TablePort) {
   return {

@@ -35,11 +35,6 @@ export const ApprovalRequest = z
     /** What is asked, in the approver's words: shown as the e-mail's subject and the page's heading. */
     ask: z.string().min(1).max(200),
     subject: z.object({ kind: z.string().min(1), id: z.string().min(1), title: z.string().min(1).max(200) }),
-    /**
-     * The workflow execution asking. A reminder or an escalation supersedes the same execution's requests only: two
-     * deliveries of one order, or two returns of it, each keep their own.
-     */
-    execution: z.string().min(1).max(2048).optional(),
     /** The role the decision belongs to; an escalated step keeps it (its leader decides on the role's behalf). */
     role: z.enum(staffRoles),
     assignee: Email,
@@ -71,6 +66,11 @@ export const ApprovalRequest = z
     reminder: z.int().min(0).default(0),
     /** Set when the step was escalated past the assignee, naming whom it was first asked of. */
     escalatedFrom: Email.optional(),
+    /**
+     * The workflow execution asking: its reminder or escalation closes only its own earlier requests, never those of
+     * another execution at the same step about the same subject (two complaints, or two deliveries, of one order).
+     */
+    execution: z.string().min(1).max(2048).optional(),
     expiresInSeconds: z
       .int()
       .min(60)

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { Cursor, Email, pageOf, Quantity, Timestamp } from './common.ts';
 import { CustomerIdParams } from './customer.ts';
+import { ReceiptCondition } from './delivery.ts';
 import { Weight } from './documents.ts';
 import { maxOrderLines, OrderIdParams } from './order.ts';
 
@@ -110,6 +111,20 @@ export const Complaint = z
     returned: z.object({ by: z.string(), reason: z.string(), at: Timestamp }).optional(),
     /** The approval whose decision the workflow recorded last: a retried step records it once. */
     lastDecision: z.object({ approvalId: z.string(), next: z.string() }).optional(),
+    /** R23 → F4: opened by the customer's receipt signed damaged or short (the delivery's), not registered by hand. */
+    openedBy: z
+      .object({
+        receipt: z.object({
+          condition: ReceiptCondition.exclude(['complete']),
+          signedBy: z.string(),
+          signedOn: z.iso.date(),
+        }),
+      })
+      .optional(),
+    /** R27: the replacement delivery the reply settled on, shipped through F3 (the order's delivery number). */
+    replacement: z.object({ orderId: z.string(), delivery: z.int().min(1) }).optional(),
+    /** R29: the last day the overdue check reminded its owner and told the leader (once a day at most). */
+    overdueNoticedOn: z.iso.date().optional(),
     /** R29: who follows it (the account's merchandiser) and by when the customer has the reply. */
     owner: z.string(),
     dueOn: z.iso.date(),
@@ -164,6 +179,7 @@ export const CustomerComplaint = Complaint.omit({
   analysis: true,
   returned: true,
   lastDecision: true,
+  overdueNoticedOn: true,
 })
   .extend({ reply: z.object({ resolution: ComplaintDemand, text: z.string(), at: Timestamp }).optional() })
   .meta({ id: 'CustomerComplaint' });

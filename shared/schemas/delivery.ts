@@ -89,8 +89,13 @@ export const OrderDelivery = z
     /** R24: which of the order's deliveries (1 when it ships in one). */
     delivery: z.int().min(1),
     status: DeliveryStatus,
-    /** What it carries, as split (or the whole order). */
+    /** What it carries, as split (or the whole order); for a replacement, the lines and quantities complained of. */
     lines: z.array(DeliveryLine).min(1).max(maxOrderLines),
+    /**
+     * R27: a replacement (补发) the reply to a complaint settled on: not charged (no payment gate, a note of no
+     * amount) and not counted in the order's shipped or delivered quantities.
+     */
+    replacementFor: z.object({ complaintId: z.string(), complaintNumber: z.string() }).optional(),
     /** The day the order planned it for; then the day the stock-prep form asks it to ship (the warehouse's list). */
     requestedDate: z.iso.date(),
     shipDate: z.iso.date().optional(),

@@ -225,6 +225,23 @@ export const DomainEvent = z.discriminatedUnion('type', [
   event('ReturnCredited', z.object({ return: ReturnSummary, returnNote: z.string(), amount: Money })),
   /** A step of a return found nobody to act, even after the escalation: its owner is told; it is asked again. */
   event('ReturnStalled', z.object({ return: ReturnSummary, step: z.string(), parties: OrderParties })),
+  /** R28: the weight a short shipment's customer received, given after registering: the complaint's report goes on. */
+  event('ComplaintWeighed', z.object({ complaint: ComplaintSummary })),
+  /** R28: the customer gave no weight in time: its owner is told, and the report goes ahead without it. */
+  event('ComplaintWeightMissing', z.object({ complaint: ComplaintSummary, customerName: z.string() })),
+  /**
+   * R29: not answered by its due date: its owner is reminded and the owner's leader told (escalated), once a day at
+   * most; no leader in the directory, only the owner.
+   */
+  event(
+    'ComplaintOverdue',
+    z.object({
+      complaint: ComplaintSummary,
+      customerName: z.string(),
+      daysOverdue: z.int().min(1),
+      leaderEmail: z.string().optional(),
+    }),
+  ),
   // Approvals and workflows
   /** The decision, without the facts and lines it was asked with (the approval keeps them). */
   event('ApprovalDecided', z.object({ approval: Approval.omit({ facts: true, lines: true }) })),

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { demoPeople } from '../../scripts/offline/demo-data.ts';
-import { decideFromMail, requestMail } from './approvals.ts';
+import { approvalRequests, decideFromMail, requestMail } from './approvals.ts';
 import { shippingStack } from './shipping-flow.ts';
 import { auditTimeToLive } from './ttl-audit.ts';
 
 describe('the complaint register (F4: R25, R28, R29): registered once, acknowledged at once, owned and due', async () => {
-  const { stack, call, huaxin, merchandiser, templates, pay, finishedOrder, prepared, shipped } = await shippingStack(
-    {},
-  );
+  const { stack, call, huaxin, merchandiser, templates, pay, finishedOrder, prepared, shipped, today } =
+    await shippingStack({});
   const asHuaxin = { role: 'customer' as const, email: 'li.wei@huaxin.example', customerId: huaxin };
   // An order of 50 handle sets shipped to Huaxin (61.5 kg gross), and another only finished.
   const order = await finishedOrder('CMP-1');
@@ -55,6 +54,9 @@ describe('the complaint register (F4: R25, R28, R29): registered once, acknowled
     expect(told?.text).toContain(staffView.dueOn);
     const history = (await call('GET', `/orders/${order.id}`, { as: merchandiser })).body.history;
     expect(history.at(-1)).toMatchObject({ action: 'complaint registered', actor: 'li.wei@huaxin.example' });
+    // R28: its workflow waits for the weight before the report is asked for.
+    expect(staffView.status).toBe('awaiting_weight');
+    expect(approvalRequests(stack, demoPeople.merchandiser, registered.body.number)).toEqual([]);
 
     // A retry gets the first answer; nothing registered twice.
     const retry = await complain(shortShipment, asHuaxin, 'complaint-1');
@@ -92,6 +94,9 @@ describe('the complaint register (F4: R25, R28, R29): registered once, acknowled
     expect((await call('POST', path, { as: other, body: { receivedWeight: 1 } })).status).toBe(404);
     const history = (await call('GET', `/orders/${order.id}`, { as: merchandiser })).body.history;
     expect(history.map((h: { action: string }) => h.action)).toContain('complaint weighed');
+    // R28: the weight given, the report is asked for (ComplaintWeighed resumed the wait).
+    await stack.settle();
+    expect(approvalRequests(stack, demoPeople.merchandiser, first.number)).toHaveLength(1);
   });
 
   it('keeps the register: by status, by customer, from a day; a customer reads its own only', async () => {
@@ -99,6 +104,11 @@ describe('the complaint register (F4: R25, R28, R29): registered once, acknowled
     // Both went on to their report at once (the complaint workflow, R25).
     const reporting = await call('GET', '/complaints?status=report', { as: merchandiser });
     expect(reporting.body.items.map((c: { number: string }) => c.number.slice(-4))).toEqual(['0002', '0001']);
+    // Two complaints of one order at the same step: asking for one report never closes the other's request.
+    for (const { number } of reporting.body.items) {
+      const page = await (await fetch(requestMail(stack, demoPeople.merchandiser, number).link)).text();
+      expect(page).toContain('问题描述 What is wrong');
+    }
     const all = await call('GET', `/complaints?customer=${huaxin}`, { as: merchandiser });
     expect(all.body.items.map((c: { number: string }) => c.number.slice(-4))).toEqual(['0002', '0001']);
     const own = await call('GET', '/complaints', { as: asHuaxin });
@@ -204,6 +214,69 @@ describe('the complaint register (F4: R25, R28, R29): registered once, acknowled
       ]),
     );
     expect(stack.workflows.executions().find((e) => e.name === `complaint-${registered.id}`)?.status).toBe('SUCCEEDED');
+  });
+
+  it('ships the replacement the reply settled on as the order’s next delivery, through shipping, not charged (R27)', async () => {
+    const [answered] = (await call('GET', '/complaints?status=answered', { as: merchandiser })).body.items;
+    expect(answered.replacement).toEqual({ orderId: order.id, delivery: 2 });
+    expect((await call('GET', `/complaints/${answered.id}`, { as: asHuaxin })).body.replacement).toEqual(
+      answered.replacement,
+    );
+    const before = (await call('GET', `/orders/${order.id}`, { as: merchandiser })).body;
+    const replacement = (await call('GET', `/orders/${order.id}/deliveries/2`, { as: merchandiser })).body;
+    // No balance asked (R9 does not apply): straight to the merchandiser's stock-prep form.
+    expect(replacement).toMatchObject({
+      status: 'stock_prep',
+      lines: [{ line: 1, productCode: 'CZM04-SET', quantity: 2 }],
+      replacementFor: { complaintId: answered.id, complaintNumber: answered.number },
+    });
+    expect(templates('balance-requested', order.number).filter((m) => m.text.includes('第 2 批'))).toEqual([]);
+
+    // F3 as for any delivery, every person from their e-mail.
+    await decideFromMail(stack, demoPeople.merchandiser, order.number, {
+      outcome: 'approve',
+      'lines.1': '2',
+      requestedShipDate: today(),
+      vehiclePlan: '快递 courier',
+    });
+    await decideFromMail(stack, demoPeople.salesAdmin, order.number, { outcome: 'approve' });
+    await decideFromMail(stack, demoPeople.warehouseOnDuty, order.number, {
+      outcome: 'approve',
+      'lines.1': '2',
+      'boxes.1': '1',
+    });
+    await decideFromMail(stack, demoPeople.financeOnDuty, order.number, { outcome: 'approve' });
+    await decideFromMail(stack, demoPeople.salesAdmin, order.number, { outcome: 'approve' });
+    await decideFromMail(stack, demoPeople.warehouseOnDuty, order.number, {
+      outcome: 'approve',
+      carrier: '顺丰 SF Express',
+      waybill: 'SF-REPLACE-1',
+      boxes: '1',
+      grossWeight: '2.46',
+      transitDays: '1',
+    });
+    const shipped = (await call('GET', `/orders/${order.id}/deliveries/2`, { as: merchandiser })).body;
+    expect(shipped.status).toBe('shipped');
+    const note = (await call('GET', `/delivery-notes/${shipped.deliveryNote}`, { as: merchandiser })).body;
+    expect(note.document.totals.amount).toBe(0);
+    expect(note.document.lines).toMatchObject([{ line: 1, quantity: 2, unitPrice: 0, amount: 0 }]);
+    expect(note.document.remarks).toContain(`补发，不收费（投诉 ${answered.number}）`);
+    const signed = await call('POST', `/orders/${order.id}/deliveries/2/receipt`, {
+      as: asHuaxin,
+      headers: { 'idempotency-key': 'replacement-receipt' },
+      body: { condition: 'complete', signedBy: '李伟 Li Wei', signedOn: today() },
+    });
+    expect(signed.status).toBe(200);
+    await stack.settle();
+
+    // The order counts what was ordered: the replacement moves neither its quantities nor its status.
+    const after = (await call('GET', `/orders/${order.id}`, { as: merchandiser })).body;
+    expect(after.status).toBe(before.status);
+    expect(after.lines.map((l: { shipped?: number }) => l.shipped)).toEqual(
+      before.lines.map((l: { shipped?: number }) => l.shipped),
+    );
+    expect(after.history.map((h: { action: string }) => h.action)).toContain('replacement delivery');
+    expect(stack.workflows.executions().find((e) => e.name === `shipping-${order.id}-2`)?.status).toBe('SUCCEEDED');
   });
 
   it('keeps complaints and their number sequence for ever (a scan after the flows)', async () => {

@@ -7,7 +7,7 @@ import { testStack } from './stack.ts';
 const requestApproval = workers.find((worker) => worker.name === 'request-approval');
 if (!requestApproval) throw new Error('no request-approval worker');
 
-describe('request-approval invoked again with the same task token (a restart found it had not returned)', async () => {
+describe('request-approval: asked again with the same task token (a restart found it had not returned), or by several executions', async () => {
   const stack = await testStack();
   const request = {
     flow: 'order-intake',
@@ -36,5 +36,23 @@ describe('request-approval invoked again with the same task token (a restart fou
       as: { role: 'merchandiser' },
     });
     expect(approvals.body.items).toMatchObject([{ id: first.approvalId, status: 'pending' }]);
+  });
+
+  it('closes the earlier request of its own execution only: another execution at the same step keeps its own', async () => {
+    const subject = { kind: 'order', id: 'ord-two-executions', title: 'CNC0012602 Huaxin' };
+    const ask = (execution: string, taskToken: string, reminder = 0) =>
+      runAs(requestApproval, () => handler({ ...request, subject, execution, taskToken, reminder }));
+    const one = await ask('arn:execution:complaint-1', 'token-one');
+    const other = await ask('arn:execution:complaint-2', 'token-other');
+    const reminded = await ask('arn:execution:complaint-1', 'token-one-reminder', 1);
+    const approvals = await stack.call('GET', `/approvals?subject=order:${subject.id}`, {
+      as: { role: 'merchandiser' },
+    });
+    const status = (id?: string) => approvals.body.items.find((a: { id: string }) => a.id === id)?.status;
+    expect([status(one.approvalId), status(other.approvalId), status(reminded.approvalId)]).toEqual([
+      'closed',
+      'pending',
+      'pending',
+    ]);
   });
 });

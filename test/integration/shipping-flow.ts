@@ -8,11 +8,15 @@ import { decideFromMail, passOnboarding, takeThroughIntake } from './approvals.t
 import { testStack } from './stack.ts';
 
 /**
- * A stack for shipping's timers, as written in the ASL but shortened (`timeouts`, milliseconds by state), with the demo
- * data and the deposit customer 001 reviewed; and the steps that take one of its orders to shipping.
+ * A stack for shipping's timers, as written in the ASL but shortened (`timeouts`, milliseconds by state; `others`, of
+ * other workflows by name), with the demo data and the deposit customer 001 reviewed; and the steps that take one of
+ * its orders to shipping.
  */
-export async function shippingStack(timeouts: Record<string, number>) {
-  const stack = await testStack({ workflowTimeoutOverrides: { shipping: timeouts } });
+export async function shippingStack(
+  timeouts: Record<string, number>,
+  others: Record<string, Record<string, number>> = {},
+) {
+  const stack = await testStack({ workflowTimeoutOverrides: { ...others, shipping: timeouts } });
   const { call } = stack;
   const { customerIds } = await loadDemoData({ table: port('table'), clock: port('clock'), ids: port('ids') });
   await passOnboarding(stack, demoCustomers[0] as (typeof demoCustomers)[number]);

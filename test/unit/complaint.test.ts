@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { isOverdue, registerComplaint, replyWithinDays, weighed, weightCheck } from '../../shared/domain/complaint.ts';
+import {
+  complaintOfReceipt,
+  isOverdue,
+  openComplaintStatuses,
+  openedByReceipt,
+  overdueNotice,
+  registerComplaint,
+  replyWithinDays,
+  weighed,
+  weightCheck,
+} from '../../shared/domain/complaint.ts';
 import { Conflict, ValidationFailed } from '../../shared/domain/errors.ts';
 import { plannedDeliveries } from '../../shared/domain/fulfilment.ts';
 import { Complaint, type NewComplaint } from '../../shared/schemas/complaint.ts';
@@ -186,6 +196,85 @@ describe('overdue complaints (R29)', () => {
     expect(isOverdue({ status: 'report', dueOn: '2026-12-09' }, '2026-12-10')).toBe(true);
     expect(isOverdue({ status: 'answered', dueOn: '2026-12-09' }, '2026-12-10')).toBe(false);
     expect(isOverdue({ status: 'closed', dueOn: '2026-12-09' }, '2026-12-31')).toBe(false);
+  });
+});
+
+describe('the daily overdue check (R29)', () => {
+  const registered = () => registerComplaint(complaint(), facts(), context);
+
+  it('tells of an open complaint past its due date with how late it is, and remembers the day', () => {
+    const noticed = overdueNotice({ ...registered(), status: 'qa_analysis' }, '2026-12-12', atMinute(50));
+    expect(noticed?.daysOverdue).toBe(3);
+    expect(noticed?.complaint).toMatchObject({ overdueNoticedOn: '2026-12-12', version: 2, updatedAt: atMinute(50) });
+    expect(Complaint.parse(noticed?.complaint)).toEqual(noticed?.complaint);
+  });
+
+  it('tells of it once a day: the same day again finds nothing, the next day tells again', () => {
+    const once = overdueNotice(registered(), '2026-12-10', atMinute(50))?.complaint as Complaint;
+    expect(overdueNotice(once, '2026-12-10', atMinute(51))).toBeUndefined();
+    expect(overdueNotice(once, '2026-12-11', atMinute(52))?.daysOverdue).toBe(2);
+  });
+
+  it('says nothing on the due date itself, nor of a complaint answered or closed', () => {
+    expect(overdueNotice(registered(), '2026-12-09', atMinute(50))).toBeUndefined();
+    expect(overdueNotice({ ...registered(), status: 'answered' }, '2026-12-20', atMinute(50))).toBeUndefined();
+    expect(overdueNotice({ ...registered(), status: 'closed' }, '2026-12-20', atMinute(50))).toBeUndefined();
+  });
+
+  it('reads every status still waiting for its reply', () => {
+    expect([...openComplaintStatuses].sort()).toEqual(
+      Complaint.shape.status.options.filter((s) => !['answered', 'closed'].includes(s)).sort(),
+    );
+  });
+});
+
+describe('a receipt signed damaged or short opens a complaint (R23 → F4)', () => {
+  const receipt = (condition: 'complete' | 'damaged' | 'short', note?: string) => ({
+    condition,
+    signedBy: '李伟 Li Wei',
+    signedOn: '2026-12-04',
+    ...(note ? { note } : {}),
+    recordedBy: 'customer (receipt link)',
+    recordedAt: atMinute(40),
+  });
+
+  it('about every line the delivery carried, at what it carried, described by the note, asking for an explanation', () => {
+    const damaged = receipt('damaged', '两箱压坏 two boxes crushed');
+    expect(complaintOfReceipt(delivery(), damaged)).toEqual({
+      orderId: order.id,
+      delivery: 1,
+      kind: 'damage',
+      lines: [
+        { line: 1, quantity: 100 },
+        { line: 2, quantity: 200 },
+      ],
+      description: '两箱压坏 two boxes crushed',
+      demand: 'explanation',
+      contact: { name: '李伟 Li Wei' },
+    });
+    const registered = registerComplaint(
+      complaintOfReceipt(delivery(), damaged) as NewComplaint,
+      facts({ openedBy: openedByReceipt(damaged) }),
+      { now: atMinute(40), actor: 'customer (receipt link)' },
+    );
+    expect(registered).toMatchObject({
+      status: 'registered',
+      openedBy: { receipt: { condition: 'damaged', signedBy: '李伟 Li Wei', signedOn: '2026-12-04' } },
+    });
+    expect(Complaint.parse(registered)).toEqual(registered);
+  });
+
+  it('counts what the stock-prep form shipped; a short receipt is a short shipment waiting for its weight (R28)', () => {
+    const form = { lines: [{ line: 2, productCode: 'CHJ01B-800', name: '欧槽铝连杆', quantity: 180 }] };
+    const shippedShort = { ...delivery(), stockPrepForm: form } as unknown as OrderDelivery;
+    const short = complaintOfReceipt(shippedShort, receipt('short', '少一箱 a box short')) as NewComplaint;
+    expect(short).toMatchObject({ kind: 'short_shipment', lines: [{ line: 2, quantity: 180 }] });
+    expect(registerComplaint(short, facts({ delivery: shippedShort }), context).status).toBe('awaiting_weight');
+  });
+
+  it('opens nothing for goods received complete', () => {
+    expect(complaintOfReceipt(delivery(), receipt('complete'))).toBeUndefined();
+    expect(openedByReceipt(receipt('complete'))).toBeUndefined();
   });
 });
 

@@ -207,6 +207,9 @@ const largest: Record<string, unknown> = {
     recordedBy: context.actor,
     recordedAt: context.now,
   },
+  customerName: cjk(200),
+  daysOverdue: 9_999,
+  leaderEmail: 'l'.repeat(254),
   receipt: {
     condition: 'damaged',
     signedBy: cjk(100),

@@ -404,7 +404,10 @@ function shippingEvents(inProduction: Order, parties: OrderParties): DomainEvent
   ];
 }
 
-/** F4: a complaint registered about the order's first delivery, shipped; a step stalled; answered. */
+/**
+ * F4: a complaint registered about the order's first delivery, shipped; a step stalled; its weight given, or missing
+ * (R28); overdue (R29); answered.
+ */
 function complaintEvents(inProduction: Order, parties: OrderParties): DomainEvent[] {
   const complaint = {
     id: 'cmp_1',
@@ -425,6 +428,14 @@ function complaintEvents(inProduction: Order, parties: OrderParties): DomainEven
   return [
     domainEvent('ComplaintRegistered', about, { complaint, order: inProduction, parties }, context(29)),
     domainEvent('ComplaintStalled', about, { complaint, step: 'cause-analysis', parties }, context(30)),
+    domainEvent('ComplaintWeighed', about, { complaint }, context(30)),
+    domainEvent('ComplaintWeightMissing', about, { complaint, customerName: parties.customerName }, context(30)),
+    domainEvent(
+      'ComplaintOverdue',
+      about,
+      { complaint, customerName: parties.customerName, daysOverdue: 2, leaderEmail: 'xu.ming@factory.example' },
+      context(30),
+    ),
     domainEvent(
       'ComplaintAnswered',
       about,

@@ -7,8 +7,10 @@ import {
   fulfilmentStatus,
   linesValue,
   plannedDeliveries,
+  replacementDelivery,
 } from '../../shared/domain/fulfilment.ts';
 import {
+  countedForOrder,
   deliveryNoteFor,
   expectedArrival,
   formPicked,
@@ -950,5 +952,84 @@ describe('expectedArrival (R23)', () => {
     expect(expectedArrival('2026-12-31', 1)).toBe('2027-01-01');
     expect(expectedArrival('2026-11-25', 0)).toBe('2026-11-26');
     expect(expectedArrival('2026-11-25', -2)).toBe('2026-11-26');
+  });
+});
+
+describe('a replacement delivery (R27: 补发, not charged)', () => {
+  const complained = {
+    id: 'cmp_1',
+    number: 'CP2026120001',
+    lines: [{ line: 2, productCode: 'CHJ01B-800', name: '欧槽铝连杆 800', quantity: 5, shipped: 200 }],
+  };
+  const replace = (order: Order, madeBefore: number[]) =>
+    replacementDelivery(
+      order,
+      complained,
+      { madeBefore, today: '2026-12-10' },
+      context(50, 'wang.fang@factory.example'),
+    );
+
+  it('R27: is the order’s next delivery of the lines complained of, ready to ship today, starting its shipping', () => {
+    const order = { ...twoLines(), status: 'closed' as const };
+    const { delivery, event, history } = replace(order, [1]);
+    expect(OrderDelivery.parse(delivery)).toEqual(delivery);
+    expect(delivery).toMatchObject({
+      orderId: order.id,
+      delivery: 2,
+      status: 'finished',
+      lines: [{ line: 2, productCode: 'CHJ01B-800', name: '欧槽铝连杆 800', quantity: 5 }],
+      requestedDate: '2026-12-10',
+      replacementFor: { complaintId: 'cmp_1', complaintNumber: 'CP2026120001' },
+      version: 1,
+    });
+    expect(event).toMatchObject({
+      type: 'DeliveryFinished',
+      subject: { kind: 'order', id: order.id },
+      data: { delivery: 2, executionId: deliveryExecutionId(order.id, 2) },
+    });
+    expect(history).toMatchObject({ action: 'replacement delivery', actor: 'wang.fang@factory.example' });
+    expect(history.note).toContain('CP2026120001');
+  });
+
+  it('R24, R27: comes after every delivery planned or made, and no later than the 99th', () => {
+    const order = twoLines({ deliveries: split });
+    expect(replace(order, [1]).delivery.delivery).toBe(3);
+    expect(replace(order, [1, 2, 3]).delivery.delivery).toBe(4);
+    expect(thrown(() => replace(order, [99]))).toBeInstanceOf(Conflict);
+  });
+
+  it('R27: is not charged: no payment gate, whatever the customer owes or its terms', () => {
+    const order = twoLines();
+    const { delivery } = replace(order, [1]);
+    expect(paymentGate(order, delivery, depositCustomer, 0)).toEqual({ gate: 'clear' });
+    expect(paymentGate(order, delivery, monthlyCustomer, 1_000_000)).toEqual({ gate: 'clear' });
+  });
+
+  it('R27: its stock-prep form (and so its delivery note) carries no amount and says it is a replacement', () => {
+    const order = twoLines();
+    const { delivery } = replace(order, [1]);
+    const signature = { name: '王芳 Wang Fang', signedOn: '2026-12-10' };
+    const values = {
+      lines: [{ line: 2, quantity: 5 }],
+      requestedShipDate: '2026-12-11',
+      vehiclePlan: '快递',
+      remarks: '加急',
+    };
+    const form = stockPrepFormFor(order, activeCustomer, delivery, productsByCode, values, { revision: 1, signature });
+    expect(form?.lines).toMatchObject([{ line: 2, quantity: 5, unitPrice: 0, amount: 0 }]);
+    expect(form?.totals).toEqual({ quantity: 5, amount: 0 });
+    expect(form?.remarks).toBe(
+      '补发，不收费（投诉 CP2026120001） Replacement for complaint CP2026120001, no charge; 加急',
+    );
+  });
+
+  it('R21, R23, R27: adds nothing to the order’s shipped or delivered quantities; any other delivery adds what it carries', () => {
+    const order = twoLines();
+    const { delivery } = replace(order, [1]);
+    expect(countedForOrder(delivery)).toEqual([]);
+    expect(countedForOrder(deliveryRecord(order))).toEqual([
+      { line: 1, quantity: 100 },
+      { line: 2, quantity: 200 },
+    ]);
   });
 });
