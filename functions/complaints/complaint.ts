@@ -1,9 +1,12 @@
 import * as z from 'zod';
+import { decidedOnce, decisionFields } from '../../shared/application/decisions.ts';
 import { orderParties } from '../../shared/application/people.ts';
+import { returnApplicationFiled } from '../../shared/application/return-applications.ts';
 import { awaitUnlessDone } from '../../shared/application/waiting.ts';
 import { approvalTitle } from '../../shared/domain/approval-summary.ts';
 import { companyTimeZone } from '../../shared/domain/company.ts';
 import { complaintMoved, complaintSummary } from '../../shared/domain/complaint.ts';
+import { Conflict, ValidationFailed } from '../../shared/domain/errors.ts';
 import { domainEvent } from '../../shared/domain/events.ts';
 import { replacementDelivery } from '../../shared/domain/fulfilment.ts';
 import { calendarDateIn } from '../../shared/domain/lead-time.ts';
@@ -30,16 +33,7 @@ const Step = z.discriminatedUnion('action', [
   z.object({ action: z.literal('weight-missing'), ...Id }),
   z.object({ action: z.literal('stage'), ...Id, stage: z.enum(['report', 'leader_review', 'qa_analysis', 'reply']) }),
   z.object({ action: z.literal('stalled'), ...Id, step: z.string() }),
-  z.object({
-    action: z.enum(['report', 'sign', 'analyse', 'reply']),
-    ...Id,
-    approvalId: z.string(),
-    outcome: z.enum(['approve', 'reject']),
-    comment: z.string().default(''),
-    values: z.record(z.string(), z.unknown()).default({}),
-    decidedBy: z.string(),
-    decidedAt: z.iso.datetime(),
-  }),
+  z.object({ action: z.enum(['report', 'sign', 'analyse', 'reply']), ...Id, ...decisionFields }),
 ]);
 type Decision = Extract<z.infer<typeof Step>, { approvalId: string }>;
 
@@ -48,7 +42,13 @@ async function read(complaintId: string) {
   const complaint = await complaintRepository(table).get(complaintId);
   const customer = await customerRepository(table).get(complaint.customerId);
   const now = port('clock').now();
-  return { complaint, customer, now, context: { now: now.toISOString(), actor, newId: port('ids').next } };
+  return {
+    complaint,
+    customer,
+    now,
+    last: complaint.lastDecision,
+    context: { now: now.toISOString(), actor, newId: port('ids').next },
+  };
 }
 type Read = Awaited<ReturnType<typeof read>>;
 
@@ -69,25 +69,19 @@ async function commit(state: Read, complaint: Complaint, { history, events = [],
   });
 }
 
-/** A person's decision recorded once: a retry finds it the complaint's last, and answers where it went. */
-async function once(
-  step: Decision,
-  decide: (state: Read) => Promise<Change & { next: string; complaint?: Complaint }>,
-) {
-  return await retryOnConflict(async () => {
-    const state = await read(step.complaintId);
-    if (state.complaint.lastDecision?.approvalId === step.approvalId)
-      return { next: state.complaint.lastDecision.next };
-    const { next, complaint = state.complaint, ...change } = await decide(state);
-    const recorded = complaintMoved(
-      complaint,
-      { lastDecision: { approvalId: step.approvalId, next } },
-      state.context.now,
-    );
-    await commit(state, { ...recorded, version: state.complaint.version + 1 }, change);
-    return { next };
-  });
-}
+/** A person's decision recorded once, with where it sent the complaint. */
+const once = (step: Decision, decide: (state: Read) => Promise<Change & { next: string; complaint?: Complaint }>) =>
+  decidedOnce(
+    step.approvalId,
+    () => read(step.complaintId),
+    decide,
+    async (state, { next: _, complaint = state.complaint, ...change }, lastDecision) =>
+      await commit(
+        state,
+        { ...complaintMoved(complaint, { lastDecision }, state.context.now), version: state.complaint.version + 1 },
+        change,
+      ),
+  );
 
 /** The report goes back to the merchandiser with why (R26: the leader or QA). */
 const sentBack = (state: Read, step: Decision, action: string) => ({
@@ -123,6 +117,38 @@ async function replaced(state: Read, by: string) {
       historyWrite(table.name, order.id, made.history, made.event.id),
     ],
   };
+}
+
+/**
+ * R27 → F5: a reply settling on a return files the return application of the lines complained of, in the reply's
+ * write. Goods another application took already are not taken twice: the reply then says so on the history.
+ */
+async function returnOpened(state: Read, by: string) {
+  const { complaint } = state;
+  const { order } = await orderRepository(port('table')).get(complaint.orderId);
+  try {
+    const filed = await returnApplicationFiled(
+      order,
+      {
+        customerId: complaint.customerId,
+        orderId: complaint.orderId,
+        delivery: complaint.delivery,
+        lines: complaint.lines.map(({ line, quantity, note }) => ({ line, quantity, ...(note ? { note } : {}) })),
+        reason: complaint.description,
+        complaintId: complaint.id,
+        contact: complaint.contact,
+      },
+      by,
+    );
+    return { events: [filed.event], writes: filed.writes, note: `, return ${filed.application.number}` };
+  } catch (error) {
+    if (!(error instanceof ValidationFailed || error instanceof Conflict)) throw error;
+    return {
+      events: [],
+      writes: [],
+      note: `; no return opened: ${error.message} ${(error.errors ?? []).map((e) => `${e.field} ${e.message}`).join('; ')}`,
+    };
+  }
 }
 
 async function complaintStep(event: unknown) {
@@ -247,6 +273,7 @@ async function complaintStep(event: unknown) {
         if (step.outcome === 'reject') return { next: 'again' };
         const { resolution, reply: text } = step.values as { resolution: Complaint['demand']; reply: string };
         const replacement = resolution === 'replacement' ? await replaced(state, step.decidedBy) : undefined;
+        const opened = resolution === 'return' ? await returnOpened(state, step.decidedBy) : undefined;
         const complaint: Complaint = {
           ...state.complaint,
           status: 'answered',
@@ -266,13 +293,13 @@ async function complaintStep(event: unknown) {
         return {
           next: 'answered',
           complaint,
-          events: [answered, ...(replacement?.events ?? [])],
+          events: [answered, ...(replacement?.events ?? []), ...(opened?.events ?? [])],
           history: {
             actor: step.decidedBy,
             action: 'complaint answered',
-            note: `R27: ${complaint.number}: ${resolution}${replacement ? `, delivery ${replacement.link.delivery}` : ''}`,
+            note: `R27: ${complaint.number}: ${resolution}${replacement ? `, delivery ${replacement.link.delivery}` : ''}${opened?.note ?? ''}`,
           },
-          writes: replacement?.writes ?? [],
+          writes: [...(replacement?.writes ?? []), ...(opened?.writes ?? [])],
         };
       });
   }

@@ -9,6 +9,7 @@ import {
   CustomerComplaintPage,
   NewComplaint,
 } from '../../shared/schemas/complaint.ts';
+import { ComplaintView, CustomerComplaintView } from '../../shared/schemas/complaint-view.ts';
 
 /** Everyone of the company who takes a complaint up (R25–R27) or answers for it. */
 const complaintStaff = ['merchandiser', 'leader', 'qa', 'sales-admin', 'warehouse', 'pmc', 'gm'] as const;
@@ -44,12 +45,15 @@ export const getComplaintRoute = defineRoute({
   operationId: 'getComplaint',
   method: 'GET',
   path: '/complaints/{id}',
-  summary: "A complaint as registered and where it stands; a customer's user reads its own",
+  summary:
+    "A complaint in one view: as registered, where it stands, its report and reply, and the deliveries, returns and credits it led to; a customer's user reads its own",
   tag: 'Complaints',
   handler: 'functions/complaints/get.ts',
   access: { roles: [...complaintStaff, 'customer'] },
   params: ComplaintParams,
-  responses: { 200: { description: 'The complaint', schema: Complaint, customerSchema: CustomerComplaint } },
+  responses: {
+    200: { description: 'The complaint', schema: ComplaintView, customerSchema: CustomerComplaintView },
+  },
   errors: [404],
   grants: ['table:read'],
 });

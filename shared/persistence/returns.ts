@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { NotFound } from '../domain/errors.ts';
 import { nothingReturned, type ReturnedQuantities } from '../domain/returns.ts';
 import type { TablePort } from '../ports/index.ts';
@@ -107,6 +107,32 @@ export function returnRepository(table: TablePort) {
         new GetCommand({ TableName: table.name, Key: returnKeys.returned(orderId, delivery), ConsistentRead: true }),
       );
       return Item ? dataOf<ReturnedQuantities>(Item) : nothingReturned(orderId, delivery);
+    },
+
+    /** The returns naming a complaint (R31), among its customer's (GSI2), every page of them. */
+    async forComplaint(customerId: string, complaintId: string) {
+      const found: ReturnApplication[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const { Items = [], LastEvaluatedKey } = await table.client.send(
+          new QueryCommand({
+            TableName: table.name,
+            IndexName: 'gsi2',
+            KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)',
+            FilterExpression: '#complaint.#id = :complaint',
+            ExpressionAttributeNames: { '#complaint': 'complaint', '#id': 'id' },
+            ExpressionAttributeValues: {
+              ':pk': returnKeys.byCustomer(customerId),
+              ':prefix': returnKeys.prefix,
+              ':complaint': complaintId,
+            },
+            ExclusiveStartKey: start,
+          }),
+        );
+        found.push(...Items.map((item) => dataOf<ReturnApplication>(item)));
+        start = LastEvaluatedKey;
+      } while (start);
+      return found;
     },
 
     /** The register, newest first: of a customer (GSI2), in a status (GSI1), or all (GSI3); from a day on. */

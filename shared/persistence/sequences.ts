@@ -1,4 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { Conflict } from '../domain/errors.ts';
 import type { TablePort } from '../ports/index.ts';
 import type { Write } from './write.ts';
 
@@ -39,6 +40,11 @@ export function monthlySequence(table: TablePort, name: string) {
                 }),
           },
         },
+        // Read again and numbered afresh by the caller (retryOnConflict); never a 500.
+        onConditionFailed: () =>
+          new Conflict(
+            `Another ${name} took number ${previous + 1} of ${month} at the same moment; nothing was written.`,
+          ),
       };
     },
   };

@@ -267,6 +267,70 @@ describe('returns (F5: R30–R36): applied, analysed, approved, shipped back, co
     expect(stopped?.to).toContain(demoPeople.merchandiser);
   });
 
+  it('opens the return from a complaint answered with a return; the production fault rests on its report (R27, R31)', async () => {
+    const other = await delivered('RET-6');
+    const complained = await call('POST', '/complaints', {
+      as: asHuaxin,
+      headers: { 'idempotency-key': 'return-complaint-6' },
+      body: {
+        orderId: other.id,
+        delivery: 1,
+        kind: 'quality',
+        lines: [{ line: 1, quantity: 7, note: '锁舌卡滞 the latch sticks' }],
+        description: '7 套执手锁舌卡滞 the latch of 7 sets sticks',
+        demand: 'return',
+        contact: { name: '李伟 Li Wei' },
+      },
+    });
+    expect(complained.status).toBe(201);
+    const number = complained.body.number as string;
+    await decideFromMail(stack, demoPeople.merchandiser, number, {
+      outcome: 'approve',
+      description: '锁舌弹簧力不足 weak latch springs',
+      evidence: '客户视频 the customer’s video',
+      customerDemand: 'return',
+    });
+    await decideFromMail(stack, demoPeople.salesManager, number, { outcome: 'approve' });
+    await decideFromMail(stack, demoPeople.qaOnDuty, number, {
+      outcome: 'approve',
+      rootCause: '弹簧批次硬度不足 a batch of soft springs',
+      causedBy: 'company',
+      containment: '隔离库存 stock quarantined',
+      corrective: '更换弹簧供应商批次 springs replaced',
+      preventive: '来料抽检硬度 incoming hardness checks',
+    });
+    await decideFromMail(stack, demoPeople.merchandiser, number, {
+      outcome: 'approve',
+      resolution: 'return',
+      reply: '请退回 7 套，我司全额冲账。Please send the 7 sets back; we credit them in full.',
+    });
+    const view = (await call('GET', `/complaints/${complained.body.id}`, { as: merchandiser })).body;
+    expect(view.status).toBe('answered');
+    expect(view.linked.returns).toEqual([
+      { id: expect.stringMatching(/^ret_/), number: expect.stringMatching(/^RA/), status: 'analysis' },
+    ]);
+    const opened = await read(view.linked.returns[0].id);
+    expect(opened).toMatchObject({
+      complaint: { id: complained.body.id, number },
+      lines: [{ line: 1, quantity: 7, note: '锁舌卡滞 the latch sticks' }],
+      appliedBy: demoPeople.merchandiser,
+    });
+    // R31: a production fault, backed by the complaint's report, goes on to the leader.
+    await analyse(opened.number, {
+      causedBy: 'company',
+      cause: '弹簧 springs',
+      productionFault: 'yes',
+      handling: 'scrap',
+    });
+    expect(await read(opened.id)).toMatchObject({
+      status: 'leader_approval',
+      analysis: { productionFault: true, complaint: { number } },
+    });
+    // The customer reads the same links on its complaint.
+    const own = (await call('GET', `/complaints/${complained.body.id}`, { as: asHuaxin })).body;
+    expect(own.linked.returns[0].number).toBe(opened.number);
+  });
+
   it('holds goods that come back without an approved application and alerts the merchandiser (R33)', async () => {
     const held = await call('POST', '/return-arrivals', {
       as: asWarehouse,
