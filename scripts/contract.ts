@@ -23,6 +23,8 @@ export const demos = [
   'scripts/demo-change.ts',
   'scripts/demo-cancellation.ts',
   'scripts/demo-shipping.ts',
+  'scripts/demo-complaint.ts',
+  'scripts/demo-return.ts',
 ];
 
 /**

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { decidedOnce, decisionFields } from '../../shared/application/decisions.ts';
 import { currentDirectory, onDutyEmail, orderParties } from '../../shared/application/people.ts';
 import { sendEachOnce } from '../../shared/application/send-once.ts';
 import { awaitUnlessDone } from '../../shared/application/waiting.ts';
@@ -46,14 +47,6 @@ const actor = 'workflow:shipping';
 const receiptLinkDays = 90;
 
 const Ids = { orderId: z.string(), delivery: z.coerce.number().int().min(1) };
-const Decision = {
-  approvalId: z.string(),
-  outcome: z.enum(['approve', 'reject']),
-  comment: z.string().default(''),
-  values: z.record(z.string(), z.unknown()).default({}),
-  decidedBy: z.string(),
-  decidedAt: z.iso.datetime(),
-};
 const Token = { taskToken: z.string() };
 const Step = z.discriminatedUnion('action', [
   z.object({ action: z.literal('load'), ...Ids }),
@@ -71,7 +64,7 @@ const Step = z.discriminatedUnion('action', [
   z.object({
     action: z.enum(['prepare', 'prices-decided', 'check-picking', 'issue-note', 'sign-note', 'ship']),
     ...Ids,
-    ...Decision,
+    ...decisionFields,
   }),
   z.object({ action: z.literal('hold'), ...Ids, reason: z.string() }),
   z.object({ action: z.literal('stalled'), ...Ids, step: z.string() }),
@@ -174,17 +167,19 @@ async function gateOf({ order, delivery, customer }: Read) {
 }
 
 /** A decision recorded once: a retry finds it the delivery's last, and answers where it went. */
-async function once(step: DecisionStep, decide: (state: Read) => Promise<{ next: string; change?: Change }>) {
-  return await retryOnConflict(async () => {
-    const state = await read(step);
-    if (state.delivery.lastDecision?.approvalId === step.approvalId) return { next: state.delivery.lastDecision.next };
-    const { next, change } = await decide(state);
-    const base = change?.delivery ?? state.delivery;
-    const delivery = deliveryMoved(base, { lastDecision: { approvalId: step.approvalId, next } }, state.context.now);
-    await commit({ ...change, delivery: { ...delivery, version: state.delivery.version + 1 } }, state);
-    return { next };
-  });
-}
+const once = (step: DecisionStep, decide: (state: Read) => Promise<{ next: string; change?: Change }>) =>
+  decidedOnce(
+    step.approvalId,
+    async () => {
+      const state = await read(step);
+      return { ...state, last: state.delivery.lastDecision };
+    },
+    decide,
+    async (state, { change }, lastDecision) => {
+      const delivery = deliveryMoved(change?.delivery ?? state.delivery, { lastDecision }, state.context.now);
+      await commit({ ...change, delivery: { ...delivery, version: state.delivery.version + 1 } }, state);
+    },
+  );
 
 /** The form goes back to the merchandiser with why (R18, R19, R20), on the order's history as `action`. */
 function sentBack(
