@@ -7,11 +7,13 @@ import { PageQuery } from '../../shared/schemas/common.ts';
 import {
   CustomerReturnApplication,
   CustomerReturnPage,
+  IssuedReturnNote,
   NewReturnApplication,
   NewReturnArrival,
   ReturnApplication,
   ReturnArrival,
   ReturnArrivalPage,
+  ReturnNoteParams,
   ReturnPage,
   ReturnParams,
   ReturnQuery,
@@ -193,6 +195,22 @@ export const announceByLinkRoute = defineRoute({
   page: { error: approvalErrorPage },
 });
 
+export const getReturnNoteRoute = defineRoute({
+  operationId: 'getReturnNote',
+  method: 'GET',
+  path: '/return-notes/{number}',
+  summary: "R36: a return note, as JSON or, with `Accept: application/pdf`, the document in the customer's language",
+  tag: 'Returns',
+  handler: 'functions/returns/get-return-note.ts',
+  access: { roles: [...returnStaff, 'customer'] },
+  params: ReturnNoteParams,
+  responses: {
+    200: { description: 'The return note', schema: IssuedReturnNote, files: ['application/pdf'] },
+  },
+  errors: [404],
+  grants: ['table:read'],
+});
+
 export const returnRoutes = [
   applyForReturnRoute,
   getReturnRoute,
@@ -200,6 +218,7 @@ export const returnRoutes = [
   announceReturnShipmentRoute,
   recordReturnArrivalRoute,
   listReturnArrivalsRoute,
+  getReturnNoteRoute,
   showReturnLinkRoute,
   announceByLinkRoute,
 ];

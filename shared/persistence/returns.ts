@@ -2,8 +2,7 @@ import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { NotFound } from '../domain/errors.ts';
 import { nothingReturned, type ReturnedQuantities } from '../domain/returns.ts';
 import type { TablePort } from '../ports/index.ts';
-import type { ReturnNote } from '../schemas/documents.ts';
-import type { ReturnApplication, ReturnArrival } from '../schemas/return.ts';
+import type { IssuedReturnNote, ReturnApplication, ReturnArrival } from '../schemas/return.ts';
 import { dataOf, gsi1Page, type Page, type RegisterQuery, registerIndexes, registerPage } from './items.ts';
 import { monthlyNumber, monthlySequence } from './sequences.ts';
 import { putNew, putVersioned, type Write } from './write.ts';
@@ -39,16 +38,6 @@ export const returnKeys = {
 export const returnNumber = (month: string, sequence: number) => monthlyNumber('RA', month, sequence);
 /** R36: a return note's number, of its own sequence: RN, the month issued, its place (RN2026120001). */
 export const returnNoteNumber = (month: string, sequence: number) => monthlyNumber('RN', month, sequence);
-
-/** R36: a return note as kept: the document, the return it settles, issued then signed by the warehouse and sales admin. */
-export type IssuedReturnNote = {
-  number: string;
-  returnId: string;
-  customerId: string;
-  status: 'issued' | 'signed' | 'void';
-  document: ReturnNote;
-  issuedAt: string;
-};
 
 /** R33: what a link e-mailed with the approval stands for: announcing one return's shipment, until it expires. */
 export type AnnounceLink = { returnId: string; expiresAt: number };

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { Currency, Cursor, Money, pageOf, Quantity, Timestamp, UnitPrice } from './common.ts';
 import { ComplaintContact, ComplaintParams } from './complaint.ts';
 import { CustomerIdParams } from './customer.ts';
-import { ReturnCause, ReturnHandling } from './documents.ts';
+import { ReturnCause, ReturnHandling, ReturnNote } from './documents.ts';
 import { maxOrderLines, OrderIdParams } from './order.ts';
 
 /** R30: a line of the delivery to send back, how many, and why if more than the application says. */
@@ -253,3 +253,21 @@ export const ReturnArrivalSummary = ReturnArrival.extend({
 export type NewReturnArrival = z.infer<typeof NewReturnArrival>;
 export type ReturnArrival = z.infer<typeof ReturnArrival>;
 export const ReturnArrivalPage = pageOf(ReturnArrival, 'ReturnArrivalPage');
+
+/** R36: a return note as kept: the document, the return it settles; issued, signed by the warehouse and sales admin, or void. */
+export const IssuedReturnNote = z
+  .object({
+    number: z.string(),
+    returnId: z.string(),
+    customerId: z.string(),
+    /** void when the warehouse or sales admin refused to sign it (the number stays used, the credit taken back). */
+    status: z.enum(['issued', 'signed', 'void']),
+    document: ReturnNote,
+    issuedAt: Timestamp,
+  })
+  .meta({ id: 'IssuedReturnNote' });
+export type IssuedReturnNote = z.infer<typeof IssuedReturnNote>;
+
+export const ReturnNoteParams = z.object({
+  number: z.string().regex(/^RN\d{10}$/, 'is not a return note number (RN, year, month, 4 digits)'),
+});

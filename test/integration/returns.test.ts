@@ -331,6 +331,96 @@ describe('returns (F5: R30–R36): applied, analysed, approved, shipped back, co
     expect(own.linked.returns[0].number).toBe(opened.number);
   });
 
+  it('sends the analysis back when the general manager refuses the furnace; settled otherwise, no GM (R32)', async () => {
+    const other = await delivered('RET-7');
+    const filed = await apply(asked(other.id, 4, '客户库存积压 overstock'));
+    const number = filed.body.number;
+    await analyse(number, {
+      causedBy: 'customer',
+      cause: '库存积压 overstock',
+      productionFault: 'no',
+      handling: 'remelt',
+    });
+    await decideFromMail(stack, demoPeople.salesManager, number, {
+      outcome: 'approve',
+      handling: 'remelt',
+      instructions: '特批回炉 remelt by exception',
+    });
+    await decideFromMail(stack, demoPeople.generalManager, number, {
+      outcome: 'reject',
+      comment: '该型号可再销售，入库 the model sells: restock it',
+    });
+    expect(await read(filed.body.id)).toMatchObject({
+      status: 'analysis',
+      returned: { by: demoPeople.generalManager, reason: '该型号可再销售，入库 the model sells: restock it' },
+    });
+    await analyse(number, {
+      causedBy: 'customer',
+      cause: '库存积压 overstock',
+      productionFault: 'no',
+      handling: 'restock',
+    });
+    await decideFromMail(stack, demoPeople.salesManager, number, {
+      outcome: 'approve',
+      handling: 'restock',
+      instructions: '特批入库 restocked by exception',
+    });
+    const approved = await read(filed.body.id);
+    expect(approved).toMatchObject({ status: 'approved', analysis: { handling: 'restock' } });
+    expect(approved).not.toHaveProperty('returned');
+    expect(approved.approval).not.toHaveProperty('gm');
+  });
+
+  it('voids a return note the warehouse refuses to sign, takes its credit back, and credits through the next (R36)', async () => {
+    const other = await delivered('RET-8');
+    const filed = await apply(asked(other.id, 2));
+    const number = filed.body.number;
+    await analyse(number, {
+      causedBy: 'company',
+      cause: '错发颜色 wrong colour sent',
+      productionFault: 'no',
+      handling: 'restock',
+    });
+    await decideFromMail(stack, demoPeople.salesManager, number, { outcome: 'approve' });
+    await announce(filed.body.id, 'DB-RET-0008');
+    await decideFromMail(stack, demoPeople.warehouseOnDuty, number, { outcome: 'approve', 'lines.1': '2' });
+    for (const signer of signers) await decideFromMail(stack, signer, number, { outcome: 'approve' });
+    const owed = await deliveryRepository(port('table')).receivable(huaxin);
+    await decideFromMail(stack, demoPeople.financeOnDuty, number, { outcome: 'approve' });
+    const first = (await read(filed.body.id)).returnNote as string;
+    const credit = (await read(filed.body.id)).credit.amount as number;
+    expect(await deliveryRepository(port('table')).receivable(huaxin)).toBe(owed - credit);
+    await decideFromMail(stack, demoPeople.warehouseOnDuty, number, {
+      outcome: 'reject',
+      comment: '数量写错 the quantity is wrong',
+    });
+    // Void: the number stays used, the credit is taken back, finance is asked again.
+    const voided = await call('GET', `/return-notes/${first}`, { as: merchandiser });
+    expect(voided.body).toMatchObject({ number: first, status: 'void', returnId: filed.body.id });
+    expect(await deliveryRepository(port('table')).receivable(huaxin)).toBe(owed);
+    await decideFromMail(stack, demoPeople.financeOnDuty, number, { outcome: 'approve' });
+    for (const signer of [demoPeople.warehouseOnDuty, demoPeople.salesAdmin]) {
+      await decideFromMail(stack, signer, number, { outcome: 'approve' });
+    }
+    const credited = await read(filed.body.id);
+    expect(credited.status).toBe('credited');
+    expect(credited.returnNote).not.toBe(first);
+    expect(await deliveryRepository(port('table')).receivable(huaxin)).toBe(owed - credit);
+    // The note as JSON (signed by all three) and as the PDF; the customer reads its own.
+    const note = await call('GET', `/return-notes/${credited.returnNote}`, { as: asHuaxin });
+    expect(note.body).toMatchObject({
+      status: 'signed',
+      document: { returnNumber: number, totals: { amount: credit } },
+    });
+    expect(Object.keys(note.body.document.signatures).sort()).toEqual(['finance', 'salesAdmin', 'warehouse']);
+    const pdf = await call('GET', `/return-notes/${credited.returnNote}`, {
+      as: merchandiser,
+      headers: { accept: 'application/pdf' },
+    });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+  });
+
   it('holds goods that come back without an approved application and alerts the merchandiser (R33)', async () => {
     const held = await call('POST', '/return-arrivals', {
       as: asWarehouse,
