@@ -1,12 +1,12 @@
 import { complaintRegistration } from '../../shared/application/complaints.ts';
+import { namedOrder } from '../../shared/application/named-order.ts';
 import { orderParties } from '../../shared/application/people.ts';
 import { customerComplaint } from '../../shared/domain/customer-view.ts';
-import { namedInBody, ValidationFailed } from '../../shared/domain/errors.ts';
-import { actsForCustomerOnly, assertVisible } from '../../shared/http/access.ts';
+import { namedInBody } from '../../shared/domain/errors.ts';
+import { actsForCustomerOnly } from '../../shared/http/access.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
 import { deliveryRepository } from '../../shared/persistence/deliveries.ts';
-import { orderRepository } from '../../shared/persistence/orders.ts';
 import { earlierAttempt, retryOnConflict, writeAtomically } from '../../shared/persistence/write.ts';
 import { port } from '../../shared/runtime.ts';
 import { registerComplaintRoute } from './routes.ts';
@@ -21,11 +21,7 @@ export const handler = httpHandler(registerComplaintRoute, async ({ body, princi
     const now = port('clock').now();
     const earlier = await earlierAttempt(table, idempotency({ status: 201 }), now);
     if (earlier) throw earlier;
-    const { order } = await orderRepository(table).get(body.orderId).catch(namedInBody('orderId', 'an order'));
-    assertVisible(principal, order);
-    if (!actsForCustomerOnly(principal) && body.customerId === undefined) {
-      throw new ValidationFailed([{ field: 'customerId', message: 'is required: whose complaint it is' }]);
-    }
+    const order = await namedOrder(principal, body, 'complaint');
     const delivery = await deliveryRepository(table)
       .get(order.id, body.delivery)
       .catch(namedInBody('delivery', `a delivery of order ${order.number} that has shipped`));

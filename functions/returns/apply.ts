@@ -1,9 +1,8 @@
+import { namedOrder } from '../../shared/application/named-order.ts';
 import { returnApplicationFiled } from '../../shared/application/return-applications.ts';
 import { customerReturn } from '../../shared/domain/customer-view.ts';
-import { namedInBody, ValidationFailed } from '../../shared/domain/errors.ts';
-import { actsForCustomerOnly, assertVisible } from '../../shared/http/access.ts';
+import { actsForCustomerOnly } from '../../shared/http/access.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
-import { orderRepository } from '../../shared/persistence/orders.ts';
 import { earlierAttempt, retryOnConflict, writeAtomically } from '../../shared/persistence/write.ts';
 import { port } from '../../shared/runtime.ts';
 import { applyForReturnRoute } from './routes.ts';
@@ -18,11 +17,7 @@ export const handler = httpHandler(applyForReturnRoute, async ({ body, principal
     const now = port('clock').now();
     const earlier = await earlierAttempt(table, idempotency({ status: 201 }), now);
     if (earlier) throw earlier;
-    const { order } = await orderRepository(table).get(body.orderId).catch(namedInBody('orderId', 'an order'));
-    assertVisible(principal, order);
-    if (!actsForCustomerOnly(principal) && body.customerId === undefined) {
-      throw new ValidationFailed([{ field: 'customerId', message: 'is required: whose return it is' }]);
-    }
+    const order = await namedOrder(principal, body, 'return');
     const { application, event, writes } = await returnApplicationFiled(order, body, principal.email);
     const response = {
       status: 201,

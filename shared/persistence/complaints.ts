@@ -1,8 +1,8 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { NotFound } from '../domain/errors.ts';
 import type { TablePort } from '../ports/index.ts';
 import type { Complaint } from '../schemas/complaint.ts';
-import { dataOf, type RegisterQuery, registerIndexes, registerPage } from './items.ts';
+import { allPages, dataOf, type RegisterQuery, registerIndexes, registerPage } from './items.ts';
 import { monthlyNumber, monthlySequence } from './sequences.ts';
 import { putNew, putVersioned, type Write } from './write.ts';
 
@@ -59,25 +59,14 @@ export function complaintRepository(table: TablePort) {
      * R29: the complaints of a status whose reply was due before `today`, every page of them (GSI1; the due date as
      * a filter: open complaints are few).
      */
-    async dueBefore(status: Complaint['status'], today: string) {
-      const found: Complaint[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const { Items = [], LastEvaluatedKey } = await table.client.send(
-          new QueryCommand({
-            TableName: table.name,
-            IndexName: 'gsi1',
-            KeyConditionExpression: 'gsi1pk = :pk',
-            FilterExpression: 'dueOn < :today',
-            ExpressionAttributeValues: { ':pk': complaintKeys.byStatus(status), ':today': today },
-            ExclusiveStartKey: start,
-          }),
-        );
-        found.push(...Items.map((item) => dataOf<Complaint>(item)));
-        start = LastEvaluatedKey;
-      } while (start);
-      return found;
-    },
+    dueBefore: (status: Complaint['status'], today: string) =>
+      allPages<Complaint>(table, {
+        TableName: table.name,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        FilterExpression: 'dueOn < :today',
+        ExpressionAttributeValues: { ':pk': complaintKeys.byStatus(status), ':today': today },
+      }),
 
     /** The register, newest first: of a customer (GSI2), in a status (GSI1), or all (GSI3); from a day on. */
     list: (query: RegisterQuery) => registerPage<Complaint>(table, complaintKeys, query),

@@ -1,4 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { TablePort } from '../ports/index.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 
@@ -19,6 +19,20 @@ export function dataOf<T>({
 }
 
 export type Page = { cursor?: string; limit: number };
+
+/** Every page of a query (a filtered index read of few matches: the open complaints, a complaint's returns). */
+export async function allPages<T>(table: TablePort, query: Omit<QueryCommandInput, 'ExclusiveStartKey'>) {
+  const found: T[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const { Items = [], LastEvaluatedKey } = await table.client.send(
+      new QueryCommand({ ...query, ExclusiveStartKey: start }),
+    );
+    found.push(...Items.map((item) => dataOf<T>(item)));
+    start = LastEvaluatedKey;
+  } while (start);
+  return found;
+}
 
 /** One page of a GSI1 collection (customers by code, products by code…), never a scan. */
 export async function gsi1Page<T>(table: TablePort, gsi1pk: string, { cursor, limit }: Page) {

@@ -1,9 +1,9 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { NotFound } from '../domain/errors.ts';
 import { nothingReturned, type ReturnedQuantities } from '../domain/returns.ts';
 import type { TablePort } from '../ports/index.ts';
 import type { IssuedReturnNote, ReturnApplication, ReturnArrival } from '../schemas/return.ts';
-import { dataOf, gsi1Page, type Page, type RegisterQuery, registerIndexes, registerPage } from './items.ts';
+import { allPages, dataOf, gsi1Page, type Page, type RegisterQuery, registerIndexes, registerPage } from './items.ts';
 import { monthlyNumber, monthlySequence } from './sequences.ts';
 import { putNew, putVersioned, type Write } from './write.ts';
 
@@ -99,30 +99,19 @@ export function returnRepository(table: TablePort) {
     },
 
     /** The returns naming a complaint (R31), among its customer's (GSI2), every page of them. */
-    async forComplaint(customerId: string, complaintId: string) {
-      const found: ReturnApplication[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const { Items = [], LastEvaluatedKey } = await table.client.send(
-          new QueryCommand({
-            TableName: table.name,
-            IndexName: 'gsi2',
-            KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)',
-            FilterExpression: '#complaint.#id = :complaint',
-            ExpressionAttributeNames: { '#complaint': 'complaint', '#id': 'id' },
-            ExpressionAttributeValues: {
-              ':pk': returnKeys.byCustomer(customerId),
-              ':prefix': returnKeys.prefix,
-              ':complaint': complaintId,
-            },
-            ExclusiveStartKey: start,
-          }),
-        );
-        found.push(...Items.map((item) => dataOf<ReturnApplication>(item)));
-        start = LastEvaluatedKey;
-      } while (start);
-      return found;
-    },
+    forComplaint: (customerId: string, complaintId: string) =>
+      allPages<ReturnApplication>(table, {
+        TableName: table.name,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)',
+        FilterExpression: '#complaint.#id = :complaint',
+        ExpressionAttributeNames: { '#complaint': 'complaint', '#id': 'id' },
+        ExpressionAttributeValues: {
+          ':pk': returnKeys.byCustomer(customerId),
+          ':prefix': returnKeys.prefix,
+          ':complaint': complaintId,
+        },
+      }),
 
     /** The register, newest first: of a customer (GSI2), in a status (GSI1), or all (GSI3); from a day on. */
     list: (query: RegisterQuery) => registerPage<ReturnApplication>(table, returnKeys, query),
@@ -135,7 +124,7 @@ export function returnRepository(table: TablePort) {
       putNew(
         table.name,
         { ...returnKeys.note(note.number), entity: 'return-note', ...note },
-        { field: 'number', message: `Return note ${note.number} exists already` },
+        { field: 'number', message: `Return note $note.numberexists already` },
       ),
     ],
 
@@ -153,7 +142,7 @@ export function returnRepository(table: TablePort) {
       const { Item } = await table.client.send(
         new GetCommand({ TableName: table.name, Key: returnKeys.note(number), ConsistentRead: true }),
       );
-      if (!Item) throw new NotFound(`Return note ${number} does not exist.`);
+      if (!Item) throw new NotFound(`Return note $numberdoes not exist.`);
       return dataOf<IssuedReturnNote>(Item);
     },
 
@@ -174,7 +163,7 @@ export function returnRepository(table: TablePort) {
           currency: application.currency,
           ...credit,
         },
-        { field: 'returnNote', message: `A credit for return note ${credit.returnNote} exists already` },
+        { field: 'returnNote', message: `A credit for return note $credit.returnNoteexists already` },
       ),
 
     /** A void return note's credit taken off the statement (the receivable moves back in the same write). */
@@ -189,10 +178,10 @@ export function returnRepository(table: TablePort) {
           ...returnKeys.arrival(arrival.id),
           entity: 'return-arrival',
           gsi1pk: returnKeys.heldArrivals,
-          gsi1sk: `${arrival.recordedAt}#${arrival.id}`,
+          gsi1sk: `$arrival.recordedAt#$arrival.id`,
           ...arrival,
         },
-        { field: 'id', message: `Arrival ${arrival.id} exists already` },
+        { field: 'id', message: `Arrival $arrival.idexists already` },
       ),
 
     heldArrivals: (page: Page) => gsi1Page<ReturnArrival>(table, returnKeys.heldArrivals, page),
@@ -226,6 +215,6 @@ export function returnRepository(table: TablePort) {
           field: 'lines',
           message: 'Another application for these goods came first; try again',
         })
-      : putVersioned(table.name, item, returned.version, `The returned quantities of delivery ${returned.delivery}`);
+      : putVersioned(table.name, item, returned.version, `The returned quantities of delivery $returned.delivery`);
   }
 }

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { Cursor, Email, pageOf, Quantity, Timestamp } from './common.ts';
-import { CustomerIdParams } from './customer.ts';
+import { Email, pageOf, Quantity, Timestamp } from './common.ts';
+import { CustomerIdParams, registerQuery } from './customer.ts';
 import { ReceiptCondition } from './delivery.ts';
 import { Weight } from './documents.ts';
 import { maxOrderLines, OrderIdParams } from './order.ts';
@@ -156,14 +156,7 @@ export const ComplaintSummary = Complaint.pick({
   dueOn: true,
 }).extend({ lines: z.array(z.object({ line: z.int(), productCode: z.string(), quantity: Quantity })) });
 
-export const ComplaintQuery = z.object({
-  status: ComplaintStatus.optional(),
-  customer: CustomerIdParams.shape.id.optional(),
-  /** Registered on or after this day. */
-  from: z.iso.date().optional(),
-  cursor: Cursor.optional(),
-  limit: z.coerce.number<string>().int().min(1).max(100).default(50),
-});
+export const ComplaintQuery = registerQuery(ComplaintStatus);
 
 /** R28: the weight of the goods the customer received, in kilograms. */
 export const ComplaintWeight = z.object({ receivedWeight: Weight }).strict().meta({ id: 'ComplaintWeight' });

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Currency, Email, Language, Money, pageOf, Region, Timestamp, Version } from './common.ts';
+import { Currency, Cursor, Email, Language, Money, pageOf, Region, Timestamp, Version } from './common.ts';
 import { StaffId } from './staff.ts';
 
 export const CustomerCode = z
@@ -140,3 +140,14 @@ export type CustomerChanges = z.infer<typeof CustomerChanges>;
 export type Customer = z.infer<typeof Customer>;
 export type CustomerReview = z.infer<typeof CustomerReview>;
 export type SettlementTerms = z.infer<typeof SettlementTerms>;
+
+/** A register's query (complaints R29, returns R30): by status, of a customer, made on or after a day; a page. */
+export const registerQuery = <S extends z.ZodType>(status: S) =>
+  z.object({
+    status: status.optional(),
+    customer: CustomerIdParams.shape.id.optional(),
+    /** Made on or after this day. */
+    from: z.iso.date().optional(),
+    cursor: Cursor.optional(),
+    limit: z.coerce.number<string>().int().min(1).max(100).default(50),
+  });

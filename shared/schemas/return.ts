@@ -1,7 +1,7 @@
 import * as z from 'zod';
-import { Currency, Cursor, Money, pageOf, Quantity, Timestamp, UnitPrice } from './common.ts';
+import { Currency, Money, pageOf, Quantity, Timestamp, UnitPrice } from './common.ts';
 import { ComplaintContact, ComplaintParams } from './complaint.ts';
-import { CustomerIdParams } from './customer.ts';
+import { CustomerIdParams, registerQuery } from './customer.ts';
 import { ReturnCause, ReturnHandling, ReturnNote } from './documents.ts';
 import { maxOrderLines, OrderIdParams } from './order.ts';
 
@@ -174,14 +174,7 @@ export const ReturnSummary = ReturnApplication.pick({
 }).extend({ lines: z.array(z.object({ line: z.int(), productCode: z.string(), quantity: Quantity })) });
 export type ReturnSummary = z.infer<typeof ReturnSummary>;
 
-export const ReturnQuery = z.object({
-  status: ReturnStatus.optional(),
-  customer: CustomerIdParams.shape.id.optional(),
-  /** Applied on or after this day. */
-  from: z.iso.date().optional(),
-  cursor: Cursor.optional(),
-  limit: z.coerce.number<string>().int().min(1).max(100).default(50),
-});
+export const ReturnQuery = registerQuery(ReturnStatus);
 
 export const ReturnParams = z.object({ id: z.string().regex(/^ret_[0-9A-Z]{26}$/, 'is not a return application id') });
 export const ReturnPage = pageOf(ReturnApplication, 'ReturnPage');
