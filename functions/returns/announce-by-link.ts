@@ -2,6 +2,7 @@ import { announceShipment } from '../../shared/application/return-shipments.ts';
 import { companyTimeZone } from '../../shared/domain/company.ts';
 import { type FieldIssue, ValidationFailed } from '../../shared/domain/errors.ts';
 import { calendarDateIn } from '../../shared/domain/lead-time.ts';
+import { shipmentProblems } from '../../shared/domain/returns.ts';
 import { httpHandler, issuesOf } from '../../shared/http/handler.ts';
 import { postedValues } from '../../shared/pages/layout.ts';
 import {
@@ -22,7 +23,7 @@ const wholeNumber = /^\s*\d{1,9}\s*$/;
  * The form as a ReturnShipment: each line's quantity from its field (the approved quantity if the field is missing),
  * and what is not a whole number said beside its field rather than passed on.
  */
-function shipmentOf(application: ReturnApplication, posted: Record<string, string>) {
+function shipmentOf(application: ReturnApplication, posted: Record<string, string>, now: string) {
   const problems: FieldIssue[] = [];
   const lines = application.lines.map(({ line, quantity }) => {
     const given = posted[lineQuantityField(line)];
@@ -41,8 +42,16 @@ function shipmentOf(application: ReturnApplication, posted: Record<string, strin
     lines,
     ...(note ? { note } : {}),
   });
-  const issues = [...problems, ...(parsed.success ? [] : issuesOf(parsed.error, ''))];
-  return { shipment: parsed.data, issues: onTheForm(application, issues) };
+  // Every problem at once: the form's own, and what the return says of the date and the quantities (R33).
+  const said = [
+    ...problems,
+    ...(parsed.success ? [] : issuesOf(parsed.error, '')),
+    ...shipmentProblems(application, { shippedOn: posted.shippedOn ?? '', lines }, now),
+  ];
+  const issues = onTheForm(application, said).filter(
+    (issue, i, all) => all.findIndex((other) => other.field === issue.field) === i,
+  );
+  return { shipment: parsed.data, issues };
 }
 
 /** The problems by the form's fields: a line's (`lines.0.quantity`) beside that line's quantity. */
@@ -60,7 +69,8 @@ function onTheForm(application: Pick<ReturnApplication, 'lines'>, issues: readon
  * back, filled in as sent; a return announced already (a second click, another contact) shows that announcement.
  */
 export const handler = httpHandler(announceByLinkRoute, async ({ params, body }) => {
-  const today = calendarDateIn(port('clock').now(), companyTimeZone);
+  const now = port('clock').now();
+  const today = calendarDateIn(now, companyTimeZone);
   const posted = postedValues(body);
   const action = returnLinkPath(params.link);
   return await retryOnConflict(async () => {
@@ -71,7 +81,7 @@ export const handler = httpHandler(announceByLinkRoute, async ({ params, body })
       status: 400,
       body: returnShipmentPage(application, action, today, { values: posted, errors }),
     });
-    const { shipment, issues } = shipmentOf(application, posted);
+    const { shipment, issues } = shipmentOf(application, posted, now.toISOString());
     if (!shipment || issues.length) return again(issues);
     try {
       return await announceShipment(application, shipment, 'customer (return link)', (shipped) => ({

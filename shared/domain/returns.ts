@@ -165,6 +165,29 @@ export const approvalRoute = (analysis: Pick<NonNullable<ReturnApplication['anal
 /** R32: goods going back to the furnace need the general manager. */
 export const needsGeneralManager = (handling: ReturnHandling) => handling === 'remelt';
 
+/** R33: what is wrong with an announced shipment: shipped after today, lines not the return's, more than approved, none. */
+export function shipmentProblems(
+  application: Pick<ReturnApplication, 'lines' | 'number'>,
+  shipment: Pick<ReturnShipment, 'shippedOn' | 'lines'>,
+  now: string,
+): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  if (shipment.shippedOn > calendarDateIn(new Date(now), companyTimeZone)) {
+    issues.push({ field: 'shippedOn', message: 'cannot be after today' });
+  }
+  if (shipment.lines?.every((line) => line.quantity === 0)) {
+    issues.push({ field: 'lines', message: 'hold nothing: give the quantity of at least one line' });
+  }
+  for (const [i, line] of (shipment.lines ?? []).entries()) {
+    const applied = application.lines.find((l) => l.line === line.line);
+    if (!applied) issues.push({ field: `lines.${i}.line`, message: `is not a line of return ${application.number}` });
+    else if (line.quantity > applied.quantity) {
+      issues.push({ field: `lines.${i}.quantity`, message: `is more than the ${applied.quantity} approved` });
+    }
+  }
+  return issues;
+}
+
 /**
  * R33: the customer's announcement of the goods on their way: only of an approved application, once, shipped by
  * today (the company's day); the lines it lists are the application's, never more than it approved, not all none.
@@ -182,20 +205,7 @@ export function announced(
         : `Return ${application.number} is ${application.status}: only an approved return is shipped back.`,
     );
   }
-  const issues: FieldIssue[] = [];
-  if (shipment.shippedOn > calendarDateIn(new Date(now), companyTimeZone)) {
-    issues.push({ field: 'shippedOn', message: 'cannot be after today' });
-  }
-  if (shipment.lines?.every((line) => line.quantity === 0)) {
-    issues.push({ field: 'lines', message: 'hold nothing: give the quantity of at least one line' });
-  }
-  for (const [i, line] of (shipment.lines ?? []).entries()) {
-    const applied = application.lines.find((l) => l.line === line.line);
-    if (!applied) issues.push({ field: `lines.${i}.line`, message: `is not a line of return ${application.number}` });
-    else if (line.quantity > applied.quantity) {
-      issues.push({ field: `lines.${i}.quantity`, message: `is more than the ${applied.quantity} approved` });
-    }
-  }
+  const issues = shipmentProblems(application, shipment, now);
   if (issues.length) throw new ValidationFailed(issues);
   return returnMoved(
     application,

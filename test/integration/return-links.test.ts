@@ -114,10 +114,13 @@ describe('the return link (R33): the customer announces an approved return’s s
     expect(bad.html).toMatch(/id="carrier"[^>]*>\s*<p class="error">is required<\/p>/);
     expect(bad.html).toContain('must be 3–40 letters');
     expect(bad.html).toContain('must be a whole number from 0 to 3');
+    // Every problem at once, the return's own among them (R33): the date ahead, more than approved.
+    expect(bad.html).toContain('cannot be after today');
+    expect(bad.html).toContain('is more than the 12 approved');
     expect(bad.html).toContain('kept as typed');
     expect((await returns.get(application.id)).status).toBe('approved');
 
-    // The form's own problems pass; the domain's (a date ahead, more than approved) come back beside their fields.
+    // The form's own problems put right, the return's still come back beside their fields.
     const ahead = await postDecision(link, {
       carrier: '德邦物流 Deppon',
       waybill: 'DP-778812',
