@@ -8,6 +8,7 @@ import {
   CustomerPage,
   NewCustomer,
 } from '../../shared/schemas/customer.ts';
+import { CustomerLedger, LedgerQuery } from '../../shared/schemas/ledger.ts';
 import { NewTermsChange, TermsChange, TermsChangeList, TermsChangeParams } from '../../shared/schemas/terms-change.ts';
 
 /** Who maintains customer master data (R3, R10). */
@@ -127,6 +128,22 @@ export const getTermsChangeRoute = defineRoute({
   grants: ['table:read'],
 });
 
+export const getCustomerLedger = defineRoute({
+  operationId: 'getCustomerLedger',
+  method: 'GET',
+  path: '/customers/{id}/ledger',
+  summary:
+    'F7 (R39–R40): the receivables ledger — what the customer owes now, and the delivery notes, payments and return notes booked from one day to another, oldest first; customers read their own',
+  tag: 'Customers',
+  handler: 'functions/customers/ledger.ts',
+  access: { roles: ['finance', 'merchandiser', 'sales-admin', 'leader', 'gm', 'customer'] },
+  params: CustomerIdParams,
+  query: LedgerQuery,
+  responses: { 200: { description: "The customer's ledger", schema: CustomerLedger } },
+  errors: [404],
+  grants: ['table:read'],
+});
+
 export const customerRoutes = [
   createCustomer,
   getCustomer,
@@ -135,4 +152,5 @@ export const customerRoutes = [
   requestTermsChangeRoute,
   listTermsChangesRoute,
   getTermsChangeRoute,
+  getCustomerLedger,
 ];

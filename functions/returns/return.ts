@@ -30,8 +30,8 @@ import {
 import { correlationIdIn, observed } from '../../shared/observability.ts';
 import { complaintRepository } from '../../shared/persistence/complaints.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
-import { receivableWrite } from '../../shared/persistence/deliveries.ts';
 import { eventHistoryWrite } from '../../shared/persistence/history.ts';
+import { booked } from '../../shared/persistence/ledger.ts';
 import { historyWrite } from '../../shared/persistence/orders.ts';
 import { returnNoteNumber, returnRepository } from '../../shared/persistence/returns.ts';
 import { returnShipmentWaiter } from '../../shared/persistence/waiters.ts';
@@ -458,9 +458,16 @@ async function returnStep(event: unknown) {
               month,
               previous,
             ),
-            // F7: the customer owes that much less; the credit is listed in the month's statement.
-            receivableWrite(table.name, customer.id, -credit.amount),
-            returns.credited(issued, credit),
+            // F7: the customer owes that much less; the ledger lists the credit in the month's statement.
+            ...booked(table.name, {
+              customerId: customer.id,
+              kind: 'return-note',
+              reference: number,
+              amount: -credit.amount,
+              currency: application.currency,
+              orderNumber: application.orderNumber,
+              at: state.context.now,
+            }),
           ],
         };
       });
@@ -480,8 +487,15 @@ async function returnStep(event: unknown) {
             // The credit is taken back; the number stays used, the note void; finance issues another.
             writes: [
               returns.noteSaved({ ...note, status: 'void' }),
-              receivableWrite(table.name, application.customerId, credit.amount),
-              returns.creditVoided(application.customerId, number),
+              ...booked(table.name, {
+                customerId: application.customerId,
+                kind: 'return-note-void',
+                reference: number,
+                amount: credit.amount,
+                currency: application.currency,
+                orderNumber: application.orderNumber,
+                at: state.context.now,
+              }),
             ],
           };
         }

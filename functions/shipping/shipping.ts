@@ -28,8 +28,9 @@ import { contactsByLanguage } from '../../shared/mail/order-templates.ts';
 import { deliveryNoteEmail, deliveryNoteNotSentEmail } from '../../shared/mail/shipping-templates.ts';
 import { correlationIdIn, observed } from '../../shared/observability.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
-import { deliveryNoteNumber, deliveryRepository, receivableWrite } from '../../shared/persistence/deliveries.ts';
+import { deliveryNoteNumber, deliveryRepository } from '../../shared/persistence/deliveries.ts';
 import { eventHistoryWrite } from '../../shared/persistence/history.ts';
+import { booked } from '../../shared/persistence/ledger.ts';
 import { historyWrite, orderRepository } from '../../shared/persistence/orders.ts';
 import { productRepository } from '../../shared/persistence/products.ts';
 import { balanceWaiter, creditWaiter, receiptWaiter } from '../../shared/persistence/waiters.ts';
@@ -488,7 +489,15 @@ async function shippingStep(event: unknown) {
             // F7: the sale is booked: what the customer owes goes up by the note's amount (0 for a replacement, R27).
             writes: [
               ...deliveries.issued(note, month, previous),
-              receivableWrite(table.name, state.customer.id, document.totals.amount),
+              ...booked(table.name, {
+                customerId: state.customer.id,
+                kind: 'delivery-note',
+                reference: number,
+                amount: document.totals.amount,
+                currency: document.currency,
+                orderNumber: state.order.number,
+                at: state.context.now,
+              }),
             ],
           },
         };
@@ -515,7 +524,15 @@ async function shippingStep(event: unknown) {
               // The sale is not made: the booking is taken back (the number stays used, the note void).
               writes: [
                 deliveries.noteSaved({ ...note, status: 'void' }),
-                receivableWrite(table.name, state.customer.id, -note.document.totals.amount),
+                ...booked(table.name, {
+                  customerId: state.customer.id,
+                  kind: 'delivery-note-void',
+                  reference: number,
+                  amount: -note.document.totals.amount,
+                  currency: note.document.currency,
+                  orderNumber: state.order.number,
+                  at: state.context.now,
+                }),
               ],
             },
           };

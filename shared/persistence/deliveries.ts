@@ -4,6 +4,7 @@ import type { TablePort } from '../ports/index.ts';
 import type { IssuedDeliveryNote, OrderDelivery } from '../schemas/delivery.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { dataOf } from './items.ts';
+import { ledgerKeys } from './ledger.ts';
 import { monthlyNumber, monthlySequence } from './sequences.ts';
 import { putNew, putVersioned, type Write } from './write.ts';
 
@@ -16,7 +17,6 @@ export const deliveryKeys = {
   byStatus: (status: string) => `DELIVERIES#${status}`,
   all: 'DELIVERIES',
   note: (number: string) => ({ pk: `DELIVERY_NOTE#${number}`, sk: 'DELIVERY_NOTE' }),
-  receivable: (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'RECEIVABLE' }),
   receiptLink: (hash: string) => ({ pk: `RECEIPT_LINK#${hash}`, sk: 'LINK' }),
   /** Grants: the receipt links; the orders' partitions, where deliveries live. */
   receiptLinks: 'RECEIPT_LINK#*',
@@ -168,21 +168,9 @@ export function deliveryRepository(table: TablePort) {
     /** F7: what the customer owes: sales booked (R20) less money received (R9); below 0, it paid ahead. */
     async receivable(customerId: string) {
       const { Item } = await table.client.send(
-        new GetCommand({ TableName: table.name, Key: deliveryKeys.receivable(customerId), ConsistentRead: true }),
+        new GetCommand({ TableName: table.name, Key: ledgerKeys.receivable(customerId), ConsistentRead: true }),
       );
       return (Item?.balance as number | undefined) ?? 0;
     },
   };
 }
-
-/** F7: the customer's receivable moved by an amount (a sale booked: +, money received: −), in the same write. */
-export const receivableWrite = (tableName: string, customerId: string, amount: number): Write => ({
-  item: {
-    Update: {
-      TableName: tableName,
-      Key: deliveryKeys.receivable(customerId),
-      UpdateExpression: 'SET entity = :entity ADD balance :amount',
-      ExpressionAttributeValues: { ':entity': 'receivable', ':amount': amount },
-    },
-  },
-});

@@ -6,8 +6,8 @@ import type { TablePort } from '../ports/index.ts';
 import type { HistoryEntry, Order } from '../schemas/order.ts';
 import type { Payment } from '../schemas/payment.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { receivableWrite } from './deliveries.ts';
 import { dataOf } from './items.ts';
+import { booked } from './ledger.ts';
 import { orderRepository } from './orders.ts';
 import { type Idempotency, type Write, writeAtomically } from './write.ts';
 
@@ -79,7 +79,15 @@ export function paymentRepository(table: TablePort) {
           },
         },
         // F7: what the customer owes goes down by what it paid.
-        receivableWrite(table.name, payment.customerId, -payment.amount),
+        ...booked(table.name, {
+          customerId: payment.customerId,
+          kind: 'payment',
+          reference: payment.id,
+          amount: -payment.amount,
+          currency: payment.currency,
+          ...(payment.orderNumber ? { orderNumber: payment.orderNumber } : {}),
+          at: payment.recordedAt,
+        }),
       ];
       if (!order) {
         await writeAtomically(table, { now, idempotency, events: [event], writes });

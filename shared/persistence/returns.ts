@@ -20,8 +20,6 @@ export const returnKeys = {
     sk: `RETURNED#${String(delivery).padStart(2, '0')}`,
   }),
   note: (number: string) => ({ pk: `RETURN_NOTE#${number}`, sk: 'RETURN_NOTE' }),
-  /** F7: a credit on the customer's account, beside its receivable. */
-  credit: (customerId: string, number: string) => ({ pk: `CUSTOMER#${customerId}`, sk: `CREDIT#${number}` }),
   arrival: (id: string) => ({ pk: `RETURN_ARRIVAL#${id}`, sk: 'RETURN_ARRIVAL' }),
   heldArrivals: 'RETURN_ARRIVALS#held',
   announceLink: (hash: string) => ({ pk: `RETURN_LINK#${hash}`, sk: 'LINK' }),
@@ -145,31 +143,6 @@ export function returnRepository(table: TablePort) {
       if (!Item) throw new NotFound(`Return note $numberdoes not exist.`);
       return dataOf<IssuedReturnNote>(Item);
     },
-
-    /** F7: the credit, as the month's statement lists it (the receivable moves in the same write). */
-    credited: (
-      application: ReturnApplication,
-      credit: { amount: number; returnNote: string; bookedAt: string },
-    ): Write =>
-      putNew(
-        table.name,
-        {
-          ...returnKeys.credit(application.customerId, credit.returnNote),
-          entity: 'credit',
-          customerId: application.customerId,
-          returnId: application.id,
-          returnNumber: application.number,
-          orderNumber: application.orderNumber,
-          currency: application.currency,
-          ...credit,
-        },
-        { field: 'returnNote', message: `A credit for return note $credit.returnNoteexists already` },
-      ),
-
-    /** A void return note's credit taken off the statement (the receivable moves back in the same write). */
-    creditVoided: (customerId: string, returnNote: string): Write => ({
-      item: { Delete: { TableName: table.name, Key: returnKeys.credit(customerId, returnNote) } },
-    }),
 
     arrivalRecorded: (arrival: ReturnArrival): Write =>
       putNew(

@@ -406,6 +406,25 @@ describe('returns (F5: R30–R36): applied, analysed, approved, shipped back, co
     expect(credited.status).toBe('credited');
     expect(credited.returnNote).not.toBe(first);
     expect(await deliveryRepository(port('table')).receivable(huaxin)).toBe(owed - credit);
+    // F7: the ledger holds each move of the receivable once, and adds up to it.
+    const ledger = (await call('GET', `/customers/${huaxin}/ledger?from=${today()}&to=${today()}`, { as: asHuaxin }))
+      .body;
+    expect(ledger.balance).toBe(owed - credit);
+    const notes = ledger.entries.filter((e: { reference: string }) =>
+      [first, credited.returnNote].includes(e.reference),
+    );
+    expect(notes.map((e: { kind: string; amount: number }) => [e.kind, e.amount])).toEqual([
+      ['return-note', -credit],
+      ['return-note-void', credit],
+      ['return-note', -credit],
+    ]);
+    const sum = ledger.entries.reduce((total: number, e: { amount: number }) => total + e.amount, 0);
+    expect(Math.round(sum * 100) / 100).toBe(ledger.balance);
+    expect(ledger.entries.map((e: { kind: string }) => e.kind)).toEqual(
+      expect.arrayContaining(['delivery-note', 'payment']),
+    );
+    const elsewhere = await call('GET', '/customers/cus_01ARZ3NDEKTSV4RRFFQ69G5FAV/ledger', { as: asHuaxin });
+    expect(elsewhere.status).toBe(404);
     // The note as JSON (signed by all three) and as the PDF; the customer reads its own.
     const note = await call('GET', `/return-notes/${credited.returnNote}`, { as: asHuaxin });
     expect(note.body).toMatchObject({

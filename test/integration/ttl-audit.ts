@@ -36,7 +36,7 @@ const kept = new Set([
   'return',
   'returned-quantities',
   'return-note',
-  'credit',
+  'ledger-entry',
   'return-arrival',
 ]);
 const expiring = new Set([

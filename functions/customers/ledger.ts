@@ -1,0 +1,22 @@
+import { NotFound } from '../../shared/domain/errors.ts';
+import { actsForCustomerOnly } from '../../shared/http/access.ts';
+import { httpHandler } from '../../shared/http/handler.ts';
+import { customerRepository } from '../../shared/persistence/customers.ts';
+import { deliveryRepository } from '../../shared/persistence/deliveries.ts';
+import { ledgerRepository } from '../../shared/persistence/ledger.ts';
+import { port } from '../../shared/runtime.ts';
+import { getCustomerLedger } from './routes.ts';
+
+/** F7: what the customer owes and what moved it; a customer's user reads its own ledger only (R42). */
+export const handler = httpHandler(getCustomerLedger, async ({ params, query, principal }) => {
+  if (actsForCustomerOnly(principal) && principal.customerId !== params.id) {
+    throw new NotFound(`Customer ${params.id} does not exist.`);
+  }
+  const table = port('table');
+  const customer = await customerRepository(table).get(params.id);
+  const [balance, page] = await Promise.all([
+    deliveryRepository(table).receivable(customer.id),
+    ledgerRepository(table).entries(customer.id, query),
+  ]);
+  return { status: 200, body: { customerId: customer.id, balance, ...page } };
+});

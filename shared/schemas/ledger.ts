@@ -1,0 +1,47 @@
+import * as z from 'zod';
+import { Currency, Cursor, Timestamp } from './common.ts';
+
+/**
+ * F7 (R39–R40): what moves a customer's receivable, each once: a delivery note booked (R20, a debit) or void, a
+ * payment received (R9), a return note's credit (R36) or its void.
+ */
+export const LedgerEntryKind = z
+  .enum(['delivery-note', 'delivery-note-void', 'payment', 'return-note', 'return-note-void'])
+  .meta({ id: 'LedgerEntryKind' });
+
+export const LedgerEntry = z
+  .object({
+    customerId: z.string(),
+    kind: LedgerEntryKind,
+    /** The document or payment: a delivery note's or return note's number, a payment's id. */
+    reference: z.string(),
+    /** What the customer owes more (a debit, +) or less (a credit, −), in the document's currency. */
+    amount: z.number(),
+    currency: Currency,
+    orderNumber: z.string().optional(),
+    /** When it was booked. */
+    at: Timestamp,
+  })
+  .meta({ id: 'LedgerEntry' });
+
+export type LedgerEntry = z.infer<typeof LedgerEntry>;
+
+export const LedgerQuery = z.object({
+  /** Booked on or after this day (the company's), and on or before `to`. */
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  cursor: Cursor.optional(),
+  limit: z.coerce.number<string>().int().min(1).max(500).default(100),
+});
+
+/** A customer's receivables ledger: what it owes now, and the entries booked in the days asked, oldest first. */
+export const CustomerLedger = z
+  .object({
+    customerId: z.string(),
+    /** What the customer owes now (below 0: it paid ahead). */
+    balance: z.number(),
+    entries: z.array(LedgerEntry),
+    next: Cursor.optional().meta({ description: 'Absent on the last page.' }),
+  })
+  .meta({ id: 'CustomerLedger' });
+export type CustomerLedger = z.infer<typeof CustomerLedger>;
