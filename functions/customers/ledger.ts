@@ -2,7 +2,6 @@ import { NotFound } from '../../shared/domain/errors.ts';
 import { actsForCustomerOnly } from '../../shared/http/access.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
-import { deliveryRepository } from '../../shared/persistence/deliveries.ts';
 import { ledgerRepository } from '../../shared/persistence/ledger.ts';
 import { port } from '../../shared/runtime.ts';
 import { getCustomerLedger } from './routes.ts';
@@ -14,9 +13,7 @@ export const handler = httpHandler(getCustomerLedger, async ({ params, query, pr
   }
   const table = port('table');
   const customer = await customerRepository(table).get(params.id);
-  const [balance, page] = await Promise.all([
-    deliveryRepository(table).receivable(customer.id),
-    ledgerRepository(table).entries(customer.id, query),
-  ]);
-  return { status: 200, body: { customerId: customer.id, balance, ...page } };
+  const ledger = ledgerRepository(table);
+  const [receivable, page] = await Promise.all([ledger.receivable(customer.id), ledger.entries(customer.id, query)]);
+  return { status: 200, body: { customerId: customer.id, ...receivable, ...page } };
 });

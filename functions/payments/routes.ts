@@ -1,6 +1,7 @@
 import { defineRoute } from '../../shared/http/route.ts';
 import { PageQuery } from '../../shared/schemas/common.ts';
 import { CustomerIdParams } from '../../shared/schemas/customer.ts';
+import { Invoice, InvoicePage, NewInvoice } from '../../shared/schemas/invoice.ts';
 import {
   CustomerPayment,
   CustomerPaymentPage,
@@ -63,4 +64,43 @@ export const listCustomerPaymentsRoute = defineRoute({
   grants: ['table:read'],
 });
 
-export const paymentRoutes = [recordPaymentRoute, getPaymentRoute, listCustomerPaymentsRoute];
+export const recordInvoiceRoute = defineRoute({
+  operationId: 'recordInvoice',
+  method: 'POST',
+  path: '/customers/{id}/invoices',
+  summary:
+    'R39: record the invoice finance issued for money a customer paid — never more than paid and not invoiced yet; each invoice number once',
+  tag: 'Payments',
+  handler: 'functions/payments/record-invoice.ts',
+  access: { roles: ['finance'] },
+  params: CustomerIdParams,
+  body: NewInvoice,
+  maxBodyBytes: 4 * 1024,
+  idempotent: true,
+  responses: { 201: { description: 'Recorded', schema: Invoice } },
+  errors: [404, 409, 422],
+  grants: ['table:read', 'table:write'],
+});
+
+export const listInvoicesRoute = defineRoute({
+  operationId: 'listInvoices',
+  method: 'GET',
+  path: '/customers/{id}/invoices',
+  summary: "R39: a customer's invoices, the latest issued first, a page at a time; a customer's user reads its own",
+  tag: 'Payments',
+  handler: 'functions/payments/list-invoices.ts',
+  access: { roles: [...moneyStaff, 'merchandiser', 'customer'] },
+  params: CustomerIdParams,
+  query: PageQuery,
+  responses: { 200: { description: 'A page of invoices', schema: InvoicePage } },
+  errors: [404],
+  grants: ['table:read'],
+});
+
+export const paymentRoutes = [
+  recordPaymentRoute,
+  getPaymentRoute,
+  listCustomerPaymentsRoute,
+  recordInvoiceRoute,
+  listInvoicesRoute,
+];

@@ -4,7 +4,7 @@ import type { TablePort } from '../ports/index.ts';
 import type { IssuedDeliveryNote, OrderDelivery } from '../schemas/delivery.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { dataOf } from './items.ts';
-import { ledgerKeys } from './ledger.ts';
+import { ledgerRepository } from './ledger.ts';
 import { monthlyNumber, monthlySequence } from './sequences.ts';
 import { putNew, putVersioned, type Write } from './write.ts';
 
@@ -166,11 +166,6 @@ export function deliveryRepository(table: TablePort) {
     },
 
     /** F7: what the customer owes: sales booked (R20) less money received (R9); below 0, it paid ahead. */
-    async receivable(customerId: string) {
-      const { Item } = await table.client.send(
-        new GetCommand({ TableName: table.name, Key: ledgerKeys.receivable(customerId), ConsistentRead: true }),
-      );
-      return (Item?.balance as number | undefined) ?? 0;
-    },
+    receivable: async (customerId: string) => (await ledgerRepository(table).receivable(customerId)).balance,
   };
 }

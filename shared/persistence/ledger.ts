@@ -1,11 +1,14 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { companyTimeZone } from '../domain/company.ts';
+import { Conflict } from '../domain/errors.ts';
 import { addDays, instantAt } from '../domain/lead-time.ts';
+import { sumAmounts } from '../domain/order-amounts.ts';
 import type { TablePort } from '../ports/index.ts';
+import type { Invoice } from '../schemas/invoice.ts';
 import type { LedgerEntry } from '../schemas/ledger.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { dataOf } from './items.ts';
-import type { Write } from './write.ts';
+import { dataOf, type Page } from './items.ts';
+import { putNew, type Write } from './write.ts';
 
 /** Key design: see docs/data-model.md ("receivables ledger"): beside the customer's receivable, by when booked. */
 export const ledgerKeys = {
@@ -13,6 +16,10 @@ export const ledgerKeys = {
   entry: (entry: Pick<LedgerEntry, 'customerId' | 'at' | 'kind' | 'reference'>) => ({
     pk: `CUSTOMER#${entry.customerId}`,
     sk: `LEDGER#${entry.at}#${entry.kind}#${entry.reference}`,
+  }),
+  invoice: (invoice: Pick<Invoice, 'customerId' | 'issuedOn' | 'id'>) => ({
+    pk: `CUSTOMER#${invoice.customerId}`,
+    sk: `INVOICE#${invoice.issuedOn}#${invoice.id}`,
   }),
 };
 
@@ -26,8 +33,13 @@ export const booked = (tableName: string, entry: LedgerEntry): Write[] => [
       Update: {
         TableName: tableName,
         Key: ledgerKeys.receivable(entry.customerId),
-        UpdateExpression: 'SET entity = :entity ADD balance :amount',
-        ExpressionAttributeValues: { ':entity': 'receivable', ':amount': entry.amount },
+        // R39: a payment also adds to what was paid in all, which invoices may not exceed.
+        UpdateExpression: `SET entity = :entity ADD balance :amount${entry.kind === 'payment' ? ', paid :paid' : ''}`,
+        ExpressionAttributeValues: {
+          ':entity': 'receivable',
+          ':amount': entry.amount,
+          ...(entry.kind === 'payment' ? { ':paid': -entry.amount } : {}),
+        },
       },
     },
   },
@@ -44,6 +56,72 @@ export const booked = (tableName: string, entry: LedgerEntry): Write[] => [
 
 export function ledgerRepository(table: TablePort) {
   return {
+    /** What the customer owes now, what it paid in all and what of that was invoiced (R39). */
+    async receivable(customerId: string) {
+      const { Item } = await table.client.send(
+        new GetCommand({ TableName: table.name, Key: ledgerKeys.receivable(customerId), ConsistentRead: true }),
+      );
+      return {
+        balance: (Item?.balance as number | undefined) ?? 0,
+        paid: (Item?.paid as number | undefined) ?? 0,
+        invoiced: (Item?.invoiced as number | undefined) ?? 0,
+      };
+    },
+
+    /**
+     * R39: an invoice recorded, its number taken, and what was invoiced moved from what was read: refused (a conflict,
+     * read again) when another invoice of the customer came first, so that two never invoice the same money.
+     */
+    invoiced: (invoice: Invoice, invoicedBefore: number): Write[] => [
+      putNew(
+        table.name,
+        { pk: `INVOICE_NUMBER#${invoice.number}`, sk: 'INVOICE_NUMBER', entity: 'unique', invoiceId: invoice.id },
+        { field: 'number', message: `Invoice number ${invoice.number} is recorded already` },
+      ),
+      {
+        item: {
+          Put: {
+            TableName: table.name,
+            Item: { ...ledgerKeys.invoice(invoice), entity: 'invoice', ...invoice },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      },
+      {
+        item: {
+          Update: {
+            TableName: table.name,
+            Key: ledgerKeys.receivable(invoice.customerId),
+            UpdateExpression: 'SET entity = :entity, invoiced = :invoiced',
+            ConditionExpression: 'attribute_not_exists(invoiced) OR invoiced = :before',
+            ExpressionAttributeValues: {
+              ':entity': 'receivable',
+              ':invoiced': sumAmounts([invoicedBefore, invoice.amount], invoice.currency),
+              ':before': invoicedBefore,
+            },
+          },
+        },
+        onConditionFailed: () =>
+          new Conflict('Another invoice of this customer was recorded at the same moment; nothing was written.'),
+      },
+    ],
+
+    /** R39: a customer's invoices, the latest issued first, a page at a time. */
+    async invoices(customerId: string, { cursor, limit }: Page) {
+      const pk = `CUSTOMER#${customerId}`;
+      const { Items = [], LastEvaluatedKey } = await table.client.send(
+        new QueryCommand({
+          TableName: table.name,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :invoice)',
+          ExpressionAttributeValues: { ':pk': pk, ':invoice': 'INVOICE#' },
+          ExclusiveStartKey: decodeCursor(cursor, { pk }),
+          ScanIndexForward: false,
+          Limit: limit,
+        }),
+      );
+      return { items: Items.map((item) => dataOf<Invoice>(item)), next: encodeCursor(LastEvaluatedKey) };
+    },
+
     /** The entries booked from one day to another (the company's days), oldest first, a page at a time. */
     async entries(
       customerId: string,

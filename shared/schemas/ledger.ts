@@ -40,6 +40,9 @@ export const CustomerLedger = z
     customerId: z.string(),
     /** What the customer owes now (below 0: it paid ahead). */
     balance: z.number(),
+    /** R39: what it paid in all, and what of that was invoiced (an invoice may take the rest, no more). */
+    paid: z.number(),
+    invoiced: z.number(),
     entries: z.array(LedgerEntry),
     next: Cursor.optional().meta({ description: 'Absent on the last page.' }),
   })

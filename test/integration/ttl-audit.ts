@@ -37,6 +37,7 @@ const kept = new Set([
   'returned-quantities',
   'return-note',
   'ledger-entry',
+  'invoice',
   'return-arrival',
 ]);
 const expiring = new Set([
