@@ -1,4 +1,7 @@
+import { ageing } from '../../shared/domain/ageing.ts';
+import { companyTimeZone } from '../../shared/domain/company.ts';
 import { NotFound } from '../../shared/domain/errors.ts';
+import { calendarDateIn } from '../../shared/domain/lead-time.ts';
 import { actsForCustomerOnly } from '../../shared/http/access.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
@@ -6,7 +9,7 @@ import { ledgerRepository } from '../../shared/persistence/ledger.ts';
 import { port } from '../../shared/runtime.ts';
 import { getCustomerLedger } from './routes.ts';
 
-/** F7: what the customer owes and what moved it; a customer's user reads its own ledger only (R42). */
+/** F7: what the customer owes, by age, and what moved it; a customer's user reads its own ledger only (R42). */
 export const handler = httpHandler(getCustomerLedger, async ({ params, query, principal }) => {
   if (actsForCustomerOnly(principal) && principal.customerId !== params.id) {
     throw new NotFound(`Customer ${params.id} does not exist.`);
@@ -14,6 +17,12 @@ export const handler = httpHandler(getCustomerLedger, async ({ params, query, pr
   const table = port('table');
   const customer = await customerRepository(table).get(params.id);
   const ledger = ledgerRepository(table);
-  const [receivable, page] = await Promise.all([ledger.receivable(customer.id), ledger.entries(customer.id, query)]);
-  return { status: 200, body: { customerId: customer.id, ...receivable, ...page } };
+  const [receivable, page, all] = await Promise.all([
+    ledger.receivable(customer.id),
+    ledger.entries(customer.id, query),
+    ledger.all(customer.id),
+  ]);
+  const today = calendarDateIn(port('clock').now(), companyTimeZone);
+  const aged = ageing(all, { terms: customer.settlement, currency: customer.currency, today });
+  return { status: 200, body: { customerId: customer.id, ...receivable, ageing: aged, ...page } };
 });

@@ -7,7 +7,7 @@ import type { TablePort } from '../ports/index.ts';
 import type { Invoice } from '../schemas/invoice.ts';
 import type { LedgerEntry } from '../schemas/ledger.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { dataOf, type Page } from './items.ts';
+import { allPages, dataOf, type Page } from './items.ts';
 import { putNew, type Write } from './write.ts';
 
 /** Key design: see docs/data-model.md ("receivables ledger"): beside the customer's receivable, by when booked. */
@@ -121,6 +121,14 @@ export function ledgerRepository(table: TablePort) {
       );
       return { items: Items.map((item) => dataOf<Invoice>(item)), next: encodeCursor(LastEvaluatedKey) };
     },
+
+    /** Every entry of a customer's ledger, oldest first (the ageing settles the oldest notes first). */
+    all: (customerId: string) =>
+      allPages<LedgerEntry>(table, {
+        TableName: table.name,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ledger)',
+        ExpressionAttributeValues: { ':pk': `CUSTOMER#${customerId}`, ':ledger': 'LEDGER#' },
+      }),
 
     /** The entries booked from one day to another (the company's days), oldest first, a page at a time. */
     async entries(

@@ -43,6 +43,16 @@ export const CustomerLedger = z
     /** R39: what it paid in all, and what of that was invoiced (an invoice may take the rest, no more). */
     paid: z.number(),
     invoiced: z.number(),
+    /** R40: what it owes by how long overdue, by its terms (docs/decisions/receivables-ageing.md). */
+    ageing: z
+      .object({
+        current: z.number(),
+        days1to30: z.number(),
+        days31to60: z.number(),
+        days61to90: z.number(),
+        over90: z.number(),
+      })
+      .meta({ id: 'Ageing' }),
     entries: z.array(LedgerEntry),
     next: Cursor.optional().meta({ description: 'Absent on the last page.' }),
   })

@@ -77,6 +77,8 @@ describe('invoices follow payments (R39): never more than paid and not invoiced,
     expect(racing.map((r) => r.status).sort()).toEqual([201, 400]);
     const ledger = (await call('GET', `/customers/${jinan}/ledger`, { as: asJinan })).body;
     expect(ledger).toMatchObject({ paid: 1500.5, invoiced: 1400, balance: -1500.5 });
+    // Paid ahead: nothing is owed, of any age (R40).
+    expect(ledger.ageing).toEqual({ current: 0, days1to30: 0, days31to60: 0, days61to90: 0, over90: 0 });
     expect(ledger.entries.map((e: { kind: string; amount: number }) => [e.kind, e.amount])).toEqual([
       ['payment', -1000],
       ['payment', -500.5],
