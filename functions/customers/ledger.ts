@@ -1,8 +1,7 @@
 import { ageing } from '../../shared/domain/ageing.ts';
 import { companyTimeZone } from '../../shared/domain/company.ts';
-import { NotFound } from '../../shared/domain/errors.ts';
 import { calendarDateIn } from '../../shared/domain/lead-time.ts';
-import { actsForCustomerOnly } from '../../shared/http/access.ts';
+import { assertVisible } from '../../shared/http/access.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
 import { ledgerRepository } from '../../shared/persistence/ledger.ts';
@@ -11,9 +10,7 @@ import { getCustomerLedger } from './routes.ts';
 
 /** F7: what the customer owes, by age, and what moved it; a customer's user reads its own ledger only (R42). */
 export const handler = httpHandler(getCustomerLedger, async ({ params, query, principal }) => {
-  if (actsForCustomerOnly(principal) && principal.customerId !== params.id) {
-    throw new NotFound(`Customer ${params.id} does not exist.`);
-  }
+  assertVisible(principal, { id: params.id, customerId: params.id }, 'Customer');
   const table = port('table');
   const customer = await customerRepository(table).get(params.id);
   const ledger = ledgerRepository(table);

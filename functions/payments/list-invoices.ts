@@ -1,5 +1,4 @@
-import { NotFound } from '../../shared/domain/errors.ts';
-import { actsForCustomerOnly } from '../../shared/http/access.ts';
+import { assertVisible } from '../../shared/http/access.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
 import { ledgerRepository } from '../../shared/persistence/ledger.ts';
@@ -7,9 +6,7 @@ import { port } from '../../shared/runtime.ts';
 import { listInvoicesRoute } from './routes.ts';
 
 export const handler = httpHandler(listInvoicesRoute, async ({ params, query, principal }) => {
-  if (actsForCustomerOnly(principal) && principal.customerId !== params.id) {
-    throw new NotFound(`Customer ${params.id} does not exist.`);
-  }
+  assertVisible(principal, { id: params.id, customerId: params.id }, 'Customer');
   const customer = await customerRepository(port('table')).get(params.id);
   return { status: 200, body: await ledgerRepository(port('table')).invoices(customer.id, query) };
 });
