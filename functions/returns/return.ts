@@ -1,12 +1,13 @@
 import * as z from 'zod';
 import { decidedOnce, decisionFields, type LastDecision } from '../../shared/application/decisions.ts';
-import { accountTeam, currentDirectory, orderParties } from '../../shared/application/people.ts';
+import { accountTeam, documentSignature, orderParties } from '../../shared/application/people.ts';
 import { sendEachOnce } from '../../shared/application/send-once.ts';
 import { awaitUnlessDone } from '../../shared/application/waiting.ts';
 import { renderReturnNote, returnNoteFileName } from '../../shared/documents/return-note.ts';
 import { linkHash, newLinkSecret } from '../../shared/domain/approval.ts';
 import { approvalTitle } from '../../shared/domain/approval-summary.ts';
 import { companyTimeZone } from '../../shared/domain/company.ts';
+import { ValidationFailed } from '../../shared/domain/errors.ts';
 import { domainEvent } from '../../shared/domain/events.ts';
 import { calendarDateIn } from '../../shared/domain/lead-time.ts';
 import {
@@ -137,12 +138,6 @@ const sentBack = (state: Read, by: string, reason: string, action: string): Chan
 /** Where an approved return goes next: the general manager for remelting, else the customer's instructions. */
 const approvedNext = (application: ReturnApplication) =>
   application.analysis && needsGeneralManager(application.analysis.handling) ? 'remelt' : 'approved';
-
-/** The person's name as documents print it, from the staff directory. */
-async function signature(email: string, today: string) {
-  const { directory } = await currentDirectory();
-  return { name: directory.find(email)?.name ?? email, signedOn: today };
-}
 
 /** R31: the complaint a production fault rests on: the application's, or the one the analysis names by number. */
 async function complaintNamed(application: ReturnApplication, number: string | undefined) {
@@ -363,7 +358,8 @@ async function returnStep(event: unknown) {
         let checked: ReturnType<typeof receivedAgainst>;
         try {
           checked = receivedAgainst(application, counted);
-        } catch {
+        } catch (error) {
+          if (!(error instanceof ValidationFailed)) throw error;
           const reason = `R34: more counted than return ${application.number} applied for; count again`;
           return { next: 'again', history: { actor: step.decidedBy, action: 'return count refused', note: reason } };
         }
@@ -433,7 +429,7 @@ async function returnStep(event: unknown) {
           number,
           issuedOn: today,
           language: customer.contacts[0]?.language ?? 'zh-CN',
-          finance: await signature(step.decidedBy, today),
+          finance: await documentSignature(step.decidedBy, state.now),
         });
         const credit = { amount: document.totals.amount, returnNote: number, bookedAt: state.context.now };
         const issued = { ...application, returnNote: number, credit };
@@ -474,7 +470,7 @@ async function returnStep(event: unknown) {
 
     case 'sign-note':
       return await once(step, async (state) => {
-        const { application, today } = state;
+        const { application } = state;
         const { returnNote: number, credit } = application;
         if (!number || !credit) throw new Error(`Return ${application.number} has no return note to sign.`);
         const note = await returns.note(number);
@@ -501,7 +497,9 @@ async function returnStep(event: unknown) {
         }
         const signer = async (role: string) => {
           const by = step.signatures.find((s) => s.role === role)?.by;
-          return by ? { [role === 'warehouse' ? 'warehouse' : 'salesAdmin']: await signature(by, today) } : {};
+          return by
+            ? { [role === 'warehouse' ? 'warehouse' : 'salesAdmin']: await documentSignature(by, state.now) }
+            : {};
         };
         const document = {
           ...note.document,

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { decidedOnce, decisionFields } from '../../shared/application/decisions.ts';
-import { currentDirectory, onDutyEmail, orderParties } from '../../shared/application/people.ts';
+import { documentSignature, onDutyEmail, orderParties } from '../../shared/application/people.ts';
 import { sendEachOnce } from '../../shared/application/send-once.ts';
 import { awaitUnlessDone } from '../../shared/application/waiting.ts';
 import { deliveryNoteFileName, renderDeliveryNote } from '../../shared/documents/delivery-note.ts';
@@ -98,12 +98,6 @@ async function read(step: Step): Promise<Read> {
 
 const monthly = (customer: Customer) => customer.settlement.type === 'monthly';
 const today = (now: Date) => calendarDateIn(now, companyTimeZone);
-
-/** The person's name as documents print it (R17–R21 signatures), from the staff directory. */
-async function signature(email: string, now: Date) {
-  const { directory } = await currentDirectory();
-  return { name: directory.find(email)?.name ?? email, signedOn: today(now) };
-}
 
 type Change = {
   delivery: OrderDelivery;
@@ -360,7 +354,7 @@ async function shippingStep(event: unknown) {
           decision.values as StockPrepValues,
           {
             revision: (state.delivery.stockPrepForm?.revision ?? 0) + 1,
-            signature: await signature(decision.decidedBy, state.now),
+            signature: await documentSignature(decision.decidedBy, state.now),
           },
         );
         if (!form) return { next: 'again' };
@@ -388,7 +382,7 @@ async function shippingStep(event: unknown) {
         const decision = step as DecisionStep;
         const form = state.delivery.stockPrepForm;
         if (decision.outcome === 'reject' || !form) return refused(state, decision, 'stock-prep form returned', 'R18');
-        const salesAdmin = await signature(decision.decidedBy, state.now);
+        const salesAdmin = await documentSignature(decision.decidedBy, state.now);
         const signed = { ...form, signatures: { ...form.signatures, salesAdmin } };
         return {
           next: 'approved',
@@ -438,7 +432,7 @@ async function shippingStep(event: unknown) {
             ),
           };
         }
-        const picked = formPicked(form, round, await signature(decision.decidedBy, state.now));
+        const picked = formPicked(form, round, await documentSignature(decision.decidedBy, state.now));
         return {
           next: 'matched',
           change: {
@@ -466,7 +460,7 @@ async function shippingStep(event: unknown) {
           number,
           issuedOn,
           language,
-          finance: await signature(decision.decidedBy, state.now),
+          finance: await documentSignature(decision.decidedBy, state.now),
         });
         const note = {
           number,
@@ -537,7 +531,7 @@ async function shippingStep(event: unknown) {
             },
           };
         }
-        const salesAdmin = await signature(decision.decidedBy, state.now);
+        const salesAdmin = await documentSignature(decision.decidedBy, state.now);
         const document = { ...note.document, signatures: { ...note.document.signatures, salesAdmin } };
         return {
           next: 'signed',
@@ -589,7 +583,7 @@ async function shippingStep(event: unknown) {
         };
         const note = await deliveries.note(delivery.deliveryNote);
         const { boxes: _, ...travel } = shipment;
-        const document = noteShipped(note.document, travel, await signature(decision.decidedBy, state.now));
+        const document = noteShipped(note.document, travel, await documentSignature(decision.decidedBy, state.now));
         const moved = orderMoved(order, 'shipped', countedForOrder(delivery), monthly(customer), {
           now: context.now,
           actor: decision.decidedBy,

@@ -1,4 +1,6 @@
+import { companyTimeZone } from '../domain/company.ts';
 import { ValidationFailed } from '../domain/errors.ts';
+import { calendarDateIn } from '../domain/lead-time.ts';
 import type { StaffRole } from '../domain/roles.ts';
 import { labelOf } from '../domain/staff.ts';
 import { resolvedOrThrow, type StaffDirectory, staffDirectory } from '../domain/staff-directory.ts';
@@ -84,3 +86,9 @@ export async function onDutyEmail(role: StaffRole) {
 
 /** Operations: the administrator on duty, told of failed steps and undelivered requests, and asked to repair. */
 export const operationsEmail = () => onDutyEmail('admin');
+
+/** A person's name as a document prints it (R17–R21, R36 signatures), from the directory, signed on the company's day. */
+export async function documentSignature(email: string, now: Date) {
+  const { directory } = await currentDirectory();
+  return { name: directory.find(email)?.name ?? email, signedOn: calendarDateIn(now, companyTimeZone) };
+}

@@ -249,10 +249,6 @@ export function returnedLines(application: Pick<ReturnApplication, 'lines' | 're
 export const creditFor = (application: Pick<ReturnApplication, 'lines' | 'receipt' | 'currency'>) =>
   creditedLines(returnedLines(application), application.currency);
 
-/** Where the application stands for its customer: still open, or settled one way or the other. */
-export const isOpen = (application: Pick<ReturnApplication, 'status'>) =>
-  !['credited', 'refused', 'stopped'].includes(application.status);
-
 /** What the return's events carry: its entry, its lines by code and quantity (never the whole order). */
 export const returnSummary = (application: ReturnApplication): ReturnSummary => ReturnSummary.parse(application);
 
