@@ -3,10 +3,11 @@ import { Currency, Cursor, Timestamp } from './common.ts';
 
 /**
  * F7 (R39–R40): what moves a customer's receivable, each once: a delivery note booked (R20, a debit) or void, a
- * payment received (R9), a return note's credit (R36) or its void.
+ * payment received (R9), a return note's credit (R36) or its void, an adjustment by finance with its reason (approved
+ * by the finance leader).
  */
 export const LedgerEntryKind = z
-  .enum(['delivery-note', 'delivery-note-void', 'payment', 'return-note', 'return-note-void'])
+  .enum(['delivery-note', 'delivery-note-void', 'payment', 'return-note', 'return-note-void', 'adjustment'])
   .meta({ id: 'LedgerEntryKind' });
 
 export const LedgerEntry = z
@@ -19,6 +20,9 @@ export const LedgerEntry = z
     amount: z.number(),
     currency: Currency,
     orderNumber: z.string().optional(),
+    /** An adjustment's reason, in finance's words, and who approved it. */
+    reason: z.string().max(500).optional(),
+    approvedBy: z.string().optional(),
     /** When it was booked. */
     at: Timestamp,
   })
