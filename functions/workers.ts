@@ -119,6 +119,12 @@ export const workers: readonly WorkerDefinition[] = [
         ),
       },
       {
+        name: 'receivables-news',
+        description:
+          "Tell the requester how a ledger adjustment ended (R40); remind an overdue customer's contacts and its merchandiser (R40)",
+        pattern: on('LedgerAdjusted', 'LedgerAdjustmentRefused', 'LedgerAdjustmentLapsed', 'ReceivablesOverdue'),
+      },
+      {
         name: 'workflow-trouble',
         description:
           'Tell the merchandiser of a failed workflow step or a bounced approval e-mail, and operations of an approval e-mail refused or a complaint',
@@ -263,5 +269,19 @@ export const workers: readonly WorkerDefinition[] = [
     handler: 'functions/order-cancellations/cancellation.ts',
     grants: ['table:read', 'table:write', 'workflows:stop'],
     settings: ['cancellation-limits'],
+  },
+  {
+    name: 'ledger-adjustment',
+    description:
+      "The ledger-adjustment workflow's steps (R40): load the adjustment with the balance, book the approved one on the ledger, refuse or lapse",
+    handler: 'functions/receivables/adjustment.ts',
+    grants: ['table:read', 'table:write'],
+  },
+  {
+    name: 'receivables-overdue',
+    description:
+      'R40, daily: each customer owing money past its due date — its contacts and its merchandiser reminded on the 1st, 7th, 15th and 30th day overdue, then every 30 days; once a day at most',
+    handler: 'functions/receivables/overdue.ts',
+    grants: ['table:read', 'table:write'],
   },
 ];

@@ -2,6 +2,7 @@ import { complaint } from './complaint.ts';
 import { customerOnboarding } from './customer-onboarding.ts';
 import { customerTermsChange } from './customer-terms-change.ts';
 import { functionArnPlaceholder, type Workflow } from './kit/workflow.ts';
+import { ledgerAdjustment } from './ledger-adjustment.ts';
 import { orderCancellation } from './order-cancellation.ts';
 import { orderChange } from './order-change.ts';
 import { orderIntake } from './order-intake.ts';
@@ -22,6 +23,7 @@ export const workflows: readonly Workflow[] = [
   shipping,
   complaint,
   returnFlow,
+  ledgerAdjustment,
 ];
 
 /** What infra/ and the offline stack need of a state machine. */

@@ -35,4 +35,12 @@ export const schedules: ScheduleDefinition[] = [
     timeZone: companyTimeZone,
     target: { worker: 'complaint-overdue' },
   },
+  {
+    name: 'receivables-overdue',
+    description:
+      "Daily at 09:30: customers owing money past its due date (R40) — the customer's contacts and its merchandiser reminded on the 1st, 7th, 15th and 30th day overdue, then every 30 days; once a day at most",
+    cron: '30 9 * * ? *',
+    timeZone: companyTimeZone,
+    target: { worker: 'receivables-overdue' },
+  },
 ];

@@ -2,6 +2,7 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import { sendEachOnce } from '../../shared/application/send-once.ts';
 import type { CustomerReviewed } from '../../shared/domain/customer.ts';
 import { type TermsChangeEnded, toldOfOutcome } from '../../shared/domain/customer-terms-change.ts';
+import type { LedgerAdjustmentEnded } from '../../shared/domain/ledger-adjustment.ts';
 import type { OrderMoved } from '../../shared/domain/order-intake.ts';
 import {
   cancellationLapsedEmail,
@@ -25,6 +26,7 @@ import {
 } from '../../shared/mail/complaint-templates.ts';
 import type { Email } from '../../shared/mail/layout.ts';
 import {
+  contactsByLanguage,
   orderDepositLateEmail,
   orderIntakeLapsedEmail,
   orderPromiseLateEmail,
@@ -32,6 +34,11 @@ import {
   orderReleasedEmail,
   toCustomer,
 } from '../../shared/mail/order-templates.ts';
+import {
+  adjustmentOutcomeEmail,
+  receivablesOverdueEmail,
+  receivablesOverdueStaffEmail,
+} from '../../shared/mail/receivable-templates.ts';
 import {
   returnAppliedEmail,
   returnArrivalHeldEmail,
@@ -257,6 +264,22 @@ const messages: Composers = {
     const to = [event.data.operationsEmail];
     return [{ to, template: 'mail-complaint', ...mailComplaintEmail(event) }];
   },
+  // Receivables (F7, R40)
+  LedgerAdjusted: adjustmentEnded,
+  LedgerAdjustmentRefused: adjustmentEnded,
+  LedgerAdjustmentLapsed: adjustmentEnded,
+  ReceivablesOverdue: (event) => [
+    ...contactsByLanguage(event.data.contacts).map(({ language, to }) => ({
+      to,
+      template: 'receivables-overdue',
+      ...receivablesOverdueEmail(event, language),
+    })),
+    {
+      to: [event.data.merchandiserEmail],
+      template: 'receivables-overdue-staff',
+      ...receivablesOverdueStaffEmail(event, appUrl()),
+    },
+  ],
   CustomerReviewLapsed: (event) => {
     const { merchandiserEmail, salesManagerEmail } = event.data.team;
     const to = [...new Set([merchandiserEmail, salesManagerEmail])];
@@ -278,6 +301,12 @@ function reviewed(event: CustomerReviewed): MailMessage[] {
 function termsChangeEnded(event: TermsChangeEnded): MailMessage[] {
   const template = `terms-change-${event.data.termsChange.status}`;
   return [{ to: toldOfOutcome(event.data), template, ...termsChangeOutcomeEmail(event, appUrl()) }];
+}
+
+/** R40: the requester is told how their ledger adjustment ended. */
+function adjustmentEnded(event: LedgerAdjustmentEnded): MailMessage[] {
+  const template = `ledger-adjustment-${event.data.adjustment.status}`;
+  return [{ to: [event.data.adjustment.requestedBy], template, ...adjustmentOutcomeEmail(event, appUrl()) }];
 }
 
 /** The e-mails for an event: its type picks the composer, which is given the event as that type. */

@@ -25,38 +25,97 @@ export function dueOn(bookedOn: string, terms: SettlementTerms) {
   return addDays(firstOfMonthAfterNext, -1);
 }
 
+/** A debit still open after what was paid or credited settled the oldest first, with when it fell due. */
+export type OpenDebit = {
+  kind: LedgerEntry['kind'];
+  reference: string;
+  orderNumber?: string;
+  bookedOn: string;
+  dueOn: string;
+  /** What of it is still owed. */
+  open: number;
+  /** Days past its due date on `today` (0 or less: not yet due). */
+  daysOverdue: number;
+};
+
+type AgeingTerms = { terms: SettlementTerms; currency: Currency; today: string };
+
 /**
- * R40: the receivable by age. A void takes its note out; what was paid or credited (payments, return notes) settles
- * the oldest notes first; each note still open counts by the days it is overdue on `today`.
+ * R40: what is still owed, debit by debit, oldest first. A void takes its note out; what was paid or credited
+ * (payments, return notes, credit adjustments) settles the oldest debits first (delivery notes, debit adjustments).
  */
-export function ageing(
-  entries: readonly LedgerEntry[],
-  { terms, currency, today }: { terms: SettlementTerms; currency: Currency; today: string },
-): Ageing {
+export function openDebits(entries: readonly LedgerEntry[], { terms, currency, today }: AgeingTerms): OpenDebit[] {
   const voided = new Set(entries.flatMap((e) => (voidOf[e.kind] ? [`${voidOf[e.kind]}#${e.reference}`] : [])));
   const live = entries.filter((e) => !voidOf[e.kind] && !voided.has(`${e.kind}#${e.reference}`));
-  const notes = live.filter((e) => e.amount > 0).sort((a, b) => a.at.localeCompare(b.at));
+  const debits = live.filter((e) => e.amount > 0).sort((a, b) => a.at.localeCompare(b.at));
   let credit = sumAmounts(
     live.filter((e) => e.amount < 0).map((e) => -e.amount),
     currency,
   );
+  const open: OpenDebit[] = [];
+  for (const debit of debits) {
+    const left = amountLeft(debit.amount, credit, currency);
+    credit = amountLeft(credit, debit.amount, currency);
+    if (left === 0) continue;
+    const bookedOn = calendarDateIn(new Date(debit.at), companyTimeZone);
+    const due = dueOn(bookedOn, terms);
+    open.push({
+      kind: debit.kind,
+      reference: debit.reference,
+      ...(debit.orderNumber ? { orderNumber: debit.orderNumber } : {}),
+      bookedOn,
+      dueOn: due,
+      open: left,
+      daysOverdue: daysBetween(due, today),
+    });
+  }
+  return open;
+}
+
+const bucketOf = (late: number): keyof Ageing =>
+  late <= 0 ? 'current' : late <= 30 ? 'days1to30' : late <= 60 ? 'days31to60' : late <= 90 ? 'days61to90' : 'over90';
+
+/** R40: the receivable by age: each open debit counts by the days it is overdue on `today`. */
+export function ageing(entries: readonly LedgerEntry[], terms: AgeingTerms): Ageing {
+  return ageingOf(openDebits(entries, terms), terms.currency);
+}
+
+function ageingOf(open: readonly OpenDebit[], currency: Currency): Ageing {
   const aged: Ageing = { current: 0, days1to30: 0, days31to60: 0, days61to90: 0, over90: 0 };
-  for (const note of notes) {
-    const open = amountLeft(note.amount, credit, currency);
-    credit = amountLeft(credit, note.amount, currency);
-    if (open === 0) continue;
-    const late = daysBetween(dueOn(calendarDateIn(new Date(note.at), companyTimeZone), terms), today);
-    const bucket: keyof Ageing =
-      late <= 0
-        ? 'current'
-        : late <= 30
-          ? 'days1to30'
-          : late <= 60
-            ? 'days31to60'
-            : late <= 90
-              ? 'days61to90'
-              : 'over90';
-    aged[bucket] = sumAmounts([aged[bucket], open], currency);
+  for (const debit of open) {
+    const bucket = bucketOf(debit.daysOverdue);
+    aged[bucket] = sumAmounts([aged[bucket], debit.open], currency);
   }
   return aged;
+}
+
+/** What a customer owes past due, and since when: the ageing, the overdue total and the oldest overdue debit. */
+export type Overdue = {
+  ageing: Ageing;
+  /** Everything past its due date (every bucket but `current`). */
+  overdue: number;
+  /** Days the oldest open debit is overdue (0: nothing is). */
+  oldestOverdueDays: number;
+  /** That debit's due date. */
+  oldestDueOn?: string;
+  /** The open debits past due, the oldest first. */
+  overdueDebits: OpenDebit[];
+};
+
+/** R40: the ageing of a customer's ledger with what is overdue in it (the ageing report, the overdue reminders). */
+export function overdueOf(entries: readonly LedgerEntry[], terms: AgeingTerms): Overdue {
+  const open = openDebits(entries, terms);
+  const aged = ageingOf(open, terms.currency);
+  const overdueDebits = open.filter((debit) => debit.daysOverdue > 0);
+  const oldest = overdueDebits.reduce<OpenDebit | undefined>(
+    (found, debit) => (found && found.daysOverdue >= debit.daysOverdue ? found : debit),
+    undefined,
+  );
+  return {
+    ageing: aged,
+    overdue: sumAmounts([aged.days1to30, aged.days31to60, aged.days61to90, aged.over90], terms.currency),
+    oldestOverdueDays: oldest?.daysOverdue ?? 0,
+    ...(oldest ? { oldestDueOn: oldest.dueOn } : {}),
+    overdueDebits,
+  };
 }

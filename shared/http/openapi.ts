@@ -49,6 +49,8 @@ export const apiTags: Record<string, string> = {
   'Order changes': 'Change requests (F2, R11–R15) and revisions.',
   Payments:
     'Money received from customers (R9): deposits and balances against orders, other receipts; each bank reference once.',
+  Receivables:
+    "The receivables (F7, R40): manual adjustments of a customer's ledger approved by the finance leader, the ageing report of every customer, the reconciliation of a customer's orders, delivery notes, invoices and payments.",
   Production:
     'Production starts, after which a line can no longer change (R12), and production finished, which starts shipping (F3).',
   Shipping:

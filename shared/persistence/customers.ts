@@ -4,7 +4,7 @@ import { Conflict, NotFound } from '../domain/errors.ts';
 import type { DomainEvent } from '../domain/events.ts';
 import type { TablePort } from '../ports/index.ts';
 import type { Customer } from '../schemas/customer.ts';
-import { dataOf, gsi1Page, type Page } from './items.ts';
+import { allPages, dataOf, gsi1Page, type Page } from './items.ts';
 import { type Idempotency, putVersioned, type Write, writeAtomically } from './write.ts';
 
 /** Key design: see docs/data-model.md ("Customers"). */
@@ -23,6 +23,9 @@ const itemOf = (customer: Customer) => ({
   gsi1sk: customer.code,
   ...customer,
 });
+
+/** A customer as the receivables' reports read it. */
+export type CustomerAccount = Pick<Customer, 'id' | 'code' | 'name' | 'currency' | 'settlement' | 'accountOwner'>;
 
 export function customerRepository(table: TablePort) {
   return {
@@ -78,5 +81,19 @@ export function customerRepository(table: TablePort) {
 
     /** Customers by code, a page at a time. */
     list: (page: Page) => gsi1Page<Customer>(table, customerKeys.list.gsi1pk, page),
+
+    /**
+     * Every customer by code, every page of A3, with only what the receivables' reports and reminders need (R40):
+     * never their contacts and addresses.
+     */
+    everyAccount: () =>
+      allPages<CustomerAccount>(table, {
+        TableName: table.name,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': customerKeys.list.gsi1pk },
+        ProjectionExpression: 'id, code, #name, currency, settlement, accountOwner',
+        ExpressionAttributeNames: { '#name': 'name' },
+      }),
   };
 }

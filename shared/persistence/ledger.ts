@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { companyTimeZone } from '../domain/company.ts';
 import { Conflict } from '../domain/errors.ts';
 import { addDays, instantAt } from '../domain/lead-time.ts';
@@ -11,6 +11,13 @@ import { allPages, dataOf, type Page } from './items.ts';
 import { putNew, type Write } from './write.ts';
 
 /** Key design: see docs/data-model.md ("receivables ledger"): beside the customer's receivable, by when booked. */
+
+/**
+ * Only the entries themselves: other items may share the `LEDGER#` range (a month's close, entity `ledger-close`), and
+ * no reader of entries counts them.
+ */
+const onlyEntries = { FilterExpression: 'entity = :entry' } as const;
+const entryEntity = { ':entry': 'ledger-entry' };
 export const ledgerKeys = {
   receivable: (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'RECEIVABLE' }),
   entry: (entry: Pick<LedgerEntry, 'customerId' | 'at' | 'kind' | 'reference'>) => ({
@@ -122,15 +129,51 @@ export function ledgerRepository(table: TablePort) {
       return { items: Items.map((item) => dataOf<Invoice>(item)), next: encodeCursor(LastEvaluatedKey) };
     },
 
+    /** R39, R40: a customer's invoices issued from one day to another (both included), every page. */
+    invoicesIssued: (customerId: string, from: string, to: string) =>
+      allPages<Invoice>(table, {
+        TableName: table.name,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': `CUSTOMER#${customerId}`,
+          ':from': `INVOICE#${from}`,
+          ':to': `INVOICE#${to}#\uffff`,
+        },
+      }),
+
+    /** What each of these customers owes (BatchGetItem, 100 keys a call); a customer never booked owes nothing. */
+    async balances(customerIds: readonly string[]) {
+      const found = new Map<string, number>();
+      for (let i = 0; i < customerIds.length; i += 100) {
+        let keys: Record<string, unknown>[] | undefined = customerIds.slice(i, i + 100).map(ledgerKeys.receivable);
+        while (keys?.length) {
+          const { Responses, UnprocessedKeys }: BatchGetCommandOutput = await table.client.send(
+            new BatchGetCommand({
+              RequestItems: { [table.name]: { Keys: keys, ProjectionExpression: 'pk, balance' } },
+            }),
+          );
+          for (const item of Responses?.[table.name] ?? []) {
+            found.set(String(item.pk).slice('CUSTOMER#'.length), (item.balance as number | undefined) ?? 0);
+          }
+          keys = UnprocessedKeys?.[table.name]?.Keys;
+        }
+      }
+      return found;
+    },
+
     /** Every entry of a customer's ledger, oldest first (the ageing settles the oldest notes first). */
     all: (customerId: string) =>
       allPages<LedgerEntry>(table, {
         TableName: table.name,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ledger)',
-        ExpressionAttributeValues: { ':pk': `CUSTOMER#${customerId}`, ':ledger': 'LEDGER#' },
+        ...onlyEntries,
+        ExpressionAttributeValues: { ':pk': `CUSTOMER#${customerId}`, ':ledger': 'LEDGER#', ...entryEntity },
       }),
 
-    /** The entries booked from one day to another (the company's days), oldest first, a page at a time. */
+    /**
+     * The entries booked from one day to another (the company's days), oldest first, a page at a time (a page may hold
+     * fewer than `limit`: other items of the range are read and left out).
+     */
     async entries(
       customerId: string,
       { from, to, cursor, limit }: { from?: string; to?: string; cursor?: string; limit: number },
@@ -142,7 +185,9 @@ export function ledgerRepository(table: TablePort) {
         new QueryCommand({
           TableName: table.name,
           KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ...onlyEntries,
           ExpressionAttributeValues: {
+            ...entryEntity,
             ':pk': pk,
             ':from': from ? midnight(from) : 'LEDGER#',
             ':to': to ? midnight(addDays(to, 1)) : 'LEDGER#\uffff',

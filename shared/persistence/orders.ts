@@ -8,7 +8,7 @@ import type { OrderRevision } from '../schemas/change-request.ts';
 import type { HistoryEntry, Order } from '../schemas/order.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { subjectHistoryWrite } from './history.ts';
-import { dataOf } from './items.ts';
+import { allPages, dataOf } from './items.ts';
 import { type Idempotency, putVersioned, type Write, WriteRaced, writeAtomically } from './write.ts';
 
 /** Key design: see docs/data-model.md ("Orders"). */
@@ -270,5 +270,23 @@ export function orderRepository(table: TablePort) {
       );
       return { items: Items.map((item) => dataOf<Order>(item)), next: encodeCursor(LastEvaluatedKey) };
     },
+
+    /**
+     * A customer's orders placed between two instants, oldest first, every page (R40: the reconciliation of a period):
+     * only what identifies them, their totals and status, never their lines.
+     */
+    placedBetween: (customerId: string, from: string, to: string) =>
+      allPages<Pick<Order, 'id' | 'number' | 'poNumber' | 'status' | 'totals' | 'createdAt'>>(table, {
+        TableName: table.name,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': orderKeys.byCustomer(customerId),
+          ':from': `ORDER#${from}`,
+          ':to': `ORDER#${to}`,
+        },
+        ProjectionExpression: 'id, #number, poNumber, #status, totals, createdAt',
+        ExpressionAttributeNames: { '#number': 'number', '#status': 'status' },
+      }),
   };
 }

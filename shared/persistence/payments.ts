@@ -6,7 +6,7 @@ import type { TablePort } from '../ports/index.ts';
 import type { HistoryEntry, Order } from '../schemas/order.ts';
 import type { Payment } from '../schemas/payment.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { dataOf } from './items.ts';
+import { allPages, dataOf } from './items.ts';
 import { booked } from './ledger.ts';
 import { orderRepository } from './orders.ts';
 import { type Idempotency, type Write, writeAtomically } from './write.ts';
@@ -144,5 +144,18 @@ export function paymentRepository(table: TablePort) {
       );
       return { items: Items.map((item) => dataOf<Payment>(item)), next: encodeCursor(LastEvaluatedKey) };
     },
+
+    /** A customer's payments received from one day to another (both included), every page (R40: reconciliation). */
+    receivedBetween: (customerId: string, from: string, to: string) =>
+      allPages<Payment>(table, {
+        TableName: table.name,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': paymentKeys.byCustomer(customerId),
+          ':from': `${paymentKeys.sortPrefix}${from}`,
+          ':to': `${paymentKeys.sortPrefix}${to}#\uffff`,
+        },
+      }),
   };
 }

@@ -1,12 +1,14 @@
 import * as z from 'zod';
+import { LedgerAdjustment } from './adjustment.ts';
 import { Approval } from './approval.ts';
 import { CancellationRequest, CustomerCredit } from './cancellation.ts';
 import { ChangeRequestSummary, RevisionSummary } from './change-request.ts';
-import { FieldChange, Money, Quantity, Timestamp } from './common.ts';
+import { Currency, FieldChange, Money, Quantity, Timestamp } from './common.ts';
 import { ComplaintDemand, ComplaintSummary } from './complaint.ts';
 import { Contact, CustomerSummary } from './customer.ts';
 import { DeliveryReceipt } from './delivery.ts';
 import { Shipment } from './documents.ts';
+import { Ageing, OpenDebit } from './ledger.ts';
 import { Delivery, Order, OrderPaid, OrderSummary } from './order.ts';
 import { Payment } from './payment.ts';
 import { Product } from './product.ts';
@@ -80,6 +82,13 @@ const TermsChangeEndedData = z.object({
   team: AccountTeam,
   newTeam: AccountTeam.optional(),
 });
+
+/** A customer as the receivables' events name it. */
+const CustomerRef = z.object({ id: z.string(), code: z.string(), name: z.string() });
+/** How a manual adjustment of a customer's ledger ended (F7, R40): its requester is told. */
+const LedgerAdjustmentEndedData = z.object({ adjustment: LedgerAdjustment, customer: CustomerRef });
+/** The overdue debits a reminder lists, the oldest first; beyond these, only how many more. */
+export const maxRemindedDebits = 20;
 
 export const DomainEvent = z.discriminatedUnion('type', [
   // Customers (R10)
@@ -240,6 +249,32 @@ export const DomainEvent = z.discriminatedUnion('type', [
       customerName: z.string(),
       daysOverdue: z.int().min(1),
       leaderEmail: z.string().optional(),
+    }),
+  ),
+  // Receivables (F7, R40): manual adjustments by finance, approved by the finance leader
+  event('LedgerAdjustmentRequested', z.object({ adjustment: LedgerAdjustment })),
+  event('LedgerAdjusted', LedgerAdjustmentEndedData),
+  event('LedgerAdjustmentRefused', LedgerAdjustmentEndedData),
+  event('LedgerAdjustmentLapsed', LedgerAdjustmentEndedData),
+  /**
+   * R40: a customer owes money past its due date: its contacts and its merchandiser are reminded, at the cadence of
+   * docs/decisions/receivables-overdue-reminders.md (`reminder`: the day overdue the reminder is for).
+   */
+  event(
+    'ReceivablesOverdue',
+    z.object({
+      customer: CustomerRef,
+      contacts: z.array(Contact).max(20),
+      merchandiserEmail: z.string(),
+      currency: Currency,
+      balance: z.number(),
+      overdue: Money,
+      ageing: Ageing,
+      oldestDueOn: z.iso.date(),
+      daysOverdue: z.int().min(1),
+      reminder: z.int().min(1),
+      debits: z.array(OpenDebit).max(maxRemindedDebits),
+      moreDebits: z.int().min(0),
     }),
   ),
   // Approvals and workflows

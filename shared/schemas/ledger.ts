@@ -38,6 +38,17 @@ export const LedgerQuery = z.object({
   limit: z.coerce.number<string>().int().min(1).max(500).default(100),
 });
 
+/** R40: what is owed by how long overdue, by the customer's terms (docs/decisions/receivables-ageing.md). */
+export const Ageing = z
+  .object({
+    current: z.number(),
+    days1to30: z.number(),
+    days31to60: z.number(),
+    days61to90: z.number(),
+    over90: z.number(),
+  })
+  .meta({ id: 'Ageing' });
+
 /** A customer's receivables ledger: what it owes now, and the entries booked in the days asked, oldest first. */
 export const CustomerLedger = z
   .object({
@@ -47,18 +58,25 @@ export const CustomerLedger = z
     /** R39: what it paid in all, and what of that was invoiced (an invoice may take the rest, no more). */
     paid: z.number(),
     invoiced: z.number(),
-    /** R40: what it owes by how long overdue, by its terms (docs/decisions/receivables-ageing.md). */
-    ageing: z
-      .object({
-        current: z.number(),
-        days1to30: z.number(),
-        days31to60: z.number(),
-        days61to90: z.number(),
-        over90: z.number(),
-      })
-      .meta({ id: 'Ageing' }),
+    /** R40: what it owes by how long overdue, by its terms. */
+    ageing: Ageing,
     entries: z.array(LedgerEntry),
     next: Cursor.optional().meta({ description: 'Absent on the last page.' }),
   })
   .meta({ id: 'CustomerLedger' });
 export type CustomerLedger = z.infer<typeof CustomerLedger>;
+
+/** R40: a debit (a delivery note, a debit adjustment) still owed after the oldest were settled, with when it fell due. */
+export const OpenDebit = z
+  .object({
+    kind: LedgerEntryKind,
+    reference: z.string(),
+    orderNumber: z.string().optional(),
+    bookedOn: z.iso.date(),
+    dueOn: z.iso.date(),
+    /** What of it is still owed. */
+    open: z.number(),
+    /** Days past its due date (0 or less: not yet due). */
+    daysOverdue: z.int(),
+  })
+  .meta({ id: 'OpenDebit' });

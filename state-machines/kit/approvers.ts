@@ -25,3 +25,12 @@ export const salesManager = (owner: JsonPath): Approver => ({
 
 /** A role and rule the load step chose (R16: the sales manager or the general manager, by amount). */
 export const chosen = (role: JsonPath, approver: JsonPath): Approver => ({ role, approver });
+
+/**
+ * The leader of a person (a staff id or e-mail from the server's records): who approves what that person asked for,
+ * such as the finance leader a clerk's ledger adjustment.
+ */
+export const leaderOf = (person: JsonPath): Approver => ({
+  role: 'leader',
+  approver: { rule: 'leader-of', staff: person },
+});

@@ -1,0 +1,42 @@
+import { companyTimeZone } from '../../shared/domain/company.ts';
+import { addDays, instantAt } from '../../shared/domain/lead-time.ts';
+import { reconcile } from '../../shared/domain/reconciliation.ts';
+import { assertVisible } from '../../shared/http/access.ts';
+import { httpHandler } from '../../shared/http/handler.ts';
+import { customerRepository } from '../../shared/persistence/customers.ts';
+import { ledgerRepository } from '../../shared/persistence/ledger.ts';
+import { orderRepository } from '../../shared/persistence/orders.ts';
+import { paymentRepository } from '../../shared/persistence/payments.ts';
+import { port } from '../../shared/runtime.ts';
+import { reconciliationRoute } from './routes.ts';
+
+/**
+ * R40: a customer's orders, delivery notes, invoices and payments of a period side by side, with what does not agree
+ * (docs/decisions/reconciliation.md); a customer's user reads its own only (R42).
+ */
+export const handler = httpHandler(reconciliationRoute, async ({ params, query, principal }) => {
+  assertVisible(principal, { id: params.id, customerId: params.id }, 'Customer');
+  const table = port('table');
+  const customer = await customerRepository(table).get(params.id);
+  const ledger = ledgerRepository(table);
+  const { from, to } = query;
+  // The company's days, from the first's midnight to the midnight after the last.
+  const midnight = (day: string) => instantAt(day, 0, companyTimeZone).toISOString();
+  const [orders, entries, invoices, payments] = await Promise.all([
+    orderRepository(table).placedBetween(customer.id, midnight(from), midnight(addDays(to, 1))),
+    ledger.all(customer.id),
+    ledger.invoicesIssued(customer.id, from, to),
+    paymentRepository(table).receivedBetween(customer.id, from, to),
+  ]);
+  const body = reconcile({
+    customerId: customer.id,
+    currency: customer.currency,
+    from,
+    to,
+    orders,
+    ledger: entries,
+    invoices,
+    payments,
+  });
+  return { status: 200, body };
+});
