@@ -3,7 +3,7 @@ import { changeCustomer, openCustomer } from '../../shared/domain/customer.ts';
 import { domainEvent } from '../../shared/domain/events.ts';
 import { changeRequestAt, modificationForm, requestChange } from '../../shared/domain/order-change.ts';
 import { maxAmount } from '../../shared/schemas/common.ts';
-import { DomainEvent, type DomainEventType, eventBudget } from '../../shared/schemas/events.ts';
+import { DomainEvent, type DomainEventType, eventBudget, maxRemindedDebits } from '../../shared/schemas/events.ts';
 import { maxOrderLines } from '../../shared/schemas/order.ts';
 import {
   activeCustomer,
@@ -227,6 +227,8 @@ const largestOf = (type: DomainEventType, field: string): unknown => {
   if (type.includes('Terms') && field === 'termsChange') return termsChange;
   if (type.includes('Terms') && field === 'terms') return [{ label: text, before: text, after: text }];
   if (type === 'ApprovalDecided') return approval;
+  if (type.startsWith('LedgerAdjust') && field === 'adjustment') return adjustment;
+  if (type === 'ReceivablesOverdue' && field in receivablesOverdue) return receivablesOverdue[field];
   if (type === 'OrdersMerged' && field === 'revision') return 2;
   if (type === 'ReturnCredited' && field === 'amount') return maxAmount;
   if (type === 'ReturnReceivedWithDifference' && field === 'lines') {
@@ -280,6 +282,51 @@ const termsChange = {
   decidedAt: context.now,
   decisionReason: text,
   version: 2,
+};
+const adjustment = {
+  id: `adj_${'0'.repeat(26)}`,
+  customerId: customer.id,
+  customerCode: customer.code,
+  amount: -maxAmount,
+  currency: 'CNY',
+  reason: cjk(400),
+  reference: 'R'.repeat(40),
+  status: 'refused',
+  requestedBy: 'r'.repeat(254),
+  requestedAt: context.now,
+  decidedBy: 'd'.repeat(254),
+  decidedAt: context.now,
+  decisionReason: text,
+  bookedAt: context.now,
+  updatedAt: context.now,
+  version: 2,
+};
+const maxAgeing = {
+  current: maxAmount,
+  days1to30: maxAmount,
+  days31to60: maxAmount,
+  days61to90: maxAmount,
+  over90: maxAmount,
+};
+const receivablesOverdue: Record<string, unknown> = {
+  contacts: customer.contacts,
+  merchandiserEmail: 'm'.repeat(254),
+  currency: 'CNY',
+  balance: maxAmount,
+  overdue: maxAmount,
+  ageing: maxAgeing,
+  oldestDueOn: '2026-10-31',
+  reminder: 9_990,
+  debits: Array.from({ length: maxRemindedDebits }, () => ({
+    kind: 'adjustment',
+    reference: `adj_${'0'.repeat(26)}`,
+    orderNumber: 'O'.repeat(40),
+    bookedOn: '2026-10-01',
+    dueOn: '2026-10-31',
+    open: maxAmount,
+    daysOverdue: 9_999,
+  })),
+  moreDebits: 9_999,
 };
 const approval = {
   approval: {

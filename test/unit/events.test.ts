@@ -1,5 +1,6 @@
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { overdueOf } from '../../shared/domain/ageing.ts';
 import { decide, openApproval } from '../../shared/domain/approval.ts';
 import { changeCustomer, concludeOnboarding, openCustomer } from '../../shared/domain/customer.ts';
 import {
@@ -17,6 +18,12 @@ import {
   isEventOf,
 } from '../../shared/domain/events.ts';
 import { finishProduction } from '../../shared/domain/fulfilment.ts';
+import {
+  bookAdjustment,
+  lapseAdjustment,
+  refuseAdjustment,
+  requestAdjustment,
+} from '../../shared/domain/ledger-adjustment.ts';
 import { placeOrder } from '../../shared/domain/order.ts';
 import { mergeOrders, splitOrder } from '../../shared/domain/order-arrangement.ts';
 import {
@@ -42,6 +49,7 @@ import {
   rejected,
   released,
 } from '../../shared/domain/order-intake.ts';
+import { reminderOf, remindOverdue } from '../../shared/domain/overdue-reminders.ts';
 import { recordPayment } from '../../shared/domain/payment.ts';
 import { addProduct, changeProduct } from '../../shared/domain/product.ts';
 import { startProduction } from '../../shared/domain/production.ts';
@@ -343,6 +351,7 @@ function everyEvent(): DomainEvent[] {
     ),
   );
   events.push(...termsChangeEvents({ ...customer.customer, status: 'active' }));
+  events.push(...receivableEvents(activeCustomer));
   const awaitingDeposit = { ...placed, status: 'awaiting_deposit' as const };
   events.push(
     recordPayment(
@@ -521,6 +530,44 @@ function termsChangeEvents(active: Customer): DomainEvent[] {
     applyTermsChange(active, approved.termsChange, decision, approved.told, context(23)).event,
     refuseTermsChange(active, refused.termsChange, { ...decision, reason: 'Not yet' }, refused.told, context(24)).event,
     lapseTermsChange(active, lapsing.termsChange, lapsing.told, context(25)).event,
+  ];
+}
+
+/** F7 (R40): ledger adjustments asked, booked, refused and lapsed; an overdue customer reminded. */
+function receivableEvents(customer: Customer): DomainEvent[] {
+  const ask = (minute: number, amount: number) =>
+    requestAdjustment(
+      customer,
+      { amount, reason: 'Rounding on DN2026110003', reference: 'DN2026110003' },
+      context(minute, 'zhou.min@factory.example'),
+    );
+  const decision = { by: 'qian.hua@factory.example', at: atMinute(31) };
+  const [booked, refused, lapsing] = [ask(30, -0.5), ask(31, 120), ask(32, 80)];
+  const overdue = overdueOf(
+    [
+      {
+        customerId: customer.id,
+        kind: 'delivery-note',
+        reference: 'DN2026100001',
+        amount: 4250,
+        currency: 'CNY',
+        orderNumber: 'CNC001261001',
+        at: '2026-10-10T02:00:00.000Z',
+      },
+    ],
+    { terms: customer.settlement, currency: 'CNY', today: '2026-11-20' },
+  );
+  return [
+    booked.event,
+    bookAdjustment(customer, booked.adjustment, decision, context(31)).event,
+    refuseAdjustment(customer, refused.adjustment, { ...decision, reason: 'Not on this note' }, context(32)).event,
+    lapseAdjustment(customer, lapsing.adjustment, context(33, 'workflow:ledger-adjustment')).event,
+    remindOverdue(
+      customer,
+      { balance: 4250, overdue, merchandiserEmail: testTeam.merchandiserEmail },
+      { reminder: reminderOf(overdue.oldestOverdueDays), today: '2026-11-20' },
+      context(34, 'schedule:receivables-overdue'),
+    ).event,
   ];
 }
 
