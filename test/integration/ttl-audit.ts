@@ -39,6 +39,9 @@ const kept = new Set([
   'ledger-entry',
   'invoice',
   'return-arrival',
+  'ledger-adjustment',
+  'open-ledger-adjustment',
+  'receivable-reminder',
 ]);
 const expiring = new Set([
   'idempotency',
