@@ -51,6 +51,16 @@ export function sumAmounts(amounts: readonly number[], currency: Currency) {
   );
 }
 
+/** The sum of signed amounts (a balance moved by a credit), each in the minor unit, without float drift. */
+export function signedSum(amounts: readonly number[], currency: Currency) {
+  const digits = minorDigits(currency);
+  const total = amounts.reduce(
+    (sum, amount) => sum + (amount < 0 ? -scaled(-amount, digits) : scaled(amount, digits)),
+    0n,
+  );
+  return total < 0n ? -unscaled(-total, digits) : unscaled(total, digits);
+}
+
 /** Whether two unit prices are the same to the 4th decimal (prices are compared as integers, never as floats). */
 export function samePrice(a: number, b: number) {
   return scaled(a, PRICE_SCALE) === scaled(b, PRICE_SCALE);

@@ -1,4 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { demoPeople } from '../../scripts/offline/demo-data.ts';
 import { dueOn } from '../../shared/domain/ageing.ts';
@@ -79,7 +79,8 @@ describe('receivables: adjustments, the ageing report, reconciliation, overdue r
 
     // The requester's leader — the finance leader — is asked, never the requester.
     const request = requestMail(stack, financeLeader, asked.body.id);
-    expect(request.text).toContain('US$120.50');
+    expect(request.text).toContain('debit $120.50');
+    expect(request.text).toContain('$0.00 → $120.50');
     expect(approvalRequests(stack, finance.email, asked.body.id)).toEqual([]);
     expect(await decide(financeLeader, asked.body.id, { outcome: 'approve' })).toBe(200);
 
@@ -105,6 +106,7 @@ describe('receivables: adjustments, the ageing report, reconciliation, overdue r
     const asked = await adjust(northwind, { amount: -20.5, reason: 'Goodwill for late delivery' }, leader);
     expect(asked.status).toBe(202);
     expect(approvalRequests(stack, financeLeader, asked.body.id)).toEqual([]);
+    expect(requestMail(stack, demoPeople.generalManager, asked.body.id).text).toContain('$120.50 → $100.00');
     const refusal = { outcome: 'reject', comment: '不同意，按合同执行 Not agreed: the contract applies' };
     expect(await decide(demoPeople.generalManager, asked.body.id, refusal)).toBe(200);
 
@@ -135,6 +137,13 @@ describe('receivables: adjustments, the ageing report, reconciliation, overdue r
         at: `${seededOn}T02:00:00.000Z`,
       }),
     });
+    // A month's close shares the ledger's key range (statements): no reader of entries counts it.
+    const close = { pk: `CUSTOMER#${jinan}`, sk: `LEDGER#${addDays(seededOn, 1)}T00:00:00.000Z#close` };
+    await table.client.send(
+      new PutCommand({ TableName: table.name, Item: { ...close, entity: 'ledger-close', amount: 999_999 } }),
+    );
+    const ledger = await ledgerOf(jinan);
+    expect(ledger.entries.map((e: { reference: string }) => e.reference)).toEqual(['DN-SEEDED-1']);
     expect((await call('GET', '/reports/ageing', { as: asHuaxin })).status).toBe(403);
     expect((await call('GET', '/reports/ageing', { as: { role: 'merchandiser' } })).status).toBe(403);
 
@@ -165,6 +174,8 @@ describe('receivables: adjustments, the ageing report, reconciliation, overdue r
       ['USD', 120.5],
     ]);
     expect((await call('GET', '/reports/ageing', { as: { role: 'gm' } })).status).toBe(200);
+    // The statements' own kind is theirs to classify (test/integration/ttl-audit.ts).
+    await table.client.send(new DeleteCommand({ TableName: table.name, Key: close }));
   });
 
   it('reconciles a customer’s orders, delivery notes, invoices and payments of a period, with the differences', async () => {
@@ -224,7 +235,7 @@ describe('receivables: adjustments, the ageing report, reconciliation, overdue r
       as: finance,
     });
     expect(backwards.status).toBe(400);
-    expect(backwards.body.errors).toEqual([{ field: 'to', message: 'is before from' }]);
+    expect(backwards.body.errors).toEqual([{ field: 'query.to', message: 'is before from' }]);
     expect((await call('GET', `/customers/${huaxin}/reconciliation`, { as: finance })).status).toBe(400);
   });
 
