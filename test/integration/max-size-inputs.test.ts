@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { demoPeople, loadDemoData } from '../../scripts/offline/demo-data.ts';
 import { port } from '../../shared/runtime.ts';
+import { NewLedgerAdjustment } from '../../shared/schemas/adjustment.ts';
 import { NewCancellation } from '../../shared/schemas/cancellation.ts';
 import { NewChangeRequest } from '../../shared/schemas/change-request.ts';
 import { NewCustomer } from '../../shared/schemas/customer.ts';
@@ -45,6 +46,7 @@ const cases: Record<string, string> = {
   shipping: 'POST /orders/{id}/production-finished',
   complaint: 'POST /complaints',
   return: 'POST /returns',
+  'ledger-adjustment': 'POST /customers/{id}/adjustments',
 };
 
 describe('whatever a route accepts, its workflow and e-mails can carry', async () => {
@@ -259,5 +261,16 @@ describe('whatever a route accepts, its workflow and e-mails can carry', async (
     expect(asked.status).toBe(202);
     await stack.settle();
     expect(approvalRequests(stack, demoPeople.salesManager, asked.body.id)).toHaveLength(1);
+  });
+
+  it(`${cases['ledger-adjustment']}: an adjustment of the long-named customer, its reason and reference at the maximum, is decided`, async () => {
+    const reason = text(limit(NewLedgerAdjustment, 'reason', 'maxLength'), 'reason ');
+    const asked = await call('POST', `/customers/${customer.id}/adjustments`, {
+      as: { role: 'finance', email: demoPeople.financeOnDuty },
+      body: { amount: -999_999_999_999.99, reason, reference: `ST-${'9'.repeat(37)}` },
+    });
+    expect(asked.status).toBe(202);
+    await stack.settle();
+    expect(approvalRequests(stack, 'qian.hua@factory.example', asked.body.id)).toHaveLength(1);
   });
 });
