@@ -11,6 +11,7 @@ import { productRoutes } from './products/routes.ts';
 import { returnRoutes } from './returns/routes.ts';
 import { shippingRoutes } from './shipping/routes.ts';
 import { staffRoutes } from './staff/routes.ts';
+import { statementRoutes } from './statements/routes.ts';
 
 /** Every HTTP route of the API: read by infra/ (API Gateway, one function each), the offline gateway and OpenAPI. */
 export const routes = [
@@ -24,6 +25,7 @@ export const routes = [
   ...shippingRoutes,
   ...complaintRoutes,
   ...returnRoutes,
+  ...statementRoutes,
   ...approvalRoutes,
   ...staffRoutes,
   ...operationRoutes,

@@ -141,7 +141,7 @@ export const workers: readonly WorkerDefinition[] = [
   {
     name: 'resume-waiters',
     description:
-      "Resumes the workflow steps waiting for a customer's review (R10: orders before planning), an order's deposit or balance (R9), a customer's credit (F7), a delivery's receipt (R23), a complaint's weight received (R28), a return's shipment (R33)",
+      "Resumes the workflow steps waiting for a customer's review (R10: orders before planning), an order's deposit or balance (R9), a customer's credit (F7), a delivery's receipt (R23), a complaint's weight received (R28), a return's shipment (R33), a statement's signature (R38)",
     handler: 'functions/workflows/resume.ts',
     grants: ['table:read', 'table:write', 'workflows:callback'],
     rules: [
@@ -170,6 +170,11 @@ export const workers: readonly WorkerDefinition[] = [
         name: 'complaint-weighed-resume',
         description: "A short shipment's weight received was given (R28)",
         pattern: on('ComplaintWeighed'),
+      },
+      {
+        name: 'statement-signed-back-resume',
+        description: 'The customer confirmed or disputed a statement (R38)',
+        pattern: on('StatementSignedBack'),
       },
     ],
   },
@@ -248,6 +253,27 @@ export const workers: readonly WorkerDefinition[] = [
       "The return workflow's steps (F5): its facts for each person, the analysis, approvals, the customer's instructions, the count, the signatures, the return note and the credit",
     handler: 'functions/returns/return.ts',
     grants: ['table:read', 'table:write', 'workflows:callback', 'mail:send'],
+  },
+  {
+    name: 'statement',
+    description:
+      "The statement workflow's steps (R38): the statement mailed with its sign-back link, the answer, finance's correction booked and issued again, or the explanation",
+    handler: 'functions/statements/statement.ts',
+    grants: ['table:read', 'table:write', 'workflows:callback', 'mail:send'],
+  },
+  {
+    name: 'month-end',
+    description:
+      'R38, monthly: the statement of the month before for every customer settling monthly with activity or an open balance, each once; finance gets the summary',
+    handler: 'functions/statements/month-end.ts',
+    grants: ['table:read', 'table:write', 'mail:send'],
+  },
+  {
+    name: 'statement-follow-up',
+    description:
+      'R38, daily: statements not signed back reminded to the customer after a week, chased by the merchandiser after two; finance gets the summary',
+    handler: 'functions/statements/follow-up.ts',
+    grants: ['table:read', 'table:write', 'mail:send'],
   },
   {
     name: 'complaint-overdue',

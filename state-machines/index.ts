@@ -7,6 +7,7 @@ import { orderChange } from './order-change.ts';
 import { orderIntake } from './order-intake.ts';
 import { returnFlow } from './return.ts';
 import { shipping } from './shipping.ts';
+import { statement } from './statement.ts';
 
 /**
  * Every workflow, each declared once in `state-machines/<name>.ts`: the event that starts it, its input and
@@ -22,6 +23,7 @@ export const workflows: readonly Workflow[] = [
   shipping,
   complaint,
   returnFlow,
+  statement,
 ];
 
 /** What infra/ and the offline stack need of a state machine. */

@@ -25,26 +25,66 @@ export function dueOn(bookedOn: string, terms: SettlementTerms) {
   return addDays(firstOfMonthAfterNext, -1);
 }
 
+/** A note still owed, in full as booked and what of it is open. */
+export type OpenNote = { reference: string; at: string; amount: number; open: number };
+
 /**
- * R40: the receivable by age. A void takes its note out; what was paid or credited (payments, return notes) settles
- * the oldest notes first; each note still open counts by the days it is overdue on `today`.
+ * What a stretch of the ledger leaves owed: the notes not yet settled (oldest first) and the credit not set against
+ * any (money paid ahead). A month's statement carries it forward, so the next month reads that month only.
  */
-export function ageing(
-  entries: readonly LedgerEntry[],
+export type OpenItems = { notes: OpenNote[]; credit: number };
+export const nothingOpen: OpenItems = { notes: [], credit: 0 };
+
+/**
+ * The open items after `entries` (oldest first) are booked on top of `carried`. A void takes its note (or return note)
+ * out; a note settled before (in an earlier stretch) gives back what was set against it. What was paid or credited
+ * (payments, return notes, adjustments down) settles the oldest notes first. A return note of an earlier stretch made
+ * void takes its credit back from what is unused, the rest owed from the day of the void.
+ */
+export function carryForward(carried: OpenItems, entries: readonly LedgerEntry[], currency: Currency): OpenItems {
+  const key = (kind: LedgerEntry['kind'] | undefined, reference: string) => `${kind}#${reference}`;
+  const here = new Set(entries.map((e) => key(e.kind, e.reference)));
+  const voided = new Set(entries.flatMap((e) => (voidOf[e.kind] ? [key(voidOf[e.kind], e.reference)] : [])));
+  /** A void and what it voids, both in this stretch: neither counts. */
+  const pairedHere = (e: LedgerEntry) =>
+    voidOf[e.kind] ? here.has(key(voidOf[e.kind], e.reference)) : voided.has(key(e.kind, e.reference));
+  const notes = carried.notes.map((note) => ({ ...note }));
+  let credit = carried.credit;
+  for (const entry of [...entries].sort((a, b) => a.at.localeCompare(b.at))) {
+    if (pairedHere(entry)) continue;
+    if (entry.kind === 'delivery-note-void') {
+      const at = notes.findIndex((note) => note.reference === entry.reference);
+      const [settled] = at >= 0 ? notes.splice(at, 1) : [];
+      credit = sumAmounts(
+        [credit, settled ? amountLeft(settled.amount, settled.open, currency) : -entry.amount],
+        currency,
+      );
+    } else if (entry.kind === 'return-note-void') {
+      const owed = amountLeft(entry.amount, credit, currency);
+      credit = amountLeft(credit, entry.amount, currency);
+      if (owed > 0) notes.push({ reference: entry.reference, at: entry.at, amount: owed, open: owed });
+    } else if (entry.amount > 0) {
+      notes.push({ reference: entry.reference, at: entry.at, amount: entry.amount, open: entry.amount });
+    } else {
+      credit = sumAmounts([credit, -entry.amount], currency);
+    }
+  }
+  const open: OpenNote[] = [];
+  for (const note of notes.sort((a, b) => a.at.localeCompare(b.at))) {
+    const left = amountLeft(note.open, credit, currency);
+    credit = amountLeft(credit, note.open, currency);
+    if (left > 0) open.push({ ...note, open: left });
+  }
+  return { notes: open, credit };
+}
+
+/** R40: the notes still open by the days each is overdue on `today`, by the customer's terms. */
+export function agedAt(
+  notes: readonly OpenNote[],
   { terms, currency, today }: { terms: SettlementTerms; currency: Currency; today: string },
 ): Ageing {
-  const voided = new Set(entries.flatMap((e) => (voidOf[e.kind] ? [`${voidOf[e.kind]}#${e.reference}`] : [])));
-  const live = entries.filter((e) => !voidOf[e.kind] && !voided.has(`${e.kind}#${e.reference}`));
-  const notes = live.filter((e) => e.amount > 0).sort((a, b) => a.at.localeCompare(b.at));
-  let credit = sumAmounts(
-    live.filter((e) => e.amount < 0).map((e) => -e.amount),
-    currency,
-  );
   const aged: Ageing = { current: 0, days1to30: 0, days31to60: 0, days61to90: 0, over90: 0 };
   for (const note of notes) {
-    const open = amountLeft(note.amount, credit, currency);
-    credit = amountLeft(credit, note.amount, currency);
-    if (open === 0) continue;
     const late = daysBetween(dueOn(calendarDateIn(new Date(note.at), companyTimeZone), terms), today);
     const bucket: keyof Ageing =
       late <= 0
@@ -56,7 +96,13 @@ export function ageing(
             : late <= 90
               ? 'days61to90'
               : 'over90';
-    aged[bucket] = sumAmounts([aged[bucket], open], currency);
+    aged[bucket] = sumAmounts([aged[bucket], note.open], currency);
   }
   return aged;
 }
+
+/** R40: the receivable by age, from the customer's whole ledger (oldest notes settled first). */
+export const ageing = (
+  entries: readonly LedgerEntry[],
+  options: { terms: SettlementTerms; currency: Currency; today: string },
+): Ageing => agedAt(carryForward(nothingOpen, entries, options.currency).notes, options);

@@ -51,6 +51,19 @@ export function sumAmounts(amounts: readonly number[], currency: Currency) {
   );
 }
 
+/** A balance: what is owed (+) and what was paid or credited (−), summed without float drift; below 0 when paid ahead. */
+export function balanceOf(amounts: readonly number[], currency: Currency) {
+  const owed = sumAmounts(
+    amounts.filter((a) => a > 0),
+    currency,
+  );
+  const paid = sumAmounts(
+    amounts.filter((a) => a < 0).map((a) => -a),
+    currency,
+  );
+  return owed >= paid ? amountLeft(owed, paid, currency) : -amountLeft(paid, owed, currency);
+}
+
 /** Whether two unit prices are the same to the 4th decimal (prices are compared as integers, never as floats). */
 export function samePrice(a: number, b: number) {
   return scaled(a, PRICE_SCALE) === scaled(b, PRICE_SCALE);

@@ -107,6 +107,12 @@ const returnHandlings = [
   { value: 'scrap', label: { 'zh-CN': '报废', en: 'Scrap' } },
 ] as const;
 
+/** R38: which way a statement's correction moves what the customer owes. */
+const correctionDirections = [
+  { value: 'credit', label: { 'zh-CN': '减少应付（贷记客户）', en: 'Lower what the customer owes (credit)' } },
+  { value: 'debit', label: { 'zh-CN': '增加应付（借记客户）', en: 'Raise what the customer owes (debit)' } },
+] as const;
+
 /** Every step's form, by name (an approval request names its form; the API documents each). */
 export const decisionForms = {
   /** R5: PMC's promised delivery date. */
@@ -222,6 +228,18 @@ export const decisionForms = {
       note: field.text({ 'zh-CN': '差异说明', en: 'What differs' }, 500).optional(),
     })
     .meta({ id: 'ReturnReceivedForm' }),
+  /**
+   * R38, R40: finance's correction of a disputed statement (approving the customer's query); the finance leader
+   * approves it before it is booked and the corrected statement issued. Refusing the query needs no form: the reason
+   * goes to the customer.
+   */
+  'statement-correction': z
+    .object({
+      direction: field.choice({ 'zh-CN': '更正方向', en: 'The correction' }, correctionDirections),
+      amount: field.money({ 'zh-CN': '更正金额', en: 'Amount' }),
+      reason: field.text({ 'zh-CN': '更正原因（客户可见）', en: 'Why (the customer reads it)' }, 500),
+    })
+    .meta({ id: 'StatementCorrectionForm' }),
 } as const;
 
 export type DecisionFormName = keyof typeof decisionForms;

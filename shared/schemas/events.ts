@@ -12,6 +12,7 @@ import { Payment } from './payment.ts';
 import { Product } from './product.ts';
 import { ReturnArrivalSummary, ReturnShipment, ReturnSummary } from './return.ts';
 import { Staff } from './staff.ts';
+import { StatementSummary } from './statement.ts';
 import { TermsChange, TermsChangeLine } from './terms-change.ts';
 
 /**
@@ -240,6 +241,19 @@ export const DomainEvent = z.discriminatedUnion('type', [
       customerName: z.string(),
       daysOverdue: z.int().min(1),
       leaderEmail: z.string().optional(),
+    }),
+  ),
+  // Month-end statements (R38)
+  /** A customer's statement of a month written by the month-end run: its workflow mails it and waits for it back. */
+  event('StatementIssued', z.object({ statement: StatementSummary })),
+  /** The customer confirmed the statement, or disputed it (finance answers): its workflow goes on. */
+  event(
+    'StatementSignedBack',
+    z.object({
+      statement: StatementSummary,
+      outcome: z.enum(['confirmed', 'disputed']),
+      signedBy: z.string(),
+      via: z.enum(['link', 'api']),
     }),
   ),
   // Approvals and workflows

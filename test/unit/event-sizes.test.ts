@@ -208,6 +208,20 @@ const largest: Record<string, unknown> = {
     recordedAt: context.now,
   },
   customerName: cjk(200),
+  statement: {
+    id: `ST202611-${'C'.repeat(20)}`,
+    customerId: customer.id,
+    customerName: cjk(200),
+    month: '2026-11',
+    revision: 99,
+    status: 'disputed',
+    currency: 'CNY',
+    closing: maxAmount,
+    due: maxAmount,
+    accountOwner: 'm'.repeat(254),
+  },
+  signedBy: cjk(100),
+  via: 'link',
   daysOverdue: 9_999,
   leaderEmail: 'l'.repeat(254),
   receipt: {
@@ -229,6 +243,7 @@ const largestOf = (type: DomainEventType, field: string): unknown => {
   if (type === 'ApprovalDecided') return approval;
   if (type === 'OrdersMerged' && field === 'revision') return 2;
   if (type === 'ReturnCredited' && field === 'amount') return maxAmount;
+  if (type === 'StatementSignedBack' && field === 'outcome') return 'disputed';
   if (type === 'ReturnReceivedWithDifference' && field === 'lines') {
     return order.lines.map((l) => ({ line: l.line, productCode: 'X'.repeat(40), expected: 9_999_999, received: 0 }));
   }

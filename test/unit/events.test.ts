@@ -46,6 +46,7 @@ import { recordPayment } from '../../shared/domain/payment.ts';
 import { addProduct, changeProduct } from '../../shared/domain/product.ts';
 import { startProduction } from '../../shared/domain/production.ts';
 import { addStaff, changeStaff } from '../../shared/domain/staff.ts';
+import { signedBack, statementOf, statementSummary } from '../../shared/domain/statement.ts';
 import { ApprovalRequest } from '../../shared/schemas/approval.ts';
 import type { Customer } from '../../shared/schemas/customer.ts';
 import { domainEventTypes, parseEvent } from '../../shared/schemas/events.ts';
@@ -343,6 +344,7 @@ function everyEvent(): DomainEvent[] {
     ),
   );
   events.push(...termsChangeEvents({ ...customer.customer, status: 'active' }));
+  events.push(...statementEvents({ ...customer.customer, status: 'active' }));
   const awaitingDeposit = { ...placed, status: 'awaiting_deposit' as const };
   events.push(
     recordPayment(
@@ -503,6 +505,38 @@ function returnEvents(inProduction: Order, parties: OrderParties): DomainEvent[]
     ),
     domainEvent('ReturnCredited', about, { return: summary, returnNote: 'RN2026120001', amount: 125 }, context(38)),
     domainEvent('ReturnStalled', about, { return: summary, step: 'return-receiving', parties }, context(39)),
+  ];
+}
+
+/** R38: a monthly customer's statement issued, then disputed from its link. */
+function statementEvents(active: Customer): DomainEvent[] {
+  const monthly = { ...active, settlement: { type: 'monthly' as const, creditLimit: 80000 } };
+  const note = {
+    customerId: active.id,
+    kind: 'delivery-note' as const,
+    reference: 'DN2026110001',
+    amount: 1200,
+    currency: active.currency,
+    at: '2026-11-05T02:00:00.000Z',
+  };
+  const made = statementOf(monthly, '2026-11', { earlier: [], entries: [note] }, atMinute(40));
+  if (!made) throw new Error('a month with a delivery note has a statement');
+  const answer = {
+    outcome: 'disputed' as const,
+    signedBy: 'Li Wei',
+    entries: ['DN2026110001'],
+    comment: 'Short by two boxes',
+  };
+  const signed = signedBack({ ...made.statement, status: 'sent' }, answer, { via: 'link' }, atMinute(41));
+  const about = { kind: 'customer', id: active.id };
+  return [
+    domainEvent('StatementIssued', about, { statement: statementSummary(made.statement) }, context(40)),
+    domainEvent(
+      'StatementSignedBack',
+      about,
+      { statement: statementSummary(signed), outcome: 'disputed', signedBy: 'Li Wei', via: 'link' },
+      context(41),
+    ),
   ];
 }
 
