@@ -47,7 +47,8 @@ async function monthEnd(input: unknown) {
   } while (cursor);
   if (run.issued > 0 || failed.length > 0) {
     const counts = statementCounts(await statementRepository(table).ofMonth(month));
-    await sendEachOnce(`month-end:${month}:${nominal.toISOString()}`, [
+    // A repeat of the run tells finance only of what it changed.
+    await sendEachOnce(`month-end:${month}:${nominal.toISOString()}:${run.issued}:${failed.length}`, [
       {
         to: [await onDutyEmail('finance')],
         template: 'statements-summary',

@@ -103,6 +103,18 @@ export const demoCustomers: NewCustomer[] = [
     settlement: { type: 'monthly', creditLimit: 200000 },
     ...accountTeam,
   },
+  {
+    code: '004',
+    name: 'Pacific Glazing Pty Ltd',
+    contacts: [{ name: 'Sam Nguyen', email: 'accounts@pacific-glazing.example', language: 'en' }],
+    addresses: [
+      { label: 'Warehouse', lines: ['14 Export Drive'], city: 'Brisbane', postalCode: '4000', country: 'AU' },
+    ],
+    region: 'AU',
+    currency: 'USD',
+    settlement: { type: 'monthly', creditLimit: 30000 },
+    ...accountTeam,
+  },
 ];
 
 const part = (code: string, name: string, spec: string, unit: string, cny: number, usd: number, moq: number) =>

@@ -54,6 +54,10 @@ export const booked = (tableName: string, entry: LedgerEntry): Write[] => [
   },
 ];
 
+/** The ledger's entries, without the months' closes kept among them (shared/persistence/statements.ts). */
+const onlyEntries = { FilterExpression: 'entity = :entry' };
+const entryEntity = { ':entry': 'ledger-entry' };
+
 export function ledgerRepository(table: TablePort) {
   return {
     /** What the customer owes now, what it paid in all and what of that was invoiced (R39). */
@@ -127,7 +131,8 @@ export function ledgerRepository(table: TablePort) {
       allPages<LedgerEntry>(table, {
         TableName: table.name,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ledger)',
-        ExpressionAttributeValues: { ':pk': `CUSTOMER#${customerId}`, ':ledger': 'LEDGER#' },
+        ...onlyEntries,
+        ExpressionAttributeValues: { ':pk': `CUSTOMER#${customerId}`, ':ledger': 'LEDGER#', ...entryEntity },
       }),
 
     /** The entries booked from one day to another (the company's days), oldest first, a page at a time. */
@@ -142,7 +147,9 @@ export function ledgerRepository(table: TablePort) {
         new QueryCommand({
           TableName: table.name,
           KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ...onlyEntries,
           ExpressionAttributeValues: {
+            ...entryEntity,
             ':pk': pk,
             ':from': from ? midnight(from) : 'LEDGER#',
             ':to': to ? midnight(addDays(to, 1)) : 'LEDGER#\uffff',
