@@ -54,6 +54,12 @@ export const contextStacks: readonly ContextStackDefinition[] = [
     contexts: ['complaints', 'returns'],
   },
   {
+    name: 'Money',
+    description:
+      'Money (F7): month-end statements (R38) — the monthly run, one workflow per statement, sign-back, corrections and the daily follow-up',
+    contexts: ['statements'],
+  },
+  {
     name: 'OrderRequests',
     description: 'Requests made on an order: changes (F2, R11-R15), cancellations (R16)',
     contexts: ['order-changes', 'order-cancellations'],
@@ -77,7 +83,6 @@ export type Holding = { routes: number; workers: number; workflows: number; rule
  * routes, workers and workflows each is expected to bring (about 30 routes in all).
  */
 export const announcedStacks: readonly (Holding & { name: string; features: string })[] = [
-  { name: 'Money', features: 'F6-F7: invoices, payments, statements', routes: 10, workers: 3, workflows: 2, rules: 4 },
   { name: 'Reports', features: 'F8: reports', routes: 4, workers: 2, workflows: 0, rules: 2 },
 ];
 

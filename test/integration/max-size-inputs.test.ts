@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { demoPeople, loadDemoData } from '../../scripts/offline/demo-data.ts';
+import { companyTimeZone } from '../../shared/domain/company.ts';
+import { calendarDateIn } from '../../shared/domain/lead-time.ts';
+import { monthBounds, statementId } from '../../shared/domain/statement.ts';
 import { port } from '../../shared/runtime.ts';
 import { NewCancellation } from '../../shared/schemas/cancellation.ts';
 import { NewChangeRequest } from '../../shared/schemas/change-request.ts';
@@ -45,6 +48,7 @@ const cases: Record<string, string> = {
   shipping: 'POST /orders/{id}/production-finished',
   complaint: 'POST /complaints',
   return: 'POST /returns',
+  statement: 'POST /statements/{id}/sign-back',
 };
 
 describe('whatever a route accepts, its workflow and e-mails can carry', async () => {
@@ -248,6 +252,32 @@ describe('whatever a route accepts, its workflow and e-mails can carry', async (
     expect(filed.status).toBe(201);
     await stack.settle();
     expect(approvalRequests(stack, demoPeople.merchandiser, filed.body.number)).toHaveLength(1);
+  });
+
+  it(`${cases.statement}: the long-named customer's statement, disputed with every text at its maximum, reaches finance`, async () => {
+    const month = calendarDateIn(new Date(), companyTimeZone).slice(0, 7);
+    const runAt = new Date(new Date(monthBounds(month).ends).getTime() + 3_600_000).toISOString();
+    const run = await fetch(`${stack.url}/_local/schedules/month-end?at=${encodeURIComponent(runAt)}`, {
+      method: 'POST',
+    });
+    expect(run.ok).toBe(true);
+    await stack.settle();
+    const id = statementId(month, '701');
+    const asCustomer = { role: 'customer' as const, email: 'buyer701@example.com', customerId: customer.id };
+    const statement = (await call('GET', `/statements/${id}`, { as: asCustomer })).body;
+    const disputed = await call('POST', `/statements/${id}/sign-back`, {
+      as: asCustomer,
+      headers: { 'idempotency-key': `max-statement-${id}` },
+      body: {
+        outcome: 'disputed',
+        signedBy: text(100),
+        entries: statement.lines.map((l: { reference: string }) => l.reference),
+        comment: text(1000),
+      },
+    });
+    expect(disputed.status).toBe(200);
+    await stack.settle();
+    expect(approvalRequests(stack, demoPeople.financeOnDuty, id)).toHaveLength(1);
   });
 
   it(`${cases['customer-terms-change']}: a terms change of the long-named customer, its reason at the maximum, is decided`, async () => {
