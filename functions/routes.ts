@@ -8,6 +8,7 @@ import { orderRoutes } from './orders/routes.ts';
 import { paymentRoutes } from './payments/routes.ts';
 import { productionRoutes } from './production/routes.ts';
 import { productRoutes } from './products/routes.ts';
+import { quotationRoutes } from './quotations/routes.ts';
 import { returnRoutes } from './returns/routes.ts';
 import { shippingRoutes } from './shipping/routes.ts';
 import { staffRoutes } from './staff/routes.ts';
@@ -24,6 +25,7 @@ export const routes = [
   ...shippingRoutes,
   ...complaintRoutes,
   ...returnRoutes,
+  ...quotationRoutes,
   ...approvalRoutes,
   ...staffRoutes,
   ...operationRoutes,

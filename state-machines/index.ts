@@ -5,6 +5,7 @@ import { functionArnPlaceholder, type Workflow } from './kit/workflow.ts';
 import { orderCancellation } from './order-cancellation.ts';
 import { orderChange } from './order-change.ts';
 import { orderIntake } from './order-intake.ts';
+import { quotation } from './quotation.ts';
 import { returnFlow } from './return.ts';
 import { shipping } from './shipping.ts';
 
@@ -22,6 +23,7 @@ export const workflows: readonly Workflow[] = [
   shipping,
   complaint,
   returnFlow,
+  quotation,
 ];
 
 /** What infra/ and the offline stack need of a state machine. */
