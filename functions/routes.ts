@@ -8,6 +8,7 @@ import { orderRoutes } from './orders/routes.ts';
 import { paymentRoutes } from './payments/routes.ts';
 import { productionRoutes } from './production/routes.ts';
 import { productRoutes } from './products/routes.ts';
+import { quotationRoutes } from './quotations/routes.ts';
 import { returnRoutes } from './returns/routes.ts';
 import { shippingRoutes } from './shipping/routes.ts';
 import { staffRoutes } from './staff/routes.ts';
@@ -26,6 +27,7 @@ export const routes = [
   ...complaintRoutes,
   ...returnRoutes,
   ...statementRoutes,
+  ...quotationRoutes,
   ...approvalRoutes,
   ...staffRoutes,
   ...operationRoutes,

@@ -119,6 +119,12 @@ export const workers: readonly WorkerDefinition[] = [
         ),
       },
       {
+        name: 'quotation-news',
+        description:
+          'Tell the requester of a quotation refused in writing or lapsed: it does not go to the customer (R37)',
+        pattern: on('QuotationRefused', 'QuotationLapsed'),
+      },
+      {
         name: 'workflow-trouble',
         description:
           'Tell the merchandiser of a failed workflow step or a bounced approval e-mail, and operations of an approval e-mail refused or a complaint',
@@ -225,6 +231,8 @@ export const workers: readonly WorkerDefinition[] = [
     description: "The order-intake workflow's steps: load the order, move it on, record the outcome",
     handler: 'functions/orders/intake.ts',
     grants: ['table:read', 'table:write', 'workflows:callback', 'mail:send'],
+    // R37: a special price without an approved quotation goes to the deputy GM or the GM, by its discount.
+    settings: ['special-price-deputy-limit'],
   },
   {
     name: 'order-change',
@@ -281,6 +289,14 @@ export const workers: readonly WorkerDefinition[] = [
       'R29, daily: the complaints not answered by their due date — each owner reminded and their leader told, once a day',
     handler: 'functions/complaints/overdue.ts',
     grants: ['table:read', 'table:write'],
+  },
+  {
+    name: 'quotation',
+    description:
+      "The quotation workflow's steps (R37): who decides (the sales manager, or for a special price the deputy GM or the GM), the outcome, the PDF to the customer",
+    handler: 'functions/quotations/quotation.ts',
+    grants: ['table:read', 'table:write', 'mail:send'],
+    settings: ['special-price-deputy-limit'],
   },
   {
     name: 'order-cancellation',

@@ -32,8 +32,8 @@ export const contextStacks: readonly ContextStackDefinition[] = [
   {
     name: 'Customers',
     description:
-      "Master data: customers with their onboarding review (R10) and their terms changes (the sales manager's approval), products, the staff directory",
-    contexts: ['customers', 'products', 'staff'],
+      "Master data: customers with their onboarding review (R10) and their terms changes (the sales manager's approval), products, the staff directory; quotations and special prices (R37)",
+    contexts: ['customers', 'products', 'staff', 'quotations'],
   },
   {
     name: 'Orders',

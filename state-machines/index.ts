@@ -5,6 +5,7 @@ import { functionArnPlaceholder, type Workflow } from './kit/workflow.ts';
 import { orderCancellation } from './order-cancellation.ts';
 import { orderChange } from './order-change.ts';
 import { orderIntake } from './order-intake.ts';
+import { quotation } from './quotation.ts';
 import { returnFlow } from './return.ts';
 import { shipping } from './shipping.ts';
 import { statement } from './statement.ts';
@@ -24,6 +25,7 @@ export const workflows: readonly Workflow[] = [
   complaint,
   returnFlow,
   statement,
+  quotation,
 ];
 
 /** What infra/ and the offline stack need of a state machine. */

@@ -113,6 +113,15 @@ const correctionDirections = [
   { value: 'debit', label: { 'zh-CN': '增加应付（借记客户）', en: 'Raise what the customer owes (debit)' } },
 ] as const;
 
+/** R37: why a special price is granted (the approver says it; the quotation and the order's history keep it). */
+export const specialPriceBases = [
+  { value: 'volume', label: { 'zh-CN': '批量', en: 'Volume' } },
+  { value: 'competition', label: { 'zh-CN': '竞争报价', en: 'Competing offer' } },
+  { value: 'strategic', label: { 'zh-CN': '重点客户', en: 'Key account' } },
+  { value: 'clearance', label: { 'zh-CN': '清库存', en: 'Stock clearance' } },
+  { value: 'other', label: { 'zh-CN': '其他（见说明）', en: 'Other (see the note)' } },
+] as const;
+
 /** Every step's form, by name (an approval request names its form; the API documents each). */
 export const decisionForms = {
   /** R5: PMC's promised delivery date. */
@@ -240,6 +249,13 @@ export const decisionForms = {
       reason: field.text({ 'zh-CN': '更正原因（客户可见）', en: 'Why (the customer reads it)' }, 500),
     })
     .meta({ id: 'StatementCorrectionForm' }),
+  /** R37: the general manager or the deputy GM grants a special price, saying on what basis. */
+  'special-price': z
+    .object({
+      basis: field.choice({ 'zh-CN': '特价理由', en: 'Why the special price' }, specialPriceBases),
+      note: field.text({ 'zh-CN': '说明', en: 'Note' }, 500).optional(),
+    })
+    .meta({ id: 'SpecialPriceForm' }),
 } as const;
 
 export type DecisionFormName = keyof typeof decisionForms;

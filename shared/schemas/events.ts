@@ -10,6 +10,7 @@ import { Shipment } from './documents.ts';
 import { Delivery, Order, OrderPaid, OrderSummary } from './order.ts';
 import { Payment } from './payment.ts';
 import { Product } from './product.ts';
+import { QuotationDecision, QuotationSummary } from './quotation.ts';
 import { ReturnArrivalSummary, ReturnShipment, ReturnSummary } from './return.ts';
 import { Staff } from './staff.ts';
 import { StatementSummary } from './statement.ts';
@@ -256,6 +257,15 @@ export const DomainEvent = z.discriminatedUnion('type', [
       via: z.enum(['link', 'api']),
     }),
   ),
+  // Quotations (F6: R37)
+  /** R37: a quotation asked for; its workflow asks the sales manager, or for a special price the GM or deputy GM. */
+  event('QuotationRequested', z.object({ quotation: QuotationSummary })),
+  /** R37: approved before release: its PDF goes to the customer's contacts. */
+  event('QuotationApproved', z.object({ quotation: QuotationSummary, decision: QuotationDecision })),
+  /** R37: refused in writing: the requester is told why. */
+  event('QuotationRefused', z.object({ quotation: QuotationSummary, decision: QuotationDecision })),
+  /** R37: nobody decided, even after the escalation: the requester is told. */
+  event('QuotationLapsed', z.object({ quotation: QuotationSummary })),
   // Approvals and workflows
   /** The decision, without the facts and lines it was asked with (the approval keeps them). */
   event('ApprovalDecided', z.object({ approval: Approval.omit({ facts: true, lines: true }) })),

@@ -2,13 +2,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { demoPeople, loadDemoData } from '../../scripts/offline/demo-data.ts';
 import { companyTimeZone } from '../../shared/domain/company.ts';
-import { calendarDateIn } from '../../shared/domain/lead-time.ts';
+import { addDays, calendarDateIn } from '../../shared/domain/lead-time.ts';
+import { addProduct } from '../../shared/domain/product.ts';
 import { monthBounds, statementId } from '../../shared/domain/statement.ts';
+import { productRepository } from '../../shared/persistence/products.ts';
 import { port } from '../../shared/runtime.ts';
 import { NewCancellation } from '../../shared/schemas/cancellation.ts';
 import { NewChangeRequest } from '../../shared/schemas/change-request.ts';
 import { NewCustomer } from '../../shared/schemas/customer.ts';
 import { NewOrder } from '../../shared/schemas/order.ts';
+import { NewQuotation } from '../../shared/schemas/quotation.ts';
 import { NewTermsChange } from '../../shared/schemas/terms-change.ts';
 import { workflows } from '../../state-machines/index.ts';
 import { approvalRequests, decideFromMail, intakeApprovers, passOnboarding, takeThroughIntake } from './approvals.ts';
@@ -49,6 +52,7 @@ const cases: Record<string, string> = {
   complaint: 'POST /complaints',
   return: 'POST /returns',
   statement: 'POST /statements/{id}/sign-back',
+  quotation: 'POST /quotations',
 };
 
 describe('whatever a route accepts, its workflow and e-mails can carry', async () => {
@@ -289,5 +293,36 @@ describe('whatever a route accepts, its workflow and e-mails can carry', async (
     expect(asked.status).toBe(202);
     await stack.settle();
     expect(approvalRequests(stack, demoPeople.salesManager, asked.body.id)).toHaveLength(1);
+  });
+
+  it(`${cases.quotation}: a quotation of the most lines, names and note at their maximum, is approved and mailed as a PDF`, async () => {
+    const count = limit(NewQuotation, 'lines', 'maxItems');
+    const products = productRepository(port('table'));
+    const codes = Array.from({ length: count }, (_, i) => `MAXQ-${String(i).padStart(3, '0')}`);
+    for (const code of codes) {
+      const input = { code, name: text(200), spec: text(200), type: 'P' as const, unit: 'pc', prices: { CNY: 100 } };
+      const { product, event } = addProduct(
+        { ...input, minimumOrderQuantity: 1, active: true },
+        { now: new Date().toISOString(), actor: 'test', newId: port('ids').next },
+      );
+      await products.create(product, event, new Date());
+    }
+    const asked = await call('POST', '/quotations', {
+      as: asMerchandiser,
+      body: {
+        customerId: customer.id,
+        currency: 'CNY',
+        validUntil: addDays(calendarDateIn(port('clock').now(), companyTimeZone), 365),
+        note: text(limit(NewQuotation, 'note', 'maxLength')),
+        lines: codes.map((productCode, i) => ({ productCode, quantity: 10_000_000, unitPrice: 95 + (i % 5) })),
+      },
+    });
+    expect(asked.status).toBe(201);
+    await decideFromMail(stack, demoPeople.deputyGeneralManager, asked.body.number, {
+      outcome: 'approve',
+      basis: 'volume',
+    });
+    const mail = stack.mailbox.list().find((m) => m.template === 'quotation' && m.subject.includes(asked.body.number));
+    expect(mail?.to).toEqual(['buyer701@example.com']);
   });
 });

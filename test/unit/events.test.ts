@@ -45,6 +45,7 @@ import {
 import { recordPayment } from '../../shared/domain/payment.ts';
 import { addProduct, changeProduct } from '../../shared/domain/product.ts';
 import { startProduction } from '../../shared/domain/production.ts';
+import { approveQuotation, lapseQuotation, refuseQuotation, requestQuotation } from '../../shared/domain/quotation.ts';
 import { addStaff, changeStaff } from '../../shared/domain/staff.ts';
 import { signedBack, statementOf, statementSummary } from '../../shared/domain/statement.ts';
 import { ApprovalRequest } from '../../shared/schemas/approval.ts';
@@ -345,6 +346,7 @@ function everyEvent(): DomainEvent[] {
   );
   events.push(...termsChangeEvents({ ...customer.customer, status: 'active' }));
   events.push(...statementEvents({ ...customer.customer, status: 'active' }));
+  events.push(...quotationEvents({ ...customer.customer, status: 'active' }));
   const awaitingDeposit = { ...placed, status: 'awaiting_deposit' as const };
   events.push(
     recordPayment(
@@ -555,6 +557,35 @@ function termsChangeEvents(active: Customer): DomainEvent[] {
     applyTermsChange(active, approved.termsChange, decision, approved.told, context(23)).event,
     refuseTermsChange(active, refused.termsChange, { ...decision, reason: 'Not yet' }, refused.told, context(24)).event,
     lapseTermsChange(active, lapsing.termsChange, lapsing.told, context(25)).event,
+  ];
+}
+
+/** The quotation events of an active customer (R37): asked, then approved, refused or lapsed. */
+function quotationEvents(active: Customer): DomainEvent[] {
+  const ask = (minute: number) =>
+    requestQuotation(
+      {
+        customerId: active.id,
+        currency: active.currency,
+        validUntil: atMinute(minute).slice(0, 10),
+        lines: [{ productCode: 'CZM04', unitPrice: 1 }],
+      },
+      {
+        ...context(minute),
+        id: `quo_${nextTestId()}`,
+        number: `QT20261200${minute}`,
+        customer: active,
+        products: productsByCode,
+        today: atMinute(minute).slice(0, 10),
+      },
+    );
+  const decision = { by: 'he.jun@factory.example', at: atMinute(27), role: 'gm', basis: 'volume' };
+  const [approved, refused, lapsing] = [ask(26), ask(27), ask(28)];
+  return [
+    approved.event,
+    defined(approveQuotation(approved.quotation, decision, context(27)))?.event,
+    defined(refuseQuotation(refused.quotation, { ...decision, reason: 'Below cost' }, context(28)))?.event,
+    defined(lapseQuotation(lapsing.quotation, context(29)))?.event,
   ];
 }
 
