@@ -8,10 +8,12 @@ import { orderRoutes } from './orders/routes.ts';
 import { paymentRoutes } from './payments/routes.ts';
 import { productionRoutes } from './production/routes.ts';
 import { productRoutes } from './products/routes.ts';
+import { quotationRoutes } from './quotations/routes.ts';
 import { receivableRoutes } from './receivables/routes.ts';
 import { returnRoutes } from './returns/routes.ts';
 import { shippingRoutes } from './shipping/routes.ts';
 import { staffRoutes } from './staff/routes.ts';
+import { statementRoutes } from './statements/routes.ts';
 
 /** Every HTTP route of the API: read by infra/ (API Gateway, one function each), the offline gateway and OpenAPI. */
 export const routes = [
@@ -26,6 +28,8 @@ export const routes = [
   ...shippingRoutes,
   ...complaintRoutes,
   ...returnRoutes,
+  ...statementRoutes,
+  ...quotationRoutes,
   ...approvalRoutes,
   ...staffRoutes,
   ...operationRoutes,

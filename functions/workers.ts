@@ -125,6 +125,12 @@ export const workers: readonly WorkerDefinition[] = [
         pattern: on('LedgerAdjusted', 'LedgerAdjustmentRefused', 'LedgerAdjustmentLapsed', 'ReceivablesOverdue'),
       },
       {
+        name: 'quotation-news',
+        description:
+          'Tell the requester of a quotation refused in writing or lapsed: it does not go to the customer (R37)',
+        pattern: on('QuotationRefused', 'QuotationLapsed'),
+      },
+      {
         name: 'workflow-trouble',
         description:
           'Tell the merchandiser of a failed workflow step or a bounced approval e-mail, and operations of an approval e-mail refused or a complaint',
@@ -147,7 +153,7 @@ export const workers: readonly WorkerDefinition[] = [
   {
     name: 'resume-waiters',
     description:
-      "Resumes the workflow steps waiting for a customer's review (R10: orders before planning), an order's deposit or balance (R9), a customer's credit (F7), a delivery's receipt (R23), a complaint's weight received (R28), a return's shipment (R33)",
+      "Resumes the workflow steps waiting for a customer's review (R10: orders before planning), an order's deposit or balance (R9), a customer's credit (F7), a delivery's receipt (R23), a complaint's weight received (R28), a return's shipment (R33), a statement's signature (R38)",
     handler: 'functions/workflows/resume.ts',
     grants: ['table:read', 'table:write', 'workflows:callback'],
     rules: [
@@ -176,6 +182,11 @@ export const workers: readonly WorkerDefinition[] = [
         name: 'complaint-weighed-resume',
         description: "A short shipment's weight received was given (R28)",
         pattern: on('ComplaintWeighed'),
+      },
+      {
+        name: 'statement-signed-back-resume',
+        description: 'The customer confirmed or disputed a statement (R38)',
+        pattern: on('StatementSignedBack'),
       },
     ],
   },
@@ -226,6 +237,8 @@ export const workers: readonly WorkerDefinition[] = [
     description: "The order-intake workflow's steps: load the order, move it on, record the outcome",
     handler: 'functions/orders/intake.ts',
     grants: ['table:read', 'table:write', 'workflows:callback', 'mail:send'],
+    // R37: a special price without an approved quotation goes to the deputy GM or the GM, by its discount.
+    settings: ['special-price-deputy-limit'],
   },
   {
     name: 'order-change',
@@ -256,11 +269,40 @@ export const workers: readonly WorkerDefinition[] = [
     grants: ['table:read', 'table:write', 'workflows:callback', 'mail:send'],
   },
   {
+    name: 'statement',
+    description:
+      "The statement workflow's steps (R38): the statement mailed with its sign-back link, the answer, finance's correction booked and issued again, or the explanation",
+    handler: 'functions/statements/statement.ts',
+    grants: ['table:read', 'table:write', 'workflows:callback', 'mail:send'],
+  },
+  {
+    name: 'month-end',
+    description:
+      'R38, monthly: the statement of the month before for every customer settling monthly with activity or an open balance, each once; finance gets the summary',
+    handler: 'functions/statements/month-end.ts',
+    grants: ['table:read', 'table:write', 'mail:send'],
+  },
+  {
+    name: 'statement-follow-up',
+    description:
+      'R38, daily: statements not signed back reminded to the customer after a week, chased by the merchandiser after two; finance gets the summary',
+    handler: 'functions/statements/follow-up.ts',
+    grants: ['table:read', 'table:write', 'mail:send'],
+  },
+  {
     name: 'complaint-overdue',
     description:
       'R29, daily: the complaints not answered by their due date — each owner reminded and their leader told, once a day',
     handler: 'functions/complaints/overdue.ts',
     grants: ['table:read', 'table:write'],
+  },
+  {
+    name: 'quotation',
+    description:
+      "The quotation workflow's steps (R37): who decides (the sales manager, or for a special price the deputy GM or the GM), the outcome, the PDF to the customer",
+    handler: 'functions/quotations/quotation.ts',
+    grants: ['table:read', 'table:write', 'mail:send'],
+    settings: ['special-price-deputy-limit'],
   },
   {
     name: 'order-cancellation',

@@ -17,6 +17,11 @@ export const settings = {
     description:
       "Per currency, the raise of a customer's credit limit above which the sales manager approving the terms change from the e-mailed link must also enter a one-time code mailed to them (a currency not listed: any raise), e.g. CNY=100000;USD=14000;EUR=13000",
   },
+  'special-price-deputy-limit': {
+    variable: 'SPECIAL_PRICE_DEPUTY_LIMIT',
+    description:
+      'R37: the deepest discount below the list price, in percent, that the deputy general manager may approve as a special price (a quotation or an order line); deeper, only the general manager, e.g. 10',
+  },
 } as const;
 
 export type Setting = keyof typeof settings;

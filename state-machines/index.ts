@@ -6,8 +6,10 @@ import { ledgerAdjustment } from './ledger-adjustment.ts';
 import { orderCancellation } from './order-cancellation.ts';
 import { orderChange } from './order-change.ts';
 import { orderIntake } from './order-intake.ts';
+import { quotation } from './quotation.ts';
 import { returnFlow } from './return.ts';
 import { shipping } from './shipping.ts';
+import { statement } from './statement.ts';
 
 /**
  * Every workflow, each declared once in `state-machines/<name>.ts`: the event that starts it, its input and
@@ -24,6 +26,8 @@ export const workflows: readonly Workflow[] = [
   complaint,
   returnFlow,
   ledgerAdjustment,
+  statement,
+  quotation,
 ];
 
 /** What infra/ and the offline stack need of a state machine. */

@@ -1,4 +1,4 @@
-import { accountOwner, onDuty } from './kit/approvers.ts';
+import { accountOwner, chosen, onDuty } from './kit/approvers.ts';
 import { at } from './kit/asl.ts';
 import { days, hours } from './kit/policy.ts';
 import { defineWorkflow } from './kit/workflow.ts';
@@ -12,7 +12,7 @@ const requestedBy = at('$.order.requestedBy');
 export const orderIntake = defineWorkflow({
   name: 'order-intake',
   description:
-    "F1 order intake: initial review (R2), planner review (R4), PMC's promised date (R5), acknowledgement (R6), deposit (R8, R9), release to production.",
+    "F1 order intake: initial review (R2), special prices (R37), planner review (R4), PMC's promised date (R5), acknowledgement (R6), deposit (R8, R9), release to production.",
   worker: 'order-intake',
   subject: { kind: 'order', idField: 'orderId' },
   startedBy: {
@@ -46,7 +46,42 @@ export const orderIntake = defineWorkflow({
       next: 'MerchandiserReviewed',
       lapse: 'Lapsed',
     }),
-    MerchandiserReviewed: onOutcome('$.review', { reject: 'Reject', approve: 'CustomerReviewed' }),
+    MerchandiserReviewed: onOutcome('$.review', { reject: 'Reject', approve: 'SpecialPriceNeeded' }),
+    SpecialPriceNeeded: choice(
+      [{ Variable: '$.order.specialPrice', BooleanEquals: true, Next: 'SpecialPriceApproval' }],
+      'CustomerReviewed',
+      'R37: a line below list without an approved, valid quotation is a special price the merchandiser cannot accept alone.',
+    ),
+    ...approval('SpecialPriceApproval', {
+      step: 'special-price-approval',
+      ask: '订单特价审批 Approve special prices in an order (R37)',
+      subject,
+      facts,
+      // The deputy GM up to the limit below list (SPECIAL_PRICE_DEPUTY_LIMIT), the general manager beyond it.
+      assignee: chosen(at('$.order.specialPriceRole'), at('$.order.specialPriceApprover')),
+      requestedBy,
+      form: 'special-price',
+      wait: hours(24),
+      reminder: { after: hours(24) },
+      escalation: { after: hours(48) },
+      resultPath: '$.specialPrice',
+      next: 'SpecialPriceDecided',
+      lapse: 'Lapsed',
+    }),
+    SpecialPriceDecided: onOutcome('$.specialPrice', { reject: 'RejectSpecialPrice', approve: 'SpecialPriceApproved' }),
+    SpecialPriceApproved: step(
+      'special-price',
+      { orderId: order, decidedBy: at('$.specialPrice.decidedBy'), values: at('$.specialPrice.values') },
+      {
+        comment: "R37, R15: the special prices granted, on the approver's basis, in the order's history.",
+        next: 'CustomerReviewed',
+      },
+    ),
+    RejectSpecialPrice: step(
+      'reject',
+      { orderId: order, decidedBy: at('$.specialPrice.decidedBy'), comment: at('$.specialPrice.comment') },
+      { end: true },
+    ),
     CustomerReviewed: choice(
       [{ Variable: '$.order.customerActive', BooleanEquals: true, Next: 'ToPlanning' }],
       'AwaitCustomerReview',

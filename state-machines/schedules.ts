@@ -28,6 +28,22 @@ export const schedules: ScheduleDefinition[] = [
     target: { worker: 'republish-events' },
   },
   {
+    name: 'month-end',
+    description:
+      'R38, on the 1st of each month at 02:00: the statement of the month before for every customer settling monthly (with activity or an open balance), mailed with a sign-back link; once per customer and month however often it runs',
+    cron: '0 2 1 * ? *',
+    timeZone: companyTimeZone,
+    target: { worker: 'month-end' },
+  },
+  {
+    name: 'statement-follow-up',
+    description:
+      'R38, daily at 09:30: statements not signed back — the customer reminded after 7 days, the merchandiser asked to chase after 14; once each',
+    cron: '30 9 * * ? *',
+    timeZone: companyTimeZone,
+    target: { worker: 'statement-follow-up' },
+  },
+  {
     name: 'complaint-overdue',
     description:
       'Daily at 09:00: complaints not answered by their due date (R29) — the owner reminded, their leader told; once a day',

@@ -34,6 +34,7 @@ import {
   orderReleasedEmail,
   toCustomer,
 } from '../../shared/mail/order-templates.ts';
+import { quotationEndedEmail } from '../../shared/mail/quotation-templates.ts';
 import {
   adjustmentOutcomeEmail,
   receivablesOverdueEmail,
@@ -191,6 +192,13 @@ const messages: Composers = {
   },
   ReturnStalled: (event) => [
     { to: [event.data.return.owner], template: 'return-stalled', ...returnStalledEmail(event, appUrl()) },
+  ],
+  // Quotations (R37): the requester hears of one that will not go out.
+  QuotationRefused: (event) => [
+    { to: [event.data.quotation.requestedBy], template: 'quotation-refused', ...quotationEndedEmail(event, appUrl()) },
+  ],
+  QuotationLapsed: (event) => [
+    { to: [event.data.quotation.requestedBy], template: 'quotation-lapsed', ...quotationEndedEmail(event, appUrl()) },
   ],
   ComplaintWeightMissing: (event) => [
     {

@@ -20,6 +20,7 @@ import {
 } from '../../shared/domain/order-intake.ts';
 import { blockingFindings, findingLine, findingText } from '../../shared/domain/order-review.ts';
 import { orderPaid } from '../../shared/domain/payment.ts';
+import { discountPercent, parseSpecialPriceLimit, specialPriceAuthority } from '../../shared/domain/special-price.ts';
 import { acknowledgementFailedEmail, orderAcknowledgedEmail, toCustomer } from '../../shared/mail/order-templates.ts';
 import { correlationIdIn, observed } from '../../shared/observability.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
@@ -29,7 +30,9 @@ import { depositWaiter } from '../../shared/persistence/waiters.ts';
 import { writeAtomically } from '../../shared/persistence/write.ts';
 import { port } from '../../shared/runtime.ts';
 import type { Customer } from '../../shared/schemas/customer.ts';
+import { specialPriceBases } from '../../shared/schemas/decision-form.ts';
 import type { Order } from '../../shared/schemas/order.ts';
+import { requiredSetting, settings } from '../../shared/settings.ts';
 
 const Decided = { decidedBy: z.string(), comment: z.string().optional() };
 const Step = z.discriminatedUnion('action', [
@@ -57,7 +60,36 @@ const Step = z.discriminatedUnion('action', [
   z.object({ action: z.literal('await-customer'), orderId: z.string(), taskToken: z.string() }),
   z.object({ action: z.literal('acknowledge'), orderId: z.string() }),
   z.object({ action: z.literal('acknowledgement-failed'), orderId: z.string() }),
+  z.object({
+    action: z.literal('special-price'),
+    orderId: z.string(),
+    decidedBy: z.string(),
+    values: z.record(z.string(), z.unknown()).default({}),
+  }),
 ]);
+
+/** R37: read and checked as the worker starts, so that a malformed setting fails loudly at once. */
+const specialPriceLimit = parseSpecialPriceLimit(
+  requiredSetting('special-price-deputy-limit'),
+  settings['special-price-deputy-limit'].variable,
+);
+
+/**
+ * R37: who grants the order's special prices — the lines below list that no approved, valid quotation covers (the
+ * review's `special-price` findings) —, by the deepest discount: the deputy GM up to the limit, else the GM.
+ */
+function specialPriceStep(order: Order) {
+  const special = new Set(order.findings.filter((f) => f.code === 'special-price').map((f) => f.line));
+  const discounts = order.lines
+    .filter((line) => special.has(line.line) && line.unitPrice !== undefined && line.listPrice !== undefined)
+    .map((line) => discountPercent(line.unitPrice as number, line.listPrice as number));
+  const authority = specialPriceAuthority(discounts, specialPriceLimit);
+  return {
+    specialPrice: authority !== undefined,
+    specialPriceRole: authority?.role ?? 'gm',
+    specialPriceApprover: authority?.approver ?? { rule: 'on-duty' },
+  };
+}
 
 /** R9: production waits for a deposit, except for customers on monthly settlement (F7). */
 const depositRequired = (order: Order, customer: Customer) =>
@@ -122,6 +154,7 @@ function intakeSubject(order: Order, customer: Customer) {
         : '订单初审 Initial order review (R2)',
     customerActive: customer.status === 'active',
     depositRequired: depositRequired(order, customer),
+    ...specialPriceStep(order),
     facts: intakeFacts(order, customer),
   };
 }
@@ -203,6 +236,16 @@ async function intakeStep(event: unknown) {
   if (step.action === 'await-deposit') return await awaitDeposit(order.id, step.taskToken);
   if (step.action === 'acknowledge' || step.action === 'acknowledgement-failed') {
     await sendAcknowledgement(step.action, order, await orderParties(customer));
+    return { status: order.status };
+  }
+  if (step.action === 'special-price') {
+    const basis = specialPriceBases.find((b) => b.value === step.values.basis)?.label;
+    const note = typeof step.values.note === 'string' ? `; ${step.values.note}` : '';
+    const lines = order.findings.filter((f) => f.code === 'special-price').map((f) => f.line);
+    await recordOnce(order, step.action, {
+      action: 'special prices approved',
+      note: `R37: lines ${lines.join(', ')} at special prices, approved by ${step.decidedBy}${basis ? ` (${basis['zh-CN']} ${basis.en})` : ''}${note}`,
+    });
     return { status: order.status };
   }
   const now = port('clock').now();

@@ -1,13 +1,16 @@
 import { companyTimeZone } from '../../shared/domain/company.ts';
 import { customerOrder } from '../../shared/domain/customer-view.ts';
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '../../shared/domain/errors.ts';
+import { calendarDateIn } from '../../shared/domain/lead-time.ts';
 import { placeOrder } from '../../shared/domain/order.ts';
 import { nextNumbering } from '../../shared/domain/order-number.ts';
+import { quotedPricesOn } from '../../shared/domain/special-price.ts';
 import { actsForCustomerOnly, ownCustomer } from '../../shared/http/access.ts';
 import { httpHandler, versioned } from '../../shared/http/handler.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
 import { orderRepository } from '../../shared/persistence/orders.ts';
 import { productRepository } from '../../shared/persistence/products.ts';
+import { quotationRepository } from '../../shared/persistence/quotations.ts';
 import { port } from '../../shared/runtime.ts';
 import { placeOrderRoute } from './routes.ts';
 
@@ -41,6 +44,8 @@ export const handler = httpHandler(placeOrderRoute, async ({ body, principal, id
   }
   const codes = body.lines.flatMap((line) => [line.productCode, ...(line.components ?? []).map((c) => c.productCode)]);
   const products = await productRepository(table).getMany(codes);
+  // R37: a line below list stands on an approved quotation valid on the order's day, or is a special price to approve.
+  const approvedQuotations = await quotationRepository(table).approvedFor(customer.id);
 
   for (let attempt = 0; attempt < numberingAttempts; attempt++) {
     const previous = await orders.numbering(customer.id);
@@ -50,6 +55,7 @@ export const handler = httpHandler(placeOrderRoute, async ({ body, principal, id
       customer,
       products,
       copiedFrom,
+      quotedPrices: quotedPricesOn(approvedQuotations, calendarDateIn(now, companyTimeZone), customer.currency),
       sequence: next.last,
       timeZone: companyTimeZone,
       now: now.toISOString(),

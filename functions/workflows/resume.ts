@@ -6,6 +6,7 @@ import {
   depositWaiter,
   receiptWaiter,
   returnShipmentWaiter,
+  statementWaiter,
   waiterRepository,
   weightWaiter,
 } from '../../shared/persistence/waiters.ts';
@@ -52,6 +53,9 @@ function resumptions(event: DomainEvent): Resumption[] {
     // R28: the weight a short shipment's customer received: its complaint goes on to the report.
     case 'ComplaintWeighed':
       return [{ subject: weightWaiter(event.data.complaint.id), outcome: { output: {} } }];
+    // R38: the customer confirmed or disputed a statement; its workflow goes on.
+    case 'StatementSignedBack':
+      return [{ subject: statementWaiter(event.data.statement.id), outcome: { output: {} } }];
     default:
       return [];
   }

@@ -40,6 +40,8 @@ export const demoSettings = {
   CANCELLATION_LIMITS: 'CNY=50000;USD=7000;EUR=6500',
   /** A credit limit raised by more than these amounts is approved from the link only with a one-time code. */
   CREDIT_RAISE_CODE_THRESHOLDS: 'CNY=100000;USD=14000;EUR=13000',
+  /** R37: special prices up to 10 % below list are the deputy GM's to approve; deeper ones the general manager's. */
+  SPECIAL_PRICE_DEPUTY_LIMIT: '10',
 };
 
 /**
@@ -65,6 +67,8 @@ export const demoPeople = {
   /** Quality on duty: analyses complaints, 8D (R26). */
   qaOnDuty: 'wu.qiang@factory.example',
   generalManager: 'he.jun@factory.example',
+  /** The general manager's deputy: approves special prices up to SPECIAL_PRICE_DEPUTY_LIMIT below list (R37). */
+  deputyGeneralManager: 'lin.guodong@factory.example',
   /** The administrator: operations. */
   operations: 'feng.tao@factory.example',
 };
@@ -101,6 +105,18 @@ export const demoCustomers: NewCustomer[] = [
     region: 'CN',
     currency: 'CNY',
     settlement: { type: 'monthly', creditLimit: 200000 },
+    ...accountTeam,
+  },
+  {
+    code: '004',
+    name: 'Pacific Glazing Pty Ltd',
+    contacts: [{ name: 'Sam Nguyen', email: 'accounts@pacific-glazing.example', language: 'en' }],
+    addresses: [
+      { label: 'Warehouse', lines: ['14 Export Drive'], city: 'Brisbane', postalCode: '4000', country: 'AU' },
+    ],
+    region: 'AU',
+    currency: 'USD',
+    settlement: { type: 'monthly', creditLimit: 30000 },
     ...accountTeam,
   },
 ];

@@ -37,6 +37,7 @@ export async function resolveApprover(asked: Asked): Promise<Resolved> {
   let resolution: Resolution;
   let escalatedFrom: string | undefined;
   if (approver.rule === 'on-duty') resolution = directory.onDuty(role, now);
+  else if (approver.rule === 'deputy-on-duty') resolution = directory.deputyOnDuty(role, now);
   else if (approver.rule === 'account-owner') {
     resolution = directory.standIn(approver.staff, now, { roles: [role] });
     if (resolution.ok && resolution.insteadOf.length === 0) {

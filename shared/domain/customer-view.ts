@@ -9,6 +9,7 @@ import { type Complaint, CustomerComplaint } from '../schemas/complaint.ts';
 import { CustomerDelivery, type OrderDelivery } from '../schemas/delivery.ts';
 import { type CustomerHistoryEntry, CustomerOrder, type HistoryEntry, type Order } from '../schemas/order.ts';
 import { CustomerPayment, type Payment } from '../schemas/payment.ts';
+import { CustomerQuotation, type Quotation } from '../schemas/quotation.ts';
 import { CustomerReturnApplication, type ReturnApplication } from '../schemas/return.ts';
 
 /**
@@ -87,3 +88,6 @@ export const customerPayment = (payment: Payment): CustomerPayment => CustomerPa
 /** A return application as its customer reads it: never the company's people, analysis or signatures. */
 export const customerReturn = (application: ReturnApplication): CustomerReturnApplication =>
   CustomerReturnApplication.parse(application);
+
+/** An approved quotation as its customer reads it (R37): its prices, never the list prices or who decided. */
+export const customerQuotation = (quotation: Quotation): CustomerQuotation => CustomerQuotation.parse(quotation);

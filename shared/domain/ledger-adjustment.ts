@@ -6,7 +6,7 @@ import { customerTitle, summarisedFacts } from './approval-summary.ts';
 import { companyTime } from './company.ts';
 import { Conflict, ValidationFailed } from './errors.ts';
 import { domainEvent, type EventContext, type EventOf } from './events.ts';
-import { formatMoney, inMinorUnit, signedSum } from './order-amounts.ts';
+import { balanceOf, formatMoney, inMinorUnit } from './order-amounts.ts';
 
 /**
  * F7 (R40): finance corrects a customer's receivable by hand — a debit or a credit, with its reason in writing — and
@@ -90,7 +90,7 @@ export function adjustmentSubject(customer: CustomerRef, adjustment: LedgerAdjus
         ...(adjustment.reference ? [{ label: '单据 Reference', value: adjustment.reference }] : []),
         {
           label: '应收余额 Balance',
-          value: `${money(balance)} → ${money(signedSum([balance, adjustment.amount], customer.currency))}`,
+          value: `${money(balance)} → ${money(balanceOf([balance, adjustment.amount], customer.currency))}`,
         },
         {
           label: '申请人 Requested by',

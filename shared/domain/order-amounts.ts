@@ -51,14 +51,17 @@ export function sumAmounts(amounts: readonly number[], currency: Currency) {
   );
 }
 
-/** The sum of signed amounts (a balance moved by a credit), each in the minor unit, without float drift. */
-export function signedSum(amounts: readonly number[], currency: Currency) {
-  const digits = minorDigits(currency);
-  const total = amounts.reduce(
-    (sum, amount) => sum + (amount < 0 ? -scaled(-amount, digits) : scaled(amount, digits)),
-    0n,
+/** A balance: what is owed (+) and what was paid or credited (−), summed without float drift; below 0 when paid ahead. */
+export function balanceOf(amounts: readonly number[], currency: Currency) {
+  const owed = sumAmounts(
+    amounts.filter((a) => a > 0),
+    currency,
   );
-  return total < 0n ? -unscaled(-total, digits) : unscaled(total, digits);
+  const paid = sumAmounts(
+    amounts.filter((a) => a < 0).map((a) => -a),
+    currency,
+  );
+  return owed >= paid ? amountLeft(owed, paid, currency) : -amountLeft(paid, owed, currency);
 }
 
 /** Whether two unit prices are the same to the 4th decimal (prices are compared as integers, never as floats). */

@@ -3,6 +3,7 @@ import type { Customer } from '../schemas/customer.ts';
 import { Finding, type NewOrder, type NewOrderLine } from '../schemas/order.ts';
 import type { Product } from '../schemas/product.ts';
 import { formatUnitPrice, samePrice } from './order-amounts.ts';
+import { coveringQuote, discountPercent, type QuotedPrice } from './special-price.ts';
 
 /**
  * R2 and R8: the initial review of a new order. Every rule runs at once, so the merchandiser (and the customer,
@@ -18,6 +19,11 @@ export type ReviewContext = {
   products: ReadonlyMap<string, ReviewedProduct>;
   /** R2: the earlier order this one was copied from. */
   copiedFrom?: { lines: readonly NewOrderLine[] };
+  /**
+   * R37: the prices of the customer's approved quotations that hold on the order's day (`quotedPricesOn`): a line
+   * below its list price stands on one of them, or is a special price to approve.
+   */
+  quotedPrices?: readonly QuotedPrice[];
 };
 
 /** Blocking findings reject the order; the others need a reviewer's eye. */
@@ -30,6 +36,8 @@ export const findingSeverity: Record<FindingCode, Finding['severity']> = {
   'kit-component-unexpected': 'blocking',
   'below-minimum-quantity': 'blocking',
   'price-differs': 'review',
+  'special-price': 'approval',
+  'quoted-price': 'review',
   'no-price-in-currency': 'review',
   'duplicate-line': 'review',
   'differs-from-copied-order': 'review',
@@ -54,6 +62,10 @@ const en = {
     `${ordered} × ${code} ordered${lines > 1 ? ` (${lines} lines together)` : ''}; the minimum order quantity is ${minimum}.`,
   priceDiffers: (code: string, quoted: string, list: string) =>
     `The unit price ${quoted} for ${code} differs from the list price ${list}.`,
+  specialPrice: (code: string, quoted: string, list: string, discount: number) =>
+    `The unit price ${quoted} for ${code} is ${discount}% below the list price ${list} and no approved quotation gives it: a special price, which the general manager or the deputy GM must approve.`,
+  quotedPrice: (code: string, quoted: string, list: string, quotation: string, until: string) =>
+    `The unit price ${quoted} for ${code} is below the list price ${list}, as quotation ${quotation} gives it (valid until ${until}).`,
   noPrice: (code: string, currency: string) => `${code} has no list price in ${currency}.`,
   duplicateLine: (code: string, first: number) =>
     `${code} is already ordered on line ${first}; is this line a duplicate?`,
@@ -83,6 +95,10 @@ const zh: typeof en = {
   belowMinimum: (ordered, code, minimum, lines) =>
     `${code} 订购 ${ordered}${lines > 1 ? `（${lines} 行合计）` : ''}，低于最小起订量 ${minimum}。`,
   priceDiffers: (code, quoted, list) => `${code} 的单价 ${quoted} 与价目表单价 ${list} 不一致。`,
+  specialPrice: (code, quoted, list, discount) =>
+    `${code} 的单价 ${quoted} 低于价目表单价 ${list}（低 ${discount}%），且无已批准的报价单：属特价，须总经理或副总经理批准。`,
+  quotedPrice: (code, quoted, list, quotation, until) =>
+    `${code} 的单价 ${quoted} 低于价目表单价 ${list}，依报价单 ${quotation}（有效期至 ${until}）。`,
   noPrice: (code, currency) => `${code} 没有 ${currency} 价目表单价。`,
   duplicateLine: (code, first) => `${code} 已在第 ${first} 行订购，本行是否重复？`,
   copiedAdded: (code) => `${code} 在所复制的原订单中没有。`,
@@ -225,10 +241,11 @@ type Rules = {
   currency: Currency;
   /** The line number shown for the n-th line (a changed order keeps its lines' numbers, gaps and all). */
   numberOf: (position: number) => number;
+  quotedPrices: readonly QuotedPrice[];
 };
 
 function lineFindings(line: NewOrderLine, at: number, product: ReviewedProduct | undefined, rules: Rules) {
-  const { say, language, currency } = rules;
+  const { say, language, currency, quotedPrices } = rules;
   if (!product) return [finding('unknown-product', say.unknownProduct(line.productCode), at)];
   const findings: Finding[] = [];
   if (!product.active) findings.push(finding('inactive-product', say.inactiveProduct(product.code, product.name), at));
@@ -241,9 +258,15 @@ function lineFindings(line: NewOrderLine, at: number, product: ReviewedProduct |
     findings.push(finding('no-price-in-currency', say.noPrice(product.code, currency), at));
   } else if (line.unitPrice !== undefined && !samePrice(line.unitPrice, listPrice)) {
     const price = (value: number) => formatUnitPrice(value, currency, language);
-    findings.push(
-      finding('price-differs', say.priceDiffers(product.code, price(line.unitPrice), price(listPrice)), at),
-    );
+    const [quoted, list] = [price(line.unitPrice), price(listPrice)];
+    const discount = discountPercent(line.unitPrice, listPrice);
+    const quote = discount === undefined ? undefined : coveringQuote(product.code, line.unitPrice, quotedPrices);
+    if (discount === undefined)
+      findings.push(finding('price-differs', say.priceDiffers(product.code, quoted, list), at));
+    else if (quote) {
+      const message = say.quotedPrice(product.code, quoted, list, quote.number, quote.validUntil);
+      findings.push(finding('quoted-price', message, at));
+    } else findings.push(finding('special-price', say.specialPrice(product.code, quoted, list, discount), at));
   }
   return findings;
 }
@@ -345,7 +368,13 @@ type ReviewedOrder = Omit<NewOrder, 'lines'> & { lines: (NewOrderLine & { line?:
 
 function reviewIn(language: Language, order: ReviewedOrder, context: ReviewContext): Finding[] {
   const numberOf = (position: number) => order.lines[position - 1]?.line ?? position;
-  const rules: Rules = { say: messages[language], language, currency: context.customer.currency, numberOf };
+  const rules: Rules = {
+    say: messages[language],
+    language,
+    currency: context.customer.currency,
+    numberOf,
+    quotedPrices: context.quotedPrices ?? [],
+  };
   return inReadingOrder([
     ...order.lines.flatMap((line, i) =>
       lineFindings(line, numberOf(i + 1), context.products.get(line.productCode), rules),
@@ -376,6 +405,7 @@ export function reviewOrder(order: ReviewedOrder, context: ReviewContext): Findi
 const findingLabel: Record<Finding['severity'], string> = {
   blocking: '须与客户更正 To correct with the customer',
   review: '请核对 To check',
+  approval: '须总经理或副总经理批准 For the GM or deputy GM to approve',
 };
 
 /** A finding as the staff's pages show it: its weight, then its message in both languages. */

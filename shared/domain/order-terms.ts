@@ -12,6 +12,7 @@ import type { Product } from '../schemas/product.ts';
 import { ValidationFailed } from './errors.ts';
 import { depositDue, formatMoney, priceOrder } from './order-amounts.ts';
 import { reviewOrder } from './order-review.ts';
+import type { QuotedPrice } from './special-price.ts';
 
 /** A line as written, with its number in the order (kept for good: a changed order's lines keep their numbers). */
 export type NumberedLine = NewOrderLine & Pick<OrderLine, 'line' | 'productionStartedAt'>;
@@ -21,6 +22,8 @@ export type TermsContext = {
   /** Every product the lines name, and their kits' components. */
   products: ReadonlyMap<string, Product>;
   copiedFrom?: Order;
+  /** R37: the prices of the customer's approved quotations valid on the order's day (`quotedPricesOn`). */
+  quotedPrices?: readonly QuotedPrice[];
 };
 
 /**
@@ -31,7 +34,7 @@ export type TermsContext = {
  */
 export function assessTerms(
   written: Omit<NewOrder, 'lines'> & { lines: NumberedLine[] },
-  { customer, products, copiedFrom }: TermsContext,
+  { customer, products, copiedFrom, quotedPrices }: TermsContext,
 ): { lines: OrderLine[]; findings: Finding[]; totals: Order['totals'] } {
   // The same line limit for an order placed, changed (R11) or merged (R24): whatever is stored, its events and its
   // approvals carry (docs/architecture.md, "Limits").
@@ -43,7 +46,7 @@ export function assessTerms(
       },
     ]);
   }
-  const findings = reviewOrder(written, { customer, products, copiedFrom });
+  const findings = reviewOrder(written, { customer, products, copiedFrom, quotedPrices });
   const priced = priceOrder(written.lines, products, customer.currency);
   // Each price and quantity has its maximum; so has their sum, which is stored, carried and shown as a number.
   if (priced.total !== undefined && priced.total > maxAmount) {

@@ -7,6 +7,7 @@
  *   the one heading the others (the holder whom no other holder has above them, e.g. the PMC manager); else nobody.
  * - standIn(person): the person if available (active, not away, holding the role needed); else their deputy, and
  *   the deputy's deputy…, skipping whoever is unavailable, each person once (deputies may name each other).
+ * - deputyOnDuty(role): the deputy of the one on duty (the deputy GM), else the one on duty.
  * - leaderOf(person): their leader, or the leader's stand-in (holding leader or gm, never the person escalated
  *   from); when neither is available, one level further up.
  * - accountOwner(staff id): the merchandiser owning a customer (or their stand-in) and the sales manager, who is
@@ -165,6 +166,25 @@ export function staffDirectory(staff: readonly Staff[]) {
       : { ...stand, reason: `${chosen.name} is ${reason}` };
   }
 
+  /**
+   * R37: the deputy of whoever is on duty for the role (the deputy GM: the general manager's deputy), holding the role
+   * and available — or whoever stands in for the deputy, never the one on duty; when none can be asked, the one on
+   * duty, who may decide whatever their deputy may.
+   */
+  function deputyOnDuty(role: StaffRole, at: At): Resolution {
+    const head = onDuty(role, at);
+    if (!head.ok) return head;
+    const principal = head.insteadOf[0] ?? head.person;
+    const deputy = principal.deputy ? byId.get(principal.deputy) : undefined;
+    const stand = deputy && standIn(deputy, at, { roles: [role], exclude: new Set([principal.id]) });
+    if (stand?.ok && stand.person.id !== head.person.id) {
+      const via = stand.insteadOf.length ? `, ${stand.reason}` : '';
+      return { ...stand, reason: `${deputy?.name} is the deputy of ${principal.name} (${head.reason})${via}` };
+    }
+    const why = deputy ? (stand && !stand.ok ? stand.problem : `${deputy.name} is the one on duty`) : 'no deputy';
+    return { ...head, reason: `${head.reason}; no deputy can be asked (${why})` };
+  }
+
   function leaderOf(personOrId: Staff | string, at: At): Resolution {
     const person = typeof personOrId === 'string' ? find(personOrId) : personOrId;
     if (!person) return notFound(String(personOrId));
@@ -277,7 +297,18 @@ export function staffDirectory(staff: readonly Staff[]) {
     return { ok: false, problem: `Nobody can be asked instead of ${labelOf(person)}: ${tried.join(' ')}` };
   }
 
-  return { staff, find, standIn, onDuty, leaderOf, accountOwner, mayDecide, notTheRequester, insteadOfUnreachable };
+  return {
+    staff,
+    find,
+    standIn,
+    onDuty,
+    deputyOnDuty,
+    leaderOf,
+    accountOwner,
+    mayDecide,
+    notTheRequester,
+    insteadOfUnreachable,
+  };
 }
 
 export type StaffDirectory = ReturnType<typeof staffDirectory>;

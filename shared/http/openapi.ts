@@ -59,6 +59,10 @@ export const apiTags: Record<string, string> = {
     'Complaints about delivered goods (F4, R25–R29): the register with its numbers, owners and due dates, acknowledged to the customer at once; report, signature, analysis and the written reply.',
   Returns:
     'Returns of delivered goods (F5, R30–R36): the application with its return number, the cause analysis and the approval, the shipment announced, received and checked, five signatures, the return note and the credit; goods that came back without an application held.',
+  Statements:
+    'Month-end statements (对账单, F7, R38): for every customer settling monthly, the month before as a document and an e-mail with a sign-back link; confirmed, or disputed and corrected as a new revision.',
+  Quotations:
+    'Quotations (F6, R37): numbered, approved before release — special prices below list by the deputy GM or the general manager —, sent to the customer as a PDF in its language; the prices an order may stand on.',
   Approvals:
     'Approvals: what a workflow step asks a person, decided once from an e-mailed link (HTML pages) or through the API.',
   Staff: 'The staff directory: roles, leaders, deputies, who is on duty, who is away.',

@@ -11,13 +11,6 @@ import { allPages, dataOf, type Page } from './items.ts';
 import { putNew, type Write } from './write.ts';
 
 /** Key design: see docs/data-model.md ("receivables ledger"): beside the customer's receivable, by when booked. */
-
-/**
- * Only the entries themselves: other items may share the `LEDGER#` range (a month's close, entity `ledger-close`), and
- * no reader of entries counts them.
- */
-const onlyEntries = { FilterExpression: 'entity = :entry' } as const;
-const entryEntity = { ':entry': 'ledger-entry' };
 export const ledgerKeys = {
   receivable: (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'RECEIVABLE' }),
   entry: (entry: Pick<LedgerEntry, 'customerId' | 'at' | 'kind' | 'reference'>) => ({
@@ -60,6 +53,10 @@ export const booked = (tableName: string, entry: LedgerEntry): Write[] => [
     },
   },
 ];
+
+/** The ledger's entries, without the months' closes kept among them (shared/persistence/statements.ts). */
+const onlyEntries = { FilterExpression: 'entity = :entry' };
+const entryEntity = { ':entry': 'ledger-entry' };
 
 export function ledgerRepository(table: TablePort) {
   return {

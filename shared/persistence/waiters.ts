@@ -30,6 +30,8 @@ export const receiptWaiter = (orderId: string, delivery: number) => ({
 export const returnShipmentWaiter = (returnId: string) => ({ kind: 'return-shipment', id: returnId });
 /** R28: a complaint about a short shipment waiting for the weight the customer received. */
 export const weightWaiter = (complaintId: string) => ({ kind: 'complaint-weight', id: complaintId });
+/** R38: a statement waiting for the customer to sign it back. */
+export const statementWaiter = (statementId: string) => ({ kind: 'statement-sign-back', id: statementId });
 
 export function waiterRepository(table: TablePort) {
   return {

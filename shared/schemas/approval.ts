@@ -15,6 +15,10 @@ const StaffRef = z.string().min(1).max(254);
 export const ApproverRule = z
   .discriminatedUnion('rule', [
     z.object({ rule: z.literal('on-duty') }).meta({ description: 'Whoever is on duty for the role.' }),
+    z.object({ rule: z.literal('deputy-on-duty') }).meta({
+      description:
+        'The deputy of whoever is on duty for the role, holding it (the deputy GM: the general manager’s deputy); the one on duty when no deputy can be asked.',
+    }),
     z.object({ rule: z.literal('account-owner'), staff: StaffRef }).meta({
       description: 'The customer’s account owner (a staff id read from the customer), or whoever stands in for them.',
     }),

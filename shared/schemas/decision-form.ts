@@ -107,6 +107,21 @@ const returnHandlings = [
   { value: 'scrap', label: { 'zh-CN': '报废', en: 'Scrap' } },
 ] as const;
 
+/** R38: which way a statement's correction moves what the customer owes. */
+const correctionDirections = [
+  { value: 'credit', label: { 'zh-CN': '减少应付（贷记客户）', en: 'Lower what the customer owes (credit)' } },
+  { value: 'debit', label: { 'zh-CN': '增加应付（借记客户）', en: 'Raise what the customer owes (debit)' } },
+] as const;
+
+/** R37: why a special price is granted (the approver says it; the quotation and the order's history keep it). */
+export const specialPriceBases = [
+  { value: 'volume', label: { 'zh-CN': '批量', en: 'Volume' } },
+  { value: 'competition', label: { 'zh-CN': '竞争报价', en: 'Competing offer' } },
+  { value: 'strategic', label: { 'zh-CN': '重点客户', en: 'Key account' } },
+  { value: 'clearance', label: { 'zh-CN': '清库存', en: 'Stock clearance' } },
+  { value: 'other', label: { 'zh-CN': '其他（见说明）', en: 'Other (see the note)' } },
+] as const;
+
 /** Every step's form, by name (an approval request names its form; the API documents each). */
 export const decisionForms = {
   /** R5: PMC's promised delivery date. */
@@ -222,6 +237,25 @@ export const decisionForms = {
       note: field.text({ 'zh-CN': '差异说明', en: 'What differs' }, 500).optional(),
     })
     .meta({ id: 'ReturnReceivedForm' }),
+  /**
+   * R38, R40: finance's correction of a disputed statement (approving the customer's query); the finance leader
+   * approves it before it is booked and the corrected statement issued. Refusing the query needs no form: the reason
+   * goes to the customer.
+   */
+  'statement-correction': z
+    .object({
+      direction: field.choice({ 'zh-CN': '更正方向', en: 'The correction' }, correctionDirections),
+      amount: field.money({ 'zh-CN': '更正金额', en: 'Amount' }),
+      reason: field.text({ 'zh-CN': '更正原因（客户可见）', en: 'Why (the customer reads it)' }, 500),
+    })
+    .meta({ id: 'StatementCorrectionForm' }),
+  /** R37: the general manager or the deputy GM grants a special price, saying on what basis. */
+  'special-price': z
+    .object({
+      basis: field.choice({ 'zh-CN': '特价理由', en: 'Why the special price' }, specialPriceBases),
+      note: field.text({ 'zh-CN': '说明', en: 'Note' }, 500).optional(),
+    })
+    .meta({ id: 'SpecialPriceForm' }),
 } as const;
 
 export type DecisionFormName = keyof typeof decisionForms;

@@ -12,8 +12,10 @@ import { Ageing, OpenDebit } from './ledger.ts';
 import { Delivery, Order, OrderPaid, OrderSummary } from './order.ts';
 import { Payment } from './payment.ts';
 import { Product } from './product.ts';
+import { QuotationDecision, QuotationSummary } from './quotation.ts';
 import { ReturnArrivalSummary, ReturnShipment, ReturnSummary } from './return.ts';
 import { Staff } from './staff.ts';
+import { StatementSummary } from './statement.ts';
 import { TermsChange, TermsChangeLine } from './terms-change.ts';
 
 /**
@@ -277,6 +279,28 @@ export const DomainEvent = z.discriminatedUnion('type', [
       moreDebits: z.int().min(0),
     }),
   ),
+  // Month-end statements (R38)
+  /** A customer's statement of a month written by the month-end run: its workflow mails it and waits for it back. */
+  event('StatementIssued', z.object({ statement: StatementSummary })),
+  /** The customer confirmed the statement, or disputed it (finance answers): its workflow goes on. */
+  event(
+    'StatementSignedBack',
+    z.object({
+      statement: StatementSummary,
+      outcome: z.enum(['confirmed', 'disputed']),
+      signedBy: z.string(),
+      via: z.enum(['link', 'api']),
+    }),
+  ),
+  // Quotations (F6: R37)
+  /** R37: a quotation asked for; its workflow asks the sales manager, or for a special price the GM or deputy GM. */
+  event('QuotationRequested', z.object({ quotation: QuotationSummary })),
+  /** R37: approved before release: its PDF goes to the customer's contacts. */
+  event('QuotationApproved', z.object({ quotation: QuotationSummary, decision: QuotationDecision })),
+  /** R37: refused in writing: the requester is told why. */
+  event('QuotationRefused', z.object({ quotation: QuotationSummary, decision: QuotationDecision })),
+  /** R37: nobody decided, even after the escalation: the requester is told. */
+  event('QuotationLapsed', z.object({ quotation: QuotationSummary })),
   // Approvals and workflows
   /** The decision, without the facts and lines it was asked with (the approval keeps them). */
   event('ApprovalDecided', z.object({ approval: Approval.omit({ facts: true, lines: true }) })),

@@ -78,13 +78,19 @@ export const Finding = z
       'kit-component-unexpected',
       'below-minimum-quantity',
       'price-differs',
+      'special-price',
+      'quoted-price',
       'no-price-in-currency',
       'duplicate-line',
       'differs-from-copied-order',
       'missing-delivery-address',
       'missing-delivery-contact',
     ]),
-    severity: z.enum(['blocking', 'review']),
+    /**
+     * blocking: to correct with the customer (R2); review: for the merchandiser to check; approval: the merchandiser
+     * cannot accept it alone (R37: a special price goes to the general manager or the deputy GM).
+     */
+    severity: z.enum(['blocking', 'review', 'approval']),
     /** 1-based line number, when the finding is about one line. */
     line: z.int().min(1).optional(),
     /** In the customer's language (its first contact's). */

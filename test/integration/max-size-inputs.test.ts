@@ -1,12 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { demoPeople, loadDemoData } from '../../scripts/offline/demo-data.ts';
+import { companyTimeZone } from '../../shared/domain/company.ts';
+import { addDays, calendarDateIn } from '../../shared/domain/lead-time.ts';
+import { addProduct } from '../../shared/domain/product.ts';
+import { monthBounds, statementId } from '../../shared/domain/statement.ts';
+import { productRepository } from '../../shared/persistence/products.ts';
 import { port } from '../../shared/runtime.ts';
 import { NewLedgerAdjustment } from '../../shared/schemas/adjustment.ts';
 import { NewCancellation } from '../../shared/schemas/cancellation.ts';
 import { NewChangeRequest } from '../../shared/schemas/change-request.ts';
 import { NewCustomer } from '../../shared/schemas/customer.ts';
 import { NewOrder } from '../../shared/schemas/order.ts';
+import { NewQuotation } from '../../shared/schemas/quotation.ts';
 import { NewTermsChange } from '../../shared/schemas/terms-change.ts';
 import { workflows } from '../../state-machines/index.ts';
 import { approvalRequests, decideFromMail, intakeApprovers, passOnboarding, takeThroughIntake } from './approvals.ts';
@@ -47,6 +53,8 @@ const cases: Record<string, string> = {
   complaint: 'POST /complaints',
   return: 'POST /returns',
   'ledger-adjustment': 'POST /customers/{id}/adjustments',
+  statement: 'POST /statements/{id}/sign-back',
+  quotation: 'POST /quotations',
 };
 
 describe('whatever a route accepts, its workflow and e-mails can carry', async () => {
@@ -252,6 +260,32 @@ describe('whatever a route accepts, its workflow and e-mails can carry', async (
     expect(approvalRequests(stack, demoPeople.merchandiser, filed.body.number)).toHaveLength(1);
   });
 
+  it(`${cases.statement}: the long-named customer's statement, disputed with every text at its maximum, reaches finance`, async () => {
+    const month = calendarDateIn(new Date(), companyTimeZone).slice(0, 7);
+    const runAt = new Date(new Date(monthBounds(month).ends).getTime() + 3_600_000).toISOString();
+    const run = await fetch(`${stack.url}/_local/schedules/month-end?at=${encodeURIComponent(runAt)}`, {
+      method: 'POST',
+    });
+    expect(run.ok).toBe(true);
+    await stack.settle();
+    const id = statementId(month, '701');
+    const asCustomer = { role: 'customer' as const, email: 'buyer701@example.com', customerId: customer.id };
+    const statement = (await call('GET', `/statements/${id}`, { as: asCustomer })).body;
+    const disputed = await call('POST', `/statements/${id}/sign-back`, {
+      as: asCustomer,
+      headers: { 'idempotency-key': `max-statement-${id}` },
+      body: {
+        outcome: 'disputed',
+        signedBy: text(100),
+        entries: statement.lines.map((l: { reference: string }) => l.reference),
+        comment: text(1000),
+      },
+    });
+    expect(disputed.status).toBe(200);
+    await stack.settle();
+    expect(approvalRequests(stack, demoPeople.financeOnDuty, id)).toHaveLength(1);
+  });
+
   it(`${cases['customer-terms-change']}: a terms change of the long-named customer, its reason at the maximum, is decided`, async () => {
     const reason = text(limit(NewTermsChange, 'reason', 'maxLength'), 'reason ');
     const asked = await call('POST', `/customers/${customer.id}/terms-changes`, {
@@ -272,5 +306,36 @@ describe('whatever a route accepts, its workflow and e-mails can carry', async (
     expect(asked.status).toBe(202);
     await stack.settle();
     expect(approvalRequests(stack, 'qian.hua@factory.example', asked.body.id)).toHaveLength(1);
+  });
+
+  it(`${cases.quotation}: a quotation of the most lines, names and note at their maximum, is approved and mailed as a PDF`, async () => {
+    const count = limit(NewQuotation, 'lines', 'maxItems');
+    const products = productRepository(port('table'));
+    const codes = Array.from({ length: count }, (_, i) => `MAXQ-${String(i).padStart(3, '0')}`);
+    for (const code of codes) {
+      const input = { code, name: text(200), spec: text(200), type: 'P' as const, unit: 'pc', prices: { CNY: 100 } };
+      const { product, event } = addProduct(
+        { ...input, minimumOrderQuantity: 1, active: true },
+        { now: new Date().toISOString(), actor: 'test', newId: port('ids').next },
+      );
+      await products.create(product, event, new Date());
+    }
+    const asked = await call('POST', '/quotations', {
+      as: asMerchandiser,
+      body: {
+        customerId: customer.id,
+        currency: 'CNY',
+        validUntil: addDays(calendarDateIn(port('clock').now(), companyTimeZone), 365),
+        note: text(limit(NewQuotation, 'note', 'maxLength')),
+        lines: codes.map((productCode, i) => ({ productCode, quantity: 10_000_000, unitPrice: 95 + (i % 5) })),
+      },
+    });
+    expect(asked.status).toBe(201);
+    await decideFromMail(stack, demoPeople.deputyGeneralManager, asked.body.number, {
+      outcome: 'approve',
+      basis: 'volume',
+    });
+    const mail = stack.mailbox.list().find((m) => m.template === 'quotation' && m.subject.includes(asked.body.number));
+    expect(mail?.to).toEqual(['buyer701@example.com']);
   });
 });

@@ -36,6 +36,7 @@ const kept = new Set([
   'return',
   'returned-quantities',
   'return-note',
+  'quotation',
   'ledger-entry',
   'invoice',
   'return-arrival',

@@ -208,6 +208,20 @@ const largest: Record<string, unknown> = {
     recordedAt: context.now,
   },
   customerName: cjk(200),
+  statement: {
+    id: `ST202611-${'C'.repeat(20)}`,
+    customerId: customer.id,
+    customerName: cjk(200),
+    month: '2026-11',
+    revision: 99,
+    status: 'disputed',
+    currency: 'CNY',
+    closing: maxAmount,
+    due: maxAmount,
+    accountOwner: 'm'.repeat(254),
+  },
+  signedBy: cjk(100),
+  via: 'link',
   daysOverdue: 9_999,
   leaderEmail: 'l'.repeat(254),
   receipt: {
@@ -231,6 +245,11 @@ const largestOf = (type: DomainEventType, field: string): unknown => {
   if (type === 'ReceivablesOverdue' && field in receivablesOverdue) return receivablesOverdue[field];
   if (type === 'OrdersMerged' && field === 'revision') return 2;
   if (type === 'ReturnCredited' && field === 'amount') return maxAmount;
+  if (type === 'StatementSignedBack' && field === 'outcome') return 'disputed';
+  if (type.startsWith('Quotation') && field === 'quotation') return quotationSummary;
+  if (type.startsWith('Quotation') && field === 'decision') {
+    return { by: 'b'.repeat(254), at: context.now, role: 'gm', reason: text, basis: cjk(100), note: cjk(500) };
+  }
   if (type === 'ReturnReceivedWithDifference' && field === 'lines') {
     return order.lines.map((l) => ({ line: l.line, productCode: 'X'.repeat(40), expected: 9_999_999, received: 0 }));
   }
@@ -244,6 +263,20 @@ const largestOf = (type: DomainEventType, field: string): unknown => {
     };
   }
   return field in largest ? largest[field] : text;
+};
+/** R37: what a quotation's events carry (never its lines). */
+const quotationSummary = {
+  id: `quo_${'0'.repeat(26)}`,
+  number: 'QT2026129999',
+  customerId: customer.id,
+  customerCode: customer.code,
+  customerName: cjk(200),
+  currency: 'CNY',
+  validUntil: '2027-12-31',
+  specialPrice: true,
+  status: 'requested',
+  requestedBy: 'r'.repeat(254),
+  lineCount: 100,
 };
 const staff = {
   id: `stf_${'0'.repeat(26)}`,

@@ -53,7 +53,9 @@ import { reminderOf, remindOverdue } from '../../shared/domain/overdue-reminders
 import { recordPayment } from '../../shared/domain/payment.ts';
 import { addProduct, changeProduct } from '../../shared/domain/product.ts';
 import { startProduction } from '../../shared/domain/production.ts';
+import { approveQuotation, lapseQuotation, refuseQuotation, requestQuotation } from '../../shared/domain/quotation.ts';
 import { addStaff, changeStaff } from '../../shared/domain/staff.ts';
+import { signedBack, statementOf, statementSummary } from '../../shared/domain/statement.ts';
 import { ApprovalRequest } from '../../shared/schemas/approval.ts';
 import type { Customer } from '../../shared/schemas/customer.ts';
 import { domainEventTypes, parseEvent } from '../../shared/schemas/events.ts';
@@ -352,6 +354,8 @@ function everyEvent(): DomainEvent[] {
   );
   events.push(...termsChangeEvents({ ...customer.customer, status: 'active' }));
   events.push(...receivableEvents(activeCustomer));
+  events.push(...statementEvents({ ...customer.customer, status: 'active' }));
+  events.push(...quotationEvents({ ...customer.customer, status: 'active' }));
   const awaitingDeposit = { ...placed, status: 'awaiting_deposit' as const };
   events.push(
     recordPayment(
@@ -515,6 +519,38 @@ function returnEvents(inProduction: Order, parties: OrderParties): DomainEvent[]
   ];
 }
 
+/** R38: a monthly customer's statement issued, then disputed from its link. */
+function statementEvents(active: Customer): DomainEvent[] {
+  const monthly = { ...active, settlement: { type: 'monthly' as const, creditLimit: 80000 } };
+  const note = {
+    customerId: active.id,
+    kind: 'delivery-note' as const,
+    reference: 'DN2026110001',
+    amount: 1200,
+    currency: active.currency,
+    at: '2026-11-05T02:00:00.000Z',
+  };
+  const made = statementOf(monthly, '2026-11', { earlier: [], entries: [note] }, atMinute(40));
+  if (!made) throw new Error('a month with a delivery note has a statement');
+  const answer = {
+    outcome: 'disputed' as const,
+    signedBy: 'Li Wei',
+    entries: ['DN2026110001'],
+    comment: 'Short by two boxes',
+  };
+  const signed = signedBack({ ...made.statement, status: 'sent' }, answer, { via: 'link' }, atMinute(41));
+  const about = { kind: 'customer', id: active.id };
+  return [
+    domainEvent('StatementIssued', about, { statement: statementSummary(made.statement) }, context(40)),
+    domainEvent(
+      'StatementSignedBack',
+      about,
+      { statement: statementSummary(signed), outcome: 'disputed', signedBy: 'Li Wei', via: 'link' },
+      context(41),
+    ),
+  ];
+}
+
 /** The terms-change events of an active customer: asked, then approved, refused or lapsed. */
 function termsChangeEvents(active: Customer): DomainEvent[] {
   const monthly = { type: 'monthly' as const, creditLimit: 80000 };
@@ -568,6 +604,35 @@ function receivableEvents(customer: Customer): DomainEvent[] {
       { reminder: reminderOf(overdue.oldestOverdueDays), today: '2026-11-20' },
       context(34, 'schedule:receivables-overdue'),
     ).event,
+  ];
+}
+
+/** The quotation events of an active customer (R37): asked, then approved, refused or lapsed. */
+function quotationEvents(active: Customer): DomainEvent[] {
+  const ask = (minute: number) =>
+    requestQuotation(
+      {
+        customerId: active.id,
+        currency: active.currency,
+        validUntil: atMinute(minute).slice(0, 10),
+        lines: [{ productCode: 'CZM04', unitPrice: 1 }],
+      },
+      {
+        ...context(minute),
+        id: `quo_${nextTestId()}`,
+        number: `QT20261200${minute}`,
+        customer: active,
+        products: productsByCode,
+        today: atMinute(minute).slice(0, 10),
+      },
+    );
+  const decision = { by: 'he.jun@factory.example', at: atMinute(27), role: 'gm', basis: 'volume' };
+  const [approved, refused, lapsing] = [ask(26), ask(27), ask(28)];
+  return [
+    approved.event,
+    defined(approveQuotation(approved.quotation, decision, context(27)))?.event,
+    defined(refuseQuotation(refused.quotation, { ...decision, reason: 'Below cost' }, context(28)))?.event,
+    defined(lapseQuotation(lapsing.quotation, context(29)))?.event,
   ];
 }
 

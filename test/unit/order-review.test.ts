@@ -277,21 +277,55 @@ describe('minimum order quantity (R8: per part number and order)', () => {
 });
 
 describe('prices (R2)', () => {
-  it('asks about a quoted price that differs from the list price, stating both', () => {
+  it('asks about a quoted price above the list price, stating both', () => {
     expect(
-      reviewOrder(order({ productCode: 'CZM04', description: 'CZM04', quantity: 50, unitPrice: 4.5 }), inEnglish),
+      reviewOrder(order({ productCode: 'CZM04', description: 'CZM04', quantity: 50, unitPrice: 5.2 }), inEnglish),
     ).toEqual([
       {
         code: 'price-differs',
         severity: 'review',
         line: 1,
-        message: 'The unit price $4.50 for CZM04 differs from the list price $4.90.',
+        message: 'The unit price $5.20 for CZM04 differs from the list price $4.90.',
       },
     ]);
     expect(
-      reviewOrder(order({ productCode: 'CZM04', description: 'CZM04', quantity: 50, unitPrice: 30 }), inChinese)[0]
+      reviewOrder(order({ productCode: 'CZM04', description: 'CZM04', quantity: 50, unitPrice: 33 }), inChinese)[0]
         ?.message,
-    ).toBe('CZM04 的单价 ¥30.00 与价目表单价 ¥32.00 不一致。');
+    ).toBe('CZM04 的单价 ¥33.00 与价目表单价 ¥32.00 不一致。');
+  });
+
+  it('finds a price below list without an approved quotation a special price, for the GM or deputy GM (R37)', () => {
+    expect(
+      reviewOrder(order({ productCode: 'CZM04', description: 'CZM04', quantity: 50, unitPrice: 4.5 }), inEnglish),
+    ).toEqual([
+      {
+        code: 'special-price',
+        severity: 'approval',
+        line: 1,
+        message:
+          'The unit price $4.50 for CZM04 is 8.16% below the list price $4.90 and no approved quotation gives it: a special price, which the general manager or the deputy GM must approve.',
+      },
+    ]);
+    expect(
+      hasBlocking(
+        reviewOrder(order({ productCode: 'CZM04', description: 'CZM04', quantity: 50, unitPrice: 30 }), inChinese),
+      ),
+    ).toBe(false);
+  });
+
+  it('lets a price below list stand on an approved quotation at that price or lower (R37)', () => {
+    const quoted = (unitPrice: number, quotedPrices: ReviewContext['quotedPrices']) =>
+      reviewOrder(order({ productCode: 'CZM04', description: 'CZM04', quantity: 50, unitPrice }), {
+        ...inChinese,
+        quotedPrices,
+      }).map((f) => [f.code, f.message]);
+    const quote = { number: 'QT2026120001', productCode: 'CZM04', unitPrice: 28, validUntil: '2027-01-31' };
+    expect(quoted(28, [quote])).toEqual([
+      ['quoted-price', 'CZM04 的单价 ¥28.00 低于价目表单价 ¥32.00，依报价单 QT2026120001（有效期至 2027-01-31）。'],
+    ]);
+    expect(quoted(30, [quote]).map(([code]) => code)).toEqual(['quoted-price']);
+    expect(quoted(27.5, [quote]).map(([code]) => code)).toEqual(['special-price']);
+    expect(quoted(28, [{ ...quote, productCode: 'CZM04-SET' }]).map(([code]) => code)).toEqual(['special-price']);
   });
 
   it('accepts the list price quoted, compared exactly to the 4th decimal', () => {
@@ -331,7 +365,7 @@ describe('an order copied from an earlier one (R2: re-checked line by line)', ()
       { productCode: 'SP110', description: '方轴 110', quantity: 50 },
     );
     const findings = reviewOrder(copy, { ...inChinese, copiedFrom: { lines: earlier } }).filter(
-      (f) => f.code !== 'price-differs',
+      (f) => f.code !== 'special-price',
     );
     expect(findings).toEqual([
       { code: 'differs-from-copied-order', severity: 'review', line: 1, message: 'CZM04 的数量为 60，原订单为 50。' },
@@ -419,8 +453,9 @@ describe('the review as a whole (R2, R8)', () => {
     { productCode: 'NOPE1', description: '?', quantity: 1 },
     { productCode: 'CZM04', description: 'CZM04', quantity: 10 },
   );
+  // In yuan for both readers: the same prices make the same findings, only the words differ.
   const context = (customer: typeof chineseCustomer) => ({
-    customer: { ...customer, addresses: [] },
+    customer: { ...customer, currency: 'CNY' as const, addresses: [] },
     products,
     copiedFrom: { lines: [{ productCode: 'CZM04', description: 'CZM04', quantity: 20, unitPrice: 30 }] },
   });
@@ -429,7 +464,7 @@ describe('the review as a whole (R2, R8)', () => {
     expect(reviewOrder(messy, context(chineseCustomer)).map((f) => [f.line, f.code])).toEqual([
       [1, 'name-mismatch'],
       [1, 'below-minimum-quantity'],
-      [1, 'price-differs'],
+      [1, 'special-price'],
       [2, 'kit-quantity-mismatch'],
       [2, 'differs-from-copied-order'],
       [3, 'unknown-product'],
@@ -480,7 +515,7 @@ describe('each finding in both languages (the staff see both; the customer is to
     };
     const toChinese = reviewWithTranslations(order(line), inChinese);
     const toEnglish = reviewWithTranslations(order(line), englishInYuan);
-    expect(toChinese.map((f) => f.code)).toEqual(['name-mismatch', 'below-minimum-quantity', 'price-differs']);
+    expect(toChinese.map((f) => f.code)).toEqual(['name-mismatch', 'below-minimum-quantity', 'special-price']);
     expect(toChinese.map((f) => f.translation)).toEqual(toEnglish.map((f) => f.message));
     expect(toEnglish.map((f) => f.translation)).toEqual(toChinese.map((f) => f.message));
     expect(toChinese[2]?.message).toContain('单价');

@@ -3,7 +3,6 @@ import { overdueOf } from '../../shared/domain/ageing.ts';
 import { ageingReport, ageingReportRow } from '../../shared/domain/ageing-report.ts';
 import { ValidationFailed } from '../../shared/domain/errors.ts';
 import { bookAdjustment, requestAdjustment } from '../../shared/domain/ledger-adjustment.ts';
-import { signedSum } from '../../shared/domain/order-amounts.ts';
 import { type ReminderState, reminderDue, reminderOf } from '../../shared/domain/overdue-reminders.ts';
 import { type PlacedOrder, reconcile } from '../../shared/domain/reconciliation.ts';
 import type { Invoice } from '../../shared/schemas/invoice.ts';
@@ -251,13 +250,5 @@ describe('the reconciliation of a period (R40, doc 001)', () => {
     expect(result.differences).toEqual([
       { kind: 'invoiced-more-than-delivered', invoiced: 120, delivered: 0, difference: 120 },
     ]);
-  });
-});
-
-describe('signed sums of the ledger', () => {
-  it('add credits and debits in the minor unit, either side of nothing', () => {
-    expect(signedSum([120.5, -20.5], 'USD')).toBe(100);
-    expect(signedSum([0.1, 0.2, -0.7], 'CNY')).toBe(-0.4);
-    expect(signedSum([-100, 30], 'JPY')).toBe(-70);
   });
 });

@@ -298,3 +298,21 @@ describe('who is asked instead of someone whose e-mail bounced', () => {
     );
   });
 });
+
+describe('the deputy GM (R37: special prices within the limit)', () => {
+  const gm = person('gm', { roles: ['gm', 'leader'], deputy: id('deputy') });
+  const deputy = person('deputy', { roles: ['gm', 'leader'], leader: id('gm'), deputy: id('gm') });
+
+  it('is the deputy of the general manager on duty, holding gm', () => {
+    expect(who(staffDirectory([gm, deputy]).deputyOnDuty('gm', now))).toBe('deputy');
+  });
+
+  it('is the general manager when the deputy is away, or has none', () => {
+    expect(who(staffDirectory([gm, { ...deputy, away }]).deputyOnDuty('gm', now))).toBe('gm');
+    expect(who(staffDirectory([{ ...gm, deputy: undefined }]).deputyOnDuty('gm', now))).toBe('gm');
+  });
+
+  it('is the deputy when the general manager is away and the deputy stands in for him', () => {
+    expect(who(staffDirectory([{ ...gm, away }, deputy]).deputyOnDuty('gm', now))).toBe('deputy');
+  });
+});
