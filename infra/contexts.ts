@@ -32,8 +32,8 @@ export const contextStacks: readonly ContextStackDefinition[] = [
   {
     name: 'Customers',
     description:
-      "Master data: customers with their onboarding review (R10) and their terms changes (the sales manager's approval), products, the staff directory; quotations and special prices (R37)",
-    contexts: ['customers', 'products', 'staff', 'quotations'],
+      "Master data: customers with their onboarding review (R10) and their terms changes (the sales manager's approval), products, the staff directory",
+    contexts: ['customers', 'products', 'staff'],
   },
   {
     name: 'Orders',
@@ -56,8 +56,8 @@ export const contextStacks: readonly ContextStackDefinition[] = [
   {
     name: 'Money',
     description:
-      'Money (F7): month-end statements (R38) — the monthly run, one workflow per statement, sign-back, corrections and the daily follow-up',
-    contexts: ['statements'],
+      'Money (F6-F7): quotations and special prices (R37); month-end statements (R38) — the monthly run, one workflow per statement, sign-back, corrections and the daily follow-up',
+    contexts: ['quotations', 'statements'],
   },
   {
     name: 'OrderRequests',

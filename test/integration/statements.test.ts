@@ -111,7 +111,7 @@ describe('month-end statements (R38): once per customer and month, signed back, 
     expect(mails('statement', pacificMail)).toHaveLength(1);
     expect(mails('statement', pacificMail)[0]?.subject).toMatch(/^Statement ST\d{6}-004 for /);
     expect(mails('statements-summary')).toHaveLength(2);
-    const register = (await call('GET', `/statements?status=sent`, { as: finance })).body;
+    const register = (await call('GET', `/statements?status=sent`, { as: merchandiser })).body;
     expect(register.items.map((s: { id: string }) => s.id).sort()).toEqual([jinanStatement, pacificStatement]);
     expect((await call('GET', '/statements', { as: asJinan })).body.items.map((s: { id: string }) => s.id)).toEqual([
       jinanStatement,
