@@ -40,6 +40,8 @@ const kept = new Set([
   'ledger-entry',
   'invoice',
   'return-arrival',
+  'statement',
+  'ledger-close',
 ]);
 const expiring = new Set([
   'idempotency',
@@ -51,6 +53,7 @@ const expiring = new Set([
   'waiter',
   'receipt-link',
   'return-link',
+  'statement-link',
 ]);
 
 /**
