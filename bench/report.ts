@@ -2,12 +2,15 @@ import type { measureGatewaySegments, Part } from './breakdown.ts';
 import type { measureBundles } from './bundle-size.ts';
 import type { measureColdStart } from './cold-start.ts';
 import type { measureLatency, OperationLatency } from './latency.ts';
+import type { measureMonthEnd } from './month-end.ts';
 
 export const targets = {
   p50Ratio: 1.2,
   p99Ratio: 1.5,
   /** Kibibytes: 300 × 1024 bytes. */
   bundleKb: 300,
+  /** R38: the month-end run's time ÷ the raw reads of the same data (one query per customer-month). */
+  monthEndRatio: 1.5,
 };
 
 export type Target = { target: string; actual: number; limit: number; unit: string; pass: boolean };
@@ -18,6 +21,7 @@ export type Results = {
   cpu?: Part[];
   coldStart?: Awaited<ReturnType<typeof measureColdStart>>;
   bundles?: Awaited<ReturnType<typeof measureBundles>>;
+  monthEnd?: Awaited<ReturnType<typeof measureMonthEnd>>;
 };
 
 export function evaluateTargets(results: Results): Target[] {
@@ -47,6 +51,26 @@ export function evaluateTargets(results: Results): Target[] {
       limit: targets.bundleKb,
       unit: 'KB',
       pass: bundle.bytes <= targets.bundleKb * 1024,
+    });
+  }
+  for (const row of results.monthEnd?.rows ?? []) {
+    list.push({
+      target: `month-end ${row.customers} customers ÷ raw reads`,
+      actual: row.ratio,
+      limit: targets.monthEndRatio,
+      unit: '×',
+      pass: row.ratio <= targets.monthEndRatio,
+    });
+  }
+  if (results.monthEnd) {
+    const rows = results.monthEnd.rows;
+    const growth = (rows.at(-1)?.msPerStatement ?? 0) / (rows[0]?.msPerStatement || 1);
+    list.push({
+      target: 'month-end time per statement, largest ÷ smallest run (linear)',
+      actual: Math.round(growth * 100) / 100,
+      limit: 1.5,
+      unit: '×',
+      pass: results.monthEnd.linear,
     });
   }
   return list;
@@ -121,6 +145,41 @@ export function formatReport(results: Results, checked: Target[]) {
       ),
       '',
     );
+  }
+  if (results.monthEnd) {
+    const m = results.monthEnd;
+    out.push(
+      `Month-end statements (R38): ${m.entriesPerCustomer} entries per customer, ${m.concurrency} customers at a time; ms`,
+    );
+    out.push(
+      table(
+        [
+          'customers',
+          'entries',
+          'raw reads',
+          'run',
+          'run ÷ raw',
+          'ms/statement',
+          'reads/statement',
+          'writes/statement',
+        ],
+        m.rows.map((r) => [
+          r.customers,
+          r.entries,
+          r.rawMs,
+          r.runMs,
+          `${fixed(r.ratio)}×`,
+          fixed(r.msPerStatement),
+          fixed(r.readsPerStatement),
+          fixed(r.writesPerStatement),
+        ]),
+      ),
+    );
+    if (m.pdf)
+      out.push(
+        `PDF rendering (apart): ${fixed(m.pdf.msPerStatement, 1)} ms and ${m.pdf.bytesPerStatement} bytes per statement (${m.pdf.statements} rendered)`,
+      );
+    out.push('');
   }
   if (results.coldStart) {
     out.push('Cold start (ms, median of fresh processes; "at" = since spawn)');

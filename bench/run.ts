@@ -16,12 +16,15 @@ import { measureGatewaySegments, measureHandlerCpu } from './breakdown.ts';
 import { measureBundles } from './bundle-size.ts';
 import { measureColdStart } from './cold-start.ts';
 import { maxCodesPerTable, measureLatency } from './latency.ts';
+import { measureMonthEnd } from './month-end.ts';
 import { evaluateTargets, formatReport, type Results, targets } from './report.ts';
 
 answerHelp(`
 npm run bench -- [--posts 250] [--gets 900] [--warmup 20] [--cold-runs 5] [--parts 100]
-                 [--only latency,cold,bundle] [--strict]
-Measures the gateway path's latency against the raw DynamoDB call, cold start and bundle sizes on this machine;
+                 [--customers 1000,5000,10000] [--entries 10]
+                 [--only latency,cold,bundle,month-end] [--strict]
+Measures the gateway path's latency against the raw DynamoDB call, cold start and bundle sizes on this machine,
+and (--only month-end) the month-end statements run against one query per customer-month;
 writes bench/results/latest.json (see bench/README.md).
 `);
 
@@ -35,6 +38,8 @@ const { values: args } = parseArgs({
     warmup: { type: 'string', default: '20' },
     'cold-runs': { type: 'string', default: '5' },
     parts: { type: 'string', default: '100' },
+    customers: { type: 'string', default: '1000,5000,10000' },
+    entries: { type: 'string', default: '10' },
     only: { type: 'string', default: 'latency,cold,bundle' },
     strict: { type: 'boolean', default: false },
   },
@@ -52,6 +57,14 @@ const settings = {
   warmup: count('warmup', 1, 100),
   coldRuns: count('cold-runs', 1, 50),
   parts: count('parts', 10, 900),
+  customers: String(args.customers)
+    .split(',')
+    .map((n) => {
+      const value = Number(n);
+      if (!Number.isInteger(value) || value < 10 || value > 100_000) throw new Error('--customers: 10–100000 each');
+      return value;
+    }),
+  entries: count('entries', 1, 200),
   only: new Set(String(args.only).split(',')),
 };
 
@@ -115,7 +128,7 @@ try {
     log('bundle size: esbuild every function…');
     results.bundles = await measureBundles({ root, outDir });
   }
-  if (settings.only.has('latency') || settings.only.has('cold')) {
+  if (settings.only.has('latency') || settings.only.has('cold') || settings.only.has('month-end')) {
     log('starting DynamoDB Local (in memory)…');
     dynamo = await startDynamoDbLocal();
   }
@@ -143,6 +156,16 @@ try {
     });
     // When no stack runs any more: this binds a stub table port.
     results.cpu = await measureHandlerCpu(root, 1000);
+  }
+  if (settings.only.has('month-end') && dynamo) {
+    log('month-end statements: the run against one query per customer-month…');
+    results.monthEnd = await measureMonthEnd({
+      endpoint: dynamo.endpoint,
+      sizes: settings.customers,
+      entries: settings.entries,
+      pdfs: 50,
+      log,
+    });
   }
   if (settings.only.has('cold') && dynamo && results.bundles) {
     log('cold start: a fresh node process per run…');

@@ -32,8 +32,8 @@ export const contextStacks: readonly ContextStackDefinition[] = [
   {
     name: 'Customers',
     description:
-      "Master data: customers with their onboarding review (R10) and their terms changes (the sales manager's approval), products, the staff directory; quotations and special prices (R37)",
-    contexts: ['customers', 'products', 'staff', 'quotations'],
+      "Master data: customers with their onboarding review (R10) and their terms changes (the sales manager's approval), products, the staff directory",
+    contexts: ['customers', 'products', 'staff'],
   },
   {
     name: 'Orders',
@@ -56,8 +56,14 @@ export const contextStacks: readonly ContextStackDefinition[] = [
   {
     name: 'Money',
     description:
-      'Money (F7): month-end statements (R38) — the monthly run, one workflow per statement, sign-back, corrections and the daily follow-up; the receivables (R40) — ledger adjustments approved by the finance leader, the ageing report, reconciliation, overdue reminders',
-    contexts: ['statements', 'receivables'],
+      'Money (F6-F7): quotations and special prices (R37); month-end statements (R38) — the monthly run, one workflow per statement, sign-back, corrections and the daily follow-up',
+    contexts: ['quotations', 'statements'],
+  },
+  {
+    name: 'Receivables',
+    description:
+      'The receivables (F7, R40): ledger adjustments approved by the finance leader, the ageing report, reconciliation, the daily overdue reminders',
+    contexts: ['receivables'],
   },
   {
     name: 'OrderRequests',

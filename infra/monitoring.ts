@@ -18,7 +18,7 @@ import { workflowArn } from './workflows.ts';
 const period = Duration.minutes(5);
 
 /** CloudWatch refuses an alarm on metric math that references more than 10 metrics. */
-const metricsPerAlarm = 10;
+export const metricsPerAlarm = 10;
 
 /** API Gateway's p99 latency above this, 15 minutes in a row, means people wait (routes time out at 10 s). */
 export const apiLatencyThreshold = Duration.millis(2500);

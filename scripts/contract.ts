@@ -25,6 +25,7 @@ export const demos = [
   'scripts/demo-shipping.ts',
   'scripts/demo-complaint.ts',
   'scripts/demo-return.ts',
+  'scripts/demo-month-end.ts',
 ];
 
 /**

@@ -6,18 +6,9 @@
  * short; five people sign each; finance issues the return notes and the credits are booked — every actor from their
  * e-mail or the API. Over HTTP only.
  */
-import {
-  activeCustomer,
-  call,
-  customerToken,
-  decideFromMail,
-  inDays,
-  mail,
-  onDuty,
-  step,
-  tokenOf,
-} from './demo/client.ts';
+import { activeCustomer, call, customerToken, decideFromMail, inDays, mail, step, tokenOf } from './demo/client.ts';
 import { finished, orderedAndInProduction, shipped } from './demo/orders.ts';
+import { applyForReturn, receivedAndCredited } from './demo/returns.ts';
 import { answerHelp } from './help.ts';
 import { demoPeople } from './offline/demo-data.ts';
 
@@ -36,53 +27,7 @@ await shipped(order, jinan, sets);
 const asCustomer = await customerToken(jinan);
 const contact = jinan.contacts[0];
 const staff = await tokenOf('merchandiser');
-const [warehouse, salesAdmin, finance] = [
-  await onDuty('warehouse'),
-  await onDuty('sales-admin'),
-  await onDuty('finance'),
-];
-/** R35: the keeper, the warehouse supervisor (the keeper's leader), sales admin, the sales manager, finance. */
-const keeper = (await call('GET', '/staff?role=warehouse', staff)).items.find(
-  (p: { email: string }) => p.email === warehouse,
-);
-const supervisor = (await call('GET', `/staff/${encodeURIComponent(keeper.leader)}`, staff)).email as string;
-
-async function apply(quantity: number, reason: string, note: string) {
-  const filed = await call(
-    'POST',
-    '/returns',
-    asCustomer,
-    {
-      orderId: order.id,
-      delivery: 1,
-      lines: [{ line: 1, quantity, note }],
-      reason,
-      attachments: [
-        { name: '照片 photo', url: `https://files.jinan-alu.example/returns/${order.number}-${quantity}.jpg` },
-      ],
-      contact: { name: contact.name, email: contact.email },
-    },
-    { headers: { 'idempotency-key': `demo-return-${order.id}-${quantity}` }, expect: 201 },
-  );
-  console.log(`  201 ${filed.number}: ${filed.status}, ${filed.lines[0].productCode} × ${filed.lines[0].quantity}`);
-  const acknowledged = await mail('return-applied', contact.email, filed.number);
-  console.log(`  ✉ ${acknowledged.to.join(', ')}: "${acknowledged.subject}"`);
-  return filed;
-}
-
-/** R34–R36: counted, five signatures, the return note issued and signed, e-mailed. */
-async function receivedAndCredited(number: string, received: number) {
-  step(`R34: the warehouse counts what came back: ${received}`);
-  await decideFromMail(warehouse, number, { outcome: 'approve', 'lines.1': String(received) });
-  step('R35: the warehouse keeper, the warehouse supervisor, sales admin, the sales manager and finance sign');
-  for (const signer of [warehouse, supervisor, salesAdmin, demoPeople.salesManager, finance]) {
-    await decideFromMail(signer, number, { outcome: 'approve' });
-  }
-  step('R36: finance issues the return note and books the credit; the warehouse and sales admin sign it');
-  await decideFromMail(finance, number, { outcome: 'approve' });
-  await decideFromMail(warehouse, number, { outcome: 'approve' });
-  await decideFromMail(salesAdmin, number, { outcome: 'approve' });
-}
+const apply = (quantity: number, reason: string, note: string) => applyForReturn(order, jinan, quantity, reason, note);
 
 step('R30: the customer applies to return 6 sets it ordered by mistake');
 const mistaken = await apply(6, '订错颜色 we ordered the wrong colour', '颜色不符 wrong colour');

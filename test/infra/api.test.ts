@@ -113,6 +113,8 @@ describe('the HTTP API', () => {
         'POST /receipt-links/{link}',
         'GET /return-links/{link}',
         'POST /return-links/{link}',
+        'GET /statement-links/{link}',
+        'POST /statement-links/{link}',
         'GET /health',
       ].sort(),
     );

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiLatencyThreshold } from '../../infra/monitoring.ts';
+import { apiLatencyThreshold, metricsPerAlarm } from '../../infra/monitoring.ts';
 import { stateMachines } from '../../state-machines/index.ts';
 import { stateMachineArnOf } from './arns.ts';
 import { importOf, type Resource, resourcesIn, resourcesOfApp, stackNamed, synthesizedApp } from './synthesized.ts';
@@ -90,7 +90,8 @@ describe('the stage-wide alarms, in the Gateway stack, to the alarm topic', () =
   });
 
   it('are the only alarms of the Gateway stack; failed workflows keep their own alarms beside them', () => {
-    expect(alarms()).toHaveLength(5);
+    // API 5xx, API latency, Lambda and DynamoDB throttles, and the workflows' throttles, 10 workflows an alarm.
+    expect(alarms()).toHaveLength(4 + Math.ceil(stateMachines.length / metricsPerAlarm));
     const failed = resourcesOfApp('AWS::CloudWatch::Alarm').filter(
       ({ resource }) => resource.Properties.MetricName === 'ExecutionsFailed',
     );

@@ -10,6 +10,7 @@ import { port } from '../../shared/runtime.ts';
 import type { LedgerEntry } from '../../shared/schemas/ledger.ts';
 import { decideFromMail, postDecision, waitFor } from './approvals.ts';
 import { testStack } from './stack.ts';
+import { auditTimeToLive } from './ttl-audit.ts';
 
 const finance = { role: 'finance' as const, email: demoPeople.financeOnDuty };
 const financeLeader = 'qian.hua@factory.example';
@@ -111,7 +112,7 @@ describe('month-end statements (R38): once per customer and month, signed back, 
     expect(mails('statement', pacificMail)).toHaveLength(1);
     expect(mails('statement', pacificMail)[0]?.subject).toMatch(/^Statement ST\d{6}-004 for /);
     expect(mails('statements-summary')).toHaveLength(2);
-    const register = (await call('GET', `/statements?status=sent`, { as: finance })).body;
+    const register = (await call('GET', `/statements?status=sent`, { as: merchandiser })).body;
     expect(register.items.map((s: { id: string }) => s.id).sort()).toEqual([jinanStatement, pacificStatement]);
     expect((await call('GET', '/statements', { as: asJinan })).body.items.map((s: { id: string }) => s.id)).toEqual([
       jinanStatement,
@@ -255,5 +256,6 @@ describe('month-end statements (R38): once per customer and month, signed back, 
     const sum = ledger.entries.reduce((total: number, e: LedgerEntry) => Math.round((total + e.amount) * 100) / 100, 0);
     expect(ledger.balance).toBe(sum);
     expect(ledger.balance).toBe(7500 - (8 * 100 + 28) - (8 * 10 + 28));
+    expect(await auditTimeToLive(stack.tableName)).toBeGreaterThan(10);
   });
 });

@@ -43,6 +43,8 @@ const kept = new Set([
   'ledger-adjustment',
   'open-ledger-adjustment',
   'receivable-reminder',
+  'statement',
+  'ledger-close',
 ]);
 const expiring = new Set([
   'idempotency',
@@ -54,6 +56,7 @@ const expiring = new Set([
   'waiter',
   'receipt-link',
   'return-link',
+  'statement-link',
 ]);
 
 /**
