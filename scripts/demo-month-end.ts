@@ -6,7 +6,17 @@
  * approves, and Pacific confirms revision 2. Last, a special-price quotation approved by the general manager and an
  * order at that price passing review (R37). Over HTTP only.
  */
-import { activeCustomer, call, customerToken, decideFromMail, inDays, mail, onDuty, step, tokenOf } from './demo/client.ts';
+import {
+  activeCustomer,
+  call,
+  customerToken,
+  decideFromMail,
+  inDays,
+  mail,
+  onDuty,
+  step,
+  tokenOf,
+} from './demo/client.ts';
 import { finished, orderedAndInProduction, shipped } from './demo/orders.ts';
 import { specialPriceQuotedAndOrdered } from './demo/quotations.ts';
 import { companyFaultReturn } from './demo/returns.ts';
@@ -38,7 +48,15 @@ async function payment(customer: { id: string; currency: string }, amount: numbe
     'POST',
     '/payments',
     finance,
-    { customerId: customer.id, kind: 'other', amount, currency: customer.currency, method: 'bank-transfer', reference, receivedOn: inDays(0) },
+    {
+      customerId: customer.id,
+      kind: 'other',
+      amount,
+      currency: customer.currency,
+      method: 'bank-transfer',
+      reference,
+      receivedOn: inDays(0),
+    },
     { headers: { 'idempotency-key': `demo-month-end-${reference}` }, expect: 201 },
   );
   console.log(`  201 ${paid.id}: ${amount} ${customer.currency} received (${reference})`);
@@ -67,7 +85,9 @@ await finished(pacificOrder);
 await shipped(pacificOrder, pacific, 20);
 await payment(pacific, 100, `PG-ME-${Date.now().toString().slice(-6)}`);
 
-step(`R38: the month-end run, as the scheduler starts it on the 1st (npm run schedule -- month-end --at ${firstOfNext})`);
+step(
+  `R38: the month-end run, as the scheduler starts it on the 1st (npm run schedule -- month-end --at ${firstOfNext})`,
+);
 await runSchedule('month-end', firstOfNext);
 const statements = [];
 for (const customer of [jinan, pacific]) {
@@ -108,7 +128,12 @@ await call(
   'POST',
   `/statements/${pacificStatement.id}/sign-back`,
   await customerToken(pacific),
-  { outcome: 'disputed', signedBy: 'Sam Nguyen', entries: [disputed.reference], comment: 'Two sets arrived damaged; we agreed a credit of USD 25.80' },
+  {
+    outcome: 'disputed',
+    signedBy: 'Sam Nguyen',
+    entries: [disputed.reference],
+    comment: 'Two sets arrived damaged; we agreed a credit of USD 25.80',
+  },
   { headers: { 'idempotency-key': `demo-dispute-${pacificStatement.id}` }, expect: 200 },
 );
 console.log(`  200 ${pacificStatement.id}: disputed ${disputed.reference}`);
@@ -128,7 +153,9 @@ const financeOnDuty = (await call('GET', '/staff?role=finance', staff)).items.fi
 );
 const financeLeader = (await call('GET', `/staff/${encodeURIComponent(financeOnDuty.leader)}`, staff)).email as string;
 await decideFromMail(financeLeader, pacificStatement.id, { outcome: 'approve' });
-const revised = await mail('statement', pacific.contacts[0].email, pacificStatement.id, (m) => m.subject.includes('revision 2'));
+const revised = await mail('statement', pacific.contacts[0].email, pacificStatement.id, (m) =>
+  m.subject.includes('revision 2'),
+);
 console.log(`  ✉ ${revised.to.join(', ')}: "${revised.subject}"`);
 step(`${pacific.code} confirms revision 2 from its link`);
 const revisedLink = revised.links.find((l) => l.includes('/statement-links/')) as string;

@@ -49,7 +49,11 @@ export function customerRepository(table: TablePort) {
           },
           {
             item: {
-              Put: { TableName: table.name, Item: customerItem(customer), ConditionExpression: 'attribute_not_exists(pk)' },
+              Put: {
+                TableName: table.name,
+                Item: customerItem(customer),
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
             },
           },
         ],
