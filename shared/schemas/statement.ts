@@ -166,6 +166,8 @@ export const StatementsQuery = registerQuery(StatementStatus);
 export const LedgerClose = z.object({
   customerId: z.string(),
   month: StatementMonth,
+  /** Where the month was cut: its end, or the moment of a run made before it ended. */
+  cutAt: Timestamp,
   closing: z.number(),
   carried: z.object({
     notes: z.array(z.object({ reference: z.string(), at: Timestamp, amount: z.number(), open: z.number() })),

@@ -77,7 +77,15 @@ describe('the statement of a month (R38)', () => {
     ]);
     // October's note is due by the end of November: on 30 November nothing is overdue yet.
     expect(made?.statement.ageing).toEqual({ current: 2200.5, days1to30: 0, days31to60: 0, days61to90: 0, over90: 0 });
-    expect(made?.close).toMatchObject({ month: '2026-11', closing: 2200.5, statementId: 'ST202611-003' });
+    expect(made?.close).toMatchObject({
+      month: '2026-11',
+      cutAt: '2026-11-30T16:00:00.000Z',
+      closing: 2200.5,
+      statementId: 'ST202611-003',
+    });
+    // A run before the month ended cuts it where it stands: what is booked after goes on the next statement.
+    const early = statementOf(customer, '2026-11', { earlier: october, entries: november }, '2026-11-28T01:00:00.000Z');
+    expect(early?.close.cutAt).toBe('2026-11-28T01:00:00.000Z');
   });
 
   it('carries each month forward: the next statement reads one month and ages as the whole ledger does', () => {
