@@ -38,6 +38,17 @@ export const LedgerQuery = z.object({
   limit: z.coerce.number<string>().int().min(1).max(500).default(100),
 });
 
+/** R40: what is owed by how long overdue (docs/decisions/receivables-ageing.md). */
+export const Ageing = z
+  .object({
+    current: z.number(),
+    days1to30: z.number(),
+    days31to60: z.number(),
+    days61to90: z.number(),
+    over90: z.number(),
+  })
+  .meta({ id: 'Ageing' });
+
 /** A customer's receivables ledger: what it owes now, and the entries booked in the days asked, oldest first. */
 export const CustomerLedger = z
   .object({
@@ -48,15 +59,7 @@ export const CustomerLedger = z
     paid: z.number(),
     invoiced: z.number(),
     /** R40: what it owes by how long overdue, by its terms (docs/decisions/receivables-ageing.md). */
-    ageing: z
-      .object({
-        current: z.number(),
-        days1to30: z.number(),
-        days31to60: z.number(),
-        days61to90: z.number(),
-        over90: z.number(),
-      })
-      .meta({ id: 'Ageing' }),
+    ageing: Ageing,
     entries: z.array(LedgerEntry),
     next: Cursor.optional().meta({ description: 'Absent on the last page.' }),
   })

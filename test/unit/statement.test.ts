@@ -10,8 +10,8 @@ import {
   statementOf,
 } from '../../shared/domain/statement.ts';
 import type { Customer } from '../../shared/schemas/customer.ts';
-import type { LedgerEntry } from '../../shared/schemas/ledger.ts';
 import type { LedgerClose, Statement } from '../../shared/schemas/statement.ts';
+import { ledgerEntry } from '../fixtures.ts';
 
 const customer = {
   id: 'cus_1',
@@ -23,15 +23,7 @@ const customer = {
   contacts: [{ name: 'Li', email: 'finance@jinan-alu.example', language: 'zh-CN' }],
 } as unknown as Customer;
 
-/** An entry booked at 10:00 in Shanghai on `day`. */
-const entry = (kind: LedgerEntry['kind'], reference: string, amount: number, day: string): LedgerEntry => ({
-  customerId: 'cus_1',
-  kind,
-  reference,
-  amount,
-  currency: 'CNY',
-  at: `${day}T02:00:00.000Z`,
-});
+const entry = ledgerEntry;
 const now = '2026-12-01T02:00:00.000Z';
 
 describe('the months of a statement (R38, company time)', () => {
