@@ -79,10 +79,11 @@ function generatedCustomer(i: number, size: number): Customer {
 function ledgerOf(customer: Customer, entries: number) {
   const { begins } = monthBounds(month);
   const close = {
-    ...statementKeys.close(customer.id, '2026-10'),
+    ...statementKeys.close(customer.id, begins),
     entity: 'ledger-close',
     customerId: customer.id,
     month: '2026-10',
+    cutAt: begins,
     closing: 1000,
     carried: { notes: [{ reference: 'DN-OCT', at: '2026-10-10T02:00:00.000Z', amount: 1000, open: 1000 }], credit: 0 },
     statementId: statementId('2026-10', customer.code),

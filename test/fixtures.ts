@@ -3,6 +3,7 @@ import { openCustomer } from '../shared/domain/customer.ts';
 import { placeOrder } from '../shared/domain/order.ts';
 import { addProduct } from '../shared/domain/product.ts';
 import type { Customer, NewCustomer } from '../shared/schemas/customer.ts';
+import type { LedgerEntry } from '../shared/schemas/ledger.ts';
 import type { NewOrderLine, Order } from '../shared/schemas/order.ts';
 
 /** A valid new customer; tests vary one thing at a time. */
@@ -82,3 +83,18 @@ export function placedOrder(lines: NewOrderLine[], overrides: Partial<Order> = {
   );
   return { ...order, status: 'in_production', promisedDate: '2027-03-01', ...overrides };
 }
+
+/** A ledger entry of customer `cus_1` booked at 10:00 in Shanghai on `day` (R40). */
+export const ledgerEntry = (
+  kind: LedgerEntry['kind'],
+  reference: string,
+  amount: number,
+  day: string,
+): LedgerEntry => ({
+  customerId: 'cus_1',
+  kind,
+  reference,
+  amount,
+  currency: 'CNY',
+  at: `${day}T02:00:00.000Z`,
+});

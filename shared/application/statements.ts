@@ -1,7 +1,7 @@
 import { linkHash, newLinkSecret } from '../domain/approval.ts';
 import { Conflict } from '../domain/errors.ts';
 import { domainEvent } from '../domain/events.ts';
-import { signedBack, statementOf, statementSummary } from '../domain/statement.ts';
+import { cutOf, signedBack, statementOf, statementSummary } from '../domain/statement.ts';
 import { subjectHistoryWrite } from '../persistence/history.ts';
 import { statementRepository } from '../persistence/statements.ts';
 import { type Idempotency, writeAtomically } from '../persistence/write.ts';
@@ -20,9 +20,9 @@ export type Issued = 'issued' | 'stated' | 'nothing';
 export async function issueStatement(customer: Customer, month: string, actor: string): Promise<Issued> {
   const table = port('table');
   const statements = statementRepository(table);
-  const back = await statements.readBack(customer.id, month);
-  if (back.stated) return 'stated';
   const now = port('clock').now();
+  const back = await statements.readBack(customer.id, month, cutOf(month, now.toISOString()));
+  if (back.stated) return 'stated';
   const made = statementOf(customer, month, back, now.toISOString());
   if (!made) return 'nothing';
   const { statement, close } = made;

@@ -30,7 +30,6 @@ const words = {
     } satisfies Record<Kind, string>,
     openingLine: '上期结转',
     correctionsSection: '更正（经财务主管批准）',
-    correction: (reference: string, on: string) => `${reference}（${on} 入账）`,
     ageingSection: '账龄（期末）',
     ageing: {
       current: '未到期',
@@ -47,9 +46,9 @@ const words = {
     ...common.en,
     period: 'Period',
     revision: 'Revision',
-    opening: 'Opening balance',
-    closing: 'Closing balance',
-    due: 'Due after corrections',
+    opening: 'Opening',
+    closing: 'Closing',
+    due: 'Due, corrected',
     on: 'Date',
     entry: 'Entry',
     reference: 'Reference',
@@ -66,11 +65,10 @@ const words = {
     } satisfies Record<Kind, string>,
     openingLine: 'Brought forward',
     correctionsSection: 'Corrections (approved by the finance leader)',
-    correction: (reference: string, on: string) => `${reference} (booked ${on})`,
     ageingSection: 'Ageing at the end of the period',
     ageing: {
       current: 'Not yet due',
-      days1to30: '1–30 days overdue',
+      days1to30: '1–30 days',
       days31to60: '31–60 days',
       days61to90: '61–90 days',
       over90: 'Over 90 days',
@@ -81,7 +79,7 @@ const words = {
   },
 };
 
-export const statementTitle = { 'zh-CN': '对账单', en: 'Statement of account' } as const;
+export const statementTitle = { 'zh-CN': '对账单', en: 'Statement' } as const;
 
 /** The file name the customer receives (R38): the title, the number and its revision, in their language. */
 export const statementFileName = (s: Pick<Statement, 'id' | 'revision' | 'language'>) =>
@@ -134,8 +132,8 @@ export function statementLayout(s: Statement): BusinessDocument {
             {
               heading: t.correctionsSection,
               fields: s.corrections.map((c) => ({
-                label: t.correction(c.reference, c.bookedOn),
-                value: `${money(c.amount)} ${s.currency} — ${c.reason}`,
+                label: c.bookedOn,
+                value: `${c.reference}: ${money(c.amount)} ${s.currency} — ${c.reason}`,
                 wide: true,
               })),
             },

@@ -34,6 +34,12 @@ export function monthBounds(month: string) {
   return { from, to: addDays(next, -1), begins: midnight(from), ends: midnight(next) };
 }
 
+/** Where a month is cut for its statement: its end, or now for a run made before it ended (never in the future). */
+export const cutOf = (month: string, now: string) => {
+  const { ends } = monthBounds(month);
+  return now < ends ? now : ends;
+};
+
 /** R38: whose statements the month-end run writes: customers settling monthly (月结). */
 export const statesMonthly = (customer: Pick<Customer, 'settlement' | 'status'>) =>
   customer.settlement.type === 'monthly' && customer.status !== 'rejected';
@@ -120,7 +126,14 @@ export function statementOf(
       accountOwner: customer.accountOwner,
       version: 1,
     },
-    close: { customerId: customer.id, month, closing: balance, carried: open, statementId: id },
+    close: {
+      customerId: customer.id,
+      month,
+      cutAt: cutOf(month, now),
+      closing: balance,
+      carried: open,
+      statementId: id,
+    },
   };
 }
 

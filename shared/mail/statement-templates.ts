@@ -1,4 +1,4 @@
-import { formatMoney } from '../domain/order-amounts.ts';
+import { balanceOf, formatMoney } from '../domain/order-amounts.ts';
 import type { Language } from '../schemas/common.ts';
 import type { Statement, StatementSignature } from '../schemas/statement.ts';
 import { composeEmail, type Paragraph } from './layout.ts';
@@ -71,11 +71,19 @@ function figures(s: Statement, language: Language): Paragraph {
     rows: [
       [t.opening, money(s.opening)],
       [t.debits, money(s.debits)],
-      [t.credits, money(-s.credits)],
+      [t.credits, money(s.credits ? -s.credits : 0)],
       [t.closing, money(s.closing)],
       ...(s.corrections.length
         ? [
-            [t.corrections, money(s.corrections.reduce((sum, c) => sum + c.amount, 0))] as const,
+            [
+              t.corrections,
+              money(
+                balanceOf(
+                  s.corrections.map((c) => c.amount),
+                  s.currency,
+                ),
+              ),
+            ] as const,
             [t.due, money(s.due)] as const,
           ]
         : []),

@@ -31,7 +31,7 @@ function facts(s: Statement) {
     fact('版本 Revision', String(s.revision)),
     fact('期初余额 Opening balance', money(s.opening)),
     fact('本期发货 Delivered', money(s.debits)),
-    fact('收款及冲账 Paid and credited', money(-s.credits)),
+    fact('收款及冲账 Paid and credited', money(s.credits ? -s.credits : 0)),
     fact('期末余额 Closing balance', money(s.closing)),
     ...s.corrections.map((c) => fact(`更正 Correction ${c.reference}`, `${money(c.amount)} — ${c.reason}`)),
     ...(s.corrections.length ? [fact('应付 Due', money(s.due))] : []),

@@ -16,13 +16,11 @@ export const statementKeys = {
   all: 'STATEMENTS',
   prefix: 'STATEMENT#',
   /**
-   * A month's close, in the customer's ledger exactly at the instant the next month begins: after every entry of the
-   * month and before every entry of the next (theirs go on with `#<kind>#<reference>`).
+   * A month's close, in the customer's ledger at the instant it was cut: the month's end (the run comes after it), or
+   * the moment of a run made before the month ended. It sorts after every entry booked before it and before every
+   * entry booked after it (theirs go on with `#<kind>#<reference>`), so no entry is ever in two statements or none.
    */
-  close: (customerId: string, month: string) => ({
-    pk: `CUSTOMER#${customerId}`,
-    sk: `LEDGER#${monthBounds(month).ends}`,
-  }),
+  close: (customerId: string, cutAt: string) => ({ pk: `CUSTOMER#${customerId}`, sk: `LEDGER#${cutAt}` }),
   /** Grants. */
   items: 'STATEMENT#*',
   links: 'STATEMENT_LINK#*',
@@ -48,12 +46,13 @@ export function statementRepository(table: TablePort) {
     links: linkStore<SignBackLink>(table, 'STATEMENT'),
 
     /**
-     * R38: the customer's ledger read back from the end of `month` to the last close before it, in one query (pages
-     * of it): whether the month is stated already (its close is the first item), the previous close, and the entries
-     * after it — before the month (a first statement) and in it.
+     * R38: the customer's ledger read back from the cut of `month` to the last close before it, in one query (pages
+     * of it): whether the month is stated already (its close is met first), the previous close, and the entries after
+     * it — all of them this statement's (an entry booked late still shows, once); without a previous close (a first
+     * statement), what came before the month is its opening.
      */
-    async readBack(customerId: string, month: string): Promise<LedgerBack & { stated: boolean }> {
-      const { begins, ends } = monthBounds(month);
+    async readBack(customerId: string, month: string, cutAt: string): Promise<LedgerBack & { stated: boolean }> {
+      const { begins } = monthBounds(month);
       const back: LedgerBack & { stated: boolean } = { stated: false, earlier: [], entries: [] };
       let start: Record<string, unknown> | undefined;
       do {
@@ -64,7 +63,7 @@ export function statementRepository(table: TablePort) {
             ExpressionAttributeValues: {
               ':pk': `CUSTOMER#${customerId}`,
               ':first': 'LEDGER#',
-              ':last': `LEDGER#${ends}`,
+              ':last': `LEDGER#${cutAt}`,
             },
             ScanIndexForward: false,
             ExclusiveStartKey: start,
@@ -81,12 +80,14 @@ export function statementRepository(table: TablePort) {
             }
             continue;
           }
-          const entry = dataOf<LedgerEntry>(item);
-          (entry.at >= begins ? back.entries : back.earlier).unshift(entry);
+          back.entries.unshift(dataOf<LedgerEntry>(item));
         }
         start = back.stated ? undefined : LastEvaluatedKey;
       } while (start);
-      return back;
+      // A first statement: the customer's history before the month is its opening.
+      const at = back.entries.findIndex((entry) => entry.at >= begins);
+      const split = at < 0 ? back.entries.length : at;
+      return { ...back, earlier: back.entries.slice(0, split), entries: back.entries.slice(split) };
     },
 
     /** R38: the statement of a customer's month and its close, each written once: a second run writes nothing. */
@@ -97,7 +98,7 @@ export function statementRepository(table: TablePort) {
       }),
       putNew(
         table.name,
-        { ...statementKeys.close(close.customerId, close.month), entity: closeEntity, ...close },
+        { ...statementKeys.close(close.customerId, close.cutAt), entity: closeEntity, ...close },
         { field: 'month', message: `The ledger of ${close.customerId} was closed for ${close.month} already` },
       ),
     ],

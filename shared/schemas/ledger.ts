@@ -38,7 +38,7 @@ export const LedgerQuery = z.object({
   limit: z.coerce.number<string>().int().min(1).max(500).default(100),
 });
 
-/** R40: what is owed by how long overdue, by the customer's terms (docs/decisions/receivables-ageing.md). */
+/** R40: what is owed by how long overdue (docs/decisions/receivables-ageing.md). */
 export const Ageing = z
   .object({
     current: z.number(),
@@ -58,7 +58,7 @@ export const CustomerLedger = z
     /** R39: what it paid in all, and what of that was invoiced (an invoice may take the rest, no more). */
     paid: z.number(),
     invoiced: z.number(),
-    /** R40: what it owes by how long overdue, by its terms. */
+    /** R40: what it owes by how long overdue, by its terms (docs/decisions/receivables-ageing.md). */
     ageing: Ageing,
     entries: z.array(LedgerEntry),
     next: Cursor.optional().meta({ description: 'Absent on the last page.' }),

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { Currency, Language, pageOf, Timestamp } from './common.ts';
 import { registerQuery } from './customer.ts';
-import { LedgerEntryKind } from './ledger.ts';
+import { Ageing, LedgerEntryKind } from './ledger.ts';
 
 /** A statement's month (the company's calendar): 2026-11. */
 export const StatementMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month (YYYY-MM)');
@@ -33,16 +33,6 @@ export const StatementLine = z
   })
   .meta({ id: 'StatementLine' });
 export type StatementLine = z.infer<typeof StatementLine>;
-
-export const StatementAgeing = z
-  .object({
-    current: z.number(),
-    days1to30: z.number(),
-    days31to60: z.number(),
-    days61to90: z.number(),
-    over90: z.number(),
-  })
-  .meta({ id: 'StatementAgeing' });
 
 /** A correction finance made to a disputed statement (approved by the finance leader), booked on the ledger. */
 export const StatementCorrection = z
@@ -115,7 +105,7 @@ export const Statement = z
     /** What the customer owes by the statement once corrected: the closing and the corrections. */
     due: z.number(),
     /** R40: what is owed at the month's end by how long overdue. */
-    ageing: StatementAgeing,
+    ageing: Ageing,
     status: StatementStatus,
     issuedAt: Timestamp,
     sentAt: Timestamp.optional(),
@@ -166,6 +156,8 @@ export const StatementsQuery = registerQuery(StatementStatus);
 export const LedgerClose = z.object({
   customerId: z.string(),
   month: StatementMonth,
+  /** Where the month was cut: its end, or the moment of a run made before it ended. */
+  cutAt: Timestamp,
   closing: z.number(),
   carried: z.object({
     notes: z.array(z.object({ reference: z.string(), at: Timestamp, amount: z.number(), open: z.number() })),

@@ -18,6 +18,11 @@ const merchandiser = { role: 'merchandiser' as const, email: demoPeople.merchand
 const jinanMail = 'finance@jinan-alu.example';
 const pacificMail = 'accounts@pacific-glazing.example';
 
+const monthAfter = (m: string) => {
+  const [year, number] = m.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(year, number, 1)).toISOString().slice(0, 7);
+};
+
 /** The month the tests book in (now), and a nominal time in the month after it, when the run states it. */
 const now = new Date();
 const month = calendarDateIn(now, companyTimeZone).slice(0, 7);
@@ -256,6 +261,50 @@ describe('month-end statements (R38): once per customer and month, signed back, 
     const sum = ledger.entries.reduce((total: number, e: LedgerEntry) => Math.round((total + e.amount) * 100) / 100, 0);
     expect(ledger.balance).toBe(sum);
     expect(ledger.balance).toBe(7500 - (8 * 100 + 28) - (8 * 10 + 28));
+  });
+
+  it("carries each closing to the next month's statement, with what was booked after the cut; a query finance answers stands", async () => {
+    const next = monthAfter(month);
+    const nextRunAt = new Date(new Date(monthBounds(next).ends).getTime() + 2 * 3_600_000).toISOString();
+    await runSchedule('month-end', nextRunAt);
+    for (const [customer, code, opening] of [
+      [jinan, '003', 7500],
+      [pacific, '004', 980.4],
+    ] as const) {
+      const stated = await statementOf(statementId(next, code));
+      const ledger = (await call('GET', `/customers/${customer}/ledger`, { as: finance })).body;
+      expect(stated.opening).toBe(opening);
+      expect(stated.closing).toBe(ledger.balance);
+    }
+    const nextJinan = statementId(next, '003');
+    const { lines } = await statementOf(nextJinan);
+    expect(lines).toHaveLength(16);
+    const queried = await call('POST', `/statements/${nextJinan}/sign-back`, {
+      as: asJinan,
+      headers: { 'idempotency-key': 'dispute-next' },
+      body: {
+        outcome: 'disputed',
+        signedBy: '王静',
+        entries: [lines.find((l: LedgerEntry) => l.kind === 'payment').reference],
+        comment: '这笔款不是我们付的？',
+      },
+    });
+    expect(queried.status).toBe(200);
+    await decideFromMail(stack, demoPeople.financeOnDuty, nextJinan, {
+      outcome: 'reject',
+      comment:
+        '该笔款项由贵司招商银行账户汇入，回单已随邮件发送 The payment came from your account; the slip is attached',
+    });
+    const [explained] = mails('statement-explained', jinanMail);
+    expect(explained?.text).toContain('招商银行');
+    const link = explained?.links.find((l) => l.includes('/statement-links/')) as string;
+    expect((await postDecision(link, { outcome: 'confirmed', signedBy: '王静' })).status).toBe(200);
+    await stack.settle();
+    expect(await statementOf(nextJinan)).toMatchObject({
+      status: 'confirmed',
+      revision: 1,
+      explanation: expect.any(String),
+    });
     expect(await auditTimeToLive(stack.tableName)).toBeGreaterThan(10);
   });
 });

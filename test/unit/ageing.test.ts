@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ageing, dueOn } from '../../shared/domain/ageing.ts';
-import type { LedgerEntry } from '../../shared/schemas/ledger.ts';
+import { ledgerEntry } from '../fixtures.ts';
 
 const monthly = { type: 'monthly' as const, creditLimit: 200000 };
 const deposit = { type: 'deposit' as const, depositPercent: 30 };
-/** An entry booked at 10:00 in Shanghai on `day`. */
-const entry = (kind: LedgerEntry['kind'], reference: string, amount: number, day: string): LedgerEntry => ({
-  customerId: 'cus_1',
-  kind,
-  reference,
-  amount,
-  currency: 'CNY',
-  at: `${day}T02:00:00.000Z`,
-});
+const entry = ledgerEntry;
 const none = { current: 0, days1to30: 0, days31to60: 0, days61to90: 0, over90: 0 };
 
 describe('when a delivery note falls due (R40, by the customer’s terms)', () => {

@@ -10,8 +10,8 @@ import {
   statementOf,
 } from '../../shared/domain/statement.ts';
 import type { Customer } from '../../shared/schemas/customer.ts';
-import type { LedgerEntry } from '../../shared/schemas/ledger.ts';
 import type { LedgerClose, Statement } from '../../shared/schemas/statement.ts';
+import { ledgerEntry } from '../fixtures.ts';
 
 const customer = {
   id: 'cus_1',
@@ -23,15 +23,7 @@ const customer = {
   contacts: [{ name: 'Li', email: 'finance@jinan-alu.example', language: 'zh-CN' }],
 } as unknown as Customer;
 
-/** An entry booked at 10:00 in Shanghai on `day`. */
-const entry = (kind: LedgerEntry['kind'], reference: string, amount: number, day: string): LedgerEntry => ({
-  customerId: 'cus_1',
-  kind,
-  reference,
-  amount,
-  currency: 'CNY',
-  at: `${day}T02:00:00.000Z`,
-});
+const entry = ledgerEntry;
 const now = '2026-12-01T02:00:00.000Z';
 
 describe('the months of a statement (R38, company time)', () => {
@@ -77,7 +69,15 @@ describe('the statement of a month (R38)', () => {
     ]);
     // October's note is due by the end of November: on 30 November nothing is overdue yet.
     expect(made?.statement.ageing).toEqual({ current: 2200.5, days1to30: 0, days31to60: 0, days61to90: 0, over90: 0 });
-    expect(made?.close).toMatchObject({ month: '2026-11', closing: 2200.5, statementId: 'ST202611-003' });
+    expect(made?.close).toMatchObject({
+      month: '2026-11',
+      cutAt: '2026-11-30T16:00:00.000Z',
+      closing: 2200.5,
+      statementId: 'ST202611-003',
+    });
+    // A run before the month ended cuts it where it stands: what is booked after goes on the next statement.
+    const early = statementOf(customer, '2026-11', { earlier: october, entries: november }, '2026-11-28T01:00:00.000Z');
+    expect(early?.close.cutAt).toBe('2026-11-28T01:00:00.000Z');
   });
 
   it('carries each month forward: the next statement reads one month and ages as the whole ledger does', () => {
