@@ -1,4 +1,4 @@
-import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { handler as monthEnd } from '../functions/statements/month-end.ts';
 import { loadDemoStaff } from '../scripts/offline/demo-data.ts';
@@ -36,20 +36,29 @@ const month = '2026-11';
 const runAt = '2026-11-30T18:00:00.000Z'; // 1 December, 02:00 in Shanghai
 const concurrency = Number(process.env.MONTH_END_CONCURRENCY ?? 16);
 
-/** Counts what a table's client sends, by command. */
+/** Counts what a table's client sends, by command, and the time spent waiting for each kind (summed over lanes). */
 function counted(table: TablePort) {
   const counts: Record<string, number> = {};
+  const ms: Record<string, number> = {};
   table.client.middlewareStack.add(
     (next, context) => async (args) => {
-      counts[context.commandName as string] = (counts[context.commandName as string] ?? 0) + 1;
-      return next(args);
+      const name = context.commandName as string;
+      counts[name] = (counts[name] ?? 0) + 1;
+      const start = performance.now();
+      try {
+        return await next(args);
+      } finally {
+        ms[name] = (ms[name] ?? 0) + performance.now() - start;
+      }
     },
     { step: 'initialize', name: 'countCommands' },
   );
   return {
     counts,
+    ms,
     reset: () => {
       for (const key of Object.keys(counts)) delete counts[key];
+      for (const key of Object.keys(ms)) delete ms[key];
     },
   };
 }
@@ -133,6 +142,8 @@ export type MonthEndRow = {
   readsPerStatement: number;
   writesPerStatement: number;
   calls: Record<string, number>;
+  /** The time each kind of request was waited for, per statement (summed over the lanes). */
+  msWaitedPerStatement: Record<string, number>;
 };
 
 export async function measureMonthEnd({ endpoint, sizes, entries, pdfs, log }: MonthEndOptions) {
@@ -185,13 +196,14 @@ export async function measureMonthEnd({ endpoint, sizes, entries, pdfs, log }: M
     );
     const rawQueries = calls.counts.QueryCommand ?? 0;
 
-    log(`month-end ${size}: the run…`);
+    log(`month-end ${size}: raw ${round(rawMs, 0)} ms; the run…`);
     calls.reset();
     let result: { issued: number; failed: unknown[] } = { issued: 0, failed: [] };
     const runMs = await timedMs(async () => {
       result = (await monthEnd({ schedule: 'month-end', scheduledTime: runAt })) as typeof result;
     });
     const runCalls = { ...calls.counts };
+    const waited = Object.fromEntries(Object.entries(calls.ms).map(([name, total]) => [name, round(total / size, 2)]));
     if (result.issued !== size || result.failed.length) {
       throw new Error(`month-end ${size}: ${result.issued} issued, ${result.failed.length} failed`);
     }
@@ -207,6 +219,7 @@ export async function measureMonthEnd({ endpoint, sizes, entries, pdfs, log }: M
       readsPerStatement: round(reads / size, 2),
       writesPerStatement: round((runCalls.TransactWriteItemsCommand ?? 0) / size, 2),
       calls: runCalls,
+      msWaitedPerStatement: waited,
     });
     log(
       `  raw ${round(rawMs, 0)} ms, run ${round(runMs, 0)} ms (${round(runMs / rawMs, 2)}×), ${round(reads / size, 2)} reads per statement`,
@@ -225,6 +238,8 @@ export async function measureMonthEnd({ endpoint, sizes, entries, pdfs, log }: M
         bytesPerStatement: Math.round(bytes / statements.length),
       };
     }
+    // DynamoDB Local keeps every table in memory and slows as it fills: each size starts from an empty one.
+    await localClient(endpoint).send(new DeleteTableCommand({ TableName: name }));
   }
   return {
     month,

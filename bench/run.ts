@@ -205,7 +205,8 @@ const output = {
 };
 const resultsDir = join(root, 'bench', 'results');
 mkdirSync(resultsDir, { recursive: true });
-const file = join(resultsDir, 'latest.json');
+// The month-end run alone keeps its own file, so that the latency figures of the last full run stay beside it.
+const file = join(resultsDir, [...settings.only].join() === 'month-end' ? 'month-end.json' : 'latest.json');
 writeFileSync(file, `${JSON.stringify(output, null, 2)}\n`);
 
 log(`\n${formatReport(results, checked)}\n`);

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { onDutyEmail } from '../../shared/application/people.ts';
 import { sendEachOnce } from '../../shared/application/send-once.ts';
-import { type Issued, issueStatement } from '../../shared/application/statements.ts';
+import { type Issued, type Prepared, prepareStatement, writeStatements } from '../../shared/application/statements.ts';
 import { eachAtMost } from '../../shared/concurrency.ts';
 import { companyTimeZone } from '../../shared/domain/company.ts';
 import { calendarDateIn } from '../../shared/domain/lead-time.ts';
@@ -21,8 +21,9 @@ const Input = z.object({ schedule: z.string(), scheduledTime: z.iso.datetime() }
 /**
  * R38 (schedule `month-end`, the 1st of each month): every customer settling monthly gets the statement of the month
  * before, once — a customer stated already is passed over, so the run can be repeated or retried for the same month.
- * One customer's failure is caught, reported to finance and left for the next run; the others go on. Each statement
- * starts its own workflow (docs/decisions/month-end-statements.md).
+ * A page of customers is read 16 at a time and its statements written a group to a transaction. One customer's
+ * failure is caught, reported to finance and left for the next run; the others go on. Each statement starts its own
+ * workflow (docs/decisions/month-end-statements.md).
  */
 async function monthEnd(input: unknown) {
   const { scheduledTime } = Input.parse(input ?? {});
@@ -35,14 +36,26 @@ async function monthEnd(input: unknown) {
   let cursor: string | undefined;
   do {
     const page = await customers.list({ cursor, limit: 100 });
-    await eachAtMost(page.items.filter(statesMonthly), concurrency, async (customer) => {
+    const monthly = page.items.filter(statesMonthly);
+    const names = new Map(monthly.map((c) => [c.id, `${c.code} ${c.name}`]));
+    const failedOne = (customerId: string, error: Error) => {
+      logger.error('statement not issued', { customerId, month, error });
+      failed.push({ customer: names.get(customerId) ?? customerId, reason: error.message });
+    };
+    const prepared: Prepared[] = [];
+    await eachAtMost(monthly, concurrency, async (customer) => {
       try {
-        run[await issueStatement(customer, month, actor)]++;
+        const made = await prepareStatement(customer, month, actor);
+        if (typeof made === 'string') run[made]++;
+        else prepared.push(made);
       } catch (error) {
-        logger.error('statement not issued', { customerId: customer.id, month, error: error as Error });
-        failed.push({ customer: `${customer.code} ${customer.name}`, reason: (error as Error).message });
+        failedOne(customer.id, error as Error);
       }
     });
+    for (const [customerId, outcome] of await writeStatements(prepared)) {
+      if (outcome instanceof Error) failedOne(customerId, outcome);
+      else run[outcome]++;
+    }
     cursor = page.next;
   } while (cursor);
   if (run.issued > 0 || failed.length > 0) {

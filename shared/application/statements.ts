@@ -1,3 +1,4 @@
+import { eachAtMost } from '../concurrency.ts';
 import { linkHash, newLinkSecret } from '../domain/approval.ts';
 import { Conflict } from '../domain/errors.ts';
 import { domainEvent } from '../domain/events.ts';
@@ -7,45 +8,90 @@ import { statementRepository } from '../persistence/statements.ts';
 import { type Idempotency, writeAtomically } from '../persistence/write.ts';
 import { port } from '../runtime.ts';
 import type { Customer } from '../schemas/customer.ts';
-import type { Statement, StatementSignature, StatementSignBack } from '../schemas/statement.ts';
+import type { DomainEvent } from '../schemas/events.ts';
+import type { LedgerClose, Statement, StatementSignature, StatementSignBack } from '../schemas/statement.ts';
 
 /** What the run did for one customer: issued its statement, found it issued already, or had nothing to state. */
 export type Issued = 'issued' | 'stated' | 'nothing';
 
+/** A customer's statement made and ready to write: the statement, its close and the event that starts its workflow. */
+export type Prepared = { statement: Statement; close: LedgerClose; event: DomainEvent };
+
 /**
- * R38: one customer's statement of a month, from one read of its ledger back to the last close: the statement, the
- * month's close, an entry in the customer's history and the event that starts its workflow, in one write — once,
- * however often the run is repeated (a repeat finds the close, or loses the race to write it).
+ * R38: one customer's statement of a month, from one read of its ledger back to the last close, or why there is none
+ * to write: stated already (the month's close is met first), or nothing to state.
  */
-export async function issueStatement(customer: Customer, month: string, actor: string): Promise<Issued> {
-  const table = port('table');
-  const statements = statementRepository(table);
+export async function prepareStatement(customer: Customer, month: string, actor: string): Promise<Prepared | Issued> {
   const now = port('clock').now();
-  const back = await statements.readBack(customer.id, month, cutOf(month, now.toISOString()));
+  const back = await statementRepository(port('table')).readBack(customer.id, month, cutOf(month, now.toISOString()));
   if (back.stated) return 'stated';
   const made = statementOf(customer, month, back, now.toISOString());
   if (!made) return 'nothing';
-  const { statement, close } = made;
   const context = { now: now.toISOString(), actor, newId: port('ids').next };
-  const subject = { kind: 'customer', id: customer.id };
-  const event = domainEvent('StatementIssued', subject, { statement: statementSummary(statement) }, context);
-  const entry = {
-    at: context.now,
-    actor,
-    action: 'statement issued',
-    note: `R38: ${statement.id} of ${month}: opening ${statement.opening}, ${statement.lines.length} entries, closing ${statement.closing} ${statement.currency}`,
+  const event = domainEvent(
+    'StatementIssued',
+    { kind: 'customer', id: customer.id },
+    { statement: statementSummary(made.statement) },
+    context,
+  );
+  return { ...made, event };
+}
+
+/** What one transaction may hold: 100 items, 4 MB; a statement takes three items and may be large. */
+const groupLimits = { statements: 33, bytes: 3_000_000 };
+
+/**
+ * Statements written together, each once: its statement, its close and its event (the customer's history records it
+ * when its workflow sends it). A group is one transaction — few round trips for a month-end of thousands — and when
+ * it fails (one of them written meanwhile by another run, one too large), each is written alone, so that one
+ * customer's problem is that customer's only. Answers each customer's outcome: issued, stated already, or the error.
+ */
+export async function writeStatements(prepared: readonly Prepared[]): Promise<Map<string, Issued | Error>> {
+  const table = port('table');
+  const statements = statementRepository(table);
+  const writes = (p: Prepared) => ({ events: [p.event], writes: statements.issued(p.statement, p.close) });
+  const outcome = new Map<string, Issued | Error>();
+  const alone = async (p: Prepared) => {
+    try {
+      await writeAtomically(table, { now: port('clock').now(), ...writes(p) });
+      outcome.set(p.statement.customerId, 'issued');
+    } catch (error) {
+      outcome.set(p.statement.customerId, error instanceof Conflict ? 'stated' : (error as Error));
+    }
   };
-  try {
-    await writeAtomically(table, {
-      now,
-      events: [event],
-      writes: [...statements.issued(statement, close), subjectHistoryWrite(table.name, subject, entry, event.id)],
-    });
-  } catch (error) {
-    if (error instanceof Conflict) return 'stated';
-    throw error;
+  await eachAtMost(groups(prepared), 4, async (group) => {
+    if (group.length === 1) return await alone(group[0] as Prepared);
+    try {
+      const all = group.map(writes);
+      await writeAtomically(table, {
+        now: port('clock').now(),
+        events: all.flatMap((w) => w.events),
+        writes: all.flatMap((w) => w.writes),
+      });
+      for (const p of group) outcome.set(p.statement.customerId, 'issued');
+    } catch {
+      for (const p of group) await alone(p);
+    }
+  });
+  return outcome;
+}
+
+function groups(prepared: readonly Prepared[]) {
+  const all: Prepared[][] = [];
+  let current: Prepared[] = [];
+  let bytes = 0;
+  for (const p of prepared) {
+    const size = JSON.stringify(p).length * 2;
+    if (current.length === groupLimits.statements || (current.length > 0 && bytes + size > groupLimits.bytes)) {
+      all.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(p);
+    bytes += size;
   }
-  return 'issued';
+  if (current.length) all.push(current);
+  return all;
 }
 
 /**
