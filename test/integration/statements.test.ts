@@ -266,7 +266,10 @@ describe('month-end statements (R38): once per customer and month, signed back, 
   it("carries each closing to the next month's statement, with what was booked after the cut; a query finance answers stands", async () => {
     const next = monthAfter(month);
     const nextRunAt = new Date(new Date(monthBounds(next).ends).getTime() + 2 * 3_600_000).toISOString();
-    await runSchedule('month-end', nextRunAt);
+    // Two runs at once (a retry overlapping the first): one writes each statement, the other finds it written.
+    await Promise.all([runSchedule('month-end', nextRunAt), runSchedule('month-end', nextRunAt)]);
+    expect(mails('statement').filter((m) => m.subject.includes(statementId(next, '003')))).toHaveLength(1);
+    expect(mails('statement').filter((m) => m.subject.includes(statementId(next, '004')))).toHaveLength(1);
     for (const [customer, code, opening] of [
       [jinan, '003', 7500],
       [pacific, '004', 980.4],
