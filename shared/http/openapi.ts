@@ -128,13 +128,16 @@ export function openApiDocument(routes: readonly RouteDefinition[], info = apiIn
     }));
   };
 
-  /** One schema, or (a customer's view beside the staff's) the two, saying which role receives which. */
+  /**
+   * One schema, or (a customer's view beside the staff's) the two, saying which role receives which: `anyOf`, since
+   * some answers are both (an empty page of a register).
+   */
   const responseSchema = (response: ResponseDefinition) => {
     const staff = schemaOf(response.schema as z.ZodType, 'output');
     if (!response.customerSchema) return staff;
     const customer = schemaOf(response.customerSchema, 'output');
     return {
-      oneOf: [staff, customer],
+      anyOf: [staff, customer],
       description: `By the caller's role: staff receive ${nameOf(staff)}; a customer's user (only the customer role) receives ${nameOf(customer)}, without what is internal to the company.`,
       'x-schema-by-role': { staff, customer },
     };
