@@ -1,8 +1,8 @@
-import { CreateTableCommand, DeleteTableCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { handler as monthEnd } from '../functions/statements/month-end.ts';
 import { loadDemoStaff } from '../scripts/offline/demo-data.ts';
-import { localClient } from '../scripts/offline/dynamodb.ts';
+import { localClient, startDynamoDbLocal } from '../scripts/offline/dynamodb.ts';
 import { documentClient } from '../shared/adapters/dynamodb.ts';
 import { ulidIds } from '../shared/adapters/ids.ts';
 import { eachAtMost } from '../shared/concurrency.ts';
@@ -23,7 +23,6 @@ import { round } from './stats.ts';
  * the same run on the same table. PDF rendering is measured apart (the workflow renders each statement's document).
  */
 export type MonthEndOptions = {
-  endpoint: string;
   sizes: number[];
   /** Ledger entries of each customer in the month stated. */
   entries: number;
@@ -146,11 +145,14 @@ export type MonthEndRow = {
   msWaitedPerStatement: Record<string, number>;
 };
 
-export async function measureMonthEnd({ endpoint, sizes, entries, pdfs, log }: MonthEndOptions) {
+export async function measureMonthEnd({ sizes, entries, pdfs, log }: MonthEndOptions) {
   const rows: MonthEndRow[] = [];
   let pdf: { statements: number; msPerStatement: number; bytesPerStatement: number } | undefined;
   for (const size of sizes) {
-    const name = `bench-month-end-${size}-${Date.now().toString(36)}`;
+    // A DynamoDB Local of its own for each size: it keeps everything in memory and slows as it fills.
+    const dynamo = await startDynamoDbLocal();
+    const { endpoint } = dynamo;
+    const name = `bench-month-end-${size}`;
     await localClient(endpoint).send(new CreateTableCommand(createTableInput(name)));
     const table: TablePort = { client: documentClient(endpoint), name };
     const calls = counted(table);
@@ -238,8 +240,7 @@ export async function measureMonthEnd({ endpoint, sizes, entries, pdfs, log }: M
         bytesPerStatement: Math.round(bytes / statements.length),
       };
     }
-    // DynamoDB Local keeps every table in memory and slows as it fills: each size starts from an empty one.
-    await localClient(endpoint).send(new DeleteTableCommand({ TableName: name }));
+    await dynamo.stop();
   }
   return {
     month,

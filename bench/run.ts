@@ -128,7 +128,7 @@ try {
     log('bundle size: esbuild every function…');
     results.bundles = await measureBundles({ root, outDir });
   }
-  if (settings.only.has('latency') || settings.only.has('cold') || settings.only.has('month-end')) {
+  if (settings.only.has('latency') || settings.only.has('cold')) {
     log('starting DynamoDB Local (in memory)…');
     dynamo = await startDynamoDbLocal();
   }
@@ -157,10 +157,9 @@ try {
     // When no stack runs any more: this binds a stub table port.
     results.cpu = await measureHandlerCpu(root, 1000);
   }
-  if (settings.only.has('month-end') && dynamo) {
+  if (settings.only.has('month-end')) {
     log('month-end statements: the run against one query per customer-month…');
     results.monthEnd = await measureMonthEnd({
-      endpoint: dynamo.endpoint,
       sizes: settings.customers,
       entries: settings.entries,
       pdfs: 50,
