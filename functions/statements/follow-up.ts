@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { accountTeam, onDutyEmail } from '../../shared/application/people.ts';
 import { sendEachOnce } from '../../shared/application/send-once.ts';
-import { signBackLink } from '../../shared/application/statements.ts';
+import { signBackLink, statementMoved } from '../../shared/application/statements.ts';
 import { companyTimeZone } from '../../shared/domain/company.ts';
 import { calendarDateIn } from '../../shared/domain/lead-time.ts';
 import { followUpOf, statementCounts } from '../../shared/domain/statement.ts';
@@ -13,9 +13,8 @@ import {
 } from '../../shared/mail/statement-templates.ts';
 import { logger, observed } from '../../shared/observability.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
-import { subjectHistoryWrite } from '../../shared/persistence/history.ts';
 import { statementRepository } from '../../shared/persistence/statements.ts';
-import { retryOnConflict, writeAtomically } from '../../shared/persistence/write.ts';
+import { retryOnConflict } from '../../shared/persistence/write.ts';
 import { port } from '../../shared/runtime.ts';
 
 const actor = 'schedule:statement-follow-up';
@@ -84,22 +83,13 @@ async function followUpOne(statementId: string, today: string) {
       ]);
     }
     const followed = what === 'remind' ? { ...statement, remindedOn: today } : { ...statement, chasedOn: today };
-    const entry = {
-      at: now.toISOString(),
+    await statementMoved(followed, statement.version, {
       actor,
       action: what === 'remind' ? 'statement reminded' : 'statement chased',
       note:
         what === 'remind'
           ? `R38: ${statement.id} not signed back after a week: the customer reminded`
           : `R38: ${statement.id} not signed back after two weeks: the merchandiser asked to chase`,
-    };
-    await writeAtomically(table, {
-      now,
-      events: [],
-      writes: [
-        statements.saved({ ...followed, version: statement.version + 1 }, statement.version),
-        subjectHistoryWrite(table.name, { kind: 'customer', id: statement.customerId }, entry, port('ids').next()),
-      ],
     });
     return what;
   });

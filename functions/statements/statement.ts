@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { decidedOnce, decisionFields, type LastDecision } from '../../shared/application/decisions.ts';
 import { accountTeam, onDutyEmail } from '../../shared/application/people.ts';
 import { sendEachOnce } from '../../shared/application/send-once.ts';
-import { signBackLink } from '../../shared/application/statements.ts';
+import { signBackLink, statementMoved } from '../../shared/application/statements.ts';
 import { awaitUnlessDone } from '../../shared/application/waiting.ts';
 import { renderStatement, statementFileName } from '../../shared/documents/statement.ts';
 import { approvalTitle } from '../../shared/domain/approval-summary.ts';
@@ -18,11 +18,10 @@ import {
 } from '../../shared/mail/statement-templates.ts';
 import { correlationIdIn, observed } from '../../shared/observability.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
-import { subjectHistoryWrite } from '../../shared/persistence/history.ts';
 import { booked } from '../../shared/persistence/ledger.ts';
 import { statementRepository } from '../../shared/persistence/statements.ts';
 import { statementWaiter } from '../../shared/persistence/waiters.ts';
-import { retryOnConflict, type Write, writeAtomically } from '../../shared/persistence/write.ts';
+import { retryOnConflict, type Write } from '../../shared/persistence/write.ts';
 import { port } from '../../shared/runtime.ts';
 import type { HistoryEntry } from '../../shared/schemas/order.ts';
 import type { Statement } from '../../shared/schemas/statement.ts';
@@ -57,22 +56,9 @@ async function read(statementId: string) {
 }
 type Read = Awaited<ReturnType<typeof read>>;
 
-/** The statement moved on, an entry of its customer's history, and other writes (the ledger), in one transaction. */
-async function commit(state: Read, statement: Statement, history?: Omit<HistoryEntry, 'at'>, writes: Write[] = []) {
-  const table = port('table');
-  const subject = { kind: 'customer', id: statement.customerId };
-  await writeAtomically(table, {
-    now: state.now,
-    events: [],
-    writes: [
-      statementRepository(table).saved({ ...statement, version: state.statement.version + 1 }, state.statement.version),
-      ...writes,
-      ...(history
-        ? [subjectHistoryWrite(table.name, subject, { at: state.context.now, ...history }, state.context.newId())]
-        : []),
-    ],
-  });
-}
+/** The statement moved on from the version this step read (shared/application/statements.ts `statementMoved`). */
+const commit = (state: Read, statement: Statement, history?: Omit<HistoryEntry, 'at'>, writes: Write[] = []) =>
+  statementMoved(statement, state.statement.version, history, writes);
 
 /** A person's decision recorded once, with where it sent the statement. */
 const once = (

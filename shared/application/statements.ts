@@ -5,10 +5,11 @@ import { domainEvent } from '../domain/events.ts';
 import { cutOf, signedBack, statementOf, statementSummary } from '../domain/statement.ts';
 import { subjectHistoryWrite } from '../persistence/history.ts';
 import { statementRepository } from '../persistence/statements.ts';
-import { type Idempotency, writeAtomically } from '../persistence/write.ts';
+import { type Idempotency, type Write, writeAtomically } from '../persistence/write.ts';
 import { port } from '../runtime.ts';
 import type { Customer } from '../schemas/customer.ts';
 import type { DomainEvent } from '../schemas/events.ts';
+import type { HistoryEntry } from '../schemas/order.ts';
 import type { LedgerClose, Statement, StatementSignature, StatementSignBack } from '../schemas/statement.ts';
 
 /** What the run did for one customer: issued its statement, found it issued already, or had nothing to state. */
@@ -136,6 +137,32 @@ export async function signBack<R>(
     idempotency,
   });
   return response;
+}
+
+/**
+ * A statement moved on from the version read, with an entry in its customer's history and other writes (a correction
+ * on the ledger), in one transaction: a concurrent change is a conflict, read again by the caller.
+ */
+export async function statementMoved(
+  statement: Statement,
+  readVersion: number,
+  history: Omit<HistoryEntry, 'at'> | undefined,
+  writes: Write[] = [],
+) {
+  const table = port('table');
+  const now = port('clock').now();
+  const subject = { kind: 'customer', id: statement.customerId };
+  await writeAtomically(table, {
+    now,
+    events: [],
+    writes: [
+      statementRepository(table).saved({ ...statement, version: readVersion + 1 }, readVersion),
+      ...writes,
+      ...(history
+        ? [subjectHistoryWrite(table.name, subject, { at: now.toISOString(), ...history }, port('ids').next())]
+        : []),
+    ],
+  });
 }
 
 /** R38: how long a sign-back link stays good: past the workflow's wait for the answer. */
