@@ -16,6 +16,7 @@ import { QuotationDecision, QuotationSummary } from './quotation.ts';
 import { ReturnArrivalSummary, ReturnShipment, ReturnSummary } from './return.ts';
 import { Staff } from './staff.ts';
 import { StatementSummary } from './statement.ts';
+import { SurveyAnswerSummary } from './survey.ts';
 import { TermsChange, TermsChangeLine } from './terms-change.ts';
 
 /**
@@ -301,6 +302,9 @@ export const DomainEvent = z.discriminatedUnion('type', [
   event('QuotationRefused', z.object({ quotation: QuotationSummary, decision: QuotationDecision })),
   /** R37: nobody decided, even after the escalation: the requester is told. */
   event('QuotationLapsed', z.object({ quotation: QuotationSummary })),
+  // Satisfaction (R43)
+  /** R43: a customer's contact answered the yearly satisfaction survey from its link. */
+  event('SatisfactionSurveyAnswered', z.object({ answer: SurveyAnswerSummary })),
   // Approvals and workflows
   /** The decision, without the facts and lines it was asked with (the approval keeps them). */
   event('ApprovalDecided', z.object({ approval: Approval.omit({ facts: true, lines: true }) })),

@@ -234,6 +234,17 @@ const largest: Record<string, unknown> = {
   },
 };
 
+const surveyAnswer = {
+  surveyId: text,
+  year: 2026,
+  customerId: text,
+  customerCode: text,
+  respondent: `${'a'.repeat(64)}@${'b'.repeat(180)}.example`,
+  modules: { overall: 100, service: 100, quality: 100 },
+  score: 100,
+  answeredAt: context.now,
+};
+
 /** Fields of one event type only, and the plain strings of the envelope-like events. */
 const largestOf = (type: DomainEventType, field: string): unknown => {
   if (type.startsWith('Staff')) return field === 'staff' ? staff : field === 'cause' ? text : largest[field];
@@ -241,6 +252,7 @@ const largestOf = (type: DomainEventType, field: string): unknown => {
   if (type.includes('Terms') && field === 'termsChange') return termsChange;
   if (type.includes('Terms') && field === 'terms') return [{ label: text, before: text, after: text }];
   if (type === 'ApprovalDecided') return approval;
+  if (type === 'SatisfactionSurveyAnswered') return surveyAnswer;
   if (type.startsWith('LedgerAdjust') && field === 'adjustment') return adjustment;
   if (type === 'ReceivablesOverdue' && field in receivablesOverdue) return receivablesOverdue[field];
   if (type === 'OrdersMerged' && field === 'revision') return 2;

@@ -286,6 +286,25 @@ function everyEvent(): DomainEvent[] {
     { outcome: 'approve', values: { promisedDate: '2027-03-01' } },
     { by: 'pmc@factory.example', channel: 'link', now: new Date(atMinute(19)) },
   );
+  events.push(
+    domainEvent(
+      'SatisfactionSurveyAnswered',
+      { kind: 'customer', id: placed.customerId },
+      {
+        answer: {
+          surveyId: 'svy_1',
+          year: 2026,
+          customerId: placed.customerId,
+          customerCode: placed.customerCode,
+          respondent: 'buyer@customer.example',
+          modules: { overall: 80, service: 90, quality: 85 },
+          score: 84.5,
+          answeredAt: atMinute(18),
+        },
+      },
+      context(18),
+    ),
+  );
   events.push(domainEvent('ApprovalDecided', { kind: 'order', id: placed.id }, { approval }, context(19)));
   events.push(
     domainEvent(
