@@ -31,6 +31,14 @@ async function redrive(workflows: Pick<LocalWorkflowEngine, 'redriveExecution'>,
 }
 
 const attachmentUrl = (id: string, index: number) => `/_local/mail/${id}/attachments/${index + 1}`;
+const inlineUrl = (id: string, index: number) => `/_local/mail/${id}/inline/${index + 1}`;
+
+/** The HTML as a mail client shows it: each `cid:` image (a report's chart) from the URL that serves it. */
+const shownHtml = (mail: StoredMail) =>
+  (mail.inline ?? []).reduce(
+    (html, image, n) => html.replaceAll(`cid:${image.contentId}`, inlineUrl(mail.id, n)),
+    mail.html,
+  );
 
 const attachmentList = (mail: StoredMail) =>
   mail.attachments?.length
@@ -88,7 +96,7 @@ export function localPages({
     if (path === '/_local/mail.json') {
       const mails = mailsTo(mailbox.list(), query.get('to'));
       const states = await linkStates(mails, new Date());
-      const summary = mails.map(({ html: _, file: __, attachments, ...mail }) => ({
+      const summary = mails.map(({ html: _, file: __, attachments, inline, ...mail }) => ({
         ...mail,
         ...(attachments
           ? {
@@ -98,13 +106,17 @@ export function localPages({
               })),
             }
           : {}),
+        ...(inline
+          ? { inline: inline.map(({ file: _, ...image }, n) => ({ ...image, url: inlineUrl(mail.id, n) })) }
+          : {}),
         openLinks: mail.links.filter((link) => states.get(link)?.open),
       }));
       return { status: 200, type: 'application/json', body: JSON.stringify(summary, null, 2) };
     }
-    const attached = /^\/_local\/mail\/([\w-]+)\/attachments\/(\d+)$/.exec(path);
+    const attached = /^\/_local\/mail\/([\w-]+)\/(attachments|inline)\/(\d+)$/.exec(path);
     if (attached) {
-      const attachment = mailbox.list().find((m) => m.id === attached[1])?.attachments?.[Number(attached[2]) - 1];
+      const mail = mailbox.list().find((m) => m.id === attached[1]);
+      const attachment = (attached[2] === 'inline' ? mail?.inline : mail?.attachments)?.[Number(attached[3]) - 1];
       if (!attachment) return plain(404, 'No such attachment');
       // inline: a browser opens the PDF where it is clicked, as a mail client does.
       return {
@@ -121,7 +133,7 @@ export function localPages({
       if (one[2]) return { status: 200, type: 'message/rfc822', body: readFileSync(mail.file, 'utf8') };
       return html(
         mail.subject,
-        `<p><a href="/_local/mail">← mailbox</a> · <a href="/_local/mail/${mail.id}.eml">MIME</a></p><p><b>${escapeHtml(mail.subject)}</b><br>To: ${escapeHtml(mail.to.join(', '))}<br>Date: ${escapeHtml(mail.date)}</p>${attachmentList(mail)}<hr><iframe style="width:100%;height:60vh;border:0" srcdoc="${escapeHtml(mail.html)}"></iframe>`,
+        `<p><a href="/_local/mail">← mailbox</a> · <a href="/_local/mail/${mail.id}.eml">MIME</a></p><p><b>${escapeHtml(mail.subject)}</b><br>To: ${escapeHtml(mail.to.join(', '))}<br>Date: ${escapeHtml(mail.date)}</p>${attachmentList(mail)}<hr><iframe style="width:100%;height:60vh;border:0" srcdoc="${escapeHtml(shownHtml(mail))}"></iframe>`,
       );
     }
     return undefined;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { MailAttachment, MailMessage } from '../ports/index.ts';
+import type { MailAttachment, MailInlineImage, MailMessage } from '../ports/index.ts';
 
 /** RFC 2047 encoded-word, so that Chinese subjects and names survive every mail client. */
 function encodeHeader(value: string) {
@@ -34,6 +34,35 @@ export function dispositionFilename(filename: string) {
   return `filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 
+const htmlPart = (message: MailMessage) => [
+  'Content-Type: text/html; charset=UTF-8',
+  'Content-Transfer-Encoding: base64',
+  '',
+  base64Lines(message.html),
+];
+
+const filePart = (file: MailAttachment, disposition: 'attachment' | 'inline') => [
+  // `name` (RFC 2047) for clients that read the file's name from Content-Type only.
+  `Content-Type: ${file.contentType}; name="${encodeHeader(file.filename)}"`,
+  'Content-Transfer-Encoding: base64',
+  `Content-Disposition: ${disposition}; ${dispositionFilename(file.filename)}`,
+  '',
+  base64Lines(file.content),
+];
+
+/** The HTML with the images it shows by `cid:` (RFC 2387), each part named by its Content-ID. */
+const related = (message: MailMessage, images: MailInlineImage[]) => {
+  const boundary = `=_${randomUUID()}`;
+  return [
+    `Content-Type: multipart/related; type="text/html"; boundary="${boundary}"`,
+    '',
+    `--${boundary}`,
+    ...htmlPart(message),
+    ...images.flatMap((image) => [`--${boundary}`, `Content-ID: <${image.contentId}>`, ...filePart(image, 'inline')]),
+    `--${boundary}--`,
+  ];
+};
+
 const alternative = (message: MailMessage, boundary: string) => [
   `Content-Type: multipart/alternative; boundary="${boundary}"`,
   '',
@@ -43,25 +72,14 @@ const alternative = (message: MailMessage, boundary: string) => [
   '',
   base64Lines(message.text),
   `--${boundary}`,
-  'Content-Type: text/html; charset=UTF-8',
-  'Content-Transfer-Encoding: base64',
-  '',
-  base64Lines(message.html),
+  ...(message.inline?.length ? related(message, message.inline) : htmlPart(message)),
   `--${boundary}--`,
-];
-
-const attachmentPart = (attachment: MailAttachment) => [
-  // `name` (RFC 2047) for clients that read the file's name from Content-Type only.
-  `Content-Type: ${attachment.contentType}; name="${encodeHeader(attachment.filename)}"`,
-  'Content-Transfer-Encoding: base64',
-  `Content-Disposition: attachment; ${dispositionFilename(attachment.filename)}`,
-  '',
-  base64Lines(attachment.content),
 ];
 
 /**
  * The message as SES sends it and the local mailbox stores it: multipart/alternative (plain text + HTML), inside a
- * multipart/mixed with its attachments when it has any.
+ * multipart/mixed with its attachments when it has any. An HTML that shows inline images is a multipart/related of
+ * the HTML and the images, in the alternative's place of the HTML (the form Thunderbird and Apple Mail send).
  */
 export function renderMime(message: MailMessage, { from, date }: { from: string; date: Date }) {
   const boundary = `=_${randomUUID()}`;
@@ -76,7 +94,7 @@ export function renderMime(message: MailMessage, { from, date }: { from: string;
           '',
           `--${mixed}`,
           ...alternative(message, boundary),
-          ...attachments.flatMap((attachment) => [`--${mixed}`, ...attachmentPart(attachment)]),
+          ...attachments.flatMap((attachment) => [`--${mixed}`, ...filePart(attachment, 'attachment')]),
           `--${mixed}--`,
         ];
   const raw = [

@@ -7,6 +7,12 @@ export type TablePort = { client: DynamoDBDocumentClient; name: string };
 /** A file sent with an e-mail (R22: the delivery note's PDF), rendered by the worker that sends it. */
 export type MailAttachment = { filename: string; contentType: string; content: Uint8Array };
 
+/**
+ * An image the HTML shows in its text by `<img src="cid:<contentId>">` (R41: a report's chart), sent beside the HTML
+ * in a multipart/related. `contentId` is the Content-ID without its angle brackets, e.g. `chart-1@order-follow-up`.
+ */
+export type MailInlineImage = MailAttachment & { contentId: string };
+
 export type MailMessage = {
   to: string[];
   subject: string;
@@ -14,6 +20,8 @@ export type MailMessage = {
   html: string;
   /** Never carried in an event or a workflow's state (their budgets): the sender renders them (docs/architecture.md). */
   attachments?: MailAttachment[];
+  /** The images the HTML references by `cid:`; the same budgets as the attachments. */
+  inline?: MailInlineImage[];
   /** Kind of message, for the configuration set's event tags and the local mailbox. */
   template: string;
   /**

@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { currentCorrelationId } from '../../correlation.ts';
 import { renderMime } from '../../mail/mime.ts';
-import type { ClockPort, MailPort } from '../../ports/index.ts';
+import type { ClockPort, MailAttachment, MailPort } from '../../ports/index.ts';
 import { sesBounceEvent } from '../../schemas/ses-event.ts';
 import { replaceFile } from './files.ts';
 
@@ -20,11 +20,14 @@ export type StoredMail = {
   links: string[];
   /** Its attachments, each kept beside the message as its own file, to be opened from the mailbox page. */
   attachments?: StoredAttachment[];
+  /** The images its HTML shows by `cid:` (a report's charts), kept the same way, for the page to show them. */
+  inline?: StoredInlineImage[];
   /** The MIME file, as SES would have sent it. */
   file: string;
 };
 
 export type StoredAttachment = { filename: string; contentType: string; size: number; file: string };
+export type StoredInlineImage = StoredAttachment & { contentId: string };
 
 const linkPattern = /https?:\/\/[^\s<>"')]+/g;
 
@@ -61,8 +64,8 @@ export function localMailbox(
       const date = clock.now();
       const { raw, messageId } = renderMime(message, { from, date });
       const id = `${date.getTime().toString().padStart(15, '0')}-${String(sequence++).padStart(4, '0')}`;
-      const attachments = (message.attachments ?? []).map((attachment, n) => {
-        const file = join(dir, `${id}.attachment-${n + 1}`);
+      const keep = (attachment: MailAttachment, name: string): StoredAttachment => {
+        const file = join(dir, `${id}.${name}`);
         replaceFile(file, attachment.content);
         return {
           filename: attachment.filename,
@@ -70,7 +73,12 @@ export function localMailbox(
           size: attachment.content.byteLength,
           file,
         };
-      });
+      };
+      const attachments = (message.attachments ?? []).map((a, n) => keep(a, `attachment-${n + 1}`));
+      const inline = (message.inline ?? []).map((image, n) => ({
+        ...keep(image, `inline-${n + 1}`),
+        contentId: image.contentId,
+      }));
       const file = join(dir, `${id}.eml`);
       replaceFile(file, raw);
       const stored: StoredMail = {
@@ -85,6 +93,7 @@ export function localMailbox(
         html: message.html,
         links: [...new Set(message.text.match(linkPattern) ?? [])],
         ...(attachments.length ? { attachments } : {}),
+        ...(inline.length ? { inline } : {}),
         file,
       };
       // The summary last, each file whole: a crash never leaves a message the mailbox lists but cannot read.
