@@ -19,6 +19,8 @@ const titleSize = 17;
 const labelSize = 13;
 const legendSize = 14;
 const maxLabelWidth = 110;
+/** Labels this wide (days, months) may be thinned out and stay understood; names may not. */
+const shortLabel = 48;
 const noData = { 'zh-CN': '无数据', en: 'No data' } satisfies Record<Language, string>;
 
 const wide = (char: string) => (char.codePointAt(0) ?? 0) >= 0x2e80;
@@ -93,8 +95,8 @@ function legend(names: readonly string[], width: number, top: number) {
 
 /**
  * How the category labels stay readable: horizontal when they fit their band, thinned out (every k-th) when they are
- * short (31 days); long ones (30 customers' names) turned 45°, or upright when 45° would leave some out, and thinned
- * out only when even upright they do not fit.
+ * short (31 days: the ones between are understood); longer ones (30 customers' names) turned 45°, or upright when 45°
+ * would crowd them, and thinned out only when even upright they do not fit.
  */
 function categoryLabels(categories: readonly string[], plotWidth: number) {
   const band = plotWidth / Math.max(categories.length, 1);
@@ -102,7 +104,7 @@ function categoryLabels(categories: readonly string[], plotWidth: number) {
   const widest = Math.max(0, ...labels.map((l) => textWidth(l, labelSize)));
   const line = labelSize * 1.25;
   if (widest + 6 <= band) return { labels, angle: 0, every: 1, height: labelSize + 8, overhang: 0 };
-  if (widest <= 3 * band || widest <= 40) {
+  if (widest <= shortLabel) {
     return { labels, angle: 0, every: Math.ceil((widest + 8) / band), height: labelSize + 8, overhang: 0 };
   }
   if (line <= band * Math.SQRT1_2) {

@@ -79,3 +79,82 @@ describe('times in e-mails and pages', () => {
     expect(companyTime('2026-12-31T17:00:00Z')).toBe('2027-01-01 01:00 (Asia/Shanghai)');
   });
 });
+
+describe('inline images (R41: the charts of a report, shown in its text)', () => {
+  const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, ...Array.from({ length: 2000 }, (_, i) => i % 256)]);
+  const message = {
+    to: ['sales.leader@factory.example'],
+    subject: '月度报告 2026年11月',
+    text: '每日销售额',
+    html: '<p>每日销售额</p><img src="cid:chart-1@order-follow-up" alt="每日销售额">',
+    template: 'report',
+    inline: [{ contentId: 'chart-1@order-follow-up', filename: 'chart-1.png', contentType: 'image/png', content: png }],
+  };
+  const xlsx = {
+    filename: '月度报告.xlsx',
+    contentType: 'application/octet-stream',
+    content: new Uint8Array([1, 2, 3]),
+  };
+  const structure = (raw: string) =>
+    (raw.match(/^Content-(Type|ID|Disposition): .*/gm) ?? []).map((line) =>
+      line.replace(/boundary="[^"]+"/, 'boundary'),
+    );
+
+  it('go with the HTML in a multipart/related, in the alternative beside the plain text', async () => {
+    const { raw } = renderMime(message, { from: 'reports@example.com', date: new Date('2026-12-01T00:00:00Z') });
+    expect(structure(raw)).toEqual([
+      'Content-Type: multipart/alternative; boundary',
+      'Content-Type: text/plain; charset=UTF-8',
+      'Content-Type: multipart/related; type="text/html"; boundary',
+      'Content-Type: text/html; charset=UTF-8',
+      'Content-ID: <chart-1@order-follow-up>',
+      'Content-Type: image/png; name="chart-1.png"',
+      'Content-Disposition: inline; filename="chart-1.png"',
+    ]);
+    const parsed = await PostalMime.parse(raw);
+    expect(parsed.html).toBe(message.html);
+    expect(parsed.text).toBe('每日销售额');
+    const [image] = parsed.attachments;
+    expect(image?.contentId).toBe('<chart-1@order-follow-up>');
+    expect(image?.disposition).toBe('inline');
+    expect(image?.related).toBe(true);
+    expect(Buffer.from(image?.content as ArrayBuffer).equals(Buffer.from(png))).toBe(true);
+  });
+
+  it('with attachments too: the alternative (and its related part) first in the multipart/mixed, then the files', async () => {
+    const { raw } = renderMime(
+      { ...message, attachments: [xlsx] },
+      { from: 'reports@example.com', date: new Date('2026-12-01T00:00:00Z') },
+    );
+    expect(structure(raw).map((line) => line.replace(/;.*/, ''))).toEqual([
+      'Content-Type: multipart/mixed',
+      'Content-Type: multipart/alternative',
+      'Content-Type: text/plain',
+      'Content-Type: multipart/related',
+      'Content-Type: text/html',
+      'Content-ID: <chart-1@order-follow-up>',
+      'Content-Type: image/png',
+      'Content-Disposition: inline',
+      'Content-Type: application/octet-stream',
+      'Content-Disposition: attachment',
+    ]);
+    const parsed = await PostalMime.parse(raw);
+    expect(parsed.attachments.map((a) => [a.filename, a.disposition, a.related ?? false])).toEqual([
+      ['chart-1.png', 'inline', true],
+      ['月度报告.xlsx', 'attachment', false],
+    ]);
+  });
+
+  it('count towards the 10 MB SES takes', () => {
+    const big = { ...message, inline: [{ ...message.inline[0], content: new Uint8Array(rawMessageBudget) }] };
+    expect(() => renderMime(big as typeof message, { from: 'reports@example.com', date: new Date() })).toThrow(
+      /report.*at most 10485760/,
+    );
+  });
+
+  it('leave a message without them as it was: no multipart/related', () => {
+    const { raw } = renderMime({ ...message, inline: [] }, { from: 'reports@example.com', date: new Date() });
+    expect(raw).not.toContain('multipart/related');
+    expect(structure(raw)).toHaveLength(3);
+  });
+});
