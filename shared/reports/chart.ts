@@ -24,7 +24,7 @@ const shortLabel = 48;
 const noData = { 'zh-CN': '无数据', en: 'No data' } satisfies Record<Language, string>;
 
 const wide = (char: string) => (char.codePointAt(0) ?? 0) >= 0x2e80;
-export function textWidth(text: string, size: number) {
+function textWidth(text: string, size: number) {
   let width = 0;
   for (const char of text)
     width += wide(char) ? 1 : /[A-Z%@#MW]/.test(char) ? 0.68 : /[\s.,:;'|!il1]/.test(char) ? 0.3 : 0.56;
