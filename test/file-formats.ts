@@ -62,19 +62,19 @@ export function decodePng(png: Uint8Array) {
   const stride = width * 4;
   const pixels = Buffer.alloc(stride * height);
   for (let y = 0; y < height; y++) {
-    const filter = raw[y * (stride + 1)];
+    const filter = raw[y * (stride + 1)] ?? 0;
+    const row = y * stride;
     for (let x = 0; x < stride; x++) {
-      const value = raw[y * (stride + 1) + 1 + x] ?? 0;
-      const left = x >= 4 ? (pixels[y * stride + x - 4] ?? 0) : 0;
-      const up = y > 0 ? (pixels[(y - 1) * stride + x] ?? 0) : 0;
-      const upLeft = x >= 4 && y > 0 ? (pixels[(y - 1) * stride + x - 4] ?? 0) : 0;
-      const paeth = () => {
+      const left = x >= 4 ? (pixels[row + x - 4] ?? 0) : 0;
+      const up = y > 0 ? (pixels[row - stride + x] ?? 0) : 0;
+      let predictor = [0, left, up, (left + up) >> 1][filter] ?? 0;
+      if (filter === 4) {
+        const upLeft = x >= 4 && y > 0 ? (pixels[row - stride + x - 4] ?? 0) : 0;
         const p = left + up - upLeft;
         const [pa, pb, pc] = [Math.abs(p - left), Math.abs(p - up), Math.abs(p - upLeft)];
-        return pa <= pb && pa <= pc ? left : pb <= pc ? up : upLeft;
-      };
-      const predictor = [0, left, up, (left + up) >> 1, paeth()][filter ?? 0] ?? 0;
-      pixels[y * stride + x] = (value + predictor) & 0xff;
+        predictor = pa <= pb && pa <= pc ? left : pb <= pc ? up : upLeft;
+      }
+      pixels[row + x] = ((raw[y * (stride + 1) + 1 + x] ?? 0) + predictor) & 0xff;
     }
   }
   const pixel = (x: number, y: number) => [...pixels.subarray((y * width + x) * 4, (y * width + x) * 4 + 4)];
