@@ -35,7 +35,7 @@ export const appliedKeepDays = 30;
 const counterPrefix = 'n:';
 const entity = 'report-figures';
 
-type Target = { pk: string; sk: string; attributes: Record<string, string>; counters: Counters };
+export type Target = { pk: string; sk: string; attributes: Record<string, string>; counters: Counters };
 
 /** The items one contribution adds to, each once (two increments of the same item are merged: one update each). */
 export function targetsOf({ figures, kpis }: Contribution): Target[] {
@@ -63,7 +63,8 @@ export function targetsOf({ figures, kpis }: Contribution): Target[] {
   return [...targets.values()];
 }
 
-function update(tableName: string, { pk, sk, attributes, counters }: Target) {
+/** The UpdateItem adding a target's counters (and setting its dimensions, the same every time). */
+export function counterUpdate(tableName: string, { pk, sk, attributes, counters }: Target) {
   const names: Record<string, string> = { '#entity': 'entity' };
   const values: Record<string, unknown> = { ':entity': entity };
   const sets = ['#entity = :entity'];
@@ -105,7 +106,7 @@ export function appliedWrites(tableName: string, eventId: string, contribution: 
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
-  const items = [guard, ...targets.map((target) => update(tableName, target))];
+  const items = [guard, ...targets.map((target) => counterUpdate(tableName, target))];
   if (items.length > maxTransactionItems) {
     throw new Error(
       `An event's figures take ${items.length} items, more than one transaction's ${maxTransactionItems}.`,
