@@ -47,10 +47,11 @@ export function reportReader(table: TablePort, tally: ReadTally = newTally()) {
   const prefixOf = (customer?: string) => (customer ? figureKeys.customerPrefix(customer) : undefined);
   const read = (pk: string, customer?: string) => figuresPartition(table, pk, prefixOf(customer), tally);
 
-  /** A period's figures by combination, and by day. */
-  async function periodFigures(period: Period, customer?: string) {
+  /** A period's figures by combination, and by day (`withDays`: the period before needs none). */
+  async function periodFigures(period: Period, customer: string | undefined, withDays: boolean) {
     if (period.kind === 'month') {
       const items = await read(figureKeys.month(period.id), customer);
+      if (!withDays) return { rows: combinations(items), days: [] };
       if (!customer) {
         const days = items
           .filter((item) => item.sk.startsWith('D#'))
@@ -87,9 +88,8 @@ export function reportReader(table: TablePort, tally: ReadTally = newTally()) {
   async function periodReport(period: Period, { customer, withAmounts }: ReportScope): Promise<Report> {
     const previous = previousPeriod(period);
     const [current, before, running, monthKpis] = await Promise.all([
-      periodFigures(period, customer),
-      // The period before: its combinations only (a month's day totals are read with it, and not used).
-      periodFigures(previous, customer),
+      periodFigures(period, customer, true),
+      periodFigures(previous, customer, false),
       read(figureKeys.running, customer),
       kpis(period.to.slice(0, 7), customer),
     ]);

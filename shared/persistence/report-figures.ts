@@ -20,8 +20,8 @@ export const figureKeys = {
   /** The running totals (complaints open now), one item per customer × product type × region. */
   running: 'FIGURES#RUNNING',
   combination: ({ customer, productType, region }: Dimensions) => `C#${customer}#${productType}#${region}`,
+  /** A customer's combinations begin with it; its KPI item is just it. */
   customerPrefix: (customer: string) => `C#${customer}#`,
-  customer: (customer: string) => `C#${customer}#`,
   dayTotal: (date: string) => `D#${date}`,
 };
 
@@ -58,7 +58,7 @@ export function targetsOf({ figures, kpis }: Contribution): Target[] {
     add(figureKeys.running, sk, { ...dimensions }, running);
   }
   for (const { month, customer, counters } of kpis) {
-    add(figureKeys.kpi(month), figureKeys.customer(customer), { customer, month }, counters);
+    add(figureKeys.kpi(month), figureKeys.customerPrefix(customer), { customer, month }, counters);
   }
   return [...targets.values()];
 }

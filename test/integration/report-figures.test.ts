@@ -3,6 +3,7 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { handler as keepFigures } from '../../functions/reports/figures.ts';
 import { customerItem } from '../../shared/persistence/customers.ts';
+import { writeAtomically } from '../../shared/persistence/write.ts';
 import { port } from '../../shared/runtime.ts';
 import type { DomainEvent } from '../../shared/schemas/events.ts';
 import { activeCustomer } from '../fixtures.ts';
@@ -29,7 +30,8 @@ const envelope = (event: DomainEvent): EventBridgeEvent<string, unknown> => ({
  * order, some twice, some twice at once — are a direct recount of those events, and the reports read them.
  */
 describe('report figures kept from domain events, and the reports (R41, R43)', async () => {
-  const { call } = await testStack();
+  const stack = await testStack();
+  const { call } = stack;
   const events = generatedEvents({ orders: 150, customers: 6, month: '2026-11', seed: 3 });
   const random = seeded(11);
   const redelivered = events.filter(() => random.chance(0.25));
@@ -137,6 +139,18 @@ describe('report figures kept from domain events, and the reports (R41, R43)', a
       ).toContain(field);
     }
     expect((await call('GET', '/reports/monthly?month=2026-11', { as: { role: 'admin' } })).status).toBe(403);
+  });
+
+  it("keeps the figures of an event written to the outbox and carried by the bus to the worker's rule", async () => {
+    const placed = events.find((event) => event.type === 'OrderPlaced') as DomainEvent;
+    const fresh = { ...placed, id: 'through-the-bus', occurredAt: '2026-10-15T02:00:00.000Z' };
+    await writeAtomically(port('table'), { writes: [], events: [fresh], now: new Date() });
+    await stack.settle();
+    const { body } = await call('GET', '/reports/daily?date=2026-10-15', { as: manager });
+    expect(body.figures.orders.received).toBe(1);
+    expect(body.byCustomer.map((c: { customer: string }) => c.customer)).toEqual([
+      (fresh.data as { order: { customerCode: string } }).order.customerCode,
+    ]);
   });
 
   it('keeps the figures for ever and the events applied only as long as a redelivery may come', async () => {
