@@ -3,6 +3,7 @@ import type { measureBundles } from './bundle-size.ts';
 import type { measureColdStart } from './cold-start.ts';
 import type { measureLatency, OperationLatency } from './latency.ts';
 import type { measureMonthEnd } from './month-end.ts';
+import type { measureReports } from './reports.ts';
 
 export const targets = {
   p50Ratio: 1.2,
@@ -22,6 +23,7 @@ export type Results = {
   coldStart?: Awaited<ReturnType<typeof measureColdStart>>;
   bundles?: Awaited<ReturnType<typeof measureBundles>>;
   monthEnd?: Awaited<ReturnType<typeof measureMonthEnd>>;
+  reports?: Awaited<ReturnType<typeof measureReports>>;
 };
 
 export function evaluateTargets(results: Results): Target[] {
@@ -71,6 +73,16 @@ export function evaluateTargets(results: Results): Target[] {
       limit: 1.5,
       unit: '×',
       pass: results.monthEnd.linear,
+    });
+  }
+  if (results.reports) {
+    const { itemsGrowth, ordersGrowth, bounded } = results.reports;
+    list.push({
+      target: `monthly report items read, largest ÷ smallest run (orders ×${ordersGrowth})`,
+      actual: itemsGrowth,
+      limit: 2,
+      unit: '×',
+      pass: bounded,
     });
   }
   return list;
@@ -180,6 +192,43 @@ export function formatReport(results: Results, checked: Target[]) {
         `PDF rendering (apart): ${fixed(m.pdf.msPerStatement, 1)} ms and ${m.pdf.bytesPerStatement} bytes per statement (${m.pdf.statements} rendered)`,
       );
     out.push('');
+  }
+  if (results.reports) {
+    const r = results.reports;
+    out.push(
+      `Reports (R41): the monthly report of ${r.month}, ${r.customers} customers, ${r.productTypes} product types, ${r.regions} regions; items read (returned / examined) and ms (median)`,
+    );
+    out.push(
+      table(
+        [
+          'orders',
+          'events',
+          'figure items',
+          'ms/event',
+          'load s',
+          'queries',
+          'items',
+          'examined',
+          'ms',
+          'one customer: items',
+          'ms',
+        ],
+        r.rows.map((row) => [
+          row.orders,
+          row.events,
+          row.figureItems,
+          fixed(row.perEventMs),
+          fixed(row.loadSeconds, 1),
+          row.monthly.queries,
+          row.monthly.count,
+          row.monthly.scannedCount,
+          fixed(row.monthly.medianMs, 1),
+          row.customerMonthly.count,
+          fixed(row.customerMonthly.medianMs, 1),
+        ]),
+      ),
+      '',
+    );
   }
   if (results.coldStart) {
     out.push('Cold start (ms, median of fresh processes; "at" = since spawn)');

@@ -18,14 +18,17 @@ import { measureColdStart } from './cold-start.ts';
 import { maxCodesPerTable, measureLatency } from './latency.ts';
 import { measureMonthEnd } from './month-end.ts';
 import { evaluateTargets, formatReport, type Results, targets } from './report.ts';
+import { measureReports } from './reports.ts';
 
 answerHelp(`
 npm run bench -- [--posts 250] [--gets 900] [--warmup 20] [--cold-runs 5] [--parts 100]
                  [--customers 1000,5000,10000] [--entries 10]
-                 [--only latency,cold,bundle,month-end] [--strict]
+                 [--orders 1000,10000,100000] [--report-customers 150]
+                 [--only latency,cold,bundle,month-end,reports] [--strict]
 Measures the gateway path's latency against the raw DynamoDB call, cold start and bundle sizes on this machine,
-and (--only month-end) the month-end statements run against one query per customer-month;
-writes bench/results/latest.json (see bench/README.md).
+(--only month-end) the month-end statements run against one query per customer-month, and (--only reports) the
+monthly report over the figures of that many orders: the items it reads and its time;
+writes bench/results/latest.json, or month-end.json / reports.json when run alone (see bench/README.md).
 `);
 
 const root = resolve(import.meta.dirname, '..');
@@ -40,6 +43,8 @@ const { values: args } = parseArgs({
     parts: { type: 'string', default: '100' },
     customers: { type: 'string', default: '1000,5000,10000' },
     entries: { type: 'string', default: '10' },
+    orders: { type: 'string', default: '1000,10000,100000' },
+    'report-customers': { type: 'string', default: '150' },
     only: { type: 'string', default: 'latency,cold,bundle' },
     strict: { type: 'boolean', default: false },
   },
@@ -65,6 +70,14 @@ const settings = {
       return value;
     }),
   entries: count('entries', 1, 200),
+  orders: String(args.orders)
+    .split(',')
+    .map((n) => {
+      const value = Number(n);
+      if (!Number.isInteger(value) || value < 100 || value > 1_000_000) throw new Error('--orders: 100–1000000 each');
+      return value;
+    }),
+  reportCustomers: count('report-customers', 1, 999),
   only: new Set(String(args.only).split(',')),
 };
 
@@ -166,6 +179,16 @@ try {
       log,
     });
   }
+  if (settings.only.has('reports')) {
+    log('reports: the monthly report over the figures of generated orders…');
+    results.reports = await measureReports({
+      sizes: settings.orders,
+      customers: settings.reportCustomers,
+      perEvent: 2000,
+      runs: 5,
+      log,
+    });
+  }
   if (settings.only.has('cold') && dynamo && results.bundles) {
     log('cold start: a fresh node process per run…');
     results.coldStart = await measureColdStart({
@@ -204,8 +227,9 @@ const output = {
 };
 const resultsDir = join(root, 'bench', 'results');
 mkdirSync(resultsDir, { recursive: true });
-// The month-end run alone keeps its own file, so that the latency figures of the last full run stay beside it.
-const file = join(resultsDir, [...settings.only].join() === 'month-end' ? 'month-end.json' : 'latest.json');
+// The month-end or reports run alone keeps its own file, so that the latency figures of the last full run stay beside it.
+const alone = [...settings.only].join();
+const file = join(resultsDir, alone === 'month-end' || alone === 'reports' ? `${alone}.json` : 'latest.json');
 writeFileSync(file, `${JSON.stringify(output, null, 2)}\n`);
 
 log(`\n${formatReport(results, checked)}\n`);

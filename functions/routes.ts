@@ -10,6 +10,7 @@ import { productionRoutes } from './production/routes.ts';
 import { productRoutes } from './products/routes.ts';
 import { quotationRoutes } from './quotations/routes.ts';
 import { receivableRoutes } from './receivables/routes.ts';
+import { reportRoutes } from './reports/routes.ts';
 import { returnRoutes } from './returns/routes.ts';
 import { shippingRoutes } from './shipping/routes.ts';
 import { staffRoutes } from './staff/routes.ts';
@@ -24,6 +25,7 @@ export const routes = [
   ...cancellationRoutes,
   ...paymentRoutes,
   ...receivableRoutes,
+  ...reportRoutes,
   ...productionRoutes,
   ...shippingRoutes,
   ...complaintRoutes,

@@ -1,4 +1,5 @@
 import { eventSource } from '../shared/domain/events.ts';
+import { countedEventTypes } from '../shared/domain/report-figures.ts';
 import type { Grant } from '../shared/http/route.ts';
 import { sesDetailTypes, sesSource } from '../shared/schemas/ses-event.ts';
 import type { Setting } from '../shared/settings.ts';
@@ -187,6 +188,21 @@ export const workers: readonly WorkerDefinition[] = [
         name: 'statement-signed-back-resume',
         description: 'The customer confirmed or disputed a statement (R38)',
         pattern: on('StatementSignedBack'),
+      },
+    ],
+  },
+  {
+    name: 'report-figures',
+    description:
+      'R41, R43: adds what each counted domain event contributes to the report figures (by day, month, customer, product type and region) and the KPIs, once per event',
+    handler: 'functions/reports/figures.ts',
+    grants: ['table:write'],
+    rules: [
+      {
+        name: 'report-figures',
+        description:
+          'The events the report figures count (shared/domain/report-figures.ts): orders, deliveries, complaints, returns, anomalies, approvals, survey answers',
+        pattern: on(...countedEventTypes),
       },
     ],
   },

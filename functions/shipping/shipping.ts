@@ -598,6 +598,7 @@ async function shippingStep(event: unknown) {
             parties: await orderParties(customer),
             deliveryNote: note.number,
             shipment: eventShipment,
+            amount: note.document.totals.amount,
           },
           context,
         );

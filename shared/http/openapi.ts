@@ -65,6 +65,8 @@ export const apiTags: Record<string, string> = {
     'Quotations (F6, R37): numbered, approved before release — special prices below list by the deputy GM or the general manager —, sent to the customer as a PDF in its language; the prices an order may stand on.',
   Approvals:
     'Approvals: what a workflow step asks a person, decided once from an e-mailed link (HTML pages) or through the API.',
+  Reports:
+    "Reports (R41, R43): a day's, an ISO week's and a month's sales, complaints and anomalies against the period before, and a month's KPIs, read from figures kept from the domain events; a customer's user reads its own.",
   Staff: 'The staff directory: roles, leaders, deputies, who is on duty, who is away.',
   Operations: 'The API itself.',
 };

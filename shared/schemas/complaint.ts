@@ -154,7 +154,11 @@ export const ComplaintSummary = Complaint.pick({
   status: true,
   owner: true,
   dueOn: true,
-}).extend({ lines: z.array(z.object({ line: z.int(), productCode: z.string(), quantity: Quantity })) });
+}).extend({
+  lines: z.array(z.object({ line: z.int(), productCode: z.string(), quantity: Quantity })),
+  /** When it was registered (R43's handling time); absent on events recorded before it was carried. */
+  registeredAt: Timestamp.optional(),
+});
 
 export const ComplaintQuery = registerQuery(ComplaintStatus);
 

@@ -182,8 +182,14 @@ export const DomainEvent = z.discriminatedUnion('type', [
   event('DeliveryHeld', ShippingData.extend({ reason: z.string() })),
   /** A step of shipping found nobody to act, even after the escalation: the merchandiser is told; it is asked again. */
   event('DeliveryStalled', ShippingData.extend({ step: z.string() })),
-  /** R21, R22: shipped against its delivery note; the customer received the note and the waybill. */
-  event('DeliveryShipped', ShippingData.extend({ deliveryNote: z.string(), shipment: Shipment })),
+  /**
+   * R21, R22: shipped against its delivery note; the customer received the note and the waybill. `amount`: the
+   * note's total in the order's currency (R41's shipped amounts; absent on events recorded before it was carried).
+   */
+  event(
+    'DeliveryShipped',
+    ShippingData.extend({ deliveryNote: z.string(), shipment: Shipment, amount: Money.optional() }),
+  ),
   /** R23: not signed for by the day it was expected: the merchandiser is alerted. */
   event('DeliveryLate', ShippingData.extend({ expectedBy: z.iso.date(), waybill: z.string() })),
   /** R23: the customer signed for it (complete, damaged or short), the receipt filed with the delivery. */

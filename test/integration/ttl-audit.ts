@@ -45,6 +45,7 @@ const kept = new Set([
   'receivable-reminder',
   'statement',
   'ledger-close',
+  'report-figures',
 ]);
 const expiring = new Set([
   'idempotency',
@@ -57,6 +58,7 @@ const expiring = new Set([
   'receipt-link',
   'return-link',
   'statement-link',
+  'report-figures-applied',
 ]);
 
 /**

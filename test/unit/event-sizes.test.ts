@@ -256,7 +256,7 @@ const largestOf = (type: DomainEventType, field: string): unknown => {
   if (type.startsWith('LedgerAdjust') && field === 'adjustment') return adjustment;
   if (type === 'ReceivablesOverdue' && field in receivablesOverdue) return receivablesOverdue[field];
   if (type === 'OrdersMerged' && field === 'revision') return 2;
-  if (type === 'ReturnCredited' && field === 'amount') return maxAmount;
+  if ((type === 'ReturnCredited' || type === 'DeliveryShipped') && field === 'amount') return maxAmount;
   if (type === 'StatementSignedBack' && field === 'outcome') return 'disputed';
   if (type.startsWith('Quotation') && field === 'quotation') return quotationSummary;
   if (type.startsWith('Quotation') && field === 'decision') {
