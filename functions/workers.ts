@@ -207,6 +207,14 @@ export const workers: readonly WorkerDefinition[] = [
     ],
   },
   {
+    name: 'send-report',
+    description:
+      'R41: the daily, weekly or monthly report of the period just ended, from the kept figures, e-mailed with its charts and spreadsheet to the leaders, the GM, sales admin and QA; once per reader and period',
+    handler: 'functions/reports/send.ts',
+    grants: ['table:read', 'table:write', 'mail:send'],
+  },
+
+  {
     name: 'request-approval',
     description: 'Asks a person for a decision: stores the approval and e-mails its link (waitForTaskToken tasks)',
     handler: 'functions/approvals/request.ts',

@@ -59,4 +59,28 @@ export const schedules: ScheduleDefinition[] = [
     timeZone: companyTimeZone,
     target: { worker: 'receivables-overdue' },
   },
+  {
+    name: 'daily-report',
+    description:
+      "R41, daily at 09:00 (in the readers' mailboxes by 09:30): yesterday's sales, complaints and anomalies, with the day before for comparison",
+    cron: '0 9 * * ? *',
+    timeZone: companyTimeZone,
+    target: { worker: 'send-report' },
+  },
+  {
+    name: 'weekly-report',
+    description:
+      'R41, Mondays at 09:10: the week that ended, compared with the week before, with the problem summary and the KPIs',
+    cron: '10 9 ? * MON *',
+    timeZone: companyTimeZone,
+    target: { worker: 'send-report' },
+  },
+  {
+    name: 'monthly-report',
+    description:
+      'R41, R43, on the 1st at 09:20: the month that ended, compared with the month before, with the problem summary and the KPIs',
+    cron: '20 9 1 * ? *',
+    timeZone: companyTimeZone,
+    target: { worker: 'send-report' },
+  },
 ];

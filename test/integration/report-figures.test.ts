@@ -2,6 +2,8 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { handler as keepFigures } from '../../functions/reports/figures.ts';
+import { demoPeople, demoStaff } from '../../scripts/offline/demo-data.ts';
+import { reportReaders } from '../../shared/domain/report-mail.ts';
 import { customerItem } from '../../shared/persistence/customers.ts';
 import { writeAtomically } from '../../shared/persistence/write.ts';
 import { port } from '../../shared/runtime.ts';
@@ -151,6 +153,30 @@ describe('report figures kept from domain events, and the reports (R41, R43)', a
     expect(body.byCustomer.map((c: { customer: string }) => c.customer)).toEqual([
       (fresh.data as { order: { customerCode: string } }).order.customerCode,
     ]);
+  });
+
+  it("e-mails the month's report to each reader once, with its charts inline and its spreadsheet (R41)", async () => {
+    const run = async () => {
+      const at = encodeURIComponent('2026-12-01T01:20:00.000Z');
+      const response = await fetch(`${stack.url}/_local/schedules/monthly-report?at=${at}`, { method: 'POST' });
+      expect(response.ok).toBe(true);
+    };
+    await run();
+    await run();
+    const reports = stack.mailbox.list().filter((m) => m.template === 'monthly-report');
+    const readers = reportReaders(demoStaff.map((person) => ({ ...person, active: true }))).map(
+      (person) => person.email,
+    );
+    expect(readers).toEqual(expect.arrayContaining([demoPeople.salesAdmin, demoPeople.generalManager]));
+    expect(readers).not.toContain(demoPeople.merchandiser);
+    expect(reports.flatMap((m) => m.to).sort()).toEqual([...readers].sort());
+    for (const mail of reports) {
+      expect(mail.subject).toMatch(/2026-11|2026年11月|November 2026/);
+      expect(mail.inline?.length).toBeGreaterThan(0);
+      expect(mail.attachments?.map((a) => a.contentType)).toEqual([
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      ]);
+    }
   });
 
   it('keeps the figures for ever and the events applied only as long as a redelivery may come', async () => {
