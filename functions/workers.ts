@@ -326,4 +326,11 @@ export const workers: readonly WorkerDefinition[] = [
     handler: 'functions/receivables/overdue.ts',
     grants: ['table:read', 'table:write'],
   },
+  {
+    name: 'daily-follow-up',
+    description:
+      "R7, working days: each person's digest of what waits on them (pending approvals with fresh links, overdue items, stuck orders, the team's overdue items for leaders), once a day",
+    handler: 'functions/follow-up/daily.ts',
+    grants: ['table:read', 'table:write', 'mail:send'],
+  },
 ];

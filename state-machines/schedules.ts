@@ -59,4 +59,12 @@ export const schedules: ScheduleDefinition[] = [
     timeZone: companyTimeZone,
     target: { worker: 'receivables-overdue' },
   },
+  {
+    name: 'daily-follow-up',
+    description:
+      "R7, working days (Monday to Friday) at 10:00: each person with anything waiting on them gets one e-mail — their pending approvals with their links, what is overdue, a merchandiser's stuck orders, a leader's team's overdue items; once a person a day",
+    cron: '0 10 ? * MON-FRI *',
+    timeZone: companyTimeZone,
+    target: { worker: 'daily-follow-up' },
+  },
 ];
