@@ -114,8 +114,8 @@ export function digests(
   const people = new Map<string, Digest>();
   const of = (person: string) => {
     const key = person.toLowerCase();
-    let digest = people.get(key);
-    if (!digest) people.set(key, (digest = { person: key, pending: [], overdue: [], stuck: [], team: [] }));
+    const digest = people.get(key) ?? { person: key, pending: [], overdue: [], stuck: [], team: [] };
+    people.set(key, digest);
     return digest;
   };
   const late = [...overdue, ...pending.map(approvalItem)]
