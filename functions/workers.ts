@@ -333,4 +333,11 @@ export const workers: readonly WorkerDefinition[] = [
     handler: 'functions/follow-up/daily.ts',
     grants: ['table:read', 'table:write', 'mail:send'],
   },
+  {
+    name: 'satisfaction-survey',
+    description:
+      'R43, yearly: the satisfaction survey to each contact of every active customer, with a link of their own, once per contact and year',
+    handler: 'functions/surveys/invite.ts',
+    grants: ['table:read', 'table:write', 'mail:send'],
+  },
 ];

@@ -50,8 +50,8 @@ export const contextStacks: readonly ContextStackDefinition[] = [
   {
     name: 'AfterSales',
     description:
-      'After sales: complaints (F4), the register with its numbers, owners and due dates; returns (F5) from the application to the return note and the credit',
-    contexts: ['complaints', 'returns'],
+      'After sales: complaints (F4), the register with its numbers, owners and due dates; returns (F5) from the application to the return note and the credit; the yearly satisfaction survey (R43)',
+    contexts: ['complaints', 'returns', 'surveys'],
   },
   {
     name: 'Money',

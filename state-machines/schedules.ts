@@ -67,4 +67,12 @@ export const schedules: ScheduleDefinition[] = [
     timeZone: companyTimeZone,
     target: { worker: 'daily-follow-up' },
   },
+  {
+    name: 'satisfaction-survey',
+    description:
+      "R43, yearly on 15 January at 09:00: each contact of every active customer gets the year's satisfaction survey with a link of their own; once per contact and year",
+    cron: '0 9 15 1 ? *',
+    timeZone: companyTimeZone,
+    target: { worker: 'satisfaction-survey' },
+  },
 ];

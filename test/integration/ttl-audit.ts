@@ -44,6 +44,7 @@ const kept = new Set([
   'open-ledger-adjustment',
   'receivable-reminder',
   'statement',
+  'survey-answer',
   'ledger-close',
 ]);
 const expiring = new Set([
@@ -57,6 +58,7 @@ const expiring = new Set([
   'receipt-link',
   'return-link',
   'statement-link',
+  'survey-link',
 ]);
 
 /**
