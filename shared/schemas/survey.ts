@@ -27,9 +27,9 @@ export const SurveyAnswerSummary = z
 
 export type SurveyAnswerSummary = z.infer<typeof SurveyAnswerSummary>;
 
-export const SurveysQuery = z
-  .object({ year: z.coerce.number().int().min(2000).max(2999).meta({ description: 'The survey’s year.' }) })
-  .meta({ id: 'SurveysQuery' });
+export const SurveysQuery = z.object({
+  year: z.coerce.number().int().min(2000).max(2999).meta({ description: 'The survey’s year.' }),
+});
 
 /** R43: a year's survey as the staff read it — every answer, and each customer's average score. */
 export const SurveyYear = z
