@@ -17,7 +17,8 @@ const text = {
     team: '您团队的逾期事项（最早的在前）：',
     late: (days: number) => (days === 1 ? '逾期 1 天' : `逾期 ${days} 天`),
     askedOn: (day: string) => `${day} 发起`,
-    still: (days: number, since: string) => `${days} 天无进展（自 ${since}）`,
+    still: (days: number) => `${days} 天无进展`,
+    lastStep: (day: string) => `最近一步 ${day}`,
     kind: { approval: '审批', complaint: '投诉', statement: '对账单未回签', 'promised-date': '交期已过未出货' },
     of: (name: string) => `${name}：`,
     aside: (words: string) => `（${words}）`,
@@ -32,12 +33,13 @@ const text = {
     team: "Your team's overdue items (oldest first):",
     late: (days: number) => `${days} day(s) late`,
     askedOn: (day: string) => `asked on ${day}`,
-    still: (days: number, since: string) => `no step for ${days} day(s) (since ${since})`,
+    still: (days: number) => `${days} day(s)`,
+    lastStep: (day: string) => `last step ${day}`,
     kind: {
       approval: 'Approval',
       complaint: 'Complaint',
       statement: 'Statement not signed back',
-      'promised-date': 'Promised date passed, not shipped',
+      'promised-date': 'Promised date passed, still to ship',
     },
     of: (name: string) => `${name}: `,
     aside: (words: string) => ` (${words})`,
@@ -58,20 +60,22 @@ export type DigestFacts = {
 
 export function followUpEmail({ digest, name, language, today, links, nameOf }: DigestFacts) {
   const t = text[language];
-  const what = (item: OverdueItem) => `${t.kind[item.kind]} ${item.label}`;
-  const lateItems = (items: readonly LateItem[], owner = false): Paragraph[] => {
-    const rows = items
-      .filter((item) => owner || !item.approval)
-      .map((item) => [`${owner ? t.of(nameOf(item.owner)) : ''}${what(item)}`, t.late(item.daysLate)] as const);
-    const approvals = owner ? [] : items.filter((item) => item.approval);
-    return [
-      ...approvals.map((item) => ({
-        link: links.get(item.approval?.id as string) as string,
-        label: `${what(item)}${t.aside(t.late(item.daysLate))}`,
-      })),
-      ...(rows.length ? [{ rows }] : []),
-    ];
-  };
+  const what = (item: OverdueItem) => `${t.kind[item.kind]} · ${item.label}`;
+  /**
+   * Late items in their order (oldest first): a person's own approvals as links to decide them from, the rest (and a
+   * team's items, which the leader does not decide) as rows of a table.
+   */
+  const lateItems = (items: readonly LateItem[], owner = false) =>
+    items.reduce<Paragraph[]>((paragraphs, item) => {
+      const link = owner ? undefined : item.approval && links.get(item.approval.id);
+      if (link) return [...paragraphs, { link, label: `${what(item)}${t.aside(t.late(item.daysLate))}` }];
+      const row = [`${owner ? t.of(nameOf(item.owner)) : ''}${what(item)}`, t.late(item.daysLate)] as const;
+      const last = paragraphs.at(-1);
+      if (last && typeof last === 'object' && 'rows' in last) {
+        return [...paragraphs.slice(0, -1), { rows: [...last.rows, row] }];
+      }
+      return [...paragraphs, { rows: [row] }];
+    }, []);
   const sections: Paragraph[][] = [
     digest.overdue.length ? [t.overdue, ...lateItems(digest.overdue)] : [],
     digest.pending.length
@@ -90,8 +94,8 @@ export function followUpEmail({ digest, name, language, today, links, nameOf }: 
             rows: digest.stuck.map(
               (order) =>
                 [
-                  `${order.number} ${orderStatusWords[order.status][language]}`,
-                  t.still(order.daysStill, order.lastStepOn),
+                  `${order.number} · ${orderStatusWords[order.status][language]}${t.aside(t.lastStep(order.lastStepOn))}`,
+                  t.still(order.daysStill),
                 ] as const,
             ),
           },

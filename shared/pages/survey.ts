@@ -21,8 +21,6 @@ const words = {
   'zh-CN': {
     title: (year: number) => `${year} 年度顾客满意度调查`,
     intro: '请为每一项打分：1 分为非常不满意，5 分为非常满意。',
-    low: '非常不满意',
-    high: '非常满意',
     suggestions: '建议',
     send: '提交',
     thanks: '已收到您的答复，谢谢！',
@@ -33,8 +31,6 @@ const words = {
   en: {
     title: (year: number) => `Customer satisfaction survey ${year}`,
     intro: 'Please rate each point: 1 is very dissatisfied, 5 very satisfied.',
-    low: 'very dissatisfied',
-    high: 'very satisfied',
     suggestions: 'Suggestions',
     send: 'Send',
     thanks: 'Thank you: your answer was received.',
@@ -87,7 +83,7 @@ ${form.field(field, t.suggestions, `<textarea id="${field}" name="${field}" rows
     .join('\n');
   const body = `<h1>${escapeHtml(t.title(year))}</h1>
 <p class="subject">${escapeHtml(customerName)}</p>
-<p class="note">${escapeHtml(t.intro)} (1 ${escapeHtml(t.low)} – 5 ${escapeHtml(t.high)})</p>
+<p class="note">${escapeHtml(t.intro)}</p>
 ${form.notice}
 <form method="post" action="${escapeHtml(action)}">
 ${sections}

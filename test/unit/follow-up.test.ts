@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { approvalDue, digests, type PendingApproval, stuckAfterDays } from '../../shared/domain/follow-up.ts';
+import { followUpEmail } from '../../shared/mail/follow-up-templates.ts';
 
 const approval = (id: string, assignee: string, createdAt: string, more: Partial<PendingApproval> = {}) =>
   ({
@@ -95,5 +96,24 @@ describe('the daily follow-up (R7)', () => {
       ['O1', 5, '2026-12-05'],
     ]);
     expect(wang?.team).toEqual([]);
+  });
+
+  it("mails the overdue items oldest first, the person's approvals as links, the team's without", () => {
+    const pending = [approval('old', 'wang@f.example', '2026-12-01T02:00:00Z')];
+    const overdue = [
+      { kind: 'complaint' as const, owner: 'wang@f.example', label: 'CP1', due: '2026-12-02' },
+      { kind: 'promised-date' as const, owner: 'wang@f.example', label: 'O9', due: '2026-12-08' },
+    ];
+    const [wang, xu] = digests({ pending, overdue, openOrders: [] }, '2026-12-10', leaderOf);
+    const links = new Map([['old', 'https://app.example/approval-links/secret']]);
+    const facts = { language: 'en' as const, today: '2026-12-10', links, nameOf: () => 'Wang Fang' };
+    const mine = followUpEmail({ ...facts, digest: wang as NonNullable<typeof wang>, name: 'Wang Fang' });
+    expect(mine.text).toMatch(
+      /CP1: 8 day\(s\) late\n\nApproval · Review old — Order old \(7 day\(s\) late\): https:\/\/app\.example\/approval-links\/secret\n\n.*O9: 2 day\(s\) late/,
+    );
+    const team = followUpEmail({ ...facts, digest: xu as NonNullable<typeof xu>, name: 'Xu Ming' });
+    expect(team.text).toContain("Your team's overdue items (oldest first):");
+    expect(team.text).toContain('Wang Fang: Approval · Review old — Order old: 7 day(s) late');
+    expect(team.text).not.toContain('approval-links');
   });
 });
