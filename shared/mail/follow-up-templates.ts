@@ -65,17 +65,24 @@ export function followUpEmail({ digest, name, language, today, links, nameOf }: 
    * Late items in their order (oldest first): a person's own approvals as links to decide them from, the rest (and a
    * team's items, which the leader does not decide) as rows of a table.
    */
-  const lateItems = (items: readonly LateItem[], owner = false) =>
-    items.reduce<Paragraph[]>((paragraphs, item) => {
+  const lateItems = (items: readonly LateItem[], owner = false) => {
+    const paragraphs: Paragraph[] = [];
+    let rows: (readonly [string, string])[] | undefined;
+    for (const item of items) {
       const link = owner ? undefined : item.approval && links.get(item.approval.id);
-      if (link) return [...paragraphs, { link, label: `${what(item)}${t.aside(t.late(item.daysLate))}` }];
-      const row = [`${owner ? t.of(nameOf(item.owner)) : ''}${what(item)}`, t.late(item.daysLate)] as const;
-      const last = paragraphs.at(-1);
-      if (last && typeof last === 'object' && 'rows' in last) {
-        return [...paragraphs.slice(0, -1), { rows: [...last.rows, row] }];
+      if (link) {
+        paragraphs.push({ link, label: `${what(item)}${t.aside(t.late(item.daysLate))}` });
+        rows = undefined;
+        continue;
       }
-      return [...paragraphs, { rows: [row] }];
-    }, []);
+      if (!rows) {
+        rows = [];
+        paragraphs.push({ rows });
+      }
+      rows.push([`${owner ? t.of(nameOf(item.owner)) : ''}${what(item)}`, t.late(item.daysLate)]);
+    }
+    return paragraphs;
+  };
   const sections: Paragraph[][] = [
     digest.overdue.length ? [t.overdue, ...lateItems(digest.overdue)] : [],
     digest.pending.length
