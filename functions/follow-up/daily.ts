@@ -14,6 +14,7 @@ import {
 } from '../../shared/domain/follow-up.ts';
 import { addDays, calendarDateIn } from '../../shared/domain/lead-time.ts';
 import { staffRoles } from '../../shared/domain/roles.ts';
+import type { StaffDirectory } from '../../shared/domain/staff-directory.ts';
 import { chaseAfterDays } from '../../shared/domain/statement.ts';
 import { followUpEmail } from '../../shared/mail/follow-up-templates.ts';
 import { logger, observed } from '../../shared/observability.ts';
@@ -38,11 +39,11 @@ async function dailyFollowUp(input: unknown) {
   const now = scheduledTime ? new Date(scheduledTime) : port('clock').now();
   const today = calendarDateIn(now, companyTimeZone);
   const { directory } = await currentDirectory();
-  const emailOf = (staffId: string) => {
-    const team = directory.accountOwner(staffId, now);
+  const merchandiserOf = (accountOwner: string) => {
+    const team = directory.accountOwner(accountOwner, now);
     return team.merchandiser.ok ? team.merchandiser.person.email : undefined;
   };
-  const found = await waitingOn(today, emailOf);
+  const found = await waitingOn(today, merchandiserOf);
   const leaderOf = (email: string) => {
     const leader = directory.leaderOf(email, now);
     return leader.ok ? leader.person.email : undefined;
@@ -101,11 +102,7 @@ async function waitingOn(today: string, merchandiserOf: (accountOwner: string) =
 }
 
 /** One person's digest, once a day: composed (its links minted) only if it has not gone out yet. */
-async function sendDigest(
-  digest: Digest,
-  today: string,
-  directory: Awaited<ReturnType<typeof currentDirectory>>['directory'],
-) {
+async function sendDigest(digest: Digest, today: string, directory: StaffDirectory) {
   const what = `daily-follow-up:${today}:${digest.person}`;
   if (await sentAlready(what, template)) return false;
   const person = directory.find(digest.person);
