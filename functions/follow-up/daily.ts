@@ -7,6 +7,8 @@ import { openComplaintStatuses } from '../../shared/domain/complaint.ts';
 import {
   type Digest,
   digests,
+  heldDeliveryStatuses,
+  lateDeliveryStatuses,
   type OpenOrder,
   type OverdueItem,
   stuckStatuses,
@@ -21,6 +23,7 @@ import { logger, observed } from '../../shared/observability.ts';
 import { approvalRepository } from '../../shared/persistence/approvals.ts';
 import { complaintRepository } from '../../shared/persistence/complaints.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
+import { deliveryRepository } from '../../shared/persistence/deliveries.ts';
 import { orderRepository } from '../../shared/persistence/orders.ts';
 import { statementRepository } from '../../shared/persistence/statements.ts';
 import { port } from '../../shared/runtime.ts';
@@ -81,6 +84,18 @@ async function waitingOn(today: string, merchandiserOf: (accountOwner: string) =
     const due = addDays(calendarDateIn(new Date(statement.sentAt as string), companyTimeZone), chaseAfterDays);
     const owner = merchandiser(statement.customerId);
     if (owner) overdue.push({ kind: 'statement', owner, label: `${statement.id} ${statement.customerName}`, due });
+  }
+
+  const deliveries = deliveryRepository(table);
+  for (const status of [...lateDeliveryStatuses, ...heldDeliveryStatuses]) {
+    for (const delivery of await deliveries.inStatus(status)) {
+      const owner = merchandiser(delivery.customerId);
+      const held = (heldDeliveryStatuses as readonly string[]).includes(status);
+      const due = held ? calendarDateIn(new Date(delivery.updatedAt), companyTimeZone) : delivery.expectedBy;
+      if (!owner || !due) continue;
+      const label = `${delivery.orderNumber}-${String(delivery.delivery).padStart(2, '0')} ${customerName(delivery.customerId)}`;
+      overdue.push({ kind: held ? 'delivery-held' : 'delivery-late', owner, label, due });
+    }
   }
 
   const orders = orderRepository(table);

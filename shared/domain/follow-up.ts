@@ -1,4 +1,5 @@
 import type { Approval } from '../schemas/approval.ts';
+import type { DeliveryStatus } from '../schemas/delivery.ts';
 import type { Order } from '../schemas/order.ts';
 
 type OrderStatus = Order['status'];
@@ -45,6 +46,12 @@ export const unshippedStatuses = [
   'partly_shipped',
 ] as const satisfies readonly OrderStatus[];
 
+/** R23: a delivery on its way is late once the day it was expected has passed unsigned for. */
+export const lateDeliveryStatuses = ['shipped', 'in_transit', 'arrived'] as const satisfies readonly DeliveryStatus[];
+
+/** F7: a delivery held beyond its customer's credit limit waits on the account's people from the day it was held. */
+export const heldDeliveryStatuses = ['awaiting_credit'] as const satisfies readonly DeliveryStatus[];
+
 export type PendingApproval = Pick<
   Approval,
   'id' | 'ask' | 'subject' | 'assignee' | 'createdAt' | 'expiresAt' | 'reminder' | 'escalatedFrom'
@@ -52,7 +59,7 @@ export type PendingApproval = Pick<
 
 /** Something late, owned by one person (by e-mail): `due` is the day it should have been done by. */
 export type OverdueItem = {
-  kind: 'approval' | 'complaint' | 'statement' | 'promised-date';
+  kind: 'approval' | 'complaint' | 'statement' | 'promised-date' | 'delivery-late' | 'delivery-held';
   owner: string;
   /** What it is, as the digest lists it (an approval's ask, a complaint's number and customer…). */
   label: string;

@@ -1,20 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { demoCustomers, demoPeople, loadDemoData } from '../../scripts/offline/demo-data.ts';
-import { port } from '../../shared/runtime.ts';
+import { demoPeople } from '../../scripts/offline/demo-data.ts';
 import { doc000KitComponents } from '../fixtures.ts';
-import { passOnboarding } from './approvals.ts';
-import { testStack } from './stack.ts';
+import { shippingStack } from './shipping-flow.ts';
 
 /**
- * R7: the daily follow-up. Two orders wait for the merchandiser's review; run on their day, she is told of them; ten
- * days on they are overdue, and stuck (R7's documented days), and her leader is told of them too; nobody else hears.
+ * R7: the daily follow-up. Two orders wait for the merchandiser's review, a third is on its way to the customer; run
+ * on their day, she is told of the reviews; ten days on they are overdue and stuck (R7's documented days), the
+ * delivery is late (R23), and her leader is told of them too; nobody else hears.
  */
 describe('the daily follow-up (R7)', async () => {
-  const stack = await testStack();
-  const { call } = stack;
-  const { customerIds } = await loadDemoData({ table: port('table'), clock: port('clock'), ids: port('ids') });
-  await passOnboarding(stack, demoCustomers[0] as (typeof demoCustomers)[number]);
-  const asCustomer = { role: 'customer' as const, email: 'li.wei@huaxin.example', customerId: customerIds['001'] };
+  const { stack, call, huaxin, pay, finishedOrder, prepared, shipped } = await shippingStack({});
+  const asCustomer = { role: 'customer' as const, email: 'li.wei@huaxin.example', customerId: huaxin };
+  const onItsWay = await finishedOrder('FU-0');
+  await pay(onItsWay.id, 'balance', 2975, 'FU-0-BAL');
+  await prepared(onItsWay.number);
+  await shipped(onItsWay.number);
   const place = async (po: string) => {
     const placed = await call('POST', '/orders', {
       as: asCustomer,
@@ -69,6 +69,7 @@ describe('the daily follow-up (R7)', async () => {
     expect(mine?.text.indexOf(first.number)).toBeLessThan(mine?.text.indexOf(second.number) as number);
     expect(mine?.text).toMatch(/天以上没有进展/);
     expect(mine?.text).toMatch(/10 天无进展/);
+    expect(mine?.text).toMatch(new RegExp(`送货逾期未签收 · ${onItsWay.number}-01 .*逾期 \\d+ 天`));
 
     const leaders = sent.find((m) => m.to.includes(demoPeople.salesManager));
     expect(leaders?.text).toContain('您团队的逾期事项');
