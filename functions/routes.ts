@@ -15,6 +15,7 @@ import { returnRoutes } from './returns/routes.ts';
 import { shippingRoutes } from './shipping/routes.ts';
 import { staffRoutes } from './staff/routes.ts';
 import { statementRoutes } from './statements/routes.ts';
+import { surveyRoutes } from './surveys/routes.ts';
 
 /** Every HTTP route of the API: read by infra/ (API Gateway, one function each), the offline gateway and OpenAPI. */
 export const routes = [
@@ -32,6 +33,7 @@ export const routes = [
   ...returnRoutes,
   ...statementRoutes,
   ...quotationRoutes,
+  ...surveyRoutes,
   ...approvalRoutes,
   ...staffRoutes,
   ...operationRoutes,

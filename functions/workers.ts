@@ -350,4 +350,18 @@ export const workers: readonly WorkerDefinition[] = [
     handler: 'functions/receivables/overdue.ts',
     grants: ['table:read', 'table:write'],
   },
+  {
+    name: 'daily-follow-up',
+    description:
+      "R7, working days: each person's digest of what waits on them (pending approvals with fresh links, overdue items, stuck orders, the team's overdue items for leaders), once a day",
+    handler: 'functions/follow-up/daily.ts',
+    grants: ['table:read', 'table:write', 'mail:send'],
+  },
+  {
+    name: 'satisfaction-survey',
+    description:
+      'R43, yearly: the satisfaction survey to each contact of every active customer, with a link of their own, once per contact and year',
+    handler: 'functions/surveys/invite.ts',
+    grants: ['table:read', 'table:write', 'mail:send'],
+  },
 ];

@@ -73,8 +73,8 @@ export const contextStacks: readonly ContextStackDefinition[] = [
   {
     name: 'Reports',
     description:
-      'Reports (F8: R41, R43): the figures kept from domain events by day, month, customer, product type and region, the KPIs, and the daily, weekly, monthly and KPI reports as JSON',
-    contexts: ['reports'],
+      'F8: the figures kept from domain events (R41, R43) and the reports as JSON and by e-mail, the KPIs with the yearly satisfaction survey, the daily follow-up of what waits on each person (R7)',
+    contexts: ['reports', 'follow-up', 'surveys'],
   },
 ];
 

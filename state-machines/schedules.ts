@@ -83,4 +83,20 @@ export const schedules: ScheduleDefinition[] = [
     timeZone: companyTimeZone,
     target: { worker: 'send-report' },
   },
+  {
+    name: 'daily-follow-up',
+    description:
+      "R7, working days (Monday to Friday) at 10:00: each person with anything waiting on them gets one e-mail — their pending approvals with their links, what is overdue, a merchandiser's stuck orders, a leader's team's overdue items; once a person a day",
+    cron: '0 10 ? * MON-FRI *',
+    timeZone: companyTimeZone,
+    target: { worker: 'daily-follow-up' },
+  },
+  {
+    name: 'satisfaction-survey',
+    description:
+      "R43, yearly on 15 January at 09:00: each contact of every active customer gets the year's satisfaction survey with a link of their own; once per contact and year",
+    cron: '0 9 15 1 ? *',
+    timeZone: companyTimeZone,
+    target: { worker: 'satisfaction-survey' },
+  },
 ];

@@ -26,6 +26,7 @@ import type { Approval, ApprovalRequest, Decision } from '../schemas/approval.ts
 import { currentDirectory, operationsEmail } from './people.ts';
 
 export const approvalLinkPath = (secret: string) => `/approval-links/${secret}`;
+const approvalLinkUrl = (secret: string) => `${process.env.APP_URL ?? ''}${approvalLinkPath(secret)}`;
 
 type Stored = Awaited<ReturnType<ReturnType<typeof approvalRepository>['get']>>;
 
@@ -47,7 +48,7 @@ export async function requestApproval(request: ApprovalRequest, taskToken: strin
   );
   const secret = newLinkSecret();
   const approval = await approvals.open(openApproval(request, { id, now }), taskToken, linkHash(secret), now);
-  const link = `${process.env.APP_URL ?? ''}${approvalLinkPath(secret)}`;
+  const link = approvalLinkUrl(secret);
   const messageId = await mailOrRecord(approval, now, {
     to: [approval.assignee],
     template: 'approval-request',
@@ -66,6 +67,16 @@ export async function requestApproval(request: ApprovalRequest, taskToken: strin
     await approvals.close(earlier, request.escalatedFrom ? 'escalated' : 'superseded by a reminder', now);
   }
   return approval;
+}
+
+/**
+ * A fresh link to a pending approval, for a message other than its request (R7: the daily follow-up): the table keeps
+ * only the hashes of links, so what was e-mailed before cannot be sent again. The request's own link stays valid.
+ */
+export async function anotherApprovalLink(approval: Pick<Approval, 'id' | 'expiresAt'>) {
+  const secret = newLinkSecret();
+  await approvalRepository(port('table')).addLink(approval, linkHash(secret));
+  return approvalLinkUrl(secret);
 }
 
 /** Sends, or — when the mail service refuses the message for good — records it as undelivered (see below). */

@@ -10,6 +10,20 @@ import { port } from '../runtime.ts';
  */
 export const sendingLeaseSeconds = 2 * functionTimeoutSeconds.worker;
 
+const notificationKey = (what: string, template: string, i: number) => ({
+  pk: `NOTIFIED#${what}`,
+  sk: `${template}#${i}`,
+});
+
+/**
+ * Whether the first message of an occasion went out already: spares composing it again when composing has a cost
+ * (R7: the daily follow-up mints a link for each approval it lists).
+ */
+export async function sentAlready(what: string, template: string) {
+  const record = await notificationRecords(port('table')).get(notificationKey(what, template, 0));
+  return record !== undefined && record.status !== 'sending';
+}
+
 /**
  * Sends each message once, however often it is asked to (EventBridge and Step Functions deliver at least once):
  * claim → send → recorded sent. A message is recorded sent only after the mail service accepted it; a failed send
@@ -21,7 +35,7 @@ export async function sendEachOnce(what: string, messages: readonly MailMessage[
   const records = notificationRecords(port('table'));
   const unsent: string[] = [];
   for (const [i, message] of messages.entries()) {
-    const key = { pk: `NOTIFIED#${what}`, sk: `${message.template}#${i}` };
+    const key = notificationKey(what, message.template, i);
     const claim = await records.claim(key, port('clock').now(), sendingLeaseSeconds);
     if (!claim.claimed) {
       if (claim.status === 'sending') unsent.push(`${key.sk}: being sent by another delivery`);

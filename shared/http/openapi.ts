@@ -63,6 +63,8 @@ export const apiTags: Record<string, string> = {
     'Month-end statements (对账单, F7, R38): for every customer settling monthly, the month before as a document and an e-mail with a sign-back link; confirmed, or disputed and corrected as a new revision.',
   Quotations:
     'Quotations (F6, R37): numbered, approved before release — special prices below list by the deputy GM or the general manager —, sent to the customer as a PDF in its language; the prices an order may stand on.',
+  Surveys:
+    "The yearly customer satisfaction survey (R43): each contact answers from a link of their own, three modules out of 100 weighted into one score; the staff read a year's answers and each customer's average.",
   Approvals:
     'Approvals: what a workflow step asks a person, decided once from an e-mailed link (HTML pages) or through the API.',
   Reports:

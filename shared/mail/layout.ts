@@ -78,7 +78,7 @@ const rowsHtml = (rows: readonly (readonly [string, string])[]) =>
   `<table style="border-collapse:collapse">${rows
     .map(
       ([label, value]) =>
-        `<tr><th style="text-align:left;font-weight:normal;color:#555;padding:2px 16px 2px 0">${escapeHtml(label)}</th><td style="text-align:right;padding:2px 0">${escapeHtml(value)}</td></tr>`,
+        `<tr><th style="text-align:left;vertical-align:top;font-weight:normal;color:#555;padding:2px 16px 2px 0">${escapeHtml(label)}</th><td style="text-align:right;vertical-align:top;white-space:nowrap;padding:2px 0">${escapeHtml(value)}</td></tr>`,
     )
     .join('')}</table>`;
 

@@ -23,10 +23,12 @@ td,th{border-bottom:1px solid #ddd;padding:.25rem;text-align:left}td input{width
 .with-code{flex-wrap:wrap;align-items:flex-end}.with-code .code{flex:1 1 100%;display:flex;gap:.6rem;align-items:center}
 .code label{font-weight:600;white-space:nowrap}.code input{font-size:1.4rem;letter-spacing:.3em;max-width:10rem;font-variant-numeric:tabular-nums;padding:.2rem .4rem}
 .actions .resend{flex:0 1 auto;background:#fff;color:#0969da;border:1px solid #0969da;font-weight:400}.next{border-left:4px solid #0969da;background:#f6f8fa;padding:.5rem .8rem}
-.field .choice{display:flex;gap:.5rem;align-items:center;font-weight:400;margin:.3rem 0}.choice input{width:auto}`;
+.field .choice{display:flex;gap:.5rem;align-items:center;font-weight:400;margin:.3rem 0}.choice input{width:auto}
+fieldset{border:1px solid #ddd;border-radius:.4rem;margin:1rem 0;padding:.2rem .8rem .6rem}legend{font-weight:600;padding:0 .3rem}
+.scale{display:flex;gap:.4rem;max-width:24rem}.field .scale label{flex:1;display:flex;flex-direction:column;align-items:center;font-weight:400;border:1px solid #ddd;border-radius:.4rem;padding:.3rem 0}.scale input{width:auto}`;
 
-export const page = (title: string, body: string) =>
-  `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title>
+export const page = (title: string, body: string, lang = 'zh-CN') =>
+  `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title>
 <style>${style}</style></head><body>${body}</body></html>`;
 
 /** A fact of a page's list: its label and value. */

@@ -5,7 +5,7 @@ import type { StoredCode } from '../domain/approval-code.ts';
 import { NotFound } from '../domain/errors.ts';
 import type { TablePort } from '../ports/index.ts';
 import type { Approval } from '../schemas/approval.ts';
-import { dataOf } from './items.ts';
+import { allPages, dataOf } from './items.ts';
 import { type Write, writeAtomically } from './write.ts';
 
 /** Key design: see docs/data-model.md ("Approvals"). */
@@ -63,11 +63,13 @@ function itemOf({ taskToken, linkHash, expiresAt, ...approval }: Stored) {
   };
 }
 
-function linkItemOf(approval: Approval, hash: string) {
+/** `another`: a further link to an approval that keeps its own (the daily follow-up's, R7). */
+function linkItemOf(approval: Pick<Approval, 'id' | 'expiresAt'>, hash: string, another = false) {
   return {
     ...approvalKeys.link(hash),
     entity: 'approval-link',
     approvalId: approval.id,
+    ...(another ? { another: true } : {}),
     expiresAt: linkLifetimeEnd(approval),
   };
 }
@@ -121,7 +123,8 @@ export function approvalRepository(table: TablePort) {
     async getByLink(hash: string) {
       const { Item } = await table.client.send(new GetCommand({ TableName: table.name, Key: approvalKeys.link(hash) }));
       const stored = Item && (await this.find(Item.approvalId as string));
-      if (!stored || stored.linkHash !== hash) throw new NotFound('There is no such approval link.');
+      if (!stored || (stored.linkHash !== hash && Item.another !== true))
+        throw new NotFound('There is no such approval link.');
       return stored;
     },
 
@@ -142,6 +145,29 @@ export function approvalRepository(table: TablePort) {
       });
       return publicApproval({ ...target, taskToken, linkHash: hash });
     },
+
+    /**
+     * A further link to a pending approval, beside the one its request e-mailed (which stays valid): the daily
+     * follow-up's (R7), since only the hash of a link is ever stored.
+     */
+    async addLink(approval: Pick<Approval, 'id' | 'expiresAt'>, hash: string) {
+      await table.client.send(
+        new PutCommand({
+          TableName: table.name,
+          Item: linkItemOf(approval, hash, true),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    },
+
+    /** A role's to-do list: its pending approvals, oldest first, every page (GSI1, sparse). */
+    pendingOf: (role: string) =>
+      allPages<Record<string, unknown>>(table, {
+        TableName: table.name,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': approvalKeys.pending(role) },
+      }).then((items) => items.map(storedOf)),
 
     /**
      * PENDING → DECIDED, only if still pending: of two concurrent decisions exactly one is recorded. `with` are

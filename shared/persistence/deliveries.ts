@@ -3,7 +3,7 @@ import { NotFound } from '../domain/errors.ts';
 import type { TablePort } from '../ports/index.ts';
 import type { IssuedDeliveryNote, OrderDelivery } from '../schemas/delivery.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { dataOf } from './items.ts';
+import { allPages, dataOf } from './items.ts';
 import { ledgerRepository } from './ledger.ts';
 import { monthlyNumber, monthlySequence } from './sequences.ts';
 import { putNew, putVersioned, type Write } from './write.ts';
@@ -85,6 +85,20 @@ export function deliveryRepository(table: TablePort) {
       if (!Item) throw new NotFound(`Delivery ${delivery} of order ${orderId} does not exist.`);
       return dataOf<OrderDelivery>(Item);
     },
+
+    /** R7: the deliveries in a status, every page, only what the daily follow-up needs of them (never their lines). */
+    inStatus: (status: OrderDelivery['status']) =>
+      allPages<Pick<OrderDelivery, 'orderNumber' | 'customerId' | 'delivery' | 'status' | 'expectedBy' | 'updatedAt'>>(
+        table,
+        {
+          TableName: table.name,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': deliveryKeys.byStatus(status) },
+          ProjectionExpression: 'orderNumber, customerId, delivery, #status, expectedBy, updatedAt',
+          ExpressionAttributeNames: { '#status': 'status' },
+        },
+      ),
 
     /** The warehouse's list: deliveries by the day they ship (GSI1 of a status, else GSI3 of all), earliest first. */
     async list({ status, from, to, cursor, limit }: DeliveryQuery) {

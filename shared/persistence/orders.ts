@@ -272,6 +272,20 @@ export function orderRepository(table: TablePort) {
     },
 
     /**
+     * R7: the orders in a status, every page, only what the daily follow-up needs of them (never their lines): which
+     * order, whose, its promised date and its last step.
+     */
+    inStatus: (status: Order['status']) =>
+      allPages<Pick<Order, 'id' | 'number' | 'customerId' | 'status' | 'promisedDate' | 'updatedAt'>>(table, {
+        TableName: table.name,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': orderKeys.byStatus(status) },
+        ProjectionExpression: 'id, #number, customerId, #status, promisedDate, updatedAt',
+        ExpressionAttributeNames: { '#number': 'number', '#status': 'status' },
+      }),
+
+    /**
      * A customer's orders placed between two instants, oldest first, every page (R40: the reconciliation of a period):
      * only what identifies them, their totals and status, never their lines.
      */

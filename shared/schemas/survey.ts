@@ -26,3 +26,27 @@ export const SurveyAnswerSummary = z
   .meta({ id: 'SurveyAnswerSummary' });
 
 export type SurveyAnswerSummary = z.infer<typeof SurveyAnswerSummary>;
+
+export const SurveysQuery = z.object({
+  year: z.coerce.number().int().min(2000).max(2999).meta({ description: 'The survey’s year.' }),
+});
+
+/** R43: a year's survey as the staff read it — every answer, and each customer's average score. */
+export const SurveyYear = z
+  .object({
+    year: z.int(),
+    customers: z.array(
+      z.object({
+        customerId: z.string(),
+        customerCode: z.string(),
+        answers: z.int().min(1),
+        average: z.number().min(0).max(100).meta({ description: 'The mean of its contacts’ weighted scores.' }),
+      }),
+    ),
+    answers: z.array(
+      SurveyAnswerSummary.extend({
+        suggestions: z.object({ overall: z.string(), service: z.string(), quality: z.string() }).partial(),
+      }),
+    ),
+  })
+  .meta({ id: 'SurveyYear' });

@@ -115,6 +115,8 @@ describe('the HTTP API', () => {
         'POST /return-links/{link}',
         'GET /statement-links/{link}',
         'POST /statement-links/{link}',
+        'GET /survey-links/{link}',
+        'POST /survey-links/{link}',
         'GET /health',
       ].sort(),
     );

@@ -44,6 +44,7 @@ const kept = new Set([
   'open-ledger-adjustment',
   'receivable-reminder',
   'statement',
+  'survey-answer',
   'ledger-close',
   'report-figures',
 ]);
@@ -59,6 +60,7 @@ const expiring = new Set([
   'return-link',
   'statement-link',
   'report-figures-applied',
+  'survey-link',
 ]);
 
 /**
