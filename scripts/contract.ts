@@ -26,6 +26,7 @@ export const demos = [
   'scripts/demo-complaint.ts',
   'scripts/demo-return.ts',
   'scripts/demo-month-end.ts',
+  'scripts/demo-reports.ts',
 ];
 
 /**

@@ -133,7 +133,7 @@ export function localPages({
       if (one[2]) return { status: 200, type: 'message/rfc822', body: readFileSync(mail.file, 'utf8') };
       return html(
         mail.subject,
-        `<p><a href="/_local/mail">← mailbox</a> · <a href="/_local/mail/${mail.id}.eml">MIME</a></p><p><b>${escapeHtml(mail.subject)}</b><br>To: ${escapeHtml(mail.to.join(', '))}<br>Date: ${escapeHtml(mail.date)}</p>${attachmentList(mail)}<hr><iframe style="width:100%;height:60vh;border:0" srcdoc="${escapeHtml(shownHtml(mail))}"></iframe>`,
+        `<p><a href="/_local/mail">← mailbox</a> · <a href="/_local/mail/${mail.id}.eml">MIME</a></p><p><b>${escapeHtml(mail.subject)}</b><br>To: ${escapeHtml(mail.to.join(', '))}<br>Date: ${escapeHtml(mail.date)}</p>${attachmentList(mail)}<hr><iframe style="width:100%;height:60vh;border:0" onload="this.style.height=this.contentDocument.documentElement.scrollHeight+'px'" srcdoc="${escapeHtml(shownHtml(mail))}"></iframe>`,
       );
     }
     return undefined;

@@ -42,7 +42,7 @@ export async function reportEmail(document: ReportDocument): Promise<ReportEmail
         image: { src: `cid:chart-${n}@order-follow-up`, alt: section.chart.title, ...reportChartSize },
       });
     }
-    paragraphs.push({ table: section.table });
+    if (section.table.rows.length > 0) paragraphs.push({ table: section.table });
   }
   paragraphs.push(attachedNote[document.language](spreadsheet.filename));
   return {
