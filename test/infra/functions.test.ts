@@ -119,6 +119,27 @@ describe('functions', () => {
     expect(actionsOf('notify')).not.toContain('events:PutEvents');
   });
 
+  it('let only the archive worker export the table, to the exports/ prefix of the archive bucket (R42)', () => {
+    const exporters = [
+      ...routes.map((route) => ({ name: route.operationId, grants: route.grants })),
+      ...workers.map((worker) => ({ name: worker.name, grants: worker.grants })),
+    ].filter(({ name }) => actionsOf(name).includes('dynamodb:ExportTableToPointInTime'));
+    expect(exporters).toEqual([{ name: 'table-archive', grants: ['table:export'] }]);
+    const bucketArn = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::', importOf('ArchiveBucketName')]] };
+    expect(statementsOf('table-archive')).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Action: 'dynamodb:ExportTableToPointInTime', Resource: expect.anything() }),
+        expect.objectContaining({
+          Action: ['s3:PutObject', 's3:PutObjectAcl', 's3:AbortMultipartUpload'],
+          Resource: { 'Fn::Join': ['', [bucketArn, '/exports/*']] },
+        }),
+      ]),
+    );
+    // It reads no item: the export reads the table's backups.
+    expect(actionsOf('table-archive').filter((action) => /GetItem|Query|Scan|PutItem/.test(action))).toEqual([]);
+    expect(environment('table-archive')).toMatchObject({ ARCHIVE_BUCKET: importOf('ArchiveBucketName') });
+  });
+
   it('give the public link routes only the items they touch: the table alone, under dynamodb:LeadingKeys', () => {
     const dynamoDb = (name: string) =>
       statementsOf(name).filter((statement: { Action: string | string[] }) =>

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deadLetterQueue } from '../../infra/events.ts';
 import { handlerFunction } from '../../infra/functions.ts';
 import { logsKey } from '../../infra/logs.ts';
+import { archiveBucket } from '../../infra/archive.ts';
 import { Mail } from '../../infra/mail.ts';
 import { scheduleWorker } from '../../infra/schedules.ts';
 import { singleTable } from '../../infra/table.ts';
@@ -167,6 +168,7 @@ describe('the workflow grants', () => {
       },
       {
         table: singleTable(stack),
+        archive: archiveBucket(stack),
         metricsNamespace: 'Test-OrderFollowUp',
         bus: new EventBus(stack, 'Bus'),
         mail: new Mail(stack, {
