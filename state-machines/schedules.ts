@@ -38,7 +38,7 @@ export const schedules: ScheduleDefinition[] = [
   {
     name: 'table-archive',
     description:
-      "R42, on the 2nd of each month at 03:00: the whole table as it stood then, exported from point-in-time recovery to the archive bucket under exports/<the month just ended>/; once per month however often it runs",
+      'R42, on the 2nd of each month at 03:00: the whole table as it stood then, exported from point-in-time recovery to the archive bucket under exports/<the month just ended>/; once per month however often it runs',
     cron: '0 3 2 * ? *',
     timeZone: companyTimeZone,
     target: { worker: 'table-archive' },

@@ -12,7 +12,6 @@ import {
   OrderIdParams,
   OrderListQuery,
   OrderPaid,
-  OrderStatus,
   WaitingFor,
 } from '../../shared/schemas/order.ts';
 import { MergeRequest, SplitRequest } from '../../shared/schemas/order-arrangement.ts';

@@ -12,7 +12,8 @@ import { getStockPrepFormRoute } from './routes.ts';
 export const handler = httpHandler(getStockPrepFormRoute, async ({ params, headers, principal }) => {
   const delivery = await deliveryRepository(port('table')).get(params.id, params.n);
   const prepared = delivery.stockPrepForm;
-  if (!prepared) throw new NotFound(`Delivery ${params.n} of order ${delivery.orderNumber} has no stock-prep form yet.`);
+  if (!prepared)
+    throw new NotFound(`Delivery ${params.n} of order ${delivery.orderNumber} has no stock-prep form yet.`);
   // R42: the warehouse picks by quantities and boxes; its copy, JSON or PDF, has no price.
   const form = actsForWarehouseOnly(principal) ? warehouseStockPrepForm(prepared) : prepared;
   if (negotiate(headers, ['application/json', 'application/pdf']) === 'application/json') {

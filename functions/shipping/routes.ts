@@ -78,7 +78,9 @@ export const listDeliveriesRoute = defineRoute({
   handler: 'functions/shipping/list-deliveries.ts',
   access: { roles: shippingStaff },
   query: DeliveryQuery,
-  responses: { 200: { description: 'A page of deliveries', schema: DeliveryPage, warehouseSchema: WarehouseDeliveryPage } },
+  responses: {
+    200: { description: 'A page of deliveries', schema: DeliveryPage, warehouseSchema: WarehouseDeliveryPage },
+  },
   grants: ['table:read'],
 });
 

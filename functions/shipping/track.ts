@@ -1,5 +1,5 @@
-import { deliveryAsSeenBy } from '../../shared/http/access.ts';
 import { tracked } from '../../shared/domain/shipping.ts';
+import { deliveryAsSeenBy } from '../../shared/http/access.ts';
 import { httpHandler, versioned } from '../../shared/http/handler.ts';
 import { deliveryRepository } from '../../shared/persistence/deliveries.ts';
 import { historyWrite } from '../../shared/persistence/orders.ts';

@@ -139,7 +139,11 @@ export async function startOfflineStack(options: OfflineStackOptions) {
       events: bus.publisher,
       workflows,
       // The export is DynamoDB's work, not the function's: it reads the table with a client of its own.
-      archive: localArchive(archiveDir, { client: documentClient(endpoint), name: tableName }, localTableArn(tableName)),
+      archive: localArchive(
+        archiveDir,
+        { client: documentClient(endpoint), name: tableName },
+        localTableArn(tableName),
+      ),
     }),
     clock,
     settings: localSettings(settings),

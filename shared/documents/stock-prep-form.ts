@@ -79,4 +79,5 @@ export function stockPrepFormLayout(form: StockPrepForm | WarehouseStockPrepForm
 }
 
 /** R17–R19: the stock-prep form, for the warehouse to pick against (its copy without prices, R42) and the approvers to sign. */
-export const renderStockPrepForm = (form: StockPrepForm | WarehouseStockPrepForm) => renderBusinessDocument(stockPrepFormLayout(form));
+export const renderStockPrepForm = (form: StockPrepForm | WarehouseStockPrepForm) =>
+  renderBusinessDocument(stockPrepFormLayout(form));

@@ -141,7 +141,9 @@ export function openApiDocument(routes: readonly RouteDefinition[], info = apiIn
       `staff receive ${nameOf(staff)}`,
       ...(warehouse ? [`the warehouse (only that role) receives ${nameOf(warehouse)}, without prices or amounts`] : []),
       ...(customer
-        ? [`a customer's user (only the customer role) receives ${nameOf(customer)}, without what is internal to the company`]
+        ? [
+            `a customer's user (only the customer role) receives ${nameOf(customer)}, without what is internal to the company`,
+          ]
         : []),
     ];
     return {

@@ -283,7 +283,10 @@ export function orderRepository(table: TablePort) {
         new QueryCommand({
           TableName: table.name,
           KeyConditionExpression: customerId ? 'pk = :pk AND begins_with(sk, :customer)' : 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': orderKeys.po(poNumber), ...(customerId ? { ':customer': `${customerId}#` } : {}) },
+          ExpressionAttributeValues: {
+            ':pk': orderKeys.po(poNumber),
+            ...(customerId ? { ':customer': `${customerId}#` } : {}),
+          },
           Limit: maxPoMatches,
         }),
       );

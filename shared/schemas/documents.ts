@@ -124,7 +124,10 @@ export const StockPrepForm = z
 export const WarehouseStockPrepForm = z
   .object({
     ...StockPrepForm.omit({ currency: true, lines: true, totals: true }).shape,
-    lines: z.array(z.object(StockPrepLine.omit({ unitPrice: true, amount: true }).shape)).min(1).max(maxOrderLines),
+    lines: z
+      .array(z.object(StockPrepLine.omit({ unitPrice: true, amount: true }).shape))
+      .min(1)
+      .max(maxOrderLines),
     totals: z.object(StockPrepTotals.omit({ amount: true }).shape),
   })
   .meta({ id: 'WarehouseStockPrepForm' });

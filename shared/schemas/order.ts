@@ -246,16 +246,10 @@ export const OrderListQuery = z
       .refine((number) => parseOrderNumber(number) !== undefined, 'is not an order number (e.g. CNC001261107)')
       .optional()
       .meta({ description: 'Our order number (R3): the order that has it, or none.' }),
-    po: z
-      .string()
-      .trim()
-      .min(1)
-      .max(60)
-      .optional()
-      .meta({
-        description:
-          "The customer's PO number, compared without case or spaces: every order that carries it (PO numbers are unique per customer only), and the order a merge carried it into.",
-      }),
+    po: z.string().trim().min(1).max(60).optional().meta({
+      description:
+        "The customer's PO number, compared without case or spaces: every order that carries it (PO numbers are unique per customer only), and the order a merge carried it into.",
+    }),
     from: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }).optional().meta({
       description: 'The first company day (Asia/Shanghai) orders were placed on.',
     }),

@@ -125,7 +125,9 @@ describe('functions', () => {
       ...workers.map((worker) => ({ name: worker.name, grants: worker.grants })),
     ].filter(({ name }) => actionsOf(name).includes('dynamodb:ExportTableToPointInTime'));
     expect(exporters).toEqual([{ name: 'table-archive', grants: ['table:export'] }]);
-    const bucketArn = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::', importOf('ArchiveBucketName')]] };
+    const bucketArn = {
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::', importOf('ArchiveBucketName')]],
+    };
     expect(statementsOf('table-archive')).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ Action: 'dynamodb:ExportTableToPointInTime', Resource: expect.anything() }),
