@@ -115,8 +115,8 @@ class SequenceTaken extends Error {}
 
 export type OrderQuery = {
   customerId?: string;
-  /** Company days (YYYY-MM-DD) the orders were placed on, both included. */
   status?: string;
+  /** Company days (YYYY-MM-DD) the orders were placed on, both included. */
   from?: string;
   to?: string;
   cursor?: string;

@@ -125,18 +125,16 @@ describe('functions', () => {
       ...workers.map((worker) => ({ name: worker.name, grants: worker.grants })),
     ].filter(({ name }) => actionsOf(name).includes('dynamodb:ExportTableToPointInTime'));
     expect(exporters).toEqual([{ name: 'table-archive', grants: ['table:export'] }]);
-    const bucketArn = {
-      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::', importOf('ArchiveBucketName')]],
-    };
-    expect(statementsOf('table-archive')).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ Action: 'dynamodb:ExportTableToPointInTime', Resource: expect.anything() }),
-        expect.objectContaining({
-          Action: ['s3:PutObject', 's3:PutObjectAcl', 's3:AbortMultipartUpload'],
-          Resource: { 'Fn::Join': ['', [bucketArn, '/exports/*']] },
-        }),
-      ]),
-    );
+    const statements = statementsOf('table-archive') as { Action: string | string[]; Resource: unknown }[];
+    const on = (service: string) =>
+      statements.filter((statement) => [statement.Action].flat().some((action) => action.startsWith(service)));
+    expect(on('dynamodb:').map((statement) => statement.Action)).toEqual(['dynamodb:ExportTableToPointInTime']);
+    const [s3, ...more] = on('s3:');
+    expect(more).toEqual([]);
+    expect([s3?.Action].flat().sort()).toEqual(['s3:AbortMultipartUpload', 's3:PutObject', 's3:PutObjectAcl']);
+    const resource = JSON.stringify(s3?.Resource);
+    expect(resource).toContain(JSON.stringify(importOf('ArchiveBucketName')));
+    expect(resource).toMatch(/"\/exports\/\*"/);
     // It reads no item: the export reads the table's backups.
     expect(actionsOf('table-archive').filter((action) => /GetItem|Query|Scan|PutItem/.test(action))).toEqual([]);
     expect(environment('table-archive')).toMatchObject({ ARCHIVE_BUCKET: importOf('ArchiveBucketName') });
