@@ -300,6 +300,13 @@ export const workers: readonly WorkerDefinition[] = [
     grants: ['table:read', 'table:write', 'workflows:callback', 'mail:send'],
   },
   {
+    name: 'table-archive',
+    description:
+      'R42, monthly: the whole table exported from point-in-time recovery to the archive bucket, under the month just ended',
+    handler: 'functions/operations/table-archive.ts',
+    grants: ['table:export'],
+  },
+  {
     name: 'month-end',
     description:
       'R38, monthly: the statement of the month before for every customer settling monthly with activity or an open balance, each once; finance gets the summary',

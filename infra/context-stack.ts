@@ -4,6 +4,7 @@ import { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { type IFunction, Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { functionTimeoutSeconds } from '../shared/limits.ts';
@@ -60,6 +61,7 @@ export class ContextStack extends Stack {
     const configurationSetName = imported(deployment, 'MailConfigurationSetName');
     const resources: Resources = {
       table,
+      archive: Bucket.fromBucketName(shared, 'Archive', imported(deployment, 'ArchiveBucketName')),
       bus,
       logsKey,
       mail: new Mail(this, {

@@ -6,10 +6,12 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, type IFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { type Setting, settings } from '../functions/workers.ts';
 import { stateMachineArnVariable } from '../shared/adapters/aws/step-functions.ts';
 import type { Grant, ItemsGrant } from '../shared/http/route.ts';
+import { archiveExports } from './archive.ts';
 import { encryptedLogGroup } from './logs.ts';
 import type { Mail } from './mail.ts';
 import { asNagNamesIt } from './nag.ts';
@@ -19,6 +21,8 @@ import { workflowExecutionsArn } from './workflows.ts';
 /** What every function may be given access to. */
 export type Resources = {
   table: ITableV2;
+  /** R42: the bucket the monthly exports of the table go to. */
+  archive: IBucket;
   bus: IEventBus;
   mail: Mail;
   appUrl: string;
@@ -56,6 +60,28 @@ const access: Record<Exclude<Grant, ItemsGrant>, Access> = {
   'table:write': {
     grant: (fn, { table }) => table.grantWriteData(fn),
     environment: ({ table }) => ({ TABLE_NAME: table.tableName }),
+  },
+  'table:export': {
+    // The export reads the table from its backups, not its items: no dynamodb:GetItem/Query/Scan, and DynamoDB
+    // writes the files with the caller's permissions, on the exports' prefix alone (AWS's documented set).
+    grant: (fn, { table, archive }) => {
+      const exports = archive.arnForObjects(`${archiveExports}*`);
+      fn.addToRolePolicy(
+        new PolicyStatement({ actions: ['dynamodb:ExportTableToPointInTime'], resources: [table.tableArn] }),
+      );
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['s3:PutObject', 's3:PutObjectAcl', 's3:AbortMultipartUpload'],
+          resources: [exports],
+        }),
+      );
+      Validations.of(fn).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${asNagNamesIt(Stack.of(fn).resolve(exports))}]`,
+        reason:
+          "An export writes files it names itself (its id, its data files) under the archive's exports/ prefix; the wildcard is that prefix of one bucket.",
+      });
+    },
+    environment: ({ table, archive }) => ({ TABLE_ARN: table.tableArn, ARCHIVE_BUCKET: archive.bucketName }),
   },
   'events:put': {
     grant: (fn, { bus }) => bus.grantPutEventsTo(fn),

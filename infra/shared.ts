@@ -11,6 +11,7 @@ import type { Deployment } from './deployment.ts';
 export const sharedValues = {
   TableName: 'The single table',
   TableStreamArn: "The table's stream (the outbox)",
+  ArchiveBucketName: 'The archive: the monthly exports of the table (R42)',
   EventBusName: 'The bus of the domain events',
   LogsKeyArn: 'The KMS key of every log group',
   AlarmTopicArn: 'Subscribe operators here: dead letters, function errors, stream lag, failed workflows',

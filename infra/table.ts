@@ -17,7 +17,8 @@ export function singleTable(scope: Construct) {
     timeToLiveAttribute: tableDefinition.ttlAttribute,
     dynamoStream: StreamViewType[tableDefinition.streamView],
     billing: Billing.onDemand(),
-    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    // R42: any moment of the last 35 days can be restored, and the monthly archive exported from (table-archive).
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: 35 },
     deletionProtection: true,
     encryption: TableEncryptionV2.awsManagedKey(),
   });

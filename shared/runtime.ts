@@ -1,3 +1,4 @@
+import { dynamoDbExport } from './adapters/aws/archive.ts';
 import { eventBridgePublisher } from './adapters/aws/eventbridge.ts';
 import { sesMail } from './adapters/aws/ses.ts';
 import { stepFunctions } from './adapters/aws/step-functions.ts';
@@ -20,6 +21,7 @@ const onAws: { [K in keyof Ports]: () => Ports[K] } = {
   ids: () => ulidIds,
   workflows: () => stepFunctions(),
   settings: () => ({ get: (variable) => process.env[variable] }),
+  archive: () => dynamoDbExport(required('TABLE_ARN'), required('ARCHIVE_BUCKET')),
 };
 
 const bound: Partial<Ports> = {};

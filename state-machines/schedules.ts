@@ -36,6 +36,14 @@ export const schedules: ScheduleDefinition[] = [
     target: { worker: 'month-end' },
   },
   {
+    name: 'table-archive',
+    description:
+      'R42, on the 2nd of each month at 03:00: the whole table as it stood then, exported from point-in-time recovery to the archive bucket under exports/<the month just ended>/; once per month however often it runs',
+    cron: '0 3 2 * ? *',
+    timeZone: companyTimeZone,
+    target: { worker: 'table-archive' },
+  },
+  {
     name: 'statement-follow-up',
     description:
       'R38, daily at 09:30: statements not signed back — the customer reminded after 7 days, the merchandiser asked to chase after 14; once each',

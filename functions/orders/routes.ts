@@ -10,8 +10,8 @@ import {
   NewOrder,
   Order,
   OrderIdParams,
+  OrderListQuery,
   OrderPaid,
-  OrderStatus,
   WaitingFor,
 } from '../../shared/schemas/order.ts';
 import { MergeRequest, SplitRequest } from '../../shared/schemas/order-arrangement.ts';
@@ -71,18 +71,12 @@ export const listOrdersRoute = defineRoute({
   operationId: 'listOrders',
   method: 'GET',
   path: '/orders',
-  summary: "Orders newest first, by customer, status and creation date; a customer's user sees its own",
+  summary:
+    "Orders newest first, by customer, status and the company days they were placed on; or one order by its number (R3), or every order carrying a PO number (R42). A customer's user sees its own",
   tag: 'Orders',
   handler: 'functions/orders/list.ts',
   access: { roles },
-  query: z.object({
-    customer: z.string().optional(),
-    status: OrderStatus.optional(),
-    from: z.iso.date().optional(),
-    to: z.iso.date().optional(),
-    cursor: Cursor.optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(25),
-  }),
+  query: OrderListQuery,
   responses: {
     200: {
       description: 'A page of orders',

@@ -1,5 +1,5 @@
-import { companyTimeZone } from '../../shared/domain/company.ts';
-import { addDays, instantAt } from '../../shared/domain/lead-time.ts';
+import { companyMidnight } from '../../shared/domain/company.ts';
+import { addDays } from '../../shared/domain/lead-time.ts';
 import { reconcile } from '../../shared/domain/reconciliation.ts';
 import { assertVisible } from '../../shared/http/access.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
@@ -21,9 +21,8 @@ export const handler = httpHandler(reconciliationRoute, async ({ params, query, 
   const ledger = ledgerRepository(table);
   const { from, to } = query;
   // The company's days, from the first's midnight to the midnight after the last.
-  const midnight = (day: string) => instantAt(day, 0, companyTimeZone).toISOString();
   const [orders, entries, invoices, payments] = await Promise.all([
-    orderRepository(table).placedBetween(customer.id, midnight(from), midnight(addDays(to, 1))),
+    orderRepository(table).placedBetween(customer.id, companyMidnight(from), companyMidnight(addDays(to, 1))),
     ledger.all(customer.id),
     ledger.invoicesIssued(customer.id, from, to),
     paymentRepository(table).receivedBetween(customer.id, from, to),

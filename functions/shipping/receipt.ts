@@ -1,6 +1,5 @@
 import { recordReceipt } from '../../shared/application/receipts.ts';
-import { customerDelivery } from '../../shared/domain/customer-view.ts';
-import { actsForCustomerOnly, assertVisible } from '../../shared/http/access.ts';
+import { assertVisible, deliveryAsSeenBy } from '../../shared/http/access.ts';
 import { httpHandler, versioned } from '../../shared/http/handler.ts';
 import { deliveryRepository } from '../../shared/persistence/deliveries.ts';
 import { orderRepository } from '../../shared/persistence/orders.ts';
@@ -18,7 +17,7 @@ export const handler = httpHandler(signForDeliveryRoute, async ({ params, body, 
     assertVisible(principal, order);
     const delivery = await deliveryRepository(table).get(order.id, params.n);
     return await recordReceipt({ order, delivery }, body, principal.email, (signed) => {
-      const response = versioned(200, actsForCustomerOnly(principal) ? customerDelivery(signed) : signed);
+      const response = versioned(200, deliveryAsSeenBy(principal, signed));
       return { response, idempotency: idempotency(response) };
     });
   });

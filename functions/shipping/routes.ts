@@ -16,8 +16,10 @@ import {
   NewDeliveryReceipt,
   OrderDelivery,
   TrackingUpdate,
+  WarehouseDelivery,
+  WarehouseDeliveryPage,
 } from '../../shared/schemas/delivery.ts';
-import { StockPrepForm } from '../../shared/schemas/documents.ts';
+import { StockPrepForm, WarehouseStockPrepForm } from '../../shared/schemas/documents.ts';
 
 /** Everyone of the company who follows an order through shipping. */
 const shippingStaff = ['merchandiser', 'sales-admin', 'warehouse', 'finance', 'pmc', 'leader', 'gm'] as const;
@@ -36,6 +38,7 @@ export const getDeliveryRoute = defineRoute({
     200: {
       description: 'The delivery',
       schema: OrderDelivery,
+      warehouseSchema: WarehouseDelivery,
       customerSchema: CustomerDelivery,
       headers: ['ETag'],
     },
@@ -54,7 +57,14 @@ export const getStockPrepFormRoute = defineRoute({
   handler: 'functions/shipping/get-stock-prep-form.ts',
   access: { roles: shippingStaff },
   params: DeliveryParams,
-  responses: { 200: { description: 'The stock-prep form', schema: StockPrepForm, files: ['application/pdf'] } },
+  responses: {
+    200: {
+      description: 'The stock-prep form (the warehouse: without prices, in the PDF too)',
+      schema: StockPrepForm,
+      warehouseSchema: WarehouseStockPrepForm,
+      files: ['application/pdf'],
+    },
+  },
   errors: [404],
   grants: ['table:read'],
 });
@@ -68,7 +78,9 @@ export const listDeliveriesRoute = defineRoute({
   handler: 'functions/shipping/list-deliveries.ts',
   access: { roles: shippingStaff },
   query: DeliveryQuery,
-  responses: { 200: { description: 'A page of deliveries', schema: DeliveryPage } },
+  responses: {
+    200: { description: 'A page of deliveries', schema: DeliveryPage, warehouseSchema: WarehouseDeliveryPage },
+  },
   grants: ['table:read'],
 });
 
@@ -83,7 +95,14 @@ export const trackDeliveryRoute = defineRoute({
   params: DeliveryParams,
   body: TrackingUpdate,
   maxBodyBytes: 4 * 1024,
-  responses: { 200: { description: 'The delivery, tracked', schema: OrderDelivery, headers: ['ETag'] } },
+  responses: {
+    200: {
+      description: 'The delivery, tracked',
+      schema: OrderDelivery,
+      warehouseSchema: WarehouseDelivery,
+      headers: ['ETag'],
+    },
+  },
   errors: [404, 409],
   grants: ['table:read', 'table:write'],
 });
@@ -107,6 +126,7 @@ export const signForDeliveryRoute = defineRoute({
     200: {
       description: 'The delivery, signed for',
       schema: OrderDelivery,
+      warehouseSchema: WarehouseDelivery,
       customerSchema: CustomerDelivery,
       headers: ['ETag'],
     },

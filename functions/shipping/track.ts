@@ -1,4 +1,5 @@
 import { tracked } from '../../shared/domain/shipping.ts';
+import { deliveryAsSeenBy } from '../../shared/http/access.ts';
 import { httpHandler, versioned } from '../../shared/http/handler.ts';
 import { deliveryRepository } from '../../shared/persistence/deliveries.ts';
 import { historyWrite } from '../../shared/persistence/orders.ts';
@@ -29,6 +30,6 @@ export const handler = httpHandler(trackDeliveryRoute, async ({ params, body, pr
         historyWrite(table.name, params.id, entry, port('ids').next()),
       ],
     });
-    return versioned(200, moved);
+    return versioned(200, deliveryAsSeenBy(principal, moved));
   });
 });

@@ -25,6 +25,9 @@ export const runAs = <T>(fn: LocalFunction, work: () => T): T => scope.run(fn, w
 const account = '000000000000';
 const region = 'local';
 
+/** The table's ARN offline, as IAM errors and the archive's manifests name it. */
+export const localTableArn = (tableName: string) => `arn:aws:dynamodb:${region}:${account}:table/${tableName}`;
+
 /** The error an AWS SDK client raises when IAM refuses the call, with AWS's wording. */
 export function accessDenied(fn: LocalFunction, action: string, resource: string, name = 'AccessDeniedException') {
   const message = `User: arn:aws:sts::${account}:assumed-role/${fn.name}-role/${fn.name} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`;
@@ -158,7 +161,7 @@ function guardTable(client: DynamoDBDocumentClient, tableName: string) {
     (next, context) => async (args) => {
       const operation = String(context.commandName ?? '').replace(/Command$/, '');
       const fn = scope.getStore();
-      const resource = `arn:aws:dynamodb:${region}:${account}:table/${tableName}`;
+      const resource = localTableArn(tableName);
       for (const { action, key } of itemCalls(operation, args.input as Input)) {
         const grant = tableActions[action];
         if (fn && itemsAllow(fn, grant, key)) continue;
@@ -172,14 +175,20 @@ function guardTable(client: DynamoDBDocumentClient, tableName: string) {
 
 /** The ports a handler reaches, each checking the running function's grants as IAM would. */
 export function guardedPorts(
-  ports: Pick<Ports, 'table' | 'mail' | 'events' | 'workflows'>,
-): Pick<Ports, 'table' | 'mail' | 'events' | 'workflows'> {
-  const { table, mail, events, workflows } = ports;
+  ports: Pick<Ports, 'table' | 'mail' | 'events' | 'workflows' | 'archive'>,
+): Pick<Ports, 'table' | 'mail' | 'events' | 'workflows' | 'archive'> {
+  const { table, mail, events, workflows, archive } = ports;
   guardTable(table.client, table.name);
   const stateMachine = (name: string) => `arn:aws:states:${region}:${account}:stateMachine:${name}`;
   const callback = (action: string) => authorize('workflows:callback', `states:${action}`, stateMachine('*'));
   return {
     table,
+    archive: {
+      async exportTable(request) {
+        authorize('table:export', 'dynamodb:ExportTableToPointInTime', localTableArn(table.name));
+        return archive.exportTable(request);
+      },
+    },
     mail: {
       async send(message) {
         // SES's query API names the error AccessDenied.

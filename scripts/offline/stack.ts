@@ -1,15 +1,18 @@
 import { once } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { routes as definedRoutes } from '../../functions/routes.ts';
 import { workers as definedWorkers, type WorkerDefinition } from '../../functions/workers.ts';
 import { documentClient } from '../../shared/adapters/dynamodb.ts';
+import { localArchive } from '../../shared/adapters/local/archive.ts';
 import { localEventBus, type ServiceEnvelope } from '../../shared/adapters/local/bus.ts';
 import { localMailbox } from '../../shared/adapters/local/mailbox.ts';
 import type { RouteDefinition } from '../../shared/http/route.ts';
 import { bindPorts } from '../../shared/runtime.ts';
 import { functionArnPlaceholder, stateMachines } from '../../state-machines/index.ts';
 import { type ScheduledInput, schedules } from '../../state-machines/schedules.ts';
-import { guardedPorts, type LocalFunction, localSettings } from './access.ts';
+import { guardedPorts, type LocalFunction, localSettings, localTableArn } from './access.ts';
 import { demoSettings } from './demo-data.ts';
 import { ensureTable, startDynamoDbLocal } from './dynamodb.ts';
 import { createGateway, type Observe } from './gateway.ts';
@@ -29,6 +32,8 @@ export type OfflineStackOptions = {
   dynamoDbEndpoint?: string;
   /** Where to write mail when there is no dataDir. */
   mailDir: string;
+  /** Where the monthly table exports go (R42): `<dataDir>/archive` unless given; without either, a temporary directory. */
+  archiveDir?: string;
   tableName?: string;
   port?: number;
   log?: (line: string) => void;
@@ -75,6 +80,9 @@ export async function startOfflineStack(options: OfflineStackOptions) {
     Object.entries(demoSettings).map(([variable, value]) => [variable, process.env[variable] ?? value]),
   );
 
+  const archiveDir =
+    options.archiveDir ??
+    (options.dataDir ? join(options.dataDir, 'archive') : mkdtempSync(join(tmpdir(), 'archive-')));
   const clock = { now: () => new Date() };
   // A simulated bounce goes to the bus made below (the mailbox is made first: the bus's targets use the ports).
   let reportBounce: (event: ServiceEnvelope) => void = () => {};
@@ -130,6 +138,12 @@ export async function startOfflineStack(options: OfflineStackOptions) {
       mail: mailbox,
       events: bus.publisher,
       workflows,
+      // The export is DynamoDB's work, not the function's: it reads the table with a client of its own.
+      archive: localArchive(
+        archiveDir,
+        { client: documentClient(endpoint), name: tableName },
+        localTableArn(tableName),
+      ),
     }),
     clock,
     settings: localSettings(settings),
@@ -196,6 +210,7 @@ export async function startOfflineStack(options: OfflineStackOptions) {
 
   return {
     url,
+    archiveDir,
     idp,
     mailbox,
     tableName,

@@ -82,15 +82,18 @@ export const signatureBox = (label: string, signature: DocumentSignature | undef
 
 export const quantityText = (quantity: number, language: Language) => new Intl.NumberFormat(language).format(quantity);
 
-/** What every document's line carries: its number, the product, the quantity at its unit price and the amount. */
-type PricedLine = {
+/**
+ * What every document's line carries: its number, the product, the quantity at its unit price and the amount — but
+ * the warehouse's copy of a stock-prep form, which has no price (R42).
+ */
+type DocumentLine = {
   line: number;
   productCode: string;
   name: string;
   quantity: number;
   unit: string;
-  unitPrice: number;
-  amount: number;
+  unitPrice?: number;
+  amount?: number;
 };
 
 /** A column a document adds after the amount: its head, its cell on each line and in the totals row. */
@@ -103,12 +106,13 @@ export type ExtraColumn<L> = Column & { cell: (line: L) => Cell; total?: Cell };
  * head names the currency, and "CN¥615,923.50" in English would not fit the column on one line. A document may name
  * the quantity and the amount otherwise (a return note's quantity returned, its credit).
  */
-export function lineTable<L extends PricedLine>(
+export function lineTable<L extends DocumentLine>(
   document: {
     language: Language;
-    currency: Currency;
+    /** Absent on a copy without prices: no unit price or amount column. */
+    currency?: Currency;
     lines: readonly L[];
-    totals: { quantity: number; amount: number };
+    totals: { quantity: number; amount?: number };
   },
   {
     note,
@@ -122,13 +126,18 @@ export function lineTable<L extends PricedLine>(
 ): BusinessDocument['table'] {
   const { language, currency, totals } = document;
   const t = common[language];
+  const priced = (figures: () => Cell[]) => (currency === undefined ? [] : figures());
   const fixed: Column[] = [
     { label: t.line, width: 24, align: 'center' },
     { label: t.code, width: 66 },
     { label: named.quantity ?? t.quantity, width: 50, align: 'right' },
     { label: t.unit, width: 30, align: 'center' },
-    { label: t.unitPrice(currency), width: 58, align: 'right' },
-    { label: named.amount ?? t.amount(currency), width: 68, align: 'right' },
+    ...(currency === undefined
+      ? []
+      : [
+          { label: t.unitPrice(currency), width: 58, align: 'right' as const },
+          { label: named.amount ?? t.amount(currency), width: 68, align: 'right' as const },
+        ]),
     ...extra.map(({ cell: _, total: __, ...column }) => column),
   ];
   const used = fixed.reduce((sum, c) => sum + c.width, 0);
@@ -141,8 +150,10 @@ export function lineTable<L extends PricedLine>(
       { text: line.name, note: note(line) },
       quantityText(line.quantity, language),
       line.unit,
-      formatUnitPriceFigure(line.unitPrice, currency, language),
-      formatAmountFigure(line.amount, currency, language),
+      ...priced(() => [
+        formatUnitPriceFigure(line.unitPrice ?? 0, currency as Currency, language),
+        formatAmountFigure(line.amount ?? 0, currency as Currency, language),
+      ]),
       ...extra.map((column) => column.cell(line)),
     ]),
     totals: [
@@ -151,10 +162,12 @@ export function lineTable<L extends PricedLine>(
       '',
       quantityText(totals.quantity, language),
       '',
-      '',
-      new Intl.NumberFormat(language, { style: 'currency', currency, currencyDisplay: 'narrowSymbol' }).format(
-        totals.amount,
-      ),
+      ...priced(() => [
+        '',
+        new Intl.NumberFormat(language, { style: 'currency', currency, currencyDisplay: 'narrowSymbol' }).format(
+          totals.amount ?? 0,
+        ),
+      ]),
       ...extra.map((column) => column.total ?? ''),
     ],
   };

@@ -1,4 +1,4 @@
-import type { StockPrepForm } from '../schemas/documents.ts';
+import type { StockPrepForm, WarehouseStockPrepForm } from '../schemas/documents.ts';
 import { common, customerText, deliverTo, documentFileName, lineTable, quantityText, signatureBox } from './labels.ts';
 import { type BusinessDocument, renderBusinessDocument } from './pdf.ts';
 
@@ -35,7 +35,7 @@ export const stockPrepFormFileName = (
   form: Pick<StockPrepForm, 'orderNumber' | 'delivery' | 'revision' | 'language'>,
 ) => documentFileName(stockPrepFormTitle, stockPrepFormNumber(form).replace(/[/ ]/g, '-'), form.language);
 
-export function stockPrepFormLayout(form: StockPrepForm): BusinessDocument {
+export function stockPrepFormLayout(form: StockPrepForm | WarehouseStockPrepForm): BusinessDocument {
   const t = words[form.language];
   const { language, signatures } = form;
   const number = stockPrepFormNumber(form);
@@ -78,5 +78,6 @@ export function stockPrepFormLayout(form: StockPrepForm): BusinessDocument {
   };
 }
 
-/** R17–R19: the stock-prep form, for the warehouse to pick against and the approvers to sign. */
-export const renderStockPrepForm = (form: StockPrepForm) => renderBusinessDocument(stockPrepFormLayout(form));
+/** R17–R19: the stock-prep form, for the warehouse to pick against (its copy without prices, R42) and the approvers to sign. */
+export const renderStockPrepForm = (form: StockPrepForm | WarehouseStockPrepForm) =>
+  renderBusinessDocument(stockPrepFormLayout(form));

@@ -1,5 +1,10 @@
+import { type IsoDate, instantAt } from './lead-time.ts';
+
 /** The company's time zone: order numbers' months (R3), PMC's and the daily cut-off's deadlines (R5, R7) and month ends. */
 export const companyTimeZone = 'Asia/Shanghai';
+
+/** The instant a company day begins (its midnight), ISO: a day's items lie from it to the next day's. */
+export const companyMidnight = (day: IsoDate) => instantAt(day, 0, companyTimeZone).toISOString();
 
 /** An instant as people in the company read it: 2026-11-26 15:00 (Asia/Shanghai). */
 export function companyTime(instant: string | Date) {

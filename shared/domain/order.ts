@@ -5,6 +5,11 @@ import { assessTerms, type TermsContext } from './order-terms.ts';
 
 export type OrderPlaced = EventOf<'OrderPlaced'>;
 
+/**
+ * The customer's PO number as looked up (doc 003 §6.1): without case or spaces, so "hx-po 7781" finds "HX-PO7781".
+ */
+export const poKey = (poNumber: string) => poNumber.replace(/\s+/g, '').toUpperCase();
+
 export type PlacementContext = EventContext &
   TermsContext & {
     /** R3: this order's place in the customer's sequence (1–99). */

@@ -11,9 +11,9 @@ import type {
   StatementSummary,
 } from '../schemas/statement.ts';
 import { agedAt, carryForward, nothingOpen } from './ageing.ts';
-import { companyTimeZone } from './company.ts';
+import { companyMidnight, companyTimeZone } from './company.ts';
 import { Conflict, ValidationFailed } from './errors.ts';
-import { addDays, calendarDateIn, daysBetween, instantAt } from './lead-time.ts';
+import { addDays, calendarDateIn, daysBetween } from './lead-time.ts';
 import { balanceOf, sumAmounts } from './order-amounts.ts';
 
 /** R38: a statement's number, one per customer and month (ST202611-003). */
@@ -30,8 +30,7 @@ export function monthBounds(month: string) {
   const from = `${month}-01`;
   const [year, m] = month.split('-').map(Number) as [number, number];
   const next = new Date(Date.UTC(year, m, 1)).toISOString().slice(0, 10);
-  const midnight = (day: string) => instantAt(day, 0, companyTimeZone).toISOString();
-  return { from, to: addDays(next, -1), begins: midnight(from), ends: midnight(next) };
+  return { from, to: addDays(next, -1), begins: companyMidnight(from), ends: companyMidnight(next) };
 }
 
 /** Where a month is cut for its statement: its end, or now for a run made before it ended (never in the future). */

@@ -133,17 +133,27 @@ export function openApiDocument(routes: readonly RouteDefinition[], info = apiIn
   };
 
   /**
-   * One schema, or (a customer's view beside the staff's) the two, saying which role receives which: `anyOf`, since
-   * some answers are both (an empty page of a register).
+   * One schema, or (a customer's or the warehouse's view beside the staff's) each, saying which role receives which:
+   * `anyOf`, since some answers are several (an empty page of a register).
    */
   const responseSchema = (response: ResponseDefinition) => {
     const staff = schemaOf(response.schema as z.ZodType, 'output');
-    if (!response.customerSchema) return staff;
-    const customer = schemaOf(response.customerSchema, 'output');
+    if (!response.customerSchema && !response.warehouseSchema) return staff;
+    const customer = response.customerSchema && schemaOf(response.customerSchema, 'output');
+    const warehouse = response.warehouseSchema && schemaOf(response.warehouseSchema, 'output');
+    const views = [
+      `staff receive ${nameOf(staff)}`,
+      ...(warehouse ? [`the warehouse (only that role) receives ${nameOf(warehouse)}, without prices or amounts`] : []),
+      ...(customer
+        ? [
+            `a customer's user (only the customer role) receives ${nameOf(customer)}, without what is internal to the company`,
+          ]
+        : []),
+    ];
     return {
-      anyOf: [staff, customer],
-      description: `By the caller's role: staff receive ${nameOf(staff)}; a customer's user (only the customer role) receives ${nameOf(customer)}, without what is internal to the company.`,
-      'x-schema-by-role': { staff, customer },
+      anyOf: [staff, ...(warehouse ? [warehouse] : []), ...(customer ? [customer] : [])],
+      description: `By the caller's role: ${views.join('; ')}.`,
+      'x-schema-by-role': { staff, ...(warehouse ? { warehouse } : {}), ...(customer ? { customer } : {}) },
     };
   };
 

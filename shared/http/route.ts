@@ -17,13 +17,15 @@ export type Grant =
   | ItemsGrant
   | 'table:read'
   | 'table:write'
+  /** R42: a point-in-time export of the whole table into the archive bucket's `exports/` (no read of any item). */
+  | 'table:export'
   | 'events:put'
   | 'mail:send'
   | 'workflows:start'
   | 'workflows:callback'
   | 'workflows:stop';
 
-/** One response of a route: what staff receive (`schema`) and, where it differs, what a customer's user does. */
+/** One response of a route: what staff receive (`schema`) and, where it differs, what a customer's user or the warehouse does. */
 export type ResponseDefinition = {
   description: string;
   schema?: z.ZodType;
@@ -32,6 +34,11 @@ export type ResponseDefinition = {
    * internal to the company (approvals, findings, staff addresses). The OpenAPI document offers both, by role.
    */
   customerSchema?: z.ZodType;
+  /**
+   * What a caller with only the warehouse role receives instead of `schema`: the same without prices or amounts
+   * (R42: the warehouse ships by quantities and boxes). The OpenAPI document offers it beside the others, by role.
+   */
+  warehouseSchema?: z.ZodType;
   /**
    * Media types the route also answers with, as files, when `Accept` asks for them (`negotiate`): the delivery note
    * as `application/pdf` beside its JSON.

@@ -1,7 +1,7 @@
 import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { companyTimeZone } from '../domain/company.ts';
+import { companyMidnight } from '../domain/company.ts';
 import { Conflict } from '../domain/errors.ts';
-import { addDays, instantAt } from '../domain/lead-time.ts';
+import { addDays } from '../domain/lead-time.ts';
 import { sumAmounts } from '../domain/order-amounts.ts';
 import type { TablePort } from '../ports/index.ts';
 import type { Invoice } from '../schemas/invoice.ts';
@@ -177,7 +177,7 @@ export function ledgerRepository(table: TablePort) {
     ) {
       const pk = `CUSTOMER#${customerId}`;
       // The company's day from its midnight to the next one's.
-      const midnight = (day: string) => `LEDGER#${instantAt(day, 0, companyTimeZone).toISOString()}`;
+      const midnight = (day: string) => `LEDGER#${companyMidnight(day)}`;
       const { Items = [], LastEvaluatedKey } = await table.client.send(
         new QueryCommand({
           TableName: table.name,

@@ -6,7 +6,7 @@ import type { OrderRevision } from '../schemas/change-request.ts';
 import type { HistoryEntry, Order } from '../schemas/order.ts';
 import { cancellationKeys } from './cancellations.ts';
 import { changeRequestKeys } from './change-requests.ts';
-import { historyWrite, orderItem, orderRepository } from './orders.ts';
+import { historyWrite, orderItem, orderPoItem, orderRepository } from './orders.ts';
 import { type Idempotency, putVersioned, type Write } from './write.ts';
 
 /**
@@ -66,6 +66,8 @@ export function orderArrangementRepository(table: TablePort) {
             ]),
         },
         historyWrite(table.name, absorbed.id, absorbedRecord.history, absorbedRecord.event.id),
+        // R42: the absorbed order's PO now finds the order its lines went into too.
+        { item: { Put: { TableName: table.name, Item: orderPoItem(absorbed.poNumber, surviving) } } },
         ...nothingOpenOn(table.name, surviving, 'id'),
         ...nothingOpenOn(table.name, absorbed, 'orderId'),
       ];

@@ -1,6 +1,9 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { companyMidnight } from '../domain/company.ts';
 import { Conflict, NotFound } from '../domain/errors.ts';
 import type { DomainEvent } from '../domain/events.ts';
+import { addDays } from '../domain/lead-time.ts';
+import { poKey } from '../domain/order.ts';
 import { firstRevision } from '../domain/order-change.ts';
 import type { Numbering } from '../domain/order-number.ts';
 import type { TablePort } from '../ports/index.ts';
@@ -19,6 +22,7 @@ export const orderKeys = {
     sk: `REVISION#${String(revision).padStart(4, '0')}`,
   }),
   number: (number: string) => ({ pk: `ORDER_NUMBER#${number}`, sk: 'ORDER_NUMBER' }),
+  po: (poNumber: string) => `ORDER_PO#${poKey(poNumber)}`,
   sequence: (customerId: string) => ({ pk: `ORDER_SEQUENCE#${customerId}`, sk: 'ORDER_SEQUENCE' }),
   byStatus: (status: string) => `ORDERS#${status}`,
   byCustomer: (customerId: string) => `SUBJECT#customer#${customerId}`,
@@ -36,6 +40,22 @@ export const orderItem = (order: Order) => ({
   gsi3sk: `${order.createdAt}#${order.id}`,
   ...order,
 });
+
+/**
+ * R42: an order found by a PO number it carries (doc 003 §6.1): one item per customer and order, since PO numbers are
+ * unique per customer only, sorted by customer so that a customer's user reads its own alone.
+ */
+export const orderPoItem = (poNumber: string, order: Pick<Order, 'id' | 'customerId'>) => ({
+  pk: orderKeys.po(poNumber),
+  sk: `${order.customerId}#${order.id}`,
+  entity: 'order-po',
+  poNumber,
+  orderId: order.id,
+  customerId: order.customerId,
+});
+
+/** The most orders one PO lookup answers with: one query, never paged. */
+export const maxPoMatches = 100;
 
 /**
  * The order is (still) in one of `statuses`, checked in the transaction of a request made on it: an order that ended
@@ -96,6 +116,7 @@ class SequenceTaken extends Error {}
 export type OrderQuery = {
   customerId?: string;
   status?: string;
+  /** Company days (YYYY-MM-DD) the orders were placed on, both included. */
   from?: string;
   to?: string;
   cursor?: string;
@@ -162,6 +183,15 @@ export function orderRepository(table: TablePort) {
         {
           item: {
             Put: { TableName: table.name, Item: orderItem(order), ConditionExpression: 'attribute_not_exists(pk)' },
+          },
+        },
+        {
+          item: {
+            Put: {
+              TableName: table.name,
+              Item: orderPoItem(order.poNumber, order),
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
           },
         },
         historyWrite(table.name, order.id, history, event.id),
@@ -236,6 +266,43 @@ export function orderRepository(table: TablePort) {
       return { order: dataOf<Order>(item), history };
     },
 
+    /** R3: the order that has this number, or none (the number's guard, then the order). */
+    async withNumber(number: string): Promise<Order[]> {
+      const { Item } = await table.client.send(
+        new GetCommand({ TableName: table.name, Key: orderKeys.number(number) }),
+      );
+      return Item ? this.current([Item.orderId as string]) : [];
+    },
+
+    /**
+     * R42: the orders carrying a PO number — a customer's only when it is given — each as it stands now, in one
+     * query of the PO's lookup items and a read of each order.
+     */
+    async withPo(poNumber: string, customerId?: string): Promise<Order[]> {
+      const { Items = [] } = await table.client.send(
+        new QueryCommand({
+          TableName: table.name,
+          KeyConditionExpression: customerId ? 'pk = :pk AND begins_with(sk, :customer)' : 'pk = :pk',
+          ExpressionAttributeValues: {
+            ':pk': orderKeys.po(poNumber),
+            ...(customerId ? { ':customer': `${customerId}#` } : {}),
+          },
+          Limit: maxPoMatches,
+        }),
+      );
+      return this.current(Items.map((item) => item.orderId as string));
+    },
+
+    /** The orders as they stand, newest first; one that does not exist (any more) is left out. */
+    async current(ids: string[]) {
+      const items = await Promise.all(
+        ids.map((id) => table.client.send(new GetCommand({ TableName: table.name, Key: orderKeys.item(id) }))),
+      );
+      return items
+        .flatMap(({ Item }) => (Item ? [dataOf<Order>(Item)] : []))
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    },
+
     /**
      * Orders newest first from the index that fits: a customer's (GSI2), a status's (GSI1) or all (GSI3); a status
      * asked together with a customer filters that customer's orders.
@@ -256,8 +323,9 @@ export function orderRepository(table: TablePort) {
           KeyConditionExpression: `${partition} = :pk AND ${sort} BETWEEN :from AND :to`,
           ExpressionAttributeValues: {
             ':pk': key,
-            ':from': `${prefix}${from ?? '0'}`,
-            ':to': `${prefix}${to ? `${to}\uffff` : '\uffff'}`,
+            // The company's days: from the first's midnight to the midnight after the last.
+            ':from': `${prefix}${from ? companyMidnight(from) : '0'}`,
+            ':to': `${prefix}${to ? companyMidnight(addDays(to, 1)) : '\uffff'}`,
             ...(filterStatus ? { ':status': status } : {}),
           },
           ...(filterStatus

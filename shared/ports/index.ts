@@ -60,6 +60,17 @@ export type WorkflowPort = {
 
 export type IdsPort = { next(): string };
 
+/** A full export of the table to the archive (R42), as it was at one instant. */
+export type TableExport = { exportArn: string; status: 'IN_PROGRESS' | 'COMPLETED' | 'FAILED'; prefix: string };
+
+/**
+ * The archive: on AWS DynamoDB's ExportTableToPointInTime into the archive bucket (DynamoDB JSON, gzip'd, with its
+ * manifests); offline the same layout in a directory. The same `token` starts one export (on AWS within 8 hours).
+ */
+export type ArchivePort = {
+  exportTable(request: { at: Date; prefix: string; token: string }): Promise<TableExport>;
+};
+
 /**
  * Deployment settings by environment variable: on AWS the function's environment, which infra/ fills with only
  * the settings the function declares; offline the same, per function (undeclared: undefined).
@@ -74,4 +85,5 @@ export type Ports = {
   ids: IdsPort;
   workflows: WorkflowPort;
   settings: SettingsPort;
+  archive: ArchivePort;
 };

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { Cursor, Money, Quantity, Timestamp } from './common.ts';
-import { Boxes, DeliveryNote, Shipment, StockPrepForm, Weight } from './documents.ts';
+import { Boxes, DeliveryNote, Shipment, StockPrepForm, WarehouseStockPrepForm, Weight } from './documents.ts';
 import { maxOrderLines, OrderIdParams } from './order.ts';
 
 /**
@@ -142,6 +142,17 @@ export const CustomerDelivery = z
   })
   .meta({ id: 'CustomerDelivery' });
 
+/**
+ * R42: a delivery as the warehouse reads it — everything it ships by, its stock-prep form without prices, and no
+ * balance asked (a whitelist: parsing strips the rest).
+ */
+export const WarehouseDelivery = z
+  .object({
+    ...OrderDelivery.omit({ balanceRequested: true, stockPrepForm: true }).shape,
+    stockPrepForm: WarehouseStockPrepForm.optional(),
+  })
+  .meta({ id: 'WarehouseDelivery' });
+
 export const DeliveryParams = OrderIdParams.extend({
   n: z.coerce.number<string>().int('is not a delivery number').min(1, 'is not a delivery number').max(99),
 });
@@ -205,9 +216,14 @@ export const DeliveryPage = z
   .object({ items: z.array(OrderDelivery), next: Cursor.optional() })
   .meta({ id: 'DeliveryPage' });
 
+export const WarehouseDeliveryPage = z
+  .object({ items: z.array(WarehouseDelivery), next: Cursor.optional() })
+  .meta({ id: 'WarehouseDeliveryPage' });
+
 export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
 export type OrderDelivery = z.infer<typeof OrderDelivery>;
 export type CustomerDelivery = z.infer<typeof CustomerDelivery>;
+export type WarehouseDelivery = z.infer<typeof WarehouseDelivery>;
 export type ReceiptCondition = z.infer<typeof ReceiptCondition>;
 export type DeliveryLine = z.infer<typeof DeliveryLine>;
 export type PickingRound = z.infer<typeof PickingRound>;

@@ -117,6 +117,21 @@ export const StockPrepForm = z
   .strict()
   .meta({ id: 'StockPrepForm' });
 
+/**
+ * R19, R42: the stock-prep form as the warehouse reads it — what to prepare and pick, for whom and when, without a
+ * price or amount (its department needs none). A whitelist: parsing a form strips the rest.
+ */
+export const WarehouseStockPrepForm = z
+  .object({
+    ...StockPrepForm.omit({ currency: true, lines: true, totals: true }).shape,
+    lines: z
+      .array(z.object(StockPrepLine.omit({ unitPrice: true, amount: true }).shape))
+      .min(1)
+      .max(maxOrderLines),
+    totals: z.object(StockPrepTotals.omit({ amount: true }).shape),
+  })
+  .meta({ id: 'WarehouseStockPrepForm' });
+
 /** R20–R22: the delivery note finance issues, with its own number; the customer receives it as a PDF. */
 export const DeliveryNote = z
   .object({
@@ -248,6 +263,7 @@ export type StockPrepLine = z.infer<typeof StockPrepLine>;
 export type DeliveryNoteLine = z.infer<typeof DeliveryNoteLine>;
 export type Shipment = z.infer<typeof Shipment>;
 export type StockPrepForm = z.infer<typeof StockPrepForm>;
+export type WarehouseStockPrepForm = z.infer<typeof WarehouseStockPrepForm>;
 export type DeliveryNote = z.infer<typeof DeliveryNote>;
 export type DeliveryNoteTotals = z.infer<typeof DeliveryNoteTotals>;
 export type ReturnNoteLine = z.infer<typeof ReturnNoteLine>;

@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { Currency, Email, FieldChange, Money, Quantity, UnitPrice } from './common.ts';
+import { parseOrderNumber } from '../domain/order-number.ts';
+import { Currency, Cursor, Email, FieldChange, Money, Quantity, UnitPrice } from './common.ts';
 import { Address } from './customer.ts';
 import { ProductCode, ProductType } from './product.ts';
 
@@ -231,6 +232,50 @@ export const Order = z
   .meta({ id: 'Order' });
 
 /**
+ * R42: the order list, newest first, by customer, status and the company days it was placed on — or one lookup that
+ * finds an order by our number (R3) or by the customer's PO number (doc 003 §6.1), which answers every match at once.
+ */
+export const OrderListQuery = z
+  .object({
+    customer: z.string().optional(),
+    status: OrderStatus.optional(),
+    number: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .refine((number) => parseOrderNumber(number) !== undefined, 'is not an order number (e.g. CNC001261107)')
+      .optional()
+      .meta({ description: 'Our order number (R3): the order that has it, or none.' }),
+    po: z.string().trim().min(1).max(60).optional().meta({
+      description:
+        "The customer's PO number, compared without case or spaces: every order that carries it (PO numbers are unique per customer only), and the order a merge carried it into.",
+    }),
+    from: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }).optional().meta({
+      description: 'The first company day (Asia/Shanghai) orders were placed on.',
+    }),
+    to: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }).optional().meta({
+      description: 'The last company day (Asia/Shanghai) orders were placed on, included.',
+    }),
+    cursor: Cursor.optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(25),
+  })
+  .superRefine((query, context) => {
+    const lookup = query.number !== undefined ? 'number' : query.po !== undefined ? 'po' : undefined;
+    if (query.number !== undefined && query.po !== undefined) {
+      context.addIssue({ code: 'custom', path: ['po'], message: 'cannot be asked together with number' });
+    }
+    // A lookup answers every match in one response: nothing to page or narrow by date or status.
+    for (const field of ['status', 'from', 'to', 'cursor'] as const) {
+      if (lookup && query[field] !== undefined) {
+        context.addIssue({ code: 'custom', path: [field], message: `cannot be asked together with ${lookup}` });
+      }
+    }
+    if (query.from && query.to && query.to < query.from) {
+      context.addIssue({ code: 'custom', path: ['to'], message: 'is before from' });
+    }
+  });
+
+/**
  * An order as its events carry it: what it is and where it stands, without its lines, findings and deliveries —
  * whoever needs those reads the order. Keeps every event far below the bus's size limit whatever the order's size.
  */
@@ -332,3 +377,4 @@ export const CustomerOrderDetail = CustomerOrder.extend({
 
 export type CustomerOrder = z.infer<typeof CustomerOrder>;
 export type CustomerHistoryEntry = z.infer<typeof CustomerHistoryEntry>;
+export type OrderListQuery = z.infer<typeof OrderListQuery>;

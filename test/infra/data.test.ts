@@ -61,6 +61,55 @@ describe('the single table', () => {
   });
 });
 
+describe('the archive (R42)', () => {
+  it('keeps point-in-time recovery on the table: the 35 days any moment can be restored to and exported from', () => {
+    template().hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      Replicas: [
+        Match.objectLike({
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 35 },
+        }),
+      ],
+    });
+  });
+
+  it('is a bucket kept safe: encrypted, TLS only, never public, versioned, retained, moved to colder storage', () => {
+    const [bucketId, bucket] = single('AWS::S3::Bucket');
+    expect(bucket).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    expect(bucket.Properties).toMatchObject({
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      VersioningConfiguration: { Status: 'Enabled' },
+      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+    });
+    expect(bucket.Properties.LifecycleConfiguration.Rules).toEqual([
+      expect.objectContaining({
+        Prefix: 'exports/',
+        Status: 'Enabled',
+        Transitions: [
+          { StorageClass: 'GLACIER_IR', TransitionInDays: 90 },
+          { StorageClass: 'DEEP_ARCHIVE', TransitionInDays: 365 },
+        ],
+      }),
+    ]);
+    template().hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: bucketId },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+    expect(exportOf('ArchiveBucketName')).toEqual({ stack: data(), value: { Ref: bucketId } });
+  });
+});
+
 describe('users', () => {
   it('is a user pool without self sign-up, with a strong password policy, threat protection and customerId', () => {
     template().hasResourceProperties('AWS::Cognito::UserPool', {

@@ -119,6 +119,27 @@ describe('functions', () => {
     expect(actionsOf('notify')).not.toContain('events:PutEvents');
   });
 
+  it('let only the archive worker export the table, to the exports/ prefix of the archive bucket (R42)', () => {
+    const exporters = [
+      ...routes.map((route) => ({ name: route.operationId, grants: route.grants })),
+      ...workers.map((worker) => ({ name: worker.name, grants: worker.grants })),
+    ].filter(({ name }) => actionsOf(name).includes('dynamodb:ExportTableToPointInTime'));
+    expect(exporters).toEqual([{ name: 'table-archive', grants: ['table:export'] }]);
+    const statements = statementsOf('table-archive') as { Action: string | string[]; Resource: unknown }[];
+    const on = (service: string) =>
+      statements.filter((statement) => [statement.Action].flat().some((action) => action.startsWith(service)));
+    expect(on('dynamodb:').map((statement) => statement.Action)).toEqual(['dynamodb:ExportTableToPointInTime']);
+    const [s3, ...more] = on('s3:');
+    expect(more).toEqual([]);
+    expect([s3?.Action].flat().sort()).toEqual(['s3:AbortMultipartUpload', 's3:PutObject', 's3:PutObjectAcl']);
+    const resource = JSON.stringify(s3?.Resource);
+    expect(resource).toContain(JSON.stringify(importOf('ArchiveBucketName')));
+    expect(resource).toMatch(/"\/exports\/\*"/);
+    // It reads no item: the export reads the table's backups.
+    expect(actionsOf('table-archive').filter((action) => /GetItem|Query|Scan|PutItem/.test(action))).toEqual([]);
+    expect(environment('table-archive')).toMatchObject({ ARCHIVE_BUCKET: importOf('ArchiveBucketName') });
+  });
+
   it('give the public link routes only the items they touch: the table alone, under dynamodb:LeadingKeys', () => {
     const dynamoDb = (name: string) =>
       statementsOf(name).filter((statement: { Action: string | string[] }) =>

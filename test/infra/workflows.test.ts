@@ -7,6 +7,7 @@ import { EventBus } from 'aws-cdk-lib/aws-events';
 import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { archiveBucket } from '../../infra/archive.ts';
 import { deadLetterQueue } from '../../infra/events.ts';
 import { handlerFunction } from '../../infra/functions.ts';
 import { logsKey } from '../../infra/logs.ts';
@@ -167,6 +168,7 @@ describe('the workflow grants', () => {
       },
       {
         table: singleTable(stack),
+        archive: archiveBucket(stack),
         metricsNamespace: 'Test-OrderFollowUp',
         bus: new EventBus(stack, 'Bus'),
         mail: new Mail(stack, {

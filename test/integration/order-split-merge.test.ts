@@ -133,6 +133,9 @@ describe('split and merge (R24)', async () => {
     expect(gone).toMatchObject({ status: 'merged', mergedInto: a.id });
     expect(gone.history.at(-1).action).toBe(`merged into ${a.number}`);
     expect((await read(a.id)).history.at(-1).action).toBe(`merged in ${b.number}`);
+    // R42: the absorbed order's PO finds it and the order its lines went into.
+    const byPo = await call('GET', '/orders?po=SM-B', { as: merchandiser });
+    expect(byPo.body.items.map((o: { id: string }) => o.id).sort()).toEqual([a.id, b.id].sort());
 
     await stack.settle();
     expect(execution(b.id)).toBe('ABORTED');

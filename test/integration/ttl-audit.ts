@@ -19,6 +19,7 @@ const kept = new Set([
   'customer-history',
   'order-revision',
   'order-sequence',
+  'order-po',
   'change-request',
   'open-change-request',
   'cancellation-request',

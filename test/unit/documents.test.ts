@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { sampleDeliveryNote, sampleStockPrepForm } from '../../scripts/documents/samples.ts';
 import { deliveryNoteFileName, renderDeliveryNote } from '../../shared/documents/delivery-note.ts';
-import { renderStockPrepForm, stockPrepFormFileName } from '../../shared/documents/stock-prep-form.ts';
+import {
+  renderStockPrepForm,
+  stockPrepFormFileName,
+  stockPrepFormLayout,
+} from '../../shared/documents/stock-prep-form.ts';
 import { deliveryNoteTotals, stockPrepTotals } from '../../shared/domain/shipping-documents.ts';
+import { warehouseStockPrepForm } from '../../shared/domain/warehouse-view.ts';
 import { DeliveryNote } from '../../shared/schemas/documents.ts';
 import { pagesOf } from '../pdf-pages.ts';
 
@@ -98,6 +103,23 @@ describe('the stock-prep form (R17–R19)', () => {
     expect(page).toContain('销管（审价）');
     expect(page).toContain('王芳 Wang Fang');
     expect(stockPrepFormFileName(form)).toBe('备货单-01-1126-104C-CN-1-R2.pdf');
+  });
+
+  it('gives the warehouse its copy without prices: no price or amount, nor their columns (R42)', async () => {
+    const form = sampleStockPrepForm({ lines: 2 });
+    const copy = warehouseStockPrepForm(form);
+    expect(JSON.stringify(copy)).not.toMatch(/"(unitPrice|amount|currency)":/);
+    expect(copy.lines.map((line) => line.quantity)).toEqual(form.lines.map((line) => line.quantity));
+    const layout = stockPrepFormLayout(copy);
+    expect(layout.table.columns).toHaveLength(stockPrepFormLayout(form).table.columns.length - 2);
+    expect(layout.table.rows.every((row) => row.length === layout.table.columns.length)).toBe(true);
+    expect(layout.table.totals).toHaveLength(layout.table.columns.length);
+    const [page] = await pagesOf(await renderStockPrepForm(copy));
+    const [priced] = await pagesOf(await renderStockPrepForm(form));
+    const amount = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2 }).format(form.totals.amount);
+    expect(priced).toContain(amount);
+    expect(page).not.toContain(amount);
+    expect(page).toContain(form.orderNumber);
   });
 
   it('totals boxes only once the warehouse has counted every line (R19)', () => {
