@@ -15,28 +15,38 @@ export const fileReaders: ReadonlyMap<string, readonly PackageFile[]> = new Map(
 ]);
 
 /**
- * The relative specifiers a module imports or re-exports for its code: static `import … from './x.ts'`,
- * `import './x.ts'`, `export … from './x.ts'` and `import('./x.ts')`. `import type` and `export type` leave nothing
- * in the bundle and are not followed; package specifiers (`zod`, `node:fs`) are not the repository's.
+ * The relative specifiers a module imports or re-exports for its code: `import … from './x.ts'`, `import './x.ts'`,
+ * `export … from './x.ts'` (each at the start of a line, as the formatter writes them) and `import('./x.ts')`.
+ * `import type` and `export type` leave nothing in the bundle and are not followed; package specifiers (`zod`,
+ * `node:fs`) are not the repository's. Comments are not stripped (a string holding a slash and a star, as an Accept
+ * header's any-type does, would mislead that): a commented-out line starts with `//` or `*` and does not match, and a
+ * dynamic import in a comment at worst adds a module.
  */
 export function relativeImports(source: string): string[] {
-  const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
-  const statics = /(?:^|[;}\s])(import|export)\s+(type\s+)?(?:[^'";]*?\bfrom\s*)?['"](\.{1,2}\/[^'"]+)['"]/g;
+  const statics = /^[ \t]*(?:import|export)\s+(type\s+)?(?:[^'";]*?\bfrom\s*)?['"](\.{1,2}\/[^'"]+)['"]/gm;
   const dynamics = /\bimport\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
   return [
-    ...[...code.matchAll(statics)].filter((match) => !match[2]).map((match) => match[3] as string),
-    ...[...code.matchAll(dynamics)].map((match) => match[1] as string),
+    ...[...source.matchAll(statics)].filter((match) => !match[1]).map((match) => match[2] as string),
+    ...[...source.matchAll(dynamics)].map((match) => match[1] as string),
   ];
 }
+
+const sources = new Map<string, string>();
+/** A module of the repository by its path from the root, read once per process: a synth asks for ~100 handlers. */
+const repositorySource = (module: string) => {
+  let source = sources.get(module);
+  if (source === undefined) {
+    source = readFileSync(join(repoRoot, module), 'utf8');
+    sources.set(module, source);
+  }
+  return source;
+};
 
 /**
  * Every module of the repository the handler reaches through relative imports, the handler included, as paths
  * from the repository root. `read` gives a module's source by that path (the repository's files by default).
  */
-export function reachableModules(
-  handler: string,
-  read: (module: string) => string = (module) => readFileSync(join(repoRoot, module), 'utf8'),
-): Set<string> {
+export function reachableModules(handler: string, read: (module: string) => string = repositorySource): Set<string> {
   const reached = new Set<string>();
   const pending = [normalize(handler)];
   for (let module = pending.pop(); module !== undefined; module = pending.pop()) {

@@ -88,6 +88,14 @@ describe('functions', () => {
       expect(readdirSync(assetOf(name)).sort(), name).toEqual(['index.mjs', 'index.mjs.map', ...files].sort());
     }
     expect(handlers.filter(([, handler]) => packageFilesOf(handler).length > 0).length).toBeLessThan(names.length / 4);
+    // And against what esbuild put in each bundle: code that names a file has the file beside it.
+    for (const name of names) {
+      const bundle = readFileSync(join(assetOf(name), 'index.mjs'), 'utf8');
+      const beside = readdirSync(assetOf(name));
+      for (const file of ['NotoSansHans-Regular.otf', 'NotoSansHans-Bold.otf', 'index_bg.wasm']) {
+        if (bundle.includes(file)) expect(beside, name).toContain(file);
+      }
+    }
   });
 
   it('read the table name, the bus name, the sender and the API URL from their environment', () => {

@@ -1,5 +1,14 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyCommands, packageFilesOf, reachableModules, relativeImports } from '../../infra/package-files.ts';
+import {
+  copyCommands,
+  fileReaders,
+  packageFilesOf,
+  reachableModules,
+  relativeImports,
+} from '../../infra/package-files.ts';
+import { repoRoot } from '../../infra/paths.ts';
 import { documentFontFiles } from '../../shared/documents/fonts.ts';
 import { rasterizerFile } from '../../shared/reports/chart-png.ts';
 
@@ -43,6 +52,11 @@ describe('the relative imports of a module', () => {
     ].join('\n');
     expect(relativeImports(source)).toEqual([]);
   });
+
+  it('are found after strings that look like comments', () => {
+    const source = ["const any = '*/*';", "const glob = 'src/**/*.ts';", "import { a } from './a.ts';"].join('\n');
+    expect(relativeImports(source)).toEqual(['./a.ts']);
+  });
 });
 
 describe('the modules a handler reaches', () => {
@@ -77,6 +91,13 @@ describe('the modules a handler reaches', () => {
     const files = packageFilesOf('functions/r/handler.ts', charts);
     expect(files).toHaveLength(3);
     expect(files).toEqual(expect.arrayContaining([...Object.values(documentFontFiles), rasterizerFile]));
+  });
+
+  it('name readers that are modules of the repository, and files that their packages hold', () => {
+    for (const [reader, files] of fileReaders) {
+      expect(existsSync(join(repoRoot, reader)), reader).toBe(true);
+      for (const file of files) expect(existsSync(join(repoRoot, 'node_modules', file.package, file.path))).toBe(true);
+    }
   });
 
   it("in the repository: the delivery note's GET reaches the fonts, GET /customers/{id} nothing", () => {
