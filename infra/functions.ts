@@ -5,7 +5,7 @@ import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, type IFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { type Setting, settings } from '../functions/workers.ts';
@@ -15,6 +15,7 @@ import { archiveExports } from './archive.ts';
 import { encryptedLogGroup } from './logs.ts';
 import type { Mail } from './mail.ts';
 import { asNagNamesIt } from './nag.ts';
+import { copyCommands, packageFilesOf } from './package-files.ts';
 import { repoRoot } from './paths.ts';
 import { workflowExecutionsArn } from './workflows.ts';
 
@@ -168,7 +169,7 @@ function acknowledgeIndexes(fn: IFunction, table: ITableV2) {
 /** Lambda's Node.js runs ESM bundles; a few CommonJS dependencies still call require(). */
 const esmRequireBanner = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
 
-/** How every function is bundled (bench/ measures the same bundles). */
+/** How every function's code is bundled (bench/ measures the same bundles); see `bundlingOf` for the files beside it. */
 export const bundling = {
   format: OutputFormat.ESM,
   target: 'node24',
@@ -180,6 +181,24 @@ export const bundling = {
   sourcesContent: false,
   externalModules: ['@aws-sdk/*'],
 };
+
+/**
+ * How one handler is bundled: `bundling`, and for a handler that reaches a module reading files of an npm package at
+ * run time (fonts, WebAssembly: infra/package-files.ts), an `afterBundling` hook that copies those files from the
+ * repository's node_modules next to the bundle. Offline, unlike `nodeModules`; the other functions stay code only.
+ */
+export function bundlingOf(handler: string): BundlingOptions {
+  const files = packageFilesOf(handler);
+  if (files.length === 0) return bundling;
+  return {
+    ...bundling,
+    commandHooks: {
+      beforeBundling: () => [],
+      beforeInstall: () => [],
+      afterBundling: (inputDir, outputDir) => copyCommands(files, inputDir, outputDir),
+    },
+  };
+}
 
 /**
  * A handler of the route or worker table as an arm64 Lambda, bundled by esbuild, traced, with only its grants:
@@ -207,7 +226,7 @@ export function handlerFunction(scope: Construct, spec: FunctionSpec, resources:
       ...Object.assign({}, ...spec.grants.map((grant) => accessOf(grant).environment(resources))),
       ...Object.fromEntries((spec.settings ?? []).map((name) => [settings[name].variable, resources.setting(name)])),
     },
-    bundling,
+    bundling: bundlingOf(spec.handler),
   });
   for (const grant of spec.grants) accessOf(grant).grant(fn, resources);
   // Keyed grants (ItemsGrant) name the table alone; the whole-table grants include its indexes.

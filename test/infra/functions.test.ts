@@ -1,11 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { routes as routeTable } from '../../functions/routes.ts';
 import { workers } from '../../functions/workers.ts';
+import { packageFilesOf } from '../../infra/package-files.ts';
 import { functionExport } from '../../infra/shared.ts';
 import type { Grant, RouteDefinition } from '../../shared/http/route.ts';
+import { bundledName } from '../../shared/package-files.ts';
 import { functionArnPlaceholder, stateMachines } from '../../state-machines/index.ts';
 import { schedules } from '../../state-machines/schedules.ts';
 import { stateMachineArnOf } from './arns.ts';
@@ -33,7 +35,16 @@ beforeAll(() => {
 
 const routes: readonly RouteDefinition[] = routeTable;
 const names = [...routes.map((route) => route.operationId), ...workers.map((worker) => worker.name)];
+const handlers = [
+  ...routes.map((route) => [route.operationId, route.handler] as const),
+  ...workers.map((worker) => [worker.name, worker.handler] as const),
+];
 const writeActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+/** The directory of the function's code asset in the cloud assembly: what is zipped and deployed. */
+const assetOf = (name: string) => {
+  const key = functionOf(name).resource.Properties.Code.S3Key as string;
+  return join(synthesizedApp().app.outdir, `asset.${key.replace(/\.zip$/, '')}`);
+};
 const environment = (name: string) => functionOf(name).resource.Properties.Environment.Variables;
 
 describe('functions', () => {
@@ -54,14 +65,36 @@ describe('functions', () => {
   });
 
   it('are bundled as ES modules with a require() shim and a source map, importing the AWS SDK of the runtime', () => {
-    const { app } = synthesizedApp();
     for (const name of names) {
-      const key = functionOf(name).resource.Properties.Code.S3Key as string;
-      const asset = join(app.outdir, `asset.${key.replace(/\.zip$/, '')}`);
+      const asset = assetOf(name);
       const bundle = readFileSync(join(asset, 'index.mjs'), 'utf8');
       expect(bundle.startsWith("import { createRequire } from 'node:module';")).toBe(true);
       expect(existsSync(join(asset, 'index.mjs.map'))).toBe(true);
       expect(bundle).toMatch(/from\s*"@aws-sdk\/|import\("@aws-sdk\//);
+    }
+  });
+
+  it('carry the fonts and the WebAssembly beside the bundle when, and only when, their handler reaches a reader', () => {
+    expect(readdirSync(assetOf('getDeliveryNote')).sort()).toEqual([
+      'NotoSansHans-Bold.otf',
+      'NotoSansHans-Regular.otf',
+      'index.mjs',
+      'index.mjs.map',
+    ]);
+    expect(readdirSync(assetOf('getCustomer')).sort()).toEqual(['index.mjs', 'index.mjs.map']);
+    // Every function: its bundle, its map and the files of the readers its handler's imports reach (infra/package-files.ts).
+    for (const [name, handler] of handlers) {
+      const files = packageFilesOf(handler).map(bundledName);
+      expect(readdirSync(assetOf(name)).sort(), name).toEqual(['index.mjs', 'index.mjs.map', ...files].sort());
+    }
+    expect(handlers.filter(([, handler]) => packageFilesOf(handler).length > 0).length).toBeLessThan(names.length / 4);
+    // And against what esbuild put in each bundle: code that names a file has the file beside it.
+    for (const name of names) {
+      const bundle = readFileSync(join(assetOf(name), 'index.mjs'), 'utf8');
+      const beside = readdirSync(assetOf(name));
+      for (const file of ['NotoSansHans-Regular.otf', 'NotoSansHans-Bold.otf', 'index_bg.wasm']) {
+        if (bundle.includes(file)) expect(beside, name).toContain(file);
+      }
     }
   });
 
