@@ -23,7 +23,7 @@ export default defineConfig({
           isolate: false,
           fileParallelism: false,
           testTimeout: 120_000,
-          hookTimeout: 300_000,
+          hookTimeout: 900_000,
         },
       },
     ],

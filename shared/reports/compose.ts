@@ -11,6 +11,20 @@ type Words = Record<Language, string>;
 
 const w = (zh: string, en: string): Words => ({ 'zh-CN': zh, en });
 
+/** The roles whose approvals are measured (R43), as the readers call them. */
+const roleLabels: Record<string, Words> = {
+  merchandiser: w('跟单员', 'Merchandiser'),
+  planner: w('客服计划员', 'Planner'),
+  pmc: w('PMC', 'PMC'),
+  'sales-admin': w('销管员', 'Sales admin'),
+  warehouse: w('仓库', 'Warehouse'),
+  finance: w('财务', 'Finance'),
+  qa: w('品质', 'QA'),
+  leader: w('领导', 'Leader'),
+  gm: w('总经理', 'General manager'),
+  admin: w('系统管理员', 'Administrator'),
+};
+
 const labels = {
   daily: w('日报', 'Daily report'),
   weekly: w('周报', 'Weekly report'),
@@ -267,7 +281,13 @@ function kpiSections(kpis: KpiReport, language: Language): ReportSection[] {
           labels.withinDeadline[language],
           labels.rate[language],
         ],
-        rows: kpis.approvals.map((a) => [a.role, a.decided, fixed(a.averageHours), a.withinDeadline, percent(a.rate)]),
+        rows: kpis.approvals.map((a) => [
+          roleLabels[a.role]?.[language] ?? a.role,
+          a.decided,
+          fixed(a.averageHours),
+          a.withinDeadline,
+          percent(a.rate),
+        ]),
       },
     },
   ];

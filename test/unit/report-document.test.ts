@@ -96,7 +96,7 @@ describe('the report as a document (R41)', () => {
     expect(complaints?.notes).toEqual(['New complaints 3, up 2 (+200%) on October 2026', 'Open now: 2']);
     expect(document.sections[4]?.table.rows).toEqual([['balance late', 2, 0, 2]]);
     expect(document.sections[6]?.table.rows[0]).toEqual(['001', '75%', 4, '–', '–', 88]);
-    expect(document.sections[7]?.table.rows).toEqual([['pmc', 2, 2.5, 1, '50%']]);
+    expect(document.sections[7]?.table.rows).toEqual([['PMC', 2, 2.5, 1, '50%']]);
     expect(document.sections[8]?.table.rows).toEqual([
       ['complaint', 'damage', 3, 0],
       ['quality', 'damage complaint', 3, 0],
