@@ -288,7 +288,6 @@ export function contributionOf(event: DomainEvent): Contribution {
   const contribute = contributions[event.type] as ((event: DomainEvent) => Contribution) | undefined;
   if (!contribute) return { figures: [], kpis: [] };
   const { figures, kpis } = contribute(event);
-  // A zero adds nothing: left out, except where it names a KPI's count (the on-time count beside its delivered).
   return { figures: figures.filter((f) => Object.keys(f.counters).length > 0), kpis };
 }
 
