@@ -4,18 +4,10 @@ import type { Principal, Role } from '../../shared/domain/roles.ts';
 import { actsForCustomerOnly, ownCustomer } from '../../shared/http/access.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
 import { port } from '../../shared/runtime.ts';
+import { reportReaders } from './routes.ts';
 
-/** The roles that read amounts; the warehouse (the only other staff reader) reads counts only. */
-const amountReaders: ReadonlySet<Role> = new Set([
-  'gm',
-  'leader',
-  'merchandiser',
-  'sales-admin',
-  'finance',
-  'qa',
-  'pmc',
-  'customer',
-]);
+/** The roles that read amounts: every reader of the reports but the warehouse, which reads counts only. */
+const amountReaders: ReadonlySet<Role> = new Set(reportReaders.filter((role) => role !== 'warehouse'));
 
 /**
  * Whose figures a caller reads (R42): a customer's user its own customer's only, whatever it asks for; staff every

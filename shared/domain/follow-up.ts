@@ -19,6 +19,16 @@ import { calendarDateIn, daysBetween, type IsoDate } from './lead-time.ts';
  */
 export const stuckAfterDays = 5;
 
+/** R5/R7: the statuses in which an order's promised date still has goods to ship. */
+export const unshippedStatuses = [
+  'acknowledged',
+  'awaiting_deposit',
+  'in_production',
+  'finished',
+  'ready_to_ship',
+  'partly_shipped',
+] as const satisfies readonly OrderStatus[];
+
 /**
  * The order statuses in which the company, not the customer, moves the order on: an order still in them without a
  * step for `stuckAfterDays` is stuck. Once shipped it waits on the customer (its receipt, its payment), which the
@@ -28,22 +38,7 @@ export const stuckStatuses = [
   'in_review',
   'planning',
   'awaiting_promise',
-  'acknowledged',
-  'awaiting_deposit',
-  'in_production',
-  'finished',
-  'ready_to_ship',
-  'partly_shipped',
-] as const satisfies readonly OrderStatus[];
-
-/** R5/R7: the statuses in which an order's promised date still has goods to ship. */
-export const unshippedStatuses = [
-  'acknowledged',
-  'awaiting_deposit',
-  'in_production',
-  'finished',
-  'ready_to_ship',
-  'partly_shipped',
+  ...unshippedStatuses,
 ] as const satisfies readonly OrderStatus[];
 
 /** R23: a delivery on its way is late once the day it was expected has passed unsigned for. */
