@@ -4,7 +4,7 @@ import { reportReader } from '../../shared/application/reports.ts';
 import { sendEachOnce } from '../../shared/application/send-once.ts';
 import { companyTimeZone } from '../../shared/domain/company.ts';
 import { calendarDateIn } from '../../shared/domain/lead-time.ts';
-import { reportedPeriod, reportReaders, reportSchedules } from '../../shared/domain/report-mail.ts';
+import { reportedPeriod, reportRecipients, reportSchedules } from '../../shared/domain/report-mail.ts';
 import { logger, observed } from '../../shared/observability.ts';
 import { reportDocument } from '../../shared/reports/compose.ts';
 import { type ReportEmail, reportEmail } from '../../shared/reports/email.ts';
@@ -22,7 +22,7 @@ async function sendReport(input: unknown) {
   const today = calendarDateIn(scheduledTime ? new Date(scheduledTime) : port('clock').now(), companyTimeZone);
   const period = reportedPeriod(schedule, today);
   const { directory } = await currentDirectory();
-  const readers = reportReaders(directory.staff);
+  const readers = reportRecipients(directory.staff);
   const figures = reportReader(port('table'));
   const scope = { withAmounts: true };
   const report = await (period.kind === 'day'

@@ -10,7 +10,7 @@ export type ReportSchedule = (typeof reportSchedules)[number];
  * Who reads the reports (R41, doc 002): the company's leaders and general manager, sales admin (who keeps the daily
  * sales summary) and QA (the complaints and the quality anomalies).
  */
-export const reportReaderRoles: readonly StaffRole[] = ['gm', 'leader', 'sales-admin', 'qa'];
+export const reportRecipientRoles: readonly StaffRole[] = ['gm', 'leader', 'sales-admin', 'qa'];
 
 /** The period a run on `today` (the company's day) reports: yesterday, the week or the month yesterday ended. */
 export function reportedPeriod(schedule: ReportSchedule, today: IsoDate) {
@@ -21,10 +21,10 @@ export function reportedPeriod(schedule: ReportSchedule, today: IsoDate) {
 }
 
 /** The active people who read the reports, each once, in a stable order. */
-export function reportReaders<P extends { email: string; roles: readonly StaffRole[]; active: boolean }>(
+export function reportRecipients<P extends { email: string; roles: readonly StaffRole[]; active: boolean }>(
   staff: readonly P[],
 ) {
   return staff
-    .filter((person) => person.active && person.roles.some((role) => reportReaderRoles.includes(role)))
+    .filter((person) => person.active && person.roles.some((role) => reportRecipientRoles.includes(role)))
     .sort((a, b) => a.email.localeCompare(b.email));
 }

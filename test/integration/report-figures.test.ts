@@ -3,7 +3,7 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { handler as keepFigures } from '../../functions/reports/figures.ts';
 import { demoPeople, demoStaff } from '../../scripts/offline/demo-data.ts';
-import { reportReaders } from '../../shared/domain/report-mail.ts';
+import { reportRecipients } from '../../shared/domain/report-mail.ts';
 import { customerItem } from '../../shared/persistence/customers.ts';
 import { writeAtomically } from '../../shared/persistence/write.ts';
 import { port } from '../../shared/runtime.ts';
@@ -164,7 +164,7 @@ describe('report figures kept from domain events, and the reports (R41, R43)', a
     await run();
     await run();
     const reports = stack.mailbox.list().filter((m) => m.template === 'monthly-report');
-    const readers = reportReaders(demoStaff.map((person) => ({ ...person, active: true }))).map(
+    const readers = reportRecipients(demoStaff.map((person) => ({ ...person, active: true }))).map(
       (person) => person.email,
     );
     expect(readers).toEqual(expect.arrayContaining([demoPeople.salesAdmin, demoPeople.generalManager]));
