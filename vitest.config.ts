@@ -9,7 +9,9 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/integration/global-setup.ts'],
-          testTimeout: 30_000,
+          // Whole flows with their workflows' timers, beside the other files and the infra synthesis on a 2-core
+          // machine: room enough that only a flow that never ends fails (nothing here times anything).
+          testTimeout: 90_000,
           hookTimeout: 60_000,
         },
       },

@@ -31,24 +31,34 @@ export const handler = httpHandler(placeOrderRoute, async ({ body, principal, id
     throw new ValidationFailed([{ field: 'customerId', message: 'is required when staff enter an order' }]);
   const table = port('table');
   const orders = orderRepository(table);
-  const customer = await customerRepository(table)
-    .get(customerId)
-    .catch((error) => {
-      throw error instanceof NotFound
-        ? new ValidationFailed([{ field: 'customerId', message: 'is not a customer' }])
-        : error;
-    });
-  const copiedFrom = body.copiedFrom ? (await orders.get(body.copiedFrom).catch(() => undefined))?.order : undefined;
+  const codes = body.lines.flatMap((line) => [line.productCode, ...(line.components ?? []).map((c) => c.productCode)]);
+  // One round of reads before the write: everything the order needs is known from the request.
+  const [customer, copiedFrom, products, approvedQuotations, numbering] = await Promise.all([
+    customerRepository(table)
+      .get(customerId)
+      .catch((error) => {
+        throw error instanceof NotFound
+          ? new ValidationFailed([{ field: 'customerId', message: 'is not a customer' }])
+          : error;
+      }),
+    body.copiedFrom
+      ? orders.get(body.copiedFrom).then(
+          ({ order }) => order,
+          () => undefined,
+        )
+      : undefined,
+    productRepository(table).getMany(codes),
+    // R37: a line below list stands on an approved quotation valid on the order's day, or is a special price.
+    quotationRepository(table).approvedFor(customerId),
+    orders.numbering(customerId),
+  ]);
   if (body.copiedFrom && copiedFrom?.customerId !== customer.id) {
     throw new ValidationFailed([{ field: 'copiedFrom', message: "is not one of this customer's orders" }]);
   }
-  const codes = body.lines.flatMap((line) => [line.productCode, ...(line.components ?? []).map((c) => c.productCode)]);
-  const products = await productRepository(table).getMany(codes);
-  // R37: a line below list stands on an approved quotation valid on the order's day, or is a special price to approve.
-  const approvedQuotations = await quotationRepository(table).approvedFor(customer.id);
 
   for (let attempt = 0; attempt < numberingAttempts; attempt++) {
-    const previous = await orders.numbering(customer.id);
+    // A lost race reads the numbering again; the first attempt has it from the reads above.
+    const previous = attempt === 0 ? numbering : await orders.numbering(customer.id);
     const now = port('clock').now();
     const next = nextNumbering(previous, { customerCode: customer.code, date: now, timeZone: companyTimeZone });
     const { order, event, history } = placeOrder(body, {
