@@ -95,12 +95,18 @@ export function requestMail(stack: OfflineStack, to: string, subject: string) {
 }
 
 /** Decides the newest request to `to` whose subject names `subject` (an order number), from its e-mailed link. */
-export async function decideFromMail(stack: OfflineStack, to: string, subject: string, fields: Record<string, string>) {
+export async function decideFromMail(
+  stack: OfflineStack,
+  to: string,
+  subject: string,
+  fields: Record<string, string>,
+  { settleAfter = true } = {},
+) {
   await stack.settle();
   const mail = requestMail(stack, to, subject);
   const decided = await postDecision(mail.link, fields);
   expect(decided.status).toBe(200);
-  await stack.settle();
+  if (settleAfter) await stack.settle();
   return mail;
 }
 

@@ -74,15 +74,18 @@ export async function shippingStack(
     await stack.settle();
     return { id, number };
   };
-  /** R17, R18: the stock-prep form for all 50, approved. */
-  const prepared = async (number: string) => {
+  /**
+   * R17, R18: the stock-prep form for all 50, approved. `settleAfter: false` when the next step's timers are so short
+   * that the stack never falls quiet (the workflow asks, reminds and escalates again and again).
+   */
+  const prepared = async (number: string, { settleAfter = true } = {}) => {
     await decideFromMail(stack, demoPeople.merchandiser, number, {
       outcome: 'approve',
       'lines.1': '50',
       requestedShipDate: today(),
       vehiclePlan: '自提',
     });
-    await decideFromMail(stack, demoPeople.salesAdmin, number, { outcome: 'approve' });
+    await decideFromMail(stack, demoPeople.salesAdmin, number, { outcome: 'approve' }, { settleAfter });
   };
   /** R19–R21: picked as prepared, the note issued and signed, shipped (61.5 kg, `transitDays` on the road). */
   const shipped = async (number: string, { waybill = 'SF1234567890', transitDays = '1' } = {}) => {
