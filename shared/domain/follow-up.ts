@@ -1,6 +1,7 @@
 import type { Approval } from '../schemas/approval.ts';
 import type { DeliveryStatus } from '../schemas/delivery.ts';
 import type { Order } from '../schemas/order.ts';
+import { promisedUnshippedStatuses } from './order-status.ts';
 
 type OrderStatus = Order['status'];
 
@@ -20,14 +21,7 @@ import { calendarDateIn, daysBetween, type IsoDate } from './lead-time.ts';
 export const stuckAfterDays = 5;
 
 /** R5/R7: the statuses in which an order's promised date still has goods to ship. */
-export const unshippedStatuses = [
-  'acknowledged',
-  'awaiting_deposit',
-  'in_production',
-  'finished',
-  'ready_to_ship',
-  'partly_shipped',
-] as const satisfies readonly OrderStatus[];
+export const unshippedStatuses = promisedUnshippedStatuses;
 
 /**
  * The order statuses in which the company, not the customer, moves the order on: an order still in them without a

@@ -7,12 +7,14 @@ import type {
   OrderRevision,
   OrderTerms,
 } from '../schemas/change-request.ts';
+
 import type { Language } from '../schemas/common.ts';
 import type { HistoryEntry, Order, OrderLine } from '../schemas/order.ts';
 import { Conflict, type FieldIssue, ValidationFailed } from './errors.ts';
 import { domainEvent, type EventContext, type EventOf, edited, fieldChanges, sameValue } from './events.ts';
 import { statusesOpenTo, whyClosedTo } from './order-closed.ts';
 import { ended, type OrderParties } from './order-intake.ts';
+import { promisedUnshippedStatuses } from './order-status.ts';
 import { assessTerms, type NumberedLine, type TermsContext, writtenLine } from './order-terms.ts';
 
 export type ChangeRequested = EventOf<'ChangeRequested'>;
@@ -29,14 +31,7 @@ export const changeRequestIsOpen = (status: ChangeRequestStatus) =>
  * R11: changes are taken once PMC has promised a date and until the order ends or has shipped in full; what production
  * has started or finished no longer changes (R12), so a partly shipped order changes only in what has not shipped.
  */
-const takesChanges: readonly Order['status'][] = [
-  'acknowledged',
-  'awaiting_deposit',
-  'in_production',
-  'finished',
-  'ready_to_ship',
-  'partly_shipped',
-];
+const takesChanges: readonly Order['status'][] = promisedUnshippedStatuses;
 
 /** R11: the statuses a change may be asked in, checked again in the request's own write. */
 export const changeableStatuses = statusesOpenTo('change', (status) => takesChanges.includes(status));

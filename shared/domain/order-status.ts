@@ -3,6 +3,16 @@ import type { Order } from '../schemas/order.ts';
 
 type OrderStatus = Order['status'];
 
+/** R5, R11: PMC has promised the order a date and it still has goods to ship. */
+export const promisedUnshippedStatuses = [
+  'acknowledged',
+  'awaiting_deposit',
+  'in_production',
+  'finished',
+  'ready_to_ship',
+  'partly_shipped',
+] as const satisfies readonly OrderStatus[];
+
 /** An order's status as people read it, in both languages (pages and e-mails never show the code). */
 export const orderStatusWords: Record<OrderStatus, Record<Language, string>> = {
   in_review: { 'zh-CN': '初审中', en: 'in its initial review' },
