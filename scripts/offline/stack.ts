@@ -17,6 +17,7 @@ import { demoSettings } from './demo-data.ts';
 import { ensureTable, startDynamoDbLocal } from './dynamodb.ts';
 import { createGateway, type Observe } from './gateway.ts';
 import { invokerFor } from './invoke.ts';
+import type { InvocationMeter } from './meter.ts';
 import { localPages } from './pages.ts';
 import { localScheduler } from './scheduler.ts';
 import { pollStream } from './stream.ts';
@@ -50,6 +51,8 @@ export type OfflineStackOptions = {
   /** For tests: other definitions than functions/routes.ts and functions/workers.ts (e.g. a grant taken away). */
   routes?: readonly RouteDefinition[];
   workers?: readonly WorkerDefinition[];
+  /** For benchmarks: counts each invocation's DynamoDB requests (round trips, capacity, retries). */
+  meter?: InvocationMeter;
 };
 
 export type OfflineStack = Awaited<ReturnType<typeof startOfflineStack>>;
@@ -91,9 +94,11 @@ export async function startOfflineStack(options: OfflineStackOptions) {
   });
   const invokeHandler = invokerFor(options.root);
   let invocations = 0;
+  const meter = options.meter;
   const invoke = (fn: LocalFunction & { handler: string }, event: unknown) => {
     invocations++;
-    return invokeHandler(fn.handler, event, fn);
+    const call = () => invokeHandler(fn.handler, event, fn);
+    return meter ? meter.around(fn.name, call) : call();
   };
   const activity = () => invocations;
   const bus = localEventBus(
@@ -131,10 +136,12 @@ export async function startOfflineStack(options: OfflineStackOptions) {
     retryIntervalOverrides: options.workflowRetryIntervalOverrides,
     log,
   });
+  const tableClient = documentClient(endpoint);
+  meter?.instrument(tableClient);
   // Each port checks the grants of the function using it (access.ts); the stack's own code is not checked.
   bindPorts({
     ...guardedPorts({
-      table: { client: documentClient(endpoint), name: tableName },
+      table: { client: tableClient, name: tableName },
       mail: mailbox,
       events: bus.publisher,
       workflows,
