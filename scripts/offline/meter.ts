@@ -106,13 +106,8 @@ export function invocationMeter() {
 
 export type InvocationMeter = ReturnType<typeof invocationMeter>;
 
-/**
- * The round trips of one invocation: how many requests, and how many had to wait for one another — the longest
- * chain of requests each started after the one before it ended (requests sent together count once). For a write,
- * also the read rounds before its first write request, and how many write requests it made.
- */
-export function roundTrips(calls: readonly TableCall[]) {
-  const byStart = [...calls].sort((a, b) => a.startedAt - b.startedAt);
+/** The longest chain of requests each started after the one before it ended: requests sent together count once. */
+function sequentialDepth(byStart: readonly TableCall[]) {
   const chain: number[] = [];
   for (const [i, call] of byStart.entries()) {
     let longest = 0;
@@ -122,13 +117,23 @@ export function roundTrips(calls: readonly TableCall[]) {
     }
     chain.push(longest + 1);
   }
+  return Math.max(0, ...chain);
+}
+
+/**
+ * The round trips of one invocation: how many requests, and how many had to wait for one another (the
+ * sequential depth). For a write,
+ * also the read rounds before its first write request, and how many write requests it made.
+ */
+export function roundTrips(calls: readonly TableCall[]) {
+  const byStart = [...calls].sort((a, b) => a.startedAt - b.startedAt);
   const firstWrite = byStart.findIndex((call) => call.write);
   const readsBefore = firstWrite < 0 ? byStart : byStart.slice(0, firstWrite);
   return {
     total: calls.length,
-    depth: Math.max(0, ...chain),
+    depth: sequentialDepth(byStart),
     writes: calls.filter((call) => call.write).length,
-    readRoundsBeforeWrite: firstWrite < 0 ? 0 : roundTrips(readsBefore).depth,
+    readRoundsBeforeWrite: firstWrite < 0 ? 0 : sequentialDepth(readsBefore),
     readUnits: calls.reduce((sum, call) => sum + call.readUnits, 0),
     writeUnits: calls.reduce((sum, call) => sum + call.writeUnits, 0),
     /** Requests the SDK sent again on its own (throttling, transaction conflicts). */
