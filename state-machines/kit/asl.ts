@@ -23,11 +23,11 @@ export type TaskState = Common &
     Catch?: Catcher[];
   };
 
-export type ChoiceRule = { Variable: string; Next: string } & (
-  | { StringEquals: string }
-  | { BooleanEquals: boolean }
-  | { IsPresent: boolean }
-);
+export type Condition =
+  | ({ Variable: string } & ({ StringEquals: string } | { BooleanEquals: boolean } | { IsPresent: boolean }))
+  | { And: Condition[] };
+
+export type ChoiceRule = Condition & { Next: string };
 
 export type ChoiceState = Common & { Type: 'Choice'; Choices: ChoiceRule[]; Default: string };
 export type SucceedState = Common & { Type: 'Succeed' };

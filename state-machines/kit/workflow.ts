@@ -17,6 +17,7 @@ import {
   type StateMachine,
   type TaskState,
 } from './asl.ts';
+import { mergeChoiceChains, targetsOf } from './choices.ts';
 import { days, retryPolicy } from './policy.ts';
 
 const invoke = 'arn:aws:states:::lambda:invoke';
@@ -172,6 +173,7 @@ export function defineWorkflow<K extends DomainEventType>(declaration: WorkflowD
     States: { [correlate]: correlateState(declaration.startAt), ...states },
   };
   check(declaration.name, definition);
+  definition.States = mergeChoiceChains(definition.States, definition.StartAt);
   const { event, start } = declaration.startedBy;
   return {
     name: declaration.name,
@@ -425,19 +427,12 @@ function withFailureHandling(states: Record<string, State>, flow: string, subjec
 
 /** Step Functions refuses a definition with a dangling `Next` or an unreachable state; so do we, earlier. */
 function check(name: string, definition: StateMachine) {
-  const targets = (state: State): string[] => {
-    const out: string[] = [];
-    if ('Next' in state && state.Next) out.push(state.Next);
-    if (state.Type === 'Choice') out.push(...state.Choices.map((c) => c.Next), state.Default);
-    if (state.Type === 'Task') out.push(...(state.Catch ?? []).map((c) => c.Next));
-    return out;
-  };
   const seen = new Set<string>();
   const visit = (stateName: string, from: string) => {
     if (!definition.States[stateName]) throw new Error(`${name}: ${from} goes to ${stateName}, which is not declared`);
     if (seen.has(stateName)) return;
     seen.add(stateName);
-    for (const next of targets(definition.States[stateName])) visit(next, stateName);
+    for (const next of targetsOf(definition.States[stateName])) visit(next, stateName);
   };
   visit(definition.StartAt, 'StartAt');
   const unreachable = Object.keys(definition.States).filter((s) => !seen.has(s));
