@@ -7,10 +7,18 @@ import { workers } from '../functions/workers.ts';
 import { bundling as deployed } from '../infra/functions.ts';
 import { round } from './stats.ts';
 
+/** infra's `--alias` arguments (`from=to`), as the JS API takes them. */
+const alias = Object.fromEntries(
+  deployed.esbuildArgs['--alias'].map((argument) => {
+    const [from = '', to = ''] = argument.split('=');
+    return [from, to];
+  }),
+);
+
 /**
  * The esbuild options CDK's NodejsFunction passes for the bundling of infra/functions.ts (ESM, node24, main
- * fields module,main, the require banner, minified, `@aws-sdk/*` left to the Lambda runtime) — with no source
- * map: the size measured is the code's.
+ * fields module,main, the require banner, minified, `@aws-sdk/*` left to the Lambda runtime, its aliases) — with no
+ * source map: the size measured is the code's.
  */
 export const bundling = {
   bundle: true,
@@ -22,6 +30,7 @@ export const bundling = {
   minify: deployed.minify,
   sourcemap: false,
   external: deployed.externalModules,
+  alias,
   outExtension: { '.js': '.mjs' },
   metafile: true,
   logLevel: 'warning',
@@ -33,6 +42,16 @@ export const deployedBundling = {
   sourcemap: deployed.sourceMap,
   sourcesContent: deployed.sourcesContent,
 } as const satisfies BuildOptions;
+
+/**
+ * Code no function runs, by the metafile inputs that carry it. zod's JSON-schema conversion: only OpenAPI generation
+ * calls it (shared/http/openapi.ts), but zod's classic schemas carry it (`toJSONSchema()`) wherever they go.
+ * brotli's JavaScript decoder: fontkit's, for WOFF2 fonts; infra/functions.ts has the bundles take Node's instead.
+ */
+export const neverRun = [
+  { name: "zod's JSON-schema conversion", inputs: /^node_modules\/zod\/.*json-schema/ },
+  { name: "brotli's JavaScript decoder", inputs: /^node_modules\/brotli\// },
+];
 
 export type FunctionEntry = { name: string; kind: 'route' | 'worker'; handler: string };
 
@@ -54,6 +73,8 @@ export type BundleResult = FunctionEntry & {
   gzipKb: number;
   /** The source map infra deploys with it. */
   mapKb: number;
+  /** The KB of each kind of `neverRun` code the bundle holds, by name; none when it holds none. */
+  neverRunKb: Record<string, number>;
 };
 
 export type InputShare = { input: string; bytes: number; kb: number; share: number };
@@ -83,6 +104,13 @@ export async function measureBundles({ root, outDir }: { root: string; outDir: s
     await build({ ...deployedBundling, absWorkingDir: root, entryPoints, outfile: deployedFile, metafile: false });
     const output = Object.entries(metafile.outputs).find(([path]) => resolve(root, path) === outfile)?.[1];
     if (!output) throw new Error(`esbuild wrote no ${outfile}`);
+    const neverRunKb: Record<string, number> = {};
+    for (const { name, inputs } of neverRun) {
+      const bytes = Object.entries(output.inputs)
+        .filter(([input]) => inputs.test(input))
+        .reduce((sum, [, { bytesInOutput }]) => sum + bytesInOutput, 0);
+      if (bytes > 0) neverRunKb[name] = round(bytes / 1024, 1);
+    }
     bundles.push({
       ...entry,
       file: outfile,
@@ -91,6 +119,7 @@ export async function measureBundles({ root, outDir }: { root: string; outDir: s
       kb: round(output.bytes / 1024, 1),
       gzipKb: round(gzipSync(readFileSync(outfile)).length / 1024, 1),
       mapKb: round(statSync(`${deployedFile}.map`).size / 1024, 1),
+      neverRunKb,
     });
     inputsOf.set(
       entry.name,

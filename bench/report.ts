@@ -1,5 +1,5 @@
 import type { measureGatewaySegments, Part } from './breakdown.ts';
-import type { measureBundles } from './bundle-size.ts';
+import { type measureBundles, neverRun } from './bundle-size.ts';
 import type { measureColdStart } from './cold-start.ts';
 import type { measureLatency, OperationLatency } from './latency.ts';
 import type { measureMonthEnd } from './month-end.ts';
@@ -54,6 +54,11 @@ export function evaluateTargets(results: Results): Target[] {
       unit: 'KB',
       pass: bundle.bytes <= targets.bundleKb * 1024,
     });
+  }
+  const bundles = results.bundles?.bundles ?? [];
+  for (const { name } of bundles.length ? neverRun : []) {
+    const carrying = bundles.filter((bundle) => bundle.neverRunKb[name] !== undefined).length;
+    list.push({ target: `bundles with ${name}`, actual: carrying, limit: 0, unit: 'bundles', pass: carrying === 0 });
   }
   for (const row of results.monthEnd?.rows ?? []) {
     list.push({
@@ -254,7 +259,7 @@ export function formatReport(results: Results, checked: Target[]) {
     );
     out.push(
       table(
-        ['function', 'kind', 'bytes', 'KB', 'gzip KB', 'map KB'],
+        ['function', 'kind', 'bytes', 'KB', 'gzip KB', 'map KB', 'never run KB'],
         results.bundles.bundles.map((b) => [
           b.name,
           b.kind,
@@ -262,6 +267,10 @@ export function formatReport(results: Results, checked: Target[]) {
           fixed(b.kb, 1),
           fixed(b.gzipKb, 1),
           fixed(b.mapKb, 1),
+          fixed(
+            Object.values(b.neverRunKb).reduce((sum, kb) => sum + kb, 0),
+            1,
+          ),
         ]),
       ),
       '',
@@ -288,7 +297,7 @@ export function formatReport(results: Results, checked: Target[]) {
         ['target', 'actual', 'limit', 'result'],
         checked.map((t) => [
           t.target,
-          `${t.unit === '×' ? fixed(t.actual, 3) : fixed(t.actual, 1)} ${t.unit}`,
+          `${t.unit === '×' ? fixed(t.actual, 3) : t.unit === 'bundles' ? t.actual : fixed(t.actual, 1)} ${t.unit}`,
           `${t.limit} ${t.unit}`,
           t.pass ? 'pass' : 'MISS',
         ]),

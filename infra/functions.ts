@@ -169,6 +169,12 @@ function acknowledgeIndexes(fn: IFunction, table: ITableV2) {
 /** Lambda's Node.js runs ESM bundles; a few CommonJS dependencies still call require(). */
 const esmRequireBanner = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
 
+/**
+ * Package modules the bundles take from elsewhere, as esbuild's `--alias` (to a path from the project root, where CDK
+ * runs esbuild): fontkit's WOFF2 decoder is Node's (shared/documents/brotli.ts) rather than 475 KB of JavaScript.
+ */
+const aliases = { 'brotli/decompress.js': './shared/documents/brotli.ts' };
+
 /** How every function's code is bundled (bench/ measures the same bundles); see `bundlingOf` for the files beside it. */
 export const bundling = {
   format: OutputFormat.ESM,
@@ -180,6 +186,7 @@ export const bundling = {
   // Stack traces need the mappings only; without the sources the map stays small to load at cold start.
   sourcesContent: false,
   externalModules: ['@aws-sdk/*'],
+  esbuildArgs: { '--alias': Object.entries(aliases).map(([from, to]) => `${from}=${to}`) },
 };
 
 /**
