@@ -1,5 +1,4 @@
 import { routes } from '../functions/routes.ts';
-import { workers } from '../functions/workers.ts';
 import { withDemoStack } from '../scripts/contract.ts';
 import { monthEnd } from '../scripts/demo/client.ts';
 import { demoUsers } from '../scripts/offline/demo-data.ts';
@@ -69,10 +68,10 @@ async function usageWhile(stack: OfflineStack, meter: InvocationMeter, work: () 
   await stack.settle();
 
   const counts: Counts = { functions: {}, transitions: {}, executions: {} };
-  const periodic: Record<string, number> = {};
+  const periodic: Counts = {};
   for (const invocation of meter.invocations) {
     if (scheduled.has(invocation.function) && invocation.function !== runs) {
-      periodic[invocation.function] = (periodic[invocation.function] ?? 0) + 1;
+      addScaled(periodic, { [invocation.function]: 1 }, 1);
       continue;
     }
     const ms = invocation.endedAt - invocation.startedAt;
@@ -238,7 +237,7 @@ export async function measureCost({
     const functions = Object.entries(perOrder.functions as Record<string, Record<string, number>>)
       .map(([name, f]) => ({
         function: name,
-        kind: routeNames.has(name) ? 'route' : workers.some((w) => w.name === name) ? 'worker' : '?',
+        kind: routeNames.has(name) ? 'route' : 'worker',
         memoryMb: routeNames.has(name) ? functionMemoryMb.route : functionMemoryMb.worker,
         invocations: r3(f.invocations ?? 0),
         msMean: r3((f.ms ?? 0) / (f.invocations || 1)),
@@ -250,8 +249,7 @@ export async function measureCost({
       .sort((a, b) => b.invocations - a.invocations || a.function.localeCompare(b.function));
     const cost = billed(perOrder);
     return {
-      scenario:
-        'customer 003 (monthly settlement, R9: no deposit, no balance), 20 handle sets an order: placed, intake from the e-mailed links (F1), production finished, stock-prep form, its approval, picking, delivery note issued and signed, shipped (R17–R22), signed for from the link (R23); then the month-end statement (R38) confirmed from its link, shared out over the orders it lists',
+      scenario: `customer ${customerCode} (monthly settlement, R9: no deposit, no balance), 20 handle sets an order: placed, intake from the e-mailed links (F1), production finished, stock-prep form, its approval, picking, delivery note issued and signed, shipped (R17–R22), signed for from the link (R23); then the month-end statement (R38) confirmed from its link, shared out over the orders it lists`,
       orders,
       ordersStated,
       statementStatus: statement.status,
@@ -264,7 +262,7 @@ export async function measureCost({
       states: statesByWorkflow(perOrder),
       executions: outcomes([...ordered.executions, ...stated.executions]),
       /** Invocations left out: scheduled workers running on their own clock during the run (a fixed cost). */
-      periodic: { ...ordered.periodic, ...stated.periodic },
+      periodic: addScaled(addScaled({}, ordered.periodic, 1), stated.periodic, 1) as Record<string, number>,
     };
   });
 }

@@ -366,7 +366,20 @@ export function formatReport(results: Results, checked: Target[]) {
       ),
       '',
     );
-    out.push(`Workers (informative): every invocation, ${r.unattributedRequests} request(s) outside any invocation`);
+    const missed = r.routes.filter((route) => route.pass === false);
+    if (missed.length) {
+      out.push('What each MISS does at its deepest (requests sent together joined by +, rounds by →)');
+      out.push(
+        table(
+          ['route', 'misses', 'deepest 2xx request'],
+          missed.map((route) => [route.operationId, route.misses?.join('; ') ?? '', route.deepest ?? '']),
+        ),
+        '',
+      );
+    }
+    out.push(
+      `Workers (informative): every invocation; ${r.unattributedRequests} request(s) outside any invocation (the offline mailbox page reading link states, the demo data)`,
+    );
     out.push(
       table(
         [
@@ -429,7 +442,7 @@ export function formatReport(results: Results, checked: Target[]) {
         ['workflow', 'executions', 'transitions', 'Choice/Pass/Succeed/Fail', 'outcome'],
         c.states.map((w) => [
           w.workflow,
-          fixed(((c.perOrder.executions as Record<string, number>)[w.workflow] ?? 0) as number),
+          fixed(Number((c.perOrder.executions as Record<string, number>)[w.workflow] ?? 0)),
           fixed(w.transitionsPerOrder),
           fixed(w.choicePassSucceedFail),
           Object.entries(c.executions[w.workflow] ?? {})
@@ -439,26 +452,23 @@ export function formatReport(results: Results, checked: Target[]) {
       ),
       '',
     );
-    out.push('States entered most per order, per workflow (top 15; * = Choice, Pass, Succeed or Fail)');
+    out.push(
+      'Every state entered, per order and workflow: most first, ties in the order entered (* = Choice, Pass, Succeed or Fail: no business step of its own)',
+    );
     out.push(
       table(
         ['workflow', 'state', 'type', 'per order'],
         c.states.flatMap((w) =>
-          w.entered
-            .slice(0, 15)
-            .map((s, i) => [
-              i === 0 ? w.workflow : '',
-              s.state,
-              `${s.type}${['Choice', 'Pass', 'Succeed', 'Fail'].includes(s.type) ? ' *' : ''}`,
-              fixed(s.count),
-            ]),
+          w.entered.map((s, i) => [
+            i === 0 ? w.workflow : '',
+            s.state,
+            `${s.type}${['Choice', 'Pass', 'Succeed', 'Fail'].includes(s.type) ? ' *' : ''}`,
+            fixed(s.count),
+          ]),
         ),
       ),
     );
-    for (const w of c.states.filter((w) => w.entered.length > 15)) {
-      out.push(`${w.workflow}: ${w.entered.length - 15} more states in cost.states of the JSON`);
-    }
-    out.push('', 'Lambda per order, by function');
+    out.push('', 'Lambda per order, by function (listStaff, listCustomers: the demo client looking up who is on duty)');
     out.push(
       table(
         ['function', 'kind', 'MB', 'invocations', 'ms mean', 'GB-s', 'DynamoDB requests', 'RCU', 'WCU'],

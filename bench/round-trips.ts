@@ -1,7 +1,7 @@
 import { routes } from '../functions/routes.ts';
 import { workers } from '../functions/workers.ts';
 import { demos, runContract } from '../scripts/contract.ts';
-import { type Invocation, invocationMeter, roundTrips } from '../scripts/offline/meter.ts';
+import { type Invocation, invocationMeter, roundTrips, type TableCall } from '../scripts/offline/meter.ts';
 
 /** A read route answers in one round trip; a write reads in at most one round, then writes once (its transaction). */
 export const roundTripTargets = { readDepth: 1, readRoundsBeforeWrite: 1, writeRequests: 1 };
@@ -9,6 +9,26 @@ export const roundTripTargets = { readDepth: 1, readRoundsBeforeWrite: 1, writeR
 const round = (value: number) => Math.round(value * 100) / 100;
 const mean = (values: number[]) => (values.length ? round(values.reduce((a, b) => a + b, 0) / values.length) : 0);
 const max = (values: number[]) => Math.max(0, ...values);
+
+/**
+ * An invocation's requests round by round, as the caller waits for them: `GetItem + Query → TransactWriteItems`
+ * (requests sent together joined by +, a failed one marked ✗ with its error).
+ */
+export function rounds(calls: readonly TableCall[]) {
+  const byStart = [...calls].sort((a, b) => a.startedAt - b.startedAt);
+  const level: number[] = [];
+  for (const [i, call] of byStart.entries()) {
+    const before = byStart.slice(0, i).map((c, j) => (c.endedAt <= call.startedAt ? (level[j] ?? 0) : 0));
+    level.push(Math.max(0, ...before) + 1);
+  }
+  const named = (call: TableCall) => (call.error ? `${call.command} ✗${call.error}` : call.command);
+  return Array.from({ length: Math.max(0, ...level) }, (_, round) =>
+    byStart
+      .filter((_, i) => level[i] === round + 1)
+      .map(named)
+      .join(' + '),
+  ).join(' → ');
+}
 
 /** What the invocations of one function asked of DynamoDB, request by request. */
 function summary(invocations: readonly Invocation[]) {
@@ -38,6 +58,8 @@ export type RouteRoundTrips = {
   pass?: boolean;
   /** What missed, in words. */
   misses?: string[];
+  /** The requests of its deepest 2xx request, round by round (see `rounds`). */
+  deepest?: string;
 };
 
 function judge(kind: RouteRoundTrips['kind'], ok: ReturnType<typeof summary>) {
@@ -74,7 +96,14 @@ export function summarizeRoundTrips(invocations: readonly Invocation[]) {
     if (!ok.length) return row;
     const measured = summary(ok);
     const misses = judge(kind, measured);
-    return { ...row, ok: measured, pass: misses.length === 0, ...(misses.length ? { misses } : {}) };
+    const deepest = ok.reduce((a, b) => (roundTrips(b.calls).depth > roundTrips(a.calls).depth ? b : a));
+    return {
+      ...row,
+      ok: measured,
+      pass: misses.length === 0,
+      ...(misses.length ? { misses } : {}),
+      deepest: rounds(deepest.calls),
+    };
   });
   const workerRows = workers.map((worker) => {
     const seen = byFunction.get(worker.name) ?? [];

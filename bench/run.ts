@@ -1,11 +1,11 @@
 /**
- * `npm run bench`: latency of the gateway path against the raw DynamoDB call, cold start and bundle size, on this
- * machine. Writes bench/results/latest.json and prints the tables. See bench/README.md.
+ * `npm run bench`: latency of the gateway path against the raw DynamoDB call, cold start, bundle size and what a
+ * happy-path order costs on AWS, on this machine. Writes bench/results/latest.json and prints the tables. See
+ * bench/README.md.
  *
- *   npm run bench -- [--posts 250] [--gets 900] [--warmup 20] [--cold-runs 5] [--parts 100]
- *                    [--only latency,cold,bundle] [--strict]
+ *   npm run bench -- [--posts 250] [--gets 900] [--warmup 20] [--cold-runs 5] [--parts 100] [--cost-orders 5]
+ *                    [--only latency,cold,bundle,cost] [--strict]
  *   npm run bench -- --only round-trips [--demos intake,shipping]
- *   npm run bench -- --only cost [--cost-orders 5]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -32,11 +32,11 @@ npm run bench -- [--posts 250] [--gets 900] [--warmup 20] [--cold-runs 5] [--par
                  [--demos intake,change,…] [--cost-orders 5]
                  [--only latency,cold,bundle,month-end,reports,round-trips,cost] [--strict]
 Measures the gateway path's latency against the raw DynamoDB call, cold start and bundle sizes on this machine,
-(--only month-end) the month-end statements run against one query per customer-month, (--only reports) the
-monthly report over the figures of that many orders: the items it reads and its time, (--only round-trips) the
-DynamoDB round trips of every route over the README tour and the demos, and (--only cost) what a happy-path order
-costs on AWS; writes bench/results/latest.json, or <phase>.json when one of the last four runs alone (see
-bench/README.md).
+and what a happy-path order costs on AWS (cost: that many orders and their month-end statement); (--only
+month-end) the month-end statements run against one query per customer-month, (--only reports) the monthly report
+over the figures of that many orders: the items it reads and its time, and (--only round-trips) the DynamoDB round
+trips of every route over the README tour and the demos (or those named); writes bench/results/latest.json, or
+<phase>.json when month-end, reports, round-trips or cost runs alone (see bench/README.md).
 `);
 
 const root = resolve(import.meta.dirname, '..');
@@ -57,7 +57,7 @@ const { values: args } = parseArgs({
     'report-customers': { type: 'string', default: '150' },
     demos: { type: 'string', default: demos.map(demoName).join() },
     'cost-orders': { type: 'string', default: '5' },
-    only: { type: 'string', default: 'latency,cold,bundle' },
+    only: { type: 'string', default: 'latency,cold,bundle,cost' },
     strict: { type: 'boolean', default: false },
   },
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeRoundTrips } from '../../bench/round-trips.ts';
+import { rounds, summarizeRoundTrips } from '../../bench/round-trips.ts';
 import type { Invocation, TableCall } from '../../scripts/offline/meter.ts';
 
 const read = (startedAt: number, endedAt: number): TableCall => ({
@@ -67,5 +67,15 @@ describe('round trips per route', () => {
     expect(route('getCustomer')?.pass).toBeUndefined();
     expect(route('listOrders')).toMatchObject({ seen: { ok: 0, clientErrors: 0, other: 0 } });
     expect(summary.workers.find((w) => w.name === 'publish-events')).toMatchObject({ invocations: 1, threw: 0 });
+  });
+});
+
+describe('the rounds of a request', () => {
+  it('joins requests sent together and chains those that waited, marking a failed one', () => {
+    const failed = { ...write(4), error: 'TransactionCanceledException' };
+    expect(rounds([read(0, 2), read(0, 1), failed, write(6)])).toBe(
+      'GetItem + GetItem → TransactWriteItems ✗TransactionCanceledException → TransactWriteItems',
+    );
+    expect(rounds([])).toBe('');
   });
 });
