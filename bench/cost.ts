@@ -208,7 +208,7 @@ export async function measureCost({
       const { code, output } = await run(process.execPath, ['bench/cost-orders.ts', ...args]);
       if (code !== 0) throw new Error(`bench/cost-orders.ts ${args.join(' ')} failed:\n${output.slice(-3000)}`);
     };
-    // The customer's onboarding review, the first import of every module and the first of each e-mail: not an order's.
+    // The customer's onboarding review if it still waits (R10), the first import of every handler: not an order's.
     await usageWhile(stack, meter, () =>
       scenario('a warm-up order', ['--customer', customerCode, '--orders', '1', '--po', 'WARM']),
     );
@@ -247,7 +247,6 @@ export async function measureCost({
         writeUnits: r3(f.writeUnits ?? 0),
       }))
       .sort((a, b) => b.invocations - a.invocations || a.function.localeCompare(b.function));
-    const cost = billed(perOrder);
     return {
       scenario: `customer ${customerCode} (monthly settlement, R9: no deposit, no balance), 20 handle sets an order: placed, intake from the e-mailed links (F1), production finished, stock-prep form, its approval, picking, delivery note issued and signed, shipped (R17–R22), signed for from the link (R23); then the month-end statement (R38) confirmed from its link, shared out over the orders it lists`,
       orders,
@@ -258,7 +257,7 @@ export async function measureCost({
       perOrder: rounded(perOrder),
       statementShare: rounded(addScaled({}, stated.counts, 1 / ordersStated)),
       functions,
-      cost,
+      bill: billed(perOrder),
       states: statesByWorkflow(perOrder),
       executions: outcomes([...ordered.executions, ...stated.executions]),
       /** Invocations left out: scheduled workers running on their own clock during the run (a fixed cost). */

@@ -423,14 +423,14 @@ export function formatReport(results: Results, checked: Target[]) {
       table(
         ['item', 'per order', 'price', '$ per order', '$ per 1,000 orders'],
         [
-          ...c.cost.lines.map((line) => [
+          ...c.bill.lines.map((line) => [
             line.item,
             fixed(line.perOrder, line.perOrder < 1 ? 6 : 2),
             line.price,
             fixed(line.usdPerOrder, 7),
             fixed(line.usdPer1000Orders, 4),
           ]),
-          ['total', '', '', fixed(c.cost.usdPer1000Orders / 1000, 7), fixed(c.cost.usdPer1000Orders, 4)],
+          ['total', '', '', fixed(c.bill.usdPer1000Orders / 1000, 7), fixed(c.bill.usdPer1000Orders, 4)],
         ],
       ),
       'Lambda duration is offline wall time (in-process, DynamoDB Local, a shared 2-core machine): only indicative.',
