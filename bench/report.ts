@@ -1,9 +1,11 @@
 import type { measureGatewaySegments, Part } from './breakdown.ts';
 import { type measureBundles, neverRun } from './bundle-size.ts';
 import type { measureColdStart } from './cold-start.ts';
+import type { measureCost } from './cost.ts';
 import type { measureLatency, OperationLatency } from './latency.ts';
 import type { measureMonthEnd } from './month-end.ts';
 import type { measureReports } from './reports.ts';
+import { type measureRoundTrips, roundTripTargets } from './round-trips.ts';
 
 export const targets = {
   p50Ratio: 1.2,
@@ -24,6 +26,8 @@ export type Results = {
   bundles?: Awaited<ReturnType<typeof measureBundles>>;
   monthEnd?: Awaited<ReturnType<typeof measureMonthEnd>>;
   reports?: Awaited<ReturnType<typeof measureReports>>;
+  roundTrips?: Awaited<ReturnType<typeof measureRoundTrips>>;
+  cost?: Awaited<ReturnType<typeof measureCost>>;
 };
 
 export function evaluateTargets(results: Results): Target[] {
@@ -88,6 +92,51 @@ export function evaluateTargets(results: Results): Target[] {
       limit: 2,
       unit: '×',
       pass: bounded,
+    });
+  }
+  for (const route of results.roundTrips?.routes ?? []) {
+    if (!route.ok) continue;
+    const name = `round trips ${route.method} ${route.path} (${route.operationId})`;
+    if (route.kind === 'read') {
+      list.push({
+        target: `${name}: sequential depth`,
+        actual: route.ok.depth.max,
+        limit: roundTripTargets.readDepth,
+        unit: 'rounds',
+        pass: route.ok.depth.max <= roundTripTargets.readDepth,
+      });
+      continue;
+    }
+    list.push(
+      {
+        target: `${name}: read rounds before the write`,
+        actual: route.ok.readRoundsBeforeWrite.max,
+        limit: roundTripTargets.readRoundsBeforeWrite,
+        unit: 'rounds',
+        pass: route.ok.readRoundsBeforeWrite.max <= roundTripTargets.readRoundsBeforeWrite,
+      },
+      {
+        target: `${name}: write requests`,
+        actual: route.ok.writeRequests.max,
+        limit: roundTripTargets.writeRequests,
+        unit: 'requests',
+        pass: route.ok.writeRequests.max <= roundTripTargets.writeRequests,
+      },
+    );
+  }
+  if (results.cost) {
+    // A waiting or failed execution would leave the order's later transitions uncounted.
+    const unfinished = Object.values(results.cost.executions).reduce(
+      (total, outcomes) =>
+        total + Object.entries(outcomes).reduce((n, [outcome, count]) => n + (outcome === 'SUCCEEDED' ? 0 : count), 0),
+      0,
+    );
+    list.push({
+      target: 'cost: executions of the measured orders not ended SUCCEEDED',
+      actual: unfinished,
+      limit: 0,
+      unit: 'executions',
+      pass: unfinished === 0,
     });
   }
   return list;
@@ -289,6 +338,167 @@ export function formatReport(results: Results, checked: Target[]) {
       ),
       '',
     );
+  }
+  if (results.roundTrips) {
+    const r = results.roundTrips;
+    out.push(
+      `DynamoDB round trips per route: the README tour and ${r.demos.length} demo(s), ${r.responses} answers, ${r.invocations} invocations (${r.seconds} s); over the 2xx answers`,
+      'target: a GET in one round trip (depth 1); a write at most one read round before it, and one write request',
+    );
+    const pair = (mean: number, maxValue: number) => `${fixed(mean)} / ${maxValue}`;
+    out.push(
+      table(
+        [
+          'route',
+          'operationId',
+          '2xx',
+          '4xx',
+          'requests mean/max',
+          'depth mean/max',
+          'reads before write',
+          'writes',
+          'WCU',
+          'target',
+        ],
+        r.routes.map((route) => [
+          `${route.method} ${route.path}`,
+          route.operationId,
+          route.seen.ok,
+          route.seen.clientErrors,
+          route.ok ? pair(route.ok.requests.mean, route.ok.requests.max) : '',
+          route.ok ? pair(route.ok.depth.mean, route.ok.depth.max) : '',
+          route.ok && route.kind === 'write' ? route.ok.readRoundsBeforeWrite.max : '',
+          route.ok && route.kind === 'write' ? route.ok.writeRequests.max : '',
+          route.ok ? fixed(route.ok.writeUnits.mean, 1) : '',
+          route.pass === undefined ? 'not exercised' : route.pass ? 'pass' : 'MISS',
+        ]),
+      ),
+      '',
+    );
+    const missed = r.routes.filter((route) => route.pass === false);
+    if (missed.length) {
+      out.push('What each MISS does at its deepest (requests sent together joined by +, rounds by →)');
+      out.push(
+        table(
+          ['route', 'misses', 'deepest 2xx request'],
+          missed.map((route) => [route.operationId, route.misses?.join('; ') ?? '', route.deepest ?? '']),
+        ),
+        '',
+      );
+    }
+    out.push(
+      `Workers (informative): every invocation; ${r.unattributedRequests} request(s) outside any invocation (the offline mailbox page reading link states, the demo data)`,
+    );
+    out.push(
+      table(
+        [
+          'worker',
+          'invocations',
+          'threw',
+          'requests mean/max',
+          'depth mean/max',
+          'reads before write',
+          'writes',
+          'WCU',
+          'RCU',
+        ],
+        r.workers
+          .filter((w) => w.all)
+          .map((w) => [
+            w.name,
+            w.invocations,
+            w.threw,
+            w.all ? pair(w.all.requests.mean, w.all.requests.max) : '',
+            w.all ? pair(w.all.depth.mean, w.all.depth.max) : '',
+            w.all?.readRoundsBeforeWrite.max ?? '',
+            w.all?.writeRequests.max ?? '',
+            w.all ? fixed(w.all.writeUnits.mean, 1) : '',
+            w.all ? fixed(w.all.readUnits.mean, 1) : '',
+          ]),
+      ),
+    );
+    const idle = r.workers.filter((w) => !w.all).map((w) => w.name);
+    if (idle.length) out.push(`not invoked: ${idle.join(', ')}`);
+    for (const failure of r.failures)
+      out.push(`✗ ${failure.what} did not finish: the routes after its failure are missing`);
+    out.push('');
+  }
+  if (results.cost) {
+    const c = results.cost;
+    out.push(
+      `Cost of a happy-path order: ${c.orders} order(s) measured, the statement shared over ${c.ordersStated}; AWS list prices, ${c.prices.region}, read ${c.prices.readOn} (${c.seconds} s)`,
+    );
+    out.push(
+      table(
+        ['item', 'per order', 'price', '$ per order', '$ per 1,000 orders'],
+        [
+          ...c.bill.lines.map((line) => [
+            line.item,
+            fixed(line.perOrder, line.perOrder < 1 ? 6 : 2),
+            line.price,
+            fixed(line.usdPerOrder, 7),
+            fixed(line.usdPer1000Orders, 4),
+          ]),
+          ['total', '', '', fixed(c.bill.usdPer1000Orders / 1000, 7), fixed(c.bill.usdPer1000Orders, 4)],
+        ],
+      ),
+      'Lambda duration is offline wall time (in-process, DynamoDB Local, a shared 2-core machine): only indicative.',
+      '',
+    );
+    out.push('Per workflow, per order (Choice/Pass/Succeed/Fail: transitions that carry no business step)');
+    out.push(
+      table(
+        ['workflow', 'executions', 'transitions', 'Choice/Pass/Succeed/Fail', 'outcome'],
+        c.states.map((w) => [
+          w.workflow,
+          fixed(Number((c.perOrder.executions as Record<string, number>)[w.workflow] ?? 0)),
+          fixed(w.transitionsPerOrder),
+          fixed(w.choicePassSucceedFail),
+          Object.entries(c.executions[w.workflow] ?? {})
+            .map(([outcome, n]) => `${n} ${outcome}`)
+            .join('; '),
+        ]),
+      ),
+      '',
+    );
+    out.push(
+      'Every state entered, per order and workflow: most first, ties in the order entered (* = Choice, Pass, Succeed or Fail: no business step of its own)',
+    );
+    out.push(
+      table(
+        ['workflow', 'state', 'type', 'per order'],
+        c.states.flatMap((w) =>
+          w.entered.map((s, i) => [
+            i === 0 ? w.workflow : '',
+            s.state,
+            `${s.type}${['Choice', 'Pass', 'Succeed', 'Fail'].includes(s.type) ? ' *' : ''}`,
+            fixed(s.count),
+          ]),
+        ),
+      ),
+    );
+    out.push('', 'Lambda per order, by function (listStaff, listCustomers: the demo client looking up who is on duty)');
+    out.push(
+      table(
+        ['function', 'kind', 'MB', 'invocations', 'ms mean', 'GB-s', 'DynamoDB requests', 'RCU', 'WCU'],
+        c.functions.map((f) => [
+          f.function,
+          f.kind,
+          f.memoryMb,
+          fixed(f.invocations),
+          fixed(f.msMean, 1),
+          fixed(f.gbSeconds, 3),
+          fixed(f.tableRequests),
+          fixed(f.readUnits, 1),
+          fixed(f.writeUnits, 1),
+        ]),
+      ),
+    );
+    const periodic = Object.entries(c.periodic);
+    if (periodic.length) {
+      out.push(`left out, run by the scheduler on its own clock: ${periodic.map(([w, n]) => `${w} ×${n}`).join(', ')}`);
+    }
+    out.push('');
   }
   if (checked.length) {
     out.push('Targets');

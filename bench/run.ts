@@ -1,38 +1,48 @@
 /**
- * `npm run bench`: latency of the gateway path against the raw DynamoDB call, cold start and bundle size, on this
- * machine. Writes bench/results/latest.json and prints the tables. See bench/README.md.
+ * `npm run bench`: latency of the gateway path against the raw DynamoDB call, cold start, bundle size and what a
+ * happy-path order costs on AWS, on this machine. Writes bench/results/latest.json and prints the tables. See
+ * bench/README.md.
  *
- *   npm run bench -- [--posts 250] [--gets 900] [--warmup 20] [--cold-runs 5] [--parts 100]
- *                    [--only latency,cold,bundle] [--strict]
+ *   npm run bench -- [--posts 250] [--gets 900] [--warmup 20] [--cold-runs 5] [--parts 100] [--cost-orders 5]
+ *                    [--only latency,cold,bundle,cost] [--strict]
+ *   npm run bench -- --only round-trips [--demos intake,shipping]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { demos } from '../scripts/contract.ts';
 import { answerHelp } from '../scripts/help.ts';
 import { type DynamoDbLocal, startDynamoDbLocal } from '../scripts/offline/dynamodb.ts';
 import { measureGatewaySegments, measureHandlerCpu } from './breakdown.ts';
 import { measureBundles } from './bundle-size.ts';
 import { measureColdStart } from './cold-start.ts';
+import { measureCost } from './cost.ts';
 import { maxCodesPerTable, measureLatency } from './latency.ts';
 import { measureMonthEnd } from './month-end.ts';
 import { evaluateTargets, formatReport, type Results, targets } from './report.ts';
 import { measureReports } from './reports.ts';
+import { measureRoundTrips } from './round-trips.ts';
 
 answerHelp(`
 npm run bench -- [--posts 250] [--gets 900] [--warmup 20] [--cold-runs 5] [--parts 100]
                  [--customers 1000,5000,10000] [--entries 10]
                  [--orders 1000,10000,100000] [--report-customers 150]
-                 [--only latency,cold,bundle,month-end,reports] [--strict]
+                 [--demos intake,change,…] [--cost-orders 5]
+                 [--only latency,cold,bundle,month-end,reports,round-trips,cost] [--strict]
 Measures the gateway path's latency against the raw DynamoDB call, cold start and bundle sizes on this machine,
-(--only month-end) the month-end statements run against one query per customer-month, and (--only reports) the
-monthly report over the figures of that many orders: the items it reads and its time;
-writes bench/results/latest.json, or month-end.json / reports.json when run alone (see bench/README.md).
+and what a happy-path order costs on AWS (cost: that many orders and their month-end statement); (--only
+month-end) the month-end statements run against one query per customer-month, (--only reports) the monthly report
+over the figures of that many orders: the items it reads and its time, and (--only round-trips) the DynamoDB round
+trips of every route over the README tour and the demos (or those named); writes bench/results/latest.json, or
+<phase>.json when month-end, reports, round-trips or cost runs alone (see bench/README.md).
 `);
 
 const root = resolve(import.meta.dirname, '..');
 const log = (line: string) => console.log(line);
+/** scripts/demo-intake.ts → intake */
+const demoName = (script: string) => script.replace(/^scripts\/demo-(.*)\.ts$/, '$1');
 
 const { values: args } = parseArgs({
   options: {
@@ -45,7 +55,9 @@ const { values: args } = parseArgs({
     entries: { type: 'string', default: '10' },
     orders: { type: 'string', default: '1000,10000,100000' },
     'report-customers': { type: 'string', default: '150' },
-    only: { type: 'string', default: 'latency,cold,bundle' },
+    demos: { type: 'string', default: demos.map(demoName).join() },
+    'cost-orders': { type: 'string', default: '5' },
+    only: { type: 'string', default: 'latency,cold,bundle,cost' },
     strict: { type: 'boolean', default: false },
   },
 });
@@ -78,6 +90,15 @@ const settings = {
       return value;
     }),
   reportCustomers: count('report-customers', 1, 999),
+  demos: String(args.demos)
+    .split(',')
+    .filter(Boolean)
+    .map((name) => {
+      const demo = demos.find((script) => demoName(script) === name);
+      if (!demo) throw new Error(`--demos: one or more of ${demos.map(demoName).join(', ')}`);
+      return demo;
+    }),
+  costOrders: count('cost-orders', 1, 100),
   only: new Set(String(args.only).split(',')),
 };
 
@@ -141,7 +162,7 @@ try {
     log('bundle size: esbuild every function…');
     results.bundles = await measureBundles({ root, outDir });
   }
-  if (settings.only.has('latency') || settings.only.has('cold')) {
+  if (['latency', 'cold', 'round-trips', 'cost'].some((phase) => settings.only.has(phase))) {
     log('starting DynamoDB Local (in memory)…');
     dynamo = await startDynamoDbLocal();
   }
@@ -189,6 +210,12 @@ try {
       log,
     });
   }
+  if (settings.only.has('round-trips') && dynamo) {
+    results.roundTrips = await measureRoundTrips({ dynamoDbEndpoint: dynamo.endpoint, demos: settings.demos, log });
+  }
+  if (settings.only.has('cost') && dynamo) {
+    results.cost = await measureCost({ dynamoDbEndpoint: dynamo.endpoint, orders: settings.costOrders, log });
+  }
   if (settings.only.has('cold') && dynamo && results.bundles) {
     log('cold start: a fresh node process per run…');
     results.coldStart = await measureColdStart({
@@ -227,9 +254,10 @@ const output = {
 };
 const resultsDir = join(root, 'bench', 'results');
 mkdirSync(resultsDir, { recursive: true });
-// The month-end or reports run alone keeps its own file, so that the latency figures of the last full run stay beside it.
+// A phase asked for by name, run alone, keeps its own file, so that the latency figures of the last full run stay beside it.
 const alone = [...settings.only].join();
-const file = join(resultsDir, alone === 'month-end' || alone === 'reports' ? `${alone}.json` : 'latest.json');
+const apart = ['month-end', 'reports', 'round-trips', 'cost'];
+const file = join(resultsDir, apart.includes(alone) ? `${alone}.json` : 'latest.json');
 writeFileSync(file, `${JSON.stringify(output, null, 2)}\n`);
 
 log(`\n${formatReport(results, checked)}\n`);

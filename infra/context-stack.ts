@@ -7,7 +7,7 @@ import { type IFunction, Function as LambdaFunction } from 'aws-cdk-lib/aws-lamb
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { functionTimeoutSeconds } from '../shared/limits.ts';
+import { functionMemoryMb, functionTimeoutSeconds } from '../shared/limits.ts';
 import { tableDefinition } from '../shared/persistence/table.ts';
 import { schedules } from '../state-machines/schedules.ts';
 import { Alarms } from './alarms.ts';
@@ -23,8 +23,8 @@ import { Workflow, workflowArn } from './workflows.ts';
 
 /** HTTP handlers answer a person waiting; the workers run in the background. */
 const sizing = {
-  route: { memorySize: 1024, timeout: Duration.seconds(functionTimeoutSeconds.route) },
-  worker: { memorySize: 512, timeout: Duration.seconds(functionTimeoutSeconds.worker) },
+  route: { memorySize: functionMemoryMb.route, timeout: Duration.seconds(functionTimeoutSeconds.route) },
+  worker: { memorySize: functionMemoryMb.worker, timeout: Duration.seconds(functionTimeoutSeconds.worker) },
 };
 
 export type ContextStackProps = StackProps & {

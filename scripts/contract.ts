@@ -13,7 +13,9 @@ import { answerHelp } from './help.ts';
 import { contractValidator, type Violation } from './offline/contract.ts';
 import { loadDemoData } from './offline/demo-data.ts';
 import { demoTokens, tokensFile, writeTokensFile } from './offline/demo-tokens.ts';
-import { startOfflineStack } from './offline/stack.ts';
+import type { Observe } from './offline/gateway.ts';
+import type { InvocationMeter } from './offline/meter.ts';
+import { type OfflineStack, startOfflineStack } from './offline/stack.ts';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -62,45 +64,76 @@ export type ContractRun = {
   failures: { what: string; output: string }[];
 };
 
-/** The tour, then each demo, against a fresh offline stack (a DynamoDB Local of its own unless one is given). */
-export async function runContract({ dynamoDbEndpoint }: { dynamoDbEndpoint?: string } = {}): Promise<ContractRun> {
-  const work = mkdtempSync(join(tmpdir(), 'contract-'));
-  const dataDir = join(work, '.local');
-  const document = JSON.parse(readFileSync(join(root, 'docs', 'openapi.json'), 'utf8'));
-  const check = contractValidator(document);
-  const result: ContractRun = { responses: 0, violations: [], failures: [] };
+export type DemoStackOptions = {
+  /** A DynamoDB Local already running (tests share one); otherwise one is started. */
+  dynamoDbEndpoint?: string;
+  observe?: Observe;
+  /** For benchmarks: counts what each invocation asks of DynamoDB. */
+  meter?: InvocationMeter;
+};
+
+/** A stack with the demo data, and commands run against it as a person runs them in a second terminal. */
+export type DemoStack = {
+  stack: OfflineStack;
+  dataDir: string;
+  /** Runs a command from the repository, with PORT and OFFLINE_DATA_DIR of this stack: its exit code and output. */
+  run(command: string, args: string[]): Promise<{ code: number | null; output: string }>;
+};
+
+/**
+ * A fresh offline stack (a DynamoDB Local of its own unless one is given, a temporary data directory, a free port)
+ * with the demo data and the demo users' tokens, as `npm start` leaves it; `work` runs against it, then it stops.
+ */
+export async function withDemoStack<T>(options: DemoStackOptions, work: (demo: DemoStack) => Promise<T>) {
+  const temporary = mkdtempSync(join(tmpdir(), 'contract-'));
+  const dataDir = join(temporary, '.local');
   const stack = await startOfflineStack({
     root,
     dataDir,
-    dynamoDbEndpoint,
+    dynamoDbEndpoint: options.dynamoDbEndpoint,
     tableName: `contract-${crypto.randomUUID()}`,
     mailDir: join(dataDir, 'mailbox'),
-    observe: (exchange) => {
-      if (!exchange.path.startsWith('/_local/')) result.responses++;
-      result.violations.push(...check(exchange));
-    },
+    observe: options.observe,
+    meter: options.meter,
   });
   try {
     const { customerIds } = await loadDemoData({ table: portOf('table'), clock: portOf('clock'), ids: portOf('ids') });
     writeTokensFile(tokensFile(dataDir), await demoTokens(stack.idp, customerIds), stack.url);
-    // The commands run as a person runs them: from the repository (npm, scripts), the data in .local/ of `work`.
+    // The commands run as a person runs them: from the repository (npm, scripts), the data in .local/ of `temporary`.
     const env = { ...process.env, PORT: new URL(stack.url).port, OFFLINE_DATA_DIR: dataDir };
+    return await work({ stack, dataDir, run: (command, args) => run(command, args, { cwd: root, env }) });
+  } finally {
+    await stack.stop();
+    rmSync(temporary, { recursive: true, force: true });
+  }
+}
+
+/** The tour, then each demo (all of them unless some are named), against a fresh offline stack. */
+export async function runContract({
+  demos: scripts = demos,
+  ...options
+}: Omit<DemoStackOptions, 'observe'> & { demos?: readonly string[] } = {}): Promise<ContractRun> {
+  const document = JSON.parse(readFileSync(join(root, 'docs', 'openapi.json'), 'utf8'));
+  const check = contractValidator(document);
+  const result: ContractRun = { responses: 0, violations: [], failures: [] };
+  const observe: Observe = (exchange) => {
+    if (!exchange.path.startsWith('/_local/')) result.responses++;
+    result.violations.push(...check(exchange));
+  };
+  await withDemoStack({ ...options, observe }, async ({ dataDir, run }) => {
     const tour = tourScript(readFileSync(join(root, 'README.md'), 'utf8')).replaceAll(
       'source .local/',
       `source ${dataDir}/`,
     );
     const steps = [
       { what: 'README tour', command: 'bash', args: ['-c', tour] },
-      ...demos.map((demo) => ({ what: demo, command: process.execPath, args: [demo] })),
+      ...scripts.map((demo) => ({ what: demo, command: process.execPath, args: [demo] })),
     ];
     for (const { what, command, args } of steps) {
-      const { code, output } = await run(command, args, { cwd: root, env });
+      const { code, output } = await run(command, args);
       if (code !== 0) result.failures.push({ what, output });
     }
-  } finally {
-    await stack.stop();
-    rmSync(work, { recursive: true, force: true });
-  }
+  });
   return result;
 }
 

@@ -9,11 +9,14 @@
 import {
   activeCustomer,
   call,
+  confirmStatementFromLink,
   customerToken,
   decideFromMail,
   inDays,
   mail,
+  monthEnd,
   onDuty,
+  runSchedule,
   step,
   tokenOf,
 } from './demo/client.ts';
@@ -30,18 +33,8 @@ statements; a week on, both are reminded; 003 confirms from the link, 004 disput
 004 confirms revision 2; then a special-price quotation approved by the general manager and an order at that price.
 `);
 
-const api = `http://127.0.0.1:${process.env.PORT ?? 3000}`;
 const finance = await tokenOf('finance');
-const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
-/** The 1st of the month after, 02:00 in Shanghai: when the scheduler states this month. */
-const [year, m] = month.split('-').map(Number) as [number, number];
-const firstOfNext = new Date(Date.UTC(year, m, 1) - 6 * 3_600_000).toISOString();
-
-const runSchedule = async (name: string, at: string) => {
-  const response = await fetch(`${api}/_local/schedules/${name}?at=${encodeURIComponent(at)}`, { method: 'POST' });
-  if (!response.ok) throw new Error(`${name} → ${response.status} ${await response.text()}`);
-  console.log(`  ran ${name} for ${at} → ${response.status}`);
-};
+const { month, runAt: firstOfNext } = monthEnd();
 
 async function payment(customer: { id: string; currency: string }, amount: number, reference: string) {
   const paid = await call(
@@ -112,15 +105,7 @@ console.log(`  ✉ ${reminder.to.join(', ')}: "${reminder.subject}"`);
 await mail('statement-reminder', pacific.contacts[0].email, pacificStatement.id);
 
 step(`${jinan.code} confirms its statement from the link in the reminder`);
-const link = reminder.links.find((l) => l.includes('/statement-links/')) as string;
-const page = await (await fetch(link)).text();
-console.log(`  opened ${new URL(link).pathname.slice(0, 24)}… (${/<h1>([^<]*)<\/h1>/.exec(page)?.[1]})`);
-const confirmed = await fetch(link, {
-  method: 'POST',
-  headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  body: new URLSearchParams({ outcome: 'confirmed', signedBy: jinan.contacts[0].name }).toString(),
-});
-console.log(`  posted → ${confirmed.status}`);
+await confirmStatementFromLink(reminder, jinan.contacts[0].name);
 
 step(`${pacific.code} disputes its delivery note through the API`);
 const disputed = pacificStatement.lines.find((l: { kind: string }) => l.kind === 'delivery-note');
@@ -158,13 +143,7 @@ const revised = await mail('statement', pacific.contacts[0].email, pacificStatem
 );
 console.log(`  ✉ ${revised.to.join(', ')}: "${revised.subject}"`);
 step(`${pacific.code} confirms revision 2 from its link`);
-const revisedLink = revised.links.find((l) => l.includes('/statement-links/')) as string;
-const signed = await fetch(revisedLink, {
-  method: 'POST',
-  headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  body: new URLSearchParams({ outcome: 'confirmed', signedBy: 'Sam Nguyen' }).toString(),
-});
-console.log(`  posted → ${signed.status}`);
+await confirmStatementFromLink(revised, 'Sam Nguyen');
 
 step('Both statements as finance reads them');
 for (const id of [jinanStatement.id, pacificStatement.id]) {

@@ -4,7 +4,7 @@
  * (R7), the daily report of today, the weekly report of this week and the monthly report of this month (R41, R43) —
  * and where to open each e-mail, its charts and its spreadsheet in the mailbox. Over HTTP only.
  */
-import { activeCustomer, call, mail, placeKitOrder, step, tokenOf } from './demo/client.ts';
+import { activeCustomer, call, mail, placeKitOrder, runSchedule, step, tokenOf } from './demo/client.ts';
 import { answerHelp } from './help.ts';
 import { demoPeople } from './offline/demo-data.ts';
 
@@ -40,12 +40,6 @@ type StoredMail = {
 };
 const mailbox = async () => (await (await fetch(`${api}/_local/mail.json`)).json()) as StoredMail[];
 const seen = new Set((await mailbox()).map((m) => m.id));
-
-async function runSchedule(name: string, instant: string) {
-  const response = await fetch(`${api}/_local/schedules/${name}?at=${encodeURIComponent(instant)}`, { method: 'POST' });
-  if (!response.ok) throw new Error(`${name} → ${response.status} ${await response.text()}`);
-  console.log(`  ran ${name} as at ${instant} (npm run schedule -- ${name} --at ${instant})`);
-}
 
 /** The e-mails a schedule sent, with where to open them, their charts and their attachments. */
 async function show(template: string) {

@@ -17,7 +17,7 @@ import {
   step,
   tokenOf,
 } from './demo/client.ts';
-import { finished, orderedAndInProduction, shipped } from './demo/orders.ts';
+import { finished, orderedAndInProduction, receivedFromLink, shipped } from './demo/orders.ts';
 import { answerHelp } from './help.ts';
 import { demoPeople } from './offline/demo-data.ts';
 
@@ -51,14 +51,7 @@ const sent = await shipped(order, huaxin, sets, { short: sets - 2 });
 
 step('R23: the carrier reports it in transit; the customer signs for the goods from the link in the e-mail');
 await call('POST', `/orders/${order.id}/deliveries/1/tracking`, await tokenOf('warehouse'), { stage: 'in_transit' });
-const receiptLink = sent.links.find((l) => l.includes('/receipt-links/')) ?? '';
-const form = new URLSearchParams({ condition: 'complete', signedBy: '李伟 Li Wei', signedOn: inDays(0) });
-const signed = await fetch(receiptLink, {
-  method: 'POST',
-  headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  body: form.toString(),
-});
-console.log(`  opened ${new URL(receiptLink).pathname.slice(0, 24)}…, posted ${form} → ${signed.status}`);
+await receivedFromLink(sent, '李伟 Li Wei');
 const delivery = await call('GET', `/orders/${order.id}/deliveries/1`, await tokenOf('merchandiser'));
 console.log(
   `  delivery 1: ${delivery.status}; the note: GET /delivery-notes/${delivery.deliveryNote} (JSON, or the PDF)`,

@@ -9,3 +9,6 @@ export const functionTimeoutSeconds = {
   /** Workers (stream, bus rules, workflow steps, schedules) run in the background. */
   worker: 30,
 } as const;
+
+/** Each Lambda's memory, in MB: read by infra/ and by the cost benchmark (GB-seconds). */
+export const functionMemoryMb = { route: 1024, worker: 512 } as const;

@@ -137,6 +137,34 @@ export async function activeCustomer(code: string) {
   return customer;
 }
 
+/** What the scheduler does at `at` (its nominal time), run now: `npm run schedule -- <name> --at <at>`. */
+export async function runSchedule(name: string, at: string) {
+  const response = await fetch(`${api}/_local/schedules/${name}?at=${encodeURIComponent(at)}`, { method: 'POST' });
+  if (!response.ok) throw new Error(`${name} → ${response.status} ${await response.text()}`);
+  console.log(`  ran ${name} as at ${at} (npm run schedule -- ${name} --at ${at})`);
+}
+
+/** R38: the customer opens the sign-back link of a statement's e-mail and confirms it; the answer's status. */
+export async function confirmStatementFromLink(sent: Mail, signedBy: string) {
+  const link = sent.links.find((l) => l.includes('/statement-links/')) ?? '';
+  const page = await (await fetch(link)).text();
+  console.log(`  opened ${new URL(link).pathname.slice(0, 24)}… (${/<h1>([^<]*)<\/h1>/.exec(page)?.[1]})`);
+  const confirmed = await fetch(link, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ outcome: 'confirmed', signedBy }).toString(),
+  });
+  console.log(`  posted → ${confirmed.status}`);
+  return confirmed.status;
+}
+
+/** This month in Shanghai, and when the month-end run states it (R38): the 1st of the month after, 02:00 there. */
+export function monthEnd(now = Date.now()) {
+  const month = new Date(now + 8 * 3_600_000).toISOString().slice(0, 7);
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  return { month, runAt: new Date(Date.UTC(year, m, 1) - 6 * 3_600_000).toISOString() };
+}
+
 export const inDays = (days: number) => new Date(Date.now() + days * 86400_000).toISOString().slice(0, 10);
 
 /** F1 from the approvers' e-mails: initial review, planner review, PMC's promised date. */

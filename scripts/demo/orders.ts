@@ -88,3 +88,16 @@ export async function shipped(order: Json, customer: Json, sets: number, { short
   console.log(`  ✉ ${sent.to.join(', ')}: "${sent.subject}" with the note's PDF and the link to sign for it (R22)`);
   return sent;
 }
+
+/** R23: the customer signs for the goods from the link in the delivery note's e-mail; the page's status. */
+export async function receivedFromLink(sent: { links: string[] }, signedBy: string) {
+  const link = sent.links.find((l) => l.includes('/receipt-links/')) ?? '';
+  const form = new URLSearchParams({ condition: 'complete', signedBy, signedOn: inDays(0) });
+  const signed = await fetch(link, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: form.toString(),
+  });
+  console.log(`  opened ${new URL(link).pathname.slice(0, 24)}…, posted ${form} → ${signed.status}`);
+  return signed.status;
+}

@@ -17,7 +17,16 @@ export type TableCall = {
 };
 
 /** One invocation of a function (a route's operationId, a worker's name) and the DynamoDB requests it made. */
-export type Invocation = { function: string; startedAt: number; endedAt: number; calls: TableCall[] };
+export type Invocation = {
+  function: string;
+  startedAt: number;
+  endedAt: number;
+  calls: TableCall[];
+  /** A route's answer: the status code of its result (a request that fails validation makes fewer requests). */
+  status?: number;
+  /** The function threw (a worker's failure, retried by its trigger). */
+  threw?: boolean;
+};
 
 const writeCommands = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
 const metered = new Set(['GetItem', 'BatchGetItem', 'Query', 'Scan', 'TransactGetItems', ...writeCommands]);
@@ -54,7 +63,13 @@ export function invocationMeter() {
     async around<T>(fn: string, work: () => Promise<T>): Promise<T> {
       const invocation: Invocation = { function: fn, startedAt: performance.now(), endedAt: 0, calls: [] };
       try {
-        return await current.run(invocation, work);
+        const result = await current.run(invocation, work);
+        const status = (result as { statusCode?: unknown } | undefined)?.statusCode;
+        if (typeof status === 'number') invocation.status = status;
+        return result;
+      } catch (error) {
+        invocation.threw = true;
+        throw error;
       } finally {
         invocation.endedAt = performance.now();
         invocations.push(invocation);

@@ -223,6 +223,8 @@ export async function startOfflineStack(options: OfflineStackOptions) {
     tableName,
     endpoint,
     workflows,
+    /** How many of the app's events the bus has received (benchmarks count them). */
+    eventsPublished: bus.published,
     settle,
     async stop() {
       scheduler.stop();

@@ -56,6 +56,8 @@ describe('the local event bus', () => {
     await bus.publisher.publish([event]);
     await bus.drain();
     expect(delivered).toEqual(['flaky:e1:order-follow-up']);
+    // What EventBridge bills: the events put, however many rules they match or retries they take.
+    expect(bus.published()).toBe(1);
   });
 
   it('reports a target that keeps failing', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { roundTrips, type TableCall } from '../../scripts/offline/meter.ts';
+import { invocationMeter, roundTrips, type TableCall } from '../../scripts/offline/meter.ts';
 
 const call = (command: string, startedAt: number, endedAt: number, extra: Partial<TableCall> = {}): TableCall => ({
   command,
@@ -45,5 +45,19 @@ describe('round trips of an invocation', () => {
       failed: 1,
     });
     expect(roundTrips([])).toMatchObject({ total: 0, depth: 0, readRoundsBeforeWrite: 0 });
+  });
+});
+
+describe('the invocation meter', () => {
+  it("records a route's status and a function that threw", async () => {
+    const meter = invocationMeter();
+    await meter.around('getOrder', async () => ({ statusCode: 404, body: '' }));
+    await meter.around('notify', async () => undefined);
+    await expect(meter.around('shipping', () => Promise.reject(new Error('down')))).rejects.toThrow('down');
+    expect(meter.invocations.map(({ function: fn, status, threw }) => ({ fn, status, threw }))).toEqual([
+      { fn: 'getOrder', status: 404, threw: undefined },
+      { fn: 'notify', status: undefined, threw: undefined },
+      { fn: 'shipping', status: undefined, threw: true },
+    ]);
   });
 });

@@ -59,6 +59,7 @@ export function localEventBus(
   journalFile?: string,
 ) {
   const inFlight = new Set<Promise<void>>();
+  let published = 0;
   const journal = new Map<string, Delivery>(
     journalFile && existsSync(journalFile)
       ? (JSON.parse(readFileSync(journalFile, 'utf8')) as Delivery[]).map((d) => [keyOf(d), d])
@@ -100,6 +101,7 @@ export function localEventBus(
   };
   const publisher: EventPublisherPort = {
     async publish(events) {
+      published += events.length;
       accept(
         events.map((event) => ({
           version: '0',
@@ -137,6 +139,8 @@ export function localEventBus(
       }
       save();
     },
+    /** The app's events put on the bus so far: what EventBridge bills (AWS services' own events are free). */
+    published: () => published,
     /** Resolves when every delivery under way has finished (tests and shutdown). */
     async drain() {
       while (inFlight.size) await Promise.all(inFlight);
