@@ -1,5 +1,6 @@
 import type { measureGatewaySegments, Part } from './breakdown.ts';
 import type { measureBundles } from './bundle-size.ts';
+import type { measureEveryColdStart } from './cold-every.ts';
 import type { measureColdStart } from './cold-start.ts';
 import type { measureLatency, OperationLatency } from './latency.ts';
 import type { measureMonthEnd } from './month-end.ts';
@@ -12,6 +13,8 @@ export const targets = {
   bundleKb: 300,
   /** R38: the month-end run's time ÷ the raw reads of the same data (one query per customer-month). */
   monthEndRatio: 1.5,
+  /** Each function's first response after a cold start ÷ the bare handler's (one GetItem with the DynamoDB client). */
+  coldStartRatio: 1.5,
 };
 
 export type Target = { target: string; actual: number; limit: number; unit: string; pass: boolean };
@@ -21,6 +24,7 @@ export type Results = {
   segments?: Awaited<ReturnType<typeof measureGatewaySegments>>;
   cpu?: Part[];
   coldStart?: Awaited<ReturnType<typeof measureColdStart>>;
+  coldEvery?: Awaited<ReturnType<typeof measureEveryColdStart>>;
   bundles?: Awaited<ReturnType<typeof measureBundles>>;
   monthEnd?: Awaited<ReturnType<typeof measureMonthEnd>>;
   reports?: Awaited<ReturnType<typeof measureReports>>;
@@ -53,6 +57,15 @@ export function evaluateTargets(results: Results): Target[] {
       limit: targets.bundleKb,
       unit: 'KB',
       pass: bundle.bytes <= targets.bundleKb * 1024,
+    });
+  }
+  for (const fn of results.coldEvery?.functions ?? []) {
+    list.push({
+      target: `cold start ${fn.name}: first response ÷ bare handler`,
+      actual: fn.ratios.firstResponse,
+      limit: targets.coldStartRatio,
+      unit: '×',
+      pass: fn.pass,
     });
   }
   for (const row of results.monthEnd?.rows ?? []) {
@@ -244,6 +257,38 @@ export function formatReport(results: Results, checked: Target[]) {
           fixed(c.median.moduleLoadedMs, 1),
           fixed(c.median.firstResponseMs, 1),
         ]),
+      ),
+      '',
+    );
+  }
+  if (results.coldEvery) {
+    const { bare, functions, summary, worst } = results.coldEvery;
+    out.push(
+      `Cold start of every function against the bare handler (ms, median of fresh processes, since spawn; deployed bundles;\nbare handler ${fixed(bare.kb, 1)} KB: loaded at ${fixed(bare.median.moduleLoadedMs, 1)}, responded at ${fixed(bare.median.firstResponseMs, 1)}, ${bare.runs.length} runs)`,
+    );
+    out.push(
+      table(
+        ['function', 'kind', 'KB', 'loaded at', '÷ bare', 'responded at', '÷ bare', 'db calls', 'answer', 'target'],
+        functions.map((f) => [
+          f.name,
+          f.kind,
+          fixed(f.kb, 1),
+          fixed(f.median.moduleLoadedMs, 1),
+          `${fixed(f.ratios.moduleLoaded)}×`,
+          fixed(f.median.firstResponseMs, 1),
+          `${fixed(f.ratios.firstResponse)}×`,
+          f.dynamodbCalls,
+          f.answers.join(' | ').slice(0, 60),
+          f.pass ? 'pass' : 'MISS',
+        ]),
+      ),
+      '',
+      `${summary.passed} of ${summary.count} functions within ${summary.limit}× on first response; worst ${summary.worst?.name} ${fixed(summary.worst?.firstResponse ?? 0)}×; median ${fixed(summary.medianFirstResponse)}× (module load: median ${fixed(summary.medianModuleLoaded)}×); ${summary.reachedDynamoDb} reached DynamoDB on their first invocation`,
+      '',
+      'What weighs most in the slowest bundles (minified KB by package, or by file of this repository)',
+      table(
+        ['function', 'heaviest inputs'],
+        worst.map((w) => [w.name, w.heaviest.map((h) => `${h.input} ${fixed(h.kb, 1)}`).join(', ')]),
       ),
       '',
     );

@@ -20,6 +20,19 @@ export type BusEnvelope = {
   detail: DomainEvent;
 };
 
+/** The envelope EventBridge wraps around an event the app publishes. */
+export const busEnvelope = (event: DomainEvent): BusEnvelope => ({
+  version: '0',
+  id: event.id,
+  'detail-type': event.type,
+  source: eventSource,
+  account: '000000000000',
+  time: event.occurredAt,
+  region: 'local',
+  resources: [],
+  detail: event,
+});
+
 /** What an AWS service puts on the default bus (SES's e-mail events): the same envelope around its own detail. */
 export type ServiceEnvelope = Omit<BusEnvelope, 'detail'> & { detail: unknown };
 
@@ -100,19 +113,7 @@ export function localEventBus(
   };
   const publisher: EventPublisherPort = {
     async publish(events) {
-      accept(
-        events.map((event) => ({
-          version: '0',
-          id: event.id,
-          'detail-type': event.type,
-          source: eventSource,
-          account: '000000000000',
-          time: event.occurredAt,
-          region: 'local',
-          resources: [],
-          detail: event,
-        })),
-      );
+      accept(events.map(busEnvelope));
     },
   };
   return {
