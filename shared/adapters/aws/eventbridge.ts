@@ -12,6 +12,8 @@ export function eventBridgePublisher(busName: string): EventPublisherPort {
   let client: EventBridgeClient | undefined;
   return {
     async publish(events) {
+      // The outbox sweep finds nothing to publish on most runs: it loads no client for that.
+      if (events.length === 0) return;
       // Loaded on first use, so that handlers which never publish don't pay for it at cold start.
       const { EventBridgeClient, PutEventsCommand } = await import('@aws-sdk/client-eventbridge');
       client ??= new EventBridgeClient(awsClientOptions('eventbridge'));
