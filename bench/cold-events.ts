@@ -10,6 +10,7 @@ import type { Role } from '../shared/domain/roles.ts';
 import type { RouteDefinition } from '../shared/http/route.ts';
 import { sesBounceEvent } from '../shared/schemas/ses-event.ts';
 import { schedules } from '../state-machines/schedules.ts';
+import { generatedEvents } from '../test/report-events.ts';
 import type { FunctionEntry } from './bundle-size.ts';
 import type { ColdTable } from './cold-start.ts';
 import { apiGatewayEvent } from './operations.ts';
@@ -74,7 +75,7 @@ const callerRole = (route: RouteDefinition): Role | undefined =>
 
 /**
  * The event each function gets for its first invocation, by function name: what would set it off on AWS, about
- * something that does not exist (or, for what a domain event sets off, the seeded customer's events). Routes: an API
+ * something that does not exist (or, for what a domain event sets off, the seeded customer's events, an order placed). Routes: an API
  * Gateway event with a staff role's claims, path ids that name nothing, the smallest valid body; link pages a
  * made-up link. Workers: a stream record, an EventBridge envelope, a workflow task's input or a schedule's.
  */
@@ -92,6 +93,8 @@ export async function coldEvents(table: ColdTable, functions: FunctionEntry[]) {
   const decided = { outcome: 'active', decidedBy: demoPeople.merchandiser, decidedAt: now } as const;
   const context = { now, actor: demoPeople.merchandiser, newId: ulidIds.next };
   const activated = concludeOnboarding(seeded.customer, decided, team, context).event;
+  // The report figures' rules deliver only the events they count (an order placed, here).
+  const [counted] = generatedEvents({ orders: 1, customers: 1, month: now.slice(0, 7) });
   const correlationId = 'bench';
   const execution = 'arn:aws:states:local:000000000000:execution:customer-onboarding:bench';
   const load = (ids: Record<string, string | number>) => ({ action: 'load', correlationId, ...ids });
@@ -116,7 +119,7 @@ export async function coldEvents(table: ColdTable, functions: FunctionEntry[]) {
     }),
     notify: () => busEnvelope(seeded.event),
     'start-workflows': () => busEnvelope(seeded.event),
-    'report-figures': () => busEnvelope(seeded.event),
+    'report-figures': () => counted && busEnvelope(counted),
     'resume-waiters': () => activated && busEnvelope(activated),
     'mail-feedback': () =>
       sesBounceEvent({ id: 'bench', messageId: 'bench-message', recipients: [demoPeople.merchandiser], time: now }),

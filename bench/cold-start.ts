@@ -26,6 +26,7 @@ const childScript = `
 import { subscribe } from 'node:diagnostics_channel';
 import { writeSync } from 'node:fs';
 const atStart = performance.now();
+const cpu = () => { const { user, system } = process.cpuUsage(); return (user + system) / 1000; };
 const calls = { dynamodb: 0, other: 0 };
 subscribe('http.client.request.start', ({ request }) => {
   if (request.getHeader('host') === process.env.BENCH_DYNAMODB_HOST) calls.dynamodb++;
@@ -34,6 +35,7 @@ subscribe('http.client.request.start', ({ request }) => {
 const event = JSON.parse(process.env.BENCH_EVENT);
 const module = await import(process.env.BENCH_MODULE);
 const loaded = performance.now();
+const loadedCpu = cpu();
 const context = {
   callbackWaitsForEmptyEventLoop: false, functionName: 'bench', functionVersion: '$LATEST',
   invokedFunctionArn: 'arn:aws:lambda:local:000000000000:function:bench', memoryLimitInMB: '1024',
@@ -48,7 +50,8 @@ try {
   error = String(thrown?.message ?? thrown).split('\\n')[0].slice(0, 200);
 }
 const responded = performance.now();
-writeSync(3, JSON.stringify({ origin: performance.timeOrigin, atStart, loaded, responded, status: result?.statusCode, error, calls }));
+const respondedCpu = cpu();
+writeSync(3, JSON.stringify({ origin: performance.timeOrigin, atStart, loaded, responded, loadedCpu, respondedCpu, status: result?.statusCode, error, calls }));
 process.exit(0);
 `;
 
@@ -65,6 +68,12 @@ export type ColdStartRun = {
   moduleLoadedMs: number;
   /** spawn() → first response returned. */
   firstResponseMs: number;
+  /**
+   * CPU time of the process (all its threads, user + system) until the module was loaded, and until the response:
+   * what the start costs apart from waiting, which other load on the machine stretches much less than wall time.
+   */
+  loadCpuMs: number;
+  responseCpuMs: number;
 };
 
 type Variant = 'bundle' | 'deployed' | 'source';
@@ -127,6 +136,8 @@ export async function coldRun({
     atStart: number;
     loaded: number;
     responded: number;
+    loadedCpu: number;
+    respondedCpu: number;
   } & ColdAnswer;
   const since = (at: number) => times.origin + at - started;
   return {
@@ -137,12 +148,23 @@ export async function coldRun({
       invokeMs: times.responded - times.loaded,
       moduleLoadedMs: since(times.loaded),
       firstResponseMs: since(times.responded),
+      loadCpuMs: times.loadedCpu,
+      responseCpuMs: times.respondedCpu,
     },
     answer: { status: times.status, error: times.error, calls: times.calls },
   };
 }
 
-const keys = ['processStartMs', 'bootMs', 'importMs', 'invokeMs', 'moduleLoadedMs', 'firstResponseMs'] as const;
+const keys = [
+  'processStartMs',
+  'bootMs',
+  'importMs',
+  'invokeMs',
+  'moduleLoadedMs',
+  'firstResponseMs',
+  'loadCpuMs',
+  'responseCpuMs',
+] as const;
 
 export function medianOf(runs: ColdStartRun[]) {
   return Object.fromEntries(keys.map((key) => [key, round(median(runs.map((run) => run[key])), 1)])) as ColdStartRun;

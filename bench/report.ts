@@ -264,11 +264,24 @@ export function formatReport(results: Results, checked: Target[]) {
   if (results.coldEvery) {
     const { bare, functions, summary, worst } = results.coldEvery;
     out.push(
-      `Cold start of every function against the bare handler (ms, median of fresh processes, since spawn; deployed bundles;\nbare handler ${fixed(bare.kb, 1)} KB: loaded at ${fixed(bare.median.moduleLoadedMs, 1)}, responded at ${fixed(bare.median.firstResponseMs, 1)}, ${bare.runs.length} runs)`,
+      `Cold start of every function against the bare handler (ms, median of fresh processes, since spawn; deployed bundles;\nbare handler ${fixed(bare.kb, 1)} KB: loaded at ${fixed(bare.median.moduleLoadedMs, 1)}, responded at ${fixed(bare.median.firstResponseMs, 1)}, CPU ${fixed(bare.median.responseCpuMs, 0)} ms; ${bare.runs.length} runs;\nCPU ms = the process's CPU time until it responded; db = DynamoDB requests of the first invocation)`,
     );
     out.push(
       table(
-        ['function', 'kind', 'KB', 'loaded at', '÷ bare', 'responded at', '÷ bare', 'db calls', 'answer', 'target'],
+        [
+          'function',
+          'kind',
+          'KB',
+          'loaded at',
+          '÷ bare',
+          'responded at',
+          '÷ bare',
+          'CPU ms',
+          '÷ bare',
+          'db',
+          'answer',
+          'target',
+        ],
         functions.map((f) => [
           f.name,
           f.kind,
@@ -277,13 +290,15 @@ export function formatReport(results: Results, checked: Target[]) {
           `${fixed(f.ratios.moduleLoaded)}×`,
           fixed(f.median.firstResponseMs, 1),
           `${fixed(f.ratios.firstResponse)}×`,
+          fixed(f.median.responseCpuMs, 0),
+          `${fixed(f.ratios.responseCpu)}×`,
           f.dynamodbCalls,
-          f.answers.join(' | ').slice(0, 60),
+          f.answers.join(' | ').slice(0, 50),
           f.pass ? 'pass' : 'MISS',
         ]),
       ),
       '',
-      `${summary.passed} of ${summary.count} functions within ${summary.limit}× on first response; worst ${summary.worst?.name} ${fixed(summary.worst?.firstResponse ?? 0)}×; median ${fixed(summary.medianFirstResponse)}× (module load: median ${fixed(summary.medianModuleLoaded)}×); ${summary.reachedDynamoDb} reached DynamoDB on their first invocation`,
+      `${summary.passed} of ${summary.count} functions within ${summary.limit}× on first response; worst ${summary.worst?.name} ${fixed(summary.worst?.firstResponse ?? 0)}×; median ${fixed(summary.medianFirstResponse)}× (module load: median ${fixed(summary.medianModuleLoaded)}×; CPU: median ${fixed(summary.medianResponseCpu)}×); ${summary.reachedDynamoDb} reached DynamoDB on their first invocation`,
       '',
       'What weighs most in the slowest bundles (minified KB by package, or by file of this repository)',
       table(
