@@ -1,5 +1,6 @@
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { type DomainEvent, eventSource } from '../../domain/events.ts';
+import { eventSource } from '../../domain/event-source.ts';
+import type { DomainEvent } from '../../domain/events.ts';
 import type { EventPublisherPort } from '../../ports/index.ts';
 import { awsClientOptions } from './clients.ts';
 

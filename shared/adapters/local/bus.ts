@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { type DomainEvent, eventSource } from '../../domain/events.ts';
+import { eventSource } from '../../domain/event-source.ts';
+import type { DomainEvent } from '../../domain/events.ts';
 import type { EventPublisherPort } from '../../ports/index.ts';
 import { replaceFile } from './files.ts';
 
