@@ -75,18 +75,17 @@ const callerRole = (route: RouteDefinition): Role | undefined =>
 
 /**
  * The event each function gets for its first invocation, by function name: what would set it off on AWS, about
- * something that does not exist (or, for what a domain event sets off, the seeded customer's events, an order placed). Routes: an API
- * Gateway event with a staff role's claims, path ids that name nothing, the smallest valid body; link pages a
- * made-up link. Workers: a stream record, an EventBridge envelope, a workflow task's input or a schedule's.
+ * something that does not exist (or, for what a domain event sets off, the seeded customer's events, an order
+ * placed). Routes: an API Gateway event with a staff role's claims, path ids that name nothing, the smallest valid
+ * body; link pages a made-up link. Workers: a stream record, an EventBridge envelope, a workflow task's input or a
+ * schedule's.
  */
 export async function coldEvents(table: ColdTable, functions: FunctionEntry[]) {
   const { seeded } = table;
   const claimsOf = new Map<Role, Record<string, unknown>>();
-  for (const user of demoUsers) {
-    claimsOf.set(
-      user.role,
-      await table.claims({ ...user, ...(user.role === 'customer' ? { customerId: seeded.customer.id } : {}) }),
-    );
+  for (const { role, email } of demoUsers) {
+    const customerId = role === 'customer' ? seeded.customer.id : undefined;
+    claimsOf.set(role, await table.claims({ role, email, customerId }));
   }
   const now = new Date().toISOString();
   const team = { merchandiserEmail: demoPeople.merchandiser, salesManagerEmail: demoPeople.salesManager };

@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { demoSettings } from '../scripts/offline/demo-data.ts';
+import { mailFrom } from '../scripts/offline/stack.ts';
 import { stateMachineArnVariable } from '../shared/adapters/aws/step-functions.ts';
 import { workflows } from '../state-machines/index.ts';
 import { startAwsStandIn } from './aws-stand-in.ts';
@@ -92,7 +93,7 @@ export async function measureEveryColdStart({
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_ENDPOINT_URL: standIn.endpoint,
       NODE_OPTIONS: '--enable-source-maps',
-      MAIL_FROM: 'Order follow-up <orders@order-follow-up.local>',
+      MAIL_FROM: mailFrom,
       EVENT_BUS_NAME: 'bench',
       APP_URL: 'http://127.0.0.1',
       TABLE_ARN: `arn:aws:dynamodb:local:000000000000:table/${table.tableName}`,
@@ -114,13 +115,11 @@ export async function measureEveryColdStart({
     for (let i = 0; i < 3; i++) await bareOnce();
     const bareRuns: ColdStartRun[] = [];
     const collected = new Map<string, { runs: ColdStartRun[]; answers: ColdAnswer[] }>();
-    let sinceBare = 0;
     for (let r = 0; r < runs; r++) {
       const shift = Math.floor((r * bundles.length) / runs);
       const order = [...bundles.slice(shift), ...bundles.slice(0, shift)];
-      sinceBare = 0;
-      for (const bundle of order) {
-        if (sinceBare++ % bareEvery === 0) bareRuns.push((await bareOnce()).run);
+      for (const [i, bundle] of order.entries()) {
+        if (i % bareEvery === 0) bareRuns.push((await bareOnce()).run);
         const event = events.get(bundle.name)?.();
         const { run, answer } = await once(bundle.deployedFile, event);
         const into = collected.get(bundle.name) ?? { runs: [], answers: [] };
