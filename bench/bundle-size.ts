@@ -80,7 +80,7 @@ export type BundleResult = FunctionEntry & {
 export type InputShare = { input: string; bytes: number; kb: number; share: number };
 
 /** `node_modules/@middy/core/index.js` → `@middy/core`; the repository's own files stay whole. */
-function packageOf(input: string) {
+export function packageOf(input: string) {
   const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
   return match?.[1] ?? '(this repository)';
 }

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { createCustomer, getCustomer } from '../functions/customers/routes.ts';
 import { loadDemoStaff } from '../scripts/offline/demo-data.ts';
 import { ensureTable } from '../scripts/offline/dynamodb.ts';
-import { localIdentityProvider } from '../scripts/offline/tokens.ts';
+import { localIdentityProvider, type TokenRequest } from '../scripts/offline/tokens.ts';
 import { documentClient } from '../shared/adapters/dynamodb.ts';
 import { ulidIds } from '../shared/adapters/ids.ts';
 import { benchUser, createEvent, getEvent, rawCreateCommand } from './operations.ts';
@@ -18,23 +18,41 @@ const rotated = <T>(items: readonly T[], by: number) => [
 /**
  * What runs in each fresh process: load the handler module, then invoke it once with the event, as Lambda's
  * runtime does on a cold start. Plain JavaScript (no type stripping), the times read from the process's own
- * clock, whose origin is the moment the process started.
+ * clock, whose origin is the moment the process started. A handler that throws has answered too (as Lambda reports
+ * an error); the HTTP requests it made are counted, to DynamoDB and to anything else. The report goes to fd 3:
+ * handlers write their logs and metrics to stdout.
  */
 const childScript = `
+import { subscribe } from 'node:diagnostics_channel';
+import { writeSync } from 'node:fs';
 const atStart = performance.now();
+const cpu = () => { const { user, system } = process.cpuUsage(); return (user + system) / 1000; };
+const calls = { dynamodb: 0, other: 0 };
+subscribe('http.client.request.start', ({ request }) => {
+  if (request.getHeader('host') === process.env.BENCH_DYNAMODB_HOST) calls.dynamodb++;
+  else calls.other++;
+});
 const event = JSON.parse(process.env.BENCH_EVENT);
 const module = await import(process.env.BENCH_MODULE);
 const loaded = performance.now();
+const loadedCpu = cpu();
 const context = {
   callbackWaitsForEmptyEventLoop: false, functionName: 'bench', functionVersion: '$LATEST',
   invokedFunctionArn: 'arn:aws:lambda:local:000000000000:function:bench', memoryLimitInMB: '1024',
   awsRequestId: 'bench', logGroupName: '/aws/lambda/bench', logStreamName: 'local',
   getRemainingTimeInMillis: () => 30000, done() {}, fail() {}, succeed() {},
 };
-const result = await module.handler(event, context);
+let result;
+let error;
+try {
+  result = await module.handler(event, context);
+} catch (thrown) {
+  error = String(thrown?.message ?? thrown).split('\\n')[0].slice(0, 200);
+}
 const responded = performance.now();
-const report = JSON.stringify({ origin: performance.timeOrigin, atStart, loaded, responded, status: result?.statusCode });
-process.stdout.write(report, () => process.exit(0));
+const respondedCpu = cpu();
+writeSync(3, JSON.stringify({ origin: performance.timeOrigin, atStart, loaded, responded, loadedCpu, respondedCpu, status: result?.statusCode, error, calls }));
+process.exit(0);
 `;
 
 export type ColdStartRun = {
@@ -50,6 +68,12 @@ export type ColdStartRun = {
   moduleLoadedMs: number;
   /** spawn() → first response returned. */
   firstResponseMs: number;
+  /**
+   * CPU time of the process (all its threads, user + system) until the module was loaded, and until the response:
+   * what the start costs apart from waiting, which other load on the machine stretches much less than wall time.
+   */
+  loadCpuMs: number;
+  responseCpuMs: number;
 };
 
 type Variant = 'bundle' | 'deployed' | 'source';
@@ -60,90 +84,102 @@ const variantModules: Record<Variant, string> = {
   source: 'the TypeScript source through Node type stripping, as the offline stack loads it',
 };
 
-async function coldRun({
+/** What the first invocation answered: an HTTP status, or the error thrown; and the HTTP requests it made. */
+export type ColdAnswer = { status?: number; error?: string; calls: { dynamodb: number; other: number } };
+
+/**
+ * One fresh `node` process loading `moduleUrl` and invoking its handler once with `event`. `env` comes on top of
+ * this process's environment; `dynamoDbHost` (host:port) tells the DynamoDB requests from the others.
+ */
+export async function coldRun({
   root,
   moduleUrl,
   event,
   env,
-  expectedStatus,
+  dynamoDbHost,
 }: {
   root: string;
   moduleUrl: string;
   event: unknown;
   env: Record<string, string>;
-  expectedStatus: number;
-}): Promise<ColdStartRun> {
+  dynamoDbHost: string;
+}): Promise<{ run: ColdStartRun; answer: ColdAnswer }> {
   const started = performance.timeOrigin + performance.now();
   const child = spawn(process.execPath, ['--input-type=module', '-e', childScript], {
     cwd: root,
-    env: { ...process.env, ...env, BENCH_MODULE: moduleUrl, BENCH_EVENT: JSON.stringify(event) },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      ...env,
+      BENCH_MODULE: moduleUrl,
+      BENCH_EVENT: JSON.stringify(event),
+      BENCH_DYNAMODB_HOST: dynamoDbHost,
+    },
+    stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
   });
-  let stdout = '';
+  let report = '';
   let stderr = '';
-  child.stdout.on('data', (chunk) => {
-    stdout += chunk;
+  child.stdio[3]?.on('data', (chunk) => {
+    report += chunk;
   });
-  child.stderr.on('data', (chunk) => {
+  child.stderr?.on('data', (chunk) => {
     stderr += chunk;
   });
   const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  // 'close', not 'exit': the report may still be in the pipe when the process has exited.
   const code = await new Promise<number | null>((done, fail) => {
     child.once('error', fail);
-    child.once('exit', (exitCode) => done(exitCode));
+    child.once('close', (exitCode) => done(exitCode));
   }).finally(() => clearTimeout(timer));
   if (code !== 0) throw new Error(`cold start of ${moduleUrl} exited with ${code}:\n${stderr}`);
-  const report = JSON.parse(stdout) as {
+  const times = JSON.parse(report) as {
     origin: number;
     atStart: number;
     loaded: number;
     responded: number;
-    status: number;
-  };
-  if (report.status !== expectedStatus) {
-    throw new Error(`cold start of ${moduleUrl} answered ${report.status}, expected ${expectedStatus}:\n${stderr}`);
-  }
-  const since = (at: number) => report.origin + at - started;
+    loadedCpu: number;
+    respondedCpu: number;
+  } & ColdAnswer;
+  const since = (at: number) => times.origin + at - started;
   return {
-    processStartMs: report.origin - started,
-    bootMs: report.atStart,
-    importMs: report.loaded - report.atStart,
-    invokeMs: report.responded - report.loaded,
-    moduleLoadedMs: since(report.loaded),
-    firstResponseMs: since(report.responded),
+    run: {
+      processStartMs: times.origin - started,
+      bootMs: times.atStart,
+      importMs: times.loaded - times.atStart,
+      invokeMs: times.responded - times.loaded,
+      moduleLoadedMs: since(times.loaded),
+      firstResponseMs: since(times.responded),
+      loadCpuMs: times.loadedCpu,
+      responseCpuMs: times.respondedCpu,
+    },
+    answer: { status: times.status, error: times.error, calls: times.calls },
   };
 }
 
-const keys = ['processStartMs', 'bootMs', 'importMs', 'invokeMs', 'moduleLoadedMs', 'firstResponseMs'] as const;
+const keys = [
+  'processStartMs',
+  'bootMs',
+  'importMs',
+  'invokeMs',
+  'moduleLoadedMs',
+  'firstResponseMs',
+  'loadCpuMs',
+  'responseCpuMs',
+] as const;
 
-function medianOf(runs: ColdStartRun[]) {
+export function medianOf(runs: ColdStartRun[]) {
   return Object.fromEntries(keys.map((key) => [key, round(median(runs.map((run) => run[key])), 1)])) as ColdStartRun;
 }
 
+export const roundRun = (run: ColdStartRun) =>
+  Object.fromEntries(keys.map((key) => [key, round(run[key], 1)])) as ColdStartRun;
+
 /**
- * Cold start of the customer handlers: for each run a fresh `node` (the project's Node 24) loads the module and
- * invokes it once against DynamoDB Local with an API Gateway event: the esbuild bundle, the bundle as deployed
- * (with its source map, loaded by --enable-source-maps) and the TypeScript source (what the offline stack runs).
- * The AWS SDK comes from node_modules, as on Lambda from the runtime. The medians of `runs` runs are reported.
+ * The table every cold start runs against, on DynamoDB Local: one customer (with its outbox event, as POST /customers
+ * writes them) and the demo staff directory; and the claims the JWT authorizer would pass for a user.
  */
-export async function measureColdStart({
-  root,
-  endpoint,
-  runId,
-  bundles,
-  runs,
-  log,
-}: {
-  root: string;
-  endpoint: string;
-  runId: string;
-  /** operationId → bundled files. */
-  bundles: Map<string, { file: string; deployedFile: string }>;
-  runs: number;
-  log: (line: string) => void;
-}) {
+export async function prepareColdTable({ endpoint, runId }: { endpoint: string; runId: string }) {
   const tableName = `bench-${runId}-cold`;
-  await ensureTable(endpoint, tableName);
+  const streamArn = await ensureTable(endpoint, tableName);
   const client = documentClient(endpoint);
   const seeded = rawCreateCommand(tableName, 1);
   try {
@@ -154,11 +190,46 @@ export async function measureColdStart({
     client.destroy();
   }
   const idp = await localIdentityProvider();
-  const verified = await idp.verify(await idp.issue({ role: benchUser.role, email: benchUser.email }));
-  if (!('claims' in verified)) throw new Error(verified.reason);
-  const { claims } = verified;
-  const env = { TABLE_NAME: tableName, DYNAMODB_ENDPOINT: endpoint, POWERTOOLS_LOG_LEVEL: 'WARN', AWS_REGION: 'local' };
+  return {
+    endpoint,
+    tableName,
+    streamArn,
+    seeded,
+    /** What every function's environment holds on AWS for the table, here pointing at DynamoDB Local. */
+    env: { TABLE_NAME: tableName, DYNAMODB_ENDPOINT: endpoint, POWERTOOLS_LOG_LEVEL: 'WARN', AWS_REGION: 'local' },
+    dynamoDbHost: new URL(endpoint).host,
+    async claims(user: TokenRequest) {
+      const verified = await idp.verify(await idp.issue(user));
+      if (!('claims' in verified)) throw new Error(verified.reason);
+      return verified.claims;
+    },
+  };
+}
 
+export type ColdTable = Awaited<ReturnType<typeof prepareColdTable>>;
+
+/**
+ * Cold start of the customer handlers: for each run a fresh `node` (the project's Node 24) loads the module and
+ * invokes it once against DynamoDB Local with an API Gateway event: the esbuild bundle, the bundle as deployed
+ * (with its source map, loaded by --enable-source-maps) and the TypeScript source (what the offline stack runs).
+ * The AWS SDK comes from node_modules, as on Lambda from the runtime. The medians of `runs` runs are reported.
+ */
+export async function measureColdStart({
+  root,
+  table,
+  bundles,
+  runs,
+  log,
+}: {
+  root: string;
+  table: ColdTable;
+  /** operationId → bundled files. */
+  bundles: Map<string, { file: string; deployedFile: string }>;
+  runs: number;
+  log: (line: string) => void;
+}) {
+  const { seeded, env } = table;
+  const claims = await table.claims(benchUser);
   const targets = [
     { route: getCustomer, status: 200, event: () => getEvent(seeded.customer.id, claims) },
     { route: createCustomer, status: 201, event: (code: number) => createEvent(code, claims) },
@@ -176,13 +247,19 @@ export async function measureColdStart({
           deployed: bundle.deployedFile,
           source: resolve(root, target.route.handler),
         };
-        const result = await coldRun({
+        const moduleUrl = pathToFileURL(path[variant]).href;
+        const { run: result, answer } = await coldRun({
           root,
-          moduleUrl: pathToFileURL(path[variant]).href,
+          moduleUrl,
           event: target.event(nextCode++),
           env: variant === 'deployed' ? { ...env, NODE_OPTIONS: '--enable-source-maps' } : env,
-          expectedStatus: target.status,
+          dynamoDbHost: table.dynamoDbHost,
         });
+        if (answer.status !== target.status) {
+          throw new Error(
+            `cold start of ${moduleUrl} answered ${answer.status ?? answer.error}, expected ${target.status}`,
+          );
+        }
         const key = `${target.route.operationId}/${variant}`;
         collected.set(key, [...(collected.get(key) ?? []), result]);
       }
@@ -196,7 +273,7 @@ export async function measureColdStart({
       variant,
       module: variantModules[variant],
       median: medianOf(all),
-      runs: all.map((one) => Object.fromEntries(keys.map((k) => [k, round(one[k], 1)])) as ColdStartRun),
+      runs: all.map(roundRun),
     };
   });
 }

@@ -72,7 +72,7 @@ export function rawCreateCommand(tableName: string, code: number, actor: string 
       { Put: { ...outbox, TableName: tableName } },
     ],
   });
-  return { customer, command };
+  return { customer, event, outboxItem: outbox.Item, command };
 }
 
 /** The one GetItem that `GET /customers/{id}` does. */
@@ -81,7 +81,7 @@ export const rawGetCommand = (tableName: string, id: string) =>
 
 /**
  * The event API Gateway would hand the function for this request, built by the offline gateway's own code
- * (claims as the JWT authorizer passes them), for invoking a handler without HTTP.
+ * (claims as the JWT authorizer passes them; none on a public route), for invoking a handler without HTTP.
  */
 export function apiGatewayEvent(
   route: RouteDefinition,
@@ -90,7 +90,7 @@ export function apiGatewayEvent(
     pathParameters = {},
     body,
     claims,
-  }: { path: string; pathParameters?: Record<string, string>; body?: unknown; claims: Record<string, unknown> },
+  }: { path: string; pathParameters?: Record<string, string>; body?: unknown; claims?: Record<string, unknown> },
 ): APIGatewayProxyEventV2WithJWTAuthorizer {
   const payload = body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(body));
   const fakeRequest = {

@@ -1,5 +1,6 @@
 import type { measureGatewaySegments, Part } from './breakdown.ts';
 import { type measureBundles, neverRun } from './bundle-size.ts';
+import type { measureEveryColdStart } from './cold-every.ts';
 import type { measureColdStart } from './cold-start.ts';
 import type { measureCost } from './cost.ts';
 import type { measureLatency, OperationLatency } from './latency.ts';
@@ -14,6 +15,8 @@ export const targets = {
   bundleKb: 300,
   /** R38: the month-end run's time ÷ the raw reads of the same data (one query per customer-month). */
   monthEndRatio: 1.5,
+  /** Each function's first response after a cold start ÷ the bare handler's (one GetItem with the DynamoDB client). */
+  coldStartRatio: 1.5,
 };
 
 export type Target = { target: string; actual: number; limit: number; unit: string; pass: boolean };
@@ -23,6 +26,7 @@ export type Results = {
   segments?: Awaited<ReturnType<typeof measureGatewaySegments>>;
   cpu?: Part[];
   coldStart?: Awaited<ReturnType<typeof measureColdStart>>;
+  coldEvery?: Awaited<ReturnType<typeof measureEveryColdStart>>;
   bundles?: Awaited<ReturnType<typeof measureBundles>>;
   monthEnd?: Awaited<ReturnType<typeof measureMonthEnd>>;
   reports?: Awaited<ReturnType<typeof measureReports>>;
@@ -63,6 +67,15 @@ export function evaluateTargets(results: Results): Target[] {
   for (const { name } of bundles.length ? neverRun : []) {
     const carrying = bundles.filter((bundle) => bundle.neverRunKb[name] !== undefined).length;
     list.push({ target: `bundles with ${name}`, actual: carrying, limit: 0, unit: 'bundles', pass: carrying === 0 });
+  }
+  for (const fn of results.coldEvery?.functions ?? []) {
+    list.push({
+      target: `cold start ${fn.name}: first response ÷ bare handler`,
+      actual: fn.ratios.firstResponse,
+      limit: targets.coldStartRatio,
+      unit: '×',
+      pass: fn.pass,
+    });
   }
   for (const row of results.monthEnd?.rows ?? []) {
     list.push({
@@ -298,6 +311,53 @@ export function formatReport(results: Results, checked: Target[]) {
           fixed(c.median.moduleLoadedMs, 1),
           fixed(c.median.firstResponseMs, 1),
         ]),
+      ),
+      '',
+    );
+  }
+  if (results.coldEvery) {
+    const { bare, functions, summary, worst } = results.coldEvery;
+    out.push(
+      `Cold start of every function against the bare handler (ms, median of fresh processes, since spawn; deployed bundles;\nbare handler ${fixed(bare.kb, 1)} KB: loaded at ${fixed(bare.median.moduleLoadedMs, 1)}, responded at ${fixed(bare.median.firstResponseMs, 1)}, CPU ${fixed(bare.median.responseCpuMs, 0)} ms; ${bare.runs.length} runs;\nCPU ms = the process's CPU time until it responded; db = DynamoDB requests of the first invocation)`,
+    );
+    out.push(
+      table(
+        [
+          'function',
+          'kind',
+          'KB',
+          'loaded at',
+          '÷ bare',
+          'responded at',
+          '÷ bare',
+          'CPU ms',
+          '÷ bare',
+          'db',
+          'answer',
+          'target',
+        ],
+        functions.map((f) => [
+          f.name,
+          f.kind,
+          fixed(f.kb, 1),
+          fixed(f.median.moduleLoadedMs, 1),
+          `${fixed(f.ratios.moduleLoaded)}×`,
+          fixed(f.median.firstResponseMs, 1),
+          `${fixed(f.ratios.firstResponse)}×`,
+          fixed(f.median.responseCpuMs, 0),
+          `${fixed(f.ratios.responseCpu)}×`,
+          f.dynamodbCalls,
+          f.answers.join(' | ').slice(0, 50),
+          f.pass ? 'pass' : 'MISS',
+        ]),
+      ),
+      '',
+      `${summary.passed} of ${summary.count} functions within ${summary.limit}× on first response; worst ${summary.worst?.name} ${fixed(summary.worst?.firstResponse ?? 0)}×; median ${fixed(summary.medianFirstResponse)}× (module load: median ${fixed(summary.medianModuleLoaded)}×; CPU: median ${fixed(summary.medianResponseCpu)}×); ${summary.reachedDynamoDb} reached DynamoDB on their first invocation`,
+      '',
+      'What weighs most in the slowest bundles (minified KB by package, or by file of this repository)',
+      table(
+        ['function', 'heaviest inputs'],
+        worst.map((w) => [w.name, w.heaviest.map((h) => `${h.input} ${fixed(h.kb, 1)}`).join(', ')]),
       ),
       '',
     );

@@ -3,7 +3,7 @@
  * happy-path order costs on AWS, on this machine. Writes bench/results/latest.json and prints the tables. See
  * bench/README.md.
  *
- *   npm run bench -- [--posts 250] [--gets 900] [--warmup 20] [--cold-runs 5] [--parts 100] [--cost-orders 5]
+ *   npm run bench -- [--posts 250] [--gets 900] [--warmup 20] [--cold-runs 3] [--parts 100] [--cost-orders 5]
  *                    [--only latency,cold,bundle,cost] [--strict]
  *   npm run bench -- --only round-trips [--demos intake,shipping]
  */
@@ -17,7 +17,8 @@ import { answerHelp } from '../scripts/help.ts';
 import { type DynamoDbLocal, startDynamoDbLocal } from '../scripts/offline/dynamodb.ts';
 import { measureGatewaySegments, measureHandlerCpu } from './breakdown.ts';
 import { measureBundles } from './bundle-size.ts';
-import { measureColdStart } from './cold-start.ts';
+import { measureEveryColdStart } from './cold-every.ts';
+import { measureColdStart, prepareColdTable } from './cold-start.ts';
 import { measureCost } from './cost.ts';
 import { maxCodesPerTable, measureLatency } from './latency.ts';
 import { measureMonthEnd } from './month-end.ts';
@@ -26,7 +27,7 @@ import { measureReports } from './reports.ts';
 import { measureRoundTrips } from './round-trips.ts';
 
 answerHelp(`
-npm run bench -- [--posts 250] [--gets 900] [--warmup 20] [--cold-runs 5] [--parts 100]
+npm run bench -- [--posts 250] [--gets 900] [--warmup 20] [--cold-runs 3] [--parts 100]
                  [--customers 1000,5000,10000] [--entries 10]
                  [--orders 1000,10000,100000] [--report-customers 150]
                  [--demos intake,change,…] [--cost-orders 5]
@@ -49,7 +50,7 @@ const { values: args } = parseArgs({
     posts: { type: 'string', default: '250' },
     gets: { type: 'string', default: '900' },
     warmup: { type: 'string', default: '20' },
-    'cold-runs': { type: 'string', default: '5' },
+    'cold-runs': { type: 'string', default: '3' },
     parts: { type: 'string', default: '100' },
     customers: { type: 'string', default: '1000,5000,10000' },
     entries: { type: 'string', default: '10' },
@@ -218,12 +219,22 @@ try {
   }
   if (settings.only.has('cold') && dynamo && results.bundles) {
     log('cold start: a fresh node process per run…');
+    const table = await prepareColdTable({ endpoint: dynamo.endpoint, runId });
     results.coldStart = await measureColdStart({
       root,
-      endpoint: dynamo.endpoint,
-      runId,
+      table,
       bundles: new Map(results.bundles.bundles.map((b) => [b.name, b])),
       runs: settings.coldRuns,
+      log,
+    });
+    log('cold start of every function against a bare handler…');
+    results.coldEvery = await measureEveryColdStart({
+      root,
+      table,
+      bundles: results.bundles.bundles,
+      outDir,
+      runs: settings.coldRuns,
+      limit: targets.coldStartRatio,
       log,
     });
   }

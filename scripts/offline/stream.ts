@@ -17,7 +17,8 @@ export function passesFilter(record: _Record, filter: StreamFilter) {
   return filter.eventName.includes(record.eventName ?? '') && entity !== undefined && filter.entity.includes(entity);
 }
 
-function toLambdaRecord(record: _Record, streamArn: string): DynamoDBRecord {
+/** A record of the Streams API as Lambda's event source mapping hands it to the function. */
+export function toLambdaRecord(record: _Record, streamArn: string): DynamoDBRecord {
   const { ApproximateCreationDateTime, ...dynamodb } = record.dynamodb ?? {};
   return {
     ...record,

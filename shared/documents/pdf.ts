@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import { company } from '../domain/company.ts';
 import type { Language } from '../schemas/common.ts';
 import { documentFonts } from './fonts.ts';
@@ -240,8 +239,13 @@ function signatureRow(doc: Doc, boxes: SignatureBox[], labels: BusinessDocument[
 const signatureHeight = 70;
 const pageBottom = A4.height - margin.bottom;
 
-/** Renders the document on A4 pages; resolves with the PDF's bytes. */
-export function renderBusinessDocument(layout: BusinessDocument): Promise<Buffer> {
+/**
+ * Renders the document on A4 pages; resolves with the PDF's bytes. pdfkit (with fontkit, its compression and
+ * encryption) is loaded on first use: most invocations of the functions that can render a document answer in JSON or
+ * are steps that render nothing, and evaluating it at load took a few hundred ms of their cold start.
+ */
+export async function renderBusinessDocument(layout: BusinessDocument): Promise<Buffer> {
+  const { default: PDFDocument } = await import('pdfkit');
   const fonts = documentFonts();
   const doc = new PDFDocument({
     size: 'A4',

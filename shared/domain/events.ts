@@ -5,7 +5,7 @@
 import type { FieldChange } from '../schemas/common.ts';
 import { type DomainEvent, type DomainEventType, type EventOf, parseEvent } from '../schemas/events.ts';
 
-export const eventSource = 'order-follow-up';
+export { eventSource } from './event-source.ts';
 
 /** Every event is one of the union in shared/schemas/events.ts; its type is inferred from its schema. */
 export type { DomainEvent, DomainEventType, EventOf, FieldChange };

@@ -1,5 +1,6 @@
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { type DomainEvent, eventSource } from '../../domain/events.ts';
+import { eventSource } from '../../domain/event-source.ts';
+import type { DomainEvent } from '../../domain/events.ts';
 import type { EventPublisherPort } from '../../ports/index.ts';
 import { awsClientOptions } from './clients.ts';
 
@@ -12,6 +13,8 @@ export function eventBridgePublisher(busName: string): EventPublisherPort {
   let client: EventBridgeClient | undefined;
   return {
     async publish(events) {
+      // The outbox sweep finds nothing to publish on most runs: it loads no client for that.
+      if (events.length === 0) return;
       // Loaded on first use, so that handlers which never publish don't pay for it at cold start.
       const { EventBridgeClient, PutEventsCommand } = await import('@aws-sdk/client-eventbridge');
       client ??= new EventBridgeClient(awsClientOptions('eventbridge'));

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { type DomainEvent, eventSource } from '../../domain/events.ts';
+import { eventSource } from '../../domain/event-source.ts';
+import type { DomainEvent } from '../../domain/events.ts';
 import type { EventPublisherPort } from '../../ports/index.ts';
 import { replaceFile } from './files.ts';
 
@@ -19,6 +20,19 @@ export type BusEnvelope = {
   resources: string[];
   detail: DomainEvent;
 };
+
+/** The envelope EventBridge wraps around an event the app publishes. */
+export const busEnvelope = (event: DomainEvent): BusEnvelope => ({
+  version: '0',
+  id: event.id,
+  'detail-type': event.type,
+  source: eventSource,
+  account: '000000000000',
+  time: event.occurredAt,
+  region: 'local',
+  resources: [],
+  detail: event,
+});
 
 /** What an AWS service puts on the default bus (SES's e-mail events): the same envelope around its own detail. */
 export type ServiceEnvelope = Omit<BusEnvelope, 'detail'> & { detail: unknown };
@@ -102,19 +116,7 @@ export function localEventBus(
   const publisher: EventPublisherPort = {
     async publish(events) {
       published += events.length;
-      accept(
-        events.map((event) => ({
-          version: '0',
-          id: event.id,
-          'detail-type': event.type,
-          source: eventSource,
-          account: '000000000000',
-          time: event.occurredAt,
-          region: 'local',
-          resources: [],
-          detail: event,
-        })),
-      );
+      accept(events.map(busEnvelope));
     },
   };
   return {
