@@ -505,7 +505,9 @@ export function formatReport(results: Results, checked: Target[]) {
       'Lambda duration is offline wall time (in-process, DynamoDB Local, a shared 2-core machine): only indicative.',
       '',
     );
-    out.push('Per workflow, per order (Choice/Pass/Succeed/Fail: transitions that carry no business step)');
+    out.push(
+      'Per workflow, per order (Choice/Pass/Succeed/Fail: states that run no step of their own — a Choice routes on a decision)',
+    );
     out.push(
       table(
         ['workflow', 'executions', 'transitions', 'Choice/Pass/Succeed/Fail', 'outcome'],
@@ -522,7 +524,7 @@ export function formatReport(results: Results, checked: Target[]) {
       '',
     );
     out.push(
-      'Every state entered, per order and workflow: most first, ties in the order entered (* = Choice, Pass, Succeed or Fail: no business step of its own)',
+      'Every state entered, per order and workflow: most first, ties in the order entered (* = Choice, Pass, Succeed or Fail: no step of its own)',
     );
     out.push(
       table(
