@@ -15,8 +15,10 @@ import { type DynamoDbLocal, startDynamoDbLocal } from '../scripts/offline/dynam
 import { measureGatewaySegments, measureHandlerCpu } from './breakdown.ts';
 import { measureBundles } from './bundle-size.ts';
 import { measureColdStart } from './cold-start.ts';
+import { measureContention } from './contention.ts';
 import { maxCodesPerTable, measureLatency } from './latency.ts';
 import { measureMonthEnd } from './month-end.ts';
+import { measureOrderLatency } from './order-latency.ts';
 import { evaluateTargets, formatReport, type Results, targets } from './report.ts';
 import { measureReports } from './reports.ts';
 
@@ -24,7 +26,8 @@ answerHelp(`
 npm run bench -- [--posts 250] [--gets 900] [--warmup 20] [--cold-runs 5] [--parts 100]
                  [--customers 1000,5000,10000] [--entries 10]
                  [--orders 1000,10000,100000] [--report-customers 150]
-                 [--only latency,cold,bundle,month-end,reports] [--strict]
+                 [--order-posts 100] [--order-gets 300] [--burst 50] [--lanes 50] [--lane-orders 10]
+                 [--only latency,orders,contention,cold,bundle,month-end,reports] [--strict]
 Measures the gateway path's latency against the raw DynamoDB call, cold start and bundle sizes on this machine,
 (--only month-end) the month-end statements run against one query per customer-month, and (--only reports) the
 monthly report over the figures of that many orders: the items it reads and its time;
@@ -32,6 +35,9 @@ writes bench/results/latest.json, or month-end.json / reports.json when run alon
 `);
 
 const root = resolve(import.meta.dirname, '..');
+// The business metrics' lines (Embedded Metric Format on stdout, one per order placed or approval decided) would bury
+// the tables; the functions load the metrics module only when first invoked, after this.
+process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 const log = (line: string) => console.log(line);
 
 const { values: args } = parseArgs({
@@ -45,7 +51,12 @@ const { values: args } = parseArgs({
     entries: { type: 'string', default: '10' },
     orders: { type: 'string', default: '1000,10000,100000' },
     'report-customers': { type: 'string', default: '150' },
-    only: { type: 'string', default: 'latency,cold,bundle' },
+    'order-posts': { type: 'string', default: '100' },
+    'order-gets': { type: 'string', default: '300' },
+    burst: { type: 'string', default: '50' },
+    lanes: { type: 'string', default: '50' },
+    'lane-orders': { type: 'string', default: '10' },
+    only: { type: 'string', default: 'latency,orders,contention,cold,bundle' },
     strict: { type: 'boolean', default: false },
   },
 });
@@ -78,6 +89,12 @@ const settings = {
       return value;
     }),
   reportCustomers: count('report-customers', 1, 999),
+  orderPosts: count('order-posts', 5, 2000),
+  orderGets: count('order-gets', 5, 100_000),
+  // R3: 99 order numbers a customer a month.
+  burst: count('burst', 2, 99),
+  lanes: count('lanes', 1, 500),
+  laneOrders: count('lane-orders', 1, 99),
   only: new Set(String(args.only).split(',')),
 };
 
@@ -141,7 +158,7 @@ try {
     log('bundle size: esbuild every function…');
     results.bundles = await measureBundles({ root, outDir });
   }
-  if (settings.only.has('latency') || settings.only.has('cold')) {
+  if (['latency', 'orders', 'contention', 'cold'].some((phase) => settings.only.has(phase))) {
     log('starting DynamoDB Local (in memory)…');
     dynamo = await startDynamoDbLocal();
   }
@@ -169,6 +186,32 @@ try {
     });
     // When no stack runs any more: this binds a stub table port.
     results.cpu = await measureHandlerCpu(root, 1000);
+  }
+  if (settings.only.has('orders') && dynamo) {
+    log('order path: gateway vs handler vs raw DynamoDB, with round trips…');
+    results.orders = await measureOrderLatency({
+      root,
+      endpoint: dynamo.endpoint,
+      runId,
+      mailDir: join(work, 'mail'),
+      posts: settings.orderPosts,
+      gets: settings.orderGets,
+      warmup: settings.warmup,
+      log,
+    });
+  }
+  if (settings.only.has('contention') && dynamo) {
+    log('contention: orders placed at once through the gateway…');
+    results.contention = await measureContention({
+      root,
+      endpoint: dynamo.endpoint,
+      runId,
+      mailDir: join(work, 'mail'),
+      burst: settings.burst,
+      lanes: settings.lanes,
+      ordersEach: settings.laneOrders,
+      log,
+    });
   }
   if (settings.only.has('month-end')) {
     log('month-end statements: the run against one query per customer-month…');
