@@ -2,7 +2,7 @@ import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { demoCustomers } from '../scripts/offline/demo-data.ts';
 import { ulidIds } from '../shared/adapters/ids.ts';
 import { accountTeamIn } from '../shared/application/people.ts';
-import { decide, linkHash } from '../shared/domain/approval.ts';
+import { approvalLinkParts, decide, linkHash } from '../shared/domain/approval.ts';
 import { companyTimeZone } from '../shared/domain/company.ts';
 import { openCustomer } from '../shared/domain/customer.ts';
 import { domainEvent } from '../shared/domain/events.ts';
@@ -154,8 +154,10 @@ export const rawListOrdersCommands = (tableName: string, customerId: string, lim
  * decision to the workflow afterwards: that is not DynamoDB.
  */
 export async function rawDecisionCommands(table: TablePort, link: string) {
-  const hash = linkHash(link);
-  const stored = await approvalRepository(table).getByLink(hash);
+  const parts = approvalLinkParts(link);
+  if (!parts) throw new Error(`${link} is no approval link`);
+  const hash = linkHash(parts.secret);
+  const stored = await approvalRepository(table).getByLink(hash, parts.approvalId);
   const read = new BatchGetCommand({
     RequestItems: {
       [table.name]: { Keys: [approvalKeys.link(hash), approvalKeys.item(stored.id)], ConsistentRead: true },
