@@ -5,6 +5,7 @@
  *   npm run bench -- [--posts 250] [--gets 900] [--warmup 20] [--cold-runs 5] [--parts 100]
  *                    [--only latency,cold,bundle] [--strict]
  */
+import './quiet.ts';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
@@ -35,9 +36,6 @@ writes bench/results/latest.json, or month-end.json / reports.json when run alon
 `);
 
 const root = resolve(import.meta.dirname, '..');
-// The business metrics' lines (Embedded Metric Format on stdout, one per order placed or approval decided) would bury
-// the tables; the functions load the metrics module only when first invoked, after this.
-process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 const log = (line: string) => console.log(line);
 
 const { values: args } = parseArgs({
