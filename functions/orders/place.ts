@@ -16,13 +16,19 @@ import { placeOrderRoute } from './routes.ts';
 
 /**
  * Orders placed at the same moment for one customer race for its next sequence number; the loser numbers again
- * after a short random pause, so that numbers stay gapless (R3) without a lock. The 100th order of a customer in one
- * month is refused by `nextNumbering` before anything is written (R3: no number of the month is left).
+ * after a random pause, so that numbers stay gapless (R3) without a lock. Each lost race is a transaction refused, and
+ * the more orders race, the slower each transaction comes back: the pause is drawn from zero up to the time the lost
+ * write took, doubled with each lost race ("full jitter", at most two seconds), so that many orders at once spread
+ * out instead of racing again together. The loser keeps trying while the function has time left to answer. The 100th
+ * order of a customer in one month is refused by `nextNumbering` before anything is written (R3: no number of the
+ * month is left).
  */
-const numberingAttempts = 12;
-const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 15 * (attempt + 1)));
+const pause = (attempt: number, writeMs: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(2000, Math.max(10, writeMs) * 2 ** attempt)));
+/** What an answer needs after the last try: the response, its log line. */
+const answerMs = 2000;
 
-export const handler = httpHandler(placeOrderRoute, async ({ body, principal, idempotency }) => {
+export const handler = httpHandler(placeOrderRoute, async ({ body, principal, idempotency, remainingMs }) => {
   const customerId = actsForCustomerOnly(principal) ? ownCustomer(principal) : body.customerId;
   if (actsForCustomerOnly(principal) && body.customerId && body.customerId !== customerId) {
     throw new Forbidden('A customer places orders for itself only.');
@@ -56,7 +62,7 @@ export const handler = httpHandler(placeOrderRoute, async ({ body, principal, id
     throw new ValidationFailed([{ field: 'copiedFrom', message: "is not one of this customer's orders" }]);
   }
 
-  for (let attempt = 0; attempt < numberingAttempts; attempt++) {
+  for (let attempt = 0; attempt === 0 || remainingMs() > answerMs; attempt++) {
     // A lost race reads the numbering again; the first attempt has it from the reads above.
     const previous = attempt === 0 ? numbering : await orders.numbering(customer.id);
     const now = port('clock').now();
@@ -75,8 +81,9 @@ export const handler = httpHandler(placeOrderRoute, async ({ body, principal, id
     // A customer's system is answered with the customer's view (no review findings: they are the merchandiser's).
     const view = actsForCustomerOnly(principal) ? customerOrder(order) : order;
     const response = versioned(201, view, { location: `/orders/${order.id}` });
+    const writing = Date.now();
     if (await orders.place(order, { previous, next }, event, history, now, idempotency(response))) return response;
-    await pause(attempt);
+    await pause(attempt, Date.now() - writing);
   }
   throw new Conflict('Too many orders for this customer at once; please retry.');
 });
