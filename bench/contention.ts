@@ -29,7 +29,10 @@ export type ContentionOptions = {
 function racesOf(meter: InvocationMeter) {
   const placed = meter.invocations.filter((invocation) => invocation.function === 'placeOrder');
   const lost = placed.map((invocation) => roundTrips(invocation.calls).failed);
+  const requests = placed.reduce((sum, invocation) => sum + invocation.calls.length, 0);
   return {
+    /** DynamoDB requests per order: 5 without a race (four reads in one round, the transaction). */
+    requestsPerOrder: round(requests / Math.max(1, placed.length), 2),
     lostRaces: lost.reduce((sum, n) => sum + n, 0),
     ordersThatRetried: lost.filter((n) => n > 0).length,
     mostRetriesOfOneOrder: Math.max(0, ...lost),

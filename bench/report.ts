@@ -223,6 +223,7 @@ export function formatReport(results: Results, checked: Target[]) {
           'orders retried',
           'most',
           'SDK retries',
+          'requests/order',
         ],
         (
           [
@@ -242,6 +243,7 @@ export function formatReport(results: Results, checked: Target[]) {
           r.ordersThatRetried,
           r.mostRetriesOfOneOrder,
           r.sdkRetries,
+          fixed(r.requestsPerOrder),
         ]),
       ),
       "Every order 201, each customer's numbers gapless (R3).",
