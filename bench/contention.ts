@@ -1,4 +1,5 @@
 import { loadDemoData } from '../scripts/offline/demo-data.ts';
+import { startDynamoDbLocal } from '../scripts/offline/dynamodb.ts';
 import { type InvocationMeter, invocationMeter, roundTrips } from '../scripts/offline/meter.ts';
 import { startOfflineStack } from '../scripts/offline/stack.ts';
 import { parseOrderNumber } from '../shared/domain/order-number.ts';
@@ -9,7 +10,6 @@ import { round, summarize, timed } from './stats.ts';
 
 export type ContentionOptions = {
   root: string;
-  endpoint: string;
   runId: string;
   mailDir: string;
   /** Orders placed at once for one customer. */
@@ -63,18 +63,23 @@ function checkGapless(customerCode: string, numbers: readonly string[]) {
 /**
  * Orders placed at the same time through the gateway (concurrent HTTP on as many sockets), on an offline stack
  * without workers: nothing runs beside the requests (no stream, no workflows), so the figures are the order path's
- * under contention, not the background's. Two runs on a fresh table:
+ * under contention, not the background's. Its own DynamoDB Local: one that has held the other phases' tables
+ * answers transactions slower. Two runs on a fresh table:
  * - burst: `burst` orders of one customer sent at once — all must be 201 and numbered 1…burst (R3), the numbering's
  *   lost races counted from the meter;
  * - lanes: `lanes` customers in parallel, each placing `ordersEach` orders one after another — orders per second.
  * Throws when an order is not 201 or a customer's numbers are not gapless.
  */
 export async function measureContention(options: ContentionOptions) {
-  const { root, endpoint, burst, lanes, ordersEach, log } = options;
+  const { root, burst, lanes, ordersEach, log } = options;
   const meter = invocationMeter();
+  const dynamo = await startDynamoDbLocal();
+  // Ctrl-C ends the run with process.exit: stop() sends SIGTERM at once.
+  const stopOnExit = () => void dynamo.stop();
+  process.once('exit', stopOnExit);
   const stack = await startOfflineStack({
     root,
-    dynamoDbEndpoint: endpoint,
+    dynamoDbEndpoint: dynamo.endpoint,
     mailDir: options.mailDir,
     tableName: `bench-${options.runId}-contention`,
     workers: [],
@@ -153,5 +158,7 @@ export async function measureContention(options: ContentionOptions) {
   } finally {
     http.close();
     await stack.stop();
+    await dynamo.stop();
+    process.off('exit', stopOnExit);
   }
 }
