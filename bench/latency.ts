@@ -66,7 +66,7 @@ const orders: readonly (readonly PathName[])[] = [
   ['handler', 'gateway', 'raw'],
   ['raw', 'handler', 'gateway'],
 ];
-const orderOf = (iteration: number) => orders[iteration % orders.length] as readonly PathName[];
+export const orderOf = (iteration: number) => orders[iteration % orders.length] as readonly PathName[];
 
 /** Waits until the stack has carried every change through stream, bus and workers (or `ms` passed). */
 export function settleWithin(stack: OfflineStack, ms: number) {
@@ -79,7 +79,11 @@ export function settleWithin(stack: OfflineStack, ms: number) {
   ]).finally(() => clearTimeout(timer));
 }
 
-function operationLatency(operation: string, described: Record<PathName, string>, samples: Record<PathName, number[]>) {
+export function operationLatency(
+  operation: string,
+  described: Record<PathName, string>,
+  samples: Record<PathName, number[]>,
+) {
   const summaries = {
     gateway: summarize(samples.gateway),
     handler: summarize(samples.handler),

@@ -89,15 +89,28 @@ export function apiGatewayEvent(
     path,
     pathParameters = {},
     body,
+    form,
     claims,
-  }: { path: string; pathParameters?: Record<string, string>; body?: unknown; claims?: Record<string, unknown> },
+  }: {
+    path: string;
+    pathParameters?: Record<string, string>;
+    body?: unknown;
+    /** A form posted as a browser posts it (form-encoded), instead of a JSON body. */
+    form?: Record<string, string>;
+    claims?: Record<string, unknown>;
+  },
 ): APIGatewayProxyEventV2WithJWTAuthorizer {
-  const payload = body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(body));
+  const payload = form
+    ? Buffer.from(new URLSearchParams(form).toString())
+    : body === undefined
+      ? Buffer.alloc(0)
+      : Buffer.from(JSON.stringify(body));
+  const contentType = form ? formType : 'application/json';
   const fakeRequest = {
     headers: {
       host: '127.0.0.1',
       'user-agent': 'order-follow-up-bench',
-      ...(payload.length ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}),
+      ...(payload.length ? { 'content-type': contentType, 'content-length': String(payload.length) } : {}),
     },
     httpVersion: '1.1',
     socket: { remoteAddress: '127.0.0.1' },
@@ -111,15 +124,25 @@ export const createEvent = (code: number, claims: Record<string, unknown>) =>
 export const getEvent = (id: string, claims: Record<string, unknown>) =>
   apiGatewayEvent(getCustomer, { path: `/customers/${id}`, pathParameters: { id }, claims });
 
+/** The content type of a form posted by a browser (an approval link's confirmation page). */
+export const formType = 'application/x-www-form-urlencoded';
+
 export type HttpAnswer = { status: number; body: string };
 
-/** A keep-alive HTTP client on one socket: sequential requests reuse the same loopback connection. */
-export function httpClient(baseUrl: string) {
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+/**
+ * A keep-alive HTTP client on one socket: sequential requests reuse the same loopback connection. With more sockets,
+ * concurrent requests each get one (up to `maxSockets`).
+ */
+export function httpClient(baseUrl: string, maxSockets = 1) {
+  const agent = new Agent({ keepAlive: true, maxSockets });
   const { hostname, port } = new URL(baseUrl);
   return {
     /** `body` is sent as is: serialize it before the clock starts. */
-    call(method: string, path: string, { token, body }: { token?: string; body?: string } = {}) {
+    call(
+      method: string,
+      path: string,
+      { token, body, contentType = 'application/json' }: { token?: string; body?: string; contentType?: string } = {},
+    ) {
       const payload = body === undefined ? undefined : Buffer.from(body);
       return new Promise<HttpAnswer>((done, fail) => {
         const outgoing = request(
@@ -131,7 +154,7 @@ export function httpClient(baseUrl: string) {
             path,
             headers: {
               ...(token ? { authorization: `Bearer ${token}` } : {}),
-              ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}),
+              ...(payload ? { 'content-type': contentType, 'content-length': payload.length } : {}),
             },
           },
           (response) => {

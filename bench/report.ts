@@ -2,9 +2,11 @@ import type { measureGatewaySegments, Part } from './breakdown.ts';
 import { type measureBundles, neverRun } from './bundle-size.ts';
 import type { measureEveryColdStart } from './cold-every.ts';
 import type { measureColdStart } from './cold-start.ts';
+import type { measureContention } from './contention.ts';
 import type { measureCost } from './cost.ts';
 import type { measureLatency, OperationLatency } from './latency.ts';
 import type { measureMonthEnd } from './month-end.ts';
+import type { measureOrderLatency, TripSummary } from './order-latency.ts';
 import type { measureReports } from './reports.ts';
 import { type measureRoundTrips, roundTripTargets } from './round-trips.ts';
 
@@ -17,6 +19,10 @@ export const targets = {
   monthEndRatio: 1.5,
   /** Each function's first response after a cold start ÷ the bare handler's (one GetItem with the DynamoDB client). */
   coldStartRatio: 1.5,
+  /** The order path: a read is one round trip (requests sent together count once)… */
+  readRoundTrips: 1,
+  /** …and a write reads in at most one round before its single transaction. */
+  readRoundsBeforeWrite: 1,
 };
 
 export type Target = { target: string; actual: number; limit: number; unit: string; pass: boolean };
@@ -32,11 +38,17 @@ export type Results = {
   reports?: Awaited<ReturnType<typeof measureReports>>;
   roundTrips?: Awaited<ReturnType<typeof measureRoundTrips>>;
   cost?: Awaited<ReturnType<typeof measureCost>>;
+  orders?: Awaited<ReturnType<typeof measureOrderLatency>>;
+  contention?: Awaited<ReturnType<typeof measureContention>>;
 };
 
 export function evaluateTargets(results: Results): Target[] {
   const list: Target[] = [];
-  for (const operation of Object.values(results.latency ?? {}) as OperationLatency[]) {
+  const measured = [
+    ...(Object.values(results.latency ?? {}) as OperationLatency[]),
+    ...Object.values(results.orders?.operations ?? {}),
+  ];
+  for (const operation of measured) {
     list.push(
       {
         target: `${operation.operation} p50 gateway ÷ raw`,
@@ -53,6 +65,30 @@ export function evaluateTargets(results: Results): Target[] {
         pass: operation.ratios.gateway.p99 <= targets.p99Ratio,
       },
     );
+  }
+  for (const operation of Object.values(results.orders?.operations ?? {})) {
+    const { gateway, handler } = operation.roundTrips;
+    const most = (pick: (trips: TripSummary) => { max: number }) => Math.max(pick(gateway).max, pick(handler).max);
+    if (operation.write) {
+      const rounds = most((t) => t.readRoundsBeforeWrite);
+      const single = most((t) => t.writes) === 1 && Math.min(gateway.writes.min, handler.writes.min) === 1;
+      list.push({
+        target: `${operation.operation} read rounds before its one transaction`,
+        actual: rounds,
+        limit: targets.readRoundsBeforeWrite,
+        unit: 'rounds',
+        pass: rounds <= targets.readRoundsBeforeWrite && single,
+      });
+    } else {
+      const rounds = most((t) => t.depth);
+      list.push({
+        target: `${operation.operation} round trips`,
+        actual: rounds,
+        limit: targets.readRoundTrips,
+        unit: 'rounds',
+        pass: rounds <= targets.readRoundTrips,
+      });
+    }
   }
   for (const bundle of results.bundles?.bundles ?? []) {
     list.push({
@@ -172,31 +208,114 @@ export function table(headers: string[], rows: (string | number)[][]) {
 }
 
 const fixed = (value: number, digits = 2) => value.toFixed(digits);
+
+/** Each operation's three paths: the percentiles and the ratios against raw. */
+function latencyTable(operations: readonly OperationLatency[]) {
+  const rows: (string | number)[][] = [];
+  for (const operation of operations) {
+    for (const path of ['gateway', 'handler', 'raw'] as const) {
+      const s = operation.summaries[path];
+      const ratios = path === 'raw' ? undefined : operation.ratios[path];
+      rows.push([
+        path === 'gateway' ? operation.operation : '',
+        path,
+        s.n,
+        fixed(s.p50),
+        fixed(s.p90),
+        fixed(s.p99),
+        fixed(s.mean),
+        ratios ? `${fixed(ratios.p50)}×` : '',
+        ratios ? `${fixed(ratios.p99)}×` : '',
+      ]);
+    }
+  }
+  return table(['operation', 'path', 'n', 'p50', 'p90', 'p99', 'mean', 'p50 ÷ raw', 'p99 ÷ raw'], rows);
+}
 const micro = (ms: number) => fixed(ms * 1000, 1);
 
 export function formatReport(results: Results, checked: Target[]) {
   const out: string[] = [];
   if (results.latency) {
     out.push('Latency (ms; gateway and handler against the raw DynamoDB call)');
+    out.push(latencyTable(Object.values(results.latency)), '');
+  }
+  if (results.orders) {
+    const { orders, customers, operations } = results.orders;
+    out.push(
+      `Order path latency (ms; gateway and handler against the raw DynamoDB calls; ${orders} orders of ${customers} customers)`,
+    );
+    out.push(latencyTable(Object.values(operations)), '');
+    out.push('Order path round trips (DynamoDB requests of each measured request: least–most)');
     const rows: (string | number)[][] = [];
-    for (const operation of Object.values(results.latency) as OperationLatency[]) {
-      for (const path of ['gateway', 'handler', 'raw'] as const) {
-        const s = operation.summaries[path];
-        const ratios = path === 'raw' ? undefined : operation.ratios[path];
+    for (const operation of Object.values(operations)) {
+      for (const path of ['gateway', 'handler'] as const) {
+        const t = operation.roundTrips[path];
+        const span = ({ min, max }: { min: number; max: number }) => (min === max ? String(min) : `${min}–${max}`);
         rows.push([
           path === 'gateway' ? operation.operation : '',
           path,
-          s.n,
-          fixed(s.p50),
-          fixed(s.p90),
-          fixed(s.p99),
-          fixed(s.mean),
-          ratios ? `${fixed(ratios.p50)}×` : '',
-          ratios ? `${fixed(ratios.p99)}×` : '',
+          t.n,
+          span(t.requests),
+          span(t.depth),
+          operation.write ? span(t.readRoundsBeforeWrite) : '',
+          span(t.writes),
+          t.retries,
+          t.failed,
         ]);
       }
+      rows.push(['', 'raw', '', operation.raw.requests, operation.raw.rounds, operation.write ? 1 : '', '', '', '']);
     }
-    out.push(table(['operation', 'path', 'n', 'p50', 'p90', 'p99', 'mean', 'p50 ÷ raw', 'p99 ÷ raw'], rows), '');
+    out.push(
+      table(['operation', 'path', 'n', 'requests', 'depth', 'reads before write', 'writes', 'retries', 'failed'], rows),
+      '',
+    );
+  }
+  if (results.contention) {
+    const { burst, lanes } = results.contention;
+    out.push(
+      'Contention: POST /orders at once through the gateway (ms; lost races = order transactions refused because another took the sequence, R3)',
+    );
+    out.push(
+      table(
+        [
+          'run',
+          'orders',
+          's',
+          'orders/s',
+          'p50',
+          'p90',
+          'p99',
+          'max',
+          'lost races',
+          'orders retried',
+          'most',
+          'SDK retries',
+          'requests/order',
+        ],
+        (
+          [
+            [`${burst.orders} at once, one customer`, burst],
+            [`${lanes.customers} customers × ${lanes.ordersEach} in turn`, lanes],
+          ] as const
+        ).map(([run, r]) => [
+          run,
+          r.orders,
+          fixed(r.seconds, 1),
+          fixed(r.orders / r.seconds, 1),
+          fixed(r.latency.p50),
+          fixed(r.latency.p90),
+          fixed(r.latency.p99),
+          fixed(r.latency.max),
+          r.lostRaces,
+          r.ordersThatRetried,
+          r.mostRetriesOfOneOrder,
+          r.sdkRetries,
+          fixed(r.requestsPerOrder),
+        ]),
+      ),
+      "Every order 201, each customer's numbers gapless (R3).",
+      '',
+    );
   }
   if (results.segments) {
     out.push('Where a gateway request spends its time (ms, each stretch measured in place)');

@@ -4,9 +4,10 @@
  * bench/README.md.
  *
  *   npm run bench -- [--posts 250] [--gets 900] [--warmup 20] [--cold-runs 3] [--parts 100] [--cost-orders 5]
- *                    [--only latency,cold,bundle,cost] [--strict]
+ *                    [--only latency,orders,contention,cold,bundle,cost] [--strict]
  *   npm run bench -- --only round-trips [--demos intake,shipping]
  */
+import './quiet.ts';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
@@ -19,9 +20,11 @@ import { measureGatewaySegments, measureHandlerCpu } from './breakdown.ts';
 import { measureBundles } from './bundle-size.ts';
 import { measureEveryColdStart } from './cold-every.ts';
 import { measureColdStart, prepareColdTable } from './cold-start.ts';
+import { measureContention } from './contention.ts';
 import { measureCost } from './cost.ts';
 import { maxCodesPerTable, measureLatency } from './latency.ts';
 import { measureMonthEnd } from './month-end.ts';
+import { measureOrderLatency } from './order-latency.ts';
 import { evaluateTargets, formatReport, type Results, targets } from './report.ts';
 import { measureReports } from './reports.ts';
 import { measureRoundTrips } from './round-trips.ts';
@@ -31,7 +34,8 @@ npm run bench -- [--posts 250] [--gets 900] [--warmup 20] [--cold-runs 3] [--par
                  [--customers 1000,5000,10000] [--entries 10]
                  [--orders 1000,10000,100000] [--report-customers 150]
                  [--demos intake,change,…] [--cost-orders 5]
-                 [--only latency,cold,bundle,month-end,reports,round-trips,cost] [--strict]
+                 [--order-posts 100] [--order-gets 300] [--burst 50] [--lanes 50] [--lane-orders 10]
+                 [--only latency,orders,contention,cold,bundle,cost,month-end,reports,round-trips] [--strict]
 Measures the gateway path's latency against the raw DynamoDB call, cold start and bundle sizes on this machine,
 and what a happy-path order costs on AWS (cost: that many orders and their month-end statement); (--only
 month-end) the month-end statements run against one query per customer-month, (--only reports) the monthly report
@@ -58,7 +62,12 @@ const { values: args } = parseArgs({
     'report-customers': { type: 'string', default: '150' },
     demos: { type: 'string', default: demos.map(demoName).join() },
     'cost-orders': { type: 'string', default: '5' },
-    only: { type: 'string', default: 'latency,cold,bundle,cost' },
+    only: { type: 'string', default: 'latency,orders,contention,cold,bundle,cost' },
+    'order-posts': { type: 'string', default: '100' },
+    'order-gets': { type: 'string', default: '300' },
+    burst: { type: 'string', default: '50' },
+    lanes: { type: 'string', default: '50' },
+    'lane-orders': { type: 'string', default: '10' },
     strict: { type: 'boolean', default: false },
   },
 });
@@ -100,6 +109,12 @@ const settings = {
       return demo;
     }),
   costOrders: count('cost-orders', 1, 100),
+  orderPosts: count('order-posts', 5, 2000),
+  orderGets: count('order-gets', 5, 100_000),
+  // R3: 99 order numbers a customer a month.
+  burst: count('burst', 2, 99),
+  lanes: count('lanes', 1, 500),
+  laneOrders: count('lane-orders', 1, 99),
   only: new Set(String(args.only).split(',')),
 };
 
@@ -150,6 +165,7 @@ process.once('exit', () => void dynamo?.stop());
 const startedAt = new Date();
 const loadAtStart = loadavg();
 const results: Results = {};
+let contentionFailed: Error | undefined;
 try {
   log(
     `bench: ${settings.posts} POST and ${settings.gets} GET iterations (+${settings.warmup} warm-up each), work dir ${work}`,
@@ -163,7 +179,7 @@ try {
     log('bundle size: esbuild every function…');
     results.bundles = await measureBundles({ root, outDir });
   }
-  if (['latency', 'cold', 'round-trips', 'cost'].some((phase) => settings.only.has(phase))) {
+  if (['latency', 'orders', 'cold', 'round-trips', 'cost'].some((phase) => settings.only.has(phase))) {
     log('starting DynamoDB Local (in memory)…');
     dynamo = await startDynamoDbLocal();
   }
@@ -191,6 +207,35 @@ try {
     });
     // When no stack runs any more: this binds a stub table port.
     results.cpu = await measureHandlerCpu(root, 1000);
+  }
+  if (settings.only.has('orders') && dynamo) {
+    log('order path: gateway vs handler vs raw DynamoDB, with round trips…');
+    results.orders = await measureOrderLatency({
+      root,
+      endpoint: dynamo.endpoint,
+      runId,
+      mailDir: join(work, 'mail'),
+      posts: settings.orderPosts,
+      gets: settings.orderGets,
+      warmup: settings.warmup,
+      log,
+    });
+  }
+  if (settings.only.has('contention')) {
+    log('contention: orders placed at once through the gateway…');
+    // An order refused or a number missing fails the run, once the other phases' tables are printed.
+    results.contention = await measureContention({
+      root,
+      runId,
+      mailDir: join(work, 'mail'),
+      burst: settings.burst,
+      lanes: settings.lanes,
+      ordersEach: settings.laneOrders,
+      log,
+    }).catch((error: Error) => {
+      contentionFailed = error;
+      return undefined;
+    });
   }
   if (settings.only.has('month-end')) {
     log('month-end statements: the run against one query per customer-month…');
@@ -276,4 +321,8 @@ log(
   `${output.machine.cpus} × ${output.machine.cpuModel}, Node ${output.machine.node}, load ${output.machine.loadAverage.atStart[0]} → ${output.machine.loadAverage.atEnd[0]}; ${output.durationSeconds} s`,
 );
 log(`written to ${relative(process.cwd(), file)}`);
+if (contentionFailed) {
+  console.error(`\ncontention FAILED: ${contentionFailed.stack ?? contentionFailed.message}`);
+  process.exit(1);
+}
 process.exit(args.strict && !output.targets.allPass ? 1 : 0);

@@ -9,14 +9,19 @@ import { getOrderRoute } from './routes.ts';
 
 export const handler = httpHandler(getOrderRoute, async ({ params, principal }) => {
   const table = port('table');
-  const { order, history } = await orderRepository(table).get(params.id);
-  assertVisible(principal, order);
   // A customer's user sees the customer's view: no approvals, findings or staff, and nothing waiting inside.
-  if (actsForCustomerOnly(principal)) {
+  const forCustomer = actsForCustomerOnly(principal);
+  // One round trip: the order's partition and, for staff, its approvals (another partition) are read together.
+  const [{ order, history }, stored = []] = await Promise.all([
+    orderRepository(table).get(params.id),
+    forCustomer ? undefined : approvalRepository(table).forSubject('order', params.id),
+  ]);
+  assertVisible(principal, order);
+  if (forCustomer) {
     const view = { ...customerOrder(order), paid: orderPaid(order), history: customerHistory(history) };
     return versioned(200, view);
   }
-  const approvals = (await approvalRepository(table).forSubject('order', order.id)).map(publicApproval);
+  const approvals = stored.map(publicApproval);
   const waiting = approvals.find((approval) => approval.status === 'pending');
   const waitingFor = waiting && {
     step: waiting.step,

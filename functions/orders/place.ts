@@ -15,14 +15,20 @@ import { port } from '../../shared/runtime.ts';
 import { placeOrderRoute } from './routes.ts';
 
 /**
- * Orders placed at the same moment for one customer race for its next sequence number; the loser numbers again
- * after a short random pause, so that numbers stay gapless (R3) without a lock. The 100th order of a customer in one
+ * Orders placed at the same moment for one customer race for its next sequence number; the loser numbers again, so
+ * that numbers stay gapless (R3) without a lock. A lost race is a transaction refused — as costly to DynamoDB as one
+ * written — so the loser first lets the others through: it pauses, reads the sequence, and writes again only once the
+ * sequence stood still over its pause (sensing before sending); while other orders keep moving it, it pauses again.
+ * The pause is drawn from zero up to the time the lost write took, doubled with each race lost ("full jitter", at most
+ * a second). The loser keeps trying while the function has time left to answer. The 100th order of a customer in one
  * month is refused by `nextNumbering` before anything is written (R3: no number of the month is left).
  */
-const numberingAttempts = 12;
-const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 15 * (attempt + 1)));
+const pause = (lost: number, writeMs: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(1000, Math.max(10, writeMs) * 2 ** lost)));
+/** What an answer needs after the last try: the response, its log line. */
+const answerMs = 2000;
 
-export const handler = httpHandler(placeOrderRoute, async ({ body, principal, idempotency }) => {
+export const handler = httpHandler(placeOrderRoute, async ({ body, principal, idempotency, remainingMs }) => {
   const customerId = actsForCustomerOnly(principal) ? ownCustomer(principal) : body.customerId;
   if (actsForCustomerOnly(principal) && body.customerId && body.customerId !== customerId) {
     throw new Forbidden('A customer places orders for itself only.');
@@ -56,9 +62,8 @@ export const handler = httpHandler(placeOrderRoute, async ({ body, principal, id
     throw new ValidationFailed([{ field: 'copiedFrom', message: "is not one of this customer's orders" }]);
   }
 
-  for (let attempt = 0; attempt < numberingAttempts; attempt++) {
-    // A lost race reads the numbering again; the first attempt has it from the reads above.
-    const previous = attempt === 0 ? numbering : await orders.numbering(customer.id);
+  let previous = numbering;
+  for (let lost = 0; ; ) {
     const now = port('clock').now();
     const next = nextNumbering(previous, { customerCode: customer.code, date: now, timeZone: companyTimeZone });
     const { order, event, history } = placeOrder(body, {
@@ -75,8 +80,20 @@ export const handler = httpHandler(placeOrderRoute, async ({ body, principal, id
     // A customer's system is answered with the customer's view (no review findings: they are the merchandiser's).
     const view = actsForCustomerOnly(principal) ? customerOrder(order) : order;
     const response = versioned(201, view, { location: `/orders/${order.id}` });
-    if (await orders.place(order, { previous, next }, event, history, now, idempotency(response))) return response;
-    await pause(attempt);
+    const writing = Date.now();
+    const written = await orders.place(order, { previous, next }, event, history, now, idempotency(response));
+    if (written.placed) return response;
+    const writeMs = Date.now() - writing;
+    lost++;
+    // Sense before writing again: pause and read until the sequence stood still over a pause. Nothing seen (DynamoDB
+    // cancelled the write for a concurrent one): the first read after the pause will do.
+    let seen = written.seen;
+    for (let stoodStill = false; !stoodStill; ) {
+      if (remainingMs() <= answerMs) throw new Conflict('Too many orders for this customer at once; please retry.');
+      await pause(lost, writeMs);
+      previous = await orders.numbering(customer.id);
+      stoodStill = seen === undefined || previous?.last === seen.last;
+      seen = previous;
+    }
   }
-  throw new Conflict('Too many orders for this customer at once; please retry.');
 });

@@ -1,5 +1,5 @@
 import type { StoredMail } from '../../shared/adapters/local/mailbox.ts';
-import { linkHash, linkSecretPattern } from '../../shared/domain/approval.ts';
+import { approvalLinkParts, linkHash } from '../../shared/domain/approval.ts';
 import { companyTime } from '../../shared/domain/company.ts';
 import { escapeHtml } from '../../shared/mail/layout.ts';
 import { approvalRepository } from '../../shared/persistence/approvals.ts';
@@ -13,9 +13,9 @@ export async function linkStates(mails: StoredMail[], now: Date): Promise<Map<st
   const approvals = approvalRepository(port('table'));
   const states = new Map<string, LinkState>();
   for (const url of new Set(mails.flatMap((m) => m.links))) {
-    const secret = /\/approval-links\/([^/?#]+)$/.exec(url)?.[1];
-    if (!secret || !linkSecretPattern.test(secret)) continue;
-    const approval = await approvals.getByLink(linkHash(secret)).catch(() => undefined);
+    const parts = approvalLinkParts(/\/approval-links\/([^/?#]+)$/.exec(url)?.[1] ?? '');
+    if (!parts) continue;
+    const approval = await approvals.getByLink(linkHash(parts.secret), parts.approvalId).catch(() => undefined);
     const state = !approval
       ? 'unknown'
       : approval.status === 'decided'

@@ -2,6 +2,7 @@ import {
   AlreadyDecided,
   type ApprovalDecided,
   ApprovalGone,
+  approvalLink,
   decide,
   linkHash,
   newLinkSecret,
@@ -25,8 +26,8 @@ import { port } from '../runtime.ts';
 import type { Approval, ApprovalRequest, Decision } from '../schemas/approval.ts';
 import { currentDirectory, operationsEmail } from './people.ts';
 
-export const approvalLinkPath = (secret: string) => `/approval-links/${secret}`;
-const approvalLinkUrl = (secret: string) => `${process.env.APP_URL ?? ''}${approvalLinkPath(secret)}`;
+export const approvalLinkPath = (link: string) => `/approval-links/${link}`;
+const approvalLinkUrl = (link: string) => `${process.env.APP_URL ?? ''}${approvalLinkPath(link)}`;
 
 type Stored = Awaited<ReturnType<ReturnType<typeof approvalRepository>['get']>>;
 
@@ -48,7 +49,7 @@ export async function requestApproval(request: ApprovalRequest, taskToken: strin
   );
   const secret = newLinkSecret();
   const approval = await approvals.open(openApproval(request, { id, now }), taskToken, linkHash(secret), now);
-  const link = approvalLinkUrl(secret);
+  const link = approvalLinkUrl(approvalLink(approval.id, secret));
   const messageId = await mailOrRecord(approval, now, {
     to: [approval.assignee],
     template: 'approval-request',
@@ -76,7 +77,7 @@ export async function requestApproval(request: ApprovalRequest, taskToken: strin
 export async function anotherApprovalLink(approval: Pick<Approval, 'id' | 'expiresAt'>) {
   const secret = newLinkSecret();
   await approvalRepository(port('table')).addLink(approval, linkHash(secret));
-  return approvalLinkUrl(secret);
+  return approvalLinkUrl(approvalLink(approval.id, secret));
 }
 
 /** Sends, or — when the mail service refuses the message for good — records it as undelivered (see below). */

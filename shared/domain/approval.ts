@@ -47,6 +47,24 @@ export function linkHash(secret: string) {
 
 export const linkSecretPattern = /^[A-Za-z0-9_-]{43}$/;
 
+/**
+ * What an approval's e-mailed link carries: the approval's id beside the secret, so that the approval and the link's
+ * item are read together, in one request (A12). The id is no secret (the API shows it to staff); the secret is.
+ */
+export const approvalLink = (approvalId: string, secret: string) => `${approvalId}.${secret}`;
+
+const approvalLinkPattern = /^(?:(apr_[A-Za-z0-9_-]{1,64})\.)?([A-Za-z0-9_-]{43})$/;
+
+/**
+ * The parts of an approval's link, or undefined when it is none. A link of the secret alone was e-mailed before links
+ * named their approval: it still leads to it, through the link's item.
+ */
+export function approvalLinkParts(link: string): { approvalId?: string; secret: string } | undefined {
+  const [, approvalId, secret] = approvalLinkPattern.exec(link) ?? [];
+  if (!secret) return undefined;
+  return approvalId ? { approvalId, secret } : { secret };
+}
+
 export function openApproval(request: ApprovalRequest, { id, now }: { id: string; now: Date }): Approval {
   const { expiresInSeconds, ...asked } = request;
   return {

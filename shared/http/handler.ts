@@ -1,6 +1,6 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { correlationHeader, correlationIdFrom, withCorrelationId } from '../correlation.ts';
 import {
@@ -34,6 +34,8 @@ export type HttpRequest<R extends RouteDefinition> = {
    * (scoped to the route and the caller); undefined when the request carries no key.
    */
   idempotency(response: HttpResult): Idempotency | undefined;
+  /** How long the function may still run, in ms (the Lambda context's): work that tries again stops in time to answer. */
+  remainingMs(): number;
 };
 
 export type HttpResult = StoredResponse;
@@ -218,9 +220,9 @@ export function httpHandler<const R extends RouteDefinition>(
       },
     })
     .use(problemDetails(route))
-    .handler((event) => withCorrelationId(correlationIdOf(event), () => handle(event)));
+    .handler((event, context) => withCorrelationId(correlationIdOf(event), () => handle(event, context)));
 
-  async function handle(event: Event) {
+  async function handle(event: Event, context: Context) {
     const principal = authorize(route, event);
     const headers = event.headers ?? {};
     const body = parsePart(route.body, bodyOf(route, event), 'body');
@@ -238,6 +240,7 @@ export function httpHandler<const R extends RouteDefinition>(
       principal,
       headers,
       idempotency: (response: HttpResult) => (key ? { scope, key, request: fingerprinted, response } : undefined),
+      remainingMs: () => context.getRemainingTimeInMillis(),
     } as HttpRequest<R>;
     return respond(route, await fn(request));
   }

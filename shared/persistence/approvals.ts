@@ -5,7 +5,7 @@ import type { StoredCode } from '../domain/approval-code.ts';
 import { NotFound } from '../domain/errors.ts';
 import type { TablePort } from '../ports/index.ts';
 import type { Approval } from '../schemas/approval.ts';
-import { allPages, dataOf } from './items.ts';
+import { allPages, batchGet, dataOf } from './items.ts';
 import { type Write, writeAtomically } from './write.ts';
 
 /** Key design: see docs/data-model.md ("Approvals"). */
@@ -120,10 +120,23 @@ export function approvalRepository(table: TablePort) {
       return stored;
     },
 
-    async getByLink(hash: string) {
-      const { Item } = await table.client.send(new GetCommand({ TableName: table.name, Key: approvalKeys.link(hash) }));
-      const stored = Item && (await this.find(Item.approvalId as string));
-      if (!stored || (stored.linkHash !== hash && Item.another !== true))
+    /**
+     * The approval a link leads to (A12), by the hash of its secret: the link's item and the approval, read together
+     * (one BatchGetItem, consistent) when the link names its approval; else the link's item, then the approval it
+     * names. Not found unless the link is the approval's request link or a further one (`another`) to it.
+     */
+    async getByLink(hash: string, approvalId?: string) {
+      const [link, stored] = approvalId
+        ? await batchGet(table, [approvalKeys.link(hash), approvalKeys.item(approvalId)], { consistent: true }).then(
+            (items) => {
+              const approval = items.find((item) => item.sk === 'APPROVAL');
+              return [items.find((item) => item.sk === 'LINK'), approval && storedOf(approval)] as const;
+            },
+          )
+        : await table.client
+            .send(new GetCommand({ TableName: table.name, Key: approvalKeys.link(hash) }))
+            .then(async ({ Item }) => [Item, Item && (await this.find(Item.approvalId as string))] as const);
+      if (!link || !stored || link.approvalId !== stored.id || (stored.linkHash !== hash && link.another !== true))
         throw new NotFound('There is no such approval link.');
       return stored;
     },

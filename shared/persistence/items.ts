@@ -1,4 +1,9 @@
-import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import type { TablePort } from '../ports/index.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 
@@ -31,6 +36,37 @@ export async function allPages<T>(table: TablePort, query: Omit<QueryCommandInpu
     found.push(...Items.map((item) => dataOf<T>(item)));
     start = LastEvaluatedKey;
   } while (start);
+  return found;
+}
+
+/**
+ * The items of these keys that exist, in no particular order: one BatchGetItem per 100 keys, the keys DynamoDB left
+ * unprocessed asked again. `consistent` reads them as strongly consistent reads; `projection` only those attributes.
+ */
+export async function batchGet(
+  table: TablePort,
+  keys: readonly Record<string, unknown>[],
+  { consistent, projection }: { consistent?: boolean; projection?: string } = {},
+) {
+  const found: Record<string, unknown>[] = [];
+  for (let i = 0; i < keys.length; i += 100) {
+    let asked: Record<string, unknown>[] | undefined = keys.slice(i, i + 100);
+    while (asked?.length) {
+      const { Responses, UnprocessedKeys }: BatchGetCommandOutput = await table.client.send(
+        new BatchGetCommand({
+          RequestItems: {
+            [table.name]: {
+              Keys: asked,
+              ...(consistent ? { ConsistentRead: true } : {}),
+              ...(projection ? { ProjectionExpression: projection } : {}),
+            },
+          },
+        }),
+      );
+      found.push(...(Responses?.[table.name] ?? []));
+      asked = UnprocessedKeys?.[table.name]?.Keys;
+    }
+  }
   return found;
 }
 

@@ -1,4 +1,4 @@
-import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { companyMidnight } from '../domain/company.ts';
 import { Conflict } from '../domain/errors.ts';
 import { addDays } from '../domain/lead-time.ts';
@@ -7,7 +7,7 @@ import type { TablePort } from '../ports/index.ts';
 import type { Invoice } from '../schemas/invoice.ts';
 import type { LedgerEntry } from '../schemas/ledger.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { allPages, dataOf, type Page } from './items.ts';
+import { allPages, batchGet, dataOf, type Page } from './items.ts';
 import { putNew, type Write } from './write.ts';
 
 /** Key design: see docs/data-model.md ("receivables ledger"): beside the customer's receivable, by when booked. */
@@ -140,22 +140,10 @@ export function ledgerRepository(table: TablePort) {
 
     /** What each of these customers owes (BatchGetItem, 100 keys a call); a customer never booked owes nothing. */
     async balances(customerIds: readonly string[]) {
-      const found = new Map<string, number>();
-      for (let i = 0; i < customerIds.length; i += 100) {
-        let keys: Record<string, unknown>[] | undefined = customerIds.slice(i, i + 100).map(ledgerKeys.receivable);
-        while (keys?.length) {
-          const { Responses, UnprocessedKeys }: BatchGetCommandOutput = await table.client.send(
-            new BatchGetCommand({
-              RequestItems: { [table.name]: { Keys: keys, ProjectionExpression: 'pk, balance' } },
-            }),
-          );
-          for (const item of Responses?.[table.name] ?? []) {
-            found.set(String(item.pk).slice('CUSTOMER#'.length), (item.balance as number | undefined) ?? 0);
-          }
-          keys = UnprocessedKeys?.[table.name]?.Keys;
-        }
-      }
-      return found;
+      const items = await batchGet(table, customerIds.map(ledgerKeys.receivable), { projection: 'pk, balance' });
+      return new Map(
+        items.map((item) => [String(item.pk).slice('CUSTOMER#'.length), (item.balance as number | undefined) ?? 0]),
+      );
     },
 
     /** Every entry of a customer's ledger, oldest first (the ageing settles the oldest notes first). */

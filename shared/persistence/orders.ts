@@ -110,8 +110,20 @@ export type OrderCommit = {
   writes?: Write[];
 };
 
-/** The customer's order sequence moved on only if nobody else moved it since it was read. */
-class SequenceTaken extends Error {}
+/** The customer's order sequence moved on only if nobody else moved it since it was read: where it stands now. */
+class SequenceTaken extends Error {
+  readonly now: Numbering | undefined;
+  constructor(now: Numbering | undefined) {
+    super('the sequence was taken');
+    this.now = now;
+  }
+}
+
+const numberingOf = (item: Record<string, unknown>): Numbering => ({
+  last: item.last as number,
+  month: item.month as string | undefined,
+  inMonth: item.inMonth as number | undefined,
+});
 
 export type OrderQuery = {
   customerId?: string;
@@ -130,18 +142,14 @@ export function orderRepository(table: TablePort) {
       const { Item } = await table.client.send(
         new GetCommand({ TableName: table.name, Key: orderKeys.sequence(customerId), ConsistentRead: true }),
       );
-      if (!Item) return undefined;
-      return {
-        last: Item.last as number,
-        month: Item.month as string | undefined,
-        inMonth: Item.inMonth as number | undefined,
-      };
+      return Item && numberingOf(Item);
     },
 
     /**
      * Stores a new order with its number, first history entry and event, moving the customer's sequence on — all
-     * in one transaction. False when another order took the sequence first, or DynamoDB cancelled the transaction for
-     * a concurrent one (TransactionConflict): the caller numbers again.
+     * in one transaction. Not placed when another order took the sequence first — `seen`: where the refused write
+     * found it — or DynamoDB cancelled the transaction for a concurrent one (TransactionConflict; nothing seen): the
+     * caller numbers again.
      */
     async place(
       order: Order,
@@ -164,9 +172,11 @@ export function orderRepository(table: TablePort) {
                     ExpressionAttributeNames: { '#last': 'last' },
                     ExpressionAttributeValues: { ':previous': numbering.previous.last },
                   }),
+              // A lost race learns where the sequence stands without reading it again.
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
             },
           },
-          onConditionFailed: () => new SequenceTaken(),
+          onConditionFailed: (found) => new SequenceTaken(found && numberingOf(found)),
         },
         {
           item: {
@@ -199,10 +209,11 @@ export function orderRepository(table: TablePort) {
       ];
       try {
         await writeAtomically(table, { now, idempotency, events: [event], writes });
-        return true;
+        return { placed: true } as const;
       } catch (error) {
         // Another order took the sequence, or was writing it at the same instant: number again from a fresh read.
-        if (error instanceof SequenceTaken || error instanceof WriteRaced) return false;
+        if (error instanceof SequenceTaken) return { placed: false, seen: error.now } as const;
+        if (error instanceof WriteRaced) return { placed: false, seen: undefined } as const;
         throw error;
       }
     },

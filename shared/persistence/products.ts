@@ -1,9 +1,9 @@
-import { BatchGetCommand, type BatchGetCommandOutput, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { NotFound } from '../domain/errors.ts';
 import type { DomainEvent } from '../domain/events.ts';
 import type { TablePort } from '../ports/index.ts';
 import type { Product } from '../schemas/product.ts';
-import { dataOf, gsi1Page, type Page } from './items.ts';
+import { batchGet, dataOf, gsi1Page, type Page } from './items.ts';
 import { type Idempotency, putNew, putVersioned, writeAtomically } from './write.ts';
 
 /** Key design: see docs/data-model.md ("Products"). */
@@ -47,19 +47,8 @@ export function productRepository(table: TablePort) {
 
     /** The products among `codes` that exist, by code (BatchGetItem, 100 keys a call). */
     async getMany(codes: Iterable<string>) {
-      const unique = [...new Set(codes)];
-      const found = new Map<string, Product>();
-      for (let i = 0; i < unique.length; i += 100) {
-        let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map(productKeys.item);
-        while (keys?.length) {
-          const { Responses, UnprocessedKeys }: BatchGetCommandOutput = await table.client.send(
-            new BatchGetCommand({ RequestItems: { [table.name]: { Keys: keys } } }),
-          );
-          for (const item of Responses?.[table.name] ?? []) found.set(item.code as string, dataOf<Product>(item));
-          keys = UnprocessedKeys?.[table.name]?.Keys;
-        }
-      }
-      return found;
+      const items = await batchGet(table, [...new Set(codes)].map(productKeys.item));
+      return new Map(items.map((item) => [item.code as string, dataOf<Product>(item)]));
     },
 
     /** Products by code, a page at a time. */

@@ -102,6 +102,12 @@ describe('customer onboarding review by e-mail link (R10)', async () => {
     expect((await fetch(`${stack.url}/approval-links/${altered}`)).status).toBe(404);
     expect((await fetch(`${stack.url}/approval-links/nonsense`)).status).toBe(404);
     expect((await postDecision(`${stack.url}/approval-links/${altered}`, { outcome: 'approve' })).status).toBe(404);
+    // A link names its approval beside the secret: under another approval's id the secret leads nowhere; a link of the
+    // secret alone (e-mailed before links named their approval) still leads to it.
+    const [approvalId, alone] = secret.split('.');
+    expect(approvalId).toMatch(/^apr_/);
+    expect((await fetch(`${stack.url}/approval-links/apr_${'A'.repeat(32)}.${alone}`)).status).toBe(404);
+    expect((await fetch(`${stack.url}/approval-links/${alone}`)).status).toBe(200);
 
     bindPorts({ clock: { now: () => new Date(Date.now() + 3 * 86400_000) } });
     try {

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   AlreadyDecided,
   ApprovalGone,
+  approvalLink,
+  approvalLinkParts,
   closedBecause,
   decide,
   linkHash,
@@ -36,6 +38,16 @@ describe('approval links', () => {
     expect(linkHash(secret)).toBe(linkHash(secret));
     const altered = `${secret.slice(0, -1)}${secret.endsWith('A') ? 'B' : 'A'}`;
     expect(linkHash(altered)).not.toBe(linkHash(secret));
+  });
+
+  it('name their approval beside the secret; a link of the secret alone still reads', () => {
+    const secret = newLinkSecret();
+    const id = 'apr_Xy-9_kQ2mPZbT7nLd0WcVfHs4RjEuA1o';
+    expect(approvalLinkParts(approvalLink(id, secret))).toEqual({ approvalId: id, secret });
+    expect(approvalLinkParts(secret)).toEqual({ secret });
+    for (const wrong of ['nonsense', `${id}.`, `${id}.${secret}x`, `cus_1.${secret}`, `${id}/${secret}`, '']) {
+      expect(approvalLinkParts(wrong)).toBeUndefined();
+    }
   });
 });
 
