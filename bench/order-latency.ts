@@ -8,7 +8,15 @@ import { startOfflineStack } from '../scripts/offline/stack.ts';
 import { documentClient } from '../shared/adapters/dynamodb.ts';
 import type { RouteDefinition } from '../shared/http/route.ts';
 import { port } from '../shared/runtime.ts';
-import { type OperationLatency, operationLatency, orderOf, type PathName, paths, settleWithin } from './latency.ts';
+import {
+  type LatencyOptions,
+  type OperationLatency,
+  operationLatency,
+  orderOf,
+  type PathName,
+  paths,
+  settleWithin,
+} from './latency.ts';
 import { apiGatewayEvent, benchUser, expectStatus, formType, httpClient } from './operations.ts';
 import {
   kitOrderBody,
@@ -20,19 +28,8 @@ import {
 } from './order-operations.ts';
 import { timed } from './stats.ts';
 
-export type OrderLatencyOptions = {
-  root: string;
-  endpoint: string;
-  runId: string;
-  mailDir: string;
-  /** Measured POST /orders iterations (each: one order on every path); as many link decisions follow. */
-  posts: number;
-  /** Measured iterations of GET /orders/{id} and of GET /orders?customer= (each: one call on every path). */
-  gets: number;
-  /** Unmeasured iterations before each phase. */
-  warmup: number;
-  log: (line: string) => void;
-};
+/** As the customers' latency: `posts` POST /orders iterations (as many link decisions follow), `gets` of each read. */
+export type OrderLatencyOptions = LatencyOptions;
 
 /** The operations measured, by the route's operationId. */
 const operations = ['placeOrder', 'getOrder', 'listOrders', 'decideByLink'] as const;

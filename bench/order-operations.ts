@@ -1,5 +1,5 @@
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
-import { demoCustomers } from '../scripts/offline/demo-data.ts';
+import { demoCustomers, demoProducts } from '../scripts/offline/demo-data.ts';
 import { ulidIds } from '../shared/adapters/ids.ts';
 import { accountTeamIn } from '../shared/application/people.ts';
 import { approvalLinkParts, decide, linkHash } from '../shared/domain/approval.ts';
@@ -67,6 +67,9 @@ export async function openCustomers(table: TablePort, codes: readonly number[]) 
   return customers;
 }
 
+const kitSets = 50;
+const kit = demoProducts.find((product) => product.code === 'CZM04-SET')?.kit ?? [];
+
 /** A kit order of three lines (R2: the kit's components as the customer wrote them), from the demo products. */
 export function kitOrderBody(customerId: string, poNumber: string) {
   return {
@@ -78,15 +81,8 @@ export function kitOrderBody(customerId: string, poNumber: string) {
       {
         productCode: 'CZM04-SET',
         description: '执手套装（套装包装） Handle set, kit packing',
-        quantity: 50,
-        components: [
-          { productCode: 'CZM04', quantity: 50 },
-          { productCode: '503085A', quantity: 50 },
-          { productCode: 'SP110', quantity: 50 },
-          { productCode: 'CZMK08A', quantity: 50 },
-          { productCode: 'M5X75', quantity: 100 },
-          { productCode: 'CYL75-3045', quantity: 50 },
-        ],
+        quantity: kitSets,
+        components: kit.map((part) => ({ productCode: part.code, quantity: part.quantity * kitSets })),
       },
       { productCode: 'CHJ01B-800', description: '欧槽铝连杆 Euro-groove aluminium connecting rod', quantity: 200 },
       { productCode: 'CYL75-3045', description: '75 单开锁芯 Single-open lock cylinder', quantity: 60 },
