@@ -4,7 +4,7 @@ import { type InvocationMeter, invocationMeter, roundTrips } from '../scripts/of
 import { startOfflineStack } from '../scripts/offline/stack.ts';
 import { parseOrderNumber } from '../shared/domain/order-number.ts';
 import { port } from '../shared/runtime.ts';
-import { benchUser, expectStatus, httpClient } from './operations.ts';
+import { benchUser, expectStatus, type HttpAnswer, httpClient } from './operations.ts';
 import { kitOrderBody, openCustomers } from './order-operations.ts';
 import { round, summarize, timed } from './stats.ts';
 
@@ -95,9 +95,22 @@ export async function measureContention(options: ContentionOptions) {
     if (!warm || !alone) throw new Error('no customers');
     const token = await stack.idp.issue({ role: benchUser.role, email: benchUser.email });
     let po = 0;
+    let resets = 0;
+    // A keep-alive socket the gateway closed just as it was reused resets the request: sent again with the same
+    // Idempotency-Key, it is answered with the first answer if the order was placed, as any client would retry.
+    const send = async (body: string, idempotencyKey: string, tries = 3): Promise<HttpAnswer> => {
+      try {
+        return await http.call('POST', '/orders', { token, body, idempotencyKey });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ECONNRESET' || tries <= 1) throw error;
+        resets++;
+        return send(body, idempotencyKey, tries - 1);
+      }
+    };
     const place = async (customerId: string) => {
       const body = JSON.stringify(kitOrderBody(customerId, `BENCH-RACE-${++po}`));
-      const { ms, value } = await timed(() => http.call('POST', '/orders', { token, body }));
+      const key = `bench-race-${options.runId}-${po}`;
+      const { ms, value } = await timed(() => send(body, key));
       expectStatus('gateway POST /orders', value.status, 201, value.body);
       return { ms, number: JSON.parse(value.body).number as string };
     };
@@ -137,6 +150,8 @@ export async function measureContention(options: ContentionOptions) {
     log(`  ${lanes} customers × ${ordersEach} orders: ${(lanesMs / 1000).toFixed(1)} s`);
 
     return {
+      /** Requests the gateway's closing keep-alive socket reset, sent again with their Idempotency-Key. */
+      connectionResets: resets,
       burst: {
         orders: burst,
         seconds: round(burstMs / 1000),

@@ -141,7 +141,12 @@ export function httpClient(baseUrl: string, maxSockets = 1) {
     call(
       method: string,
       path: string,
-      { token, body, contentType = 'application/json' }: { token?: string; body?: string; contentType?: string } = {},
+      {
+        token,
+        body,
+        contentType = 'application/json',
+        idempotencyKey,
+      }: { token?: string; body?: string; contentType?: string; idempotencyKey?: string } = {},
     ) {
       const payload = body === undefined ? undefined : Buffer.from(body);
       return new Promise<HttpAnswer>((done, fail) => {
@@ -154,6 +159,7 @@ export function httpClient(baseUrl: string, maxSockets = 1) {
             path,
             headers: {
               ...(token ? { authorization: `Bearer ${token}` } : {}),
+              ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
               ...(payload ? { 'content-type': contentType, 'content-length': payload.length } : {}),
             },
           },
