@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import type * as z from 'zod';
 import { changeCustomer, openCustomer } from '../../shared/domain/customer.ts';
 import { domainEvent } from '../../shared/domain/events.ts';
 import { changeRequestAt, modificationForm, requestChange } from '../../shared/domain/order-change.ts';
 import { maxAmount } from '../../shared/schemas/common.ts';
-import { DomainEvent, type DomainEventType, eventBudget, maxRemindedDebits } from '../../shared/schemas/events.ts';
+import {
+  type DomainEventType,
+  domainEventTypes,
+  eventBudget,
+  eventSchema,
+  maxRemindedDebits,
+} from '../../shared/schemas/events.ts';
 import { maxOrderLines } from '../../shared/schemas/order.ts';
 import {
   activeCustomer,
@@ -412,10 +419,10 @@ describe('every domain event stays under its budget at the largest input the API
     expect(bytes(customer)).toBeGreaterThan(60_000);
   });
 
-  for (const member of DomainEvent.options) {
-    const type = member.shape.type.value;
+  for (const type of domainEventTypes as ReadonlySet<DomainEventType>) {
     it(`${type} weighs at most ${eventBudget / 1024} KiB`, () => {
-      const fields = Object.keys(member.shape.data.shape);
+      const { data: dataSchema } = (eventSchema(type) as unknown as z.ZodObject<{ data: z.ZodObject }>).shape;
+      const fields = Object.keys(dataSchema.shape);
       const data =
         type === 'ApprovalDecided' ? approval : Object.fromEntries(fields.map((f) => [f, largestOf(type, f)]));
       const event = domainEvent(type, { kind: 'order', id: order.id }, data as never, context);
