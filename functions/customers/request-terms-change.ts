@@ -1,4 +1,5 @@
 import { accountOwnerId } from '../../shared/application/people.ts';
+import { inOrder } from '../../shared/concurrency.ts';
 import { requestTermsChange } from '../../shared/domain/customer-terms-change.ts';
 import { httpHandler, versioned } from '../../shared/http/handler.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
@@ -16,11 +17,14 @@ export const handler = httpHandler(requestTermsChangeRoute, async ({ params, bod
   const table = port('table');
   const now = port('clock').now();
   // A retry of a request since applied would find nothing left to change: it gets the first response.
-  const earlier = await earlierAttempt(table, idempotency({ status: 202 }), now);
+  // One round of reads before the write: an earlier attempt, the customer and, for a new owner, the staff directory.
+  const [earlier, customer, accountOwner] = await inOrder([
+    earlierAttempt(table, idempotency({ status: 202 }), now),
+    customerRepository(table).get(params.id),
+    body.accountOwner === undefined ? undefined : accountOwnerId(body.accountOwner),
+  ]);
   if (earlier) throw earlier;
-  const customer = await customerRepository(table).get(params.id);
-  const asked =
-    body.accountOwner === undefined ? body : { ...body, accountOwner: await accountOwnerId(body.accountOwner) };
+  const asked = accountOwner === undefined ? body : { ...body, accountOwner };
   const { termsChange, event, history } = requestTermsChange(customer, asked, {
     now: now.toISOString(),
     actor: principal.email,
