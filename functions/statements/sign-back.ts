@@ -1,4 +1,5 @@
 import { signBack } from '../../shared/application/statements.ts';
+import { inOrder } from '../../shared/concurrency.ts';
 import { customerStatement } from '../../shared/domain/statement.ts';
 import { assertVisible } from '../../shared/http/access.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
@@ -11,9 +12,12 @@ import { signBackStatementRoute } from './routes.ts';
 export const handler = httpHandler(signBackStatementRoute, async ({ params, body, principal, idempotency }) => {
   const table = port('table');
   return retryOnConflict(async () => {
-    const earlier = await earlierAttempt(table, idempotency({ status: 200 }), port('clock').now());
+    // One round of reads before the write: an earlier attempt of this request, and the statement.
+    const [earlier, statement] = await inOrder([
+      earlierAttempt(table, idempotency({ status: 200 }), port('clock').now()),
+      statementRepository(table).get(params.id),
+    ]);
     if (earlier) throw earlier;
-    const statement = await statementRepository(table).get(params.id);
     assertVisible(principal, statement, 'Statement');
     return await signBack(statement, body, { via: 'api' }, (signed) => {
       const response = { status: 200, body: customerStatement(signed) };
