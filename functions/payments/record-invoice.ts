@@ -5,7 +5,7 @@ import { calendarDateIn } from '../../shared/domain/lead-time.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
 import { ledgerRepository } from '../../shared/persistence/ledger.ts';
-import { earlierAttempt, retryOnConflict, writeAtomically } from '../../shared/persistence/write.ts';
+import { retryOnConflict, unlessRetried, writeAtomically } from '../../shared/persistence/write.ts';
 import { port } from '../../shared/runtime.ts';
 import { recordInvoiceRoute } from './routes.ts';
 
@@ -20,12 +20,11 @@ export const handler = httpHandler(recordInvoiceRoute, async ({ params, body, pr
     async () => {
       const now = port('clock').now();
       // One round of reads before the write: the customer, an earlier attempt of this request, what it was invoiced.
-      const [customer, earlier, invoicing] = await inOrder([
+      const [customer, , invoicing] = await inOrder([
         customerRepository(table).get(params.id),
-        earlierAttempt(table, idempotency({ status: 201 }), now),
+        unlessRetried(table, idempotency({ status: 201 }), now),
         ledger.receivable(params.id),
       ]);
-      if (earlier) throw earlier;
       const context = { id: `inv_${port('ids').next()}`, now: now.toISOString(), actor: principal.email };
       const invoice = recordInvoice(
         body,

@@ -7,7 +7,7 @@ import { httpHandler } from '../../shared/http/handler.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
 import { orderRepository } from '../../shared/persistence/orders.ts';
 import { PaymentRecordedAlready, paymentRepository } from '../../shared/persistence/payments.ts';
-import { earlierAttempt, retryOnConflict } from '../../shared/persistence/write.ts';
+import { retryOnConflict, unlessRetried } from '../../shared/persistence/write.ts';
 import { port } from '../../shared/runtime.ts';
 import { recordPaymentRoute } from './routes.ts';
 
@@ -25,13 +25,12 @@ export const handler = httpHandler(recordPaymentRoute, async ({ body, principal,
       const now = port('clock').now();
       // One round of reads before the write, each named by the request: the customer, an earlier attempt of this
       // request, the payment that took the reference, the order.
-      const [customer, earlier, taken, read] = await inOrder([
+      const [customer, , taken, read] = await inOrder([
         customerRepository(table).get(body.customerId).catch(namedInBody('customerId', 'a customer')),
-        earlierAttempt(table, idempotency({ status: 201 }), now),
+        unlessRetried(table, idempotency({ status: 201 }), now),
         payments.byReference(body.customerId, body.reference),
         body.orderId ? orderRepository(table).get(body.orderId).catch(namedInBody('orderId', 'an order')) : undefined,
       ]);
-      if (earlier) throw earlier;
       if (taken) throw new PaymentRecordedAlready(taken, body.reference);
       const facts = { customer, order: read?.order, today: calendarDateIn(now, companyTimeZone) };
       const context = { now: now.toISOString(), actor: principal.email, newId: port('ids').next };

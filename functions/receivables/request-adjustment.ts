@@ -3,7 +3,7 @@ import { requestAdjustment } from '../../shared/domain/ledger-adjustment.ts';
 import { httpHandler, versioned } from '../../shared/http/handler.ts';
 import { adjustmentRepository } from '../../shared/persistence/adjustments.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
-import { earlierAttempt } from '../../shared/persistence/write.ts';
+import { unlessRetried } from '../../shared/persistence/write.ts';
 import { port } from '../../shared/runtime.ts';
 import { requestAdjustmentRoute } from './routes.ts';
 
@@ -16,11 +16,10 @@ export const handler = httpHandler(requestAdjustmentRoute, async ({ params, body
   const table = port('table');
   const now = port('clock').now();
   // One round of reads before the write: an earlier attempt of this request, and the customer.
-  const [earlier, customer] = await inOrder([
-    earlierAttempt(table, idempotency({ status: 202 }), now),
+  const [, customer] = await inOrder([
+    unlessRetried(table, idempotency({ status: 202 }), now),
     customerRepository(table).get(params.id),
   ]);
-  if (earlier) throw earlier;
   const { adjustment, event, history } = requestAdjustment(customer, body, {
     now: now.toISOString(),
     actor: principal.email,

@@ -4,7 +4,7 @@ import { customerStatement } from '../../shared/domain/statement.ts';
 import { assertVisible } from '../../shared/http/access.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { statementRepository } from '../../shared/persistence/statements.ts';
-import { earlierAttempt, retryOnConflict } from '../../shared/persistence/write.ts';
+import { retryOnConflict, unlessRetried } from '../../shared/persistence/write.ts';
 import { port } from '../../shared/runtime.ts';
 import { signBackStatementRoute } from './routes.ts';
 
@@ -13,11 +13,10 @@ export const handler = httpHandler(signBackStatementRoute, async ({ params, body
   const table = port('table');
   return retryOnConflict(async () => {
     // One round of reads before the write: an earlier attempt of this request, and the statement.
-    const [earlier, statement] = await inOrder([
-      earlierAttempt(table, idempotency({ status: 200 }), port('clock').now()),
+    const [, statement] = await inOrder([
+      unlessRetried(table, idempotency({ status: 200 }), port('clock').now()),
       statementRepository(table).get(params.id),
     ]);
-    if (earlier) throw earlier;
     assertVisible(principal, statement, 'Statement');
     return await signBack(statement, body, { via: 'api' }, (signed) => {
       const response = { status: 200, body: customerStatement(signed) };
