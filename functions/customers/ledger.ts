@@ -1,3 +1,4 @@
+import { inOrder } from '../../shared/concurrency.ts';
 import { ageing } from '../../shared/domain/ageing.ts';
 import { companyTimeZone } from '../../shared/domain/company.ts';
 import { calendarDateIn } from '../../shared/domain/lead-time.ts';
@@ -12,12 +13,13 @@ import { getCustomerLedger } from './routes.ts';
 export const handler = httpHandler(getCustomerLedger, async ({ params, query, principal }) => {
   assertVisible(principal, { id: params.id, customerId: params.id }, 'Customer');
   const table = port('table');
-  const customer = await customerRepository(table).get(params.id);
   const ledger = ledgerRepository(table);
-  const [receivable, page, all] = await Promise.all([
-    ledger.receivable(customer.id),
-    ledger.entries(customer.id, query),
-    ledger.all(customer.id),
+  // One round: the customer (404 when there is none), its receivable, the page of its ledger and all of it to age.
+  const [customer, receivable, page, all] = await inOrder([
+    customerRepository(table).get(params.id),
+    ledger.receivable(params.id),
+    ledger.entries(params.id, query),
+    ledger.all(params.id),
   ]);
   const today = calendarDateIn(port('clock').now(), companyTimeZone);
   const aged = ageing(all, { terms: customer.settlement, currency: customer.currency, today });

@@ -1,3 +1,4 @@
+import { inOrder } from '../../shared/concurrency.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
 import { termsChangeRepository } from '../../shared/persistence/terms-changes.ts';
@@ -6,7 +7,10 @@ import { listTermsChangesRoute } from './routes.ts';
 
 export const handler = httpHandler(listTermsChangesRoute, async ({ params }) => {
   const table = port('table');
-  const customer = await customerRepository(table).get(params.id);
-  const items = await termsChangeRepository(table).forSubject(customer.id, { newestFirst: true });
+  // One round: the customer (404 when there is none) and its terms changes.
+  const [, items] = await inOrder([
+    customerRepository(table).get(params.id),
+    termsChangeRepository(table).forSubject(params.id, { newestFirst: true }),
+  ]);
   return { status: 200, body: { items } };
 });

@@ -1,9 +1,10 @@
 import { accountOwnerId } from '../../shared/application/people.ts';
+import { inOrder } from '../../shared/concurrency.ts';
 import { requestTermsChange } from '../../shared/domain/customer-terms-change.ts';
 import { httpHandler, versioned } from '../../shared/http/handler.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
 import { termsChangeRepository } from '../../shared/persistence/terms-changes.ts';
-import { earlierAttempt } from '../../shared/persistence/write.ts';
+import { unlessRetried } from '../../shared/persistence/write.ts';
 import { port } from '../../shared/runtime.ts';
 import { requestTermsChangeRoute } from './routes.ts';
 
@@ -15,12 +16,15 @@ import { requestTermsChangeRoute } from './routes.ts';
 export const handler = httpHandler(requestTermsChangeRoute, async ({ params, body, principal, idempotency }) => {
   const table = port('table');
   const now = port('clock').now();
-  // A retry of a request since applied would find nothing left to change: it gets the first response.
-  const earlier = await earlierAttempt(table, idempotency({ status: 202 }), now);
-  if (earlier) throw earlier;
-  const customer = await customerRepository(table).get(params.id);
-  const asked =
-    body.accountOwner === undefined ? body : { ...body, accountOwner: await accountOwnerId(body.accountOwner) };
+  // One round of reads before the write: an earlier attempt (a retry of a request since applied would find nothing
+  // left to change: it gets the first response, whatever the others find), the customer and, for a new owner, the
+  // staff directory.
+  const [, customer, accountOwner] = await inOrder([
+    unlessRetried(table, idempotency({ status: 202 }), now),
+    customerRepository(table).get(params.id),
+    body.accountOwner === undefined ? undefined : accountOwnerId(body.accountOwner),
+  ]);
+  const asked = accountOwner === undefined ? body : { ...body, accountOwner };
   const { termsChange, event, history } = requestTermsChange(customer, asked, {
     now: now.toISOString(),
     actor: principal.email,

@@ -1,3 +1,4 @@
+import { inOrder } from '../../shared/concurrency.ts';
 import { assertVisible } from '../../shared/http/access.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
@@ -7,6 +8,11 @@ import { listInvoicesRoute } from './routes.ts';
 
 export const handler = httpHandler(listInvoicesRoute, async ({ params, query, principal }) => {
   assertVisible(principal, { id: params.id, customerId: params.id }, 'Customer');
-  const customer = await customerRepository(port('table')).get(params.id);
-  return { status: 200, body: await ledgerRepository(port('table')).invoices(customer.id, query) };
+  const table = port('table');
+  // One round: the customer (404 when there is none) and its invoices.
+  const [, invoices] = await inOrder([
+    customerRepository(table).get(params.id),
+    ledgerRepository(table).invoices(params.id, query),
+  ]);
+  return { status: 200, body: invoices };
 });

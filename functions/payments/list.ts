@@ -1,3 +1,4 @@
+import { inOrder } from '../../shared/concurrency.ts';
 import { customerPayment } from '../../shared/domain/customer-view.ts';
 import { NotFound } from '../../shared/domain/errors.ts';
 import { actsForCustomerOnly } from '../../shared/http/access.ts';
@@ -11,7 +12,10 @@ export const handler = httpHandler(listCustomerPaymentsRoute, async ({ params, q
   const table = port('table');
   const ownOnly = actsForCustomerOnly(principal);
   if (ownOnly && principal.customerId !== params.id) throw new NotFound(`Customer ${params.id} does not exist.`);
-  const customer = await customerRepository(table).get(params.id);
-  const page = await paymentRepository(table).forCustomer(customer.id, query);
+  // One round: the customer (404 when there is none) and its payments.
+  const [, page] = await inOrder([
+    customerRepository(table).get(params.id),
+    paymentRepository(table).forCustomer(params.id, query),
+  ]);
   return { status: 200, body: ownOnly ? { ...page, items: page.items.map(customerPayment) } : page };
 });

@@ -1,10 +1,11 @@
+import { inOrder } from '../../shared/concurrency.ts';
 import { companyTimeZone } from '../../shared/domain/company.ts';
 import { recordInvoice } from '../../shared/domain/invoice.ts';
 import { calendarDateIn } from '../../shared/domain/lead-time.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
 import { ledgerRepository } from '../../shared/persistence/ledger.ts';
-import { earlierAttempt, retryOnConflict, writeAtomically } from '../../shared/persistence/write.ts';
+import { retryOnConflict, unlessRetried, writeAtomically } from '../../shared/persistence/write.ts';
 import { port } from '../../shared/runtime.ts';
 import { recordInvoiceRoute } from './routes.ts';
 
@@ -15,13 +16,15 @@ import { recordInvoiceRoute } from './routes.ts';
 export const handler = httpHandler(recordInvoiceRoute, async ({ params, body, principal, idempotency }) => {
   const table = port('table');
   const ledger = ledgerRepository(table);
-  const customer = await customerRepository(table).get(params.id);
   return retryOnConflict(
     async () => {
       const now = port('clock').now();
-      const earlier = await earlierAttempt(table, idempotency({ status: 201 }), now);
-      if (earlier) throw earlier;
-      const invoicing = await ledger.receivable(customer.id);
+      // One round of reads before the write: the customer, an earlier attempt of this request, what it was invoiced.
+      const [customer, , invoicing] = await inOrder([
+        customerRepository(table).get(params.id),
+        unlessRetried(table, idempotency({ status: 201 }), now),
+        ledger.receivable(params.id),
+      ]);
       const context = { id: `inv_${port('ids').next()}`, now: now.toISOString(), actor: principal.email };
       const invoice = recordInvoice(
         body,

@@ -1,3 +1,4 @@
+import { inOrder } from '../../shared/concurrency.ts';
 import { companyTimeZone } from '../../shared/domain/company.ts';
 import { namedInBody } from '../../shared/domain/errors.ts';
 import { calendarDateIn } from '../../shared/domain/lead-time.ts';
@@ -6,7 +7,7 @@ import { httpHandler } from '../../shared/http/handler.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
 import { orderRepository } from '../../shared/persistence/orders.ts';
 import { PaymentRecordedAlready, paymentRepository } from '../../shared/persistence/payments.ts';
-import { earlierAttempt, retryOnConflict } from '../../shared/persistence/write.ts';
+import { retryOnConflict, unlessRetried } from '../../shared/persistence/write.ts';
 import { port } from '../../shared/runtime.ts';
 import { recordPaymentRoute } from './routes.ts';
 
@@ -18,18 +19,19 @@ import { recordPaymentRoute } from './routes.ts';
 export const handler = httpHandler(recordPaymentRoute, async ({ body, principal, idempotency }) => {
   const table = port('table');
   const payments = paymentRepository(table);
-  const customer = await customerRepository(table).get(body.customerId).catch(namedInBody('customerId', 'a customer'));
   // An order that moved meanwhile is read again; a duplicate stays one however often it is read again.
   return retryOnConflict(
     async () => {
       const now = port('clock').now();
-      const earlier = await earlierAttempt(table, idempotency({ status: 201 }), now);
-      if (earlier) throw earlier;
-      const taken = await payments.byReference(customer.id, body.reference);
+      // One round of reads before the write, each named by the request: the customer, an earlier attempt of this
+      // request, the payment that took the reference, the order.
+      const [customer, , taken, read] = await inOrder([
+        customerRepository(table).get(body.customerId).catch(namedInBody('customerId', 'a customer')),
+        unlessRetried(table, idempotency({ status: 201 }), now),
+        payments.byReference(body.customerId, body.reference),
+        body.orderId ? orderRepository(table).get(body.orderId).catch(namedInBody('orderId', 'an order')) : undefined,
+      ]);
       if (taken) throw new PaymentRecordedAlready(taken, body.reference);
-      const read = body.orderId
-        ? await orderRepository(table).get(body.orderId).catch(namedInBody('orderId', 'an order'))
-        : undefined;
       const facts = { customer, order: read?.order, today: calendarDateIn(now, companyTimeZone) };
       const context = { now: now.toISOString(), actor: principal.email, newId: port('ids').next };
       const { payment, event, order, history } = recordPayment(body, facts, context);

@@ -1,3 +1,4 @@
+import { inOrder } from '../../shared/concurrency.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { adjustmentRepository } from '../../shared/persistence/adjustments.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
@@ -6,7 +7,10 @@ import { listAdjustmentsRoute } from './routes.ts';
 
 export const handler = httpHandler(listAdjustmentsRoute, async ({ params }) => {
   const table = port('table');
-  const customer = await customerRepository(table).get(params.id);
-  const items = await adjustmentRepository(table).forSubject(customer.id, { newestFirst: true });
+  // One round: the customer (404 when there is none) and its adjustments.
+  const [, items] = await inOrder([
+    customerRepository(table).get(params.id),
+    adjustmentRepository(table).forSubject(params.id, { newestFirst: true }),
+  ]);
   return { status: 200, body: { items } };
 });

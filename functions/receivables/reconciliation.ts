@@ -1,3 +1,4 @@
+import { inOrder } from '../../shared/concurrency.ts';
 import { companyMidnight } from '../../shared/domain/company.ts';
 import { addDays } from '../../shared/domain/lead-time.ts';
 import { reconcile } from '../../shared/domain/reconciliation.ts';
@@ -17,15 +18,16 @@ import { reconciliationRoute } from './routes.ts';
 export const handler = httpHandler(reconciliationRoute, async ({ params, query, principal }) => {
   assertVisible(principal, { id: params.id, customerId: params.id }, 'Customer');
   const table = port('table');
-  const customer = await customerRepository(table).get(params.id);
   const ledger = ledgerRepository(table);
   const { from, to } = query;
-  // The company's days, from the first's midnight to the midnight after the last.
-  const [orders, entries, invoices, payments] = await Promise.all([
-    orderRepository(table).placedBetween(customer.id, companyMidnight(from), companyMidnight(addDays(to, 1))),
-    ledger.all(customer.id),
-    ledger.invoicesIssued(customer.id, from, to),
-    paymentRepository(table).receivedBetween(customer.id, from, to),
+  // One round: the customer (404 when there is none) and what is reconciled, all named by the customer's id; the
+  // orders by the company's days, from the first's midnight to the midnight after the last.
+  const [customer, orders, entries, invoices, payments] = await inOrder([
+    customerRepository(table).get(params.id),
+    orderRepository(table).placedBetween(params.id, companyMidnight(from), companyMidnight(addDays(to, 1))),
+    ledger.all(params.id),
+    ledger.invoicesIssued(params.id, from, to),
+    paymentRepository(table).receivedBetween(params.id, from, to),
   ]);
   const body = reconcile({
     customerId: customer.id,

@@ -1,8 +1,9 @@
+import { inOrder } from '../../shared/concurrency.ts';
 import { requestAdjustment } from '../../shared/domain/ledger-adjustment.ts';
 import { httpHandler, versioned } from '../../shared/http/handler.ts';
 import { adjustmentRepository } from '../../shared/persistence/adjustments.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
-import { earlierAttempt } from '../../shared/persistence/write.ts';
+import { unlessRetried } from '../../shared/persistence/write.ts';
 import { port } from '../../shared/runtime.ts';
 import { requestAdjustmentRoute } from './routes.ts';
 
@@ -14,9 +15,11 @@ import { requestAdjustmentRoute } from './routes.ts';
 export const handler = httpHandler(requestAdjustmentRoute, async ({ params, body, principal, idempotency }) => {
   const table = port('table');
   const now = port('clock').now();
-  const earlier = await earlierAttempt(table, idempotency({ status: 202 }), now);
-  if (earlier) throw earlier;
-  const customer = await customerRepository(table).get(params.id);
+  // One round of reads before the write: an earlier attempt of this request, and the customer.
+  const [, customer] = await inOrder([
+    unlessRetried(table, idempotency({ status: 202 }), now),
+    customerRepository(table).get(params.id),
+  ]);
   const { adjustment, event, history } = requestAdjustment(customer, body, {
     now: now.toISOString(),
     actor: principal.email,

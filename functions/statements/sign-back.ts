@@ -1,9 +1,10 @@
 import { signBack } from '../../shared/application/statements.ts';
+import { inOrder } from '../../shared/concurrency.ts';
 import { customerStatement } from '../../shared/domain/statement.ts';
 import { assertVisible } from '../../shared/http/access.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { statementRepository } from '../../shared/persistence/statements.ts';
-import { earlierAttempt, retryOnConflict } from '../../shared/persistence/write.ts';
+import { retryOnConflict, unlessRetried } from '../../shared/persistence/write.ts';
 import { port } from '../../shared/runtime.ts';
 import { signBackStatementRoute } from './routes.ts';
 
@@ -11,9 +12,11 @@ import { signBackStatementRoute } from './routes.ts';
 export const handler = httpHandler(signBackStatementRoute, async ({ params, body, principal, idempotency }) => {
   const table = port('table');
   return retryOnConflict(async () => {
-    const earlier = await earlierAttempt(table, idempotency({ status: 200 }), port('clock').now());
-    if (earlier) throw earlier;
-    const statement = await statementRepository(table).get(params.id);
+    // One round of reads before the write: an earlier attempt of this request, and the statement.
+    const [, statement] = await inOrder([
+      unlessRetried(table, idempotency({ status: 200 }), port('clock').now()),
+      statementRepository(table).get(params.id),
+    ]);
     assertVisible(principal, statement, 'Statement');
     return await signBack(statement, body, { via: 'api' }, (signed) => {
       const response = { status: 200, body: customerStatement(signed) };

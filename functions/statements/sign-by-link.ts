@@ -1,5 +1,4 @@
 import { signBack, statementLinkPath } from '../../shared/application/statements.ts';
-import { linkHash } from '../../shared/domain/approval.ts';
 import { type FieldIssue, ValidationFailed } from '../../shared/domain/errors.ts';
 import { httpHandler, issuesOf } from '../../shared/http/handler.ts';
 import { postedValues } from '../../shared/pages/layout.ts';
@@ -34,7 +33,7 @@ export const handler = httpHandler(signBackByLinkRoute, async ({ params, body })
   const posted = postedValues(body);
   const action = statementLinkPath(params.link);
   return await retryOnConflict(async () => {
-    const statement = await statementOfLink(params.link);
+    const { statement, hash } = await statementOfLink(params.link);
     if (statement.status !== 'sent') return { status: 200, body: signedBackPage(statement, { justNow: false }) };
     const again = (errors: FieldIssue[]) => ({
       status: 400,
@@ -43,7 +42,7 @@ export const handler = httpHandler(signBackByLinkRoute, async ({ params, body })
     const { answer, issues } = answerOf(statement, posted);
     if (!answer || issues.length) return again(issues);
     try {
-      return await signBack(statement, answer, { via: 'link', link: linkHash(params.link).slice(0, 16) }, (signed) => ({
+      return await signBack(statement, answer, { via: 'link', link: hash.slice(0, 16) }, (signed) => ({
         response: { status: 200, body: signedBackPage(signed, { justNow: true }) },
       }));
     } catch (error) {

@@ -1,12 +1,17 @@
-import { linkHash, linkSecretPattern } from '../../shared/domain/approval.ts';
+import { linkHash } from '../../shared/domain/approval.ts';
 import { NotFound } from '../../shared/domain/errors.ts';
+import { statementLinkParts } from '../../shared/domain/statement.ts';
 import { statementRepository } from '../../shared/persistence/statements.ts';
 import { port } from '../../shared/runtime.ts';
 
-/** The statement a sign-back link stands for; a malformed, unknown, altered or expired link is simply not found. */
+/**
+ * The statement a sign-back link stands for, and the hash of the link's secret; a malformed, unknown, altered or
+ * expired link is simply not found.
+ */
 export async function statementOfLink(link: string) {
-  if (!linkSecretPattern.test(link)) throw new NotFound('There is no such statement link.');
-  const statements = statementRepository(port('table'));
-  const { statementId } = await statements.links.target(linkHash(link), port('clock').now());
-  return await statements.get(statementId);
+  const parts = statementLinkParts(link);
+  if (!parts) throw new NotFound('There is no such statement link.');
+  const hash = linkHash(parts.secret);
+  const statement = await statementRepository(port('table')).ofLink(hash, port('clock').now(), parts.id);
+  return { statement, hash };
 }

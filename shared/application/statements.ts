@@ -2,7 +2,7 @@ import { eachAtMost } from '../concurrency.ts';
 import { linkHash, newLinkSecret } from '../domain/approval.ts';
 import { Conflict } from '../domain/errors.ts';
 import { domainEvent } from '../domain/events.ts';
-import { cutOf, signedBack, statementOf, statementSummary } from '../domain/statement.ts';
+import { cutOf, signedBack, statementLink, statementOf, statementSummary } from '../domain/statement.ts';
 import { subjectHistoryWrite } from '../persistence/history.ts';
 import { statementRepository } from '../persistence/statements.ts';
 import { type Idempotency, type Write, writeAtomically } from '../persistence/write.ts';
@@ -176,8 +176,8 @@ export async function signBackLink(statement: Pick<Statement, 'id'>, now: Date) 
     { statementId: statement.id },
     Math.floor(now.getTime() / 1000) + signBackLinkDays * 86400,
   );
-  return `${process.env.APP_URL ?? ''}${statementLinkPath(secret)}`;
+  return `${process.env.APP_URL ?? ''}${statementLinkPath(statementLink(statement.id, secret))}`;
 }
 
 /** R38: the path of the link e-mailed with a statement, signed back from. */
-export const statementLinkPath = (secret: string) => `/statement-links/${secret}`;
+export const statementLinkPath = (link: string) => `/statement-links/${link}`;

@@ -48,21 +48,28 @@ export function linkHash(secret: string) {
 export const linkSecretPattern = /^[A-Za-z0-9_-]{43}$/;
 
 /**
- * What an approval's e-mailed link carries: the approval's id beside the secret, so that the approval and the link's
- * item are read together, in one request (A12). The id is no secret (the API shows it to staff); the secret is.
+ * What an e-mailed link carries: the id of what it stands for beside the secret, so that the thing and the link's item
+ * are read together, in one request (A12, A87). The id is no secret (the API shows it); the secret is.
  */
-export const approvalLink = (approvalId: string, secret: string) => `${approvalId}.${secret}`;
-
-const approvalLinkPattern = /^(?:(apr_[A-Za-z0-9_-]{1,64})\.)?([A-Za-z0-9_-]{43})$/;
+export const namedLink = (id: string, secret: string) => `${id}.${secret}`;
 
 /**
- * The parts of an approval's link, or undefined when it is none. A link of the secret alone was e-mailed before links
- * named their approval: it still leads to it, through the link's item.
+ * The parts of a link naming an id of `idPattern`, or undefined when it is none. A link of the secret alone was
+ * e-mailed before links named what they stand for: it still leads to it, through the link's item.
  */
-export function approvalLinkParts(link: string): { approvalId?: string; secret: string } | undefined {
-  const [, approvalId, secret] = approvalLinkPattern.exec(link) ?? [];
+export function namedLinkParts(link: string, idPattern: RegExp): { id?: string; secret: string } | undefined {
+  const [, id, secret] = new RegExp(`^(?:(${idPattern.source})\\.)?([A-Za-z0-9_-]{43})$`).exec(link) ?? [];
   if (!secret) return undefined;
-  return approvalId ? { approvalId, secret } : { secret };
+  return id ? { id, secret } : { secret };
+}
+
+/** An approval's e-mailed link (A12). */
+export const approvalLink = namedLink;
+
+/** The parts of an approval's link, or undefined when it is none. */
+export function approvalLinkParts(link: string): { approvalId?: string; secret: string } | undefined {
+  const parts = namedLinkParts(link, /apr_[A-Za-z0-9_-]{1,64}/);
+  return parts?.id ? { approvalId: parts.id, secret: parts.secret } : parts;
 }
 
 export function openApproval(request: ApprovalRequest, { id, now }: { id: string; now: Date }): Approval {

@@ -114,6 +114,19 @@ export function statementRepository(table: TablePort) {
       return dataOf<Statement>(Item);
     },
 
+    /**
+     * R38: the statement a sign-back link stands for, by the hash of its secret (A87): read with the link's item in one
+     * request when the link names it (`statementId`), which the link's item must name too; else the link's item, then
+     * the statement. An unknown, expired or altered link is not found.
+     */
+    async ofLink(hash: string, now: Date, statementId?: string) {
+      if (!statementId) return await this.get((await this.links.target(hash, now)).statementId);
+      const { target, item } = await this.links.targetWith(hash, now, statementKeys.item(statementId));
+      if (target.statementId !== statementId) throw new NotFound('There is no such link, or it has expired.');
+      if (!item) throw new NotFound(`Statement ${statementId} does not exist.`);
+      return dataOf<Statement>(item);
+    },
+
     /** The register, by the month stated, latest first: of a customer, in a status, or all (`from`: a month's first day). */
     page: (query: RegisterQuery) => registerPage<Statement>(table, statementKeys, query),
 

@@ -186,6 +186,15 @@ export async function earlierAttempt(table: TablePort, idempotency: Idempotency 
 }
 
 /**
+ * `earlierAttempt` as a read sent with others (`inOrder`): it resolves when the request is new and fails with the first
+ * response (or the refusal of a reused key), so that a retry is answered before whatever the reads after it find.
+ */
+export async function unlessRetried(table: TablePort, idempotency: Idempotency | undefined, now: Date) {
+  const earlier = await earlierAttempt(table, idempotency, now);
+  if (earlier) throw earlier;
+}
+
+/**
  * A read-decide-write whose conditional write found the data moved on (a 409) is done again from a fresh read, up to
  * `attempts` times: for writers that report facts or run workflow steps rather than edit what a client read. A
  * conflict that a fresh read cannot change (`final`, e.g. a duplicate) is answered at once.

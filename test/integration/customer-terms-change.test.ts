@@ -209,6 +209,12 @@ describe("a customer's terms change (the sales manager approves; until then the 
     expect((await ask(customer.id, { settlement: monthly(1), reason: 'x' }, asCustomer)).status).toBe(403);
     expect((await call('GET', `/customers/${customer.id}/terms-changes`, { as: asCustomer })).status).toBe(403);
     expect((await ask('cus_01J00000000000000000000000', { settlement: monthly(1), reason: 'x' })).status).toBe(404);
+    // The customer and the directory are read together: no customer is a 404 before the owner is looked at.
+    const unknownOwner = { accountOwner: 'nobody@factory.example', reason: 'unknown' };
+    expect((await ask('cus_01J00000000000000000000000', unknownOwner)).status).toBe(404);
+    expect(
+      (await call('GET', '/customers/cus_01J00000000000000000000000/terms-changes', { as: merchandiser })).status,
+    ).toBe(404);
     // Nothing was written: no request, no workflow.
     const list = await call('GET', `/customers/${customer.id}/terms-changes`, { as: merchandiser });
     expect(list.body.items).toEqual([]);

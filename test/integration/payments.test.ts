@@ -156,6 +156,14 @@ describe('payments (R9): recorded once, against an order, releasing its intake w
     expect(await refused({ ...good, orderId: 'ord_01J00000000000000000000000' })).toEqual(['orderId']);
     expect(await refused({ ...good, orderId: jinanOrder.id })).toEqual(['orderId']);
     expect(await refused({ ...good, customerId: 'cus_01J00000000000000000000000' })).toEqual(['customerId']);
+    // Read together, they are refused as when read one after another: the customer first.
+    expect(
+      await refused({
+        ...good,
+        customerId: 'cus_01J00000000000000000000000',
+        orderId: 'ord_01J00000000000000000000000',
+      }),
+    ).toEqual(['customerId']);
     expect(await refused({ ...good, reference: '  ' })).toEqual(['reference']);
     expect(await refused({ ...good, kind: 'other' })).toEqual(['orderId']);
     const { reference, ...noReference } = good;
@@ -219,6 +227,11 @@ describe('payments (R9): recorded once, against an order, releasing its intake w
       { as: finance },
     );
     expect(forged.status).toBe(400);
+    // The customer and its payments are read together: no customer is a 404 before any cursor is looked at.
+    const nobody = 'cus_01J00000000000000000000000';
+    const forgedForNobody = await call('GET', `/customers/${nobody}/payments?cursor=not-a-cursor`, { as: finance });
+    expect(forgedForNobody.status).toBe(404);
+    expect((await call('GET', `/customers/${huaxin}/payments?cursor=not-a-cursor`, { as: finance })).status).toBe(400);
   });
 
   it('keeps payments and their reference guards for ever, and lets only the waiters expire (a scan after the flows)', async () => {

@@ -117,6 +117,11 @@ describe('receivables: adjustments, the ageing report, reconciliation, overdue r
     expect(told?.to).toEqual([financeLeader]);
     expect(told?.text).toContain('Not agreed: the contract applies');
     expect((await call('GET', `/customers/${northwind}/adjustments`, { as: asHuaxin })).status).toBe(403);
+    // The customer is read with what is asked of it: none is a 404, and nothing is asked.
+    const nobody = 'cus_01J00000000000000000000000';
+    expect((await call('GET', `/customers/${nobody}/adjustments`, { as: finance })).status).toBe(404);
+    expect((await adjust(nobody, { amount: -1, reason: 'Nobody' })).status).toBe(404);
+    expect((await call('GET', `/customers/${nobody}/ledger?cursor=not-a-cursor`, { as: finance })).status).toBe(404);
   });
 
   /** Jinan (monthly terms) owes ¥2,000 from a note booked 100 days ago, seeded on its ledger as shipping books one. */
@@ -237,6 +242,8 @@ describe('receivables: adjustments, the ageing report, reconciliation, overdue r
     expect(backwards.status).toBe(400);
     expect(backwards.body.errors).toEqual([{ field: 'query.to', message: 'is before from' }]);
     expect((await call('GET', `/customers/${huaxin}/reconciliation`, { as: finance })).status).toBe(400);
+    const nobody = `/customers/cus_01J00000000000000000000000/reconciliation?from=${today()}&to=${today()}`;
+    expect((await call('GET', nobody, { as: finance })).status).toBe(404);
   });
 
   it('reminds a customer of what is overdue on the 1st and 7th day, once a day, in its language (R40)', async () => {

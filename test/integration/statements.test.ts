@@ -149,6 +149,14 @@ describe('month-end statements (R38): once per customer and month, signed back, 
     const page = await fetch(link);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('DN-T-0001');
+    // The link names its statement beside the secret: under another statement's number the secret leads nowhere; a
+    // link of the secret alone (e-mailed before links named their statement) still leads to it.
+    const base = link.slice(0, link.lastIndexOf('/') + 1);
+    const [named, secret] = link.slice(base.length).split('.');
+    expect(named).toBe(jinanStatement);
+    expect((await fetch(`${base}${pacificStatement}.${secret}`)).status).toBe(404);
+    expect((await fetch(`${base}${named}.${'A'.repeat(43)}`)).status).toBe(404);
+    expect((await fetch(`${base}${secret}`)).status).toBe(200);
     const missing = await postDecision(link, { outcome: 'confirmed', signedBy: '' });
     expect(missing.status).toBe(400);
     const confirmed = await postDecision(link, { outcome: 'confirmed', signedBy: '王静 Wang Jing' });
@@ -177,6 +185,13 @@ describe('month-end statements (R38): once per customer and month, signed back, 
     });
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors[0].field).toBe('entries.0');
+    // The statement is read with the request's earlier attempt: none is a 404.
+    const nowhere = await call('POST', '/statements/ST209901-000/sign-back', {
+      as: asPacific,
+      headers: { 'idempotency-key': 'dispute-nowhere' },
+      body: { outcome: 'confirmed', signedBy: 'Sam Nguyen' },
+    });
+    expect(nowhere.status).toBe(404);
     const disputed = await call('POST', `/statements/${pacificStatement}/sign-back`, {
       as: asPacific,
       headers: { 'idempotency-key': 'dispute-1' },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ageing } from '../../shared/domain/ageing.ts';
+import { newLinkSecret } from '../../shared/domain/approval.ts';
 import { ValidationFailed } from '../../shared/domain/errors.ts';
 import {
   corrected,
@@ -7,6 +8,8 @@ import {
   monthBounds,
   previousMonth,
   signedBack,
+  statementLink,
+  statementLinkParts,
   statementOf,
 } from '../../shared/domain/statement.ts';
 import type { Customer } from '../../shared/schemas/customer.ts';
@@ -179,5 +182,22 @@ describe('signing a statement back (R38)', () => {
       followUpOf({ ...statement, remindedOn: '2026-12-08', chasedOn: '2026-12-15' }, '2026-12-30'),
     ).toBeUndefined();
     expect(followUpOf({ ...statement, status: 'confirmed' }, '2026-12-30')).toBeUndefined();
+  });
+});
+
+describe('the sign-back link (R38)', () => {
+  it('names its statement beside the secret; a link of the secret alone has no statement named', () => {
+    const secret = newLinkSecret();
+    expect(statementLinkParts(statementLink('ST202611-003', secret))).toEqual({ id: 'ST202611-003', secret });
+    expect(statementLinkParts(secret)).toEqual({ secret });
+    for (const wrong of [
+      'nonsense',
+      `ST202611-003.`,
+      `ST202611-003.${secret}x`,
+      `apr_1.${secret}`,
+      `ST2026-1.${secret}`,
+    ]) {
+      expect(statementLinkParts(wrong)).toBeUndefined();
+    }
   });
 });
