@@ -1,3 +1,4 @@
+import { sent } from '../../shared/application/reads.ts';
 import { announceShipment } from '../../shared/application/return-shipments.ts';
 import { customerReturn } from '../../shared/domain/customer-view.ts';
 import { actsForCustomerOnly, assertVisible } from '../../shared/http/access.ts';
@@ -11,9 +12,12 @@ import { announceReturnShipmentRoute } from './routes.ts';
 export const handler = httpHandler(announceReturnShipmentRoute, async ({ params, body, principal, idempotency }) => {
   const table = port('table');
   return retryOnConflict(async () => {
-    const earlier = await earlierAttempt(table, idempotency({ status: 200 }), port('clock').now());
+    // One round of reads: the return is named by the path.
+    const earlierRead = sent(earlierAttempt(table, idempotency({ status: 200 }), port('clock').now()));
+    const applicationRead = sent(returnRepository(table).get(params.id));
+    const earlier = await earlierRead;
     if (earlier) throw earlier;
-    const application = await returnRepository(table).get(params.id);
+    const application = await applicationRead;
     assertVisible(principal, application, 'Return application');
     return await announceShipment(application, body, principal.email, (shipped) => {
       const response = { status: 200, body: actsForCustomerOnly(principal) ? customerReturn(shipped) : shipped };

@@ -1,5 +1,6 @@
-import { namedOrder } from '../../shared/application/named-order.ts';
-import { returnApplicationFiled } from '../../shared/application/return-applications.ts';
+import { namedCustomer, namedOrder } from '../../shared/application/named-order.ts';
+import { sent } from '../../shared/application/reads.ts';
+import { returnApplicationFiled, returnApplicationReads } from '../../shared/application/return-applications.ts';
 import { customerReturn } from '../../shared/domain/customer-view.ts';
 import { actsForCustomerOnly } from '../../shared/http/access.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
@@ -15,10 +16,14 @@ export const handler = httpHandler(applyForReturnRoute, async ({ body, principal
   const table = port('table');
   return retryOnConflict(async () => {
     const now = port('clock').now();
-    const earlier = await earlierAttempt(table, idempotency({ status: 201 }), now);
+    // One round of reads: the order, and all the application needs, by the keys the request names.
+    const earlierRead = sent(earlierAttempt(table, idempotency({ status: 201 }), now));
+    const orderRead = sent(namedOrder(principal, body, 'return'));
+    const reads = returnApplicationReads(body, namedCustomer(principal, body), now);
+    const earlier = await earlierRead;
     if (earlier) throw earlier;
-    const order = await namedOrder(principal, body, 'return');
-    const { application, event, writes } = await returnApplicationFiled(order, body, principal.email);
+    const order = await orderRead;
+    const { application, event, writes } = await returnApplicationFiled(order, body, principal.email, reads);
     const response = {
       status: 201,
       body: actsForCustomerOnly(principal) ? customerReturn(application) : application,

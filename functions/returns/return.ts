@@ -43,7 +43,7 @@ import type { DomainEvent } from '../../shared/schemas/events.ts';
 import type { HistoryEntry } from '../../shared/schemas/order.ts';
 import type { ReturnApplication } from '../../shared/schemas/return.ts';
 import { returnFacts, returnLines } from './facts.ts';
-import { returnLinkPath } from './return-link.ts';
+import { returnLink, returnLinkPath } from './return-link.ts';
 
 const actor = 'workflow:return';
 /** R33: how long the link to announce the shipment stays good. */
@@ -317,7 +317,7 @@ async function returnStep(event: unknown) {
         returnId: application.id,
         expiresAt: Math.floor(state.now.getTime() / 1000) + announceLinkDays * 86400,
       });
-      const link = `${process.env.APP_URL ?? ''}${returnLinkPath(secret)}`;
+      const link = `${process.env.APP_URL ?? ''}${returnLinkPath(returnLink(application.id, secret))}`;
       await sendEachOnce(
         `return-approved:${application.id}`,
         contactsByLanguage(state.customer.contacts).map(({ language, to }) => ({

@@ -1,4 +1,6 @@
-import { recordReceipt } from '../../shared/application/receipts.ts';
+import { namedCustomer } from '../../shared/application/named-order.ts';
+import { sent } from '../../shared/application/reads.ts';
+import { receiptReads, recordReceipt } from '../../shared/application/receipts.ts';
 import { assertVisible, deliveryAsSeenBy } from '../../shared/http/access.ts';
 import { httpHandler, versioned } from '../../shared/http/handler.ts';
 import { deliveryRepository } from '../../shared/persistence/deliveries.ts';
@@ -11,14 +13,26 @@ import { signForDeliveryRoute } from './routes.ts';
 export const handler = httpHandler(signForDeliveryRoute, async ({ params, body, principal, idempotency }) => {
   const table = port('table');
   return retryOnConflict(async () => {
-    const earlier = await earlierAttempt(table, idempotency({ status: 200 }), port('clock').now());
+    // One round of reads by the keys the path names (a customer's user names its customer; the warehouse's receipt
+    // reads the order's customer after the order).
+    const earlierRead = sent(earlierAttempt(table, idempotency({ status: 200 }), port('clock').now()));
+    const orderRead = sent(orderRepository(table).get(params.id));
+    const deliveryRead = sent(deliveryRepository(table).get(params.id, params.n));
+    const reads = receiptReads(namedCustomer(principal, {}), body);
+    const earlier = await earlierRead;
     if (earlier) throw earlier;
-    const { order } = await orderRepository(table).get(params.id);
+    const { order } = await orderRead;
     assertVisible(principal, order);
-    const delivery = await deliveryRepository(table).get(order.id, params.n);
-    return await recordReceipt({ order, delivery }, body, principal.email, (signed) => {
-      const response = versioned(200, deliveryAsSeenBy(principal, signed));
-      return { response, idempotency: idempotency(response) };
-    });
+    const delivery = await deliveryRead;
+    return await recordReceipt(
+      { order, delivery },
+      body,
+      principal.email,
+      (signed) => {
+        const response = versioned(200, deliveryAsSeenBy(principal, signed));
+        return { response, idempotency: idempotency(response) };
+      },
+      reads,
+    );
   });
 });

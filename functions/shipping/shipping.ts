@@ -41,7 +41,7 @@ import type { OrderDelivery } from '../../shared/schemas/delivery.ts';
 import type { DomainEvent } from '../../shared/schemas/events.ts';
 import type { HistoryEntry, Order } from '../../shared/schemas/order.ts';
 import { shippingFacts } from './facts.ts';
-import { receiptLinkPath } from './receipt-link.ts';
+import { receiptLink, receiptLinkPath } from './receipt-link.ts';
 
 const actor = 'workflow:shipping';
 /** R23: how long the customer may sign for a delivery from the e-mailed link. */
@@ -654,14 +654,14 @@ async function shippingStep(event: unknown) {
         delivery: step.delivery,
         expiresAt: Math.floor(state.now.getTime() / 1000) + receiptLinkDays * 86400,
       });
-      const receiptLink = `${process.env.APP_URL ?? ''}${receiptLinkPath(secret)}`;
+      const receiptLinkUrl = `${process.env.APP_URL ?? ''}${receiptLinkPath(receiptLink(state.delivery, secret))}`;
       const messages = await Promise.all(
         contactsByLanguage(state.customer.contacts).map(async ({ language, to }) => {
           const document = { ...note.document, language };
           return {
             to,
             template: 'delivery-note',
-            ...deliveryNoteEmail(document, shipment, language, receiptLink),
+            ...deliveryNoteEmail(document, shipment, language, receiptLinkUrl),
             attachments: [
               {
                 filename: deliveryNoteFileName(document),

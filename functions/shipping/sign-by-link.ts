@@ -1,4 +1,4 @@
-import { recordReceipt } from '../../shared/application/receipts.ts';
+import { receiptReads, recordReceipt } from '../../shared/application/receipts.ts';
 import { companyTimeZone } from '../../shared/domain/company.ts';
 import { ValidationFailed } from '../../shared/domain/errors.ts';
 import { calendarDateIn } from '../../shared/domain/lead-time.ts';
@@ -9,7 +9,7 @@ import { orderRepository } from '../../shared/persistence/orders.ts';
 import { retryOnConflict } from '../../shared/persistence/write.ts';
 import { port } from '../../shared/runtime.ts';
 import { NewDeliveryReceipt } from '../../shared/schemas/delivery.ts';
-import { deliveryOfLink, receiptLinkPath } from './receipt-link.ts';
+import { receiptLinkPath, receiptLinkReads } from './receipt-link.ts';
 import { signByLinkRoute } from './routes.ts';
 
 /**
@@ -28,7 +28,10 @@ export const handler = httpHandler(signByLinkRoute, async ({ params, body }) => 
   });
   const action = receiptLinkPath(params.link);
   return await retryOnConflict(async () => {
-    const delivery = await deliveryOfLink(params.link);
+    // One round of reads: the link names its delivery and customer; a valid form also sends what the receipt needs.
+    const reads = receiptLinkReads(params.link);
+    const receiptRead = parsed.success ? receiptReads(reads.customer, parsed.data) : undefined;
+    const delivery = await reads.delivery;
     if (delivery.receipt) return { status: 200, body: signedPage(delivery, { justNow: false }) };
     const again = (errors: { field: string; message: string }[]) => ({
       status: 400,
@@ -38,11 +41,15 @@ export const handler = httpHandler(signByLinkRoute, async ({ params, body }) => 
       return again(parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? 'form'), message: i.message })));
     }
     if (parsed.data.signedOn > today) return again([{ field: 'signedOn', message: 'cannot be after today' }]);
-    const { order } = await orderRepository(port('table')).get(delivery.orderId);
+    const { order } = await (reads.order ?? orderRepository(port('table')).get(delivery.orderId));
     try {
-      return await recordReceipt({ order, delivery }, parsed.data, 'customer (receipt link)', (signed) => ({
-        response: { status: 200, body: signedPage(signed, { justNow: true }) },
-      }));
+      return await recordReceipt(
+        { order, delivery },
+        parsed.data,
+        'customer (receipt link)',
+        (signed) => ({ response: { status: 200, body: signedPage(signed, { justNow: true }) } }),
+        receiptRead,
+      );
     } catch (error) {
       if (error instanceof ValidationFailed) return again(error.errors ?? []);
       throw error;

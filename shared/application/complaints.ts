@@ -8,6 +8,14 @@ import type { Write } from '../persistence/write.ts';
 import { port } from '../runtime.ts';
 import type { Complaint, NewComplaint } from '../schemas/complaint.ts';
 import type { DomainEvent, OrderParties } from '../schemas/events.ts';
+import { sent } from './reads.ts';
+
+/** R29: where the complaint numbering of the month of `now` stands, sent now (with the caller's other reads). */
+export function complaintNumbering(now: Date) {
+  const today = calendarDateIn(now, companyTimeZone);
+  const month = today.slice(0, 7);
+  return { today, month, previous: sent(complaintRepository(port('table')).lastNumber(month)) };
+}
 
 /**
  * R25, R29: a complaint registered, as the writes its caller puts in its own transaction — the month's next number
@@ -20,13 +28,13 @@ export async function complaintRegistration(
   input: NewComplaint,
   facts: Pick<ComplaintFacts, 'order' | 'delivery' | 'openedBy'> & { parties: OrderParties },
   { now, actor }: { now: Date; actor: string },
+  numbering = complaintNumbering(now),
 ): Promise<{ complaint: Complaint; events: DomainEvent[]; writes: Write[] }> {
   const table = port('table');
   const complaints = complaintRepository(table);
   const { order, delivery, openedBy, parties } = facts;
-  const today = calendarDateIn(now, companyTimeZone);
-  const month = today.slice(0, 7);
-  const previous = await complaints.lastNumber(month);
+  const { today, month } = numbering;
+  const previous = await numbering.previous;
   const context = { now: now.toISOString(), actor, newId: port('ids').next };
   const complaint = registerComplaint(
     input,

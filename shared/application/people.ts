@@ -67,9 +67,15 @@ export async function accountTeam(customer: Pick<Customer, 'accountOwner'>): Pro
   return accountTeamIn(directory, customer.accountOwner, now);
 }
 
-/** Who an order's e-mails go to: its customer, the customer's merchandiser and PMC on duty. */
-export async function orderParties(customer: Customer): Promise<OrderParties> {
-  const { directory, now } = await currentDirectory();
+/**
+ * Who an order's e-mails go to: its customer, the customer's merchandiser and PMC on duty — from the directory read
+ * given (sent with the caller's other reads), else read now.
+ */
+export async function orderParties(
+  customer: Customer,
+  directoryRead: ReturnType<typeof currentDirectory> = currentDirectory(),
+): Promise<OrderParties> {
+  const { directory, now } = await directoryRead;
   return {
     customerName: customer.name,
     contacts: customer.contacts,

@@ -6,29 +6,52 @@ import { deliveryRepository } from '../persistence/deliveries.ts';
 import { orderRepository } from '../persistence/orders.ts';
 import type { Idempotency } from '../persistence/write.ts';
 import { port } from '../runtime.ts';
+import type { Customer } from '../schemas/customer.ts';
 import type { NewDeliveryReceipt, OrderDelivery } from '../schemas/delivery.ts';
 import type { Order } from '../schemas/order.ts';
-import { complaintRegistration } from './complaints.ts';
-import { orderParties } from './people.ts';
+import { complaintNumbering, complaintRegistration } from './complaints.ts';
+import { customerOf } from './named-order.ts';
+import { currentDirectory, orderParties } from './people.ts';
+import { sent } from './reads.ts';
+
+/**
+ * What recording a receipt reads besides the order and the delivery, sent now (with the caller's reads): the customer
+ * (as the caller names it: see `customerOf`), the directory, and the complaint numbering when the receipt, as posted,
+ * is not signed complete (R23 → F4).
+ */
+export function receiptReads(
+  customer: Promise<Customer> | undefined,
+  receipt: Partial<Pick<NewDeliveryReceipt, 'condition'>>,
+  now = port('clock').now(),
+) {
+  return {
+    now,
+    customer,
+    directory: sent(currentDirectory()),
+    numbering: receipt.condition === 'complete' ? undefined : complaintNumbering(now),
+  };
+}
 
 /**
  * R23: a delivery signed for — through the API (the customer's system, the warehouse filing the paper receipt) or
  * the link e-mailed with the delivery note. The receipt, the order's delivered quantities and status (closed once
  * everything is delivered and paid), its history and the event that ends the shipping workflow's wait are one write;
  * a receipt signed damaged or short opens a complaint about the delivery in the same write (R23 → F4: one per
- * receipt, since a delivery is signed for once). `answer` makes the response stored with the write (Idempotency-Key) from the delivery signed for.
+ * receipt, since a delivery is signed for once). `answer` makes the response stored with the write (Idempotency-Key)
+ * from the delivery signed for; `reads`: sent by the caller with its own, else now.
  */
 export async function recordReceipt<R>(
   { order, delivery }: { order: Order; delivery: OrderDelivery },
   receipt: NewDeliveryReceipt,
   by: string,
   answer: (signed: OrderDelivery) => { response: R; idempotency?: Idempotency | undefined },
+  reads = receiptReads(sent(customerRepository(port('table')).get(order.customerId)), receipt),
 ) {
   const table = port('table');
-  const now = port('clock').now();
+  const { now } = reads;
   const context = { now: now.toISOString(), actor: by, newId: port('ids').next };
   const signed = signedFor(delivery, receipt, by, context.now);
-  const customer = await customerRepository(table).get(order.customerId);
+  const customer = await customerOf(order, reads.customer);
   const moved = orderMoved(
     order,
     'delivered',
@@ -36,7 +59,7 @@ export async function recordReceipt<R>(
     customer.settlement.type === 'monthly',
     context,
   );
-  const parties = await orderParties(customer);
+  const parties = await orderParties(customer, reads.directory);
   const filed = signed.receipt as NonNullable<typeof signed.receipt>;
   const event = domainEvent(
     'DeliverySignedFor',
@@ -50,6 +73,7 @@ export async function recordReceipt<R>(
         complaint,
         { order: moved.order, delivery: signed, parties, openedBy: openedByReceipt(filed) },
         { now, actor: by },
+        reads.numbering,
       )
     : { events: [], writes: [] };
   const { response, idempotency } = answer(signed);

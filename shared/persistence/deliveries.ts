@@ -3,7 +3,7 @@ import { NotFound } from '../domain/errors.ts';
 import type { TablePort } from '../ports/index.ts';
 import type { IssuedDeliveryNote, OrderDelivery } from '../schemas/delivery.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { allPages, dataOf } from './items.ts';
+import { allPages, batchGet, dataOf } from './items.ts';
 import { ledgerRepository } from './ledger.ts';
 import { monthlyNumber, monthlySequence } from './sequences.ts';
 import { putNew, putVersioned, type Write } from './write.ts';
@@ -168,15 +168,31 @@ export function deliveryRepository(table: TablePort) {
       );
     },
 
-    /** The delivery a receipt link stands for; an unknown or expired link is not found. */
-    async receiptLink(hash: string, now: Date) {
-      const { Item } = await table.client.send(
-        new GetCommand({ TableName: table.name, Key: deliveryKeys.receiptLink(hash), ConsistentRead: true }),
-      );
-      if (!Item || (Item.expiresAt as number) < now.getTime() / 1000) {
+    /**
+     * The delivery a receipt link leads to (A66), by the hash of its secret: the link's item and the delivery, read
+     * together (one BatchGetItem, consistent) when the link names its delivery; else the link's item, then the
+     * delivery. An unknown or expired link, or one of another delivery, is not found.
+     */
+    async ofReceiptLink(hash: string, now: Date, named?: { orderId: string; delivery: number }) {
+      const linkKey = deliveryKeys.receiptLink(hash);
+      const [link, delivery] = named
+        ? await batchGet(table, [linkKey, deliveryKeys.item(named.orderId, named.delivery)], { consistent: true }).then(
+            (items) => [items.find((i) => i.sk === 'LINK'), items.find((i) => i.sk !== 'LINK')] as const,
+          )
+        : await table.client
+            .send(new GetCommand({ TableName: table.name, Key: linkKey, ConsistentRead: true }))
+            .then(async ({ Item }) => {
+              const key = Item && deliveryKeys.item(Item.orderId as string, Item.delivery as number);
+              const found =
+                key &&
+                (await table.client.send(new GetCommand({ TableName: table.name, Key: key, ConsistentRead: true })));
+              return [Item, found?.Item] as const;
+            });
+      const expired = !link || (link.expiresAt as number) < now.getTime() / 1000;
+      if (expired || !delivery || link.orderId !== delivery.orderId || link.delivery !== delivery.delivery) {
         throw new NotFound('There is no such receipt link, or it has expired.');
       }
-      return { orderId: Item.orderId as string, delivery: Item.delivery as number };
+      return dataOf<OrderDelivery>(delivery);
     },
 
     /** F7: what the customer owes: sales booked (R20) less money received (R9); below 0, it paid ahead. */

@@ -3,7 +3,16 @@ import { NotFound } from '../domain/errors.ts';
 import { nothingReturned, type ReturnedQuantities } from '../domain/returns.ts';
 import type { TablePort } from '../ports/index.ts';
 import type { IssuedReturnNote, ReturnApplication, ReturnArrival } from '../schemas/return.ts';
-import { allPages, dataOf, gsi1Page, type Page, type RegisterQuery, registerIndexes, registerPage } from './items.ts';
+import {
+  allPages,
+  batchGet,
+  dataOf,
+  gsi1Page,
+  type Page,
+  type RegisterQuery,
+  registerIndexes,
+  registerPage,
+} from './items.ts';
 import { monthlyNumber, monthlySequence } from './sequences.ts';
 import { putNew, putVersioned, type Write } from './write.ts';
 
@@ -169,15 +178,34 @@ export function returnRepository(table: TablePort) {
       );
     },
 
-    /** The return an announcement link stands for; an unknown or expired link is not found. */
-    async announceLink(hash: string, now: Date) {
-      const { Item } = await table.client.send(
-        new GetCommand({ TableName: table.name, Key: returnKeys.announceLink(hash), ConsistentRead: true }),
-      );
-      if (!Item || (Item.expiresAt as number) < now.getTime() / 1000) {
+    /**
+     * The return an announcement link leads to (A76), by the hash of its secret: the link's item and the return, read
+     * together (one BatchGetItem, consistent) when the link names its return; else the link's item, then the return.
+     * An unknown or expired link, or one of another return, is not found.
+     */
+    async ofAnnounceLink(hash: string, now: Date, returnId?: string) {
+      const [link, application] = returnId
+        ? await batchGet(table, [returnKeys.announceLink(hash), returnKeys.item(returnId)], { consistent: true }).then(
+            (items) => [items.find((i) => i.sk === 'LINK'), items.find((i) => i.sk === 'RETURN')] as const,
+          )
+        : await table.client
+            .send(new GetCommand({ TableName: table.name, Key: returnKeys.announceLink(hash), ConsistentRead: true }))
+            .then(async ({ Item }) => {
+              const key = Item && returnKeys.item(Item.returnId as string);
+              const found =
+                key &&
+                (await table.client.send(new GetCommand({ TableName: table.name, Key: key, ConsistentRead: true })));
+              return [Item, found?.Item] as const;
+            });
+      if (
+        !link ||
+        (link.expiresAt as number) < now.getTime() / 1000 ||
+        !application ||
+        link.returnId !== application.id
+      ) {
         throw new NotFound('There is no such link, or it has expired.');
       }
-      return Item.returnId as string;
+      return dataOf<ReturnApplication>(application);
     },
   };
 

@@ -142,6 +142,13 @@ describe('the complaint register (F4: R25, R28, R29): registered once, acknowled
     expect(unknownOrder.body.errors).toEqual([{ field: 'orderId', message: 'is not an order' }]);
     const whose = await complain(shortShipment, { role: 'merchandiser', email: demoPeople.merchandiser });
     expect(whose.body.errors).toEqual([{ field: 'customerId', message: 'is required: whose complaint it is' }]);
+    // The customer named is read beside the order: another than the order's is refused by name, known or not.
+    const another = await complain(
+      { ...shortShipment, customerId: `cus_${'0'.repeat(26)}` },
+      { role: 'merchandiser', email: demoPeople.merchandiser },
+    );
+    expect(another.status).toBe(400);
+    expect(another.body.errors[0]).toMatchObject({ field: 'customerId' });
     const bad = await complain({ ...shortShipment, kind: 'smell', demand: 'money', contact: {} });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['contact.name', 'demand', 'kind']);

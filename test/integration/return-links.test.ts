@@ -1,6 +1,6 @@
 import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { returnLinkPath } from '../../functions/returns/return-link.ts';
+import { returnLink, returnLinkPath } from '../../functions/returns/return-link.ts';
 import { linkHash, newLinkSecret } from '../../shared/domain/approval.ts';
 import { companyTimeZone } from '../../shared/domain/company.ts';
 import { calendarDateIn } from '../../shared/domain/lead-time.ts';
@@ -78,7 +78,7 @@ describe('the return link (R33): the customer announces an approved return’s s
       returnId: id,
       expiresAt: Math.floor(now.getTime() / 1000) + 30 * 86_400,
     });
-    return { application, link: `${stack.url}${returnLinkPath(secret)}` };
+    return { application, secret, link: `${stack.url}${returnLinkPath(returnLink(id, secret))}` };
   };
 
   it('shows the form, sends a bad one back with each problem beside its field, records a good one once', async () => {
@@ -186,7 +186,12 @@ describe('the return link (R33): the customer announces an approved return’s s
   });
 
   it('answers an unknown or malformed link with the not-found page, and a return not approved without a form', async () => {
-    for (const link of [returnLinkPath('x'.repeat(43)), returnLinkPath('short')]) {
+    // The link names its return beside the secret: under another return's id the secret leads nowhere; a link of the
+    // secret alone (e-mailed before links named their return) still leads to it.
+    const { secret } = await approved('ret_01J0000000000000000000RET3', 'RA2026120003');
+    expect(await (await fetch(`${stack.url}${returnLinkPath(secret)}`)).text()).toContain('RA2026120003');
+    const elsewhere = returnLinkPath(returnLink('ret_01J0000000000000000000RET1', secret));
+    for (const link of [returnLinkPath('x'.repeat(43)), returnLinkPath('short'), elsewhere]) {
       const missing = await fetch(`${stack.url}${link}`);
       expect(missing.status).toBe(404);
       expect(missing.headers.get('content-type')).toContain('text/html');

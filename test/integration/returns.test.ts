@@ -110,6 +110,14 @@ describe('returns (F5: R30–R36): applied, analysed, approved, shipped back, co
     expect(staffWithoutCustomer.body.errors).toEqual([
       { field: 'customerId', message: 'is required: whose return it is' },
     ]);
+    // The customer named is read beside the order: another than the order's is refused by name, known or not.
+    const otherCustomer = await apply({ ...asked(order.id, 1), customerId: `cus_${'0'.repeat(26)}` }, merchandiser);
+    expect(otherCustomer.status).toBe(400);
+    expect(otherCustomer.body.errors).toEqual([
+      { field: 'customerId', message: `is not the customer of order ${order.number}` },
+    ]);
+    const noDelivery = await apply({ ...asked(order.id, 1), delivery: 7 });
+    expect(noDelivery.body.errors[0].field).toBe('delivery');
     expect((await call('GET', '/returns', { as: merchandiser })).body.items).toHaveLength(before);
   });
 

@@ -374,6 +374,12 @@ describe('shipping (F3): from a finished order to goods signed for, through the 
     expect(receiptPage).toContain('签收货物 Sign for the goods');
     expect(receiptPage).toContain(notes[0]);
     expect(receiptPage).toContain('name="signedBy"');
+    // The link names its delivery and customer beside the secret, so that signing reads in one round: under another
+    // delivery the secret leads nowhere; a link of the secret alone (e-mailed before) still leads to its delivery.
+    const [orderId, n, customerId, secret] = (new URL(receiptLink).pathname.split('/').pop() ?? '').split('.');
+    expect([orderId, n, customerId?.startsWith('cus_')]).toEqual([order.id, '1', true]);
+    expect((await fetch(`${stack.url}/receipt-links/${orderId}.2.${customerId}.${secret}`)).status).toBe(404);
+    expect(await (await fetch(`${stack.url}/receipt-links/${secret}`)).text()).toContain(notes[0]);
     const incomplete = await postDecision(receiptLink, { condition: 'damaged', signedBy: '', signedOn: today() });
     expect(incomplete.status).toBe(400);
     expect(incomplete.html).toContain('Nothing was recorded');
