@@ -122,7 +122,9 @@ const guangzhou = found(
 const changes = await call('GET', `/customers/${guangzhou.id}/terms-changes`, merchandiser);
 const change = found(changes.items[0] as Json, "The tour's terms change");
 const termsChange = await call('GET', `/customers/${guangzhou.id}/terms-changes/${change.id}`, merchandiser);
-console.log(`  ${termsChange.id}: ${termsChange.status} by ${termsChange.decidedBy}, ${JSON.stringify(termsChange.requested)}`);
+console.log(
+  `  ${termsChange.id}: ${termsChange.status} by ${termsChange.decidedBy}, ${JSON.stringify(termsChange.requested)}`,
+);
 
 const huaxin = await activeCustomer('001');
 const jinan = await activeCustomer('003');
