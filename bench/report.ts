@@ -521,7 +521,15 @@ export function formatReport(results: Results, checked: Target[]) {
   if (results.roundTrips) {
     const r = results.roundTrips;
     out.push(
-      `DynamoDB round trips per route: the README tour and ${r.demos.length} demo(s), ${r.responses} answers, ${r.invocations} invocations (${r.seconds} s); over the 2xx answers`,
+      `DynamoDB round trips per route: the README tour and ${r.demos.length} demo(s)${(r.afterDemos ?? []).map((s) => `, then ${s}`).join('')}, ${r.responses} answers, ${r.invocations} invocations (${r.seconds} s); over the 2xx answers`,
+      `${r.exercisedRoutes} of ${r.routes.length} routes exercised with a 2xx${
+        r.exercisedRoutes < r.routes.length
+          ? `; not exercised: ${r.routes
+              .filter((route) => route.pass === undefined)
+              .map((route) => route.operationId)
+              .join(', ')}`
+          : ''
+      }`,
       'target: a GET in one round trip (depth 1); a write at most one read round before it, and one write request',
     );
     const pair = (mean: number, maxValue: number) => `${fixed(mean)} / ${maxValue}`;

@@ -1,6 +1,6 @@
 import { routes } from '../functions/routes.ts';
 import { workers } from '../functions/workers.ts';
-import { demos, runContract } from '../scripts/contract.ts';
+import { contractScripts, demos, runContract } from '../scripts/contract.ts';
 import { type Invocation, invocationMeter, roundTrips, type TableCall } from '../scripts/offline/meter.ts';
 
 /** A read route answers in one round trip; a write reads in at most one round, then writes once (its transaction). */
@@ -118,8 +118,9 @@ export function summarizeRoundTrips(invocations: readonly Invocation[]) {
 }
 
 /**
- * The README's tour and the demos (all, or those named) against one metered offline stack, as `npm run contract`
- * runs them: every invocation's DynamoDB requests, summed up per route and per worker.
+ * The README's tour and the demos (all, or those named; after all of them scripts/every-route.ts) against one
+ * metered offline stack, as `npm run contract` runs them: every invocation's DynamoDB requests, summed up per route
+ * and per worker.
  */
 export async function measureRoundTrips({
   dynamoDbEndpoint,
@@ -132,13 +133,18 @@ export async function measureRoundTrips({
 }) {
   const meter = invocationMeter();
   const startedAt = Date.now();
-  log(`round trips: the README tour and ${scripts.length} demo(s) against a metered stack…`);
+  const afterDemos = contractScripts(scripts).slice(scripts.length);
+  log(
+    `round trips: the README tour, ${scripts.length} demo(s)${afterDemos.map((s) => `, ${s}`).join('')} on a metered stack…`,
+  );
   const { responses, failures } = await runContract({ dynamoDbEndpoint, meter, demos: scripts });
   const summarized = summarizeRoundTrips(meter.invocations);
   const exercised = summarized.routes.filter((r) => r.pass !== undefined);
   return {
     tour: 'README.md "A five-minute tour"',
     demos: [...scripts],
+    /** Run after the demos when all of them ran: scripts/every-route.ts, every route they leave unasked. */
+    afterDemos,
     seconds: Math.round((Date.now() - startedAt) / 1000),
     responses,
     invocations: meter.invocations.length,

@@ -1,8 +1,8 @@
 /**
- * `npm run contract`: the API answers what its contract says. Runs the README's tour and the demos against an offline
- * stack of its own, checks every answer against docs/openapi.json (status, media type, body schema, headers) and
- * lists each violation; exits 1 if there is any. test/integration/contract.test.ts runs the same on the test stack's
- * DynamoDB Local and expects none.
+ * `npm run contract`: the API answers what its contract says. Runs the README's tour, the demos and (after all of
+ * them) `scripts/every-route.ts` against an offline stack of its own, checks every answer against docs/openapi.json
+ * (status, media type, body schema, headers) and lists each violation; exits 1 if there is any.
+ * test/integration/contract.test.ts runs the same on the test stack's DynamoDB Local and expects none.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -30,6 +30,13 @@ export const demos = [
   'scripts/demo-month-end.ts',
   'scripts/demo-reports.ts',
 ];
+
+/** Run after the demos, when all of them ran: every route they leave unasked, on what they left. */
+export const everyRoute = 'scripts/every-route.ts';
+
+/** What runs after the tour: the demos, then `everyRoute` if they are all of them (it needs what each leaves). */
+export const contractScripts = (scripts: readonly string[]) =>
+  demos.every((demo) => scripts.includes(demo)) ? [...scripts, everyRoute] : [...scripts];
 
 /**
  * The README's tour as one shell script: its `sh` blocks, but the one that starts the stack (already running here).
@@ -108,7 +115,10 @@ export async function withDemoStack<T>(options: DemoStackOptions, work: (demo: D
   }
 }
 
-/** The tour, then each demo (all of them unless some are named), against a fresh offline stack. */
+/**
+ * The tour, then each demo (all of them unless some are named) and, after all of them, `everyRoute`, against a fresh
+ * offline stack.
+ */
 export async function runContract({
   demos: scripts = demos,
   ...options
@@ -127,7 +137,7 @@ export async function runContract({
     );
     const steps = [
       { what: 'README tour', command: 'bash', args: ['-c', tour] },
-      ...scripts.map((demo) => ({ what: demo, command: process.execPath, args: [demo] })),
+      ...contractScripts(scripts).map((script) => ({ what: script, command: process.execPath, args: [script] })),
     ];
     for (const { what, command, args } of steps) {
       const { code, output } = await run(command, args);
@@ -139,7 +149,8 @@ export async function runContract({
 
 if (import.meta.main) {
   answerHelp(`
-npm run contract — runs the README tour and the demos (${demos.join(', ')}) against an offline stack of its own
+npm run contract — runs the README tour, the demos (${demos.join(', ')}) and ${everyRoute} (every route they
+leave unasked) against an offline stack of its own
 (DynamoDB Local, a temporary data directory, a free port) and checks every answer against docs/openapi.json:
 status, media type, body schema, headers. Prints each violation; exits 1 if there is any, or if a command fails.
 `);

@@ -7,7 +7,7 @@ import { offlineDataDir } from '../offline/data-dir.ts';
 import { demoPeople, demoUsers } from '../offline/demo-data.ts';
 import { localIdentityProvider } from '../offline/tokens.ts';
 
-const api = `http://127.0.0.1:${process.env.PORT ?? 3000}`;
+export const api = `http://127.0.0.1:${process.env.PORT ?? 3000}`;
 // Read when first needed: a demo asked for --help touches nothing (the key is created if missing).
 let provider: ReturnType<typeof localIdentityProvider> | undefined;
 const idp = {

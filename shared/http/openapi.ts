@@ -85,6 +85,14 @@ const headerDescriptions: Record<string, string> = {
   Location: 'Where the created resource is read.',
 };
 
+/** What a file answer (`files`, `fileResult`) carries beside its media type: the document's own file name. */
+const fileHeaders = {
+  'Content-Disposition': {
+    description: 'With a file (Accept asked for it): `inline` and the file name, e.g. `inline; filename="…pdf"`.',
+    schema: { type: 'string' },
+  },
+};
+
 const pageSchema = { type: 'string', description: 'An HTML page for a person (zh-CN and en).' };
 
 /**
@@ -199,6 +207,7 @@ export function openApiDocument(routes: readonly RouteDefinition[], info = apiIn
         (response.headers ?? []).map((h) => [h, { description: headerDescriptions[h], schema: { type: 'string' } }]),
       ),
       ...(route.idempotent ? replayHeader : {}),
+      ...(response.files?.length ? fileHeaders : {}),
     };
     const files = Object.fromEntries(
       (response.files ?? []).map((type) => [

@@ -58,4 +58,38 @@ describe('the contract check', () => {
     };
     expect(check(replay)).toEqual([expect.objectContaining({ problem: 'header idempotent-replayed not documented' })]);
   });
+
+  it('takes a price of 4.8 as the multiple of 0.0001 it is, and still finds a fifth decimal', () => {
+    const product = (usd: number) => ({
+      method: 'GET',
+      path: '/products/CZM09',
+      status: 200,
+      headers: { ...json, etag: '"1"' },
+      body: JSON.stringify({
+        code: 'CZM09',
+        name: 'Handle',
+        spec: '',
+        type: 'P',
+        unit: 'pc',
+        prices: { CNY: 0.0003, USD: usd },
+        minimumOrderQuantity: 1,
+        active: true,
+        version: 1,
+        createdAt: '2026-12-01T00:00:00.000Z',
+        createdBy: 'liu.yang@factory.example',
+        updatedAt: '2026-12-01T00:00:00.000Z',
+        updatedBy: 'liu.yang@factory.example',
+      }),
+    });
+    expect(check(product(4.8))).toEqual([]);
+    expect(check(product(4.80005))).toEqual([
+      expect.objectContaining({ problem: expect.stringContaining('prices/USD must be multiple of 0.0001') }),
+    ]);
+  });
+
+  it('documents the file name a document answers with as a file', () => {
+    const pdf = { 'content-type': 'application/pdf', 'content-disposition': 'inline; filename="QT2026120001.pdf"' };
+    const answer = { method: 'GET', path: '/quotations/quo_1/document', status: 200, headers: pdf, body: '%PDF-1.7' };
+    expect(check(answer)).toEqual([]);
+  });
 });
