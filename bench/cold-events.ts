@@ -36,7 +36,7 @@ const bodyAdditions: Record<string, object> = {
 
 /** Path and query values the schemas' patterns say too little about. */
 const fieldValues: Record<string, string> = {
-  // The links' secrets are 43 characters of base64url (shared/domain/approval.ts linkSecretPattern): a made-up one.
+  // The links' secrets are 43 characters of base64url (shared/domain/named-links.ts linkSecretPattern): a made-up one.
   link: randomBytes(32).toString('base64url'),
   month: new Date().toISOString().slice(0, 7),
 };

@@ -1,5 +1,6 @@
-import { linkHash, linkSecretPattern } from '../../shared/domain/approval.ts';
+import { linkHash } from '../../shared/domain/approval.ts';
 import { NotFound } from '../../shared/domain/errors.ts';
+import { linkSecretPattern } from '../../shared/domain/named-links.ts';
 import { surveyRepository } from '../../shared/persistence/surveys.ts';
 import { port } from '../../shared/runtime.ts';
 

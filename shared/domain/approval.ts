@@ -5,6 +5,7 @@ import { companyTimeZone } from './company.ts';
 import { Conflict, DomainError, ValidationFailed } from './errors.ts';
 import type { EventOf } from './events.ts';
 import { calendarDateIn } from './lead-time.ts';
+import { idName, namedLink, namedLinkParts } from './named-links.ts';
 
 /**
  * The one approval mechanism (design: "Approval links"). Every decision a person makes in a workflow is an
@@ -45,31 +46,13 @@ export function linkHash(secret: string) {
   return createHash('sha256').update(secret).digest('base64url');
 }
 
-export const linkSecretPattern = /^[A-Za-z0-9_-]{43}$/;
-
-/**
- * What an e-mailed link carries: the id of what it stands for beside the secret, so that the thing and the link's item
- * are read together, in one request (A12, A87). The id is no secret (the API shows it); the secret is.
- */
-export const namedLink = (id: string, secret: string) => `${id}.${secret}`;
-
-/**
- * The parts of a link naming an id of `idPattern`, or undefined when it is none. A link of the secret alone was
- * e-mailed before links named what they stand for: it still leads to it, through the link's item.
- */
-export function namedLinkParts(link: string, idPattern: RegExp): { id?: string; secret: string } | undefined {
-  const [, id, secret] = new RegExp(`^(?:(${idPattern.source})\\.)?([A-Za-z0-9_-]{43})$`).exec(link) ?? [];
-  if (!secret) return undefined;
-  return id ? { id, secret } : { secret };
-}
-
-/** An approval's e-mailed link (A12). */
-export const approvalLink = namedLink;
+/** An approval's e-mailed link (A12): its id beside the secret. */
+export const approvalLink = (id: string, secret: string) => namedLink([id], secret);
 
 /** The parts of an approval's link, or undefined when it is none. */
 export function approvalLinkParts(link: string): { approvalId?: string; secret: string } | undefined {
-  const parts = namedLinkParts(link, /apr_[A-Za-z0-9_-]{1,64}/);
-  return parts?.id ? { approvalId: parts.id, secret: parts.secret } : parts;
+  const parts = namedLinkParts(link, [idName('apr')]);
+  return parts?.names ? { approvalId: parts.names[0], secret: parts.secret } : parts;
 }
 
 export function openApproval(request: ApprovalRequest, { id, now }: { id: string; now: Date }): Approval {

@@ -1,8 +1,9 @@
-import { linkSecretPattern } from './approval.ts';
+/** A link's secret: 32 random bytes, base64url (shared/domain/approval.ts newLinkSecret). */
+export const linkSecretPattern = /^[A-Za-z0-9_-]{43}$/;
 
 /**
  * An e-mailed link that names what it stands for beside its secret (`<name>.….<secret>`), so that the link's item and
- * its subject are read together, in one round trip (A76, A66; approvals do the same, A12). The names are no secret:
+ * its subject are read together, in one round trip (approvals A12, statements A87, returns A66, receipts A76). The names are no secret:
  * the secret is, and the link's item, found by the secret's hash, must name the same subject.
  */
 export const namedLink = (names: readonly (string | number)[], secret: string) => [...names, secret].join('.');

@@ -11,20 +11,23 @@ import type {
   StatementSummary,
 } from '../schemas/statement.ts';
 import { agedAt, carryForward, nothingOpen } from './ageing.ts';
-import { namedLink, namedLinkParts } from './approval.ts';
 import { companyMidnight, companyTimeZone } from './company.ts';
 import { Conflict, ValidationFailed } from './errors.ts';
 import { addDays, calendarDateIn, daysBetween } from './lead-time.ts';
+import { namedLink, namedLinkParts } from './named-links.ts';
 import { balanceOf, sumAmounts } from './order-amounts.ts';
 
 /** R38: a statement's number, one per customer and month (ST202611-003). */
 export const statementId = (month: string, customerCode: string) => `ST${month.replace('-', '')}-${customerCode}`;
 
 /** R38: the sign-back link e-mailed with a statement names it beside the secret: both are read in one request (A87). */
-export const statementLink = (id: string, secret: string) => namedLink(id, secret);
+export const statementLink = (id: string, secret: string) => namedLink([id], secret);
 
 /** The parts of a sign-back link; one of the secret alone (e-mailed before links named their statement) has no id. */
-export const statementLinkParts = (link: string) => namedLinkParts(link, /ST\d{6}-[A-Za-z0-9-]{1,20}/);
+export function statementLinkParts(link: string): { id?: string; secret: string } | undefined {
+  const parts = namedLinkParts(link, [/^ST\d{6}-[A-Za-z0-9-]{1,20}$/]);
+  return parts?.names ? { id: parts.names[0], secret: parts.secret } : parts;
+}
 
 /** The month before the one `day` falls in: the month a run at the start of a month states. */
 export function previousMonth(day: string) {

@@ -7,12 +7,12 @@ import {
   closedBecause,
   decide,
   linkHash,
-  linkSecretPattern,
   newLinkSecret,
   openApproval,
   taskOutput,
 } from '../../shared/domain/approval.ts';
 import { ValidationFailed } from '../../shared/domain/errors.ts';
+import { linkSecretPattern } from '../../shared/domain/named-links.ts';
 import { ApprovalRequest } from '../../shared/schemas/approval.ts';
 
 const now = new Date('2026-11-02T08:00:00Z');
