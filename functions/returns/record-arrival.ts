@@ -1,11 +1,12 @@
-import { orderParties } from '../../shared/application/people.ts';
+import { currentDirectory, orderParties } from '../../shared/application/people.ts';
+import { inOrder } from '../../shared/concurrency.ts';
 import { Conflict, namedInBody } from '../../shared/domain/errors.ts';
 import { domainEvent } from '../../shared/domain/events.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
 import { eventHistoryWrite } from '../../shared/persistence/history.ts';
 import { returnRepository } from '../../shared/persistence/returns.ts';
-import { earlierAttempt, writeAtomically } from '../../shared/persistence/write.ts';
+import { unlessRetried, writeAtomically } from '../../shared/persistence/write.ts';
 import { port } from '../../shared/runtime.ts';
 import type { ReturnArrival } from '../../shared/schemas/return.ts';
 import { recordReturnArrivalRoute } from './routes.ts';
@@ -18,11 +19,16 @@ import { recordReturnArrivalRoute } from './routes.ts';
 export const handler = httpHandler(recordReturnArrivalRoute, async ({ body, principal, idempotency }) => {
   const table = port('table');
   const now = port('clock').now();
-  const earlier = await earlierAttempt(table, idempotency({ status: 201 }), now);
-  if (earlier) throw earlier;
-  const customer = await customerRepository(table).get(body.customerId).catch(namedInBody('customerId', 'a customer'));
-  if (body.returnNumber) {
-    const quoted = await returnRepository(table).list({ customer: customer.id, limit: 100 });
+  // One round of reads before the write, failing as they did one after another: an earlier attempt of this request,
+  // the customer, the return the goods quote (among the customer's), who is on duty.
+  const directoryRead = currentDirectory();
+  const [, customer, quoted] = await inOrder([
+    unlessRetried(table, idempotency({ status: 201 }), now),
+    customerRepository(table).get(body.customerId).catch(namedInBody('customerId', 'a customer')),
+    body.returnNumber ? returnRepository(table).list({ customer: body.customerId, limit: 100 }) : undefined,
+    directoryRead,
+  ]);
+  if (quoted) {
     const application = quoted.items.find((a) => a.number === body.returnNumber);
     if (application && ['approved', 'shipped', 'receiving'].includes(application.status)) {
       throw new Conflict(
@@ -43,7 +49,7 @@ export const handler = httpHandler(recordReturnArrivalRoute, async ({ body, prin
     { kind: 'customer', id: customer.id },
     {
       arrival: { ...arrival, lines: arrival.lines.map(({ productCode, quantity }) => ({ productCode, quantity })) },
-      parties: await orderParties(customer),
+      parties: await orderParties(customer, directoryRead),
     },
     context,
   );

@@ -462,6 +462,26 @@ describe('returns (F5: R30–R36): applied, analysed, approved, shipped back, co
     });
     expect(held.status).toBe(201);
     expect(held.body).toMatchObject({ status: 'held', recordedBy: demoPeople.warehouseOnDuty });
+    // The earlier attempt is read with the customer and the directory; a retry gets the first answer.
+    const again = await call('POST', '/return-arrivals', {
+      as: asWarehouse,
+      headers: { 'idempotency-key': 'arrival-1' },
+      body: {
+        customerId: huaxin,
+        carrier: '德邦物流 Deppon',
+        waybill: 'DB-UNANNOUNCED-1',
+        lines: [{ productCode: 'CZM04-SET', quantity: 3 }],
+        note: '无退货单 no return number',
+      },
+    });
+    expect(again).toMatchObject({ status: 201, body: { id: held.body.id } });
+    const nobody = await call('POST', '/return-arrivals', {
+      as: asWarehouse,
+      headers: { 'idempotency-key': 'arrival-2' },
+      body: { customerId: 'cus_nobody', returnNumber: 'RT-NONE', lines: [{ productCode: 'CZM04-SET', quantity: 1 }] },
+    });
+    expect(nobody.status).toBe(400);
+    expect(JSON.stringify(nobody.body)).toContain('customerId');
     await stack.settle();
     const [alert] = stack.mailbox.list().filter((m) => m.template === 'return-arrival-held');
     expect(alert?.to).toEqual([demoPeople.merchandiser]);
