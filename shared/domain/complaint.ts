@@ -28,8 +28,7 @@ function shippedLines(delivery: OrderDelivery) {
 }
 
 /** R28: the weight the customer received against the gross weight shipped (kg, to the gram). */
-export function weightCheck(delivery: Pick<OrderDelivery, 'shipment'>, received: number) {
-  const shipped = delivery.shipment?.grossWeight;
+export function weightCheck(shipped: number | undefined, received: number) {
   if (shipped === undefined) return { received };
   return { shipped, received, difference: Math.round((shipped - received) * 1000) / 1000 };
 }
@@ -84,6 +83,8 @@ export function registerComplaint(
   if (issues.length) throw new ValidationFailed(issues);
 
   const weighed = input.kind === 'short_shipment' && input.receivedWeight !== undefined;
+  // R28: a short shipment keeps the weight its delivery shipped at, to weigh what arrives against it later.
+  const shippedWeight = input.kind === 'short_shipment' ? delivery.shipment?.grossWeight : undefined;
   const { customerId: _, receivedWeight, lines: __, ...said } = input;
   return {
     ...said,
@@ -94,7 +95,8 @@ export function registerComplaint(
     orderNumber: order.number,
     ...(delivery.deliveryNote ? { deliveryNote: delivery.deliveryNote } : {}),
     lines,
-    ...(weighed ? { weight: weightCheck(delivery, receivedWeight as number) } : {}),
+    ...(shippedWeight === undefined ? {} : { shippedWeight }),
+    ...(weighed ? { weight: weightCheck(shippedWeight, receivedWeight as number) } : {}),
     status: input.kind === 'short_shipment' && !weighed ? 'awaiting_weight' : 'registered',
     ...(openedBy ? { openedBy } : {}),
     owner,
@@ -176,12 +178,7 @@ export const openedByReceipt = (receipt: NewDeliveryReceipt): Complaint['openedB
  * the gross weight shipped. Only a short shipment is weighed, and only until it is answered; the same weight again
  * changes nothing (undefined).
  */
-export function weighed(
-  complaint: Complaint,
-  delivery: Pick<OrderDelivery, 'shipment'>,
-  received: number,
-  now: string,
-): Complaint | undefined {
+export function weighed(complaint: Complaint, received: number, now: string): Complaint | undefined {
   if (complaint.kind !== 'short_shipment') {
     throw new ValidationFailed([{ field: 'receivedWeight', message: 'is asked only of a short shipment' }]);
   }
@@ -192,7 +189,7 @@ export function weighed(
   return complaintMoved(
     complaint,
     {
-      weight: weightCheck(delivery, received),
+      weight: weightCheck(complaint.shippedWeight, received),
       ...(complaint.status === 'awaiting_weight' ? { status: 'registered' as const } : {}),
     },
     now,

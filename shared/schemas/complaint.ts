@@ -79,6 +79,8 @@ export const Complaint = z
     description: z.string(),
     demand: ComplaintDemand,
     contact: ComplaintContact,
+    /** R28: a short shipment's gross weight shipped (its delivery's shipment), kept to weigh what arrived against. */
+    shippedWeight: Weight.optional(),
     weight: WeightCheck.optional(),
     status: ComplaintStatus,
     /** R25–R26: the merchandiser's report, signed by the leader. */

@@ -1,5 +1,7 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { demoPeople } from '../../scripts/offline/demo-data.ts';
+import { port } from '../../shared/runtime.ts';
 import { approvalRequests, decideFromMail, requestMail } from './approvals.ts';
 import { shippingStack } from './shipping-flow.ts';
 import { auditTimeToLive } from './ttl-audit.ts';
@@ -284,6 +286,26 @@ describe('the complaint register (F4: R25, R28, R29): registered once, acknowled
     );
     expect(after.history.map((h: { action: string }) => h.action)).toContain('replacement delivery');
     expect(stack.workflows.executions().find((e) => e.name === `shipping-${order.id}-2`)?.status).toBe('SUCCEEDED');
+  });
+
+  it('weighs a short shipment registered before complaints kept the weight shipped against its delivery (R28)', async () => {
+    const registered = await complain(shortShipment);
+    expect(registered.body.shippedWeight).toBe(61.5);
+    // As registered before: no weight shipped on the complaint, which weighing then finds on its delivery.
+    await port('table').client.send(
+      new UpdateCommand({
+        TableName: port('table').name,
+        Key: { pk: `COMPLAINT#${registered.body.id}`, sk: 'COMPLAINT' },
+        UpdateExpression: 'REMOVE shippedWeight',
+      }),
+    );
+    const path = `/complaints/${registered.body.id}/weight`;
+    const weighed = await call('POST', path, { as: asHuaxin, body: { receivedWeight: 60 } });
+    expect(weighed.status).toBe(200);
+    expect(weighed.body).toMatchObject({
+      shippedWeight: 61.5,
+      weight: { shipped: 61.5, received: 60, difference: 1.5 },
+    });
   });
 
   it('keeps complaints and their number sequence for ever (a scan after the flows)', async () => {
