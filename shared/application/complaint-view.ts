@@ -1,15 +1,21 @@
+import { inOrder } from '../concurrency.ts';
 import { deliveryRepository } from '../persistence/deliveries.ts';
 import { returnRepository } from '../persistence/returns.ts';
 import { port } from '../runtime.ts';
 import type { Complaint } from '../schemas/complaint.ts';
 import type { ComplaintLinks } from '../schemas/complaint-view.ts';
 
-/** What a complaint led to, read afresh: its replacement delivery as it stands, the returns naming it, their credits. */
+/**
+ * What a complaint led to, read afresh and together: its replacement delivery as it stands, the returns naming it,
+ * their credits.
+ */
 export async function complaintLinks(complaint: Complaint): Promise<ComplaintLinks> {
   const table = port('table');
   const { replacement } = complaint;
-  const delivery = replacement && (await deliveryRepository(table).get(replacement.orderId, replacement.delivery));
-  const returns = await returnRepository(table).forComplaint(complaint.customerId, complaint.id);
+  const [delivery, returns] = await inOrder([
+    replacement && deliveryRepository(table).get(replacement.orderId, replacement.delivery),
+    returnRepository(table).forComplaint(complaint.customerId, complaint.id),
+  ]);
   return {
     deliveries: delivery
       ? [
