@@ -30,9 +30,10 @@ const leftOutHelperModule = `export function leftOut(name) { return function () 
 
 /**
  * The stand-in for one of zod's JSON-schema modules: the same named exports, each a function that throws
- * `leftOutMessage` when called (or constructed); the `create…` factories return such a function, since zod's
- * classic schemas call them when a schema is built or its `~standard` is read, and call only what they return on a
- * conversion. The export names are the real module's, read by importing it, so that every importer links.
+ * `leftOutMessage` when called (or constructed); the `create…` factories return such a function, since zod calls
+ * them before any conversion is asked for (`createStandardJSONSchemaMethod` whenever a schema's `~standard` is read,
+ * as Standard Schema validators do) and only what they return converts. The export names are the real module's, read
+ * by importing it, so that every importer links.
  */
 async function leftOutModule(path: string) {
   const names = Object.keys(await import(pathToFileURL(path).href)).sort();
@@ -48,7 +49,7 @@ async function leftOutModule(path: string) {
 }
 
 /**
- * zod's classic schemas reach its JSON-schema conversion (17.5 KB minified) through relative imports inside the
+ * zod's classic schemas reach its JSON-schema conversion (up to 17.5 KB minified) through relative imports inside the
  * package: each type wires its converter into its constructor, and every schema has `toJSONSchema()`. No esbuild
  * option replaces a relative import, so this plugin resolves those modules to stand-ins (`leftOutModule`).
  */

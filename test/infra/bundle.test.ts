@@ -57,14 +57,16 @@ console.log(JSON.stringify(await handler(event, context)));
     expect(JSON.parse(answer.body)).toEqual({ status: 'ok' });
   });
 
-  it('validates with zod as the source does: the same issues for the same input', () => {
+  it('validates with zod as the source does, also through Standard Schema: the same issues for the same input', () => {
     const bundled = run(`
 const { NewOrder } = await import('./order/index.mjs');
-console.log(JSON.stringify(NewOrder.safeParse(${JSON.stringify(invalidOrder)}).error.issues));
+const input = ${JSON.stringify(invalidOrder)};
+console.log(JSON.stringify({ parsed: NewOrder.safeParse(input).error.issues, standard: NewOrder['~standard'].validate(input).issues }));
 `);
     const source = NewOrder.safeParse(invalidOrder).error?.issues;
     expect(source?.length).toBeGreaterThan(3);
-    expect(bundled).toEqual(JSON.parse(JSON.stringify(source)));
+    expect(bundled.parsed).toEqual(JSON.parse(JSON.stringify(source)));
+    expect(bundled.standard).toEqual(JSON.parse(JSON.stringify(source)));
   });
 
   it('holds no zod JSON-schema conversion: asked for one, it throws, naming what is left out and why', () => {
