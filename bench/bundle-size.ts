@@ -4,49 +4,22 @@ import { gzipSync } from 'node:zlib';
 import { type BuildOptions, build } from 'esbuild';
 import { routes } from '../functions/routes.ts';
 import { workers } from '../functions/workers.ts';
-import { bundling as deployed } from '../infra/functions.ts';
+import { bundleFunction, functionBuildOptions } from '../infra/bundle.ts';
 import { round } from './stats.ts';
 
-/** infra's `--alias` arguments (`from=to`), as the JS API takes them. */
-const alias = Object.fromEntries(
-  deployed.esbuildArgs['--alias'].map((argument) => {
-    const [from = '', to = ''] = argument.split('=');
-    return [from, to];
-  }),
-);
-
 /**
- * The esbuild options CDK's NodejsFunction passes for the bundling of infra/functions.ts (ESM, node24, main
- * fields module,main, the require banner, minified, `@aws-sdk/*` left to the Lambda runtime, its aliases) — with no
- * source map: the size measured is the code's.
+ * A handler bundled as infra/bundle.ts bundles it for its function (ESM, node24, main fields module,main, the require
+ * banner, minified, `@aws-sdk/*` left to the Lambda runtime, the aliases, zod's JSON-schema conversion left out) —
+ * with no source map and a metafile: the size measured is the code's, and the metafile says what fills it.
  */
-export const bundling = {
-  bundle: true,
-  platform: 'node',
-  target: deployed.target,
-  format: 'esm',
-  mainFields: deployed.mainFields,
-  banner: { js: deployed.banner },
-  minify: deployed.minify,
-  sourcemap: false,
-  external: deployed.externalModules,
-  alias,
-  outExtension: { '.js': '.mjs' },
-  metafile: true,
-  logLevel: 'warning',
-} as const satisfies BuildOptions;
-
-/** What infra/functions.ts actually deploys: the same plus a source map without sources (`--enable-source-maps`). */
-export const deployedBundling = {
-  ...bundling,
-  sourcemap: deployed.sourceMap,
-  sourcesContent: deployed.sourcesContent,
-} as const satisfies BuildOptions;
+export const measuredBuild = (handler: string) =>
+  ({ ...functionBuildOptions(handler), sourcemap: false, metafile: true }) satisfies BuildOptions;
 
 /**
  * Code no function runs, by the metafile inputs that carry it. zod's JSON-schema conversion: only OpenAPI generation
- * calls it (shared/http/openapi.ts), but zod's classic schemas carry it (`toJSONSchema()`) wherever they go.
- * brotli's JavaScript decoder: fontkit's, for WOFF2 fonts; infra/functions.ts has the bundles take Node's instead.
+ * calls it (shared/http/openapi.ts), but zod's classic schemas carry it (`toJSONSchema()`) wherever they go;
+infra/bundle.ts puts stand-ins in its place, which the metafile names `zod-json-schema-left-out:node_modules/zod/…`.
+ * brotli's JavaScript decoder: fontkit's, for WOFF2 fonts; infra/bundle.ts has the bundles take Node's instead.
  */
 export const neverRun = [
   { name: "zod's JSON-schema conversion", inputs: /^node_modules\/zod\/.*json-schema/ },
@@ -66,7 +39,7 @@ export function functionEntries(): FunctionEntry[] {
 export type BundleResult = FunctionEntry & {
   /** The bundle without source map. */
   file: string;
-  /** The bundle as deployed, with its .map beside it. */
+  /** The bundle as deployed (infra/bundle.ts `bundleFunction`), with its .map and its package files beside it. */
   deployedFile: string;
   bytes: number;
   kb: number;
@@ -93,16 +66,19 @@ function shares(entries: [string, number][], total: number, top: number): InputS
 }
 
 /** Bundles every function into `outDir` (one .mjs each) and reports sizes and what fills the largest bundle. */
-export async function measureBundles({ root, outDir }: { root: string; outDir: string }) {
+export async function measureBundles({ outDir }: { outDir: string }) {
   const bundles: BundleResult[] = [];
   const inputsOf = new Map<string, [string, number][]>();
   for (const entry of functionEntries()) {
     const outfile = join(outDir, `${entry.name}.mjs`);
-    const deployedFile = join(outDir, 'deployed', `${entry.name}.mjs`);
-    const entryPoints = [resolve(root, entry.handler)];
-    const { metafile } = await build({ ...bundling, absWorkingDir: root, entryPoints, outfile });
-    await build({ ...deployedBundling, absWorkingDir: root, entryPoints, outfile: deployedFile, metafile: false });
-    const output = Object.entries(metafile.outputs).find(([path]) => resolve(root, path) === outfile)?.[1];
+    const deployedDir = join(outDir, 'deployed', entry.name);
+    const deployedFile = join(deployedDir, 'index.mjs');
+    const options = measuredBuild(entry.handler);
+    const { metafile } = await build({ ...options, outfile });
+    await bundleFunction(entry.handler, deployedDir);
+    const output = Object.entries(metafile.outputs).find(
+      ([path]) => resolve(options.absWorkingDir, path) === outfile,
+    )?.[1];
     if (!output) throw new Error(`esbuild wrote no ${outfile}`);
     const neverRunKb: Record<string, number> = {};
     for (const { name, inputs } of neverRun) {
@@ -130,10 +106,12 @@ export async function measureBundles({ root, outDir }: { root: string; outDir: s
   const inputs = inputsOf.get(biggest.name) ?? [];
   const byPackage = new Map<string, number>();
   for (const [input, bytes] of inputs) byPackage.set(packageOf(input), (byPackage.get(packageOf(input)) ?? 0) + bytes);
+  const { absWorkingDir: _, entryPoints: __, plugins, ...options } = measuredBuild('');
   return {
     options: {
-      ...bundling,
-      note: 'as infra/functions.ts has CDK run esbuild (ESM, node24, require banner, minified, @aws-sdk/* external), without its source map; mapKb is the map deployed beside it',
+      ...options,
+      plugins: plugins.map((plugin) => plugin.name),
+      note: 'as infra/bundle.ts bundles each function for infra/functions.ts (ESM, node24, require banner, minified, @aws-sdk/* external, zod JSON-schema conversion left out), without its source map; mapKb is the map deployed beside it',
     },
     bundles,
     largest: {

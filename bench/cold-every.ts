@@ -1,12 +1,14 @@
-import { join, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { bundleFunction } from '../infra/bundle.ts';
 import { demoSettings } from '../scripts/offline/demo-data.ts';
 import { mailFrom } from '../scripts/offline/stack.ts';
 import { stateMachineArnVariable } from '../shared/adapters/aws/step-functions.ts';
 import { workflows } from '../state-machines/index.ts';
 import { startAwsStandIn } from './aws-stand-in.ts';
-import { type BundleResult, bundling, deployedBundling, packageOf } from './bundle-size.ts';
+import { type BundleResult, measuredBuild, packageOf } from './bundle-size.ts';
 import { coldEvents } from './cold-events.ts';
 import { type ColdAnswer, type ColdStartRun, type ColdTable, coldRun, medianOf, roundRun } from './cold-start.ts';
 import { benchUser, getEvent } from './operations.ts';
@@ -15,29 +17,17 @@ import { median, round } from './stats.ts';
 /** One bare-handler run before every this many function runs, and at the start of each round. */
 const bareEvery = 4;
 
-/** The bare handler's module, bundled as the functions are (deployed: with its source map). */
-async function bundleBare(root: string, outDir: string) {
-  const outfile = join(outDir, 'deployed', 'bare-handler.mjs');
-  const { metafile } = await build({
-    ...deployedBundling,
-    absWorkingDir: root,
-    entryPoints: [resolve(root, 'bench/bare-handler.ts')],
-    outfile,
-    metafile: true,
-  });
-  const bytes = Object.entries(metafile.outputs).find(([path]) => path.endsWith('bare-handler.mjs'))?.[1].bytes ?? 0;
-  return { file: outfile, kb: round(bytes / 1024, 1) };
+/** The bare handler's module, bundled as the functions are deployed (infra/bundle.ts: with its source map). */
+async function bundleBare(outDir: string) {
+  const dir = join(outDir, 'deployed', 'bare-handler');
+  await bundleFunction('bench/bare-handler.ts', dir);
+  const file = join(dir, 'index.mjs');
+  return { file, kb: round(statSync(file).size / 1024, 1) };
 }
 
 /** What weighs most in a function's bundle: its packages (and this repository's files) by minified bytes. */
-async function heaviestInputs(root: string, handler: string, top: number) {
-  const { metafile } = await build({
-    ...bundling,
-    absWorkingDir: root,
-    entryPoints: [resolve(root, handler)],
-    outfile: 'out.mjs',
-    write: false,
-  });
+async function heaviestInputs(handler: string, top: number) {
+  const { metafile } = await build({ ...measuredBuild(handler), outfile: 'out.mjs', write: false });
   const byPackage = new Map<string, number>();
   for (const output of Object.values(metafile.outputs)) {
     for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
@@ -81,7 +71,7 @@ export async function measureEveryColdStart({
   limit: number;
   log: (line: string) => void;
 }) {
-  const bare = await bundleBare(root, outDir);
+  const bare = await bundleBare(outDir);
   const standIn = await startAwsStandIn();
   try {
     const events = await coldEvents(table, bundles);
@@ -158,7 +148,7 @@ export async function measureEveryColdStart({
     const worst = await Promise.all(
       functions.slice(0, 5).map(async (f) => ({
         name: f.name,
-        heaviest: await heaviestInputs(root, bundles.find((b) => b.name === f.name)?.handler ?? '', 5),
+        heaviest: await heaviestInputs(bundles.find((b) => b.name === f.name)?.handler ?? '', 5),
       })),
     );
     return {

@@ -177,7 +177,7 @@ try {
   const needBundles = settings.only.has('bundle') || settings.only.has('cold');
   if (needBundles) {
     log('bundle size: esbuild every function…');
-    results.bundles = await measureBundles({ root, outDir });
+    results.bundles = await measureBundles({ outDir });
   }
   if (['latency', 'orders', 'cold', 'round-trips', 'cost'].some((phase) => settings.only.has(phase))) {
     log('starting DynamoDB Local (in memory)…');

@@ -1,11 +1,17 @@
-import { join } from 'node:path';
-import { type Duration, Stack, Validations } from 'aws-cdk-lib';
+import { execFileSync } from 'node:child_process';
+import { AssetHashType, AssetStaging, type Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { Architecture, type IFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import {
+  Architecture,
+  Code,
+  type IFunction,
+  Function as LambdaFunction,
+  Runtime,
+  Tracing,
+} from 'aws-cdk-lib/aws-lambda';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { type Setting, settings } from '../functions/workers.ts';
@@ -15,7 +21,6 @@ import { archiveExports } from './archive.ts';
 import { encryptedLogGroup } from './logs.ts';
 import type { Mail } from './mail.ts';
 import { asNagNamesIt } from './nag.ts';
-import { copyCommands, packageFilesOf } from './package-files.ts';
 import { repoRoot } from './paths.ts';
 import { workflowExecutionsArn } from './workflows.ts';
 
@@ -166,58 +171,42 @@ function acknowledgeIndexes(fn: IFunction, table: ITableV2) {
   });
 }
 
-/** Lambda's Node.js runs ESM bundles; a few CommonJS dependencies still call require(). */
-const esmRequireBanner = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
-
 /**
- * Package modules the bundles take from elsewhere, as esbuild's `--alias` (to a path from the project root, where CDK
- * runs esbuild): fontkit's WOFF2 decoder is Node's (shared/documents/brotli.ts) rather than 475 KB of JavaScript.
+ * A handler's code as `node infra/bundle.ts` bundles it: esbuild with the functions' options and a plugin that leaves
+ * zod's JSON-schema conversion out, and the package files the handler needs beside the bundle (NodejsFunction runs
+ * esbuild's CLI, which takes no plugins). Bundled locally, by the Node that runs the app, from the installed
+ * node_modules: offline, no Docker. A local failure stops the synth; the Docker command, the same script in Lambda's
+ * Node.js 24 build image on the repository mounted at /asset-input, is only what CDK would run were local bundling
+ * to decline. Hashed by the output: the bundle is what the code is, not the repository's files.
  */
-const aliases = { 'brotli/decompress.js': './shared/documents/brotli.ts' };
-
-/** How every function's code is bundled (bench/ measures the same bundles); see `bundlingOf` for the files beside it. */
-export const bundling = {
-  format: OutputFormat.ESM,
-  target: 'node24',
-  mainFields: ['module', 'main'],
-  banner: esmRequireBanner,
-  minify: true,
-  sourceMap: true,
-  // Stack traces need the mappings only; without the sources the map stays small to load at cold start.
-  sourcesContent: false,
-  externalModules: ['@aws-sdk/*'],
-  esbuildArgs: { '--alias': Object.entries(aliases).map(([from, to]) => `${from}=${to}`) },
-};
-
-/**
- * How one handler is bundled: `bundling`, and for a handler that reaches a module reading files of an npm package at
- * run time (fonts, WebAssembly: infra/package-files.ts), an `afterBundling` hook that copies those files from the
- * repository's node_modules next to the bundle. Offline, unlike `nodeModules`; the other functions stay code only.
- */
-export function bundlingOf(handler: string): BundlingOptions {
-  const files = packageFilesOf(handler);
-  if (files.length === 0) return bundling;
-  return {
-    ...bundling,
-    commandHooks: {
-      beforeBundling: () => [],
-      beforeInstall: () => [],
-      afterBundling: (inputDir, outputDir) => copyCommands(files, inputDir, outputDir),
+function handlerCode(handler: string) {
+  return Code.fromAsset(repoRoot, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      image: Runtime.NODEJS_24_X.bundlingImage,
+      command: ['node', 'infra/bundle.ts', handler, AssetStaging.BUNDLING_OUTPUT_DIR],
+      local: {
+        tryBundle(outputDir) {
+          execFileSync(process.execPath, ['infra/bundle.ts', handler, outputDir], {
+            cwd: repoRoot,
+            stdio: ['ignore', process.stderr, 'inherit'],
+          });
+          return true;
+        },
+      },
     },
-  };
+  });
 }
 
 /**
- * A handler of the route or worker table as an arm64 Lambda, bundled by esbuild, traced, with only its grants:
+ * A handler of the route or worker table as an arm64 Lambda, bundled by `handlerCode`, traced, with only its grants:
  * `Function` and its `Logs` in `scope`, the construct of its route or worker.
  */
 export function handlerFunction(scope: Construct, spec: FunctionSpec, resources: Resources) {
-  const fn = new NodejsFunction(scope, 'Function', {
+  const fn = new LambdaFunction(scope, 'Function', {
     description: spec.description.slice(0, 256),
-    entry: join(repoRoot, spec.handler),
-    handler: 'handler',
-    projectRoot: repoRoot,
-    depsLockFilePath: join(repoRoot, 'package-lock.json'),
+    code: handlerCode(spec.handler),
+    handler: 'index.handler',
     runtime: Runtime.NODEJS_24_X,
     architecture: Architecture.ARM_64,
     memorySize: spec.memorySize,
@@ -233,7 +222,6 @@ export function handlerFunction(scope: Construct, spec: FunctionSpec, resources:
       ...Object.assign({}, ...spec.grants.map((grant) => accessOf(grant).environment(resources))),
       ...Object.fromEntries((spec.settings ?? []).map((name) => [settings[name].variable, resources.setting(name)])),
     },
-    bundling: bundlingOf(spec.handler),
   });
   for (const grant of spec.grants) accessOf(grant).grant(fn, resources);
   // Keyed grants (ItemsGrant) name the table alone; the whole-table grants include its indexes.

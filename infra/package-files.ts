@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
 import { documentFontFiles } from '../shared/documents/fonts.ts';
-import { bundledName, type PackageFile } from '../shared/package-files.ts';
+import type { PackageFile } from '../shared/package-files.ts';
 import { rasterizerFile } from '../shared/reports/chart-png.ts';
 import { repoRoot } from './paths.ts';
 
@@ -64,17 +64,4 @@ export function packageFilesOf(handler: string, read?: (module: string) => strin
   const reached = reachableModules(handler, read);
   const files = [...fileReaders].filter(([reader]) => reached.has(reader)).flatMap(([, files]) => files);
   return [...new Map(files.map((file) => [`${file.package}/${file.path}`, file])).values()];
-}
-
-const shellQuote = (text: string) => `'${text.replaceAll("'", "'\\''")}'`;
-
-/**
- * The commands of NodejsFunction's `commandHooks.afterBundling` that copy the files from the repository's installed
- * node_modules next to the bundle in `outputDir`: no network at synth time, unlike `nodeModules` (an npm install).
- */
-export function copyCommands(files: readonly PackageFile[], inputDir: string, outputDir: string): string[] {
-  return files.map(
-    (file) =>
-      `cp ${shellQuote(join(inputDir, 'node_modules', file.package, file.path))} ${shellQuote(join(outputDir, bundledName(file)))}`,
-  );
 }

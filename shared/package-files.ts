@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * A file that a module reads at run time from an npm package (a font, a WebAssembly binary): esbuild bundles code,
- * not such files, so infra/functions.ts copies them next to the bundle of each function whose handler reaches the
+ * not such files, so infra/bundle.ts copies them next to the bundle of each function whose handler reaches the
  * module that reads them (infra/package-files.ts). `path` is inside the package; the copy is named by its last part.
  */
 export type PackageFile = { package: string; path: string };

@@ -1,6 +1,6 @@
 /**
- * What a function that renders documents and charts runs, as one entry: bundled with the functions' options and
- * the afterBundling hook of infra/functions.ts by package-files.test.ts, and run where no node_modules is in reach.
+ * What a function that renders documents and charts runs, as one entry: bundled as a function is (infra/bundle.ts)
+ * by package-files.test.ts, and run where no node_modules is in reach.
  */
 
 export { sampleReport } from '../../scripts/documents/report-samples.ts';

@@ -4,6 +4,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { routes as routeTable } from '../../functions/routes.ts';
 import { workers } from '../../functions/workers.ts';
+import { leftOutMessage } from '../../infra/bundle.ts';
 import { packageFilesOf } from '../../infra/package-files.ts';
 import { functionExport } from '../../infra/shared.ts';
 import type { Grant, RouteDefinition } from '../../shared/http/route.ts';
@@ -71,6 +72,25 @@ describe('functions', () => {
       expect(bundle.startsWith("import { createRequire } from 'node:module';")).toBe(true);
       expect(existsSync(join(asset, 'index.mjs.map'))).toBe(true);
       expect(bundle).toMatch(/from\s*"@aws-sdk\/|import\("@aws-sdk\//);
+    }
+  });
+
+  it("carry zod without its JSON-schema conversion: the stand-ins of infra/bundle.ts, none of zod's converters", () => {
+    for (const name of names) {
+      const bundle = readFileSync(join(assetOf(name), 'index.mjs'), 'utf8');
+      // The drafts' URIs are in zod's converters (to and from JSON Schema) and nowhere else a bundle takes from.
+      expect(bundle, name).not.toContain('json-schema.org/draft');
+      expect(bundle, name).toContain(leftOutMessage);
+      const { sources } = JSON.parse(readFileSync(join(assetOf(name), 'index.mjs.map'), 'utf8')) as {
+        sources: string[];
+      };
+      expect(
+        sources.filter(
+          (source) =>
+            /node_modules\/zod\/.*json-schema/.test(source) && !source.startsWith('zod-json-schema-left-out:'),
+        ),
+        name,
+      ).toEqual([]);
     }
   });
 

@@ -1,16 +1,14 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deployedBundling } from '../../bench/bundle-size.ts';
-import { bundlingOf } from '../../infra/functions.ts';
+import { bundleFunction } from '../../infra/bundle.ts';
 import { repoRoot } from '../../infra/paths.ts';
 
 /**
- * The files a deployed function reads at run time (fonts, WebAssembly) are beside its bundle: a bundle made the way
- * CDK makes it, with the afterBundling hook, renders a PDF and a chart in a directory with no node_modules in reach.
+ * The files a deployed function reads at run time (fonts, WebAssembly) are beside its bundle: a bundle made as infra
+ * makes a function's (infra/bundle.ts) renders a PDF and a chart in a directory with no node_modules in reach.
  */
 const entry = 'test/infra/bundled-renderer.ts';
 let dir: string;
@@ -33,17 +31,7 @@ console.log(JSON.stringify({ pdf: pdf.subarray(0, 5).toString('latin1'), pdfByte
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'bundle-files-'));
-  await build({
-    ...deployedBundling,
-    absWorkingDir: repoRoot,
-    entryPoints: [join(repoRoot, entry)],
-    outfile: join(dir, 'index.mjs'),
-  });
-  const hook = bundlingOf(entry).commandHooks;
-  // As NodejsFunction runs it for local bundling: bash -c, in the project root, inputDir the project root.
-  for (const command of hook?.afterBundling(repoRoot, dir) ?? []) {
-    execFileSync('bash', ['-c', command], { cwd: repoRoot, stdio: 'inherit' });
-  }
+  await bundleFunction(entry, dir);
 });
 
 afterAll(() => {
@@ -51,7 +39,7 @@ afterAll(() => {
 });
 
 describe('a bundle that renders PDFs and charts', () => {
-  it('has the fonts and the WebAssembly beside it, copied by the afterBundling hook', () => {
+  it('has the fonts and the WebAssembly beside it, copied by bundleFunction', () => {
     expect(readdirSync(dir).sort()).toEqual(
       ['NotoSansHans-Bold.otf', 'NotoSansHans-Regular.otf', 'index.mjs', 'index.mjs.map', 'index_bg.wasm'].sort(),
     );

@@ -11,7 +11,7 @@ const packageDecompress: (buffer: Uint8Array, outSize?: number) => Uint8Array = 
   'brotli/decompress.js',
 );
 
-/** What the function bundles decode WOFF2 fonts with (infra/functions.ts swaps it for the package): the same bytes. */
+/** What the function bundles decode WOFF2 fonts with (infra/bundle.ts swaps it for the package): the same bytes. */
 describe('the brotli decoder of the function bundles', () => {
   const font = readFileSync(packageFile(documentFontFiles.regular)).subarray(0, 50_000);
   const text = Buffer.from('送货单 Delivery note — the order, its lines and the signature. '.repeat(500));

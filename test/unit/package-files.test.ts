@@ -1,13 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  copyCommands,
-  fileReaders,
-  packageFilesOf,
-  reachableModules,
-  relativeImports,
-} from '../../infra/package-files.ts';
+import { fileReaders, packageFilesOf, reachableModules, relativeImports } from '../../infra/package-files.ts';
 import { repoRoot } from '../../infra/paths.ts';
 import { documentFontFiles } from '../../shared/documents/fonts.ts';
 import { rasterizerFile } from '../../shared/reports/chart-png.ts';
@@ -104,13 +98,5 @@ describe('the modules a handler reaches', () => {
     expect(reachableModules('functions/shipping/get-delivery-note.ts')).toContain('shared/documents/fonts.ts');
     expect(packageFilesOf('functions/shipping/get-delivery-note.ts')).toEqual(Object.values(documentFontFiles));
     expect(packageFilesOf('functions/customers/get.ts')).toEqual([]);
-  });
-});
-
-describe('the copy commands of the afterBundling hook', () => {
-  it('copy each file from the installed package to the bundle’s directory, under its own name, quoted', () => {
-    expect(copyCommands([rasterizerFile], '/repo', "/cdk.out/it's")).toEqual([
-      "cp '/repo/node_modules/@resvg/resvg-wasm/index_bg.wasm' '/cdk.out/it'\\''s/index_bg.wasm'",
-    ]);
   });
 });
