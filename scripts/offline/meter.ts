@@ -138,17 +138,33 @@ function sequentialDepth(byStart: readonly TableCall[]) {
 /**
  * The round trips of one invocation: how many requests, and how many had to wait for one another (the
  * sequential depth). For a write,
- * also the read rounds before its first write request, and how many write requests it made.
+ * also the read rounds before its first write request, and how many write requests it made. A write that lost a race
+ * (a cancelled transaction, a failed condition: another writer moved what it read) and was tried again from a fresh
+ * read is measured attempt by attempt — the worst attempt's depth, reads and writes — with its lost races in `failed`.
  */
 export function roundTrips(calls: readonly TableCall[]) {
   const byStart = [...calls].sort((a, b) => a.startedAt - b.startedAt);
-  const firstWrite = byStart.findIndex((call) => call.write);
-  const readsBefore = firstWrite < 0 ? byStart : byStart.slice(0, firstWrite);
+  const attempts: TableCall[][] = [[]];
+  for (const call of byStart) {
+    (attempts.at(-1) as TableCall[]).push(call);
+    if (call.write && call.error) attempts.push([]);
+  }
+  const each = attempts
+    .filter((attempt) => attempt.length)
+    .map((attempt) => {
+      const firstWrite = attempt.findIndex((call) => call.write);
+      return {
+        depth: sequentialDepth(attempt),
+        writes: attempt.filter((call) => call.write).length,
+        readRoundsBeforeWrite: firstWrite < 0 ? 0 : sequentialDepth(attempt.slice(0, firstWrite)),
+      };
+    });
+  const worst = (key: keyof (typeof each)[number]) => Math.max(0, ...each.map((attempt) => attempt[key]));
   return {
     total: calls.length,
-    depth: sequentialDepth(byStart),
-    writes: calls.filter((call) => call.write).length,
-    readRoundsBeforeWrite: firstWrite < 0 ? 0 : sequentialDepth(readsBefore),
+    depth: worst('depth'),
+    writes: worst('writes'),
+    readRoundsBeforeWrite: worst('readRoundsBeforeWrite'),
     readUnits: calls.reduce((sum, call) => sum + call.readUnits, 0),
     writeUnits: calls.reduce((sum, call) => sum + call.writeUnits, 0),
     /** Requests the SDK sent again on its own (throttling, transaction conflicts). */

@@ -26,7 +26,7 @@ describe('round trips of an invocation', () => {
     expect(roundTrips(calls)).toMatchObject({ total: 3, depth: 2, writes: 1, readRoundsBeforeWrite: 1 });
   });
 
-  it('counts the read rounds before the first write, the capacity and the lost races', () => {
+  it('counts the read rounds before the first write, the capacity, and a lost race apart from the attempt after it', () => {
     const calls = [
       call('GetItem', 0, 1, { readUnits: 0.5 }),
       call('Query', 2, 3, { readUnits: 1 }),
@@ -34,10 +34,11 @@ describe('round trips of an invocation', () => {
       call('Query', 6, 7, { readUnits: 1 }),
       call('TransactWriteItems', 8, 9, { writeUnits: 6, attempts: 2 }),
     ];
+    // The first attempt (two reads, a cancelled transaction) is the worse; the one after it read once and wrote.
     expect(roundTrips(calls)).toEqual({
       total: 5,
-      depth: 5,
-      writes: 2,
+      depth: 3,
+      writes: 1,
       readRoundsBeforeWrite: 2,
       readUnits: 2.5,
       writeUnits: 6,
