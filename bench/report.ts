@@ -173,6 +173,21 @@ export function evaluateTargets(results: Results): Target[] {
       },
     );
   }
+  if (results.contention) {
+    // measureContention throws when an order is not 201 or a customer's numbers are not gapless: here both held.
+    for (const [name, run] of [
+      ["one customer's burst", results.contention.burst],
+      ['customers in parallel', results.contention.lanes],
+    ] as const) {
+      list.push({
+        target: `contention, ${name}: ${run.orders} orders, every one 201 and numbered gapless (R3)`,
+        actual: run.gapless ? 0 : 1,
+        limit: 0,
+        unit: 'failures',
+        pass: run.gapless,
+      });
+    }
+  }
   if (results.cost) {
     // A waiting or failed execution would leave the order's later transitions uncounted.
     const unfinished = Object.values(results.cost.executions).reduce(

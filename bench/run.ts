@@ -288,6 +288,15 @@ try {
 }
 
 const checked = evaluateTargets(results);
+if (contentionFailed) {
+  checked.push({
+    target: 'contention: every order 201 and numbered gapless (R3)',
+    actual: 1,
+    limit: 0,
+    unit: 'failures',
+    pass: false,
+  });
+}
 const output = {
   date: startedAt.toISOString(),
   durationSeconds: Math.round((Date.now() - startedAt.getTime()) / 100) / 10,
