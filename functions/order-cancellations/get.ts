@@ -1,3 +1,4 @@
+import { inOrder } from '../../shared/concurrency.ts';
 import { customerCancellationRequest } from '../../shared/domain/customer-view.ts';
 import { NotFound } from '../../shared/domain/errors.ts';
 import { actsForCustomerOnly, assertVisible } from '../../shared/http/access.ts';
@@ -10,9 +11,12 @@ import { getCancellationRoute } from './routes.ts';
 /** R16: the order's latest cancellation request — waiting, approved, refused (with the reason) or lapsed. */
 export const handler = httpHandler(getCancellationRoute, async ({ params, principal }) => {
   const table = port('table');
-  const { order } = await orderRepository(table).get(params.id);
+  // One round: the order (404 when there is none) and its latest cancellation request, shown once the order is visible.
+  const [{ order }, cancellation] = await inOrder([
+    orderRepository(table).get(params.id),
+    cancellationRepository(table).latest(params.id),
+  ]);
   assertVisible(principal, order);
-  const cancellation = await cancellationRepository(table).latest(order.id);
   if (!cancellation) throw new NotFound(`Order ${order.number} has no cancellation request.`);
   // A customer's user sees the customer's view: not who decided inside, nor whose authority it needed.
   return versioned(200, actsForCustomerOnly(principal) ? customerCancellationRequest(cancellation) : cancellation);

@@ -1,3 +1,4 @@
+import { inOrder } from '../../shared/concurrency.ts';
 import { customerChangeRequest } from '../../shared/domain/customer-view.ts';
 import { actsForCustomerOnly, assertVisible } from '../../shared/http/access.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
@@ -8,9 +9,12 @@ import { listChangeRequestsRoute } from './routes.ts';
 
 export const handler = httpHandler(listChangeRequestsRoute, async ({ params, principal }) => {
   const table = port('table');
-  const { order } = await orderRepository(table).get(params.id);
+  // One round: the order (404 when there is none) and its change requests, shown only once the order is visible.
+  const [{ order }, items] = await inOrder([
+    orderRepository(table).get(params.id),
+    changeRequestRepository(table).forSubject(params.id),
+  ]);
   assertVisible(principal, order);
-  const items = await changeRequestRepository(table).forSubject(order.id);
   // A customer's user sees the customer's view: no review findings, no staff.
   return { status: 200, body: { items: actsForCustomerOnly(principal) ? items.map(customerChangeRequest) : items } };
 });

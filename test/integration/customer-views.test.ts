@@ -151,6 +151,17 @@ describe("a customer's view of its order's changes, revisions and cancellation",
     expectExactly(CustomerCancellationRequest, cancellationView.body);
     expect(cancellationView.body).toMatchObject({ status: 'refused', decisionReason: 'Material already cut' });
 
+    // The order and what is asked of it are read together: another customer's order is as unknown as none at all,
+    // and what it holds is never shown.
+    const asOther = { ...asCustomer, email: 'buyer@other.example', customerId: customerIds['001'] as string };
+    const unknown = 'ord_01J00000000000000000000000';
+    for (const path of ['change-requests', 'revisions', 'cancellation']) {
+      const other = await call('GET', `/orders/${id}/${path}`, { as: asOther });
+      expect([other.status, other.body.detail]).toEqual([404, `Order ${id} does not exist.`]);
+      const none = await call('GET', `/orders/${unknown}/${path}`, { as: asMerchandiser });
+      expect([none.status, none.body.detail]).toEqual([404, `Order ${unknown} does not exist.`]);
+    }
+
     // A payment finance recorded against the order (R9): the customer reads what it paid, not who recorded it.
     const paid = await call('POST', '/payments', {
       as: { role: 'finance', email: demoPeople.financeOnDuty },
