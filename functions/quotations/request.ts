@@ -1,3 +1,4 @@
+import { inOrder } from '../../shared/concurrency.ts';
 import { companyTimeZone } from '../../shared/domain/company.ts';
 import { namedInBody } from '../../shared/domain/errors.ts';
 import { calendarDateIn } from '../../shared/domain/lead-time.ts';
@@ -7,7 +8,7 @@ import { customerRepository } from '../../shared/persistence/customers.ts';
 import { subjectHistoryWrite } from '../../shared/persistence/history.ts';
 import { productRepository } from '../../shared/persistence/products.ts';
 import { quotationNumber, quotationRepository } from '../../shared/persistence/quotations.ts';
-import { earlierAttempt, retryOnConflict, writeAtomically } from '../../shared/persistence/write.ts';
+import { retryOnConflict, unlessRetried, writeAtomically } from '../../shared/persistence/write.ts';
 import { port } from '../../shared/runtime.ts';
 import { requestQuotationRoute } from './routes.ts';
 
@@ -19,15 +20,18 @@ import { requestQuotationRoute } from './routes.ts';
 export const handler = httpHandler(requestQuotationRoute, async ({ body, principal, idempotency }) => {
   const table = port('table');
   const quotations = quotationRepository(table);
-  const customer = await customerRepository(table).get(body.customerId).catch(namedInBody('customerId', 'a customer'));
-  const products = await productRepository(table).getMany(body.lines.map((line) => line.productCode));
   return retryOnConflict(async () => {
     const now = port('clock').now();
-    const earlier = await earlierAttempt(table, idempotency({ status: 201 }), now);
-    if (earlier) throw earlier;
     const today = calendarDateIn(now, companyTimeZone);
     const month = today.slice(0, 7);
-    const previous = await quotations.lastNumber(month);
+    // One round of reads before the write, failing in the order they were once read: the customer named, the
+    // products, an earlier attempt of this request (answered with its first response), the month's numbering.
+    const [customer, products, , previous] = await inOrder([
+      customerRepository(table).get(body.customerId).catch(namedInBody('customerId', 'a customer')),
+      productRepository(table).getMany(body.lines.map((line) => line.productCode)),
+      unlessRetried(table, idempotency({ status: 201 }), now),
+      quotations.lastNumber(month),
+    ]);
     const context = { now: now.toISOString(), actor: principal.email, newId: port('ids').next };
     const { quotation, event, history } = requestQuotation(body, {
       ...context,

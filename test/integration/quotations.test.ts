@@ -166,6 +166,26 @@ describe('quotations and special prices (R37)', async () => {
       'validUntil',
       'lines.0.productCode',
     ]);
+    // The customer, the products, an earlier attempt and the numbering are read together: an unknown customer is
+    // refused alone, before the products are looked at, as when it was read first.
+    const nobody = await call('POST', '/quotations', {
+      as: merchandiser,
+      body: {
+        customerId: 'cus_01J00000000000000000000000',
+        currency: 'CNY',
+        validUntil,
+        lines: [{ productCode: 'NOPE1', unitPrice: 1 }],
+      },
+    });
+    expect([nobody.status, nobody.body.errors.map((e: { field: string }) => e.field)]).toEqual([400, ['customerId']]);
+    // A retry is answered with the first response, and numbers nothing more.
+    const once = { customerId, currency: 'CNY', validUntil, lines: [{ productCode: 'CZM04', unitPrice: 32 }] };
+    const headers = { 'idempotency-key': 'quotation-retry-1' };
+    const first = await call('POST', '/quotations', { as: merchandiser, headers, body: once });
+    const again = await call('POST', '/quotations', { as: merchandiser, headers, body: once });
+    expect(first.status).toBe(201);
+    expect([again.status, again.body.id, again.body.number]).toEqual([201, first.body.id, first.body.number]);
+    await stack.settle();
     const byCustomer = await call('POST', '/quotations', {
       as: asJinan,
       body: { customerId, currency: 'CNY', validUntil, lines: [{ productCode: 'CZM04', unitPrice: 1 }] },
