@@ -57,6 +57,12 @@ export function fulfilmentStatus(order: Order, { monthly }: { monthly: boolean }
   return 'in_production';
 }
 
+/**
+ * R9, F7: the customer's settlement as the order suggests it before the customer is read — no deposit due when it was
+ * placed: monthly. A write that relies on it checks it (the customer's terms may have changed since).
+ */
+export const seemsMonthly = (order: Pick<Order, 'totals'>) => order.totals.depositDue === 0;
+
 /** The order with its status moved to where its lines say, recorded (R15); nothing when it stays. */
 export function settleStatus(order: Order, monthly: boolean, context: EventContext) {
   if (!inFulfilment(order.status)) return undefined;

@@ -25,6 +25,34 @@ export const customerItem = (customer: Customer) => ({
   ...customer,
 });
 
+/** The customer's settlement is not what a write relied on (A116): `monthly` is what it is now. */
+export class SettlementChanged extends Conflict {
+  readonly monthly: boolean;
+  constructor(monthly: boolean) {
+    super("The customer's settlement terms changed a moment ago; nothing was saved. Please try again.");
+    this.monthly = monthly;
+  }
+}
+
+/**
+ * A116: the customer settles monthly (or not), checked in the transaction of a change that depends on it (F7, R9)
+ * instead of read before it; a settlement changed meanwhile fails the write, saying what it is now.
+ */
+export const settlementCheck = (tableName: string, customerId: string, monthly: boolean): Write => ({
+  item: {
+    ConditionCheck: {
+      TableName: tableName,
+      Key: customerKeys.item(customerId),
+      ConditionExpression: `attribute_exists(pk) AND #settlement.#type ${monthly ? '=' : '<>'} :monthly`,
+      ExpressionAttributeNames: { '#settlement': 'settlement', '#type': 'type' },
+      ExpressionAttributeValues: { ':monthly': 'monthly' },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    },
+  },
+  onConditionFailed: (found) =>
+    new SettlementChanged((found as Pick<Customer, 'settlement'> | undefined)?.settlement.type === 'monthly'),
+});
+
 /** A customer as the receivables' reports read it. */
 export type CustomerAccount = Pick<Customer, 'id' | 'code' | 'name' | 'currency' | 'settlement' | 'accountOwner'>;
 

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import PostalMime from 'postal-mime';
 import { describe, expect, it } from 'vitest';
 import { demoCustomers, demoPeople, loadDemoData } from '../../scripts/offline/demo-data.ts';
 import { companyTimeZone } from '../../shared/domain/company.ts';
 import { calendarDateIn } from '../../shared/domain/lead-time.ts';
+import { customerKeys } from '../../shared/persistence/customers.ts';
 import { port } from '../../shared/runtime.ts';
 import { doc000KitComponents } from '../fixtures.ts';
 import {
@@ -536,6 +538,49 @@ describe('shipping (F3): from a finished order to goods signed for, through the 
       'signedBy',
       'signedOn',
     ]);
+  });
+
+  /** A customer's settlement as a terms change approved meanwhile leaves it (R9, F7); the settlement it had before. */
+  const settleOn = async (customerId: string, settlement: object) => {
+    const table = port('table');
+    const { Attributes } = await table.client.send(
+      new UpdateCommand({
+        TableName: table.name,
+        Key: customerKeys.item(customerId),
+        UpdateExpression: 'SET settlement = :settlement',
+        ExpressionAttributeValues: { ':settlement': settlement },
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    return Attributes?.settlement as object;
+  };
+
+  it('finishes production on the settlement the customer has then, whatever the order suggests (A116)', async () => {
+    // Placed on a deposit, Huaxin settles monthly by the time its order is finished: ready to ship unpaid.
+    const deposit = await place('SHIP-5', huaxin);
+    await takeThroughIntake(stack, deposit.number, { promisedDate: '2027-03-01' });
+    await pay(huaxin, deposit.id, 'deposit', 1275, 'ICBC-SHIP5-DEP');
+    const huaxinTerms = await settleOn(huaxin, { type: 'monthly', creditLimit: 1_000_000 });
+    try {
+      expect(await finish(deposit.id, { delivery: 1 })).toMatchObject({ status: 'ready_to_ship' });
+    } finally {
+      await settleOn(huaxin, huaxinTerms);
+    }
+    // Placed on monthly settlement (no deposit due), Jinan pays a deposit by then: finished, the balance asked for.
+    const monthly = await place('SHIP-6', jinan);
+    expect(monthly.totals.depositDue).toBe(0);
+    await takeThroughIntake(stack, monthly.number, { promisedDate: '2027-03-01' });
+    expect((await read(monthly.id)).status).toBe('in_production');
+    const jinanTerms = await settleOn(jinan, { type: 'deposit', depositPercent: 30 });
+    try {
+      // A part finished decides nothing on the terms; the rest does.
+      expect(await finish(monthly.id, { lines: [{ line: 1, quantity: 20 }] })).toMatchObject({
+        status: 'in_production',
+      });
+      expect(await finish(monthly.id, { delivery: 1 })).toMatchObject({ status: 'finished' });
+    } finally {
+      await settleOn(jinan, jinanTerms);
+    }
   });
 
   it('keeps deliveries, delivery notes, their sequence and the receivables for ever (a scan after the flows)', async () => {

@@ -8,6 +8,7 @@ import {
   linesValue,
   plannedDeliveries,
   replacementDelivery,
+  seemsMonthly,
 } from '../../shared/domain/fulfilment.ts';
 import {
   countedForOrder,
@@ -279,6 +280,14 @@ describe('plannedDeliveries (R24)', () => {
       },
     ]);
     expect(plannedDeliveries(splitOrder())).toEqual(split);
+  });
+});
+
+describe('seemsMonthly (R9, F7)', () => {
+  it('takes an order placed with no deposit due as one of a customer settling monthly', () => {
+    expect(seemsMonthly({ totals: { amount: 100, depositDue: 0 } })).toBe(true);
+    expect(seemsMonthly({ totals: { amount: 100, depositDue: 30 } })).toBe(false);
+    expect(seemsMonthly({ totals: {} })).toBe(false);
   });
 });
 
