@@ -1,4 +1,6 @@
 import { closePendingApprovals } from '../../shared/application/approvals.ts';
+import { sent } from '../../shared/application/reads.ts';
+import { inOrder } from '../../shared/concurrency.ts';
 import { Conflict, NotFound, ValidationFailed } from '../../shared/domain/errors.ts';
 import { mergeOrders } from '../../shared/domain/order-arrangement.ts';
 import { assertUnchanged, expectedVersion, httpHandler, versioned } from '../../shared/http/handler.ts';
@@ -28,22 +30,29 @@ export const handler = httpHandler(mergeOrdersRoute, async ({ params, body, head
   const table = port('table');
   const orders = orderRepository(table);
   const now = port('clock').now();
+  // Two rounds of reads before the write: an earlier attempt and both orders (named by the request), then the
+  // customer and the products of both orders' lines (named by the orders); each awaited in the order the checks go.
+  const earlierRead = sent(earlierAttempt(table, idempotency({ status: 200 }), now));
+  const survivingRead = sent(orders.get(params.id));
+  const absorbedRead = sent(
+    orders
+      .get(body.orderId)
+      .then(({ order }) => order)
+      .catch((error) => {
+        throw error instanceof NotFound
+          ? new ValidationFailed([{ field: 'orderId', message: 'is not an order' }])
+          : error;
+      }),
+  );
   // A retry of a merge that was done: the first response (the orders have moved on, so the rules would refuse it).
-  const earlier = await earlierAttempt(table, idempotency({ status: 200 }), now);
+  const earlier = await earlierRead;
   if (earlier instanceof IdempotentReplay) {
     await endIntakeOf(body.orderId, `merged into ${(earlier.response.body as Order).number}`);
   }
   if (earlier) throw earlier;
 
-  const { order: surviving } = await orders.get(params.id);
-  const absorbed = await orders
-    .get(body.orderId)
-    .then(({ order }) => order)
-    .catch((error) => {
-      throw error instanceof NotFound
-        ? new ValidationFailed([{ field: 'orderId', message: 'is not an order' }])
-        : error;
-    });
+  const { order: surviving } = await survivingRead;
+  const absorbed = await absorbedRead;
   assertUnchanged(surviving, expected, `Order ${surviving.number}`);
   if (absorbed.version !== body.otherVersion) {
     throw new Conflict(`Order ${absorbed.number} was changed by someone else; read it again and retry.`, [
@@ -53,12 +62,14 @@ export const handler = httpHandler(mergeOrdersRoute, async ({ params, body, head
       },
     ]);
   }
-  const customer = await customerRepository(table).get(surviving.customerId);
   const codes = [...surviving.lines, ...absorbed.lines].flatMap((line) => [
     line.productCode,
     ...(line.components ?? []).map((component) => component.productCode),
   ]);
-  const products = await productRepository(table).getMany(codes);
+  const [customer, products] = await inOrder([
+    customerRepository(table).get(surviving.customerId),
+    productRepository(table).getMany(codes),
+  ]);
   const merge = mergeOrders(surviving, absorbed, {
     customer,
     products,

@@ -194,4 +194,14 @@ describe('split and merge (R24)', async () => {
     expect(refused.body.detail).toContain('different customers');
     expect(refused.body.errors).toEqual([{ field: 'orderId', message: 'is for another customer' }]);
   });
+
+  it('refuses as when the orders were read one after the other: this order first, then the one named', async () => {
+    const survivor = await read(a.id);
+    const unknown = 'ord_01J00000000000000000000000';
+    const merge = (into: string, body: object) => call('POST', `/orders/${into}/merge`, { as: merchandiser, body });
+    const none = await merge(unknown, { orderId: unknown, version: 1, otherVersion: 1 });
+    expect([none.status, none.body.detail]).toEqual([404, `Order ${unknown} does not exist.`]);
+    const named = await merge(a.id, { orderId: unknown, version: survivor.version + 1, otherVersion: 1 });
+    expect([named.status, named.body.errors]).toEqual([400, [{ field: 'orderId', message: 'is not an order' }]]);
+  });
 });
