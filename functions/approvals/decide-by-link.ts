@@ -1,5 +1,7 @@
 import { confirmByCode } from '../../shared/application/approval-codes.ts';
 import { approvalLinkPath, decideApproval } from '../../shared/application/approvals.ts';
+import { currentDirectory } from '../../shared/application/people.ts';
+import { sent } from '../../shared/application/reads.ts';
 import { AlreadyDecided, ApprovalGone } from '../../shared/domain/approval.ts';
 import { ValidationFailed } from '../../shared/domain/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
@@ -17,6 +19,9 @@ import { decideByLink } from './routes.ts';
  * decide answers with who decided it and when, or why it closed (read again: it may have just changed).
  */
 export const handler = httpHandler(decideByLink, async ({ params, body }) => {
+  // One round of reads before the write: the link with its approval, and the staff directory (who asked for what is
+  // decided may not decide it), the link's answer awaited first.
+  const directoryRead = sent(currentDirectory());
   const stored = await approvalOfLink(params.link);
   const { outcome, comment, code, resend, ...fields } = body;
   const decision = {
@@ -36,10 +41,12 @@ export const handler = httpHandler(decideByLink, async ({ params, body }) => {
         };
       }
     }
-    const { approval, countedEarlier } = await decideApproval(stored, decision, {
-      by: stored.assignee,
-      channel: 'link',
-    });
+    const { approval, countedEarlier } = await decideApproval(
+      stored,
+      decision,
+      { by: stored.assignee, channel: 'link' },
+      directoryRead,
+    );
     return { status: 200, body: decidedPage(approval, { countedEarlier }) };
   } catch (error) {
     if (error instanceof AlreadyDecided || error instanceof ApprovalGone) {

@@ -123,16 +123,18 @@ async function recordUndelivered(approval: Approval, reason: string, now: Date) 
  * or already completed) the approval is closed and the caller told so; if the workflow could not be reached
  * the decision is undone, so that it can be made again (503, "try again"). An attempt that got no answer may still
  * have reached the step: when the retry then finds the step gone, the earlier answer counted (`countedEarlier`).
+ * `directoryRead`: the staff directory (who asked may not decide) sent with the caller's reads, else read when needed.
  */
 export async function decideApproval(
   stored: Stored,
   decision: Decision,
   { by, channel }: { by: string; channel: 'link' | 'api' },
+  directoryRead?: ReturnType<typeof currentDirectory>,
 ): Promise<{ approval: Approval; countedEarlier?: true }> {
   const now = port('clock').now();
   const approvals = approvalRepository(port('table'));
   if (stored.requestedBy) {
-    const { directory } = await currentDirectory();
+    const { directory } = await (directoryRead ?? currentDirectory());
     const segregation = directory.notTheRequester(stored.requestedBy, by);
     if (!segregation.allowed) throw new Forbidden(segregation.reason);
   }
