@@ -1,3 +1,4 @@
+import { inOrder } from '../../shared/concurrency.ts';
 import { customerChangeRequest } from '../../shared/domain/customer-view.ts';
 import { requestChange } from '../../shared/domain/order-change.ts';
 import { actsForCustomerOnly, assertVisible } from '../../shared/http/access.ts';
@@ -13,12 +14,16 @@ export const handler = httpHandler(requestChangeRoute, async ({ params, body, pr
   const table = port('table');
   const { order } = await orderRepository(table).get(params.id);
   assertVisible(principal, order);
-  const customer = await customerRepository(table).get(order.customerId);
   const codes = [...order.lines, ...(body.lines ?? [])].flatMap((line) => [
     ...('productCode' in line ? [line.productCode] : []),
     ...(('components' in line && line.components) || []).map((component) => component.productCode),
   ]);
-  const products = await productRepository(table).getMany(codes);
+  // Then one round: the customer and the products of the order's lines and the changed ones. R11 reviews the order
+  // as changed, all of it, so both are named by the order: they cannot go with its read.
+  const [customer, products] = await inOrder([
+    customerRepository(table).get(order.customerId),
+    productRepository(table).getMany(codes),
+  ]);
   const now = port('clock').now();
   const { changeRequest, event, history } = requestChange(order, body, {
     customer,
