@@ -1,4 +1,5 @@
-import { documentSignature } from '../../shared/application/people.ts';
+import { currentDirectory, quotationSignatures } from '../../shared/application/people.ts';
+import { sent } from '../../shared/application/reads.ts';
 import { quotationFileName, renderQuotation } from '../../shared/documents/quotation.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { fileResult, negotiate } from '../../shared/http/negotiation.ts';
@@ -8,18 +9,21 @@ import { visibleQuotation } from './visible.ts';
 
 /** R37: the quotation in the company format (PDF, in the customer's language), or as JSON. */
 export const handler = httpHandler(getQuotationDocumentRoute, async ({ params, principal, headers }) => {
-  const { quotation, view } = await visibleQuotation(port('table'), params.id, principal);
-  if (negotiate(headers, ['application/json', 'application/pdf']) === 'application/json') {
-    return { status: 200, body: view };
+  const type = () => negotiate(headers, ['application/json', 'application/pdf']);
+  // One round: the quotation and, for the PDF, the staff directory its signatures are printed from. An Accept header
+  // nothing answers is refused after the quotation is found, as ever.
+  let directoryRead: ReturnType<typeof currentDirectory> | undefined;
+  try {
+    if (type() === 'application/pdf') directoryRead = sent(currentDirectory());
+  } catch {
+    // refused below
   }
-  const { decision } = quotation;
+  const { quotation, view } = await visibleQuotation(port('table'), params.id, principal);
+  if (type() === 'application/json') return { status: 200, body: view };
   const document = {
     quotation,
     language: quotation.language,
-    requestedBy: await documentSignature(quotation.requestedBy, new Date(quotation.requestedAt)),
-    ...(quotation.status === 'approved' && decision
-      ? { approvedBy: await documentSignature(decision.by, new Date(decision.at)) }
-      : {}),
+    ...(await quotationSignatures(quotation, directoryRead)),
   };
   return fileResult(await renderQuotation(document), 'application/pdf', quotationFileName(document));
 });

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { currentDirectory, documentSignature } from '../../shared/application/people.ts';
+import { currentDirectory, quotationSignatures } from '../../shared/application/people.ts';
 import { sendEachOnce } from '../../shared/application/send-once.ts';
 import { quotationFileName, renderQuotation } from '../../shared/documents/quotation.ts';
 import { approvalTitle, summarisedFacts } from '../../shared/domain/approval-summary.ts';
@@ -165,12 +165,7 @@ async function quotationStep(event: unknown) {
       const { quotation, now } = await read();
       if (quotation.status !== 'approved') return { sent: false };
       const customer = await customerRepository(table).get(quotation.customerId);
-      const signatures = {
-        requestedBy: await documentSignature(quotation.requestedBy, new Date(quotation.requestedAt)),
-        ...(quotation.decision
-          ? { approvedBy: await documentSignature(quotation.decision.by, new Date(quotation.decision.at)) }
-          : {}),
-      };
+      const signatures = await quotationSignatures(quotation);
       // R37: each contact gets the quotation in its own language.
       const messages = await Promise.all(
         contactsByLanguage(customer.contacts).map(async ({ language, to }) => {

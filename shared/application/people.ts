@@ -8,6 +8,7 @@ import { staffRepository } from '../persistence/staff.ts';
 import { port } from '../runtime.ts';
 import type { Customer } from '../schemas/customer.ts';
 import type { AccountTeam, OrderParties } from '../schemas/events.ts';
+import type { Quotation } from '../schemas/quotation.ts';
 import type { Staff } from '../schemas/staff.ts';
 
 /**
@@ -93,8 +94,29 @@ export async function onDutyEmail(role: StaffRole) {
 /** Operations: the administrator on duty, told of failed steps and undelivered requests, and asked to repair. */
 export const operationsEmail = () => onDutyEmail('admin');
 
-/** A person's name as a document prints it (R17–R21, R36 signatures), from the directory, signed on the company's day. */
-export async function documentSignature(email: string, now: Date) {
-  const { directory } = await currentDirectory();
+/**
+ * A person's name as a document prints it (R17–R21, R36 signatures), signed on the company's day: from the directory
+ * read given (sent with the caller's other reads), else read now.
+ */
+export async function documentSignature(
+  email: string,
+  now: Date,
+  directoryRead: ReturnType<typeof currentDirectory> = currentDirectory(),
+) {
+  const { directory } = await directoryRead;
   return { name: directory.find(email)?.name ?? email, signedOn: calendarDateIn(now, companyTimeZone) };
+}
+
+/** R37: who asked for a quotation and, once approved, who approved it, as its document prints them: one directory read. */
+export async function quotationSignatures(
+  quotation: Pick<Quotation, 'requestedBy' | 'requestedAt' | 'status' | 'decision'>,
+  directoryRead: ReturnType<typeof currentDirectory> = currentDirectory(),
+) {
+  const { decision } = quotation;
+  return {
+    requestedBy: await documentSignature(quotation.requestedBy, new Date(quotation.requestedAt), directoryRead),
+    ...(quotation.status === 'approved' && decision
+      ? { approvedBy: await documentSignature(decision.by, new Date(decision.at), directoryRead) }
+      : {}),
+  };
 }

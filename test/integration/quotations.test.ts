@@ -77,6 +77,12 @@ describe('quotations and special prices (R37)', async () => {
     });
     expect(served.status).toBe(200);
     expect(served.headers.get('content-type')).toBe('application/pdf');
+    // The quotation is found before the Accept header is answered: none is a 404, an Accept nothing answers a 406.
+    const document = (id: string, accept: string) =>
+      call('GET', `/quotations/${id}/document`, { as: merchandiser, headers: { accept } });
+    expect((await document('quo_01J00000000000000000000000', 'text/csv')).status).toBe(404);
+    expect((await document(quotation.id, 'text/csv')).status).toBe(406);
+    expect((await document(quotation.id, 'application/json')).body).toMatchObject({ id: quotation.id });
     approvedAtGm = quotation;
   });
 
