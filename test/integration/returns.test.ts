@@ -449,32 +449,23 @@ describe('returns (F5: R30–R36): applied, analysed, approved, shipped back, co
   });
 
   it('holds goods that come back without an approved application and alerts the merchandiser (R33)', async () => {
-    const held = await call('POST', '/return-arrivals', {
-      as: asWarehouse,
-      headers: { 'idempotency-key': 'arrival-1' },
-      body: {
-        customerId: huaxin,
-        carrier: '德邦物流 Deppon',
-        waybill: 'DB-UNANNOUNCED-1',
-        lines: [{ productCode: 'CZM04-SET', quantity: 3 }],
-        note: '无退货单 no return number',
-      },
-    });
+    const holdGoods = () =>
+      call('POST', '/return-arrivals', {
+        as: asWarehouse,
+        headers: { 'idempotency-key': 'arrival-1' },
+        body: {
+          customerId: huaxin,
+          carrier: '德邦物流 Deppon',
+          waybill: 'DB-UNANNOUNCED-1',
+          lines: [{ productCode: 'CZM04-SET', quantity: 3 }],
+          note: '无退货单 no return number',
+        },
+      });
+    const held = await holdGoods();
     expect(held.status).toBe(201);
     expect(held.body).toMatchObject({ status: 'held', recordedBy: demoPeople.warehouseOnDuty });
     // The earlier attempt is read with the customer and the directory; a retry gets the first answer.
-    const again = await call('POST', '/return-arrivals', {
-      as: asWarehouse,
-      headers: { 'idempotency-key': 'arrival-1' },
-      body: {
-        customerId: huaxin,
-        carrier: '德邦物流 Deppon',
-        waybill: 'DB-UNANNOUNCED-1',
-        lines: [{ productCode: 'CZM04-SET', quantity: 3 }],
-        note: '无退货单 no return number',
-      },
-    });
-    expect(again).toMatchObject({ status: 201, body: { id: held.body.id } });
+    expect(await holdGoods()).toMatchObject({ status: 201, body: { id: held.body.id } });
     const nobody = await call('POST', '/return-arrivals', {
       as: asWarehouse,
       headers: { 'idempotency-key': 'arrival-2' },
