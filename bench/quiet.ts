@@ -4,3 +4,5 @@
  * module loads.
  */
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+// The workers' INFO lines (a report sent, a month-end run) likewise: the offline stack logs at WARN, as here.
+process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
