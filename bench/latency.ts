@@ -4,6 +4,7 @@ import { loadDemoStaff } from '../scripts/offline/demo-data.ts';
 import { invokerFor } from '../scripts/offline/invoke.ts';
 import { type OfflineStack, startOfflineStack } from '../scripts/offline/stack.ts';
 import { documentClient } from '../shared/adapters/dynamodb.ts';
+import { staffRepository } from '../shared/persistence/staff.ts';
 import { port } from '../shared/runtime.ts';
 import {
   benchUser,
@@ -15,6 +16,7 @@ import {
   rawCreateCommand,
   rawGetCommand,
 } from './operations.ts';
+import { capturedCommands } from './order-operations.ts';
 import { ratio, round, type Summary, summarize, timed } from './stats.ts';
 
 /** How one operation is reached: the whole HTTP path, the handler called in-process, or DynamoDB directly. */
@@ -111,7 +113,8 @@ export function operationLatency(
  * p50/p99 of POST /customers and GET /customers/{id} on three paths, against one DynamoDB Local:
  * - gateway: HTTP (keep-alive, one socket) → offline gateway (route, JWT check, API Gateway event) → handler;
  * - handler: the same handler module invoked in-process with a prebuilt API Gateway event (no HTTP, no JWT);
- * - raw: the same single DynamoDB call with the same items, sent directly with a document client.
+ * - raw: the same DynamoDB calls with the same items, sent directly with a document client: for a POST the staff
+ *   directory's query (POST /customers resolves the account owner in it), then the transaction; for a GET the one GetItem.
  * One offline stack on a fresh table: first the POSTs, then GETs of the customers created. Within each phase the
  * three paths are interleaved call by call, in all six orders in turn, so that drift (JIT, GC, the table growing,
  * other load on the machine) falls on all of them alike.
@@ -153,8 +156,14 @@ export async function measureLatency(options: LatencyOptions) {
         return { ms, id: JSON.parse(value.body ?? '{}').id };
       },
       async raw() {
+        // As the handler: the directory (the account owner is a person resolved on the server), then the write.
+        const [directoryQuery] = await capturedCommands(tableName, (captured) => staffRepository(captured).directory());
+        if (!directoryQuery) throw new Error('reading the directory sent nothing');
         const { customer, command } = rawCreateCommand(tableName, nextCode++);
-        const { ms } = await timed(() => raw.send(command));
+        const { ms } = await timed(async () => {
+          await raw.send(directoryQuery);
+          await raw.send(command);
+        });
         return { ms, id: customer.id };
       },
     };
