@@ -139,8 +139,12 @@ export function approvalRequests(stack: OfflineStack, to: string, about: string)
     .filter((m) => m.template === 'approval-request' && m.to.includes(to) && m.subject.includes(about));
 }
 
-/** Waits (up to 10 s) for something the workflows do on their own timers. */
+/**
+ * Waits for something the workflows do on their own timers: up to 30 s by the clock (not a count of polls), as the
+ * whole suite on a busy 2-core machine can take several times what one file takes alone; nothing here is timed.
+ */
 export async function waitFor(probe: () => boolean) {
-  for (let i = 0; i < 400 && !probe(); i++) await new Promise((r) => setTimeout(r, 25));
+  const deadline = Date.now() + 30_000;
+  while (!probe() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
   expect(probe()).toBe(true);
 }
