@@ -3,10 +3,13 @@ import { demoPeople } from '../../scripts/offline/demo-data.ts';
 import { approvalRequests, decideFromMail, requestMail, waitFor } from './approvals.ts';
 import { shippingStack } from './shipping-flow.ts';
 
-/** R33: an approved return the customer does not send back (the ASL's two weeks, shortened to a second). */
+/**
+ * R33: an approved return the customer does not send back (the ASL's two weeks, shortened to three seconds: on a loaded
+ * machine a wait shorter than its own step times out again before the step that found the shipment can answer it).
+ */
 describe('a return the customer does not ship back: its owner is told, and the wait goes on', async () => {
   const { stack, call, huaxin, merchandiser, templates, pay, finishedOrder, prepared, shipped, today } =
-    await shippingStack({}, { return: { AwaitShipment: 1000 } });
+    await shippingStack({}, { return: { AwaitShipment: 3000 } });
   const asHuaxin = { role: 'customer' as const, email: 'li.wei@huaxin.example', customerId: huaxin };
 
   it('reminds the merchandiser, then the announcement still reaches the warehouse', async () => {
