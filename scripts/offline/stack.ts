@@ -167,7 +167,10 @@ export async function startOfflineStack(options: OfflineStackOptions) {
             filter: worker.tableStream,
             checkpointFile: options.dataDir && join(options.dataDir, `stream-${worker.name}.json`),
             deliver: (event) => invoke(worker, event) as never,
-            onGiveUp: (_, error) => log(`stream → ${worker.name}: gave up on a record: ${(error as Error).message}`),
+            onGiveUp: (record, error) =>
+              log(
+                `stream → ${worker.name}: ${record ? 'gave up on a record' : 'could not read the stream'}: ${(error as Error).message}`,
+              ),
           }),
         ]
       : [],

@@ -4,6 +4,7 @@ import {
   DescribeStreamCommand,
   DynamoDBStreamsClient,
   GetRecordsCommand,
+  type GetRecordsCommandOutput,
   GetShardIteratorCommand,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
@@ -34,6 +35,13 @@ export function toLambdaRecord(record: _Record, streamArn: string): DynamoDBReco
 }
 
 type Checkpoints = Record<string, string | 'closed'>;
+
+/**
+ * An iterator GetRecords no longer honours: expired (after 15 minutes), or behind the shard's oldest record. DynamoDB
+ * Local numbers the records of all its tables from one counter, so a TRIM_HORIZON iterator taken while a shard is
+ * empty points before its first record once another table has written in between, and is refused for good.
+ */
+const staleIteratorErrors = new Set(['ExpiredIteratorException', 'TrimmedDataAccessException']);
 
 const maxAttempts = 3;
 
@@ -92,9 +100,16 @@ export function pollStream({
   }
 
   async function pollShard(shardId: string, iterator: string) {
-    const { Records = [], NextShardIterator } = await client.send(
-      new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }),
-    );
+    let page: GetRecordsCommandOutput;
+    try {
+      page = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
+    } catch (error) {
+      if (!staleIteratorErrors.has((error as Error).name)) throw error;
+      // Taken afresh next round, from the checkpoint (or the trim horizon), as the event source mapping does.
+      iterators.delete(shardId);
+      return false;
+    }
+    const { Records = [], NextShardIterator } = page;
     const wanted = Records.filter((record) => passesFilter(record, filter)).map((r) => toLambdaRecord(r, streamArn));
     let failedAt: string | undefined;
     let failure: unknown;

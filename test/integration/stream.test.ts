@@ -68,3 +68,39 @@ describe('the stream poller across a crash', () => {
     }
   });
 });
+
+describe('the stream poller on a DynamoDB Local that other tables share', () => {
+  it('delivers the first records of a table whose stream it began reading while empty, other tables writing first', async () => {
+    const endpoint = inject('dynamoDbEndpoint');
+    const [mine, other] = [`test-${crypto.randomUUID()}`, `test-${crypto.randomUUID()}`];
+    const streamArn = await ensureTable(endpoint, mine);
+    await ensureTable(endpoint, other);
+    const client = documentClient(endpoint);
+    const put = (table: string, id: string) =>
+      client.send(new PutCommand({ TableName: table, Item: { pk: `EVENT#${id}`, sk: 'EVENT', entity: 'event' } }));
+    const delivered: (string | undefined)[] = [];
+    const problems: string[] = [];
+    const poller = pollStream({
+      endpoint,
+      streamArn,
+      filter: { eventName: ['INSERT'], entity: ['event'] },
+      deliver: async (event) => {
+        delivered.push(...event.Records.map((r) => r.dynamodb?.NewImage?.pk?.S));
+        return undefined;
+      },
+      onGiveUp: (_, error) => problems.push((error as Error).name),
+    });
+    try {
+      // The poller holds a TRIM_HORIZON iterator of the empty shard once it has gone round once.
+      await poller.settled();
+      await put(other, 'elsewhere');
+      await put(mine, '1');
+      await put(mine, '2');
+      for (let i = 0; i < 200 && delivered.length < 2; i++) await delay(50);
+      expect(delivered).toEqual(['EVENT#1', 'EVENT#2']);
+      expect(problems).toEqual([]);
+    } finally {
+      await poller.stop();
+    }
+  });
+});
