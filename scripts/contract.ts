@@ -89,9 +89,9 @@ export type DemoStack = {
 
 /**
  * A fresh offline stack (a DynamoDB Local of its own unless one is given, a temporary data directory, a free port)
- * with the demo data and the demo users' tokens, as `npm start` leaves it; `work` runs against it, then it stops.
+ * with the demo data and the demo users' tokens, as `npm start` leaves it, until `close`.
  */
-export async function withDemoStack<T>(options: DemoStackOptions, work: (demo: DemoStack) => Promise<T>) {
+export async function openDemoStack(options: DemoStackOptions): Promise<DemoStack & { close(): Promise<void> }> {
   const temporary = mkdtempSync(join(tmpdir(), 'contract-'));
   const dataDir = join(temporary, '.local');
   const stack = await startOfflineStack({
@@ -103,47 +103,90 @@ export async function withDemoStack<T>(options: DemoStackOptions, work: (demo: D
     observe: options.observe,
     meter: options.meter,
   });
+  const close = async () => {
+    await stack.stop();
+    rmSync(temporary, { recursive: true, force: true });
+  };
   try {
     const { customerIds } = await loadDemoData({ table: portOf('table'), clock: portOf('clock'), ids: portOf('ids') });
     writeTokensFile(tokensFile(dataDir), await demoTokens(stack.idp, customerIds), stack.url);
-    // The commands run as a person runs them: from the repository (npm, scripts), the data in .local/ of `temporary`.
-    const env = { ...process.env, PORT: new URL(stack.url).port, OFFLINE_DATA_DIR: dataDir };
-    return await work({ stack, dataDir, run: (command, args) => run(command, args, { cwd: root, env }) });
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  // The commands run as a person runs them: from the repository (npm, scripts), the data in .local/ of `temporary`.
+  const env = { ...process.env, PORT: new URL(stack.url).port, OFFLINE_DATA_DIR: dataDir };
+  return { stack, dataDir, run: (command, args) => run(command, args, { cwd: root, env }), close };
+}
+
+/** `work` against a stack `openDemoStack` opens, which then stops. */
+export async function withDemoStack<T>(options: DemoStackOptions, work: (demo: DemoStack) => Promise<T>) {
+  const demo = await openDemoStack(options);
+  try {
+    return await work(demo);
   } finally {
-    await stack.stop();
-    rmSync(temporary, { recursive: true, force: true });
+    await demo.close();
   }
 }
 
+export const readmeTour = 'README tour';
+
+/** What a contract run runs, in order: the README's tour, then each demo (all unless some are named) and `everyRoute`. */
+export const contractSteps = (scripts: readonly string[] = demos) => [readmeTour, ...contractScripts(scripts)];
+
+/** One command of a contract run: how it ended, what it printed, and the API's answers to it, checked. */
+export type ContractStep = { what: string; code: number | null; output: string } & Omit<ContractRun, 'failures'>;
+
 /**
- * The tour, then each demo (all of them unless some are named) and, after all of them, `everyRoute`, against a fresh
- * offline stack.
+ * A demo stack whose API answers are checked against docs/openapi.json, for running `contractSteps` one by one
+ * (in their order: each goes on from what the ones before it left).
  */
+export async function openContract(options: Omit<DemoStackOptions, 'observe'> = {}) {
+  const check = contractValidator(JSON.parse(readFileSync(join(root, 'docs', 'openapi.json'), 'utf8')));
+  let answers: Omit<ContractRun, 'failures'> = { responses: 0, violations: [] };
+  const demo = await openDemoStack({
+    ...options,
+    observe: (exchange) => {
+      if (!exchange.path.startsWith('/_local/')) answers.responses++;
+      answers.violations.push(...check(exchange));
+    },
+  });
+  return {
+    async step(what: string): Promise<ContractStep> {
+      answers = { responses: 0, violations: [] };
+      const { code, output } =
+        what === readmeTour
+          ? await demo.run('bash', [
+              '-c',
+              tourScript(readFileSync(join(root, 'README.md'), 'utf8')).replaceAll(
+                'source .local/',
+                `source ${demo.dataDir}/`,
+              ),
+            ])
+          : await demo.run(process.execPath, [what]);
+      return { what, code, output, ...answers };
+    },
+    close: demo.close,
+  };
+}
+
+/** Every step of a contract run against a fresh offline stack: the answers checked, the violations, the failures. */
 export async function runContract({
   demos: scripts = demos,
   ...options
 }: Omit<DemoStackOptions, 'observe'> & { demos?: readonly string[] } = {}): Promise<ContractRun> {
-  const document = JSON.parse(readFileSync(join(root, 'docs', 'openapi.json'), 'utf8'));
-  const check = contractValidator(document);
   const result: ContractRun = { responses: 0, violations: [], failures: [] };
-  const observe: Observe = (exchange) => {
-    if (!exchange.path.startsWith('/_local/')) result.responses++;
-    result.violations.push(...check(exchange));
-  };
-  await withDemoStack({ ...options, observe }, async ({ dataDir, run }) => {
-    const tour = tourScript(readFileSync(join(root, 'README.md'), 'utf8')).replaceAll(
-      'source .local/',
-      `source ${dataDir}/`,
-    );
-    const steps = [
-      { what: 'README tour', command: 'bash', args: ['-c', tour] },
-      ...contractScripts(scripts).map((script) => ({ what: script, command: process.execPath, args: [script] })),
-    ];
-    for (const { what, command, args } of steps) {
-      const { code, output } = await run(command, args);
+  const contract = await openContract(options);
+  try {
+    for (const what of contractSteps(scripts)) {
+      const { code, output, responses, violations } = await contract.step(what);
+      result.responses += responses;
+      result.violations.push(...violations);
       if (code !== 0) result.failures.push({ what, output });
     }
-  });
+  } finally {
+    await contract.close();
+  }
   return result;
 }
 

@@ -143,8 +143,16 @@ export function approvalRequests(stack: OfflineStack, to: string, about: string)
  * Waits for something the workflows do on their own timers: up to 30 s by the clock (not a count of polls), as the
  * whole suite on a busy 2-core machine can take several times what one file takes alone; nothing here is timed.
  */
-export async function waitFor(probe: () => boolean) {
+export async function waitFor(probe: () => boolean, explain?: () => unknown) {
   const deadline = Date.now() + 30_000;
   while (!probe() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
-  expect(probe()).toBe(true);
+  expect(probe(), explain && JSON.stringify(explain(), null, 1)).toBe(true);
+}
+
+/** A workflow's executions as they stand, for a waitFor that failed to say where they are. */
+export function executionsOf(stack: OfflineStack, stateMachine: string) {
+  return stack.workflows
+    .executions()
+    .filter((e) => e.stateMachine === stateMachine)
+    .map((e) => stack.workflows.execution(e.executionArn));
 }

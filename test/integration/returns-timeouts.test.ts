@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { demoPeople } from '../../scripts/offline/demo-data.ts';
-import { approvalRequests, decideFromMail, requestMail, waitFor } from './approvals.ts';
+import { approvalRequests, decideFromMail, executionsOf, requestMail, waitFor } from './approvals.ts';
 import { shippingStack } from './shipping-flow.ts';
 
 /**
- * R33: an approved return the customer does not send back (the ASL's two weeks, shortened to three seconds: on a loaded
- * machine a wait shorter than its own step times out again before the step that found the shipment can answer it).
+ * R33: an approved return the customer does not send back (the ASL's two weeks, shortened to three seconds).
  */
 describe('a return the customer does not ship back: its owner is told, and the wait goes on', async () => {
   const { stack, call, huaxin, merchandiser, templates, pay, finishedOrder, prepared, shipped, today } =
@@ -50,7 +49,10 @@ describe('a return the customer does not ship back: its owner is told, and the w
     expect(announced.status).toBe(200);
     // The announcement may land while the workflow runs its reminder between two waits: the next wait finds the
     // shipment announced and goes on at once (awaitUnlessDone), on the workflow's own time.
-    await waitFor(() => approvalRequests(stack, demoPeople.warehouseOnDuty, number).length > 0);
+    await waitFor(
+      () => approvalRequests(stack, demoPeople.warehouseOnDuty, number).length > 0,
+      () => executionsOf(stack, 'return'),
+    );
     expect(requestMail(stack, demoPeople.warehouseOnDuty, number).subject).toContain('退货收货确认');
     expect((await call('GET', `/returns/${filed.body.id}`, { as: merchandiser })).body.status).toBe('receiving');
   });
