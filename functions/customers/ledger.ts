@@ -1,4 +1,4 @@
-import { inOrder } from '../../shared/concurrency.ts';
+import { inOrder } from '../../shared/application/reads.ts';
 import { ageing } from '../../shared/domain/ageing.ts';
 import { companyTimeZone } from '../../shared/domain/company.ts';
 import { calendarDateIn } from '../../shared/domain/lead-time.ts';

@@ -1,4 +1,4 @@
-import { inOrder } from '../../shared/concurrency.ts';
+import { inOrder } from '../../shared/application/reads.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';
 import { termsChangeRepository } from '../../shared/persistence/terms-changes.ts';

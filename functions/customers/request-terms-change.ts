@@ -1,5 +1,5 @@
 import { accountOwnerId } from '../../shared/application/people.ts';
-import { inOrder } from '../../shared/concurrency.ts';
+import { inOrder } from '../../shared/application/reads.ts';
 import { requestTermsChange } from '../../shared/domain/customer-terms-change.ts';
 import { httpHandler, versioned } from '../../shared/http/handler.ts';
 import { customerRepository } from '../../shared/persistence/customers.ts';

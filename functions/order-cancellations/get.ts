@@ -1,4 +1,4 @@
-import { inOrder } from '../../shared/concurrency.ts';
+import { inOrder } from '../../shared/application/reads.ts';
 import { customerCancellationRequest } from '../../shared/domain/customer-view.ts';
 import { NotFound } from '../../shared/domain/errors.ts';
 import { actsForCustomerOnly, assertVisible } from '../../shared/http/access.ts';

@@ -1,4 +1,4 @@
-import { inOrder } from '../../shared/concurrency.ts';
+import { inOrder } from '../../shared/application/reads.ts';
 import { customerChangeRequest } from '../../shared/domain/customer-view.ts';
 import { requestChange } from '../../shared/domain/order-change.ts';
 import { actsForCustomerOnly, assertVisible } from '../../shared/http/access.ts';

@@ -1,6 +1,5 @@
 import { closePendingApprovals } from '../../shared/application/approvals.ts';
-import { sent } from '../../shared/application/reads.ts';
-import { inOrder } from '../../shared/concurrency.ts';
+import { inOrder, sent } from '../../shared/application/reads.ts';
 import { Conflict, NotFound, ValidationFailed } from '../../shared/domain/errors.ts';
 import { mergeOrders } from '../../shared/domain/order-arrangement.ts';
 import { assertUnchanged, expectedVersion, httpHandler, versioned } from '../../shared/http/handler.ts';

@@ -1,4 +1,4 @@
-import { inOrder } from '../../shared/concurrency.ts';
+import { inOrder } from '../../shared/application/reads.ts';
 import { companyTimeZone } from '../../shared/domain/company.ts';
 import { namedInBody } from '../../shared/domain/errors.ts';
 import { calendarDateIn } from '../../shared/domain/lead-time.ts';

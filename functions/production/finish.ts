@@ -1,4 +1,4 @@
-import { inOrder } from '../../shared/concurrency.ts';
+import { inOrder } from '../../shared/application/reads.ts';
 import { finishProduction, seemsMonthly } from '../../shared/domain/fulfilment.ts';
 import { httpHandler, versioned } from '../../shared/http/handler.ts';
 import { customerRepository, SettlementChanged, settlementCheck } from '../../shared/persistence/customers.ts';

@@ -2,24 +2,21 @@ import { currentDirectory, quotationSignatures } from '../../shared/application/
 import { sent } from '../../shared/application/reads.ts';
 import { quotationFileName, renderQuotation } from '../../shared/documents/quotation.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
-import { fileResult, negotiate } from '../../shared/http/negotiation.ts';
+import { fileResult, NotAcceptable, preferred } from '../../shared/http/negotiation.ts';
 import { port } from '../../shared/runtime.ts';
 import { getQuotationDocumentRoute } from './routes.ts';
 import { visibleQuotation } from './visible.ts';
 
 /** R37: the quotation in the company format (PDF, in the customer's language), or as JSON. */
 export const handler = httpHandler(getQuotationDocumentRoute, async ({ params, principal, headers }) => {
-  const type = () => negotiate(headers, ['application/json', 'application/pdf']);
-  // One round: the quotation and, for the PDF, the staff directory its signatures are printed from. An Accept header
-  // nothing answers is refused after the quotation is found, as ever.
-  let directoryRead: ReturnType<typeof currentDirectory> | undefined;
-  try {
-    if (type() === 'application/pdf') directoryRead = sent(currentDirectory());
-  } catch {
-    // refused below
-  }
+  const offered = ['application/json', 'application/pdf'] as const;
+  const type = preferred(headers, offered);
+  // One round: the quotation and, for the PDF, the staff directory its signatures are printed from.
+  const directoryRead = type === 'application/pdf' ? sent(currentDirectory()) : undefined;
   const { quotation, view } = await visibleQuotation(port('table'), params.id, principal);
-  if (type() === 'application/json') return { status: 200, body: view };
+  // An Accept header nothing answers is refused once the quotation is found: a 404 comes first.
+  if (!type) throw new NotAcceptable(offered);
+  if (type === 'application/json') return { status: 200, body: view };
   const document = {
     quotation,
     language: quotation.language,

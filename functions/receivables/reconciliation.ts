@@ -1,4 +1,4 @@
-import { inOrder } from '../../shared/concurrency.ts';
+import { inOrder } from '../../shared/application/reads.ts';
 import { companyMidnight } from '../../shared/domain/company.ts';
 import { addDays } from '../../shared/domain/lead-time.ts';
 import { reconcile } from '../../shared/domain/reconciliation.ts';

@@ -1,4 +1,4 @@
-import { inOrder } from '../../shared/concurrency.ts';
+import { inOrder } from '../../shared/application/reads.ts';
 import { requestAdjustment } from '../../shared/domain/ledger-adjustment.ts';
 import { httpHandler, versioned } from '../../shared/http/handler.ts';
 import { adjustmentRepository } from '../../shared/persistence/adjustments.ts';

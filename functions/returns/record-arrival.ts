@@ -1,5 +1,5 @@
 import { currentDirectory, orderParties } from '../../shared/application/people.ts';
-import { inOrder } from '../../shared/concurrency.ts';
+import { inOrder } from '../../shared/application/reads.ts';
 import { Conflict, namedInBody } from '../../shared/domain/errors.ts';
 import { domainEvent } from '../../shared/domain/events.ts';
 import { httpHandler } from '../../shared/http/handler.ts';

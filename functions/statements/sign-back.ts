@@ -1,5 +1,5 @@
+import { inOrder } from '../../shared/application/reads.ts';
 import { signBack } from '../../shared/application/statements.ts';
-import { inOrder } from '../../shared/concurrency.ts';
 import { customerStatement } from '../../shared/domain/statement.ts';
 import { assertVisible } from '../../shared/http/access.ts';
 import { httpHandler } from '../../shared/http/handler.ts';

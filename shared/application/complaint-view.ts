@@ -1,9 +1,9 @@
-import { inOrder } from '../concurrency.ts';
 import { deliveryRepository } from '../persistence/deliveries.ts';
 import { returnRepository } from '../persistence/returns.ts';
 import { port } from '../runtime.ts';
 import type { Complaint } from '../schemas/complaint.ts';
 import type { ComplaintLinks } from '../schemas/complaint-view.ts';
+import { inOrder } from './reads.ts';
 
 /**
  * What a complaint led to, read afresh and together: its replacement delivery as it stands, the returns naming it,

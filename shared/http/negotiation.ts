@@ -34,19 +34,31 @@ function quality(accepted: Range[], mediaType: string) {
 }
 
 /**
- * Which of `offered` (the first is the default) answers a request with this Accept header: the one the caller
- * wants most, the earlier on a tie; no header, the first. `GET /delivery-notes/{number}`: JSON, or the PDF.
+ * Which of `offered` (the first is the default) the caller wants most, the earlier on a tie; no Accept header, the
+ * first; none acceptable, undefined.
+ */
+export function preferred<const T extends string>(
+  headers: Record<string, string | undefined>,
+  offered: readonly [T, ...T[]],
+): T | undefined {
+  const accept = headers.accept;
+  if (!accept?.trim()) return offered[0];
+  const accepted = ranges(accept);
+  const best = offered.map((type) => ({ type, q: quality(accepted, type) })).reduce((a, b) => (b.q > a.q ? b : a));
+  return best.q > 0 ? best.type : undefined;
+}
+
+/**
+ * Which of `offered` answers a request with this Accept header (`preferred`), or 406 if none is acceptable.
+ * `GET /delivery-notes/{number}`: JSON, or the PDF.
  */
 export function negotiate<const T extends string>(
   headers: Record<string, string | undefined>,
   offered: readonly [T, ...T[]],
 ): T {
-  const accept = headers.accept;
-  if (!accept?.trim()) return offered[0];
-  const accepted = ranges(accept);
-  const best = offered.map((type) => ({ type, q: quality(accepted, type) })).reduce((a, b) => (b.q > a.q ? b : a));
-  if (best.q <= 0) throw new NotAcceptable(offered);
-  return best.type;
+  const type = preferred(headers, offered);
+  if (!type) throw new NotAcceptable(offered);
+  return type;
 }
 
 /** A file as the answer (a document's PDF): its bytes, its type, and the name it is saved under. */

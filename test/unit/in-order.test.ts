@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inOrder } from '../../shared/concurrency.ts';
+import { inOrder } from '../../shared/application/reads.ts';
 
 const settled = <T>(ms: number, value: T, fails = false) =>
   new Promise<T>((resolve, reject) => setTimeout(() => (fails ? reject(value) : resolve(value)), ms));

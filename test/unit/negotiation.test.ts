@@ -2,7 +2,7 @@ import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { httpHandler } from '../../shared/http/handler.ts';
-import { fileResult, NotAcceptable, negotiate } from '../../shared/http/negotiation.ts';
+import { fileResult, NotAcceptable, negotiate, preferred } from '../../shared/http/negotiation.ts';
 import { openApiDocument } from '../../shared/http/openapi.ts';
 import { defineRoute } from '../../shared/http/route.ts';
 
@@ -24,6 +24,12 @@ describe('content negotiation (GET /delivery-notes/{number}: JSON, or the PDF)',
     expect(() => negotiate({ accept: 'application/pdf;q=0, application/json;q=0' }, offered)).toThrow(
       expect.objectContaining({ status: 406, errors: [expect.objectContaining({ field: 'Accept' })] }),
     );
+  });
+
+  it('leaves the refusal to the handler that asks only what is preferred (a 404 may come first)', () => {
+    expect(preferred({ accept: 'text/html' }, offered)).toBeUndefined();
+    expect(preferred({ accept: 'application/pdf' }, offered)).toBe('application/pdf');
+    expect(preferred({}, offered)).toBe('application/json');
   });
 });
 
