@@ -109,11 +109,12 @@ export const workers: readonly WorkerDefinition[] = [
       {
         name: 'return-news',
         description:
-          'Acknowledge a return application to the customer with its number and tell its owner (R30); a refusal (R32), a difference on receipt (R34) to the customer; goods held (R33), a return stopped (R35) or stalled to its owner',
+          'Acknowledge a return application to the customer with its number and tell its owner (R30); a refusal (R32), a difference on receipt (R34) to the customer; goods held (R33), a return stopped (R35) or stalled to its owner; goods held and settled to the warehouse (R30, R33)',
         pattern: on(
           'ReturnApplied',
           'ReturnRefused',
           'ReturnArrivalHeld',
+          'ReturnArrivalSettled',
           'ReturnReceivedWithDifference',
           'ReturnStopped',
           'ReturnStalled',

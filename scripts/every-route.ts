@@ -246,7 +246,7 @@ const credited = found(
 );
 await open(`/return-notes/${credited.returnNote}`, { token: finance, accept: 'application/pdf' });
 
-step(`R33: goods come back from ${jinan.code} without an application: the warehouse records them, held`);
+step(`R33: goods come back from ${jinan.code} without an application: the warehouse records them, held; refused (R30)`);
 const arrival = await call(
   'POST',
   '/return-arrivals',
@@ -263,6 +263,14 @@ const arrival = await call(
 console.log(`  201 ${arrival.id}: ${arrival.status}`);
 const arrivals = await call('GET', '/return-arrivals', warehouse);
 console.log(`  ${arrivals.items.length} held arrival(s)`);
+const settled = await call(
+  'POST',
+  `/return-arrivals/${arrival.id}/settlement`,
+  merchandiser,
+  { outcome: 'sent-back', note: '德邦到付退回 back by Deppon, freight collect (R30)' },
+  { headers: { 'idempotency-key': `every-route-arrival-settled-${run}` } },
+);
+console.log(`  200 ${settled.id}: ${settled.status}, the warehouse asked to send them back`);
 
 step("R37: the quotations; the month-end demo's as the PDF the customer received");
 const quotations = (await call('GET', '/quotations', merchandiser)).items as Json[];

@@ -43,6 +43,7 @@ import {
 import {
   returnAppliedEmail,
   returnArrivalHeldEmail,
+  returnArrivalSettledEmail,
   returnDifferenceEmail,
   returnRefusedEmail,
   returnStalledEmail,
@@ -178,6 +179,9 @@ const messages: Composers = {
       template: 'return-arrival-held',
       ...returnArrivalHeldEmail(event, appUrl()),
     },
+  ],
+  ReturnArrivalSettled: (event) => [
+    { to: [event.data.warehouseEmail], template: 'return-arrival-settled', ...returnArrivalSettledEmail(event) },
   ],
   ReturnReceivedWithDifference: (event) => {
     const { parties, return: application } = event.data;

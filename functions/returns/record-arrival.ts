@@ -40,6 +40,7 @@ export const handler = httpHandler(recordReturnArrivalRoute, async ({ body, prin
   const arrival: ReturnArrival = {
     id: `rar_${context.newId()}`,
     ...body,
+    customerName: customer.name,
     status: 'held',
     recordedBy: principal.email,
     recordedAt: context.now,

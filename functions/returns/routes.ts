@@ -13,6 +13,8 @@ import {
   ReturnApplication,
   ReturnArrival,
   ReturnArrivalPage,
+  ReturnArrivalParams,
+  ReturnArrivalSettlement,
   ReturnNoteParams,
   ReturnPage,
   ReturnParams,
@@ -137,6 +139,25 @@ export const listReturnArrivalsRoute = defineRoute({
   grants: ['table:read'],
 });
 
+export const settleReturnArrivalRoute = defineRoute({
+  operationId: 'settleReturnArrival',
+  method: 'POST',
+  path: '/return-arrivals/{id}/settlement',
+  summary: 'R30, R33: goods held, settled with the customer: sent back, or taken in under a return application',
+  description:
+    "`sent-back`: the goods are refused (R30) and the warehouse on duty is asked by e-mail to ship them back, on what was agreed (`note`). `under-return`: they are the shipment of the customer's return application approved since (R33), announced now on the day they arrived with the carrier and waybill the warehouse recorded (or those given), and the warehouse counts them against it (R34); a return the customer announced already is only named. Either way the goods leave the list of those held, once (a second settlement is 409).",
+  tag: 'Returns',
+  handler: 'functions/returns/settle-arrival.ts',
+  access: { roles: ['merchandiser', 'leader', 'gm'] },
+  params: ReturnArrivalParams,
+  body: ReturnArrivalSettlement,
+  maxBodyBytes: 16 * 1024,
+  idempotent: true,
+  responses: { 200: { description: 'The goods settled', schema: ReturnArrival } },
+  errors: [404, 409],
+  grants: ['table:read', 'table:write'],
+});
+
 const ReturnLinkParams = z.object({ link: z.string().max(200) });
 
 export const showReturnLinkRoute = defineRoute({
@@ -218,6 +239,7 @@ export const returnRoutes = [
   announceReturnShipmentRoute,
   recordReturnArrivalRoute,
   listReturnArrivalsRoute,
+  settleReturnArrivalRoute,
   getReturnNoteRoute,
   showReturnLinkRoute,
   announceByLinkRoute,

@@ -85,9 +85,12 @@ export async function orderParties(
   };
 }
 
-/** Whoever is on duty for a role now (R9: finance, told of a late deposit). */
-export async function onDutyEmail(role: StaffRole) {
-  const { directory, now } = await currentDirectory();
+/** Whoever is on duty for a role now (R9: finance, told of a late deposit), from the directory read given, else now. */
+export async function onDutyEmail(
+  role: StaffRole,
+  directoryRead: ReturnType<typeof currentDirectory> = currentDirectory(),
+) {
+  const { directory, now } = await directoryRead;
   return resolvedOrThrow(directory.onDuty(role, now)).email;
 }
 

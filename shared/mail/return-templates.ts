@@ -170,6 +170,31 @@ export function returnArrivalHeldEmail(event: EventOf<'ReturnArrivalHeld'>, appU
   ]);
 }
 
+/** R30, R33: to the warehouse on duty: goods held were settled, to send back or to receive under their return. */
+export function returnArrivalSettledEmail(event: EventOf<'ReturnArrivalSettled'>) {
+  const { arrival, customerName } = event.data;
+  const what = [
+    ...(arrival.waybill ? [`运单号 Waybill: ${arrival.waybill}${arrival.carrier ? ` (${arrival.carrier})` : ''}`] : []),
+    arrival.lines.map((l) => `${l.productCode} × ${l.quantity}`).join(', '),
+    `暂扣记录 Held as ${arrival.id}, ${arrival.recordedAt.slice(0, 10)}`,
+  ];
+  const returnNumber = arrival.settlement?.returnNumber;
+  if (arrival.status === 'under-return' && returnNumber) {
+    return composeEmail(`暂扣退货转入 ${returnNumber} Held goods are return ${returnNumber}: ${customerName}`, [
+      `客户 ${customerName} 暂扣的退货已确认为退货 ${returnNumber} 的货物。请按该退货单收货，核对型号与数量（R34）。`,
+      `The goods of ${customerName} held by the warehouse are the shipment of return ${returnNumber}. Receive them through that return, checking model and quantity (R34).`,
+      ...what,
+      ...(arrival.settlement?.note ? [arrival.settlement.note] : []),
+    ]);
+  }
+  return composeEmail(`暂扣退货退回客户 Send held goods back: ${customerName}`, [
+    `客户 ${customerName} 暂扣的退货经协商不予接收（R30），请按以下约定退回客户：`,
+    `The goods of ${customerName} held by the warehouse are refused (R30), as agreed with the customer. Send them back as follows:`,
+    arrival.settlement?.note ?? '',
+    ...what,
+  ]);
+}
+
 /** R34: to the customer in its language (and the owner in Chinese): the warehouse counted otherwise, line by line. */
 export function returnDifferenceEmail(event: EventOf<'ReturnReceivedWithDifference'>, language: Language) {
   const { return: application, lines, note } = event.data;

@@ -70,14 +70,20 @@ export async function batchGet(
   return found;
 }
 
-/** One page of a GSI1 collection (customers by code, products by code…), never a scan. */
-export async function gsi1Page<T>(table: TablePort, gsi1pk: string, { cursor, limit }: Page) {
+/** One page of a GSI1 collection (customers by code, products by code…, or newest first), never a scan. */
+export async function gsi1Page<T>(
+  table: TablePort,
+  gsi1pk: string,
+  { cursor, limit }: Page,
+  order: 'ascending' | 'newest-first' = 'ascending',
+) {
   const { Items = [], LastEvaluatedKey } = await table.client.send(
     new QueryCommand({
       TableName: table.name,
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk',
       ExpressionAttributeValues: { ':pk': gsi1pk },
+      ScanIndexForward: order === 'ascending',
       ExclusiveStartKey: decodeCursor(cursor, { gsi1pk }),
       Limit: limit,
     }),

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { NotFound } from '../domain/errors.ts';
+import { Conflict, NotFound } from '../domain/errors.ts';
 import { nothingReturned, type ReturnedQuantities } from '../domain/returns.ts';
 import type { TablePort } from '../ports/index.ts';
 import type { IssuedReturnNote, ReturnApplication, ReturnArrival } from '../schemas/return.ts';
@@ -131,7 +131,7 @@ export function returnRepository(table: TablePort) {
       putNew(
         table.name,
         { ...returnKeys.note(note.number), entity: 'return-note', ...note },
-        { field: 'number', message: `Return note $note.numberexists already` },
+        { field: 'number', message: `Return note ${note.number} exists already` },
       ),
     ],
 
@@ -149,7 +149,7 @@ export function returnRepository(table: TablePort) {
       const { Item } = await table.client.send(
         new GetCommand({ TableName: table.name, Key: returnKeys.note(number), ConsistentRead: true }),
       );
-      if (!Item) throw new NotFound(`Return note $numberdoes not exist.`);
+      if (!Item) throw new NotFound(`Return note ${number} does not exist.`);
       return dataOf<IssuedReturnNote>(Item);
     },
 
@@ -160,13 +160,36 @@ export function returnRepository(table: TablePort) {
           ...returnKeys.arrival(arrival.id),
           entity: 'return-arrival',
           gsi1pk: returnKeys.heldArrivals,
-          gsi1sk: `$arrival.recordedAt#$arrival.id`,
+          gsi1sk: `${arrival.recordedAt}#${arrival.id}`,
           ...arrival,
         },
-        { field: 'id', message: `Arrival $arrival.idexists already` },
+        { field: 'id', message: `Arrival ${arrival.id} exists already` },
       ),
 
-    heldArrivals: (page: Page) => gsi1Page<ReturnArrival>(table, returnKeys.heldArrivals, page),
+    heldArrivals: (page: Page) => gsi1Page<ReturnArrival>(table, returnKeys.heldArrivals, page, 'newest-first'),
+
+    async arrival(id: string) {
+      const { Item } = await table.client.send(
+        new GetCommand({ TableName: table.name, Key: returnKeys.arrival(id), ConsistentRead: true }),
+      );
+      if (!Item) throw new NotFound(`Arrival ${id} does not exist.`);
+      return dataOf<ReturnArrival>(Item);
+    },
+
+    /** R30, R33: the goods settled leave the list of those held, once: a second settlement finds them settled. */
+    arrivalSettled: (arrival: ReturnArrival): Write => ({
+      item: {
+        Put: {
+          TableName: table.name,
+          Item: { ...returnKeys.arrival(arrival.id), entity: 'return-arrival', ...arrival },
+          ConditionExpression: '#status = :held',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':held': 'held' },
+        },
+      },
+      onConditionFailed: () =>
+        new Conflict(`The goods of arrival ${arrival.id} were settled meanwhile; read them again.`),
+    }),
 
     async announceLinkCreated(hash: string, link: AnnounceLink) {
       await table.client.send(
@@ -216,6 +239,6 @@ export function returnRepository(table: TablePort) {
           field: 'lines',
           message: 'Another application for these goods came first; try again',
         })
-      : putVersioned(table.name, item, returned.version, `The returned quantities of delivery $returned.delivery`);
+      : putVersioned(table.name, item, returned.version, `The returned quantities of delivery ${returned.delivery}`);
   }
 }

@@ -204,6 +204,12 @@ const eventData = {
   ReturnShipmentAnnounced: () => z.object({ return: ReturnSummary, shipment: ReturnShipment }),
   /** R33: goods came back without an approved application: held; the account's merchandiser is alerted. */
   ReturnArrivalHeld: () => z.object({ arrival: ReturnArrivalSummary, parties: OrderParties }),
+  /**
+   * R30, R33: goods held were settled with the customer: sent back (the warehouse on duty is asked to ship them), or
+   * taken in under a return application (its receipt asks the warehouse, R34).
+   */
+  ReturnArrivalSettled: () =>
+    z.object({ arrival: ReturnArrivalSummary, customerName: z.string(), warehouseEmail: z.string() }),
   /** R34: the warehouse counted otherwise than the application: the merchandiser and the customer are told. */
   ReturnReceivedWithDifference: () =>
     z.object({

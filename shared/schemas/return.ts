@@ -230,13 +230,58 @@ export const NewReturnArrival = z
   .strict()
   .meta({ id: 'NewReturnArrival' });
 
+export const ReturnArrivalParams = z.object({
+  id: z.string().regex(/^rar_[0-9A-Z]{26}$/, 'is not a held arrival id'),
+});
+
+/**
+ * R30, R33: how the account's merchandiser settled goods held with the customer: refused and sent back (R30), or taken
+ * in under the return application the customer has had approved since (its shipment, R33; the warehouse then counts
+ * them against it, R34).
+ */
+export const ReturnArrivalSettlement = z
+  .discriminatedUnion('outcome', [
+    z
+      .object({
+        outcome: z.literal('sent-back'),
+        /** What was agreed with the customer: the warehouse ships the goods back on it. */
+        note: z.string().trim().min(1, 'is required: what was agreed with the customer').max(1000),
+      })
+      .strict(),
+    z
+      .object({
+        outcome: z.literal('under-return'),
+        returnId: ReturnParams.shape.id,
+        /** The consignment's carrier and waybill, when the warehouse could not record them. */
+        carrier: ReturnShipment.shape.carrier.optional(),
+        waybill: ReturnShipment.shape.waybill.optional(),
+        note: z.string().trim().min(1).max(1000).optional(),
+      })
+      .strict(),
+  ])
+  .meta({ id: 'ReturnArrivalSettlement' });
+export type ReturnArrivalSettlement = z.infer<typeof ReturnArrivalSettlement>;
+
 export const ReturnArrival = z
   .object({
     id: z.string(),
     ...NewReturnArrival.shape,
-    status: z.enum(['held']),
+    /** The customer's name as it was when the goods came back (absent on arrivals recorded before it was kept). */
+    customerName: z.string().optional(),
+    /** held until settled: sent back to the customer, or taken in under a return application. */
+    status: z.enum(['held', 'sent-back', 'under-return']),
     recordedBy: z.string(),
     recordedAt: Timestamp,
+    settlement: z
+      .object({
+        note: z.string().optional(),
+        /** The return application the goods were taken in under, and its number. */
+        returnId: z.string().optional(),
+        returnNumber: z.string().optional(),
+        settledBy: z.string(),
+        settledAt: Timestamp,
+      })
+      .optional(),
   })
   .meta({ id: 'ReturnArrival' });
 /** What the arrival's event carries: its lines by code and quantity. */

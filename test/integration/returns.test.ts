@@ -481,6 +481,82 @@ describe('returns (F5: R30–R36): applied, analysed, approved, shipped back, co
     expect(list.map((a: { id: string }) => a.id)).toContain(held.body.id);
   });
 
+  it('settles goods held with the customer: sent back, or taken in under the return approved since (R30, R33)', async () => {
+    const hold = async (waybill: string) => {
+      const held = await call('POST', '/return-arrivals', {
+        as: asWarehouse,
+        headers: { 'idempotency-key': `held-${waybill}` },
+        body: {
+          customerId: huaxin,
+          carrier: '德邦物流 Deppon',
+          waybill,
+          lines: [{ productCode: 'CZM04-SET', quantity: 2 }],
+        },
+      });
+      expect(held.status).toBe(201);
+      return held.body;
+    };
+    const heldIds = async () =>
+      (await call('GET', '/return-arrivals', { as: merchandiser })).body.items.map((a: { id: string }) => a.id);
+    const settle = (id: string, body: object, key: string = crypto.randomUUID()) =>
+      call('POST', `/return-arrivals/${id}/settlement`, {
+        as: merchandiser,
+        headers: { 'idempotency-key': key },
+        body,
+      });
+    const refusedGoods = await hold('DB-HELD-BACK');
+    const returnedGoods = await hold('DB-HELD-RETURN');
+    expect(returnedGoods.customerName).toBe(refusedGoods.customerName);
+    // Newest first.
+    const held = await heldIds();
+    expect(held.indexOf(returnedGoods.id)).toBeLessThan(held.indexOf(refusedGoods.id));
+
+    // R30: refused, and sent back as agreed; a retry gets the same answer, a second settlement a 409.
+    const agreed = { outcome: 'sent-back', note: '德邦到付退回 back by Deppon, freight collect' };
+    const back = await settle(refusedGoods.id, agreed, 'settle-back');
+    expect(back.status).toBe(200);
+    expect(back.body).toMatchObject({ status: 'sent-back', settlement: { settledBy: demoPeople.merchandiser } });
+    expect(await settle(refusedGoods.id, agreed, 'settle-back')).toMatchObject({ status: 200, body: back.body });
+    const twice = await settle(refusedGoods.id, agreed);
+    expect(twice.status).toBe(409);
+    expect(twice.body.detail).toContain('settled already (sent-back)');
+    const noNote = await settle(returnedGoods.id, { outcome: 'sent-back' });
+    expect(noNote.status).toBe(400);
+    expect(noNote.body.errors).toEqual([expect.objectContaining({ field: 'note' })]);
+    expect((await settle('rar_01J00000000000000000000000', agreed)).status).toBe(404);
+    await stack.settle();
+    const [sendBack] = stack.mailbox.list().filter((m) => m.template === 'return-arrival-settled');
+    expect(sendBack?.to).toEqual([demoPeople.warehouseOnDuty]);
+    expect(sendBack?.text).toContain('back by Deppon, freight collect');
+    expect(sendBack?.text).toContain('DB-HELD-BACK');
+
+    // R33: the customer's return, approved since, is what the other goods were: its shipment, then the warehouse's count.
+    const laterOrder = await delivered('RET-HELD');
+    const filed = await apply(asked(laterOrder.id, 2), asHuaxin, 'return-held');
+    expect(filed.status).toBe(201);
+    const underReturn = { outcome: 'under-return', returnId: filed.body.id };
+    expect((await settle(returnedGoods.id, underReturn)).status).toBe(409);
+    const number = filed.body.number as string;
+    await analyse(number, { causedBy: 'company', cause: '包装 packing', productionFault: 'no', handling: 'rework' });
+    await decideFromMail(stack, demoPeople.salesManager, number, { outcome: 'approve' });
+    const taken = await settle(returnedGoods.id, underReturn, 'settle-return');
+    expect(taken.status).toBe(200);
+    expect(taken.body).toMatchObject({
+      status: 'under-return',
+      settlement: { returnId: filed.body.id, returnNumber: number },
+    });
+    await stack.settle();
+    expect(await read(filed.body.id)).toMatchObject({
+      status: 'receiving',
+      shipment: { carrier: '德邦物流 Deppon', waybill: 'DB-HELD-RETURN', announcedBy: demoPeople.merchandiser },
+    });
+    expect(requestMail(stack, demoPeople.warehouseOnDuty, number).subject).toContain('退货收货确认');
+    const [receiveThrough] = templates('return-arrival-settled', number);
+    expect(receiveThrough?.to).toEqual([demoPeople.warehouseOnDuty]);
+    expect(await heldIds()).not.toEqual(expect.arrayContaining([refusedGoods.id]));
+    expect(await heldIds()).not.toEqual(expect.arrayContaining([returnedGoods.id]));
+  });
+
   it('keeps returns, notes, credits and their sequences for ever (a scan after the flows)', async () => {
     expect(await auditTimeToLive(stack.tableName)).toBeGreaterThan(50);
   });

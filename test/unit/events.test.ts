@@ -516,6 +516,20 @@ function returnEvents(inProduction: Order, parties: OrderParties): DomainEvent[]
       context(35),
     ),
     domainEvent(
+      'ReturnArrivalSettled',
+      { kind: 'customer', id: inProduction.customerId },
+      {
+        arrival: {
+          ...arrival,
+          status: 'sent-back' as const,
+          settlement: { note: 'back by Deppon, freight collect', settledBy: 'wang.fang', settledAt: atMinute(41) },
+        },
+        customerName: 'Huaxin',
+        warehouseEmail: 'sun.hao@factory.example',
+      },
+      context(35),
+    ),
+    domainEvent(
       'ReturnReceivedWithDifference',
       about,
       { return: summary, lines: [{ line: 1, productCode: 'CZM04', expected: 10, received: 9 }], parties },

@@ -8,6 +8,7 @@ import {
   returnAppliedEmail,
   returnApprovedEmail,
   returnArrivalHeldEmail,
+  returnArrivalSettledEmail,
   returnDifferenceEmail,
   returnNoteEmail,
   returnNoteNotSentEmail,
@@ -212,6 +213,43 @@ describe('the e-mails of a return (F5)', () => {
     }
     const unquoted = { ...held, data: { ...held.data, arrival: { ...held.data.arrival, returnNumber: undefined } } };
     expect(returnArrivalHeldEmail(unquoted, appUrl).text).toContain('No return number quoted');
+  });
+
+  it('ask the warehouse to send settled goods back, or to receive them under their return (R30, R33)', () => {
+    const settled = (arrival: object) =>
+      domainEvent(
+        'ReturnArrivalSettled',
+        held.subject,
+        {
+          arrival: { ...held.data.arrival, ...arrival },
+          customerName: parties.customerName,
+          warehouseEmail: demoPeople.warehouseOnDuty,
+        },
+        context,
+      );
+    const by = { settledBy: demoPeople.merchandiser, settledAt: atMinute(50) };
+    const sentBack = settled({
+      status: 'sent-back',
+      settlement: { note: '德邦到付退回 back by Deppon, freight collect', ...by },
+    });
+    expect(messagesFor(sentBack.type, sentBack).map((m) => [m.to, m.template])).toEqual([
+      [[demoPeople.warehouseOnDuty], 'return-arrival-settled'],
+    ]);
+    const back = returnArrivalSettledEmail(sentBack);
+    both(back);
+    expect(back.subject).toContain(`Send held goods back: ${parties.customerName}`);
+    for (const said of ['德邦到付退回 back by Deppon, freight collect', 'DP-778812', 'CZM04 × 7', 'rar_1']) {
+      expect(back.text).toContain(said);
+    }
+    const taken = returnArrivalSettledEmail(
+      settled({
+        status: 'under-return',
+        settlement: { returnId: application.id, returnNumber: 'RA2026120007', ...by },
+      }),
+    );
+    both(taken);
+    expect(taken.subject).toContain('Held goods are return RA2026120007');
+    expect(taken.text).toContain('R34');
   });
 
   it('tell the customer of a difference counted, line by line, the credit following what was received (R34)', () => {
