@@ -176,7 +176,7 @@ export function returnArrivalSettledEmail(event: EventOf<'ReturnArrivalSettled'>
   const what = [
     ...(arrival.waybill ? [`运单号 Waybill: ${arrival.waybill}${arrival.carrier ? ` (${arrival.carrier})` : ''}`] : []),
     arrival.lines.map((l) => `${l.productCode} × ${l.quantity}`).join(', '),
-    `暂扣记录 Held as ${arrival.id}, ${arrival.recordedAt.slice(0, 10)}`,
+    `暂扣记录 Held as ${arrival.id}, ${companyTime(arrival.recordedAt)}`,
   ];
   const returnNumber = arrival.settlement?.returnNumber;
   if (arrival.status === 'under-return' && returnNumber) {
