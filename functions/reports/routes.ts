@@ -27,50 +27,42 @@ export const reportReaders = [
 const description =
   "Read from the figures kept from domain events (docs/decisions/report-figures.md), never from the orders. A customer's user gets its own customer's figures only (`customer` may only name its own); the warehouse gets no amounts. `customer` (a 3-digit code) narrows a staff member's report to one customer.";
 
-export const dailyReportRoute = defineRoute({
-  operationId: 'getDailyReport',
-  method: 'GET',
-  path: '/reports/daily',
-  summary:
-    "R41: a company day's sales (orders received, confirmed, shipped, delivered; amounts by customer, region and product type), complaints (new, open, overdue, closed), production and quality anomalies, against the day before; the month's KPIs",
-  description,
-  tag: 'Reports',
-  handler: 'functions/reports/daily.ts',
-  access: { roles: reportReaders },
-  query: DailyReportQuery,
-  responses: { 200: { description: 'The daily report', schema: Report } },
-  grants: ['table:read'],
-});
+/** R41: a report over a company day, an ISO week or a month, from `functions/reports/<period>.ts`. */
+function periodReportRoute<
+  const Q extends typeof DailyReportQuery | typeof WeeklyReportQuery | typeof MonthlyReportQuery,
+>(period: 'daily' | 'weekly' | 'monthly', query: Q, summary: string) {
+  return defineRoute({
+    operationId: `get${period[0]?.toUpperCase()}${period.slice(1)}Report` as const,
+    method: 'GET',
+    path: `/reports/${period}` as const,
+    summary,
+    description,
+    tag: 'Reports',
+    handler: `functions/reports/${period}.ts` as const,
+    access: { roles: reportReaders },
+    query,
+    responses: { 200: { description: `The ${period} report`, schema: Report } },
+    grants: ['table:read'],
+  });
+}
 
-export const weeklyReportRoute = defineRoute({
-  operationId: 'getWeeklyReport',
-  method: 'GET',
-  path: '/reports/weekly',
-  summary:
-    'R41: an ISO week (Monday to Sunday, company days) of the same figures, by day, against the week before, with the problem summary and the KPIs of the month it ends in',
-  description,
-  tag: 'Reports',
-  handler: 'functions/reports/weekly.ts',
-  access: { roles: reportReaders },
-  query: WeeklyReportQuery,
-  responses: { 200: { description: 'The weekly report', schema: Report } },
-  grants: ['table:read'],
-});
+export const dailyReportRoute = periodReportRoute(
+  'daily',
+  DailyReportQuery,
+  "R41: a company day's sales (orders received, confirmed, shipped, delivered; amounts by customer, region and product type), complaints (new, open, overdue, closed), production and quality anomalies, against the day before; the month's KPIs",
+);
 
-export const monthlyReportRoute = defineRoute({
-  operationId: 'getMonthlyReport',
-  method: 'GET',
-  path: '/reports/monthly',
-  summary:
-    "R41: a month of the same figures, by day, against the month before (month-over-month), with the problem summary and the month's KPIs",
-  description,
-  tag: 'Reports',
-  handler: 'functions/reports/monthly.ts',
-  access: { roles: reportReaders },
-  query: MonthlyReportQuery,
-  responses: { 200: { description: 'The monthly report', schema: Report } },
-  grants: ['table:read'],
-});
+export const weeklyReportRoute = periodReportRoute(
+  'weekly',
+  WeeklyReportQuery,
+  'R41: an ISO week (Monday to Sunday, company days) of the same figures, by day, against the week before, with the problem summary and the KPIs of the month it ends in',
+);
+
+export const monthlyReportRoute = periodReportRoute(
+  'monthly',
+  MonthlyReportQuery,
+  "R41: a month of the same figures, by day, against the month before (month-over-month), with the problem summary and the month's KPIs",
+);
 
 export const kpiReportRoute = defineRoute({
   operationId: 'getKpiReport',
