@@ -81,7 +81,7 @@ export const reconciliationRoute = defineRoute({
   method: 'GET',
   path: '/customers/{id}/reconciliation',
   summary:
-    "R40: a customer's orders placed, delivery notes booked, invoices issued and payments received from one day to another, with the differences found; customers read their own",
+    "R40: a customer's orders placed, delivery notes booked, return notes credited, adjustments booked, invoices issued and payments received from one day to another, with the differences found; customers read their own",
   tag: 'Receivables',
   handler: 'functions/receivables/reconciliation.ts',
   access: { roles: ['finance', 'merchandiser', 'leader', 'gm', 'customer'] },

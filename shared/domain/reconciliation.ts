@@ -6,7 +6,7 @@ import type { Payment } from '../schemas/payment.ts';
 import type { ReconciledOrder, Reconciliation, ReconciliationDifference } from '../schemas/receivables.ts';
 import { companyTimeZone } from './company.ts';
 import { calendarDateIn } from './lead-time.ts';
-import { amountLeft, sumAmounts } from './order-amounts.ts';
+import { amountLeft, balanceOf, sumAmounts } from './order-amounts.ts';
 
 /** An order as the reconciliation reads it (a projection: never its lines). */
 export type PlacedOrder = Pick<Order, 'id' | 'number' | 'poNumber' | 'status' | 'totals' | 'createdAt'>;
@@ -18,6 +18,36 @@ const dayOf = (at: string) => calendarDateIn(new Date(at), companyTimeZone);
 
 /** `a − b` when a is more, else nothing: the differences of money never go below 0. */
 const excess = (a: number, b: number, currency: Currency) => amountLeft(a, b, currency);
+
+type Note = { number: string; orderNumber?: string; bookedOn: string; amount: number; voidedOn?: string };
+
+/** A kind of note on the ledger (delivery notes, return notes) with the entries that void them, by number. */
+const notesBooked = (ledger: readonly LedgerEntry[]) => (kind: LedgerEntry['kind'], voidKind: LedgerEntry['kind']) => {
+  const voids = new Map(ledger.filter((e) => e.kind === voidKind).map((e) => [e.reference, e]));
+  const notes = ledger.filter((e) => e.kind === kind);
+  return {
+    /** What an order's notes booked that stands (not voided), whenever booked. */
+    standing: (orderNumber: string) =>
+      notes.filter((n) => n.orderNumber === orderNumber && !voids.has(n.reference)).map((n) => n.amount),
+    /** The notes booked on a day `within`, with the day each was voided (whenever). */
+    bookedIn: (within: (day: string) => boolean): Note[] =>
+      notes
+        .filter((n) => within(dayOf(n.at)))
+        .map((note) => {
+          const voided = voids.get(note.reference);
+          return {
+            number: note.reference,
+            ...(note.orderNumber ? { orderNumber: note.orderNumber } : {}),
+            bookedOn: dayOf(note.at),
+            amount: note.amount,
+            ...(voided ? { voidedOn: dayOf(voided.at) } : {}),
+          };
+        }),
+  };
+};
+
+/** Return notes as the reconciliation lists them: their credit as a positive amount. */
+const asCredits = (notes: Note[]) => notes.map((note) => ({ ...note, amount: -note.amount }));
 
 /**
  * R40 (doc 001: reconciliation checks order totals, invoice numbers and amounts, and payment dates): a customer's
@@ -45,12 +75,10 @@ export function reconcile({
 }): Reconciliation {
   const sum = (amounts: number[]) => sumAmounts(amounts, currency);
   const inPeriod = (day: string) => from <= day && day <= to;
-  const voids = new Map(ledger.filter((e) => e.kind === 'delivery-note-void').map((e) => [e.reference, e]));
-  const notes = ledger.filter((e) => e.kind === 'delivery-note');
-
-  /** What an order's notes booked, net of voids, whenever booked. */
-  const deliveredFor = (orderNumber: string) =>
-    sum(notes.filter((n) => n.orderNumber === orderNumber && !voids.has(n.reference)).map((n) => n.amount));
+  const booked = notesBooked(ledger);
+  const deliveries = booked('delivery-note', 'delivery-note-void');
+  // A return note's entry is its credit (−): the reconciliation lists it as the amount credited.
+  const returns = booked('return-note', 'return-note-void');
 
   const reconciledOrders: ReconciledOrder[] = orders
     .filter((order) => !endedWithoutGoods.includes(order.status))
@@ -61,24 +89,24 @@ export function reconcile({
       placedOn: dayOf(order.createdAt),
       status: order.status,
       ...(order.totals.amount === undefined ? {} : { amount: order.totals.amount }),
-      delivered: deliveredFor(order.number),
+      delivered: sum(deliveries.standing(order.number)),
+      returned: sum(returns.standing(order.number).map((credit) => -credit)),
     }));
 
-  const periodNotes = notes.filter((n) => inPeriod(dayOf(n.at)));
-  const deliveryNotes = periodNotes.map((note) => {
-    const voided = voids.get(note.reference);
-    return {
-      number: note.reference,
-      ...(note.orderNumber ? { orderNumber: note.orderNumber } : {}),
-      bookedOn: dayOf(note.at),
-      amount: note.amount,
-      ...(voided ? { voidedOn: dayOf(voided.at) } : {}),
-    };
-  });
+  const deliveryNotes = deliveries.bookedIn(inPeriod);
+  const returnNotes = asCredits(returns.bookedIn(inPeriod));
+  const adjustments = ledger
+    .filter((e) => e.kind === 'adjustment' && inPeriod(dayOf(e.at)))
+    .map((e) => ({ reference: e.reference, bookedOn: dayOf(e.at), amount: e.amount }));
 
   const totals = {
     ordered: sum(reconciledOrders.flatMap((o) => (o.amount === undefined ? [] : [o.amount]))),
     delivered: sum(deliveryNotes.filter((n) => !n.voidedOn).map((n) => n.amount)),
+    returned: sum(returnNotes.filter((n) => !n.voidedOn).map((n) => n.amount)),
+    adjusted: balanceOf(
+      adjustments.map((a) => a.amount),
+      currency,
+    ),
     invoiced: sum(invoices.map((i) => i.amount)),
     paid: sum(payments.map((p) => p.amount)),
   };
@@ -133,6 +161,17 @@ export function reconcile({
     });
   }
 
+  for (const note of returnNotes) {
+    if (!note.voidedOn) continue;
+    differences.push({
+      kind: 'return-note-void',
+      returnNote: note.number,
+      ...(note.orderNumber ? { orderNumber: note.orderNumber } : {}),
+      amount: note.amount,
+      voidedOn: note.voidedOn,
+    });
+  }
+
   return {
     customerId,
     currency,
@@ -140,6 +179,8 @@ export function reconcile({
     to,
     orders: reconciledOrders,
     deliveryNotes,
+    returnNotes,
+    adjustments,
     invoices: invoices.map(({ number, issuedOn, amount, taxAmount }) => ({ number, issuedOn, amount, taxAmount })),
     payments: payments.map(({ id, receivedOn, amount, kind, reference, orderNumber }) => ({
       id,

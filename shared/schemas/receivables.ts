@@ -78,6 +78,8 @@ export const ReconciledOrder = z
     /** Absent while a line has no price. */
     amount: z.number().optional(),
     delivered: z.number(),
+    /** R36: what its return notes credited, net of voids, whenever booked. */
+    returned: z.number(),
   })
   .meta({ id: 'ReconciledOrder' });
 
@@ -91,6 +93,23 @@ export const ReconciledDeliveryNote = z
     voidedOn: z.iso.date().optional(),
   })
   .meta({ id: 'ReconciledDeliveryNote' });
+
+/** R36: a return note booked in the period, its credit (what the customer owes less), and whether it was voided. */
+export const ReconciledReturnNote = z
+  .object({
+    number: z.string(),
+    orderNumber: z.string().optional(),
+    bookedOn: z.iso.date(),
+    /** The credit, as a positive amount. */
+    amount: z.number(),
+    voidedOn: z.iso.date().optional(),
+  })
+  .meta({ id: 'ReconciledReturnNote' });
+
+/** R40: a ledger adjustment booked in the period: what the customer owes more (+) or less (−). */
+export const ReconciledAdjustment = z
+  .object({ reference: z.string(), bookedOn: z.iso.date(), amount: z.number() })
+  .meta({ id: 'ReconciledAdjustment' });
 
 export const ReconciledInvoice = z
   .object({ number: z.string(), issuedOn: z.iso.date(), amount: z.number(), taxAmount: z.number() })
@@ -147,6 +166,14 @@ export const ReconciliationDifference = z
       amount: z.number(),
       voidedOn: z.iso.date(),
     }),
+    /** A return note of the period voided (R36: the warehouse or sales admin refused to sign; its credit taken back). */
+    z.object({
+      kind: z.literal('return-note-void'),
+      returnNote: z.string(),
+      orderNumber: z.string().optional(),
+      amount: z.number(),
+      voidedOn: z.iso.date(),
+    }),
   ])
   .meta({ id: 'ReconciliationDifference' });
 
@@ -159,10 +186,22 @@ export const Reconciliation = z
     /** Orders placed in the period (not those rejected, cancelled or merged into another). */
     orders: z.array(ReconciledOrder),
     deliveryNotes: z.array(ReconciledDeliveryNote),
+    returnNotes: z.array(ReconciledReturnNote),
+    adjustments: z.array(ReconciledAdjustment),
     invoices: z.array(ReconciledInvoice),
     payments: z.array(ReconciledPayment),
-    /** The period's sums: orders' totals, delivery notes booked net of voids, invoices issued, payments received. */
-    totals: z.object({ ordered: z.number(), delivered: z.number(), invoiced: z.number(), paid: z.number() }),
+    /**
+     * The period's sums: orders' totals, delivery notes booked and return notes credited (each net of voids), the
+     * adjustments' net, invoices issued, payments received.
+     */
+    totals: z.object({
+      ordered: z.number(),
+      delivered: z.number(),
+      returned: z.number(),
+      adjusted: z.number(),
+      invoiced: z.number(),
+      paid: z.number(),
+    }),
     differences: z.array(ReconciliationDifference),
   })
   .meta({ id: 'Reconciliation' });

@@ -225,7 +225,17 @@ describe('receivables: adjustments, the ageing report, reconciliation, overdue r
       ['deposit', 1275],
       ['balance', 2975],
     ]);
-    expect(body.totals).toEqual({ ordered: 7950, delivered: 4250, invoiced: 1000, paid: 4250 });
+    expect(body.totals).toEqual({
+      ordered: 7950,
+      delivered: 4250,
+      returned: 0,
+      adjusted: expect.any(Number),
+      invoiced: 1000,
+      paid: 4250,
+    });
+    // The adjustments booked today (the ones before this test's) are the period's too.
+    const adjusted = body.adjustments.reduce((sum: number, a: { amount: number }) => sum + a.amount, 0);
+    expect(body.totals.adjusted).toBeCloseTo(adjusted, 2);
     expect(body.differences).toEqual([
       expect.objectContaining({ kind: 'delivered-less-than-ordered', orderNumber: open.body.number, difference: 3700 }),
       { kind: 'delivered-paid-not-invoiced', delivered: 4250, paid: 4250, invoiced: 1000, difference: 3250 },

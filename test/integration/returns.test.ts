@@ -181,6 +181,15 @@ describe('returns (F5: R30–R36): applied, analysed, approved, shipped back, co
     expect(await deliveryRepository(port('table')).receivable(huaxin)).toBe(receivable - 4 * unitPrice);
     const [note] = templates('return-note', credited.returnNote);
     expect(note?.to).toEqual([customerEmail]);
+    // R40: the customer's reconciliation lists the credit beside the order's deliveries.
+    const period = `/customers/${huaxin}/reconciliation?from=${today()}&to=${today()}`;
+    const reconciliation = (await call('GET', period, { as: asHuaxin })).body;
+    expect(reconciliation.returnNotes).toContainEqual(
+      expect.objectContaining({ number: credited.returnNote, orderNumber: order.number, amount: 4 * unitPrice }),
+    );
+    expect(reconciliation.orders.find((o: { number: string }) => o.number === order.number)?.returned).toBe(
+      4 * unitPrice,
+    );
     expect(note?.attachments?.[0]?.contentType).toBe('application/pdf');
     // The one held back may be returned another time: 50 − 30 − 4.
     const again = await apply(asked(order.id, 17));

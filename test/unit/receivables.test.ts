@@ -210,10 +210,17 @@ describe('the reconciliation of a period (R40, doc 001)', () => {
       invoices: [invoice('FP-1', 500)],
       payments: [payment('pay_1', 700), payment('pay_2', 100)],
     });
-    expect(result.totals).toEqual({ ordered: 1300, delivered: 950, invoiced: 500, paid: 800 });
-    expect(result.orders.map((o) => [o.number, o.delivered])).toEqual([
-      ['O1', 600],
-      ['O2', 350],
+    expect(result.totals).toEqual({
+      ordered: 1300,
+      delivered: 950,
+      returned: 0,
+      adjusted: 0,
+      invoiced: 500,
+      paid: 800,
+    });
+    expect(result.orders.map((o) => [o.number, o.delivered, o.returned])).toEqual([
+      ['O1', 600, 0],
+      ['O2', 350, 0],
     ]);
     expect(result.deliveryNotes.map((n) => [n.number, n.voidedOn ?? null])).toEqual([
       ['DN1', null],
@@ -234,6 +241,44 @@ describe('the reconciliation of a period (R40, doc 001)', () => {
       { kind: 'payments-not-invoiced', paid: 800, invoiced: 500, difference: 300 },
       { kind: 'delivery-note-void', deliveryNote: 'DN3', orderNumber: 'O1', amount: 200, voidedOn: '2026-11-08' },
     ]);
+  });
+
+  it('lists the return notes credited and the adjustments booked in the period, a voided note among the differences (R36, R40)', () => {
+    const result = reconcile({
+      customerId: 'cus_1',
+      currency: 'CNY',
+      from: '2026-11-01',
+      to: '2026-11-30',
+      orders: [order('O1', 1000, 'delivered')],
+      ledger: [
+        entry('delivery-note', 'DN1', 1000, '2026-11-05', 'O1'),
+        entry('return-note', 'RN1', -120.5, '2026-11-12', 'O1'),
+        entry('return-note', 'RN2', -80, '2026-11-13', 'O1'),
+        entry('return-note-void', 'RN2', 80, '2026-11-14', 'O1'),
+        entry('return-note', 'RN0', -40, '2026-10-30', 'O1'), // credited before the period
+        entry('adjustment', 'adj_1', -15, '2026-11-20'),
+        entry('adjustment', 'adj_2', 5.25, '2026-11-21'),
+      ],
+      invoices: [],
+      payments: [],
+    });
+    expect(result.orders.map((o) => [o.number, o.delivered, o.returned])).toEqual([['O1', 1000, 160.5]]);
+    expect(result.returnNotes).toEqual([
+      { number: 'RN1', orderNumber: 'O1', bookedOn: '2026-11-12', amount: 120.5 },
+      { number: 'RN2', orderNumber: 'O1', bookedOn: '2026-11-13', amount: 80, voidedOn: '2026-11-14' },
+    ]);
+    expect(result.adjustments).toEqual([
+      { reference: 'adj_1', bookedOn: '2026-11-20', amount: -15 },
+      { reference: 'adj_2', bookedOn: '2026-11-21', amount: 5.25 },
+    ]);
+    expect(result.totals).toMatchObject({ delivered: 1000, returned: 120.5, adjusted: -9.75 });
+    expect(result.differences).toContainEqual({
+      kind: 'return-note-void',
+      returnNote: 'RN2',
+      orderNumber: 'O1',
+      amount: 80,
+      voidedOn: '2026-11-14',
+    });
   });
 
   it('finds more invoiced than delivered', () => {
