@@ -46,6 +46,12 @@ const notesBooked = (ledger: readonly LedgerEntry[]) => (kind: LedgerEntry['kind
   };
 };
 
+/** The voided notes among `notes`, as a difference names them. */
+const voidedAmong = (notes: readonly Note[]) =>
+  notes.flatMap(({ number, orderNumber, amount, voidedOn }) =>
+    voidedOn ? [{ number, ...(orderNumber ? { orderNumber } : {}), amount, voidedOn }] : [],
+  );
+
 /** Return notes as the reconciliation lists them: their credit as a positive amount. */
 const asCredits = (notes: Note[]) => notes.map((note) => ({ ...note, amount: -note.amount }));
 
@@ -150,26 +156,11 @@ export function reconcile({
   if (paidNotInvoiced > 0) {
     differences.push({ kind: 'payments-not-invoiced', paid, invoiced, difference: paidNotInvoiced });
   }
-  for (const note of deliveryNotes) {
-    if (!note.voidedOn) continue;
-    differences.push({
-      kind: 'delivery-note-void',
-      deliveryNote: note.number,
-      ...(note.orderNumber ? { orderNumber: note.orderNumber } : {}),
-      amount: note.amount,
-      voidedOn: note.voidedOn,
-    });
+  for (const { number, ...note } of voidedAmong(deliveryNotes)) {
+    differences.push({ kind: 'delivery-note-void', deliveryNote: number, ...note });
   }
-
-  for (const note of returnNotes) {
-    if (!note.voidedOn) continue;
-    differences.push({
-      kind: 'return-note-void',
-      returnNote: note.number,
-      ...(note.orderNumber ? { orderNumber: note.orderNumber } : {}),
-      amount: note.amount,
-      voidedOn: note.voidedOn,
-    });
+  for (const { number, ...note } of voidedAmong(returnNotes)) {
+    differences.push({ kind: 'return-note-void', returnNote: number, ...note });
   }
 
   return {

@@ -83,28 +83,20 @@ export const ReconciledOrder = z
   })
   .meta({ id: 'ReconciledOrder' });
 
-/** A delivery note booked in the period (R20), and whether it was voided (whenever). */
-export const ReconciledDeliveryNote = z
-  .object({
-    number: z.string(),
-    orderNumber: z.string().optional(),
-    bookedOn: z.iso.date(),
-    amount: z.number(),
-    voidedOn: z.iso.date().optional(),
-  })
-  .meta({ id: 'ReconciledDeliveryNote' });
+/** A note booked on the ledger in the period, its amount, and whether it was voided (whenever). */
+const ReconciledNote = z.object({
+  number: z.string(),
+  orderNumber: z.string().optional(),
+  bookedOn: z.iso.date(),
+  amount: z.number(),
+  voidedOn: z.iso.date().optional(),
+});
 
-/** R36: a return note booked in the period, its credit (what the customer owes less), and whether it was voided. */
-export const ReconciledReturnNote = z
-  .object({
-    number: z.string(),
-    orderNumber: z.string().optional(),
-    bookedOn: z.iso.date(),
-    /** The credit, as a positive amount. */
-    amount: z.number(),
-    voidedOn: z.iso.date().optional(),
-  })
-  .meta({ id: 'ReconciledReturnNote' });
+/** A delivery note booked in the period (R20), and whether it was voided (whenever). */
+export const ReconciledDeliveryNote = ReconciledNote.meta({ id: 'ReconciledDeliveryNote' });
+
+/** R36: a return note booked in the period, its credit as a positive amount, and whether it was voided. */
+export const ReconciledReturnNote = ReconciledNote.meta({ id: 'ReconciledReturnNote' });
 
 /** R40: a ledger adjustment booked in the period: what the customer owes more (+) or less (−). */
 export const ReconciledAdjustment = z
