@@ -246,6 +246,22 @@ describe('a callback task', () => {
     await expect(engine.sendTaskHeartbeat(taskToken)).rejects.toMatchObject({ name: 'TaskTimedOut' });
   });
 
+  it('keeps the answer it got while its function still ran, though the function then fails', async () => {
+    let engine: LocalWorkflowEngine | undefined;
+    const lambdas = functions({
+      'request-approval': async ({ taskToken }: { taskToken: string }) => {
+        // Answered by someone else (resume-waiters) while the function is still at work, which then fails.
+        await engine?.sendTaskSuccess(taskToken, { approved: true, by: 'elsewhere' });
+        throw Object.assign(new Error('Task Timed Out'), { name: 'TaskTimedOut' });
+      },
+    });
+    engine = await engineFor(lambdas);
+    const { executionArn } = await engine.start('approval', { orderId: 'o-answered' }, 'approve-answered');
+    const execution = await finished(engine, executionArn);
+    expect(execution?.status).toBe('SUCCEEDED');
+    expect(execution?.output).toMatchObject({ decision: { approved: true, by: 'elsewhere' } });
+  });
+
   it('refuses a token it never issued with InvalidToken: garbled, forged, altered or from another store', async () => {
     const lambdas = functions();
     const engine = await engineFor(lambdas);

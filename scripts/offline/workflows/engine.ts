@@ -238,6 +238,8 @@ export async function localWorkflowEngine(options: LocalWorkflowOptions): Promis
     try {
       await invokeFunction(FunctionName, Payload);
     } catch (error) {
+      // Answered (or timed out) while its function still ran: that outcome stands, as on AWS.
+      if (callbacks.get(waitingTask.record.tokenKey) !== waitingTask) return;
       callbacks.close(waitingTask, { error: error as Error });
       throw error;
     }
