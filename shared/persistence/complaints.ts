@@ -1,8 +1,6 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { NotFound } from '../domain/errors.ts';
 import type { TablePort } from '../ports/index.ts';
 import type { Complaint } from '../schemas/complaint.ts';
-import { allPages, dataOf, type RegisterQuery, registerIndexes, registerPage } from './items.ts';
+import { allPages, itemOrNotFound, type RegisterQuery, registerIndexes, registerPage } from './items.ts';
 import { monthlyNumber, monthlySequence } from './sequences.ts';
 import { putNew, putVersioned, type Write } from './write.ts';
 
@@ -48,11 +46,7 @@ export function complaintRepository(table: TablePort) {
       putVersioned(table.name, complaintItem(complaint), expectedVersion, `Complaint ${complaint.number}`),
 
     async get(id: string) {
-      const { Item } = await table.client.send(
-        new GetCommand({ TableName: table.name, Key: complaintKeys.item(id), ConsistentRead: true }),
-      );
-      if (!Item) throw new NotFound(`Complaint ${id} does not exist.`);
-      return dataOf<Complaint>(Item);
+      return await itemOrNotFound<Complaint>(table, complaintKeys.item(id), `Complaint ${id} does not exist.`);
     },
 
     /**

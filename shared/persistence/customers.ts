@@ -1,10 +1,10 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { CustomerCreated } from '../domain/customer.ts';
-import { Conflict, NotFound } from '../domain/errors.ts';
+import { Conflict } from '../domain/errors.ts';
 import type { DomainEvent } from '../domain/events.ts';
 import type { TablePort } from '../ports/index.ts';
 import type { Customer } from '../schemas/customer.ts';
-import { allPages, dataOf, gsi1Page, type Page } from './items.ts';
+import { allPages, gsi1Page, itemOrNotFound, type Page } from './items.ts';
 import { type Idempotency, putVersioned, type Write, writeAtomically } from './write.ts';
 
 /** Key design: see docs/data-model.md ("Customers"). */
@@ -92,9 +92,9 @@ export function customerRepository(table: TablePort) {
     },
 
     async get(id: string) {
-      const { Item } = await table.client.send(new GetCommand({ TableName: table.name, Key: customerKeys.item(id) }));
-      if (!Item) throw new NotFound(`Customer ${id} does not exist.`);
-      return dataOf<Customer>(Item);
+      return await itemOrNotFound<Customer>(table, customerKeys.item(id), `Customer ${id} does not exist.`, {
+        consistent: false,
+      });
     },
 
     /** The id of the customer holding a code (the uniqueness guard records it), if any. */

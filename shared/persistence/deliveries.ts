@@ -3,7 +3,7 @@ import { NotFound } from '../domain/errors.ts';
 import type { TablePort } from '../ports/index.ts';
 import type { IssuedDeliveryNote, OrderDelivery } from '../schemas/delivery.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { allPages, batchGet, dataOf } from './items.ts';
+import { allPages, batchGet, dataOf, itemOrNotFound } from './items.ts';
 import { ledgerRepository } from './ledger.ts';
 import { monthlyNumber, monthlySequence } from './sequences.ts';
 import { putNew, putVersioned, type Write } from './write.ts';
@@ -79,11 +79,11 @@ export function deliveryRepository(table: TablePort) {
     },
 
     async get(orderId: string, delivery: number) {
-      const { Item } = await table.client.send(
-        new GetCommand({ TableName: table.name, Key: deliveryKeys.item(orderId, delivery), ConsistentRead: true }),
+      return await itemOrNotFound<OrderDelivery>(
+        table,
+        deliveryKeys.item(orderId, delivery),
+        `Delivery ${delivery} of order ${orderId} does not exist.`,
       );
-      if (!Item) throw new NotFound(`Delivery ${delivery} of order ${orderId} does not exist.`);
-      return dataOf<OrderDelivery>(Item);
     },
 
     /** R7: the deliveries in a status, every page, only what the daily follow-up needs of them (never their lines). */
@@ -150,11 +150,11 @@ export function deliveryRepository(table: TablePort) {
     }),
 
     async note(number: string) {
-      const { Item } = await table.client.send(
-        new GetCommand({ TableName: table.name, Key: deliveryKeys.note(number), ConsistentRead: true }),
+      return await itemOrNotFound<IssuedDeliveryNote>(
+        table,
+        deliveryKeys.note(number),
+        `Delivery note ${number} does not exist.`,
       );
-      if (!Item) throw new NotFound(`Delivery note ${number} does not exist.`);
-      return dataOf<IssuedDeliveryNote>(Item);
     },
 
     /** R23: the link e-mailed with the delivery note, stored by its secret's hash only (the secret is in the e-mail). */

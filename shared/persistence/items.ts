@@ -1,9 +1,11 @@
 import {
   BatchGetCommand,
   type BatchGetCommandOutput,
+  GetCommand,
   QueryCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { NotFound } from '../domain/errors.ts';
 import type { TablePort } from '../ports/index.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 
@@ -24,6 +26,20 @@ export function dataOf<T>({
 }
 
 export type Page = { cursor?: string; limit: number };
+
+/** One item by its key, its data; 404 saying `missing` when there is none. Strongly consistent unless told. */
+export async function itemOrNotFound<T>(
+  table: TablePort,
+  key: Record<string, string>,
+  missing: string,
+  { consistent = true }: { consistent?: boolean } = {},
+) {
+  const { Item } = await table.client.send(
+    new GetCommand({ TableName: table.name, Key: key, ...(consistent ? { ConsistentRead: true } : {}) }),
+  );
+  if (!Item) throw new NotFound(missing);
+  return dataOf<T>(Item);
+}
 
 /** Every page of a query (a filtered index read of few matches: the open complaints, a complaint's returns). */
 export async function allPages<T>(table: TablePort, query: Omit<QueryCommandInput, 'ExclusiveStartKey'>) {

@@ -1,12 +1,12 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { Conflict, NotFound, ValidationFailed } from '../domain/errors.ts';
+import { Conflict, ValidationFailed } from '../domain/errors.ts';
 import type { DomainEvent } from '../domain/events.ts';
 import { referenceKey } from '../domain/payment.ts';
 import type { TablePort } from '../ports/index.ts';
 import type { HistoryEntry, Order } from '../schemas/order.ts';
 import type { Payment } from '../schemas/payment.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { allPages, dataOf } from './items.ts';
+import { allPages, dataOf, itemOrNotFound } from './items.ts';
 import { booked } from './ledger.ts';
 import { orderRepository } from './orders.ts';
 import { type Idempotency, type Write, writeAtomically } from './write.ts';
@@ -119,9 +119,9 @@ export function paymentRepository(table: TablePort) {
     },
 
     async get(id: string) {
-      const { Item } = await table.client.send(new GetCommand({ TableName: table.name, Key: paymentKeys.item(id) }));
-      if (!Item) throw new NotFound(`Payment ${id} does not exist.`);
-      return dataOf<Payment>(Item);
+      return await itemOrNotFound<Payment>(table, paymentKeys.item(id), `Payment ${id} does not exist.`, {
+        consistent: false,
+      });
     },
 
     /** A customer's payments, the latest received first, a page at a time (GSI2 of the customer). */

@@ -1,9 +1,7 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { NotFound } from '../domain/errors.ts';
 import type { DomainEvent } from '../domain/events.ts';
 import type { TablePort } from '../ports/index.ts';
 import type { Product } from '../schemas/product.ts';
-import { batchGet, dataOf, gsi1Page, type Page } from './items.ts';
+import { batchGet, dataOf, gsi1Page, itemOrNotFound, type Page } from './items.ts';
 import { type Idempotency, putNew, putVersioned, writeAtomically } from './write.ts';
 
 /** Key design: see docs/data-model.md ("Products"). */
@@ -40,9 +38,9 @@ export function productRepository(table: TablePort) {
     },
 
     async get(code: string) {
-      const { Item } = await table.client.send(new GetCommand({ TableName: table.name, Key: productKeys.item(code) }));
-      if (!Item) throw new NotFound(`Product ${code} does not exist.`);
-      return dataOf<Product>(Item);
+      return await itemOrNotFound<Product>(table, productKeys.item(code), `Product ${code} does not exist.`, {
+        consistent: false,
+      });
     },
 
     /** The products among `codes` that exist, by code (BatchGetItem, 100 keys a call). */

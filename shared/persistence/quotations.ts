@@ -1,8 +1,6 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { NotFound } from '../domain/errors.ts';
 import type { TablePort } from '../ports/index.ts';
 import type { Quotation } from '../schemas/quotation.ts';
-import { allPages, dataOf, type RegisterQuery, registerIndexes, registerPage } from './items.ts';
+import { allPages, itemOrNotFound, type RegisterQuery, registerIndexes, registerPage } from './items.ts';
 import { monthlyNumber, monthlySequence } from './sequences.ts';
 import { putNew, putVersioned, type Write } from './write.ts';
 
@@ -43,11 +41,7 @@ export function quotationRepository(table: TablePort) {
       putVersioned(table.name, quotationItem(quotation), expectedVersion, `Quotation ${quotation.number}`),
 
     async get(id: string) {
-      const { Item } = await table.client.send(
-        new GetCommand({ TableName: table.name, Key: quotationKeys.item(id), ConsistentRead: true }),
-      );
-      if (!Item) throw new NotFound(`Quotation ${id} does not exist.`);
-      return dataOf<Quotation>(Item);
+      return await itemOrNotFound<Quotation>(table, quotationKeys.item(id), `Quotation ${id} does not exist.`);
     },
 
     /** The register, newest first: of a customer (GSI2), in a status (GSI1), or all (GSI3); asked from a day on. */

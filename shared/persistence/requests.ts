@@ -1,10 +1,10 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { Conflict, NotFound } from '../domain/errors.ts';
+import { Conflict } from '../domain/errors.ts';
 import type { DomainEvent } from '../domain/events.ts';
 import type { TablePort } from '../ports/index.ts';
 import type { HistoryEntry } from '../schemas/order.ts';
 import { subjectHistoryWrite } from './history.ts';
-import { dataOf } from './items.ts';
+import { dataOf, itemOrNotFound } from './items.ts';
 import { type Idempotency, putVersioned, type Write, writeAtomically } from './write.ts';
 
 /** What every request made on a subject has (a change request, a cancellation, a customer's terms change). */
@@ -138,11 +138,11 @@ export function requestRepository<T extends SubjectRequest>(table: TablePort, ki
     },
 
     async get(ofSubject: string, id: string) {
-      const { Item } = await table.client.send(
-        new GetCommand({ TableName: table.name, Key: keys.item(ofSubject, id), ConsistentRead: true }),
+      return await itemOrNotFound<T>(
+        table,
+        keys.item(ofSubject, id),
+        `${kind.label} ${id} of ${kind.subject.kind} ${ofSubject} does not exist.`,
       );
-      if (!Item) throw new NotFound(`${kind.label} ${id} of ${kind.subject.kind} ${ofSubject} does not exist.`);
-      return dataOf<T>(Item);
     },
 
     /** The open request's id, if one waits. */

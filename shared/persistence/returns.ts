@@ -8,6 +8,7 @@ import {
   batchGet,
   dataOf,
   gsi1Page,
+  itemOrNotFound,
   type Page,
   type RegisterQuery,
   registerIndexes,
@@ -90,11 +91,11 @@ export function returnRepository(table: TablePort) {
     returnedSaved,
 
     async get(id: string) {
-      const { Item } = await table.client.send(
-        new GetCommand({ TableName: table.name, Key: returnKeys.item(id), ConsistentRead: true }),
+      return await itemOrNotFound<ReturnApplication>(
+        table,
+        returnKeys.item(id),
+        `Return application ${id} does not exist.`,
       );
-      if (!Item) throw new NotFound(`Return application ${id} does not exist.`);
-      return dataOf<ReturnApplication>(Item);
     },
 
     /** What went back of a delivery so far (nothing before its first application). */
@@ -146,11 +147,11 @@ export function returnRepository(table: TablePort) {
     }),
 
     async note(number: string) {
-      const { Item } = await table.client.send(
-        new GetCommand({ TableName: table.name, Key: returnKeys.note(number), ConsistentRead: true }),
+      return await itemOrNotFound<IssuedReturnNote>(
+        table,
+        returnKeys.note(number),
+        `Return note ${number} does not exist.`,
       );
-      if (!Item) throw new NotFound(`Return note ${number} does not exist.`);
-      return dataOf<IssuedReturnNote>(Item);
     },
 
     arrivalRecorded: (arrival: ReturnArrival): Write =>
@@ -169,11 +170,7 @@ export function returnRepository(table: TablePort) {
     heldArrivals: (page: Page) => gsi1Page<ReturnArrival>(table, returnKeys.heldArrivals, page, 'newest-first'),
 
     async arrival(id: string) {
-      const { Item } = await table.client.send(
-        new GetCommand({ TableName: table.name, Key: returnKeys.arrival(id), ConsistentRead: true }),
-      );
-      if (!Item) throw new NotFound(`Arrival ${id} does not exist.`);
-      return dataOf<ReturnArrival>(Item);
+      return await itemOrNotFound<ReturnArrival>(table, returnKeys.arrival(id), `Arrival ${id} does not exist.`);
     },
 
     /** R30, R33: the goods settled leave the list of those held, once: a second settlement finds them settled. */

@@ -1,9 +1,9 @@
 import { GetCommand, QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { Conflict, NotFound } from '../domain/errors.ts';
+import { Conflict } from '../domain/errors.ts';
 import { normalEmail, type StaffWrite } from '../domain/staff.ts';
 import type { TablePort } from '../ports/index.ts';
 import type { Staff } from '../schemas/staff.ts';
-import { dataOf } from './items.ts';
+import { dataOf, itemOrNotFound } from './items.ts';
 import { type Idempotency, putNew, putVersioned, type Write, writeAtomically } from './write.ts';
 
 /**
@@ -161,11 +161,7 @@ export function staffRepository(table: TablePort) {
     },
 
     async get(id: string) {
-      const { Item } = await table.client.send(
-        new GetCommand({ TableName: table.name, Key: staffKeys.person(id), ConsistentRead: true }),
-      );
-      if (!Item) throw new NotFound(`Staff ${id} does not exist.`);
-      return dataOf<Staff>(Item);
+      return await itemOrNotFound<Staff>(table, staffKeys.person(id), `Staff ${id} does not exist.`);
     },
 
     /** The id of the person holding an e-mail (any case), from its uniqueness guard. */

@@ -1,10 +1,10 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { NotFound } from '../domain/errors.ts';
 import { type LedgerBack, monthBounds } from '../domain/statement.ts';
 import type { TablePort } from '../ports/index.ts';
 import type { LedgerEntry } from '../schemas/ledger.ts';
 import type { LedgerClose, Statement } from '../schemas/statement.ts';
-import { allPages, dataOf, type RegisterQuery, registerIndexes, registerPage } from './items.ts';
+import { allPages, dataOf, itemOrNotFound, type RegisterQuery, registerIndexes, registerPage } from './items.ts';
 import { linkStore } from './links.ts';
 import { putNew, putVersioned, type Write } from './write.ts';
 
@@ -107,11 +107,7 @@ export function statementRepository(table: TablePort) {
       putVersioned(table.name, statementItem(statement), expectedVersion, `Statement ${statement.id}`),
 
     async get(id: string) {
-      const { Item } = await table.client.send(
-        new GetCommand({ TableName: table.name, Key: statementKeys.item(id), ConsistentRead: true }),
-      );
-      if (!Item) throw new NotFound(`Statement ${id} does not exist.`);
-      return dataOf<Statement>(Item);
+      return await itemOrNotFound<Statement>(table, statementKeys.item(id), `Statement ${id} does not exist.`);
     },
 
     /**
