@@ -12,8 +12,8 @@ import { port } from '../../shared/runtime.ts';
 import { reconciliationRoute } from './routes.ts';
 
 /**
- * R40: a customer's orders, delivery and return notes, adjustments, invoices and payments of a period side by side, with what does not agree
- * (docs/decisions/reconciliation.md); a customer's user reads its own only (R42).
+ * R40: a customer's orders, delivery and return notes, adjustments, invoices and payments of a period side by side,
+ * with what does not agree (docs/decisions/reconciliation.md); a customer's user reads its own only (R42).
  */
 export const handler = httpHandler(reconciliationRoute, async ({ params, query, principal }) => {
   assertVisible(principal, { id: params.id, customerId: params.id }, 'Customer');
